@@ -1,0 +1,181 @@
+"""Dates in news text: explicit ("Apr 26, 2018 5:25 PM"), partial ("April 27"),
+and relative ("Wednesday", "Thursday morning", "yesterday"), resolved to ISO dates.
+
+Resolution needs a reference: the article's publication date for relative words,
+and the years of other dates in the text for a month-day with no year. Anything
+not written out in full is marked ``inferred`` with the basis in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .model import DateMention
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}  # fmt: skip
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_TIME = r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
+# "Apr 26, 2018 5:25 PM" — the time may have page debris glued on ("PMTags"),
+# so nothing is required after the AM/PM.
+MONTH_DAY_YEAR = re.compile(
+    r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>(?:19|20)\d{2})\b" + _TIME
+)
+DAY_MONTH_YEAR = re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>(?:19|20)\d{2})\b" + _TIME)
+ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2}))?")
+# "Friday (April 27)", "on April 27", "April 27" — no year.
+WEEKDAY_MONTH_DAY = re.compile(
+    r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*\(?\s*"
+    + _MONTH
+    + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b\)?(?!,?\s*(?:19|20)\d{2})"
+)
+MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{2})(?!:)")
+WEEKDAY = re.compile(
+    r"\b(?P<prefix>(?:last|next|this|on|since|until)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?P<part>\s+(?:morning|afternoon|evening|night))?\b"
+)
+RELATIVE = re.compile(r"\b(?P<word>yesterday|today|tonight|this morning|this afternoon|this evening|last night)\b", re.I)
+
+
+def _hour24(hour: int, ampm: str | None) -> int:
+    if not ampm:
+        return hour
+    pm = ampm.lower().startswith("p")
+    if hour == 12:
+        return 12 if pm else 0
+    return hour + 12 if pm else hour
+
+
+def _iso(year: int, month: int, day: int, hour: int | None = None, minute: int | None = None) -> str | None:
+    try:
+        d = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if hour is None or minute is None or not (0 <= hour < 24 and 0 <= minute < 60):
+        return d.isoformat()
+    return f"{d.isoformat()}T{hour:02d}:{minute:02d}"
+
+
+def _month_number(text: str) -> int:
+    key = text.lower().rstrip(".")
+    return MONTHS.get(key) or MONTHS[key[:3]]
+
+
+def _explicit(m: re.Match) -> str | None:
+    g = m.groupdict()
+    month = int(g["month"]) if g["month"].isdigit() else _month_number(g["month"])
+    hour = minute = None
+    if g.get("hour") is not None:
+        hour = _hour24(int(g["hour"]), g.get("ampm"))
+        minute = int(g["minute"])
+    return _iso(int(g["year"]), month, int(g["day"]), hour, minute)
+
+
+def parse_date_text(text: str) -> str | None:
+    """Parse the first explicit, complete date in ``text`` (for bylines and front matter)."""
+    best: re.Match | None = None
+    for rx in (MONTH_DAY_YEAR, DAY_MONTH_YEAR, ISO_DATE):
+        m = rx.search(text)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    return _explicit(best) if best else None
+
+
+def _year_for_weekday(month: int, day: int, weekday: int, years: list[int]) -> int | None:
+    """The year, closest to the text's explicit years, in which month/day falls on weekday."""
+    if not years:
+        return None
+    anchor = max(years)
+    for delta in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+        y = anchor + delta
+        try:
+            if dt.date(y, month, day).weekday() == weekday:
+                return y
+        except ValueError:
+            continue
+    return None
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+def find_dates(raw: str, spans: list[tuple[int, int]], reference: str | None = None) -> list[DateMention]:
+    """Find date expressions in the given spans of raw text.
+
+    ``reference`` is the article's publication date (ISO), used for relative words.
+    Returns mentions sorted by position; ``value`` is None when a date cannot be resolved.
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for start, end in spans:
+        chunk = raw[start:end]
+        for rx in (MONTH_DAY_YEAR, DAY_MONTH_YEAR, ISO_DATE):
+            for m in rx.finditer(chunk):
+                s, e = start + m.start(), start + m.end()
+                if _overlaps(taken, s, e):
+                    continue
+                taken.append((s, e))
+                found.append(DateMention(s, e, raw[s:e], _explicit(m), False, "written in full"))
+    years = sorted({int(d.value[:4]) for d in found if d.value})
+    if reference:
+        years.append(int(reference[:4]))
+    ref = dt.date.fromisoformat(reference[:10]) if reference else None
+    for start, end in spans:
+        chunk = raw[start:end]
+        for m in WEEKDAY_MONTH_DAY.finditer(chunk):
+            s, e = start + m.start(), start + m.end()
+            if _overlaps(taken, s, e):
+                continue
+            taken.append((s, e))
+            month, day = _month_number(m["month"]), int(m["day"])
+            weekday = WEEKDAYS.index(m["weekday"].lower())
+            year = _year_for_weekday(month, day, weekday, years)
+            value = _iso(year, month, day) if year else None
+            found.append(DateMention(s, e, raw[s:e], value, True, "year from the weekday and the text's other dates"))
+        for m in MONTH_DAY.finditer(chunk):
+            s, e = start + m.start(), start + m.end()
+            if _overlaps(taken, s, e):
+                continue
+            taken.append((s, e))
+            month, day = _month_number(m["month"]), int(m["day"])
+            year = ref.year if ref else (max(years) if years else None)
+            value = _iso(year, month, day) if year and 1 <= day <= 31 else None
+            found.append(DateMention(s, e, raw[s:e], value, True, "year from the article date"))
+        for m in WEEKDAY.finditer(chunk):
+            s, e = start + m.start("weekday"), start + m.end()
+            if _overlaps(taken, s, e):
+                continue
+            taken.append((s, e))
+            value = None
+            if ref:
+                weekday = WEEKDAYS.index(m["weekday"].lower())
+                back = (ref.weekday() - weekday) % 7
+                prefix = (m["prefix"] or "").strip().lower()
+                if prefix == "next":
+                    delta = (weekday - ref.weekday()) % 7 or 7
+                elif prefix == "last":
+                    delta = -(back or 7)
+                else:  # news narrates the past: the latest such weekday on or before the article
+                    delta = -back
+                value = (ref + dt.timedelta(days=delta)).isoformat()
+            found.append(DateMention(s, e, raw[s:e], value, True, "weekday relative to the article date"))
+        for m in RELATIVE.finditer(chunk):
+            s, e = start + m.start(), start + m.end()
+            if _overlaps(taken, s, e):
+                continue
+            taken.append((s, e))
+            value = None
+            if ref:
+                word = m["word"].lower()
+                shift = -1 if word in ("yesterday", "last night") else 0
+                value = (ref + dt.timedelta(days=shift)).isoformat()
+            found.append(DateMention(s, e, raw[s:e], value, True, "relative to the article date"))
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,205 @@
+"""Read stage: a seed file -> an Article (raw text, paragraphs with offsets, metadata).
+
+Plain-text seeds (``.txt``) hold the article as published, one paragraph a line.
+Markdown seeds (``.md``) may start with YAML front matter; the body after it is
+the article text and every offset refers to that body as stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import SeedError
+from .metadata import classify
+from .model import Article, ArticleMeta, Paragraph
+
+SEED_SUFFIXES = (".txt", ".md", ".markdown")
+# A line break is \r\n, a lone \r or \n: seeds come from every platform and the
+# raw text is kept exactly as decoded, so paragraphs are found on all three.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# Front-matter keys we understand; anything else is kept in meta.extra.
+FRONT_MATTER_FIELDS = {
+    "title": "title",
+    "dek": "dek",
+    "subtitle": "dek",
+    "author": "authors",
+    "authors": "authors",
+    "date": "date",
+    "outlet": "outlet",
+    "site_name": "outlet",
+    "url": "url",
+    "description": "description",
+    "language": "language",
+    "lang": "language",
+}
+MAX_SEED_BYTES = 64 * 1024 * 1024
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[str]]:
+    """Decode seed bytes; returns the text and warnings. Raises SeedError on binary data."""
+    warnings: list[str] = []
+    if not data.strip():
+        raise SeedError(path, 1, "the file is empty" if not data else "the file holds only whitespace")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        warnings.append("a UTF-8 byte-order mark was removed")
+    sample = data[:65536]
+    if b"\x00" in sample and sample.count(b"\x00") * 20 > len(sample):
+        raise SeedError(path, 1, "this looks like a binary file (many NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        try:
+            text = data.decode("cp1252")
+            warnings.append(f"not valid UTF-8 (first bad byte on line {line}); decoded as Windows-1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            warnings.append(f"not valid UTF-8 (first bad byte on line {line}); decoded as Latin-1")
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+        warnings.append("NUL characters were replaced by U+FFFD")
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls * 10 > min(len(text), 65536):
+        raise SeedError(path, 1, "this looks like a binary file (mostly control characters), not text")
+    return text, warnings
+
+
+def split_paragraphs(raw: str) -> list[Paragraph]:
+    """Each non-blank line is a paragraph; offsets exclude surrounding whitespace."""
+    paragraphs: list[Paragraph] = []
+    for m in _LINE.finditer(raw):
+        line = m.group(0)
+        if not line:
+            break
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        start = m.start() + lead
+        paragraphs.append(Paragraph(len(paragraphs), start, start + len(stripped)))
+    return paragraphs
+
+
+def _split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
+    """Return (front matter, body, 1-based line of the body's first character)."""
+    m = re.match(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", text, re.S | re.M)
+    if not m:
+        return {}, text, 1
+    try:
+        data = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SeedError(path, line, f"front matter is not valid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise SeedError(path, 2, "front matter must be a mapping of field: value")
+    body_line = text.count("\n", 0, m.end()) + 1
+    return data, text[m.end() :], body_line
+
+
+def _apply_front_matter(meta: ArticleMeta, fm: dict, path: str) -> None:
+    for key, value in fm.items():
+        target = FRONT_MATTER_FIELDS.get(str(key).lower())
+        if target is None:
+            meta.extra[str(key)] = value
+            continue
+        if value is None:
+            continue
+        if target == "authors":
+            value = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        elif target == "date":
+            value = _front_matter_date(value, path)
+        else:
+            value = str(value)
+        setattr(meta, target, value)
+        if target == "date":
+            meta.date_inferred = False
+            meta.date_basis = "front matter"
+        meta.from_front_matter.append(target)
+
+
+def _front_matter_date(value: object, path: str) -> str:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?.*)?", text):
+        return text[:10] + ("T" + text[11:16] if len(text) >= 16 else "")
+    from .dates import parse_date_text
+
+    parsed = parse_date_text(text)
+    if parsed is None:
+        raise SeedError(path, 2, f"front matter date {text!r} is not a date (use YYYY-MM-DD)")
+    return parsed
+
+
+def read_text(text: str, article_id: str, path: str = "<text>", markdown: bool = False) -> Article:
+    """Build an Article from decoded text (the pure part of the read stage)."""
+    fm: dict = {}
+    body_line = 1
+    raw = text
+    if markdown:
+        fm, raw, body_line = _split_front_matter(text, path)
+    paragraphs = split_paragraphs(raw)
+    meta = ArticleMeta()
+    _apply_front_matter(meta, fm, path)
+    paragraphs, dates = classify(raw, paragraphs, meta)
+    return Article(
+        id=article_id,
+        path=path,
+        raw=raw,
+        paragraphs=paragraphs,
+        meta=meta,
+        dates=dates,
+        body_line=body_line,
+        content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+    )
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one seed file. Raises SeedError (naming the file) for unusable input."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise SeedError(str(p), None, "is a directory, not a seed file")
+        size = p.stat().st_size
+        if size > MAX_SEED_BYTES:
+            raise SeedError(str(p), None, f"is {size // (1024 * 1024)} MB; seeds over {MAX_SEED_BYTES // (1024 * 1024)} MB are refused")
+        data = p.read_bytes()
+    except SeedError:
+        raise
+    except FileNotFoundError:
+        raise SeedError(str(p), None, "does not exist (a broken link, or it disappeared during the build)") from None
+    except PermissionError:
+        raise SeedError(str(p), None, "cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise SeedError(str(p), None, f"cannot be read: {exc.strerror or exc}") from None
+    text, warnings = decode(data, str(p))
+    article = read_text(text, p.stem, str(p), markdown=p.suffix.lower() in (".md", ".markdown"))
+    article.warnings[:0] = warnings
+    if not article.paragraphs:
+        raise SeedError(str(p), article.body_line, "has front matter but no article text")
+    return article
+
+
+def find_seeds(root: str | Path) -> list[Path]:
+    """Seed files under a folder (or the file itself), sorted for deterministic builds."""
+    root = Path(root)
+    if root.is_file():
+        return [root]
+    found = []
+    for p in root.rglob("*"):
+        if p.name.startswith(".") or "originals" in p.relative_to(root).parts:
+            continue
+        if p.suffix.lower() in SEED_SUFFIXES and p.name.lower() != "readme.md":
+            found.append(p)
+    return sorted(found, key=lambda q: q.as_posix())

@@ -1,0 +1,39 @@
+"""Turn untrusted text into Markdown that renders literally, and emit front matter safely.
+
+Seed text is data, never markup: every character that could start HTML, a
+Markdown construct or a pymdown extension (``==mark==``, ``:emoji:``, ``^^ins^^``,
+``--8<--``, tables, attribute lists) becomes a numeric character reference,
+which Python-Markdown passes through untouched and browsers display as the
+character itself. Letters, digits, spaces and ordinary punctuation stay as they
+are so the generated Markdown remains readable.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+_ENTITY = {c: f"&#{ord(c)};" for c in "&<>\\`*_[]{}()|~=^:#+-!\"'$%@/"}
+_ENTITY_RX = re.compile("[" + re.escape("".join(_ENTITY)) + "]")
+# Control characters other than tab/newline have no business in a page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE = re.compile(r"[ \t\r\n\u2028\u2029]+")
+
+
+def md_text(text: str) -> str:
+    """Escape text for use inside a Markdown paragraph, heading, list item or link label."""
+    text = _CONTROL.sub("\ufffd", text)
+    text = _SPACE.sub(" ", text).strip()
+    return _ENTITY_RX.sub(lambda m: _ENTITY[m.group(0)], text)
+
+
+def html_attr(text: str) -> str:
+    """Escape text for an HTML attribute value in double quotes."""
+    return md_text(text)
+
+
+def front_matter(data: dict, body: str) -> str:
+    """A Markdown page: YAML front matter (always via the serializer) and a body."""
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    return f"---\n{dumped}---\n\n{body.rstrip()}\n"

@@ -1,0 +1,145 @@
+"""Write generated pages into docs/ without ever harming a file the generator did not create.
+
+The manifest (``docs/.dossier-manifest.json``; MkDocs skips dot-files) records
+every file the generator wrote, with the hash of what it wrote. A file that
+exists but is not in the manifest belongs to the user: it is never overwritten
+or deleted (a clash is an error). Files are written atomically (temp + rename)
+and only when their content changes, so ``mkdocs serve`` does not loop and git
+diffs stay clean. The manifest is written first as the union of old and new
+entries, so a build killed at any moment leaves every file old or new and every
+generated file listed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DossierError
+
+MANIFEST = ".dossier-manifest.json"
+
+
+@dataclass
+class SyncReport:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)  # optional pages the user already has
+    warnings: list[str] = field(default_factory=list)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write data so that readers (and a crash) see either the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def load_manifest(docs: Path) -> dict[str, str]:
+    path = docs / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        files = data["files"]
+        if not isinstance(files, dict):
+            raise ValueError("files is not a mapping")
+        return {str(k): str(v) for k, v in files.items()}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DossierError(
+            f"{path}: the generator's manifest is damaged ({exc}); delete it only if every file it "
+            "listed is generated"
+        ) from None
+
+
+def _save_manifest(docs: Path, files: dict[str, str]) -> None:
+    data = json.dumps({"version": 1, "files": dict(sorted(files.items()))}, indent=1, sort_keys=True)
+    atomic_write(docs / MANIFEST, (data + "\n").encode("utf-8"))
+
+
+def _safe_target(docs: Path, rel: str) -> Path:
+    """The path of a generated page, refusing anything that would leave docs/."""
+    parts = rel.split("/")
+    if rel.startswith("/") or any(p in ("", ".", "..") or "\\" in p or "\x00" in p for p in parts):
+        raise DossierError(f"refusing to write {rel!r}: generated paths must stay inside {docs}")
+    return docs.joinpath(*parts)
+
+
+def sync(docs: Path, pages: dict[str, bytes], optional: frozenset[str] = frozenset()) -> SyncReport:
+    """Make docs/ hold exactly ``pages`` among the generator's files.
+
+    ``optional`` pages (the home page) are skipped, not an error, when the user has their own.
+    """
+    docs.mkdir(parents=True, exist_ok=True)
+    report = SyncReport()
+    old = load_manifest(docs)
+    clashes = []
+    for rel in sorted(pages):
+        target = _safe_target(docs, rel)
+        if rel not in old and (target.exists() or target.is_symlink()):
+            if rel in optional:
+                report.skipped.append(rel)
+            else:
+                clashes.append(rel)
+    if clashes:
+        listed = ", ".join(str(docs / c) for c in clashes[:5])
+        raise DossierError(
+            f"{listed}: exists and was not written by dossier; rename or move it (the generator never "
+            f"overwrites your files){' and ' + str(len(clashes) - 5) + ' more' if len(clashes) > 5 else ''}"
+        )
+    wanted = {rel: data for rel, data in pages.items() if rel not in report.skipped}
+    new = {rel: _digest(data) for rel, data in wanted.items()}
+    if set(new) - set(old):
+        _save_manifest(docs, {**old, **new})
+    for rel in sorted(wanted):
+        target = _safe_target(docs, rel)
+        data = wanted[rel]
+        try:
+            current = target.read_bytes() if target.is_file() and not target.is_symlink() else None
+        except OSError:
+            current = None
+        if current == data:
+            report.unchanged += 1
+            continue
+        if current is not None and rel in old and _digest(current) != old[rel]:
+            report.warnings.append(f"{target}: was edited by hand; generated pages are rewritten on build")
+        atomic_write(target, data)
+        report.written.append(rel)
+    for rel in sorted(set(old) - set(new)):
+        target = _safe_target(docs, rel)
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+            report.removed.append(rel)
+        _prune_empty_dirs(docs, target.parent)
+    if new != old:
+        _save_manifest(docs, new)
+    return report
+
+
+def _prune_empty_dirs(docs: Path, folder: Path) -> None:
+    while folder != docs and docs in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

@@ -1,0 +1,287 @@
+"""Who said it: the source phrase next to a cue, and its resolution to a person.
+
+The source is the noun phrase that is the subject of the cue verb: before it
+("Legend said", "he argued", "the Grammy winning musician went on to tweet") or,
+inverted, after it ("said Elaine Kamarck, a …"). It is a name, a pronoun or a
+description; its span is what PolNeAR annotates. Resolving it to a person:
+
+* a name links through the people index;
+* a pronoun goes to the first gender-compatible person named in the current or
+  an earlier sentence, scanning each sentence left to right (subjects first),
+  with mentions inside quotations skipped — the words of a quote name people
+  the speaker talks about, not the speaker;
+* a description goes to the person it was put in apposition with, else to a
+  person already described with the same head noun ("the rapper" after "the
+  40-year-old rapper"), else, like a pronoun, to the salient person.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .model import LocalPerson, Mention
+from .people import COMMON_CAPITALISED, TITLES
+
+PRONOUNS = {
+    "he": "m",
+    "she": "f",
+    "they": None,
+    "i": None,
+    "we": None,
+    "it": None,
+    "who": None,
+    "which": None,
+}
+DETERMINERS = frozenset(
+    ["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "some", "two", "three", "several", "many", "other", "our", "my"]
+)
+# Words between a subject and its verb that are not part of the subject.
+ADVERBS = frozenset(
+    ["also", "later", "then", "again", "once", "swiftly", "simply", "quickly", "previously", "recently", "repeatedly", "reportedly", "has", "had", "have", "would", "will", "was", "is", "did", "does", "had", "also", "still", "further", "often", "frequently", "publicly", "privately", "soon", "ultimately", "finally", "initially", "first", "earlier", "afterward", "afterwards", "subsequently", "immediately", "directly", "openly", "flatly", "bluntly", "angrily", "sharply", "clearly", "just", "even", "only", "never", "always", "already", "has", "since", "bitterly", "calmly", "candidly", "happily", "proudly", "tearfully", "cynically", "forcefully", "curtly"]
+)
+_WORD = re.compile(r"[\w@][\w’'.\-@]*|[(),:;—–]")
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bJr)"
+    r"(?<!\b[A-Z])(?<!\bU\.S)[.!?]['\"”’]*\s+(?=['\"“‘]*[A-Z0-9])"
+)
+
+
+@dataclass
+class Source:
+    start: int
+    end: int
+    text: str
+    kind: str  # name | pronoun | description | other
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper() or tok[:1] == "@"
+
+
+def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
+    """The subject noun phrase ending right before a cue verb (within raw[lo:verb_start])."""
+    toks = [(m.start() + lo, m.end() + lo, m.group(0)) for m in _WORD.finditer(raw[lo:verb_start])]
+    i = len(toks) - 1
+    while i >= 0 and toks[i][2].lower() in ADVERBS:
+        i -= 1
+    if i >= 0 and toks[i][2] == "went":  # "went on"
+        i -= 1
+    # "Gwen Moore (D-Wis.) said": skip the parenthesis.
+    if i >= 0 and toks[i][2] == ")":
+        j = i
+        while j >= 0 and toks[j][2] != "(":
+            j -= 1
+        i = j - 1 if j >= 0 else i
+    # "X, a spokesman for Y, said" / "X, who ..., said": skip back over the apposition.
+    if i >= 0 and toks[i][2] == ",":
+        j = i - 1
+        while j >= 0 and toks[j][2] not in (",", "(", ")", ":", ";", "—", "–"):
+            j -= 1
+        if j >= 0 and toks[j][2] == "," and j + 1 < i:
+            first = toks[j + 1][2].lower()
+            if first in DETERMINERS or first in ("who", "whose", "which", "now", "then") or first in TITLES:
+                i = j - 1
+            else:
+                return None
+        else:
+            return None
+    if i < 0:
+        return None
+    end_tok = toks[i]
+    low = end_tok[2].lower()
+    if low in PRONOUNS:
+        return Source(end_tok[0], end_tok[1], end_tok[2], "pronoun")
+    if end_tok[2][0] in "(),:;—–":
+        return None
+    if _cap(end_tok[2]):
+        j = i
+        while j - 1 >= 0 and (
+            _cap(toks[j - 1][2]) or (toks[j - 1][2] in ("of", "de", "van", "von", "bin") and j - 2 >= 0)
+        ):
+            j -= 1
+        # Do not run into a sentence-initial function word ("The", "After").
+        while j < i and toks[j][2].lower() in COMMON_CAPITALISED:
+            j += 1
+        if toks[j][2] in ("of", "de"):
+            j += 1
+        s, e = toks[j][0], end_tok[1]
+        kind = "name"
+        if j - 1 >= 0 and toks[j - 1][2].lower() in DETERMINERS:
+            s = toks[j - 1][0]
+            kind = "description"  # "the New York businessman"
+        return Source(s, e, raw[s:e], kind)
+    # A lowercase head noun: walk back to its determiner ("the 40-year-old rapper").
+    j = i
+    steps = 0
+    while j >= 0 and steps < 8:
+        t = toks[j][2]
+        if t[0] in "(),:;—–":
+            return None
+        tl = t.lower()
+        if tl in DETERMINERS or re.fullmatch(r"[A-Z][\w.-]*[’']s", t):
+            s, e = toks[j][0], end_tok[1]
+            # "Legend's wife": keep the possessor too when it is a name before "'s".
+            return Source(s, e, raw[s:e], "description")
+        j -= 1
+        steps += 1
+    return None
+
+
+def source_after(raw: str, start: int, hi: int) -> Source | None:
+    """The noun phrase right after an inverted cue ("said Elaine Kamarck, a …")."""
+    toks = [(m.start() + start, m.end() + start, m.group(0)) for m in _WORD.finditer(raw[start:hi])]
+    i = 0
+    while i < len(toks) and toks[i][2].lower() in ADVERBS:
+        i += 1
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    low = t[2].lower()
+    if low in PRONOUNS:
+        return Source(t[0], t[1], t[2], "pronoun")
+    if low in DETERMINERS:
+        j = i + 1
+        while (
+            j < len(toks)
+            and j - i < 9
+            and toks[j][2][0] not in "(),:;—–"
+            and toks[j][2].lower()
+            not in (
+                "who",
+                "which",
+                "that",
+                "in",
+                "on",
+                "at",
+                "during",
+            )
+        ):
+            j += 1
+        if j == i + 1:
+            return None
+        s, e = t[0], toks[j - 1][1]
+        return Source(s, e, raw[s:e], "description")
+    if _cap(t[2]):
+        j = i
+        while j + 1 < len(toks) and (_cap(toks[j + 1][2]) or toks[j + 1][2] in ("of", "de", "van", "von")):
+            j += 1
+        while j > i and toks[j][2] in ("of", "de", "van", "von"):
+            j -= 1
+        s, e = t[0], toks[j][1]
+        return Source(s, e, raw[s:e], "name")
+    return None
+
+
+class Resolver:
+    """Resolves source phrases to article-local persons."""
+
+    def __init__(
+        self, raw: str, people: list[LocalPerson], mentions: list[Mention], quote_spans: list[tuple[int, int]]
+    ):
+        self.raw = raw
+        self.people = {p.key: p for p in people}
+        qs = sorted(quote_spans)
+        self._qstarts = [s for s, _ in qs]
+        self._qends = [e for _, e in qs]
+        # Mentions outside quotations, by position: the narrative's people.
+        self.mentions = [m for m in mentions if not self.in_quote(m.start)]
+        self._mstarts = [m.start for m in self.mentions]
+        self._sent_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(raw)]
+        # Paragraph breaks end sentences too (headlines have no final period).
+        nl = [m.end() for m in re.finditer(r"\n+", raw)]
+        self._sent_starts = sorted(set(self._sent_starts) | set(nl))
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._qstarts, pos) - 1
+        return i >= 0 and pos < self._qends[i]
+
+    def sentence_start(self, pos: int) -> int:
+        return self._sent_starts[bisect.bisect_right(self._sent_starts, pos) - 1]
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        i = bisect.bisect_left(self._mstarts, start)
+        # Mentions are short; look a little to both sides for an overlapping one.
+        best = None
+        for m in self.mentions[max(0, i - 3) : i + 6]:
+            if m.start < end and start < m.end:
+                if best is None or (m.kind != "description" and best.kind == "description"):
+                    best = m
+        return best
+
+    def salient(self, pos: int, gender: str | None, exclude: set[str], max_sentences: int = 6) -> str | None:
+        """First compatible person of the nearest sentence before pos (left to right within it)."""
+        i = bisect.bisect_left(self._mstarts, pos) - 1
+        if i < 0:
+            return None
+        s_idx = bisect.bisect_right(self._sent_starts, pos) - 1
+        seen_sentences = 0
+        while s_idx >= 0 and seen_sentences <= max_sentences and i >= 0:
+            s_start = self._sent_starts[s_idx]
+            j = i
+            while j >= 0 and self.mentions[j].start >= s_start:
+                j -= 1
+            for m in self.mentions[j + 1 : i + 1]:
+                p = self.people.get(m.person)
+                if p is None or p.key in exclude:
+                    continue
+                if gender is None or p.gender in (None, gender):
+                    return p.key
+            i = j
+            s_idx -= 1
+            seen_sentences += 1
+        return None
+
+    def resolve(self, src: Source, exclude: set[str] | None = None) -> str | None:
+        exclude = exclude or set()
+        m = self.mention_at(src.start, src.end)
+        if m is not None and m.kind != "description" and m.person not in exclude:
+            return m.person
+        if src.kind == "pronoun":
+            low = src.text.lower()
+            if low not in ("he", "she"):
+                return None
+            gender = PRONOUNS[low]
+            key = self.salient(src.start, gender, exclude)
+            if key and self.people[key].gender is None:
+                self.people[key].gender = gender
+            return key
+        if src.kind == "description":
+            if m is not None:
+                return m.person
+            return self.resolve_description(src.text, src.start, exclude)
+        return None
+
+    def resolve_description(self, text: str, pos: int, exclude: set[str]) -> str | None:
+        norm = " ".join(text.lower().split())
+        head = norm.split()[-1]
+        if head in (
+            "source",
+            "sources",
+            "official",
+            "officials",
+            "aide",
+            "aides",
+            "statement",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+        ) and norm.split()[0] in ("a", "an", "one", "two", "several"):
+            return None  # "a senior aide": an anonymous source, not someone named
+        for p in self.people.values():
+            if p.key not in exclude and any(" ".join(d.lower().split()) == norm for d in p.descriptions):
+                return p.key
+        for p in self.people.values():
+            if p.key not in exclude and any(d.lower().split()[-1] == head for d in p.descriptions):
+                return p.key
+        from .people import _DESCRIPTION_GENDER
+
+        g = _DESCRIPTION_GENDER.search(text)
+        gender = ("f" if g.group("f") else "m") if g else None
+        key = self.salient(pos, gender, exclude)
+        if key is not None and norm.split()[0] == "the":
+            p = self.people[key]
+            if text not in p.descriptions:
+                p.descriptions.append(text)
+        return key

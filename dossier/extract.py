@@ -1,0 +1,415 @@
+"""Extract stage: an Article -> its people and its direct quotations with speakers.
+
+Orchestration only: marks are paired by :mod:`quotemarks`, people found by
+:mod:`people`, cues matched by :mod:`cues`, sources resolved by
+:mod:`attribution`. Here each quoted span is judged (quote, title or scare
+quote?) and given its cue, source, speaker, medium and addressee.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .attribution import PRONOUNS, Resolver, Source, source_after, source_before
+from .cues import PHRASE_CUES, SPEECH_RE, medium_of
+from .model import Article, ExtractedQuote, Extraction
+from .people import find_people
+from .quotemarks import QuoteSpan, find_quotes, headline_single_quotes
+
+SEARCH_KINDS = frozenset({"headline", "dek", "body"})
+# Nouns that announce a title in marks: NBC's show "X", the documentary "X".
+_TITLE_BEFORE = re.compile(
+    r"(?:[’']s|\b(?:show|program|programme|documentary|film|movie|book|memoir|novel|song|album|single|series|"
+    r"episode|titled|entitled|broadcast of|play|musical|opera|hashtag|slogan|ad|spot|column|podcast|segment|"
+    r"headlined|magazine|newspaper|forum|report|poll|campaign|initiative|plan|act|bill|operation)),?\s*$"
+)
+_SMALL_WORDS = frozenset(["of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "'n'", "’n’", "vs.", "vs", "de", "la"])
+_SENTENCE_BREAK = re.compile(r"[.!?]['\"”’]?\s+(?=['\"“‘]?[A-Z0-9])")
+_ADDRESS_VERB = re.compile(
+    r"\b(?:told|tells|tell|telling|asked|asks|asking|texted|texting|teased|teasing|wrote to|writes to|"
+    r"replied to|responded to|messaged|tweeted at|reminded|warned|urged)\s+",
+)
+_BACK = re.compile(
+    r"\b(?:wrote|texted|tweeted|fired|shot|hit|wrote) back\b|\b[Ii]n (?:response|reply)\b|\breplied\b"
+)
+_HANDLE_START = re.compile(r"\s*@([A-Za-z_]\w{1,30})")
+_WORDS = re.compile(r"\S+")
+
+
+def count_words(text: str) -> int:
+    """Tokens with a letter or digit (the evaluator's definition)."""
+    return sum(1 for t in _WORDS.findall(text) if any(c.isalnum() for c in t))
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    text: str
+    source: Source | None
+    where: str  # after | before | inside (partial quote) | colon | according
+
+
+def _sentence_before(raw: str, lo: int, pos: int) -> int:
+    """Start of the sentence containing pos, not before lo."""
+    last = lo
+    for m in _SENTENCE_BREAK.finditer(raw, lo, pos):
+        last = m.end()
+    return last
+
+
+def _sentence_after(raw: str, pos: int, hi: int) -> int:
+    m = _SENTENCE_BREAK.search(raw, pos, hi)
+    return m.start() + 1 if m else hi
+
+
+def _is_title(raw: str, q: QuoteSpan, before: str) -> bool:
+    """Title-cased words announced as a title ("NBC's 'Jesus Christ Superstar'", 'The "All of Me" singer')."""
+    text = raw[q.start : q.end].strip(" ,.!?\u00a0")
+    words = text.split()
+    if not words or len(words) > 9:
+        return False
+    if not all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words
+    ):
+        return False
+    if any(ch in text for ch in ".!?") and len(words) > 3:
+        return False
+    if _TITLE_BEFORE.search(before[-40:]):
+        return True
+    after = raw[q.outer_end : q.outer_end + 30]
+    # 'The "All of Me" singer': the quote modifies a following noun.
+    return bool(
+        re.match(r"[ \u00a0]+[a-z][a-z-]+\b(?![ \u00a0]+(?:him|her|it|them|that))", after)
+    ) and not re.match(
+        r"[ \u00a0]+(?:said|says|told|wrote|and|or|but|is|was|are|were|as|to|in|on|at|for|from|with|by|"
+        r"he|she|they|who|which|that|because|if|when|after|before|the|a|an|of)\b",
+        after,
+    )
+
+
+def _last_cue(raw: str, lo: int, hi: int) -> tuple[int, int] | None:
+    best = None
+    for rx in (SPEECH_RE, PHRASE_CUES):
+        for m in rx.finditer(raw, lo, hi):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), m.end())
+    return best
+
+
+def _first_cue(raw: str, lo: int, hi: int) -> tuple[int, int] | None:
+    best = None
+    for rx in (SPEECH_RE, PHRASE_CUES):
+        m = rx.search(raw, lo, hi)
+        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
+            best = (m.start(), m.end())
+    return best
+
+
+def _sentence_subject(raw: str, s: int, hi: int) -> Source | None:
+    """The subject at the start of a sentence, for participle cues ("…, joking, '…'")."""
+    m = re.match(
+        r"(?:(?:In|On|At|After|During|Later|Then|Earlier|Meanwhile|Overall|Still|But|And|So)\b[^,]{0,60},\s*)?",
+        raw[s:hi],
+    )
+    start = s + (m.end() if m else 0)
+    return source_after(raw, start, hi)
+
+
+def _after_cue(raw: str, q: QuoteSpan, hi: int) -> _Cue | None:
+    """A cue right after the closing mark: '…," he said' / '…," said Legend'."""
+    a = q.outer_end
+    end = min(_sentence_after(raw, a, hi), a + 300)
+    cue = _first_cue(raw, a, end)
+    if cue is None:
+        return None
+    lead = raw[a : cue[0]]
+    cue_text = raw[cue[0] : cue[1]]
+    if not lead.strip(" \u00a0,—–-"):
+        # Inverted: '…," said Elaine Kamarck'
+        src = source_after(raw, cue[1], end)
+        if cue_text.lower().startswith("according"):
+            src = source_after(raw, cue[1], end)
+        return _Cue(cue[0], cue[1], cue_text, src, "after")
+    src = source_before(raw, a, cue[0])
+    if src is None:
+        return None
+    # The source must start the clause: only punctuation, space or adverbs before it.
+    gap = raw[a : src.start].strip(" \u00a0,—–-\t")
+    if gap and not re.fullmatch(r"(?:(?:also|then|later|again|and|but)\s*)+", gap, re.I):
+        return None
+    return _Cue(cue[0], cue[1], cue_text, src, "after")
+
+
+def _before_cue(raw: str, q: QuoteSpan, lo: int) -> _Cue | None:
+    """A cue before the opening mark, in the same sentence."""
+    s = _sentence_before(raw, lo, q.open_mark)
+    cue = _last_cue(raw, s, q.open_mark)
+    lead = raw[s : q.open_mark]
+    if cue is None:
+        stripped = lead.rstrip(" \u00a0")
+        if stripped.endswith(":"):
+            colon = s + len(stripped) - 1
+            src = source_before(raw, s, colon)
+            if src is not None and src.kind in ("name", "pronoun"):
+                return _Cue(colon, colon + 1, ":", src, "colon")
+        return None
+    cue_text = raw[cue[0] : cue[1]]
+    if cue_text.lower().startswith("according to"):
+        return _Cue(cue[0], cue[1], cue_text, source_after(raw, cue[1], q.open_mark), "according")
+    between = raw[cue[1] : q.open_mark]
+    where = (
+        "before"
+        if not between.strip(" \u00a0,:—–-") or re.fullmatch(r"[^.;]{0,40}[,:]\s*", between)
+        else "inside"
+    )
+    src = source_before(raw, s, cue[0])
+    if src is None:
+        # Participle or inverted: "…, asking, '…'" / "said Legend: '…'"
+        if cue_text.endswith("ing"):
+            src = _sentence_subject(raw, s, cue[0])
+        else:
+            src = source_after(raw, cue[1], q.open_mark)
+            if src is None:
+                src = _sentence_subject(raw, s, cue[0])
+    return _Cue(cue[0], cue[1], cue_text, src, where)
+
+
+def _headline_attributed(raw: str, q: QuoteSpan, pstart: int) -> _Cue | None:
+    """A headline quote in single marks counts when attributed: "Name on X: '…'" or "'…', Name says"."""
+    before = raw[pstart : q.open_mark].rstrip()
+    if before.endswith(":"):
+        head = raw[pstart : pstart + len(before) - 1]
+        m = re.match(
+            r"\s*((?:[A-Z][\w.’'-]*\s+)*?[A-Z][\w.’'-]*)(?:\s+(?:on|about|to|says|tells|talks)\b|$)", head
+        )
+        if m:
+            return _Cue(
+                pstart + len(before) - 1,
+                pstart + len(before),
+                ":",
+                Source(pstart + m.start(1), pstart + m.end(1), m.group(1), "name"),
+                "colon",
+            )
+    c = _after_cue(raw, q, raw.find("\n", q.outer_end) if raw.find("\n", q.outer_end) > 0 else len(raw))
+    return c if c and c.source else None
+
+
+def extract(article: Article) -> Extraction:
+    raw = article.raw
+    paras = [p for p in article.paragraphs if p.kind in SEARCH_KINDS]
+    spans = find_quotes(raw, [(p.index, p.start, p.end) for p in paras])
+    headlines = [p for p in paras if p.kind in ("headline", "dek")]
+    if not any(p.kind == "headline" for p in article.paragraphs) and paras and paras[0].index == 0:
+        # Until paragraphs are classified, a short first line without a final period is the headline.
+        first = paras[0]
+        if first.end - first.start < 250 and raw[first.end - 1] not in ".":
+            headlines = [first]
+    single: list[QuoteSpan] = []
+    for p in headlines:
+        single.extend(headline_single_quotes(raw, p.index, p.start, p.end))
+    para_by_index = {p.index: p for p in article.paragraphs}
+
+    index = find_people(raw, [(p.start, p.end) for p in article.paragraphs if p.kind != "boilerplate"])
+    resolver = Resolver(raw, index.people, index.mentions, [(q.start, q.end) for q in spans + single])
+
+    quotes: list[ExtractedQuote] = []
+    group = 0
+    prev: ExtractedQuote | None = None
+    prev_after: _Cue | None = None
+    pending: list[tuple[ExtractedQuote, QuoteSpan]] = []  # no cue: may inherit from the next quote
+
+    for n, q in enumerate(spans):
+        para = para_by_index[q.paragraph]
+        last_para = para_by_index[q.last_paragraph]
+        lo = max(
+            para.start,
+            spans[n - 1].outer_end if n and spans[n - 1].last_paragraph == q.paragraph else para.start,
+        )
+        hi = (
+            spans[n + 1].open_mark
+            if n + 1 < len(spans) and spans[n + 1].paragraph == q.last_paragraph
+            else last_para.end
+        )
+        text = raw[q.start : q.end]
+        if not text.strip():
+            continue
+        words = count_words(text)
+        before_text = raw[lo : q.open_mark]
+        after = _after_cue(raw, q, hi) if q.closed else None
+        before = _before_cue(raw, q, lo)
+        inner_end = text.rstrip(" \u00a0")[-1:]
+        cue: _Cue | None = None
+        if after and after.source and (inner_end in ",?!—–-" or raw[q.outer_end : q.outer_end + 1] == ","):
+            cue = after
+        elif before and before.source:
+            cue = before
+        elif after and after.source:
+            cue = after
+        elif before:
+            cue = before
+        if _is_title(raw, q, before_text) and (
+            cue is None or cue.where in ("inside", "before") and words < 4
+        ):
+            continue
+        standalone = not raw[_sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()
+        if cue is None and words < 4 and not (standalone and prev is not None and q.closed):
+            continue  # a scare quote, nickname or title with no speech around it
+        if cue is None and not q.closed and words < 8:
+            continue
+        eq = ExtractedQuote(q.start, q.end, text, paragraph=q.paragraph)
+        if cue is not None:
+            eq.cue, eq.cue_start, eq.cue_end = cue.text, cue.start, cue.end
+            if cue.source is not None:
+                eq.source_start, eq.source_end = cue.source.start, cue.source.end
+                eq.speaker = resolver.resolve(cue.source)
+                person = resolver.people.get(eq.speaker) if eq.speaker else None
+                eq.speaker_name = (
+                    person.name
+                    if person
+                    else (
+                        cue.source.text
+                        if cue.source.kind in ("name", "description")
+                        and cue.source.text.lower() not in PRONOUNS
+                        else None
+                    )
+                )
+            base = {"after": 0.95, "before": 0.9, "colon": 0.8, "according": 0.85, "inside": 0.75}[cue.where]
+            eq.confidence = base if eq.speaker else base * 0.7
+            # '"X," he said, "Y."': the second piece shares the first one's cue.
+            if prev is not None and prev_after is not None and prev_after.start == cue.start:
+                eq.group = prev.group
+            else:
+                group += 1
+                eq.group = group
+            for w in pending:
+                _inherit(w[0], eq, 0.5)
+            pending = []
+        else:
+            near = prev is not None and (
+                prev.paragraph == q.paragraph
+                or (prev.paragraph == q.paragraph - 1 and q.open_mark == para.start)
+            )
+            group += 1
+            eq.group = group
+            if near and prev is not None and (prev.speaker or prev.source_start is not None):
+                _inherit(eq, prev, 0.6)
+            else:
+                pending.append((eq, q))
+                eq.confidence = 0.3
+        eq.medium = _medium(raw, q, lo, hi, cue)
+        eq.addressee = _addressee(raw, q, cue, eq, prev, resolver)
+        quotes.append(eq)
+        prev = eq
+        prev_after = after if cue is after else None
+
+    for q in single:
+        para = para_by_index[q.paragraph]
+        cue = _headline_attributed(raw, q, para.start)
+        if cue is None:
+            continue
+        eq = ExtractedQuote(q.start, q.end, raw[q.start : q.end], paragraph=q.paragraph)
+        eq.cue, eq.cue_start, eq.cue_end = cue.text, cue.start, cue.end
+        if cue.source:
+            eq.source_start, eq.source_end = cue.source.start, cue.source.end
+            m = resolver.mention_at(cue.source.start, cue.source.end)
+            eq.speaker = m.person if m else None
+            eq.speaker_name = resolver.people[m.person].name if m else cue.source.text
+        group += 1
+        eq.group = group
+        eq.confidence = 0.7
+        quotes.append(eq)
+
+    quotes = _disjoint(quotes)
+    for p in index.people:
+        p.mentions.sort(key=lambda m: m.start)
+    return Extraction(article.id, people=index.people, quotes=quotes)
+
+
+def _inherit(eq: ExtractedQuote, src: ExtractedQuote, confidence: float) -> None:
+    eq.speaker, eq.speaker_name = src.speaker, src.speaker_name
+    eq.source_start, eq.source_end = src.source_start, src.source_end
+    eq.cue, eq.cue_start, eq.cue_end = src.cue, src.cue_start, src.cue_end
+    eq.medium = eq.medium or src.medium
+    eq.inherited = True
+    eq.confidence = confidence * (1.0 if src.speaker else 0.7)
+
+
+def _medium(raw: str, q: QuoteSpan, lo: int, hi: int, cue: _Cue | None) -> str | None:
+    """Medium named in the narration around the quote (never inside the quote)."""
+    if cue is None:
+        return None
+    s = _sentence_before(raw, lo, q.open_mark)
+    e = _sentence_after(raw, q.outer_end, hi)
+    return medium_of(raw[s : q.open_mark] + " " + raw[q.outer_end : e]) or medium_of(cue.text)
+
+
+def _addressee(
+    raw: str,
+    q: QuoteSpan,
+    cue: _Cue | None,
+    eq: ExtractedQuote,
+    prev: ExtractedQuote | None,
+    resolver: Resolver,
+) -> str | None:
+    exclude = {eq.speaker} if eq.speaker else set()
+    h = _HANDLE_START.match(raw, q.start, q.end)
+    if h:
+        m = resolver.mention_at(q.start + h.start(1) - 1, q.start + h.end(1))
+        if m is None:
+            for p in resolver.people.values():
+                if "@" + h.group(1) in p.handles:
+                    return p.key
+        elif m.person not in exclude:
+            return m.person
+    if cue is None:
+        return None
+    window_start = min(cue.start, q.open_mark)
+    window_end = max(cue.end, q.outer_end)
+    s = _sentence_before(raw, max(0, window_start - 200), window_start)
+    e = _sentence_after(raw, window_end, min(len(raw), window_end + 200))
+    for m in _ADDRESS_VERB.finditer(raw, s, e):
+        if resolver.in_quote(m.start()):
+            continue
+        src = source_after(raw, m.end(), min(e, m.end() + 60))
+        if src is None or src.kind == "pronoun":
+            continue
+        if src.kind == "description" and (src.text.split()[0].lower() != "the" or src.text.endswith("s")):
+            continue
+        key = resolver.resolve(src, exclude)
+        if key:
+            return key
+    if prev is not None and prev.speaker and prev.speaker != eq.speaker and _BACK.search(raw, s, e):
+        return prev.speaker
+    return None
+
+
+def _disjoint(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
+    quotes.sort(key=lambda x: (x.start, -x.end))
+    out: list[ExtractedQuote] = []
+    for x in quotes:
+        if out and x.start < out[-1].end:
+            continue
+        out.append(x)
+    return out
+
+
+def quote_record(article: Article, extraction: Extraction, quote: ExtractedQuote) -> dict:
+    """The JSONL record of one quote."""
+    person = extraction.person(quote.speaker)
+    return {
+        "article": article.id,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "speaker": person.name if person else quote.speaker_name,
+        "source_start": quote.source_start,
+        "source_end": quote.source_end,
+        "cue": quote.cue,
+        "medium": quote.medium,
+        "addressee": (
+            extraction.person(quote.addressee).name if extraction.person(quote.addressee) else None
+        ),
+        "confidence": round(quote.confidence, 3),
+    }

@@ -1,0 +1,392 @@
+"""Person mentions inside one article, grouped into LocalPersons (one per individual).
+
+Rules, no model: a capitalised word sequence is a person's name when its first
+word is a known first name (gender-guesser's list), when a personal title
+precedes it (Mr., Sen., Gov.), or when it sits next to a speech verb. Sequences
+holding an organisation or place word ("Church", "City", "News"), digits, or an
+all-capitals acronym are not people. Later surnames, first names, initials
+("JL" for John Legend), possessives ("Legend's") and @handles link back to the
+person whose name contains them; appositions ("Legend's wife, Chrissy Teigen,")
+give a person descriptions that attribution can resolve later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .cues import SPEECH_WORDS
+from .model import LocalPerson, Mention
+
+# A capitalised token: a word, an initial ("F."), or an abbreviated title ("Sen.").
+_CAP = r"(?:[A-Z][a-z]{0,3}\.(?=\s)|[A-Z](?:[\w’'-]*\w)?)"
+_NAME_SEQ = re.compile(
+    rf"(?<![\w@#/.-]){_CAP}(?:[ \u00a0]+(?:(?:of|the|de|van|von|da|del|der|la|le|bin|al)[ \u00a0]+)?{_CAP})*"
+)
+_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z_][A-Za-z0-9_]{1,30})")
+_POSSESSIVE_TAIL = re.compile(r"^[’']s?$")
+
+TITLES = frozenset(
+    ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady", "sen", "sen.", "senator", "rep", "rep.", "representative", "congressman", "congresswoman", "gov", "gov.", "governor", "lt", "lt.", "president", "vice", "secretary", "sec", "sec.", "gen", "gen.", "general", "adm", "adm.", "admiral", "col", "col.", "colonel", "sgt", "sgt.", "capt", "capt.", "captain", "maj", "maj.", "major", "prof", "prof.", "professor", "rev", "rev.", "reverend", "judge", "justice", "chairman", "chairwoman", "chair", "mayor", "speaker", "former", "first", "lady", "pope", "king", "queen", "prince", "princess", "attorney", "ambassador", "coach", "commissioner", "director", "chief", "minister", "prime", "sheriff", "officer", "detective", "agent", "father", "sister", "brother", "pastor", "rabbi", "imam", "dean", "del.", "del", "st.", "saint", "candidate", "nominee", "activist", "anchor", "host", "singer", "rapper", "actor", "actress", "author", "editor", "reporter", "columnist", "correspondent", "analyst", "economist", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "strategist", "pollster", "superintendent", "principal", "trooper", "deputy", "assistant", "acting", "interim", "executive", "house", "senate", "democratic", "republican", "gop", "state", "u.s.", "us"]
+)
+_GENDERED_TITLES = {
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "lord": "m",
+    "king": "m",
+    "prince": "m",
+    "father": "m",
+    "brother": "m",
+    "congressman": "m",
+    "chairman": "m",
+    "spokesman": "m",
+    "actor": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+    "queen": "f",
+    "princess": "f",
+    "sister": "f",
+    "congresswoman": "f",
+    "chairwoman": "f",
+    "spokeswoman": "f",
+    "actress": "f",
+}
+# Words that make a capitalised sequence an organisation, place, event or work.
+NON_PERSON_WORDS = frozenset(
+    ["news", "times", "post", "journal", "tribune", "herald", "daily", "weekly", "magazine", "press", "network", "channel", "radio", "tv", "television", "show", "city", "county", "state", "states", "country", "republic", "kingdom", "church", "cathedral", "chapel", "temple", "mosque", "synagogue", "university", "college", "school", "academy", "institute", "center", "centre", "foundation", "fund", "bank", "inc", "inc.", "corp", "corp.", "co", "co.", "company", "companies", "group", "club", "party", "committee", "council", "commission", "congress", "senate", "house", "assembly", "parliament", "court", "department", "agency", "bureau", "office", "administration", "campaign", "association", "union", "league", "federation", "organization", "organisation", "ministry", "army", "navy", "force", "forces", "police", "guard", "street", "st", "avenue", "ave", "road", "boulevard", "park", "square", "hall", "tower", "building", "airport", "station", "river", "lake", "mountain", "island", "islands", "beach", "valley", "bay", "coast", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "new", "united", "american", "america", "americans", "democrats", "republicans", "democrat", "republican", "conservative", "liberal", "independent", "post's", "superstar", "festival", "awards", "award", "prize", "summit", "forum", "conference", "debate", "convention", "election", "primary", "caucus", "act", "bill", "amendment", "law", "plan", "policy", "program", "project", "initiative", "tour", "series", "season", "album", "single", "film", "movie", "book", "report", "poll", "survey", "index", "twitter", "facebook", "instagram", "youtube", "google", "apple", "microsoft", "amazon", "netflix", "hulu", "pixel", "iphone", "android", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas", "easter", "thanksgiving", "day", "week", "month", "year", "museum", "gallery", "theater", "theatre", "stadium", "arena", "hotel", "restaurant", "cafe", "bar", "hospital", "clinic", "jail", "prison", "prize", "hill", "capitol", "pentagon", "kremlin", "wall", "mall", "times'", "god", "jesus", "christ", "lord", "allah"]
+)
+# Capitalised words that start sentences or headlines but are not names.
+COMMON_CAPITALISED = frozenset(
+    ["the", "a", "an", "and", "or", "but", "if", "in", "on", "at", "to", "of", "for", "from", "by", "with", "as", "after", "before", "when", "while", "during", "since", "though", "although", "because", "so", "yet", "then", "there", "here", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "who", "what", "where", "why", "how", "which", "one", "some", "many", "most", "all", "both", "each", "every", "no", "not", "nor", "also", "just", "even", "still", "only", "more", "less", "very", "much", "such", "other", "another", "last", "next", "first", "second", "third", "early", "late", "later", "earlier", "today", "tonight", "yesterday", "tomorrow", "now", "meanwhile", "however", "overall", "instead", "indeed", "perhaps", "maybe", "yes", "well", "oh", "hey", "ok", "okay", "please", "thanks", "thank", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "according", "asked", "told", "said", "says", "writes", "wrote", "read", "watch", "check", "see", "click", "follow", "share", "related", "photo", "image", "video", "credit", "getty", "ap", "reuters", "afp", "editor", "note", "update", "updated", "correction", "advertisement"]
+)
+_DESCRIPTION_GENDER = re.compile(
+    r"\b(?:(?P<f>wife|mother|daughter|sister|woman|girl|girlfriend|actress|queen|grandmother|aunt|"
+    r"niece|lady|chairwoman|spokeswoman|congresswoman|businesswoman|widow|mom|bride)|"
+    r"(?P<m>husband|father|son|brother|man|boy|boyfriend|actor|king|grandfather|uncle|nephew|"
+    r"chairman|spokesman|congressman|businessman|widower|dad|groom))\b",
+    re.I,
+)
+# An apposition naming a description and a name next to each other:
+# "Legend's wife, Chrissy Teigen," / "Chrissy Teigen, Legend's wife,".
+_DESC = r"(?:(?:the|a|an|his|her|their)|[A-Z][\w-]*[’']s)\s+(?:[\w-]+\s+){0,5}?[a-z][\w-]*"
+_APPOS_DESC_FIRST = re.compile(rf"(?<![\w’'])({_DESC}),\s+(?=[A-Z])")
+_APPOS_NAME_FIRST = re.compile(rf",\s+({_DESC})(?=[,.;]|\s+(?:who|said|says|told)\b)")
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    # Loaded once, on first use: reading its name list costs ~0.4 s.
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=8192)
+def first_name_gender(token: str) -> str | None:
+    """'m', 'f', 'u' (a first name of either sex) or None (not a known first name)."""
+    if len(token) < 2 or not token[0].isupper() or not token.isalpha():
+        return None
+    g = _detector().get_gender(token)
+    if g in ("male", "mostly_male"):
+        return "m"
+    if g in ("female", "mostly_female"):
+        return "f"
+    if g == "andy":
+        return "u"
+    return None
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    tokens: list[tuple[int, int, str]]  # name tokens (start, end, text)
+    title: str | None  # a personal title right before the name
+    possessive: bool
+
+
+def _tokens(raw: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", raw[start:end])]
+
+
+def _strip_possessive(tok: str) -> tuple[str, bool]:
+    for tail in ("’s", "'s", "’", "'"):
+        if tok.endswith(tail) and len(tok) > len(tail):
+            return tok[: -len(tail)], True
+    return tok, False
+
+
+def _candidates(raw: str, spans: list[tuple[int, int]]) -> list[_Cand]:
+    """Capitalised sequences split into (title, name tokens), org/place sequences dropped."""
+    out: list[_Cand] = []
+    for s, e in spans:
+        for m in _NAME_SEQ.finditer(raw, s, e):
+            words = [(m.start() + a, m.start() + b, t) for a, b, t in _tokens(m.group(0), 0, len(m.group(0)))]
+            # A name ends at a possessive: "Legend's wife" -> "Legend".
+            for i, (ws, we, wt) in enumerate(words):
+                base, poss = _strip_possessive(wt)
+                if poss:
+                    words = words[:i] + [(ws, ws + len(base), base)]
+                    possessive = True
+                    break
+            else:
+                possessive = False
+            title = None
+            i = 0
+            while i < len(words) - 1 and words[i][2].lower().rstrip(".") in TITLES | {
+                t.rstrip(".") for t in TITLES
+            }:
+                title = words[i][2].lower()
+                i += 1
+                # "Secretary of State John Kerry": the "of X" belongs to the title.
+                if i < len(words) - 2 and words[i][2] in ("of", "the"):
+                    i += 2
+            name = words[i:]
+            # Drop trailing connector words the sequence regex cannot end on anyway.
+            if not name:
+                continue
+            lowered = [w[2].lower().rstrip(".") for w in name]
+            if any(w in ("of", "the") for w in lowered):
+                continue
+            if any(w in NON_PERSON_WORDS for w in lowered):
+                continue
+            if any(ch.isdigit() for w in name for ch in w[2]):
+                continue
+            if len(name) == 1 and lowered[0] in COMMON_CAPITALISED:
+                continue
+            if lowered[0] in COMMON_CAPITALISED:
+                # Sentence-initial "The", "After": drop it and keep the rest.
+                name = name[1:]
+                if not name:
+                    continue
+            out.append(_Cand(name[0][0], name[-1][1], name, title, possessive))
+    return out
+
+
+def _is_acronym(tok: str) -> bool:
+    return len(tok) >= 2 and tok.isupper() and tok.isalpha()
+
+
+_SPEECH_NEAR = re.compile(r"^\s*,?\s*(\w+)")
+
+
+def _near_speech(raw: str, start: int, end: int) -> bool:
+    """True when a speech verb is right before ("said Caddell") or after ("Caddell said")."""
+    after = _SPEECH_NEAR.match(raw, end, min(len(raw), end + 40))
+    if after and after.group(1).lower() in SPEECH_WORDS:
+        return True
+    before = raw[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].lower().strip(",") in SPEECH_WORDS
+
+
+def _camel_split(handle: str) -> list[str]:
+    return re.findall(r"[A-Z][a-z]+|[a-z]+|[A-Z]+(?![a-z])|\d+", handle)
+
+
+@dataclass
+class PeopleIndex:
+    people: list[LocalPerson]
+    mentions: list[Mention]  # every name/handle/alias mention, sorted by start
+
+    def by_key(self, key: str) -> LocalPerson | None:
+        for p in self.people:
+            if p.key == key:
+                return p
+        return None
+
+
+def find_people(raw: str, spans: list[tuple[int, int]]) -> PeopleIndex:
+    """Person mentions of the given text spans (paragraphs), grouped per individual."""
+    cands = _candidates(raw, spans)
+    people: list[LocalPerson] = []
+    by_key: dict[str, LocalPerson] = {}
+    token_index: dict[str, list[LocalPerson]] = {}
+    mentions: list[Mention] = []
+
+    def new_person(name: str, gender: str | None) -> LocalPerson:
+        key = name
+        n = 2
+        while key in by_key:
+            key = f"{name} ({n})"
+            n += 1
+        p = LocalPerson(key=key, name=name, gender=gender)
+        people.append(p)
+        by_key[key] = p
+        return p
+
+    # Pass 1: full names (two or more tokens) that look like people.
+    singles: list[_Cand] = []
+    for c in cands:
+        toks = [t[2] for t in c.tokens]
+        if len(toks) == 1 or any(_is_acronym(t) and len(t) > 3 for t in toks):
+            singles.append(c)
+            continue
+        g = first_name_gender(toks[0])
+        if g is None and c.title is None and not _near_speech(raw, c.start, c.end):
+            singles.append(c)  # maybe a surname-only reference to someone named later
+            continue
+        name = " ".join(toks)
+        person = by_key.get(name)
+        if person is None:
+            # "Donald J. Trump" and "Donald Trump" are one person: same first and last token.
+            for p in token_index.get(toks[-1].lower(), []):
+                ptoks = p.name.split()
+                if ptoks[0].lower() == toks[0].lower() or len(ptoks) == 1:
+                    person = p
+                    break
+        if person is None:
+            gender = _GENDERED_TITLES.get(c.title or "") or (g if g in ("m", "f") else None)
+            person = new_person(name, gender)
+        elif len(name) > len(person.name) and person.name.split()[-1] == toks[-1]:
+            person.variants.append(person.name)
+            person.name = name
+        if c.title in _GENDERED_TITLES and person.gender is None:
+            person.gender = _GENDERED_TITLES[c.title]
+        if name != person.name and name not in person.variants:
+            person.variants.append(name)
+        for t in toks:
+            token_index.setdefault(t.lower().rstrip("."), [])
+            if person not in token_index[t.lower().rstrip(".")]:
+                token_index[t.lower().rstrip(".")].append(person)
+        mentions.append(
+            Mention(
+                c.start, c.end, raw[c.start : c.end], person.key, "possessive" if c.possessive else "name"
+            )
+        )
+
+    # Pass 2: single tokens (surnames, first names, initials) link to a named person.
+    for c in singles:
+        toks = [t[2] for t in c.tokens]
+        tok = toks[-1]
+        low = tok.lower().rstrip(".")
+        start = c.tokens[-1][0]
+        person = None
+        kind = "surname"
+        options = token_index.get(low, [])
+        if options:
+            # Prefer the person whose surname it is; among several, the last one named before it.
+            surname = [p for p in options if p.name.split()[-1].lower() == low]
+            pool = surname or options
+            kind = "surname" if surname else "first"
+            best = None
+            for p in pool:
+                before = [m.start for m in p.mentions if m.start < start] or [-1]
+                score = max(before)
+                if best is None or score > best[0]:
+                    best = (score, p)
+            person = best[1] if best else pool[0]
+        elif _is_acronym(tok) and len(tok) <= 3:
+            for p in people:
+                initials = "".join(w[0] for w in p.name.split() if w[0].isupper() and not w.endswith("."))
+                if initials and initials == tok:
+                    person = p
+                    kind = "alias"
+                    break
+            if person is None:
+                continue
+        elif len(toks) == 1 and (c.title is not None or _near_speech(raw, c.start, c.end)):
+            if _is_acronym(tok) and c.title is None:
+                continue  # "NBC said": an organisation
+            gender = _GENDERED_TITLES.get(c.title or "")
+            person = new_person(tok, gender)
+            token_index.setdefault(low, []).append(person)
+        else:
+            continue
+        if kind == "alias" and tok not in person.variants or tok != person.name and tok not in person.variants:
+            person.variants.append(tok)
+        if c.title in _GENDERED_TITLES and person.gender is None:
+            person.gender = _GENDERED_TITLES[c.title]
+        m = Mention(start, c.end, raw[start : c.end], person.key, "possessive" if c.possessive else kind)
+        mentions.append(m)
+        person.mentions.append(m)
+
+    for m in mentions:
+        p = by_key[m.person]
+        if m not in p.mentions:
+            p.mentions.append(m)
+
+    # @handles: "@KimKardashian" -> Kim Kardashian.
+    for s, e in spans:
+        for m in _HANDLE.finditer(raw, s, e):
+            handle = m.group(1)
+            flat = handle.lower()
+            person = None
+            for p in people:
+                if p.name.replace(" ", "").replace(".", "").lower() == flat or any(
+                    v.replace(" ", "").lower() == flat for v in p.variants
+                ):
+                    person = p
+                    break
+            if person is None:
+                parts = _camel_split(handle)
+                if len(parts) >= 2 and first_name_gender(parts[0]) is not None:
+                    name = " ".join(parts)
+                    person = by_key.get(name) or new_person(name, first_name_gender(parts[0]))
+                else:
+                    for p in people:
+                        if p.name.split()[-1].lower() in flat and len(p.name.split()[-1]) > 3:
+                            person = p
+                            break
+            if person is None:
+                continue
+            if "@" + handle not in person.handles:
+                person.handles.append("@" + handle)
+            mt = Mention(m.start(), m.end(), m.group(0), person.key, "handle")
+            mentions.append(mt)
+            person.mentions.append(mt)
+
+    # Genders from first names when the full name came without a title.
+    for p in people:
+        if p.gender is None:
+            g = first_name_gender(p.name.split()[0])
+            if g in ("m", "f"):
+                p.gender = g
+    _appositions(raw, spans, people, mentions)
+    mentions.sort(key=lambda m: m.start)
+    for p in people:
+        p.mentions.sort(key=lambda m: m.start)
+    people = [p for p in people if p.mentions]
+    return PeopleIndex(people, mentions)
+
+
+def _appositions(
+    raw: str, spans: list[tuple[int, int]], people: list[LocalPerson], mentions: list[Mention]
+) -> None:
+    """Attach descriptions given in apposition to the named person."""
+    starts = {m.start: m for m in mentions if m.kind in ("name", "surname", "first")}
+    ends = {m.end: m for m in mentions if m.kind in ("name", "surname", "first")}
+    by_key = {p.key: p for p in people}
+    for s, e in spans:
+        for m in _APPOS_DESC_FIRST.finditer(raw, s, e):
+            named = starts.get(m.end())
+            if named is None:
+                continue
+            _add_description(by_key[named.person], m.group(1), m.start(1), m.end(1), mentions, raw)
+        for m in _APPOS_NAME_FIRST.finditer(raw, s, e):
+            named = ends.get(m.start())
+            if named is None:
+                continue
+            _add_description(by_key[named.person], m.group(1), m.start(1), m.end(1), mentions, raw)
+
+
+def _add_description(
+    p: LocalPerson, desc: str, start: int, end: int, mentions: list[Mention], raw: str
+) -> None:
+    if desc.split()[0].lower() in ("a", "an", "the") and len(desc.split()) == 1:
+        return
+    if desc not in p.descriptions:
+        p.descriptions.append(desc)
+    if p.gender is None:
+        g = _DESCRIPTION_GENDER.search(desc)
+        if g:
+            p.gender = "f" if g.group("f") else "m"
+    mt = Mention(start, end, desc, p.key, "description")
+    mentions.append(mt)
+    p.mentions.append(mt)

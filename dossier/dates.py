@@ -29,7 +29,9 @@ MONTH_DAY_YEAR = re.compile(
     r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>(?:19|20)\d{2})\b" + _TIME
 )
 DAY_MONTH_YEAR = re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>(?:19|20)\d{2})\b" + _TIME)
-ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2}))?")
+ISO_DATE = re.compile(
+    r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2}))?"
+)
 # "Friday (April 27)", "on April 27", "April 27" — no year.
 WEEKDAY_MONTH_DAY = re.compile(
     r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*\(?\s*"
@@ -41,7 +43,9 @@ WEEKDAY = re.compile(
     r"\b(?P<prefix>(?:last|next|this|on|since|until)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?P<part>\s+(?:morning|afternoon|evening|night))?\b"
 )
-RELATIVE = re.compile(r"\b(?P<word>yesterday|today|tonight|this morning|this afternoon|this evening|last night)\b", re.I)
+RELATIVE = re.compile(
+    r"\b(?P<word>yesterday|today|tonight|this morning|this afternoon|this evening|last night)\b", re.I
+)
 
 
 def _hour24(hour: int, ampm: str | None) -> int:
@@ -139,7 +143,9 @@ def find_dates(raw: str, spans: list[tuple[int, int]], reference: str | None = N
             weekday = WEEKDAYS.index(m["weekday"].lower())
             year = _year_for_weekday(month, day, weekday, years)
             value = _iso(year, month, day) if year else None
-            found.append(DateMention(s, e, raw[s:e], value, True, "year from the weekday and the text's other dates"))
+            found.append(
+                DateMention(s, e, raw[s:e], value, True, "year from the weekday and the text's other dates")
+            )
         for m in MONTH_DAY.finditer(chunk):
             s, e = start + m.start(), start + m.end()
             if _overlaps(taken, s, e):

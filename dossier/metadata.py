@@ -66,7 +66,16 @@ def _authors_from_byline(rest: str) -> list[str]:
         # Keep the leading run of capitalised tokens: "Zach Johnson", "Mary-Kate O'Neil".
         kept = []
         for tok in tokens:
-            if NAME_TOKEN.fullmatch(tok) or tok.lower() in ("de", "van", "von", "da", "del", "la", "le", "bin"):
+            if NAME_TOKEN.fullmatch(tok) or tok.lower() in (
+                "de",
+                "van",
+                "von",
+                "da",
+                "del",
+                "la",
+                "le",
+                "bin",
+            ):
                 kept.append(tok)
             else:
                 break
@@ -89,7 +98,9 @@ def _is_title_like(text: str) -> bool:
     return _words(text) <= 40 and not SENTENCE_END.search(text)
 
 
-def classify(raw: str, paragraphs: list[Paragraph], meta: ArticleMeta) -> tuple[list[Paragraph], list[DateMention]]:
+def classify(
+    raw: str, paragraphs: list[Paragraph], meta: ArticleMeta
+) -> tuple[list[Paragraph], list[DateMention]]:
     """Label paragraphs (headline, dek, byline, credit, caption, body, boilerplate) and fill meta.
 
     Returns the relabelled paragraphs and the date mentions found in the text.
@@ -110,7 +121,11 @@ def classify(raw: str, paragraphs: list[Paragraph], meta: ArticleMeta) -> tuple[
             if not meta.authors:
                 meta.authors = _authors_from_byline(m["rest"])
             byline_date = byline_date or parse_date_text(m["rest"])
-        elif _words(texts[i]) <= 12 and parse_date_text(texts[i]) and not SENTENCE_END.search(texts[i].rstrip(". ")):
+        elif (
+            _words(texts[i]) <= 12
+            and parse_date_text(texts[i])
+            and not SENTENCE_END.search(texts[i].rstrip(". "))
+        ):
             kinds[i] = "dateline"
             byline_date = byline_date or parse_date_text(texts[i])
     for i in range(n):
@@ -122,9 +137,10 @@ def classify(raw: str, paragraphs: list[Paragraph], meta: ArticleMeta) -> tuple[
             continue
         # A photo block: a name line above the credit, a caption sentence below (or above).
         for j in (i - 1, i + 1):
-            if 0 <= j < n and kinds[j] == "body":
-                if _is_caption_text(texts[j]) or (j == i - 1 and _words(texts[j]) <= 8 and _is_title_like(texts[j])):
-                    kinds[j] = "caption"
+            if 0 <= j < n and kinds[j] == "body" and (_is_caption_text(texts[j]) or (
+                j == i - 1 and _words(texts[j]) <= 8 and _is_title_like(texts[j])
+            )):
+                kinds[j] = "caption"
     for i in range(n):
         if kinds[i] == "body" and len(texts[i]) <= 200 and BOILERPLATE.match(texts[i]):
             kinds[i] = "boilerplate"
@@ -132,16 +148,20 @@ def classify(raw: str, paragraphs: list[Paragraph], meta: ArticleMeta) -> tuple[
     # or directly followed by the byline.
     if n > 2 and kinds[0] == "headline" and kinds[1] == "body":
         followed_by_byline = kinds[2] in ("byline", "dateline")
-        if _words(texts[1]) >= 3 and len(texts[1]) <= 300 and (_is_title_like(texts[1]) or followed_by_byline):
+        if (
+            _words(texts[1]) >= 3
+            and len(texts[1]) <= 300
+            and (_is_title_like(texts[1]) or followed_by_byline)
+        ):
             kinds[1] = "dek"
 
-    labelled = [replace(p, kind=k) for p, k in zip(paragraphs, kinds)]
+    labelled = [replace(p, kind=k) for p, k in zip(paragraphs, kinds, strict=False)]
     if meta.title is None and kinds and kinds[0] == "headline":
         meta.title = texts[0]
     if meta.dek is None:
-        meta.dek = next((t for t, k in zip(texts, kinds) if k == "dek"), None)
-    meta.captions = [t for t, k in zip(texts, kinds) if k == "caption"]
-    story = [t for t, k in zip(texts, kinds) if k == "body"]
+        meta.dek = next((t for t, k in zip(texts, kinds, strict=False) if k == "dek"), None)
+    meta.captions = [t for t, k in zip(texts, kinds, strict=False) if k == "caption"]
+    story = [t for t, k in zip(texts, kinds, strict=False) if k == "body"]
     if story and not SENTENCE_END.search(story[-1]) or (story and story[-1].endswith(":")):
         meta.truncated = True
 
@@ -151,9 +171,7 @@ def classify(raw: str, paragraphs: list[Paragraph], meta: ArticleMeta) -> tuple[
     dates = find_dates(raw, spans, meta.date)
     if meta.date is None:
         caption_spans = [(p.start, p.end) for p in labelled if p.kind == "caption"]
-        in_story = [
-            d for d in dates if d.value and not any(s <= d.start < e for s, e in caption_spans)
-        ]
+        in_story = [d for d in dates if d.value and not any(s <= d.start < e for s, e in caption_spans)]
         if in_story:
             latest = max(in_story, key=lambda d: d.value[:10])
             meta.date, meta.date_inferred = latest.value[:10], True

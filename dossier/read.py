@@ -43,13 +43,13 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     """Decode seed bytes; returns the text and warnings. Raises SeedError on binary data."""
     warnings: list[str] = []
     if not data.strip():
-        raise SeedError(path, 1, "the file is empty" if not data else "the file holds only whitespace")
+        raise SeedError(path, None, "the file is empty" if not data else "the file holds only whitespace")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         warnings.append("a UTF-8 byte-order mark was removed")
     sample = data[:65536]
     if b"\x00" in sample and sample.count(b"\x00") * 20 > len(sample):
-        raise SeedError(path, 1, "this looks like a binary file (many NUL bytes), not text")
+        raise SeedError(path, None, "this looks like a binary file (many NUL bytes), not text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -65,7 +65,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         warnings.append("NUL characters were replaced by U+FFFD")
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls * 10 > min(len(text), 65536):
-        raise SeedError(path, 1, "this looks like a binary file (mostly control characters), not text")
+        raise SeedError(path, None, "this looks like a binary file (mostly control characters), not text")
     return text, warnings
 
 
@@ -173,12 +173,18 @@ def read_article(path: str | Path) -> Article:
             raise SeedError(str(p), None, "is a directory, not a seed file")
         size = p.stat().st_size
         if size > MAX_SEED_BYTES:
-            raise SeedError(str(p), None, f"is {size // (1024 * 1024)} MB; seeds over {MAX_SEED_BYTES // (1024 * 1024)} MB are refused")
+            raise SeedError(
+                str(p),
+                None,
+                f"is {size // (1024 * 1024)} MB; seeds over {MAX_SEED_BYTES // (1024 * 1024)} MB are refused",
+            )
         data = p.read_bytes()
     except SeedError:
         raise
     except FileNotFoundError:
-        raise SeedError(str(p), None, "does not exist (a broken link, or it disappeared during the build)") from None
+        raise SeedError(
+            str(p), None, "does not exist (a broken link, or it disappeared during the build)"
+        ) from None
     except PermissionError:
         raise SeedError(str(p), None, "cannot be read (permission denied)") from None
     except OSError as exc:

@@ -8,9 +8,11 @@ import unicodedata
 
 MAX_SLUG = 60
 # Names Windows refuses as file names, whatever the extension.
-RESERVED = {"con", "prn", "aux", "nul", "index", "tags", "search"} | {f"com{i}" for i in range(10)} | {
-    f"lpt{i}" for i in range(10)
-}
+RESERVED = (
+    {"con", "prn", "aux", "nul", "index", "tags", "search"}
+    | {f"com{i}" for i in range(10)}
+    | {f"lpt{i}" for i in range(10)}
+)
 
 
 def slugify(text: str, fallback: str = "item", max_len: int = MAX_SLUG) -> str:

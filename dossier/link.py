@@ -1,0 +1,285 @@
+"""Link stage: across articles, one Person per individual and one Quote per statement.
+
+People: article-local people merge across articles when their full names agree
+(ignoring case, accents and punctuation), when a handle spells a full name
+("@KimKardashian"), or when a one-word name (a surname or nickname) names
+exactly one person of the dossier. A shared first name alone is never evidence.
+
+Statements: the pieces of one statement inside an article (split by narration,
+or continued with no cue of its own) form one occurrence. Two occurrences are
+the same statement when their speakers agree (or one is unknown) and, after
+normalising case, punctuation, quotation marks and ellipses, either
+  - both have at least 6 words and at least 80% of the word 4-grams of the
+    shorter one appear in the longer one (different cuts, small typos), or
+  - their words are identical (short quotes).
+This merges "A B C." with "A B C. D E." but not "I love you John" with
+"Haha. I love you John." printed as a different reply.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .model import Article, ExtractedQuote, Extraction, Occurrence, Person, Quote
+from .slugs import slugify, unique_slugs
+
+MIN_SHINGLE_WORDS = 6
+SHINGLE = 4
+SHARE = 0.8
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+def name_key(name: str) -> str:
+    """'John Legend', 'john  legend', 'Jöhn Legend.' -> 'john legend'."""
+    return " ".join(re.findall(r"[a-z0-9]+", _fold(name).replace("'", "").replace("\u2019", "")))
+
+
+def words(text: str) -> list[str]:
+    """Words of a quotation for matching: case, marks, punctuation and ellipses ignored."""
+    return re.findall(r"[a-z0-9]+", _fold(text).replace("'", "").replace("\u2019", ""))
+
+
+def shingles(ws: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)}
+
+
+def same_statement(a: list[str], b: list[str]) -> bool:
+    if a == b:
+        return bool(a)
+    if min(len(a), len(b)) < MIN_SHINGLE_WORDS:
+        return False
+    sa, sb = shingles(a), shingles(b)
+    small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return len(small & large) >= SHARE * len(small)
+
+
+@dataclass
+class Dossier:
+    """Everything the write stage needs: the linked view of all articles."""
+
+    articles: list[Article]
+    extractions: dict[str, Extraction]
+    people: list[Person] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    # (article id, local person key) -> Person.id
+    person_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (article id, index of the ExtractedQuote in its extraction) -> Quote.id
+    quote_of: dict[tuple[str, int], str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        return self._articles_by_id()[article_id]
+
+    def _articles_by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    def person(self, person_id: str | None) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+
+# ---- people -----------------------------------------------------------------
+
+
+def link_people(articles: list[Article], extractions: dict[str, Extraction]) -> tuple[list[Person], dict]:
+    clusters: dict[str, dict] = {}  # full-name key -> {"names": {...}, "members": [...]}
+    singles: list[tuple[str, object]] = []
+    for art in articles:
+        for lp in extractions[art.id].people:
+            key = name_key(lp.name)
+            if len(key.split()) >= 2:
+                c = clusters.setdefault(key, {"names": [], "members": [], "handles": set()})
+                c["names"].append(lp.name)
+                c["members"].append((art.id, lp))
+                c["handles"].update(name_key(h.lstrip("@")).replace(" ", "") for h in lp.handles)
+            else:
+                singles.append((art.id, lp))
+    # One-word names and handles join the unique full-name cluster they fit.
+    for art_id, lp in singles:
+        key = name_key(lp.name)
+        flat = key.replace(" ", "")
+        fits = [
+            k
+            for k, c in clusters.items()
+            if key and (key in k.split()[1:] or flat == k.replace(" ", "") or flat in c["handles"])
+        ]
+        if len(fits) == 1:
+            clusters[fits[0]]["members"].append((art_id, lp))
+        else:
+            c = clusters.setdefault(key or lp.key, {"names": [], "members": [], "handles": set()})
+            c["names"].append(lp.name)
+            c["members"].append((art_id, lp))
+    ordered = sorted(clusters.items(), key=lambda kv: (-len(kv[1]["members"]), kv[0]))
+    display = {
+        k: max(c["names"], key=lambda n: (len(n.split()), len(n), n)) if c["names"] else k for k, c in ordered
+    }
+    slugs = unique_slugs([(k, display[k]) for k, _ in sorted(ordered, key=lambda kv: kv[0])], "person")
+    people: list[Person] = []
+    person_of: dict[tuple[str, str], str] = {}
+    for key, c in ordered:
+        pid = slugs[key]
+        aliases: set[str] = set()
+        articles_seen: list[str] = []
+        mentions = 0
+        for art_id, lp in c["members"]:
+            person_of[(art_id, lp.key)] = pid
+            aliases.update(lp.variants)
+            aliases.update(lp.handles)
+            aliases.add(lp.name)
+            mentions += len(lp.mentions)
+            if art_id not in articles_seen:
+                articles_seen.append(art_id)
+        aliases.discard(display[key])
+        people.append(
+            Person(
+                id=pid,
+                name=display[key],
+                aliases=sorted(aliases),
+                articles=sorted(articles_seen),
+                mention_count=mentions,
+            )
+        )
+    people.sort(key=lambda p: p.id)
+    return people, person_of
+
+
+# ---- statements -------------------------------------------------------------
+
+
+@dataclass
+class _Occ:
+    article: Article
+    indexes: list[int]  # indexes into the extraction's quotes
+    pieces: list[ExtractedQuote]
+    speaker: str | None  # Person.id
+    words: list[str]
+
+
+def _occurrences(article: Article, ex: Extraction, person_of: dict) -> list[_Occ]:
+    """Group an article's quote pieces into statement occurrences."""
+    occs: list[_Occ] = []
+    for i, q in enumerate(ex.quotes):
+        speaker = person_of.get((article.id, q.speaker)) if q.speaker else None
+        prev = occs[-1] if occs else None
+        joins = (
+            prev is not None
+            and prev.speaker == speaker
+            and (
+                q.group == prev.pieces[-1].group
+                or (q.inherited and q.paragraph - prev.pieces[-1].paragraph <= 1)
+            )
+        )
+        if joins:
+            prev.indexes.append(i)
+            prev.pieces.append(q)
+            prev.words.extend(words(q.text))
+        else:
+            occs.append(_Occ(article, [i], [q], speaker, words(q.text)))
+    return occs
+
+
+def _statement_date(
+    article: Article, first: ExtractedQuote, quote_spans: list[tuple[int, int]]
+) -> str | None:
+    """The date of a statement: a date named in narration in the same paragraph, before the quote."""
+    para = article.paragraph_at(first.start)
+    best = None
+    for d in article.dates:
+        if not d.value or any(s <= d.start < e for s, e in quote_spans):
+            continue
+        if para and para.start <= d.start < first.start:
+            best = d
+    return best.value[:10] if best else None
+
+
+def quote_id(speaker: str | None, ws: list[str]) -> str:
+    return slugify(" ".join([speaker or "unattributed", *ws[:8]]), "quote", max_len=72)
+
+
+def link_quotes(
+    articles: list[Article], extractions: dict[str, Extraction], person_of: dict
+) -> tuple[list[Quote], dict[tuple[str, int], str]]:
+    groups: list[list[_Occ]] = []
+    for art in articles:
+        for occ in _occurrences(art, extractions[art.id], person_of):
+            home = None
+            for g in groups:
+                speakers = {o.speaker for o in g} - {None}
+                if occ.speaker and speakers and occ.speaker not in speakers:
+                    continue
+                if any(o.article.id != art.id and same_statement(o.words, occ.words) for o in g):
+                    home = g
+                    break
+            if home is None:
+                groups.append([occ])
+            else:
+                home.append(occ)
+    quotes: list[Quote] = []
+    quote_of: dict[tuple[str, int], str] = {}
+    taken: set[str] = set()
+    for g in groups:
+        fullest = max(g, key=lambda o: (len(o.words), o.article.id))
+        speaker = next((o.speaker for o in g if o.speaker), None)
+        base = quote_id(speaker, fullest.words)
+        qid, n = base, 2
+        while qid in taken:
+            qid, n = f"{base}-{n}", n + 1
+        taken.add(qid)
+        occurrences = []
+        dates, source_dates = [], []
+        for o in g:
+            ex = extractions[o.article.id]
+            spans = [(q.start, q.end) for q in ex.quotes]
+            first = o.pieces[0]
+            d = _statement_date(o.article, first, spans)
+            if d:
+                dates.append(d)
+            if o.article.meta.date:
+                source_dates.append(o.article.meta.date[:10])
+            occurrences.append(
+                Occurrence(
+                    article=o.article.id,
+                    start=first.start,
+                    end=o.pieces[-1].end,
+                    text=" … ".join(p.text for p in o.pieces),
+                    pieces=[(p.start, p.end) for p in o.pieces],
+                    source_start=first.source_start,
+                    source_end=first.source_end,
+                    cue=first.cue,
+                    confidence=min(p.confidence for p in o.pieces),
+                )
+            )
+            for i in o.indexes:
+                quote_of[(o.article.id, i)] = qid
+        medium = next((p.medium for o in g for p in o.pieces if p.medium), None)
+        addressee = next(
+            (person_of.get((o.article.id, p.addressee)) for o in g for p in o.pieces if p.addressee), None
+        )
+        date = min(dates) if dates else (min(source_dates) if source_dates else None)
+        quotes.append(
+            Quote(
+                id=qid,
+                text=" … ".join(p.text for p in fullest.pieces),
+                speaker=speaker,
+                date=date,
+                date_inferred=not dates,
+                medium=medium,
+                addressee=addressee,
+                occurrences=sorted(occurrences, key=lambda oc: (oc.article, oc.start)),
+            )
+        )
+    quotes.sort(key=lambda q: (q.date or "9999", q.occurrences[0].article, q.occurrences[0].start))
+    return quotes, quote_of
+
+
+def link(articles: list[Article], extractions: dict[str, Extraction]) -> Dossier:
+    """The link stage: a pure function of the read articles and their extractions."""
+    articles = sorted(articles, key=lambda a: a.id)
+    people, person_of = link_people(articles, extractions)
+    quotes, quote_of = link_quotes(articles, extractions, person_of)
+    return Dossier(articles, extractions, people, quotes, person_of, quote_of)

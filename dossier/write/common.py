@@ -1,0 +1,65 @@
+"""Helpers shared by the page writers: page paths, relative links, dates, quote snippets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+from ..markup import md_text
+from ..model import Article
+
+ARTICLES, QUOTES, PEOPLE, DATA = "articles", "quotes", "people", "data"
+
+
+def article_page(article_id: str, slugs: dict[str, str]) -> str:
+    return f"{ARTICLES}/{slugs[article_id]}.md"
+
+
+def quote_page(quote_id: str) -> str:
+    return f"{QUOTES}/{quote_id}.md"
+
+
+def person_page(person_id: str) -> str:
+    return f"{PEOPLE}/{person_id}.md"
+
+
+def rel(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A Markdown link target from one docs-relative .md page to another (MkDocs checks it)."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def link(from_page: str, to_page: str, label: str, anchor: str = "") -> str:
+    return f"[{md_text(label)}]({rel(from_page, to_page, anchor)})"
+
+
+def human_date(iso: str | None, inferred: bool = False) -> str:
+    """'2018-04-26T17:25' -> '26 April 2018, 17:25'; marks inferred dates."""
+    if not iso:
+        return "date unknown"
+    try:
+        d = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return md_text(iso)
+    text = f"{d.day} {d.strftime('%B')} {d.year}"
+    if len(iso) >= 16:
+        text += f", {iso[11:16]}"
+    return text + (" (inferred)" if inferred else "")
+
+
+def short(text: str, limit: int = 90) -> str:
+    """A one-line excerpt cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def article_label(article: Article) -> str:
+    title = article.meta.title or article.id
+    return short(title, 110)
+
+
+def outlet_of(article: Article) -> str | None:
+    return article.meta.outlet

@@ -1,0 +1,90 @@
+"""Machine-readable export published with the site: data/quotes.json, people.json, articles.json.
+
+Quotes follow Quotebank's record shape: one record per statement with all its occurrences.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..link import Dossier
+from .common import DATA, article_page
+
+
+def _dump(obj: object) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _url(page: str) -> str:
+    """Site-relative URL of a generated page (directory URLs, MkDocs' default)."""
+    return page[: -len(".md")] + "/"
+
+
+def render_data(d: Dossier, slugs: dict[str, str]) -> dict[str, bytes]:
+    quotes = []
+    for q in d.quotes:
+        speaker = d.person(q.speaker)
+        quotes.append(
+            {
+                "id": q.id,
+                "quotation": q.text,
+                "speaker": speaker.name if speaker else None,
+                "speaker_id": q.speaker,
+                "date": q.date,
+                "date_inferred": q.date_inferred,
+                "medium": q.medium,
+                "addressee": q.addressee,
+                "status": q.status,
+                "url": f"quotes/{q.id}/",
+                "numOccurrences": len(q.occurrences),
+                "occurrences": [
+                    {
+                        "article": o.article,
+                        "url": _url(article_page(o.article, slugs)),
+                        "source_url": d.article(o.article).meta.url,
+                        "span": [o.start, o.end],
+                        "pieces": [list(p) for p in o.pieces],
+                        "wording": o.text,
+                        "cue": o.cue,
+                        "confidence": round(o.confidence, 3),
+                    }
+                    for o in q.occurrences
+                ],
+            }
+        )
+    people = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "aliases": p.aliases,
+            "description": p.description,
+            "links": p.links,
+            "url": f"people/{p.id}/",
+            "articles": p.articles,
+            "mentions": p.mention_count,
+            "quotes": [q.id for q in d.quotes if q.speaker == p.id],
+        }
+        for p in d.people
+    ]
+    articles = [
+        {
+            "id": a.id,
+            "title": a.meta.title,
+            "dek": a.meta.dek,
+            "authors": a.meta.authors,
+            "date": a.meta.date,
+            "date_inferred": a.meta.date_inferred,
+            "outlet": a.meta.outlet,
+            "source_url": a.meta.url,
+            "url": _url(article_page(a.id, slugs)),
+            "seed": a.path,
+            "sha256": a.content_hash,
+            "truncated": a.meta.truncated,
+        }
+        for a in d.articles
+    ]
+    return {
+        f"{DATA}/quotes.json": _dump(quotes),
+        f"{DATA}/people.json": _dump(people),
+        f"{DATA}/articles.json": _dump(articles),
+    }

@@ -1,0 +1,84 @@
+"""Person pages: names, their quotes by date, quotes to and about them, articles, companions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..link import Dossier
+from ..markup import front_matter, md_text
+from ..model import Person
+from .common import article_label, article_page, human_date, link, person_page, quote_page, short
+
+
+def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
+    page = person_page(p.id)
+    said = sorted((q for q in d.quotes if q.speaker == p.id), key=lambda q: (q.date or "9999", q.id))
+    to = [q for q in d.quotes if q.addressee == p.id]
+    about = [
+        q
+        for q in d.quotes
+        if q.speaker != p.id and any(a.lower() in q.text.lower() for a in [p.name, *p.aliases] if len(a) > 2)
+    ]
+    together: Counter[str] = Counter()
+    for aid in p.articles:
+        for (other_aid, _), pid in d.person_of.items():
+            if other_aid == aid and pid != p.id:
+                together[pid] += 1
+    fm = {
+        "title": p.name,
+        "description": f"{p.name}: {len(said)} quotes in {len(p.articles)} articles of this dossier.",
+        "dossier": {
+            "kind": "person",
+            "id": p.id,
+            "name": p.name,
+            "aliases": p.aliases,
+            "description": p.description,
+            "articles": p.articles,
+            "quotes": [q.id for q in said],
+            "mentions": p.mention_count,
+        },
+    }
+    lines = [f"# {md_text(p.name)}", ""]
+    if p.description:
+        lines += [md_text(p.description), ""]
+    if p.aliases:
+        lines += ["Also named: " + ", ".join(md_text(a) for a in p.aliases), ""]
+    lines += [f"{len(said)} quotes · {len(p.articles)} articles · {p.mention_count} mentions", ""]
+    lines += ["## Quotes", ""]
+    if said:
+        for q in said:
+            bits = [human_date(q.date, q.date_inferred)] + ([md_text(q.medium)] if q.medium else [])
+            lines.append(
+                f"- {link(page, quote_page(q.id), '“' + short(q.text, 100) + '”')} — {', '.join(bits)}"
+            )
+    else:
+        lines.append("No quotes attributed.")
+    lines.append("")
+    if to:
+        lines += ["## Quotes addressed to them", ""]
+        lines += [f"- {quote_line(page, q, d)}" for q in to]
+        lines.append("")
+    if about:
+        lines += ["## Quotes about them", ""]
+        lines += [f"- {quote_line(page, q, d)}" for q in about]
+        lines.append("")
+    lines += ["## Articles", ""]
+    for aid in p.articles:
+        art = d.article(aid)
+        lines.append(
+            f"- {link(page, article_page(aid, slugs), article_label(art))} ({human_date(art.meta.date, art.meta.date_inferred)})"
+        )
+    lines.append("")
+    if together:
+        lines += ["## Appears with", ""]
+        for pid, n in sorted(together.items(), key=lambda kv: (-kv[1], kv[0])):
+            other = d.person(pid)
+            if other:
+                lines.append(f"- {link(page, person_page(pid), other.name)} ({n})")
+        lines.append("")
+    return front_matter(fm, "\n".join(lines))
+
+
+def quote_line(page: str, q, d: Dossier) -> str:
+    who = d.person(q.speaker)
+    return f"{link(page, quote_page(q.id), '“' + short(q.text, 90) + '”')} — {md_text(who.name if who else 'unattributed')}"

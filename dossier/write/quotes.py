@@ -1,0 +1,155 @@
+"""Quote pages: the words, who said them, when, to whom, how, every source in context."""
+
+from __future__ import annotations
+
+from ..link import Dossier
+from ..markup import front_matter, md_text
+from ..model import Quote
+from .articles import anchors_in_article, highlighted
+from .common import article_label, article_page, human_date, link, person_page, quote_page, short
+
+
+def speaker_name(d: Dossier, q: Quote) -> str:
+    p = d.person(q.speaker)
+    return p.name if p else "Unattributed"
+
+
+def exchange(d: Dossier, q: Quote) -> list[Quote]:
+    """The conversation a quote belongs to: same day, between its speaker and addressee."""
+    if not (q.speaker and q.addressee and q.date):
+        return []
+    pair = {q.speaker, q.addressee}
+    same = [
+        o
+        for o in d.quotes
+        if o.date == q.date
+        and o.speaker in pair
+        and (o.addressee in pair or (o.addressee is None and o.medium == q.medium and q.medium))
+    ]
+    return same if len(same) > 1 else []
+
+
+def same_day(d: Dossier, q: Quote, skip: set[str]) -> list[Quote]:
+    if not (q.speaker and q.date):
+        return []
+    return [o for o in d.quotes if o.speaker == q.speaker and o.date == q.date and o.id not in skip]
+
+
+def description(d: Dossier, q: Quote) -> str:
+    bits = [human_date(q.date, q.date_inferred)] if q.date else []
+    if q.medium:
+        bits.append(q.medium)
+    tail = f" ({', '.join(bits)})" if bits else ""
+    return f"{speaker_name(d, q)}: “{short(q.text, 200)}”{tail}"
+
+
+def citation(d: Dossier, q: Quote) -> str:
+    first = d.article(q.occurrences[0].article)
+    parts = [speaker_name(d, q)]
+    if q.medium:
+        to = d.person(q.addressee)
+        parts.append(q.medium + (f" to {to.name}" if to else ""))
+    parts.append(human_date(q.date, q.date_inferred))
+    source = f"quoted in “{article_label(first)}”"
+    if first.meta.authors:
+        source += f" by {', '.join(first.meta.authors)}"
+    if first.meta.outlet:
+        source += f", {first.meta.outlet}"
+    if first.meta.date:
+        source += f", {human_date(first.meta.date)}"
+    return f"{', '.join(parts)}; {source}."
+
+
+def front(d: Dossier, q: Quote, slugs: dict[str, str]) -> dict:
+    return {
+        "title": f"“{short(q.text, 60)}” — {speaker_name(d, q)}",
+        "description": description(d, q),
+        "dossier": {
+            "kind": "quote",
+            "id": q.id,
+            "text": q.text,
+            "speaker": q.speaker,
+            "speaker_name": speaker_name(d, q),
+            "date": q.date,
+            "date_inferred": q.date_inferred,
+            "medium": q.medium,
+            "addressee": q.addressee,
+            "status": q.status,
+            "sources": [
+                {
+                    "article": o.article,
+                    "page": article_page(o.article, slugs),
+                    "title": d.article(o.article).meta.title,
+                    "date": d.article(o.article).meta.date,
+                    "url": d.article(o.article).meta.url,
+                    "start": o.start,
+                    "end": o.end,
+                    "pieces": [list(p) for p in o.pieces],
+                    "wording": o.text,
+                    "cue": o.cue,
+                }
+                for o in q.occurrences
+            ],
+            "aliases": q.aliases,
+        },
+    }
+
+
+def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
+    page = quote_page(q.id)
+    who = d.person(q.speaker)
+    to = d.person(q.addressee)
+    lines = [f"# Quote by {md_text(speaker_name(d, q))}", "", f"> “{md_text(q.text)}”", ""]
+    rows = [
+        ("Speaker", link(page, person_page(who.id), who.name) if who else "unattributed"),
+        (
+            "Date",
+            human_date(q.date, q.date_inferred)
+            + (" — date of the earliest source" if q.date_inferred else ""),
+        ),
+        ("Medium", md_text(q.medium) if q.medium else "not stated"),
+    ]
+    if to:
+        rows.append(("Addressed to", link(page, person_page(to.id), to.name)))
+    rows.append(("Sources", str(len(q.occurrences))))
+    lines += ["| | |", "| --- | --- |", *[f"| {k} | {v} |" for k, v in rows], ""]
+    lines += ["## Sources", ""]
+    for n, o in enumerate(q.occurrences, 1):
+        art = d.article(o.article)
+        anchors = anchors_in_article(d, art)
+        idxs = {i for i, eq in enumerate(d.extractions[art.id].quotes) if (eq.start, eq.end) in set(o.pieces)}
+        anchor = next((a for i, a in sorted(anchors.items()) if i in idxs), "")
+        meta = " · ".join(
+            b
+            for b in (
+                ", ".join(art.meta.authors),
+                art.meta.outlet or "",
+                human_date(art.meta.date, art.meta.date_inferred),
+            )
+            if b
+        )
+        lines += [f"### {n}. {link(page, article_page(art.id, slugs), article_label(art), anchor)}", ""]
+        lines += [md_text(meta), "", f"As printed: “{md_text(o.text)}”", ""]
+        for para in art.paragraphs:
+            if para.start < o.end and o.start < para.end:
+                lines += [f"> {highlighted(d, art, para, page, {}, only=idxs)}", ">"]
+        if lines[-1] == ">":
+            lines[-1] = ""
+    conv = exchange(d, q)
+    shown = {q.id}
+    if conv:
+        lines += ["## The exchange", ""]
+        for o in conv:
+            arrow = f"{speaker_name(d, o)} → {d.person(o.addressee).name if d.person(o.addressee) else '…'}"
+            label = f"“{short(o.text, 90)}”"
+            item = md_text(label) if o.id == q.id else link(page, quote_page(o.id), label)
+            lines.append(f"1. {md_text(arrow)}: {item}" + (" *(this quote)*" if o.id == q.id else ""))
+            shown.add(o.id)
+        lines.append("")
+    others = same_day(d, q, shown)
+    if others:
+        lines += [f"## Also said by {md_text(speaker_name(d, q))} that day", ""]
+        lines += [f"- {link(page, quote_page(o.id), '“' + short(o.text, 90) + '”')}" for o in others]
+        lines.append("")
+    lines += ["## Cite this quote", "", md_text(citation(d, q)), ""]
+    return front_matter(front(d, q, slugs), "\n".join(lines))

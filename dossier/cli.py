@@ -1,0 +1,166 @@
+"""Command line: ``dossier build | serve | quotes``.
+
+Exit codes: 0 success, 1 a problem with the user's input (one line per problem,
+naming the file; no traceback), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import DossierError
+
+PROGRESS_FROM = 50  # seeds; below this a progress bar is noise
+
+
+def _progress(n: int, total: int) -> None:
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        return
+    width = 30
+    done = width * n // total
+    sys.stderr.write(f"\rreading seeds [{'#' * done}{'.' * (width - done)}] {n}/{total}")
+    if n == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="folder of seed articles (default: seeds)"
+    )
+    parser.add_argument(
+        "--docs", type=Path, default=Path("docs"), help="MkDocs docs folder to write into (default: docs)"
+    )
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    result = build(args.seeds, args.docs, progress=_progress)
+    r = result.report
+    d = result.dossier
+    print(
+        f"dossier: {len(d.articles)} articles, {len(d.quotes)} quotes, {len(d.people)} people; "
+        f"{len(r.written)} files written, {len(r.removed)} removed, {r.unchanged} unchanged"
+    )
+    for rel in r.skipped:
+        print(
+            f"dossier: kept your own docs/{rel} (the generated home page is written only when you have none)"
+        )
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if result.problems:
+        print(f"dossier: {len(result.problems)} seed(s) could not be used:", file=sys.stderr)
+        for p in result.problems:
+            print(f"error: {p}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    status = cmd_build(args)
+    if status and not args.keep_going:
+        print("dossier: fix the problems above, or pass --keep-going to serve anyway", file=sys.stderr)
+        return status
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config_file), "-a", args.dev_addr]
+    try:
+        return subprocess.call(cmd)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from .errors import SeedError
+    from .extract import extract, quote_record
+    from .read import find_seeds, read_article
+
+    paths = args.paths or [Path("seeds")]
+    status = 0
+    rows = []
+    for root in paths:
+        if not root.exists():
+            print(f"error: {root}: no such file or folder", file=sys.stderr)
+            status = 1
+            continue
+        for path in find_seeds(root):
+            try:
+                article = read_article(path)
+            except SeedError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                status = 1
+                continue
+            ex = extract(article)
+            rows += [quote_record(article, ex, q) for q in ex.quotes]
+    if args.jsonl:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    else:
+        for row in rows:
+            who = row["speaker"] or "?"
+            via = " ".join(x for x in (row["cue"], row["medium"] and f"[{row['medium']}]") if x)
+            text = " ".join(row["text"].split())
+            print(
+                f"{row['article']}:{row['start']}-{row['end']}  {who:<20} {via:<24} “{text[:80]}{'…' if len(text) > 80 else ''}”"
+            )
+    return status
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="dossier",
+        description="Turn a folder of news articles into an annotated, cross-linked MkDocs dossier.",
+    )
+    p.add_argument("--version", action="version", version=f"dossier {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = sub.add_parser(
+        "build", help="generate the dossier pages into docs/", description="Read seeds/, write docs/."
+    )
+    _paths(b)
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser(
+        "serve",
+        help="build, then serve the site with live reload",
+        description="Build, then run mkdocs serve.",
+    )
+    _paths(s)
+    s.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="MkDocs config (default: mkdocs.yml)",
+    )
+    s.add_argument(
+        "-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
+    )
+    s.add_argument("--keep-going", action="store_true", help="serve even when some seeds could not be used")
+    s.set_defaults(func=cmd_serve)
+    q = sub.add_parser(
+        "quotes",
+        help="list the quotations found in seeds",
+        description="Extract quotations from seed files or folders.",
+    )
+    q.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: seeds)")
+    q.add_argument("--jsonl", action="store_true", help="one JSON object a line (the evaluator's format)")
+    q.set_defaults(func=cmd_quotes)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DossierError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up (first run only) and run every check: lint, format, and the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+export NO_MKDOCS_2_WARNING=1
+.venv/bin/ruff check dossier tests benchmarks
+.venv/bin/ruff format --check dossier tests benchmarks
+exec .venv/bin/python -m pytest "$@"

@@ -35,16 +35,107 @@ PRONOUNS = {
     "which": None,
 }
 DETERMINERS = frozenset(
-    ["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "some", "two", "three", "several", "many", "other", "our", "my"]
+    [
+        "the",
+        "a",
+        "an",
+        "one",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "another",
+        "some",
+        "two",
+        "three",
+        "several",
+        "many",
+        "other",
+        "our",
+        "my",
+    ]
 )
 # Words between a subject and its verb that are not part of the subject.
 ADVERBS = frozenset(
-    ["also", "later", "then", "again", "once", "swiftly", "simply", "quickly", "previously", "recently", "repeatedly", "reportedly", "has", "had", "have", "would", "will", "was", "is", "did", "does", "had", "also", "still", "further", "often", "frequently", "publicly", "privately", "soon", "ultimately", "finally", "initially", "first", "earlier", "afterward", "afterwards", "subsequently", "immediately", "directly", "openly", "flatly", "bluntly", "angrily", "sharply", "clearly", "just", "even", "only", "never", "always", "already", "has", "since", "bitterly", "calmly", "candidly", "happily", "proudly", "tearfully", "cynically", "forcefully", "curtly"]
+    [
+        "also",
+        "later",
+        "then",
+        "again",
+        "once",
+        "swiftly",
+        "simply",
+        "quickly",
+        "previously",
+        "recently",
+        "repeatedly",
+        "reportedly",
+        "has",
+        "had",
+        "have",
+        "would",
+        "will",
+        "was",
+        "is",
+        "did",
+        "does",
+        "had",
+        "also",
+        "still",
+        "further",
+        "often",
+        "frequently",
+        "publicly",
+        "privately",
+        "soon",
+        "ultimately",
+        "finally",
+        "initially",
+        "first",
+        "earlier",
+        "afterward",
+        "afterwards",
+        "subsequently",
+        "immediately",
+        "directly",
+        "openly",
+        "flatly",
+        "bluntly",
+        "angrily",
+        "sharply",
+        "clearly",
+        "just",
+        "even",
+        "only",
+        "never",
+        "always",
+        "already",
+        "has",
+        "since",
+        "bitterly",
+        "calmly",
+        "candidly",
+        "happily",
+        "proudly",
+        "tearfully",
+        "cynically",
+        "forcefully",
+        "curtly",
+    ]
 )
 _WORD = re.compile(r"[\w@][\w’'.\-@]*|[(),:;—–]")
+# A sentence ends at . ! ? before a capital, except after a title or an initial ("Mr. ", "D.C. ").
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bJr)"
-    r"(?<!\b[A-Z])(?<!\bU\.S)[.!?]['\"”’]*\s+(?=['\"“‘]*[A-Z0-9])"
+    r"(?<!\bSr)(?<!\bLt)(?<!\bCol)(?<!\bRev)(?<!\bProf)(?<!\bSgt)(?<!\bCapt)(?<!\bSept)(?<!\bAug)"
+    r"(?<!\bNo)(?<!\bvs)(?<!\bInc)(?<!\bCorp)(?<!\bCo)(?<!\bDel)(?<!\bFt)"
+    r"(?<!\b[A-Z])[.!?]['\"”’]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9])"
+)
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december today tonight yesterday""".split()
 )
 
 
@@ -107,6 +198,8 @@ def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
         if toks[j][2] in ("of", "de"):
             j += 1
         s, e = toks[j][0], end_tok[1]
+        if all(t[2].lower().strip(".,") in _TIME_WORDS for t in toks[j : i + 1]):
+            return None  # "tweets early Friday saying": a date, not a subject
         kind = "name"
         if j - 1 >= 0 and toks[j - 1][2].lower() in DETERMINERS:
             s = toks[j - 1][0]

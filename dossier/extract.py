@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution import PRONOUNS, Resolver, Source, source_after, source_before
+from .attribution import _SENTENCE_END, PRONOUNS, Resolver, Source, source_after, source_before
 from .cues import PHRASE_CUES, SPEECH_RE, medium_of
 from .model import Article, ExtractedQuote, Extraction
 from .people import find_people
@@ -22,10 +22,38 @@ SEARCH_KINDS = frozenset({"headline", "dek", "body"})
 _TITLE_BEFORE = re.compile(
     r"(?:[’']s|\b(?:show|program|programme|documentary|film|movie|book|memoir|novel|song|album|single|series|"
     r"episode|titled|entitled|broadcast of|play|musical|opera|hashtag|slogan|ad|spot|column|podcast|segment|"
-    r"headlined|magazine|newspaper|forum|report|poll|campaign|initiative|plan|act|bill|operation)),?\s*$"
+    r"headlined|magazine|newspaper|forum|report|poll|campaign|initiative|plan|act|bill|operation|nickname|"
+    r"known as(?: the| a)?|(?:episode|edition|season|star|host|author|cover|issue) of(?: the)?)),?\s*$"
 )
-_SMALL_WORDS = frozenset(["of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "'n'", "’n’", "vs.", "vs", "de", "la"])
-_SENTENCE_BREAK = re.compile(r"[.!?]['\"”’]?\s+(?=['\"“‘]?[A-Z0-9])")
+_SMALL_WORDS = frozenset(
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "'n'",
+        "’n’",
+        "vs.",
+        "vs",
+        "de",
+        "la",
+    ]
+)
+_SENTENCE_BREAK = _SENTENCE_END
+# A transcript turn inside the quote: "WALLACE: If I may, sir …"
+_SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
+# A byline-style attribution after the quote: "…” ― Sonya Herridge"
+_DASH_NAME = re.compile(r"[ \u00a0]*[―—–-]+[ \u00a0]*([A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3})")
 _ADDRESS_VERB = re.compile(
     r"\b(?:told|tells|tell|telling|asked|asks|asking|texted|texting|teased|teasing|wrote to|writes to|"
     r"replied to|responded to|messaged|tweeted at|reminded|warned|urged)\s+",
@@ -89,13 +117,15 @@ def _is_title(raw: str, q: QuoteSpan, before: str) -> bool:
     )
 
 
-def _last_cue(raw: str, lo: int, hi: int) -> tuple[int, int] | None:
-    best = None
-    for rx in (SPEECH_RE, PHRASE_CUES):
+def _cues_in(raw: str, lo: int, hi: int, in_quote) -> list[tuple[int, int]]:
+    """Cue matches in raw[lo:hi] outside quotations, in order (phrases win over their verbs)."""
+    found: dict[int, tuple[int, int]] = {}
+    for rx in (PHRASE_CUES, SPEECH_RE):
         for m in rx.finditer(raw, lo, hi):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), m.end())
-    return best
+            if in_quote(m.start()) or any(s <= m.start() < e for s, e in found.values()):
+                continue
+            found[m.start()] = (m.start(), m.end())
+    return [found[k] for k in sorted(found)]
 
 
 def _first_cue(raw: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -142,10 +172,23 @@ def _after_cue(raw: str, q: QuoteSpan, hi: int) -> _Cue | None:
     return _Cue(cue[0], cue[1], cue_text, src, "after")
 
 
-def _before_cue(raw: str, q: QuoteSpan, lo: int) -> _Cue | None:
-    """A cue before the opening mark, in the same sentence."""
+def _before_cue(raw: str, q: QuoteSpan, lo: int, in_quote, prev_para: tuple[int, int] | None) -> _Cue | None:
+    """A cue before the opening mark, in the same sentence (or a previous paragraph ending in ':')."""
     s = _sentence_before(raw, lo, q.open_mark)
-    cue = _last_cue(raw, s, q.open_mark)
+    if prev_para is not None and q.open_mark == lo and raw[prev_para[1] - 1] == ":":
+        # "Caddell continued:" / "The New York Times reports:" then the quote as its own paragraph.
+        ps = _sentence_before(raw, prev_para[0], prev_para[1] - 1)
+        cues = _cues_in(raw, ps, prev_para[1], in_quote)
+        if cues:
+            c = cues[-1]
+            src = source_before(raw, ps, c[0]) or source_after(raw, c[1], prev_para[1] - 1)
+            if src is not None:
+                return _Cue(c[0], c[1], raw[c[0] : c[1]], src, "colon")
+        src = source_before(raw, ps, prev_para[1] - 1)
+        if src is not None and src.kind in ("name", "pronoun"):
+            return _Cue(prev_para[1] - 1, prev_para[1], ":", src, "colon")
+    cues = _cues_in(raw, s, q.open_mark, in_quote)
+    cue = cues[-1] if cues else None
     lead = raw[s : q.open_mark]
     if cue is None:
         stripped = lead.rstrip(" \u00a0")
@@ -164,6 +207,12 @@ def _before_cue(raw: str, q: QuoteSpan, lo: int) -> _Cue | None:
         if not between.strip(" \u00a0,:—–-") or re.fullmatch(r"[^.;]{0,40}[,:]\s*", between)
         else "inside"
     )
+    if where == "inside":
+        # A partial quote belongs to the main clause's speaker: "Trump said that Clinton called it 'X'".
+        for c in cues:
+            src = source_before(raw, s, c[0])
+            if src is not None and src.kind in ("name", "pronoun", "description"):
+                return _Cue(c[0], c[1], raw[c[0] : c[1]], src, "inside")
     src = source_before(raw, s, cue[0])
     if src is None:
         # Participle or inverted: "…, asking, '…'" / "said Legend: '…'"
@@ -238,10 +287,21 @@ def extract(article: Article) -> Extraction:
         words = count_words(text)
         before_text = raw[lo : q.open_mark]
         after = _after_cue(raw, q, hi) if q.closed else None
-        before = _before_cue(raw, q, lo)
+        prev_para = para_by_index.get(q.paragraph - 1)
+        before = _before_cue(
+            raw, q, para.start, resolver.in_quote, (prev_para.start, prev_para.end) if prev_para else None
+        )
+        label = _SPEAKER_LABEL.match(raw, q.start, q.end)
+        dash = _DASH_NAME.match(raw, q.outer_end, hi) if q.closed else None
         inner_end = text.rstrip(" \u00a0")[-1:]
         cue: _Cue | None = None
-        if after and after.source and (inner_end in ",?!—–-" or raw[q.outer_end : q.outer_end + 1] == ","):
+        if label:
+            src = Source(label.start(1), label.end(1), label.group(1), "name")
+            cue = _Cue(label.end(1), label.end(1) + 1, ":", src, "colon")
+        elif dash and not raw[dash.end() : hi].strip(" \u00a0.,"):
+            src = Source(dash.start(1), dash.end(1), dash.group(1), "name")
+            cue = _Cue(q.outer_end, dash.start(1), "―", src, "after")
+        elif after and after.source and (inner_end in ",?!—–-" or raw[q.outer_end : q.outer_end + 1] == ","):
             cue = after
         elif before and before.source:
             cue = before
@@ -249,9 +309,7 @@ def extract(article: Article) -> Extraction:
             cue = after
         elif before:
             cue = before
-        if _is_title(raw, q, before_text) and (
-            cue is None or cue.where in ("inside", "before") and words < 4
-        ):
+        if _is_title(raw, q, before_text) and (cue is None or cue.where == "inside" or words < 4):
             continue
         standalone = not raw[_sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()
         if cue is None and words < 4 and not (standalone and prev is not None and q.closed):
@@ -284,7 +342,8 @@ def extract(article: Article) -> Extraction:
                 group += 1
                 eq.group = group
             for w in pending:
-                _inherit(w[0], eq, 0.5)
+                if w[0].paragraph == eq.paragraph:
+                    _inherit(w[0], eq, 0.5)
             pending = []
         else:
             near = prev is not None and (

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import registry
 from .errors import DossierError, SeedError
 from .extract import extract
 from .link import Dossier, link
@@ -70,9 +71,33 @@ def run_pipeline(articles: list[Article]) -> Dossier:
     return link(articles, extractions)
 
 
-def build(seeds: Path, docs: Path, progress: Callable[[int, int], None] | None = None) -> BuildResult:
+def apply_registry(dossier: Dossier, assignment: registry.Assignment) -> None:
+    """Give the dossier's quotes their permanent ids (see registry.py)."""
+    for q in dossier.quotes:
+        q.id = assignment.renamed[q.id]
+    dossier.quote_of = {k: assignment.renamed[v] for k, v in dossier.quote_of.items()}
+    dossier.redirects = dict(sorted(assignment.redirects.items()))
+    for q in dossier.quotes:
+        q.aliases = sorted(old for old, new in dossier.redirects.items() if new == q.id)
+    dossier.retired = [(e.id, e.speaker, " ".join(e.words)) for e in assignment.retired]
+
+
+def build(
+    seeds: Path,
+    docs: Path,
+    progress: Callable[[int, int], None] | None = None,
+    lock: Path | None = None,
+) -> BuildResult:
+    """Build the dossier; ``lock`` is the quote-id registry (default: dossier.lock beside seeds/)."""
     articles, problems, warnings = load_articles(seeds, progress)
     dossier = run_pipeline(articles)
+    lock = lock or seeds.parent / registry.LOCK
+    entries, lock_warnings = registry.load(lock)
+    warnings += lock_warnings
+    assignment = registry.assign(dossier.quotes, entries)
+    apply_registry(dossier, assignment)
+    # Record new ids before any page is written, so a published id is always registered.
+    registry.append(lock, assignment.new_entries)
     pages = render_site(dossier)
     report = sync(docs, pages, optional=frozenset({HOME_PAGE}))
     return BuildResult(dossier, report, problems, warnings + report.warnings)

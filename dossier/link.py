@@ -72,6 +72,8 @@ class Dossier:
     # (article id, index of the ExtractedQuote in its extraction) -> Quote.id
     quote_of: dict[tuple[str, int], str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    redirects: dict[str, str] = field(default_factory=dict)  # former quote id -> current id
+    retired: list[tuple[str, str | None, str]] = field(default_factory=list)  # (id, speaker, words)
 
     def article(self, article_id: str) -> Article:
         return self._articles_by_id()[article_id]

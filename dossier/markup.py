@@ -14,10 +14,12 @@ import re
 
 import yaml
 
-_ENTITY = {c: f"&#{ord(c)};" for c in "&<>\\`*_[]{}()|~=^:#+-!\"'$%@/"}
+# Quotes, slashes and "!" are left alone: with [ ] < escaped they can't form markup.
+_ENTITY = {c: f"&#{ord(c)};" for c in "&<>\\`*_[]{}()|~=^:#+-$@"}
 _ENTITY_RX = re.compile("[" + re.escape("".join(_ENTITY)) + "]")
 # Control characters other than tab/newline have no business in a page.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 _SPACE = re.compile(r"[ \t\r\n\u2028\u2029]+")
 
 
@@ -25,12 +27,14 @@ def md_text(text: str) -> str:
     """Escape text for use inside a Markdown paragraph, heading, list item or link label."""
     text = _CONTROL.sub("\ufffd", text)
     text = _SPACE.sub(" ", text).strip()
-    return _ENTITY_RX.sub(lambda m: _ENTITY[m.group(0)], text)
+    text = _ENTITY_RX.sub(lambda m: _ENTITY[m.group(0)], text)
+    # "1. " or "1) " at the start would open an ordered list.
+    return _LIST_NUMBER.sub(lambda m: f"{m[1]}&#{ord(m[2])};", text)
 
 
 def html_attr(text: str) -> str:
     """Escape text for an HTML attribute value in double quotes."""
-    return md_text(text)
+    return md_text(text).replace('"', "&#34;").replace("'", "&#39;")
 
 
 def front_matter(data: dict, body: str) -> str:

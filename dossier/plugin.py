@@ -89,6 +89,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_post_page(self, output: str, *, page, config) -> str:
         meta = (page.meta or {}).get("dossier")
+        if isinstance(meta, dict) and meta.get("kind") == "redirect":
+            target = f"../{meta['to']}/" if config.use_directory_urls else f"{meta['to']}.html"
+            tag = f'<meta http-equiv="refresh" content="0; url={html.escape(target, quote=True)}">'
+            return output.replace("</head>", tag + "\n</head>", 1)
         if not isinstance(meta, dict) or meta.get("kind") != "quote":
             return output
         head = preview_head(meta, page.meta.get("description", ""), page.canonical_url, config.site_name)

@@ -23,7 +23,7 @@ from .indexes import (
     render_timeline,
 )
 from .people import render_person
-from .quotes import render_quote
+from .quotes import render_quote, render_redirect, render_retired
 
 HOME_PAGE = HOME
 
@@ -41,6 +41,10 @@ def render_site(d: Dossier) -> dict[str, bytes]:
         pages[quote_page(q.id)] = render_quote(d, q, slugs)
     for p in d.people:
         pages[person_page(p.id)] = render_person(d, p, slugs)
+    for old, new in d.redirects.items():
+        pages[quote_page(old)] = render_redirect(d, old, new)
+    for rid, speaker, ws in d.retired:
+        pages[quote_page(rid)] = render_retired(d, rid, speaker, ws)
     pages[QUOTES_INDEX] = render_quotes_index(d)
     pages[PEOPLE_INDEX] = render_people_index(d)
     pages[ARTICLES_INDEX] = render_articles_index(d, slugs)

@@ -153,3 +153,43 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
         lines.append("")
     lines += ["## Cite this quote", "", md_text(citation(d, q)), ""]
     return front_matter(front(d, q, slugs), "\n".join(lines))
+
+
+def render_redirect(d: Dossier, old: str, new: str) -> str:
+    """The page at a former quote id: points (and, via the plugin, redirects) to the current one."""
+    q = next(x for x in d.quotes if x.id == new)
+    fm = {
+        "title": "This quote has moved",
+        "description": description(d, q),
+        "dossier": {"kind": "redirect", "to": new},
+    }
+    body = [
+        "# This quote has moved",
+        "",
+        f"It is now at {link(quote_page(old), quote_page(new), '“' + short(q.text, 90) + '” — ' + speaker_name(d, q))}.",
+        "",
+    ]
+    return front_matter(fm, "\n".join(body))
+
+
+def render_retired(d: Dossier, rid: str, speaker: str | None, recorded: str) -> str:
+    """The page at an id whose statement no source of the dossier prints any more."""
+    who = d.person(speaker)
+    fm = {
+        "title": "Quote no longer in the dossier",
+        "description": f"A quote formerly in this dossier ({who.name if who else 'unattributed'}).",
+        "dossier": {"kind": "retired", "id": rid, "speaker": speaker, "words": recorded},
+    }
+    page = quote_page(rid)
+    body = [
+        "# Quote no longer in the dossier",
+        "",
+        "No source in this dossier prints this statement any more (its article was removed or corrected).",
+        "",
+        f"Recorded words: “{md_text(short(recorded, 300))}”",
+        "",
+    ]
+    if who:
+        body += [f"Speaker: {link(page, person_page(who.id), who.name)}", ""]
+    body += [f"See {link(page, 'quotes/index.md', 'all quotes')}.", ""]
+    return front_matter(fm, "\n".join(body))

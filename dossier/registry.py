@@ -1,7 +1,7 @@
 """Permanent quote ids: the committed registry ``dossier.lock`` (JSON Lines, append-only).
 
 Every quote id ever built is recorded with the words of its statement. On each
-build a quote takes the oldest registered id whose words are the same statement
+build a quote takes the registered id whose words are the same statement
 (``link.same_statement``), so ids survive a new source extending a quote, a
 corrected speaker, or re-extraction. When two registered statements become one
 quote, the younger id redirects to the older. An id whose statement has left the
@@ -74,27 +74,41 @@ def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
         by_id.setdefault(e.id, []).append(e)
     claimed: set[str] = set()
     used = set(by_id)
+    qwords = {q.id: words(q.text) for q in quotes}
+
+    def hits(q: Quote, exact: bool) -> list[str]:
+        ws = qwords[q.id]
+        found = {
+            e.id
+            for e in entries
+            if e.id not in claimed and (e.words == tuple(ws) if exact else _matches(e, ws, q.speaker))
+        }
+        return sorted(found, key=lambda i: order[i])
+
+    # Exact words first, so two similar quotes can never swap ids between builds.
+    for exact in (True, False):
+        for q in quotes:
+            if q.id in out.renamed:
+                continue
+            found = hits(q, exact)
+            if found:
+                out.renamed[q.id] = found[0]
+                claimed.add(found[0])
     for q in quotes:
-        ws = words(q.text)
-        hits = sorted(
-            {e.id for e in entries if e.id not in claimed and _matches(e, ws, q.speaker)},
-            key=lambda i: order[i],
-        )
-        if hits:
-            permanent = hits[0]
-            for other in hits[1:]:
+        if q.id in out.renamed:
+            permanent = out.renamed[q.id]
+            for other in hits(q, False):  # older cuts of the same statement now merged into this one
                 out.redirects[other] = permanent
                 claimed.add(other)
-            if tuple(ws) not in {e.words for e in by_id[permanent]}:
-                out.new_entries.append(Entry(permanent, q.speaker, tuple(ws)))
+            if tuple(qwords[q.id]) not in {e.words for e in by_id[permanent]}:
+                out.new_entries.append(Entry(permanent, q.speaker, tuple(qwords[q.id])))
         else:
             permanent, n = q.id, 2
             while permanent in used:
                 permanent, n = f"{q.id}-{n}", n + 1
-            out.new_entries.append(Entry(permanent, q.speaker, tuple(ws)))
-        claimed.add(permanent)
+            out.new_entries.append(Entry(permanent, q.speaker, tuple(qwords[q.id])))
+            out.renamed[q.id] = permanent
         used.add(permanent)
-        out.renamed[q.id] = permanent
     current = set(out.renamed.values())
     for rid in sorted(by_id, key=lambda i: order[i]):
         if rid not in current and rid not in out.redirects:

@@ -127,15 +127,27 @@ ADVERBS = frozenset(
 )
 _WORD = re.compile(r"[\w@][\w’'.\-@]*|[(),:;—–]")
 # A sentence ends at . ! ? before a capital, except after a title or an initial ("Mr. ", "D.C. ").
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bJr)"
-    r"(?<!\bSr)(?<!\bLt)(?<!\bCol)(?<!\bRev)(?<!\bProf)(?<!\bSgt)(?<!\bCapt)(?<!\bSept)(?<!\bAug)"
-    r"(?<!\bNo)(?<!\bvs)(?<!\bInc)(?<!\bCorp)(?<!\bCo)(?<!\bDel)(?<!\bFt)"
-    r"(?<!\b[A-Z])[.!?]['\"”’]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9])"
+# The exceptions are checked in Python: lookbehinds at every position made the regex slow.
+_SENTENCE_END = re.compile(r"[.!?]['\"”’]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "jr", "sr", "lt", "col", "rev", "prof", "sgt", "capt", "sept", "aug", "no", "vs", "inc", "corp", "co", "del", "ft"]
 )
+_WORD_BEFORE = re.compile(r"(\w+)$")
+
+
+def sentence_breaks(raw: str, lo: int, hi: int):
+    """Offsets where a new sentence starts within raw[lo:hi]."""
+    for m in _SENTENCE_END.finditer(raw, lo, hi):
+        p = m.start()
+        if raw[p] == ".":
+            w = _WORD_BEFORE.search(raw, max(lo, p - 12), p)
+            if w and (len(w.group(1)) == 1 and w.group(1).isupper() or w.group(1).lower() in _ABBREVIATIONS):
+                continue
+        yield m.end()
+
+
 _TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december today tonight yesterday""".split()
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "tonight", "yesterday"]
 )
 
 
@@ -281,7 +293,7 @@ class Resolver:
         # Mentions outside quotations, by position: the narrative's people.
         self.mentions = [m for m in mentions if not self.in_quote(m.start)]
         self._mstarts = [m.start for m in self.mentions]
-        self._sent_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(raw)]
+        self._sent_starts = [0, *sentence_breaks(raw, 0, len(raw))]
         # Paragraph breaks end sentences too (headlines have no final period).
         nl = [m.end() for m in re.finditer(r"\n+", raw)]
         self._sent_starts = sorted(set(self._sent_starts) | set(nl))

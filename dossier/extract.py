@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution import _SENTENCE_END, PRONOUNS, Resolver, Source, source_after, source_before
+from .attribution import PRONOUNS, Resolver, Source, sentence_breaks, source_after, source_before
 from .cues import PHRASE_CUES, SPEECH_RE, medium_of
 from .model import Article, ExtractedQuote, Extraction
 from .people import find_people
@@ -49,7 +49,6 @@ _SMALL_WORDS = frozenset(
         "la",
     ]
 )
-_SENTENCE_BREAK = _SENTENCE_END
 # A transcript turn inside the quote: "WALLACE: If I may, sir …"
 _SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
 # A byline-style attribution after the quote: "…” ― Sonya Herridge"
@@ -82,14 +81,15 @@ class _Cue:
 def _sentence_before(raw: str, lo: int, pos: int) -> int:
     """Start of the sentence containing pos, not before lo."""
     last = lo
-    for m in _SENTENCE_BREAK.finditer(raw, lo, pos):
-        last = m.end()
+    for b in sentence_breaks(raw, lo, pos):
+        last = b
     return last
 
 
 def _sentence_after(raw: str, pos: int, hi: int) -> int:
-    m = _SENTENCE_BREAK.search(raw, pos, hi)
-    return m.start() + 1 if m else hi
+    for b in sentence_breaks(raw, pos, hi):
+        return b - 1
+    return hi
 
 
 def _is_title(raw: str, q: QuoteSpan, before: str) -> bool:

@@ -163,6 +163,7 @@ TITLES = frozenset(
         "us",
     ]
 )
+_TITLE_STEMS = frozenset(t.rstrip(".") for t in TITLES)
 _GENDERED_TITLES = {
     "mr": "m",
     "mr.": "m",
@@ -294,10 +295,6 @@ NON_PERSON_WORDS = frozenset(
         "valley",
         "bay",
         "coast",
-        "north",
-        "south",
-        "east",
-        "west",
         "northern",
         "southern",
         "eastern",
@@ -640,9 +637,7 @@ def _candidates(raw: str, spans: list[tuple[int, int]]) -> list[_Cand]:
                 possessive = False
             title = None
             i = 0
-            while i < len(words) - 1 and words[i][2].lower().rstrip(".") in TITLES | {
-                t.rstrip(".") for t in TITLES
-            }:
+            while i < len(words) - 1 and words[i][2].lower().rstrip(".") in _TITLE_STEMS:
                 title = words[i][2].lower()
                 i += 1
                 # "Secretary of State John Kerry": the "of X" belongs to the title.
@@ -723,13 +718,20 @@ def find_people(raw: str, spans: list[tuple[int, int]]) -> PeopleIndex:
 
     # Pass 1: full names (two or more tokens) that look like people.
     singles: list[_Cand] = []
+    # Surnames used alone somewhere: "Kanye West" is a name when "West" also stands alone.
+    alone = {c.tokens[0][2] for c in cands if len(c.tokens) == 1}
     for c in cands:
         toks = [t[2] for t in c.tokens]
         if len(toks) == 1 or any(_is_acronym(t) and len(t) > 3 for t in toks):
             singles.append(c)
             continue
         g = first_name_gender(toks[0])
-        if g is None and c.title is None and not _near_speech(raw, c.start, c.end):
+        if (
+            g is None
+            and c.title is None
+            and not (len(toks) <= 3 and toks[-1] in alone)
+            and not _near_speech(raw, c.start, c.end)
+        ):
             singles.append(c)  # maybe a surname-only reference to someone named later
             continue
         name = " ".join(toks)

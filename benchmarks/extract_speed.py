@@ -1,0 +1,94 @@
+"""Throughput and peak memory of read + extract over ../shared/corpus/polnear-train, on one core.
+
+Usage: .venv/bin/python benchmarks/extract_speed.py [--shared DIR] [--repeat N] [--profile]
+
+gender-guesser's name list is loaded once before timing (it is a one-off cost of
+about 0.4 s per process, reported separately). Prints a small table, then one
+JSON line. Exits 0 with a message when the shared corpus is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dossier.extract import extract  # noqa: E402
+from dossier.people import first_name_gender  # noqa: E402
+from dossier.read import read_article  # noqa: E402
+
+
+def run(paths: list[Path]) -> int:
+    n = 0
+    for p in paths:
+        n += len(extract(read_article(p)).quotes)
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--repeat", type=int, default=3, help="timed passes; the best is reported")
+    ap.add_argument("--profile", action="store_true", help="print the top cProfile entries of one pass")
+    args = ap.parse_args(argv)
+    corpus = Path(args.shared) / "corpus" / "polnear-train"
+    paths = sorted(corpus.glob("*.txt"))
+    if not paths:
+        print(f"skipped: no articles under {corpus} (the shared corpus is absent)")
+        return 0
+    t0 = time.perf_counter()
+    first_name_gender("John")  # load the name list once
+    load_s = time.perf_counter() - t0
+    size = sum(p.stat().st_size for p in paths)
+    best = float("inf")
+    quotes = 0
+    for _ in range(max(1, args.repeat)):
+        t = time.perf_counter()
+        quotes = run(paths)
+        best = min(best, time.perf_counter() - t)
+    maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rate = len(paths) / best
+    rows = [
+        ("articles", f"{len(paths)}"),
+        ("text", f"{size / 1e6:.1f} MB"),
+        ("quotes found", f"{quotes}"),
+        ("best pass", f"{best:.3f} s"),
+        ("articles/s", f"{rate:,.0f}"),
+        ("MB/s", f"{size / 1e6 / best:.2f}"),
+        ("name list load (once)", f"{load_s:.2f} s"),
+        ("peak RSS", f"{maxrss_mb:.0f} MB"),
+    ]
+    for k, v in rows:
+        print(f"{k:<24}{v:>14}")
+    if args.profile:
+        import cProfile
+        import pstats
+
+        pr = cProfile.Profile()
+        pr.enable()
+        run(paths)
+        pr.disable()
+        pstats.Stats(pr).sort_stats("tottime").print_stats(15)
+    print(
+        json.dumps(
+            {
+                "articles": len(paths),
+                "seconds": round(best, 4),
+                "articles_per_s": round(rate, 1),
+                "quotes": quotes,
+                "name_list_load_s": round(load_s, 3),
+                "peak_rss_mb": round(maxrss_mb, 1),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

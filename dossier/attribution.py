@@ -130,7 +130,34 @@ _WORD = re.compile(r"[\w@][\w’'.\-@]*|[(),:;—–]")
 # The exceptions are checked in Python: lookbehinds at every position made the regex slow.
 _SENTENCE_END = re.compile(r"[.!?]['\"”’]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "jr", "sr", "lt", "col", "rev", "prof", "sgt", "capt", "sept", "aug", "no", "vs", "inc", "corp", "co", "del", "ft"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "jr",
+        "sr",
+        "lt",
+        "col",
+        "rev",
+        "prof",
+        "sgt",
+        "capt",
+        "sept",
+        "aug",
+        "no",
+        "vs",
+        "inc",
+        "corp",
+        "co",
+        "del",
+        "ft",
+    ]
 )
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
@@ -147,7 +174,30 @@ def sentence_breaks(raw: str, lo: int, hi: int):
 
 
 _TIME_WORDS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "tonight", "yesterday"]
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "tonight",
+        "yesterday",
+    ]
 )
 
 
@@ -329,7 +379,8 @@ class Resolver:
                 j -= 1
             for m in self.mentions[j + 1 : i + 1]:
                 p = self.people.get(m.person)
-                if p is None or p.key in exclude:
+                # A possessive ("Kanye's methodology") is rarely who "he" refers to next.
+                if p is None or p.key in exclude or m.kind == "possessive":
                     continue
                 if gender is None or p.gender in (None, gender):
                     return p.key

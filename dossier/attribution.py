@@ -360,9 +360,10 @@ class Resolver:
         # Mentions are short; look a little to both sides for an overlapping one.
         best = None
         for m in self.mentions[max(0, i - 3) : i + 6]:
-            if m.start < end and start < m.end:
-                if best is None or (m.kind != "description" and best.kind == "description"):
-                    best = m
+            if (m.start < end and start < m.end) and (
+                best is None or (m.kind != "description" and best.kind == "description")
+            ):
+                best = m
         return best
 
     def salient(self, pos: int, gender: str | None, exclude: set[str], max_sentences: int = 6) -> str | None:

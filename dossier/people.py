@@ -627,7 +627,7 @@ def _candidates(raw: str, spans: list[tuple[int, int]]) -> list[_Cand]:
         for m in _NAME_SEQ.finditer(raw, s, e):
             words = [(m.start() + a, m.start() + b, t) for a, b, t in _tokens(m.group(0), 0, len(m.group(0)))]
             # A name ends at a possessive: "Legend's wife" -> "Legend".
-            for i, (ws, we, wt) in enumerate(words):
+            for i, (ws, _we, wt) in enumerate(words):
                 base, poss = _strip_possessive(wt)
                 if poss:
                     words = words[:i] + [(ws, ws + len(base), base)]

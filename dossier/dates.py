@@ -8,6 +8,7 @@ not written out in full is marked ``inferred`` with the basis in words.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -111,60 +112,119 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
+_DAY_BEFORE = re.compile(r"(\d{1,2})\s+$")
+_PREFIX_BEFORE = re.compile(r"(?:^|\s)(last|next|this|on|since|until)\s+$")
+WEEKDAY_AT = re.compile(
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<part>\s+(?:morning|afternoon|evening|night))?\b"
+)
+
+
+# One pass led by a class of capitals (which the regex engine scans fast) finds where a
+# month, weekday or capitalised relative word may start; lower-case relative words are
+# found with str.find. The full patterns are then tried only at those places.
+_ANCHOR = re.compile(
+    r"[JFMASONDTWYL](?=an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|onday|uesday|ednesday|hursday|riday|aturday|unday"
+    r"|esterday|oday|onight|his (?:morning|afternoon|evening)|ast night)"
+    r"|(?<![\d-])(?:19|20)\d\d-\d\d-\d\d"
+)
+_LOWER_WORDS = (
+    "yesterday",
+    "today",
+    "tonight",
+    "this morning",
+    "this afternoon",
+    "this evening",
+    "last night",
+)
+
+
+def _anchors(raw: str, spans: list[tuple[int, int]]) -> list[int]:
+    starts = [s for s, _ in spans]
+    found = [m.start() for m in _ANCHOR.finditer(raw)]
+    for word in _LOWER_WORDS:
+        i = raw.find(word)
+        while i != -1:
+            found.append(i)
+            i = raw.find(word, i + 1)
+    out = []
+    for pos in sorted(found):
+        if pos and raw[pos - 1].isalnum():
+            continue
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < spans[k][1]:
+            out.append(pos)
+    return out
+
+
+def _within(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    k = bisect.bisect_right(starts, s) - 1
+    return k >= 0 and e <= spans[k][1]
+
+
 def find_dates(raw: str, spans: list[tuple[int, int]], reference: str | None = None) -> list[DateMention]:
     """Find date expressions in the given spans of raw text.
 
     ``reference`` is the article's publication date (ISO), used for relative words.
     Returns mentions sorted by position; ``value`` is None when a date cannot be resolved.
     """
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    anchors = _anchors(raw, spans)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for start, end in spans:
-        chunk = raw[start:end]
-        for rx in (MONTH_DAY_YEAR, DAY_MONTH_YEAR, ISO_DATE):
-            for m in rx.finditer(chunk):
-                s, e = start + m.start(), start + m.end()
-                if _overlaps(taken, s, e):
-                    continue
-                taken.append((s, e))
-                found.append(DateMention(s, e, raw[s:e], _explicit(m), False, "written in full"))
+
+    def keep(m: re.Match | None, s: int | None = None) -> tuple[int, int] | None:
+        if not m:
+            return None
+        s = m.start() if s is None else s
+        e = m.end()
+        if _overlaps(taken, s, e) or not _within(spans, starts, s, e):
+            return None
+        taken.append((s, e))
+        return s, e
+
+    for pos in anchors:  # complete dates first: they give the years for the rest
+        day = _DAY_BEFORE.search(raw, max(0, pos - 4), pos)
+        for m in (MONTH_DAY_YEAR.match(raw, pos), DAY_MONTH_YEAR.match(raw, day.start()) if day else None):
+            if hit := keep(m):
+                found.append(DateMention(*hit, raw[hit[0] : hit[1]], _explicit(m), False, "written in full"))
+                break
+        else:
+            if raw[pos].isdigit() and (hit := keep(ISO_DATE.match(raw, pos))):
+                found.append(
+                    DateMention(
+                        *hit,
+                        raw[hit[0] : hit[1]],
+                        _explicit(ISO_DATE.match(raw, pos)),
+                        False,
+                        "written in full",
+                    )
+                )
     years = sorted({int(d.value[:4]) for d in found if d.value})
     if reference:
         years.append(int(reference[:4]))
     ref = dt.date.fromisoformat(reference[:10]) if reference else None
-    for start, end in spans:
-        chunk = raw[start:end]
-        for m in WEEKDAY_MONTH_DAY.finditer(chunk):
-            s, e = start + m.start(), start + m.end()
-            if _overlaps(taken, s, e):
-                continue
-            taken.append((s, e))
+    for pos in anchors:
+        if _overlaps(taken, pos, pos + 1):
+            continue
+        if hit := keep(m := WEEKDAY_MONTH_DAY.match(raw, pos)):
             month, day = _month_number(m["month"]), int(m["day"])
-            weekday = WEEKDAYS.index(m["weekday"].lower())
-            year = _year_for_weekday(month, day, weekday, years)
+            year = _year_for_weekday(month, day, WEEKDAYS.index(m["weekday"].lower()), years)
             value = _iso(year, month, day) if year else None
-            found.append(
-                DateMention(s, e, raw[s:e], value, True, "year from the weekday and the text's other dates")
-            )
-        for m in MONTH_DAY.finditer(chunk):
-            s, e = start + m.start(), start + m.end()
-            if _overlaps(taken, s, e):
-                continue
-            taken.append((s, e))
+            basis = "year from the weekday and the text's other dates"
+            found.append(DateMention(*hit, raw[hit[0] : hit[1]], value, True, basis))
+        elif hit := keep(m := MONTH_DAY.match(raw, pos)):
             month, day = _month_number(m["month"]), int(m["day"])
             year = ref.year if ref else (max(years) if years else None)
             value = _iso(year, month, day) if year and 1 <= day <= 31 else None
-            found.append(DateMention(s, e, raw[s:e], value, True, "year from the article date"))
-        for m in WEEKDAY.finditer(chunk):
-            s, e = start + m.start("weekday"), start + m.end()
-            if _overlaps(taken, s, e):
-                continue
-            taken.append((s, e))
+            found.append(DateMention(*hit, raw[hit[0] : hit[1]], value, True, "year from the article date"))
+        elif hit := keep(m := WEEKDAY_AT.match(raw, pos)):
             value = None
             if ref:
                 weekday = WEEKDAYS.index(m["weekday"].lower())
                 back = (ref.weekday() - weekday) % 7
-                prefix = (m["prefix"] or "").strip().lower()
+                before = _PREFIX_BEFORE.search(raw, max(0, pos - 7), pos)
+                prefix = before.group(1) if before else ""
                 if prefix == "next":
                     delta = (weekday - ref.weekday()) % 7 or 7
                 elif prefix == "last":
@@ -172,16 +232,13 @@ def find_dates(raw: str, spans: list[tuple[int, int]], reference: str | None = N
                 else:  # news narrates the past: the latest such weekday on or before the article
                     delta = -back
                 value = (ref + dt.timedelta(days=delta)).isoformat()
-            found.append(DateMention(s, e, raw[s:e], value, True, "weekday relative to the article date"))
-        for m in RELATIVE.finditer(chunk):
-            s, e = start + m.start(), start + m.end()
-            if _overlaps(taken, s, e):
-                continue
-            taken.append((s, e))
+            found.append(
+                DateMention(*hit, raw[hit[0] : hit[1]], value, True, "weekday relative to the article date")
+            )
+        elif hit := keep(m := RELATIVE.match(raw, pos)):
             value = None
             if ref:
-                word = m["word"].lower()
-                shift = -1 if word in ("yesterday", "last night") else 0
+                shift = -1 if m["word"].lower() in ("yesterday", "last night") else 0
                 value = (ref + dt.timedelta(days=shift)).isoformat()
-            found.append(DateMention(s, e, raw[s:e], value, True, "relative to the article date"))
+            found.append(DateMention(*hit, raw[hit[0] : hit[1]], value, True, "relative to the article date"))
     return sorted(found, key=lambda d: d.start)

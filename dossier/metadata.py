@@ -9,7 +9,6 @@ Front matter given by the user always wins over what is found here.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from .dates import find_dates, parse_date_text
 from .model import ArticleMeta, DateMention, Paragraph
@@ -137,9 +136,14 @@ def classify(
             continue
         # A photo block: a name line above the credit, a caption sentence below (or above).
         for j in (i - 1, i + 1):
-            if 0 <= j < n and kinds[j] == "body" and (_is_caption_text(texts[j]) or (
-                j == i - 1 and _words(texts[j]) <= 8 and _is_title_like(texts[j])
-            )):
+            if (
+                0 <= j < n
+                and kinds[j] == "body"
+                and (
+                    _is_caption_text(texts[j])
+                    or (j == i - 1 and _words(texts[j]) <= 8 and _is_title_like(texts[j]))
+                )
+            ):
                 kinds[j] = "caption"
     for i in range(n):
         if kinds[i] == "body" and len(texts[i]) <= 200 and BOILERPLATE.match(texts[i]):
@@ -155,7 +159,10 @@ def classify(
         ):
             kinds[1] = "dek"
 
-    labelled = [replace(p, kind=k) for p, k in zip(paragraphs, kinds, strict=False)]
+    labelled = [
+        p if p.kind == k else Paragraph(p.index, p.start, p.end, k)
+        for p, k in zip(paragraphs, kinds, strict=True)
+    ]
     if meta.title is None and kinds and kinds[0] == "headline":
         meta.title = texts[0]
     if meta.dek is None:

@@ -20,7 +20,7 @@ from .model import Article, ArticleMeta, Paragraph
 SEED_SUFFIXES = (".txt", ".md", ".markdown")
 # A line break is \r\n, a lone \r or \n: seeds come from every platform and the
 # raw text is kept exactly as decoded, so paragraphs are found on all three.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LINE = re.compile(r"[^\r\n]+")
 # Front-matter keys we understand; anything else is kept in meta.extra.
 FRONT_MATTER_FIELDS = {
     "title": "title",
@@ -36,6 +36,7 @@ FRONT_MATTER_FIELDS = {
     "language": "language",
     "lang": "language",
 }
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_SEED_BYTES = 64 * 1024 * 1024
 
 
@@ -63,7 +64,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")
         warnings.append("NUL characters were replaced by U+FFFD")
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(text, 0, 65536))
     if controls * 10 > min(len(text), 65536):
         raise SeedError(path, None, "this looks like a binary file (mostly control characters), not text")
     return text, warnings
@@ -74,13 +75,10 @@ def split_paragraphs(raw: str) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     for m in _LINE.finditer(raw):
         line = m.group(0)
-        if not line:
-            break
         stripped = line.strip()
         if not stripped:
             continue
-        lead = len(line) - len(line.lstrip())
-        start = m.start() + lead
+        start = m.start() + line.index(stripped[0])
         paragraphs.append(Paragraph(len(paragraphs), start, start + len(stripped)))
     return paragraphs
 

@@ -1,4 +1,4 @@
-"""Command line: ``dossier build | serve | quotes``.
+"""Command line: ``dossier build | serve | quotes | add``.
 
 Exit codes: 0 success, 1 a problem with the user's input (one line per problem,
 naming the file; no traceback), 2 wrong usage.
@@ -110,6 +110,29 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from .add import SeedIndex, add_file, expand
+    from .errors import SeedError
+
+    index = SeedIndex.scan(args.seeds)
+    status = 0
+    for path in expand(args.paths):
+        try:
+            r = add_file(path, args.seeds, index, force=args.force)
+        except SeedError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        for w in r.warnings:
+            print(f"warning: {path}: {w}", file=sys.stderr)
+        if r.status == "duplicate":
+            print(f"dossier: {path} is already in the dossier as {r.seed} ({r.reason}); not added")
+        else:
+            found = ", ".join(r.fields) or "no metadata"
+            print(f"dossier: {r.status} {r.seed} from {path} ({found}; original kept)")
+    return status
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dossier",
@@ -148,6 +171,16 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: seeds)")
     q.add_argument("--jsonl", action="store_true", help="one JSON object a line (the evaluator's format)")
     q.set_defaults(func=cmd_quotes)
+    a = sub.add_parser(
+        "add",
+        help="add saved web pages, Markdown or text files as seeds",
+        description="Turn saved web pages (.html/.htm), Markdown and plain text into seeds with front matter; "
+        "the originals are kept in SEEDS/originals/.",
+    )
+    a.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files, or folders of them")
+    a.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed folder to add to (default: seeds)")
+    a.add_argument("--force", action="store_true", help="overwrite a seed of the same name")
+    a.set_defaults(func=cmd_add)
     return p
 
 

@@ -32,6 +32,9 @@ _XML_DECL_TEXT = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+# trafilatura collapses every whitespace run, no-break spaces included; browsers keep those, and
+# quotes printed with them must stay identical, so they travel through as a rare printable mark.
+_NBSP_MARK = "\u02fd"  # MODIFIER LETTER SHELF: printable, unknown to news text, NFC-stable
 
 
 @dataclass
@@ -98,6 +101,14 @@ def _language(tree: HtmlElement) -> str | None:
     return None
 
 
+def _mark_nbsp(tree: HtmlElement) -> None:
+    for el in tree.iter():
+        if isinstance(el.text, str) and "\u00a0" in el.text:
+            el.text = el.text.replace("\u00a0", _NBSP_MARK)
+        if isinstance(el.tail, str) and "\u00a0" in el.tail:
+            el.tail = el.tail.replace("\u00a0", _NBSP_MARK)
+
+
 def _clean(value: str | None) -> str | None:
     value = " ".join((value or "").split())
     return value or None
@@ -116,6 +127,9 @@ def parse_page(html: str, path: str) -> PageArticle:
     if tree is None:
         raise SeedError(path, None, "is not an HTML page that could be parsed")
     language = _language(tree)
+    keep_nbsp = _NBSP_MARK not in html
+    if keep_nbsp:
+        _mark_nbsp(tree)
     doc = trafilatura.bare_extraction(
         tree,
         with_metadata=True,
@@ -129,7 +143,9 @@ def parse_page(html: str, path: str) -> PageArticle:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(doc, "text", None) or ""
-    paragraphs = [" ".join(line.split()) for line in text.splitlines()]
+    if keep_nbsp:
+        text = text.replace(_NBSP_MARK, "\u00a0")
+    paragraphs = [line.strip() for line in text.splitlines()]
     paragraphs = [p for p in paragraphs if p]
     if sum(len(p.split()) for p in paragraphs) < MIN_ARTICLE_WORDS:
         raise SeedError(

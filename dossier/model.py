@@ -184,6 +184,9 @@ class Person:
     links: dict = field(default_factory=dict)
     articles: list[str] = field(default_factory=list)
     mention_count: int = 0
+    image_credit: str | None = None  # curation
+    notes: list[dict] = field(default_factory=list)  # curation notes (text, author, date)
+    curated: bool = False  # named in dossier.yml
 
 
 @dataclass

@@ -127,6 +127,8 @@ def parse_page(html: str, path: str) -> PageArticle:
     if tree is None:
         raise SeedError(path, None, "is not an HTML page that could be parsed")
     language = _language(tree)
+    # trafilatura takes og:url first, which often carries tracking parameters; rel=canonical is the article.
+    canonical = [str(h).strip() for h in tree.xpath('.//link[@rel="canonical"]/@href') if str(h).strip()]
     keep_nbsp = _NBSP_MARK not in html
     if keep_nbsp:
         _mark_nbsp(tree)
@@ -160,7 +162,7 @@ def parse_page(html: str, path: str) -> PageArticle:
         authors=authors,
         date=_clean(doc.date),
         outlet=_clean(doc.sitename),
-        url=_clean(doc.url),
+        url=canonical[0] if canonical and "://" in canonical[0] else _clean(doc.url),
         description=_clean(doc.description),
         language=language,
     )

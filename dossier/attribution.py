@@ -162,15 +162,50 @@ _ABBREVIATIONS = frozenset(
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
 
-def sentence_breaks(raw: str, lo: int, hi: int):
-    """Offsets where a new sentence starts within raw[lo:hi]."""
+def sentence_break_spans(raw: str, lo: int, hi: int):
+    """(end mark, next sentence start) of each sentence break within raw[lo:hi]."""
     for m in _SENTENCE_END.finditer(raw, lo, hi):
         p = m.start()
         if raw[p] == ".":
             w = _WORD_BEFORE.search(raw, max(lo, p - 12), p)
             if w and (len(w.group(1)) == 1 and w.group(1).isupper() or w.group(1).lower() in _ABBREVIATIONS):
                 continue
-        yield m.end()
+        yield p, m.end()
+
+
+def sentence_breaks(raw: str, lo: int, hi: int):
+    """Offsets where a new sentence starts within raw[lo:hi]."""
+    for _p, e in sentence_break_spans(raw, lo, hi):
+        yield e
+
+
+class Sentences:
+    """Sentence breaks of a whole text, found once and searched by bisection.
+
+    Scanning the whole text also fixes a window artefact: a break right before a
+    window's end ('York. "I') was missed because the look-ahead could not see
+    past the window.
+    """
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        spans = list(sentence_break_spans(raw, 0, len(raw)))
+        self.marks = [p for p, _ in spans]  # the . ! ? ending a sentence
+        self.starts = [e for _, e in spans]  # where the next sentence starts
+
+    def start_before(self, lo: int, pos: int) -> int:
+        """Start of the sentence containing pos, not before lo."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.marks[i] >= lo:
+            return self.starts[i]
+        return lo
+
+    def end_after(self, pos: int, hi: int) -> int:
+        """End of the sentence that is open at pos (a break at or after pos), at most hi."""
+        i = bisect.bisect_left(self.marks, pos)
+        if i < len(self.marks) and self.starts[i] <= hi:
+            return self.starts[i] - 1
+        return hi
 
 
 _TIME_WORDS = frozenset(
@@ -221,25 +256,40 @@ def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
         i -= 1
     if i >= 0 and toks[i][2] == "went":  # "went on"
         i -= 1
-    # "Gwen Moore (D-Wis.) said": skip the parenthesis.
-    if i >= 0 and toks[i][2] == ")":
-        j = i
-        while j >= 0 and toks[j][2] != "(":
-            j -= 1
-        i = j - 1 if j >= 0 else i
-    # "X, a spokesman for Y, said" / "X, who ..., said": skip back over the apposition.
-    if i >= 0 and toks[i][2] == ",":
-        j = i - 1
-        while j >= 0 and toks[j][2] not in (",", "(", ")", ":", ";", "—", "–"):
-            j -= 1
-        if j >= 0 and toks[j][2] == "," and j + 1 < i:
-            first = toks[j + 1][2].lower()
-            if first in DETERMINERS or first in ("who", "whose", "which", "now", "then") or first in TITLES:
-                i = j - 1
-            else:
+    # "Gwen Moore (D-Wis.) said" / "X, a spokesman for Y, said" / "Quina Jones, 25, said" /
+    # "Jim Jordan (R-Ohio), an oversight panel member, said": skip back over parentheses and appositions.
+    for _ in range(3):
+        if i >= 0 and toks[i][2] == ")":
+            j = i
+            while j >= 0 and toks[j][2] != "(":
+                j -= 1
+            i = j - 1 if j >= 0 else i
+            continue
+        if i >= 0 and toks[i][2] == ",":
+            j = i - 1
+            while j >= 0 and toks[j][2] not in (",", "(", ")", ":", ";", "—", "–"):
+                j -= 1
+            seg = toks[j + 1 : i]
+            if j < 0 or toks[j][2] != "," or not seg:
                 return None
-        else:
+            first = seg[0][2]
+            fl = first.lower()
+            if (
+                fl in DETERMINERS
+                or fl in ("who", "whose", "which", "now", "then")
+                or fl in TITLES
+                or first[0].isdigit()
+                or first[0].islower()
+            ):
+                i = j - 1
+                continue
+            if all(_cap(t[2]) or t[2] in ("of", "de") for t in seg) and not all(
+                t[2].lower() in COMMON_CAPITALISED for t in seg
+            ):
+                # "Apple's chief executive, Tim Cook, called": the name in apposition.
+                return Source(seg[0][0], seg[-1][1], raw[seg[0][0] : seg[-1][1]], "name")
             return None
+        break
     if i < 0:
         return None
     end_tok = toks[i]
@@ -343,10 +393,15 @@ class Resolver:
         # Mentions outside quotations, by position: the narrative's people.
         self.mentions = [m for m in mentions if not self.in_quote(m.start)]
         self._mstarts = [m.start for m in self.mentions]
-        self._sent_starts = [0, *sentence_breaks(raw, 0, len(raw))]
+        self.sentences = Sentences(raw)
+        self._sent_starts = [0, *self.sentences.starts]
         # Paragraph breaks end sentences too (headlines have no final period).
         nl = [m.end() for m in re.finditer(r"\n+", raw)]
         self._sent_starts = sorted(set(self._sent_starts) | set(nl))
+
+    def has_quote(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._qstarts, start)
+        return i < len(self._qstarts) and self._qstarts[i] < end
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._qstarts, pos) - 1

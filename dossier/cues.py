@@ -457,7 +457,7 @@ _MEDIA = [
     ("statement", r"statements?|press release|news release|communiqu[eé]"),
     ("radio interview", r"phoned into|called into|radio|podcast"),
     ("tv interview", r"television|\btv\b|on (?:cnn|fox|msnbc|abc|cbs|nbc)\b"),
-    ("interview", r"interviews?|told (?:reporters|the [A-Z]\w+)|conference call|press conference"),
+    ("interview", r"interviews?|told (?:reporters|(?-i:[Tt]he [A-Z]\w+))|conference call|press conference"),
     ("speech", r"speech|rally|remarks|address|addressed|town hall|debate"),
     ("letter", r"letter"),
 ]

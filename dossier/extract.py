@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution import PRONOUNS, Resolver, Source, sentence_breaks, source_after, source_before
+from .attribution import PRONOUNS, Resolver, Sentences, Source, source_after, source_before
 from .cues import PHRASE_CUES, SPEECH_RE, medium_of
 from .model import Article, ExtractedQuote, Extraction
 from .people import find_people
@@ -78,18 +78,23 @@ class _Cue:
     where: str  # after | before | inside (partial quote) | colon | according
 
 
+_SENTENCES: list[Sentences | None] = [None]  # the current article's sentence breaks
+
+
+def _sentences(raw: str) -> Sentences:
+    cur = _SENTENCES[0]
+    if cur is None or cur.raw is not raw:
+        cur = _SENTENCES[0] = Sentences(raw)
+    return cur
+
+
 def _sentence_before(raw: str, lo: int, pos: int) -> int:
     """Start of the sentence containing pos, not before lo."""
-    last = lo
-    for b in sentence_breaks(raw, lo, pos):
-        last = b
-    return last
+    return _sentences(raw).start_before(lo, pos)
 
 
 def _sentence_after(raw: str, pos: int, hi: int) -> int:
-    for b in sentence_breaks(raw, pos, hi):
-        return b - 1
-    return hi
+    return _sentences(raw).end_after(pos, hi)
 
 
 def _is_title(raw: str, q: QuoteSpan, before: str) -> bool:
@@ -147,7 +152,13 @@ def _sentence_subject(raw: str, s: int, hi: int) -> Source | None:
     return source_after(raw, start, hi)
 
 
-def _after_cue(raw: str, q: QuoteSpan, hi: int) -> _Cue | None:
+_SUBORDINATE = re.compile(
+    r"\b(?:after|because|when|while|as|before|since|if|that|which|who|whom|where|until|unless|though|although)\b",
+    re.I,
+)
+
+
+def _after_cue(raw: str, q: QuoteSpan, hi: int, words_in_quote: int = 99) -> _Cue | None:
     """A cue right after the closing mark: '…," he said' / '…," said Legend'."""
     a = q.outer_end
     end = min(_sentence_after(raw, a, hi), a + 300)
@@ -165,10 +176,18 @@ def _after_cue(raw: str, q: QuoteSpan, hi: int) -> _Cue | None:
     src = source_before(raw, a, cue[0])
     if src is None:
         return None
-    # The source must start the clause: only punctuation, space or adverbs before it.
+    # The source starts the clause ('…," he said'), or the quote is part of the sentence the cue
+    # closes ('A cashier who "steals" is held accountable, Warren said'; '"X," IMF economist Y said').
     gap = raw[a : src.start].strip(" \u00a0,—–-\t")
     if gap and not re.fullmatch(r"(?:(?:also|then|later|again|and|but)\s*)+", gap, re.I):
-        return None
+        n = len(gap.split())
+        if (
+            n > 8
+            or (words_in_quote < 4 and n > 2)
+            or _SUBORDINATE.search(gap)
+            or any(c in gap for c in ".;:!?")
+        ):
+            return None
     return _Cue(cue[0], cue[1], cue_text, src, "after")
 
 
@@ -222,6 +241,8 @@ def _before_cue(raw: str, q: QuoteSpan, lo: int, in_quote, prev_para: tuple[int,
             src = source_after(raw, cue[1], q.open_mark)
             if src is None:
                 src = _sentence_subject(raw, s, cue[0])
+    if src is not None and in_quote(src.start):
+        src = None  # words inside a quotation are what someone said, not who said it
     return _Cue(cue[0], cue[1], cue_text, src, where)
 
 
@@ -262,6 +283,7 @@ def extract(article: Article) -> Extraction:
 
     index = find_people(raw, [(p.start, p.end) for p in article.paragraphs if p.kind != "boilerplate"])
     resolver = Resolver(raw, index.people, index.mentions, [(q.start, q.end) for q in spans + single])
+    _SENTENCES[0] = resolver.sentences
 
     quotes: list[ExtractedQuote] = []
     group = 0
@@ -286,7 +308,7 @@ def extract(article: Article) -> Extraction:
             continue
         words = count_words(text)
         before_text = raw[lo : q.open_mark]
-        after = _after_cue(raw, q, hi) if q.closed else None
+        after = _after_cue(raw, q, hi, words) if q.closed else None
         prev_para = para_by_index.get(q.paragraph - 1)
         before = _before_cue(
             raw, q, para.start, resolver.in_quote, (prev_para.start, prev_para.end) if prev_para else None
@@ -305,10 +327,19 @@ def extract(article: Article) -> Extraction:
             cue = after
         elif before and before.source:
             cue = before
-        elif after and after.source:
+        elif after and after.source and not _introduces_next(raw, q, after, hi, spans, n):
             cue = after
         elif before:
             cue = before
+        s0 = _sentence_before(raw, para.start, q.open_mark)
+        if (
+            cue is None
+            and q.closed
+            and not raw[s0 : q.open_mark].strip()
+            and (words >= 4 or inner_end in ".!?")
+        ):
+            # '…, Schiff said. "The other factor …"': the cue of the sentence before.
+            cue = _previous_sentence_cue(raw, lo, s0, resolver.in_quote)
         if _is_title(raw, q, before_text) and (cue is None or cue.where == "inside" or words < 4):
             continue
         standalone = not raw[_sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()
@@ -333,7 +364,14 @@ def extract(article: Article) -> Extraction:
                         else None
                     )
                 )
-            base = {"after": 0.95, "before": 0.9, "colon": 0.8, "according": 0.85, "inside": 0.75}[cue.where]
+            base = {
+                "after": 0.95,
+                "before": 0.9,
+                "colon": 0.8,
+                "according": 0.85,
+                "inside": 0.75,
+                "previous": 0.6,
+            }[cue.where]
             eq.confidence = base if eq.speaker else base * 0.7
             # '"X," he said, "Y."': the second piece shares the first one's cue.
             if prev is not None and prev_after is not None and prev_after.start == cue.start:
@@ -358,6 +396,13 @@ def extract(article: Article) -> Extraction:
                 pending.append((eq, q))
                 eq.confidence = 0.3
         eq.medium = _medium(raw, q, lo, hi, cue)
+        if eq.medium is None and cue is not None and (prev is None or prev.paragraph != q.paragraph):
+            # The first quote of a paragraph takes the medium its lead-in names: "Legend phoned into
+            # Hot 97 …" (a paragraph of narration) then '"…," says Legend'.
+            eq.medium = medium_of(raw[para.start : q.open_mark])
+            pp = para_by_index.get(q.paragraph - 1)
+            if eq.medium is None and pp is not None and not resolver.has_quote(pp.start, pp.end):
+                eq.medium = medium_of(raw[pp.start : pp.end])
         eq.addressee = _addressee(raw, q, cue, eq, prev, resolver)
         quotes.append(eq)
         prev = eq
@@ -381,9 +426,44 @@ def extract(article: Article) -> Extraction:
         quotes.append(eq)
 
     quotes = _disjoint(quotes)
+    # A speaker's run of quotes keeps the medium named at its start ("phoned into Hot 97 …").
+    for a, b in zip(quotes, quotes[1:], strict=False):
+        if (
+            b.medium is None
+            and b.speaker is not None
+            and a.speaker == b.speaker
+            and a.medium
+            and b.paragraph - a.paragraph <= 2
+        ):
+            b.medium = a.medium
     for p in index.people:
         p.mentions.sort(key=lambda m: m.start)
     return Extraction(article.id, people=index.people, quotes=quotes)
+
+
+def _introduces_next(raw: str, q: QuoteSpan, after: _Cue, hi: int, spans: list[QuoteSpan], n: int) -> bool:
+    """'"…legacy." In response, West said, "I love you …"': a cue after a quote that ends its sentence
+    and leads straight into the next quote is that quote's cue."""
+    if raw[q.start : q.end].rstrip(" \u00a0")[-1:] not in ".!?":
+        return False
+    nxt = spans[n + 1] if n + 1 < len(spans) else None
+    return nxt is not None and nxt.open_mark == hi and not raw[after.end : hi].strip(" \u00a0,:—–-")
+
+
+def _previous_sentence_cue(raw: str, lo: int, s0: int, in_quote) -> _Cue | None:
+    """The cue and source of the sentence before s0, when that sentence holds no quotation."""
+    if s0 <= lo:
+        return None
+    ps = _sentence_before(raw, lo, s0 - 1)
+    if ps < lo or ps >= s0:
+        return None
+    for c in reversed(_cues_in(raw, ps, s0, in_quote)):
+        if raw[c[0] : c[1]].lower().startswith("according"):
+            continue
+        src = source_before(raw, ps, c[0]) or source_after(raw, c[1], s0)
+        if src is not None and src.kind in ("name", "pronoun", "description") and not in_quote(src.start):
+            return _Cue(c[0], c[1], raw[c[0] : c[1]], src, "previous")
+    return None
 
 
 def _inherit(eq: ExtractedQuote, src: ExtractedQuote, confidence: float) -> None:

@@ -648,8 +648,13 @@ def _candidates(raw: str, spans: list[tuple[int, int]]) -> list[_Cand]:
             if not name:
                 continue
             lowered = [w[2].lower().rstrip(".") for w in name]
-            if any(w in ("of", "the") for w in lowered):
-                continue
+            k = next((n for n, w in enumerate(lowered) if w in ("of", "the")), None)
+            if k is not None:
+                # "Charles B. Rangel of New York", "Mr. Morgan of the Sierra Club": the name ends at "of";
+                # "Bank of America" (one untitled word before "of") is no person.
+                if k == 0 or (title is None and k < 2):
+                    continue
+                name, lowered = name[:k], lowered[:k]
             if any(w in NON_PERSON_WORDS for w in lowered):
                 continue
             if any(ch.isdigit() for w in name for ch in w[2]):
@@ -776,6 +781,10 @@ def find_people(raw: str, spans: list[tuple[int, int]]) -> PeopleIndex:
             # Prefer the person whose surname it is; among several, the last one named before it.
             surname = [p for p in options if p.name.split()[-1].lower() == low]
             pool = surname or options
+            title_gender = _GENDERED_TITLES.get(c.title or "")
+            if title_gender:
+                # "Mr. Obama" is not Michelle Obama.
+                pool = [p for p in pool if p.gender in (None, title_gender)] or pool
             kind = "surname" if surname else "first"
             best = None
             for p in pool:

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import registry
+from . import curate, registry
+from .curation import Curation
+from .curation import load as load_curation
 from .errors import DossierError, SeedError
 from .extract import extract
 from .link import Dossier, link
@@ -66,9 +68,12 @@ def load_articles(
     return articles, problems, warnings
 
 
-def run_pipeline(articles: list[Article]) -> Dossier:
+def run_pipeline(articles: list[Article], cur: Curation | None = None) -> Dossier:
     extractions = {a.id: extract(a) for a in articles}
-    return link(articles, extractions)
+    dossier = link(articles, extractions)
+    if cur is not None:
+        curate.apply(dossier, cur)
+    return dossier
 
 
 def apply_registry(dossier: Dossier, assignment: registry.Assignment) -> None:
@@ -87,10 +92,18 @@ def build(
     docs: Path,
     progress: Callable[[int, int], None] | None = None,
     lock: Path | None = None,
+    curation: Path | None = None,
 ) -> BuildResult:
-    """Build the dossier; ``lock`` is the quote-id registry (default: dossier.lock beside seeds/)."""
+    """Build the dossier.
+
+    ``lock`` is the quote-id registry and ``curation`` the editor's file; both default to
+    files beside seeds/ (dossier.lock, dossier.yml). A broken curation file stops the
+    build before anything is written.
+    """
+    cur = load_curation(curation or seeds.parent / "dossier.yml")
     articles, problems, warnings = load_articles(seeds, progress)
-    dossier = run_pipeline(articles)
+    dossier = run_pipeline(articles, cur)
+    warnings += [f"curation: {p}" for p in dossier.problems]
     lock = lock or seeds.parent / registry.LOCK
     entries, lock_warnings = registry.load(lock)
     warnings += lock_warnings

@@ -36,12 +36,22 @@ def _paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--docs", type=Path, default=Path("docs"), help="MkDocs docs folder to write into (default: docs)"
     )
+    _config(parser)
+
+
+def _config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("dossier.yml"),
+        help="the editor's curation file (default: dossier.yml; optional)",
+    )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    result = build(args.seeds, args.docs, progress=_progress)
+    result = build(args.seeds, args.docs, progress=_progress, curation=args.config)
     r = result.report
     d = result.dossier
     print(
@@ -74,14 +84,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 0
 
 
-def cmd_quotes(args: argparse.Namespace) -> int:
+def _read_all(paths: list[Path]) -> tuple[list, int]:
+    """Read the seeds under the given files or folders; prints problems, returns (articles, status)."""
     from .errors import SeedError
-    from .extract import extract, quote_record
     from .read import find_seeds, read_article
 
-    paths = args.paths or [Path("seeds")]
-    status = 0
-    rows = []
+    articles, status, seen = [], 0, set()
     for root in paths:
         if not root.exists():
             print(f"error: {root}: no such file or folder", file=sys.stderr)
@@ -94,8 +102,34 @@ def cmd_quotes(args: argparse.Namespace) -> int:
                 print(f"error: {exc}", file=sys.stderr)
                 status = 1
                 continue
-            ex = extract(article)
-            rows += [quote_record(article, ex, q) for q in ex.quotes]
+            if article.id not in seen:
+                seen.add(article.id)
+                articles.append(article)
+    return articles, status
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from .build import run_pipeline
+    from .curation import load
+    from .extract import quote_record
+
+    articles, status = _read_all(args.paths or [Path("seeds")])
+    cur = None if args.raw else load(args.config)
+    d = run_pipeline(articles, cur)
+    by_id = {q.id: q for q in d.quotes}
+    rows = []
+    for article in articles:
+        ex = d.extractions[article.id]
+        for i, q in enumerate(ex.quotes):
+            row = quote_record(article, ex, q)
+            if cur is not None:
+                linked = by_id.get(d.quote_of.get((article.id, i), ""))
+                if linked is None:  # the editor said it is not a quote
+                    continue
+                speaker, to = d.person(linked.speaker), d.person(linked.addressee)
+                row.update(speaker=speaker.name if speaker else None, medium=linked.medium)
+                row.update(addressee=to.name if to else row["addressee"], status=linked.status)
+            rows.append(row)
     if args.jsonl:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
@@ -108,6 +142,41 @@ def cmd_quotes(args: argparse.Namespace) -> int:
                 f"{row['article']}:{row['start']}-{row['end']}  {who:<20} {via:<24} “{text[:80]}{'…' if len(text) > 80 else ''}”"
             )
     return status
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate seeds and dossier.yml; report what an editor should look at."""
+    from collections import Counter
+
+    from .build import run_pipeline
+    from .curation import CurationError, load
+
+    errors: list[str] = []
+    try:
+        cur = load(args.config)
+    except CurationError as exc:
+        errors += exc.problems
+        cur = None
+    articles, status = _read_all([args.seeds])
+    if status:
+        errors.append(f"{args.seeds}: some seeds could not be read (above)")
+    d = run_pipeline(articles, cur)
+    errors += d.problems
+    unattributed = [q for q in d.quotes if not q.speaker]
+    quoted = Counter(q.speaker for q in d.quotes)
+    lonely = [p for p in d.people if p.mention_count <= 1 and not p.curated and not quoted[p.id]]
+    for q in unattributed:
+        o = q.occurrences[0]
+        print(f"info: {o.article}:{o.start}: quote with no speaker: “{q.text[:70]}”")
+    for p in lonely:
+        print(f"info: {p.name!r} is mentioned once and not in {args.config}; add them if they matter")
+    for e in errors:
+        print(f"error: {e}", file=sys.stderr)
+    print(
+        f"dossier check: {len(articles)} articles, {len(d.quotes)} quotes ({len(unattributed)} with no speaker), "
+        f"{len(d.people)} people; {len(errors)} error(s)"
+    )
+    return 1 if errors else 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -170,7 +239,20 @@ def parser() -> argparse.ArgumentParser:
     )
     q.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: seeds)")
     q.add_argument("--jsonl", action="store_true", help="one JSON object a line (the evaluator's format)")
+    q.add_argument("--raw", action="store_true", help="the extractor's output, without the curation file")
+    _config(q)
     q.set_defaults(func=cmd_quotes)
+    c = sub.add_parser(
+        "check",
+        help="validate seeds and dossier.yml",
+        description="Validate seeds and the curation file; report orphaned or ambiguous anchors, "
+        "quotes with no speaker and people mentioned once. Exit 1 on errors.",
+    )
+    c.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="folder of seed articles (default: seeds)"
+    )
+    _config(c)
+    c.set_defaults(func=cmd_check)
     a = sub.add_parser(
         "add",
         help="add saved web pages, Markdown or text files as seeds",

@@ -72,6 +72,8 @@ class Dossier:
     # (article id, index of the ExtractedQuote in its extraction) -> Quote.id
     quote_of: dict[tuple[str, int], str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)  # curation notes on the dossier as a whole
+    article_notes: dict[str, list[dict]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # former quote id -> current id
     retired: list[tuple[str, str | None, str]] = field(default_factory=list)  # (id, speaker, words)
 

@@ -31,6 +31,7 @@ NEEDED_EXTENSIONS = ("admonition", "tables")
 
 class DossierConfig(Config):
     seeds = c.Type(str, default="seeds")
+    curation = c.Type(str, default="dossier.yml")
     enabled = c.Type(bool, default=True)
 
 
@@ -61,14 +62,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         from .build import build
 
         try:
-            result = build(self.seeds, Path(config.docs_dir))
+            result = build(self.seeds, Path(config.docs_dir), curation=self.root / self.config.curation)
         except DossierError as exc:
             if self.command == "serve":
                 log.error(f"dossier: {exc} — still serving the last good pages")
                 return
             raise PluginError(f"dossier: {exc}") from None
         for w in result.warnings:
-            log.info(f"dossier: {w}")
+            # Curation problems (orphaned notes...) need the editor's eyes; other notices don't.
+            (log.warning if w.startswith("curation:") else log.info)(f"dossier: {w}")
         for p in result.problems:
             log.error(f"dossier: {p}")
         r = result.report
@@ -85,6 +87,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_serve(self, server, *, config, builder):
         if self.seeds.exists():
             server.watch(str(self.seeds))
+        if (self.root / self.config.curation).exists():
+            server.watch(str(self.root / self.config.curation))
         return server
 
     def on_post_page(self, output: str, *, page, config) -> str:

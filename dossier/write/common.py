@@ -63,3 +63,25 @@ def article_label(article: Article) -> str:
 
 def outlet_of(article: Article) -> str | None:
     return article.meta.outlet
+
+
+STATUS_ADMONITION = {
+    "verified": ("success", "Verified"),
+    "unverified": ("info", "Unverified"),
+    "disputed": ("warning", "Disputed"),
+    "misattributed": ("danger", "Misattributed"),
+}
+
+
+def notes_block(notes: list[dict]) -> list[str]:
+    """Curation notes as Material admonitions. Note text is editor Markdown, sanitised by curate."""
+    lines: list[str] = []
+    for note in notes:
+        kind, title = STATUS_ADMONITION.get(note.get("status") or "", ("note", "Note"))
+        by = " — ".join(md_text(x) for x in (note.get("author"), note.get("date")) if x)
+        heading = f"{title}: note by {by}" if by else title
+        lines.append(f'!!! {kind} "{heading.replace(chr(34), chr(39))}"')
+        body = (note.get("text") or "").strip().splitlines() or [""]
+        lines += [f"    {line}" if line.strip() else "" for line in body]
+        lines.append("")
+    return lines

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ..link import Dossier
-from ..markup import front_matter, md_text
+from ..markup import front_matter, html_attr, md_text
 from ..model import Person
-from .common import article_label, article_page, human_date, link, person_page, quote_page, short
+from .common import article_label, article_page, human_date, link, notes_block, person_page, quote_page, short
 
 
 def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
@@ -33,6 +33,8 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
             "name": p.name,
             "aliases": p.aliases,
             "description": p.description,
+            "links": p.links,
+            "notes": p.notes,
             "articles": p.articles,
             "quotes": [q.id for q in said],
             "mentions": p.mention_count,
@@ -43,17 +45,39 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
         lines += [md_text(p.description), ""]
     if p.aliases:
         lines += ["Also named: " + ", ".join(md_text(a) for a in p.aliases), ""]
+    safe_links = {
+        k: v for k, v in p.links.items() if k == "wikidata" or v.lower().startswith(("http://", "https://"))
+    }
+    if safe_links:
+        shown = []
+        for k, v in sorted(safe_links.items()):
+            url = f"https://www.wikidata.org/wiki/{v}" if k == "wikidata" and not v.startswith("http") else v
+            shown.append(f'<a href="{html_attr(url)}" rel="nofollow noopener">{md_text(k.capitalize())}</a>')
+        lines += ["Links: " + " · ".join(shown), ""]
+    if p.image_credit:
+        lines += [f"*Image credit: {md_text(p.image_credit)}*", ""]
     lines += [f"{len(said)} quotes · {len(p.articles)} articles · {p.mention_count} mentions", ""]
-    lines += ["## Quotes", ""]
-    if said:
-        for q in said:
+    lines += notes_block(p.notes)
+    # Wikiquote's discipline: sourced quotes, then disputed, then misattributed ones.
+    sections = [
+        ("Quotes", [q for q in said if q.status not in ("disputed", "misattributed")]),
+        ("Disputed", [q for q in said if q.status == "disputed"]),
+        ("Misattributed", [q for q in said if q.status == "misattributed"]),
+    ]
+    for title, quotes in sections:
+        if not quotes and title != "Quotes":
+            continue
+        lines += [f"## {title}", ""]
+        for q in quotes:
             bits = [human_date(q.date, q.date_inferred)] + ([md_text(q.medium)] if q.medium else [])
+            if q.status == "verified":
+                bits.append("verified")
             lines.append(
                 f"- {link(page, quote_page(q.id), '“' + short(q.text, 100) + '”')} — {', '.join(bits)}"
             )
-    else:
-        lines.append("No quotes attributed.")
-    lines.append("")
+        if not quotes:
+            lines.append("No quotes attributed.")
+        lines.append("")
     if to:
         lines += ["## Quotes addressed to them", ""]
         lines += [f"- {quote_line(page, q, d)}" for q in to]

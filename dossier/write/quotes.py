@@ -6,7 +6,7 @@ from ..link import Dossier
 from ..markup import front_matter, md_text
 from ..model import Quote
 from .articles import anchors_in_article, highlighted
-from .common import article_label, article_page, human_date, link, person_page, quote_page, short
+from .common import article_label, article_page, human_date, link, notes_block, person_page, quote_page, short
 
 
 def speaker_name(d: Dossier, q: Quote) -> str:
@@ -75,6 +75,7 @@ def front(d: Dossier, q: Quote, slugs: dict[str, str]) -> dict:
             "medium": q.medium,
             "addressee": q.addressee,
             "status": q.status,
+            "notes": q.notes,
             "sources": [
                 {
                     "article": o.article,
@@ -100,6 +101,16 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
     who = d.person(q.speaker)
     to = d.person(q.addressee)
     lines = [f"# Quote by {md_text(speaker_name(d, q))}", "", f"> “{md_text(q.text)}”", ""]
+    if q.status and not any(n.get("status") for n in q.notes):
+        lines += notes_block([{"status": q.status}])
+    lines += notes_block(q.notes)
+    for n in q.notes:
+        real = d.person(n.get("real_speaker_id"))
+        if real:
+            lines += [
+                f"Really said by {link(page, person_page(real.id), real.name)}, according to the editor.",
+                "",
+            ]
     rows = [
         ("Speaker", link(page, person_page(who.id), who.name) if who else "unattributed"),
         (

@@ -1,0 +1,341 @@
+"""The editor's file, ``dossier.yml``: people, corrections and notes that survive every rebuild.
+
+Loading validates the file against its schema while it still has line numbers
+(yaml.compose keeps them), so every error reads ``dossier.yml:LINE:COL: what was
+expected``. The build never writes this file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .anchors import Anchor
+from .errors import DossierError
+
+STATUSES = ("verified", "unverified", "disputed", "misattributed")
+MEDIA = (
+    "tweet",
+    "text message",
+    "interview",
+    "radio interview",
+    "tv interview",
+    "statement",
+    "post",
+    "email",
+    "speech",
+    "letter",
+)
+
+
+@dataclass
+class CuratedPerson:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)  # phrases used for them: "the rapper"
+    description: str | None = None
+    links: dict[str, str] = field(default_factory=dict)
+    image_credit: str | None = None
+    line: int = 0
+
+
+@dataclass
+class Correction:
+    line: int
+    quote: Anchor | None = None
+    speaker: str | None = None
+    speaker_set: bool = False  # "speaker: null" (no speaker) differs from no speaker key
+    not_a_quote: bool = False
+    medium: str | None = None
+    date: str | None = None
+    addressee: str | None = None
+    same_person: list[str] = field(default_factory=list)
+    different_people: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    line: int
+    text: str
+    author: str | None = None
+    date: str | None = None
+    quote: Anchor | None = None
+    person: str | None = None
+    article: str | None = None
+    dossier: bool = False
+    status: str | None = None
+    real_speaker: str | None = None
+
+
+@dataclass
+class Curation:
+    path: str = "dossier.yml"
+    people: list[CuratedPerson] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+class CurationError(DossierError):
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            problems[0] if len(problems) == 1 else f"{len(problems)} problems:\n" + "\n".join(problems)
+        )
+
+
+class _Reader:
+    """Walks yaml nodes, converting values and collecting errors with positions."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.errors: list[str] = []
+
+    def err(self, node: yaml.Node, message: str) -> None:
+        m = node.start_mark
+        self.errors.append(f"{self.path}:{m.line + 1}:{m.column + 1}: {message}")
+
+    def mapping(self, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> dict[str, yaml.Node] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.err(node, f"{what} must be a mapping (key: value)")
+            return None
+        out: dict[str, yaml.Node] = {}
+        for k, v in node.value:
+            key = k.value if isinstance(k, yaml.ScalarNode) else None
+            if key not in allowed:
+                self.err(k, f"unknown key {key!r} in {what}; expected one of: {', '.join(allowed)}")
+                continue
+            if key in out:
+                self.err(k, f"duplicate key {key!r} in {what}")
+                continue
+            out[key] = v
+        return out
+
+    def seq(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if isinstance(node, yaml.ScalarNode) and node.value in ("", "null", "~"):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.err(node, f"{what} must be a list")
+            return []
+        return list(node.value)
+
+    def text(self, node: yaml.Node, what: str, allow_null: bool = False) -> str | None:
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag.endswith(":null"):
+                if allow_null:
+                    return None
+                self.err(node, f"{what} must not be empty")
+                return None
+            if node.value.strip() == "":
+                self.err(node, f"{what} must not be empty")
+                return None
+            return node.value
+        self.err(node, f"{what} must be text")
+        return None
+
+    def texts(self, node: yaml.Node, what: str) -> list[str]:
+        if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
+            return [v] if (v := self.text(node, what)) else []
+        return [t for n in self.seq(node, what) if (t := self.text(n, f"an item of {what}"))]
+
+    def boolean(self, node: yaml.Node, what: str) -> bool:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
+            return node.value.lower() in ("true", "yes", "on")
+        self.err(node, f"{what} must be true or false")
+        return False
+
+    def date(self, node: yaml.Node, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value.strip()[:10]).isoformat()
+        except ValueError:
+            self.err(node, f"{what} must be a date YYYY-MM-DD, not {value!r}")
+            return None
+
+    def anchor(self, node: yaml.Node, what: str) -> Anchor | None:
+        if isinstance(node, yaml.ScalarNode):
+            exact = self.text(node, what)
+            return Anchor(exact) if exact else None
+        m = self.mapping(node, what, ("exact", "prefix", "suffix", "article"))
+        if m is None:
+            return None
+        if "exact" not in m:
+            self.err(node, f"{what} needs 'exact': the quoted words as printed")
+            return None
+        exact = self.text(m["exact"], f"{what}.exact")
+        if not exact:
+            return None
+        get = lambda k: (self.text(m[k], f"{what}.{k}") or "") if k in m else ""  # noqa: E731
+        return Anchor(exact, get("prefix"), get("suffix"), get("article") or None)
+
+
+def _person(r: _Reader, node: yaml.Node) -> CuratedPerson | None:
+    m = r.mapping(
+        node, "a person", ("name", "aliases", "descriptions", "description", "links", "image_credit")
+    )
+    if m is None:
+        return None
+    if "name" not in m:
+        r.err(node, "a person needs 'name'")
+        return None
+    name = r.text(m["name"], "name")
+    if not name:
+        return None
+    p = CuratedPerson(name=name.strip(), line=node.start_mark.line + 1)
+    if "aliases" in m:
+        p.aliases = r.texts(m["aliases"], "aliases")
+    if "descriptions" in m:
+        p.descriptions = r.texts(m["descriptions"], "descriptions")
+    if "description" in m:
+        p.description = r.text(m["description"], "description")
+    if "image_credit" in m:
+        p.image_credit = r.text(m["image_credit"], "image_credit")
+    if "links" in m:
+        links = r.mapping(
+            m["links"], "links", ("wikipedia", "wikidata", "website", "wikiquote", "twitter", "other")
+        )
+        for k, v in (links or {}).items():
+            if (value := r.text(v, f"links.{k}")) is not None:
+                if k != "wikidata" and not value.lower().startswith(("http://", "https://")):
+                    r.err(v, f"links.{k} must be an http(s) URL")
+                    continue
+                p.links[k] = value
+    return p
+
+
+def _correction(r: _Reader, node: yaml.Node) -> Correction | None:
+    keys = (
+        "quote",
+        "speaker",
+        "not_a_quote",
+        "medium",
+        "date",
+        "addressee",
+        "same_person",
+        "different_people",
+    )
+    m = r.mapping(node, "a correction", keys)
+    if m is None:
+        return None
+    c = Correction(line=node.start_mark.line + 1)
+    if "same_person" in m or "different_people" in m:
+        if "quote" in m or len(m) != 1:
+            r.err(node, "same_person / different_people stand alone in their correction")
+            return None
+        key = next(iter(m))
+        names = r.texts(m[key], key)
+        if len(names) < 2:
+            r.err(m[key], f"{key} needs at least two names")
+            return None
+        setattr(c, key, names)
+        return c
+    if "quote" not in m:
+        r.err(node, "a correction needs 'quote' (the words it is about), or same_person / different_people")
+        return None
+    c.quote = r.anchor(m["quote"], "quote")
+    if "speaker" in m:
+        c.speaker, c.speaker_set = r.text(m["speaker"], "speaker", allow_null=True), True
+    if "not_a_quote" in m:
+        c.not_a_quote = r.boolean(m["not_a_quote"], "not_a_quote")
+    if "medium" in m:
+        c.medium = r.text(m["medium"], "medium")
+        if c.medium and c.medium not in MEDIA:
+            r.err(m["medium"], f"medium must be one of: {', '.join(MEDIA)}")
+    if "date" in m:
+        c.date = r.date(m["date"], "date")
+    if "addressee" in m:
+        c.addressee = r.text(m["addressee"], "addressee")
+    if len(m) == 1:
+        r.err(node, "this correction changes nothing: add speaker, not_a_quote, medium, date or addressee")
+    return c if c.quote else None
+
+
+def _note(r: _Reader, node: yaml.Node) -> Note | None:
+    keys = ("quote", "person", "article", "dossier", "text", "author", "date", "status", "real_speaker")
+    m = r.mapping(node, "a note", keys)
+    if m is None:
+        return None
+    targets = [k for k in ("quote", "person", "article", "dossier") if k in m]
+    if len(targets) != 1:
+        r.err(node, "a note is about exactly one of: quote, person, article, dossier")
+        return None
+    if "text" not in m and "status" not in m:
+        r.err(node, "a note needs 'text' (Markdown) or a 'status'")
+        return None
+    n = Note(line=node.start_mark.line + 1, text=(r.text(m["text"], "text") or "") if "text" in m else "")
+    if "quote" in m:
+        n.quote = r.anchor(m["quote"], "quote")
+    if "person" in m:
+        n.person = r.text(m["person"], "person")
+    if "article" in m:
+        n.article = r.text(m["article"], "article")
+    if "dossier" in m:
+        n.dossier = r.boolean(m["dossier"], "dossier")
+    if "author" in m:
+        n.author = r.text(m["author"], "author")
+    if "date" in m:
+        n.date = r.date(m["date"], "date")
+    if "status" in m:
+        n.status = r.text(m["status"], "status")
+        if n.status not in STATUSES:
+            r.err(m["status"], f"status must be one of: {', '.join(STATUSES)}")
+            n.status = None
+        elif not n.quote:
+            r.err(m["status"], "a status belongs to a note about a quote")
+    if "real_speaker" in m:
+        n.real_speaker = r.text(m["real_speaker"], "real_speaker")
+        if n.status != "misattributed":
+            r.err(m["real_speaker"], "real_speaker goes with status: misattributed")
+    return n
+
+
+def parse(text: str, path: str = "dossier.yml") -> Curation:
+    """Parse and validate; raises CurationError listing every problem."""
+    r = _Reader(path)
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        raise CurationError([f"{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}"]) from None
+    cur = Curation(path=path)
+    if root is None:
+        return cur
+    top = r.mapping(root, "dossier.yml", ("people", "corrections", "notes"))
+    if top is not None:
+        seen: dict[str, int] = {}
+        for node in r.seq(top["people"], "people") if "people" in top else []:
+            if p := _person(r, node):
+                key = p.name.lower()
+                if key in seen:
+                    r.err(
+                        node,
+                        f"duplicate person {p.name!r} (first at line {seen[key]}); merge the two entries",
+                    )
+                    continue
+                seen[key] = p.line
+                cur.people.append(p)
+        for node in r.seq(top["corrections"], "corrections") if "corrections" in top else []:
+            if c := _correction(r, node):
+                cur.corrections.append(c)
+        for node in r.seq(top["notes"], "notes") if "notes" in top else []:
+            if n := _note(r, node):
+                cur.notes.append(n)
+    if r.errors:
+        raise CurationError(r.errors)
+    return cur
+
+
+def load(path: Path) -> Curation:
+    """The curation file, or an empty curation when there is none."""
+    if not path.exists():
+        return Curation(path=str(path))
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CurationError([f"{path}: cannot be read: {exc}"]) from None
+    return parse(text, str(path))

@@ -10,7 +10,8 @@ or continued with no cue of its own) form one occurrence. Two occurrences are
 the same statement when their speakers agree (or one is unknown) and, after
 normalising case, punctuation, quotation marks and ellipses, either
   - both have at least 6 words and at least 80% of the word 4-grams of the
-    shorter one appear in the longer one (different cuts, small typos), or
+    shorter one appear in the longer one (different cuts), words compared by
+    their skeletons (no inner vowels or doubled letters, so most typos match), or
   - their words are identical (short quotes).
 This merges "A B C." with "A B C. D E." but not "I love you John" with
 "Haha. I love you John." printed as a different reply.
@@ -49,12 +50,22 @@ def shingles(ws: list[str]) -> set[tuple[str, ...]]:
     return {tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)}
 
 
+_VOWELS = re.compile(r"(?<=.)[aeiouy]+")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def skeleton(word: str) -> str:
+    """A word without inner vowels and doubled letters: 'famly'/'family', 'ad'/'add' agree."""
+    return _DOUBLES.sub(r"\1", _VOWELS.sub("", word))
+
+
 def same_statement(a: list[str], b: list[str]) -> bool:
     if a == b:
         return bool(a)
     if min(len(a), len(b)) < MIN_SHINGLE_WORDS:
         return False
-    sa, sb = shingles(a), shingles(b)
+    # Typos rarely survive skeletons, so a misspelt word doesn't break four 4-grams.
+    sa, sb = shingles([skeleton(w) for w in a]), shingles([skeleton(w) for w in b])
     small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     return len(small & large) >= SHARE * len(small)
 
@@ -201,6 +212,16 @@ def _statement_date(
     return best.value[:10] if best else None
 
 
+def _in_head(occ: _Occ) -> bool:
+    para = occ.article.paragraph_at(occ.pieces[0].start)
+    return bool(para and para.kind in ("headline", "dek"))
+
+
+def _may_join(a: _Occ, b: _Occ) -> bool:
+    """Two printings may be one statement across articles, or a headline repeating its story."""
+    return a.article.id != b.article.id or _in_head(a) != _in_head(b)
+
+
 def quote_id(speaker: str | None, ws: list[str]) -> str:
     return slugify(" ".join([speaker or "unattributed", *ws[:8]]), "quote", max_len=72)
 
@@ -216,7 +237,7 @@ def link_quotes(
                 speakers = {o.speaker for o in g} - {None}
                 if occ.speaker and speakers and occ.speaker not in speakers:
                     continue
-                if any(o.article.id != art.id and same_statement(o.words, occ.words) for o in g):
+                if any(_may_join(o, occ) and same_statement(o.words, occ.words) for o in g):
                     home = g
                     break
             if home is None:

@@ -94,16 +94,18 @@ def render_articles_index(d: Dossier, slugs: dict[str, str]) -> str:
     )
 
 
-def timeline_events(d: Dossier) -> dict[str, list[tuple[str, str, int]]]:
-    """Date -> [(article id, sentence, offset)]: narration sentences that name a date."""
-    events: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+def timeline_events(d: Dossier) -> dict[str, list[tuple[str, str, int, str]]]:
+    """Date -> [(article id, sentence, offset, date words)]: narration sentences that name a date."""
+    events: dict[str, list[tuple[str, str, int, str]]] = defaultdict(list)
     for a in d.articles:
         spans = [(q.start, q.end) for q in d.extractions[a.id].quotes]
         for dm in a.dates:
             para = a.paragraph_at(dm.start)
             if not dm.value or not para or para.kind != "body" or any(s <= dm.start < e for s, e in spans):
                 continue
-            events[dm.value[:10]].append((a.id, _sentence(a.raw, para.start, para.end, dm.start), para.start))
+            events[dm.value[:10]].append(
+                (a.id, _sentence(a.raw, para.start, para.end, dm.start), para.start, dm.text)
+            )
     return events
 
 
@@ -137,10 +139,9 @@ def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
     ]
     for date in sorted(set(events) | set(quotes_by_date)):
         lines += [f"## {human_date(date)}", ""]
-        for aid, sentence, _ in sorted(set(events.get(date, [])), key=lambda e: (e[0], e[2])):
-            lines.append(
-                f"- {md_text(sentence)} — {link(page, article_page(aid, slugs), article_label(d.article(aid)))}"
-            )
+        for aid, sentence, _, said in sorted(set(events.get(date, [])), key=lambda e: (e[0], e[2])):
+            source = link(page, article_page(aid, slugs), article_label(d.article(aid)))
+            lines.append(f"- **{md_text(said)}**: {md_text(sentence)} — {source}")
         for q in quotes_by_date.get(date, []):
             lines.append(f"- Quote: {quote_line(page, q, d)}")
         lines.append("")

@@ -27,7 +27,7 @@ from .output import atomic_write
 from .read import (
     FRONT_MATTER_FIELDS,
     MAX_SEED_BYTES,
-    _split_front_matter,
+    split_front_matter,
     decode,
     find_seeds,
     read_article,
@@ -183,7 +183,7 @@ def _from_text(path: Path, data: bytes, markdown: bool) -> Candidate:
     given = {}
     if markdown:
         # The user's front matter is authoritative: kept as written, aliases and extra keys included.
-        given = _split_front_matter(text, str(path))[0]
+        given = split_front_matter(text, str(path))[0]
     present = {FRONT_MATTER_FIELDS.get(str(k).lower(), str(k)) for k in given}
     meta = article.meta
     found = {

@@ -83,7 +83,7 @@ def split_paragraphs(raw: str) -> list[Paragraph]:
     return paragraphs
 
 
-def _split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
+def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
     """Return (front matter, body, 1-based line of the body's first character)."""
     m = re.match(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", text, re.S | re.M)
     if not m:
@@ -146,7 +146,7 @@ def read_text(text: str, article_id: str, path: str = "<text>", markdown: bool =
     body_line = 1
     raw = text
     if markdown:
-        fm, raw, body_line = _split_front_matter(text, path)
+        fm, raw, body_line = split_front_matter(text, path)
     paragraphs = split_paragraphs(raw)
     meta = ArticleMeta()
     _apply_front_matter(meta, fm, path)

@@ -27,11 +27,11 @@ from .output import atomic_write
 from .read import (
     FRONT_MATTER_FIELDS,
     MAX_SEED_BYTES,
-    split_front_matter,
     decode,
     find_seeds,
     read_article,
     read_text,
+    split_front_matter,
 )
 from .slugs import slugify
 

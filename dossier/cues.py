@@ -464,12 +464,59 @@ _MEDIA = [
 MEDIA_RE = [(name, re.compile(r"\b(?:" + pat + r")", re.I)) for name, pat in _MEDIA]
 
 
+# All media in one pass: the group that matched names the medium; the lowest rank wins.
+_MEDIA_ANY = re.compile(
+    # Zero-width, so a match never hides another that starts inside it.
+    r"\b(?=" + "|".join(f"(?P<m{i}>{pat})" for i, (_name, pat) in enumerate(_MEDIA)) + r")",
+    re.I,
+)
+_MEDIA_NAMES = {f"m{i}": (i, name) for i, (name, _pat) in enumerate(_MEDIA)}
+
+
+def media_in(text: str, start: int = 0, end: int | None = None):
+    """(start, end, medium) of every medium word in text[start:end]."""
+    for m in _MEDIA_ANY.finditer(text, start, len(text) if end is None else end):
+        yield m.start(), m.end(m.lastgroup), _MEDIA_NAMES[m.lastgroup][1]
+
+
 def medium_of(text: str) -> str | None:
-    """The medium named in a cue's neighbourhood, or None."""
-    for name, rx in MEDIA_RE:
-        if rx.search(text):
-            return name
-    return None
+    """The medium named in a cue's neighbourhood (the most specific one), or None."""
+    best = None
+    for m in _MEDIA_ANY.finditer(text):
+        rank = _MEDIA_NAMES[m.lastgroup]
+        if best is None or rank < best:
+            best = rank
+            if rank[0] == 0:
+                break
+    return best[1] if best else None
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+
+
+def cue_spans(text: str) -> list[tuple[int, int]]:
+    """Every cue of a text, in order: phrases whole, then single speech verbs not inside a phrase.
+
+    Same matches as PHRASE_CUES and SPEECH_RE, found once per article: scanning lower-case
+    words and looking them up in a set is several times faster than a 400-way alternation.
+    """
+    phrases = [(m.start(), m.end()) for m in PHRASE_CUES.finditer(text)]
+    words = SPEECH_WORDS
+    verbs = [(m.start(), m.end()) for m in _LOWER_WORD.finditer(text) if m.group() in words]
+    if not phrases:
+        return verbs
+    out = []
+    i = 0
+    for v in verbs:
+        while i < len(phrases) and phrases[i][1] <= v[0]:
+            out.append(phrases[i])
+            i += 1
+        if i < len(phrases) and phrases[i][0] <= v[0] < phrases[i][1]:
+            continue  # a verb inside a phrase ("called" in "called it")
+        out.append(v)
+    out.extend(phrases[i:])
+    out.sort()
+    return out
 
 
 def is_speech_word(word: str) -> bool:

@@ -8,11 +8,12 @@ quote?) and given its cue, source, speaker, medium and addressee.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from .attribution import PRONOUNS, Resolver, Sentences, Source, source_after, source_before
-from .cues import PHRASE_CUES, SPEECH_RE, medium_of
+from .cues import cue_spans, media_in, medium_of
 from .model import Article, ExtractedQuote, Extraction
 from .people import find_people
 from .quotemarks import QuoteSpan, find_quotes, headline_single_quotes
@@ -64,9 +65,12 @@ _HANDLE_START = re.compile(r"\s*@([A-Za-z_]\w{1,30})")
 _WORDS = re.compile(r"\S+")
 
 
+_ALNUM_TOKEN = re.compile(r"\S*?[^\W_]\S*")
+
+
 def count_words(text: str) -> int:
     """Tokens with a letter or digit (the evaluator's definition)."""
-    return sum(1 for t in _WORDS.findall(text) if any(c.isalnum() for c in t))
+    return len(_ALNUM_TOKEN.findall(text))
 
 
 @dataclass
@@ -78,14 +82,28 @@ class _Cue:
     where: str  # after | before | inside (partial quote) | colon | according
 
 
-_SENTENCES: list[Sentences | None] = [None]  # the current article's sentence breaks
+class _Context:
+    """Per-article indexes found once: sentence breaks and cue positions."""
+
+    def __init__(self, raw: str, sentences: Sentences | None = None):
+        self.raw = raw
+        self.sentences = sentences or Sentences(raw)
+        self.cues = cue_spans(raw)
+        self.cue_starts = [c[0] for c in self.cues]
+
+
+_CONTEXT: list[_Context | None] = [None]  # the current article's indexes
+
+
+def _ctx(raw: str) -> _Context:
+    cur = _CONTEXT[0]
+    if cur is None or cur.raw is not raw:
+        cur = _CONTEXT[0] = _Context(raw)
+    return cur
 
 
 def _sentences(raw: str) -> Sentences:
-    cur = _SENTENCES[0]
-    if cur is None or cur.raw is not raw:
-        cur = _SENTENCES[0] = Sentences(raw)
-    return cur
+    return _ctx(raw).sentences
 
 
 def _sentence_before(raw: str, lo: int, pos: int) -> int:
@@ -124,22 +142,27 @@ def _is_title(raw: str, q: QuoteSpan, before: str) -> bool:
 
 def _cues_in(raw: str, lo: int, hi: int, in_quote) -> list[tuple[int, int]]:
     """Cue matches in raw[lo:hi] outside quotations, in order (phrases win over their verbs)."""
-    found: dict[int, tuple[int, int]] = {}
-    for rx in (PHRASE_CUES, SPEECH_RE):
-        for m in rx.finditer(raw, lo, hi):
-            if in_quote(m.start()) or any(s <= m.start() < e for s, e in found.values()):
-                continue
-            found[m.start()] = (m.start(), m.end())
-    return [found[k] for k in sorted(found)]
+    ctx = _ctx(raw)
+    i = bisect.bisect_left(ctx.cue_starts, lo)
+    out = []
+    cues = ctx.cues
+    while i < len(cues) and cues[i][0] < hi:
+        c = cues[i]
+        if c[1] <= hi and not in_quote(c[0]):
+            out.append(c)
+        i += 1
+    return out
 
 
 def _first_cue(raw: str, lo: int, hi: int) -> tuple[int, int] | None:
-    best = None
-    for rx in (SPEECH_RE, PHRASE_CUES):
-        m = rx.search(raw, lo, hi)
-        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
-            best = (m.start(), m.end())
-    return best
+    ctx = _ctx(raw)
+    i = bisect.bisect_left(ctx.cue_starts, lo)
+    cues = ctx.cues
+    while i < len(cues) and cues[i][0] < hi:
+        if cues[i][1] <= hi:
+            return cues[i]
+        i += 1
+    return None
 
 
 def _sentence_subject(raw: str, s: int, hi: int) -> Source | None:
@@ -283,7 +306,7 @@ def extract(article: Article) -> Extraction:
 
     index = find_people(raw, [(p.start, p.end) for p in article.paragraphs if p.kind != "boilerplate"])
     resolver = Resolver(raw, index.people, index.mentions, [(q.start, q.end) for q in spans + single])
-    _SENTENCES[0] = resolver.sentences
+    _CONTEXT[0] = _Context(raw, resolver.sentences)
 
     quotes: list[ExtractedQuote] = []
     group = 0
@@ -399,10 +422,11 @@ def extract(article: Article) -> Extraction:
         if eq.medium is None and cue is not None and (prev is None or prev.paragraph != q.paragraph):
             # The first quote of a paragraph takes the medium its lead-in names: "Legend phoned into
             # Hot 97 …" (a paragraph of narration) then '"…," says Legend'.
-            eq.medium = medium_of(raw[para.start : q.open_mark])
+            person = resolver.people.get(eq.speaker) if eq.speaker else None
+            eq.medium = _medium_near(raw, para.start, q.open_mark, person)
             pp = para_by_index.get(q.paragraph - 1)
             if eq.medium is None and pp is not None and not resolver.has_quote(pp.start, pp.end):
-                eq.medium = medium_of(raw[pp.start : pp.end])
+                eq.medium = _medium_near(raw, pp.start, pp.end, person)
         eq.addressee = _addressee(raw, q, cue, eq, prev, resolver)
         quotes.append(eq)
         prev = eq
@@ -482,6 +506,25 @@ def _medium(raw: str, q: QuoteSpan, lo: int, hi: int, cue: _Cue | None) -> str |
     s = _sentence_before(raw, lo, q.open_mark)
     e = _sentence_after(raw, q.outer_end, hi)
     return medium_of(raw[s : q.open_mark] + " " + raw[q.outer_end : e]) or medium_of(cue.text)
+
+
+def _medium_near(raw: str, start: int, end: int, person) -> str | None:
+    """The medium named in raw[start:end] closest to a mention of the speaker ("Legend phoned into
+    Hot 97 …", "a private text message conversation he had with John Legend"), else the first by rank."""
+    if person is None:
+        return medium_of(raw[start:end])
+    spots = [(m.start, m.end) for m in person.mentions if start <= m.start < end]
+    if not spots:
+        return medium_of(raw[start:end])
+    best = None
+    for ms, me, name in media_in(raw, start, end):
+        for a, b in spots:
+            # Same sentence as the mention first, then the smallest gap between the two.
+            other = _sentence_before(raw, start, ms) != _sentence_before(raw, start, a)
+            d = (other, max(a - me, ms - b, 0))
+            if best is None or d < best[0]:
+                best = (d, name)
+    return best[1] if best else None
 
 
 def _addressee(

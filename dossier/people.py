@@ -574,6 +574,7 @@ _DESCRIPTION_GENDER = re.compile(
 # "Legend's wife, Chrissy Teigen," / "Chrissy Teigen, Legend's wife,".
 _DESC = r"(?:(?:the|a|an|his|her|their)|[A-Z][\w-]*[’']s)\s+(?:[\w-]+\s+){0,5}?[a-z][\w-]*"
 _APPOS_DESC_FIRST = re.compile(rf"(?<![\w’'])({_DESC}),\s+(?=[A-Z])")
+_APPOS_DESC_FIRST_END = re.compile(rf"(?<![\w’'])({_DESC}),\s+$")
 _APPOS_NAME_FIRST = re.compile(rf",\s+({_DESC})(?=[,.;]|\s+(?:who|said|says|told)\b)")
 
 
@@ -620,48 +621,70 @@ def _strip_possessive(tok: str) -> tuple[str, bool]:
     return tok, False
 
 
+_TOKEN = re.compile(r"[^ \u00a0]+")
+_DIGIT = re.compile(r"\d")
+_CONNECTORS = frozenset(["of", "the"])
+
+
 def _candidates(raw: str, spans: list[tuple[int, int]]) -> list[_Cand]:
-    """Capitalised sequences split into (title, name tokens), org/place sequences dropped."""
+    """Capitalised sequences split into (title, name tokens), org/place sequences dropped.
+
+    This runs on every capitalised word of an article, so the common single-word case
+    ("The", "Legend's") takes a short path of set lookups.
+    """
     out: list[_Cand] = []
+    common, non_person, title_stems = COMMON_CAPITALISED, NON_PERSON_WORDS, _TITLE_STEMS
     for s, e in spans:
         for m in _NAME_SEQ.finditer(raw, s, e):
-            words = [(m.start() + a, m.start() + b, t) for a, b, t in _tokens(m.group(0), 0, len(m.group(0)))]
-            # A name ends at a possessive: "Legend's wife" -> "Legend".
-            for i, (ws, _we, wt) in enumerate(words):
-                base, poss = _strip_possessive(wt)
-                if poss:
-                    words = words[:i] + [(ws, ws + len(base), base)]
-                    possessive = True
-                    break
-            else:
+            g = m.group()
+            ms = m.start()
+            if " " not in g and "\u00a0" not in g:
                 possessive = False
+                if g[-1] in "s’'":
+                    base, possessive = _strip_possessive(g)
+                    if possessive:
+                        g = base
+                low = g.lower().rstrip(".")
+                if low in common or low in non_person or _DIGIT.search(g):
+                    continue
+                out.append(_Cand(ms, ms + len(g), [(ms, ms + len(g), g)], None, possessive))
+                continue
+            words = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(raw, ms, m.end())]
+            # A name ends at a possessive: "Legend's wife" -> "Legend".
+            possessive = False
+            for i, (ws, _we, wt) in enumerate(words):
+                if wt[-1] in "s’'":
+                    base, poss = _strip_possessive(wt)
+                    if poss:
+                        words = words[:i] + [(ws, ws + len(base), base)]
+                        possessive = True
+                        break
             title = None
             i = 0
-            while i < len(words) - 1 and words[i][2].lower().rstrip(".") in _TITLE_STEMS:
+            while i < len(words) - 1 and words[i][2].lower().rstrip(".") in title_stems:
                 title = words[i][2].lower()
                 i += 1
                 # "Secretary of State John Kerry": the "of X" belongs to the title.
-                if i < len(words) - 2 and words[i][2] in ("of", "the"):
+                if i < len(words) - 2 and words[i][2] in _CONNECTORS:
                     i += 2
             name = words[i:]
-            # Drop trailing connector words the sequence regex cannot end on anyway.
             if not name:
                 continue
             lowered = [w[2].lower().rstrip(".") for w in name]
-            k = next((n for n, w in enumerate(lowered) if w in ("of", "the")), None)
+            k = next((n for n, w in enumerate(lowered) if w in _CONNECTORS), None)
             if k is not None:
                 # "Charles B. Rangel of New York", "Mr. Morgan of the Sierra Club": the name ends at "of";
                 # "Bank of America" (one untitled word before "of") is no person.
                 if k == 0 or (title is None and k < 2):
                     continue
                 name, lowered = name[:k], lowered[:k]
-            if any(w in NON_PERSON_WORDS for w in lowered):
+            if not non_person.isdisjoint(lowered):
                 continue
-            if any(ch.isdigit() for w in name for ch in w[2]):
+            if _DIGIT.search(raw, name[0][0], name[-1][1]):
                 continue
-            if len(name) == 1 and lowered[0] in COMMON_CAPITALISED:
+            if len(name) == 1 and lowered[0] in common:
                 continue
-            if lowered[0] in COMMON_CAPITALISED:
+            if lowered[0] in common:
                 # Sentence-initial "The", "After": drop it and keep the rest.
                 name = name[1:]
                 if not name:
@@ -759,9 +782,9 @@ def find_people(raw: str, spans: list[tuple[int, int]]) -> PeopleIndex:
         if name != person.name and name not in person.variants:
             person.variants.append(name)
         for t in toks:
-            token_index.setdefault(t.lower().rstrip("."), [])
-            if person not in token_index[t.lower().rstrip(".")]:
-                token_index[t.lower().rstrip(".")].append(person)
+            lst = token_index.setdefault(t.lower().rstrip("."), [])
+            if not any(x is person for x in lst):
+                lst.append(person)
         mentions.append(
             Mention(
                 c.start, c.end, raw[c.start : c.end], person.key, "possessive" if c.possessive else "name"
@@ -823,10 +846,10 @@ def find_people(raw: str, spans: list[tuple[int, int]]) -> PeopleIndex:
         mentions.append(m)
         person.mentions.append(m)
 
+    have = {id(m) for p in people for m in p.mentions}
     for m in mentions:
-        p = by_key[m.person]
-        if m not in p.mentions:
-            p.mentions.append(m)
+        if id(m) not in have:
+            by_key[m.person].mentions.append(m)
 
     # @handles: "@KimKardashian" -> Kim Kardashian.
     for s, e in spans:
@@ -875,21 +898,27 @@ def find_people(raw: str, spans: list[tuple[int, int]]) -> PeopleIndex:
 def _appositions(
     raw: str, spans: list[tuple[int, int]], people: list[LocalPerson], mentions: list[Mention]
 ) -> None:
-    """Attach descriptions given in apposition to the named person."""
-    starts = {m.start: m for m in mentions if m.kind in ("name", "surname", "first")}
-    ends = {m.end: m for m in mentions if m.kind in ("name", "surname", "first")}
+    """Attach descriptions given in apposition to the named person.
+
+    Checked only around name mentions (a description, comma, name / a name, comma,
+    description) instead of scanning every position of the text.
+    """
     by_key = {p.key: p for p in people}
-    for s, e in spans:
-        for m in _APPOS_DESC_FIRST.finditer(raw, s, e):
-            named = starts.get(m.end())
-            if named is None:
-                continue
-            _add_description(by_key[named.person], m.group(1), m.start(1), m.end(1), mentions, raw)
-        for m in _APPOS_NAME_FIRST.finditer(raw, s, e):
-            named = ends.get(m.start())
-            if named is None:
-                continue
-            _add_description(by_key[named.person], m.group(1), m.start(1), m.end(1), mentions, raw)
+    inside = [(s, e) for s, e in spans]
+    named = [m for m in mentions if m.kind in ("name", "surname", "first")]
+    for n in named:
+        if not any(s <= n.start < e for s, e in inside):
+            continue
+        floor = raw.rfind("\n", 0, n.start) + 1
+        if n.start - floor >= 4 and raw[n.start - 1].isspace() and "," in raw[n.start - 3 : n.start]:
+            m = _APPOS_DESC_FIRST_END.search(raw, max(floor, n.start - 120), n.start)
+            if m:
+                _add_description(by_key[n.person], m.group(1), m.start(1), m.end(1), mentions, raw)
+        if raw.startswith(",", n.end):
+            ceiling = raw.find("\n", n.end)
+            m = _APPOS_NAME_FIRST.match(raw, n.end, len(raw) if ceiling < 0 else ceiling)
+            if m:
+                _add_description(by_key[n.person], m.group(1), m.start(1), m.end(1), mentions, raw)
 
 
 def _add_description(

@@ -20,6 +20,9 @@ _ENTITY_RX = re.compile("[" + re.escape("".join(_ENTITY)) + "]")
 # Control characters other than tab/newline have no business in a page.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
+# Punctuation that opens a block at the start of a line: "!!! note" (admonition), "??? note"
+# (details), "/// tab" (pymdown blocks), "%" ... so a leading one always becomes an entity.
+_LEAD = re.compile(r"^[!\"'%,./;?]")
 _SPACE = re.compile(r"[ \t\r\n\u2028\u2029]+")
 
 
@@ -28,6 +31,7 @@ def md_text(text: str) -> str:
     text = _CONTROL.sub("\ufffd", text)
     text = _SPACE.sub(" ", text).strip()
     text = _ENTITY_RX.sub(lambda m: _ENTITY[m.group(0)], text)
+    text = _LEAD.sub(lambda m: f"&#{ord(m[0])};", text)
     # "1. " or "1) " at the start would open an ordered list.
     return _LIST_NUMBER.sub(lambda m: f"{m[1]}&#{ord(m[2])};", text)
 
@@ -37,7 +41,23 @@ def html_attr(text: str) -> str:
     return md_text(text).replace('"', "&#34;").replace("'", "&#39;")
 
 
+# Page-level keys MkDocs themes print into the HTML *unescaped* (Material's <title>, header,
+# <meta name="description">): they are HTML-escaped here; everything under "dossier" stays raw data.
+_THEME_KEYS = ("title", "description")
+
+
+def theme_text(text: str) -> str:
+    """Escape text that a theme template inserts verbatim into HTML text or a double-quoted attribute."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def page_front_matter(data: dict, body: str) -> str:
+    """A generated page: like front_matter, with the keys the theme prints unescaped made safe."""
+    data = {k: theme_text(v) if k in _THEME_KEYS and isinstance(v, str) else v for k, v in data.items()}
+    return front_matter(data, body)
+
+
 def front_matter(data: dict, body: str) -> str:
-    """A Markdown page: YAML front matter (always via the serializer) and a body."""
+    """A Markdown file: YAML front matter (always via the serializer, values exact) and a body."""
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     return f"---\n{dumped}---\n\n{body.rstrip()}\n"

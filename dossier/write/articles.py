@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..link import Dossier
-from ..markup import front_matter, html_attr, md_text
+from ..markup import html_attr, md_text, page_front_matter
 from ..model import Article, Paragraph
 from .common import article_label, article_page, human_date, link, person_page, quote_page, short
 
@@ -145,7 +145,9 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
         lines += [""]
     lines += ["## Text", ""]
     for para in article.paragraphs:
-        if para.kind != "body":
+        # A first line that differs from the front-matter title is article text: never drop it
+        # (its quotes need their anchors).
+        if para.kind != "body" and not (para.kind == "headline" and title_given_apart(article, para)):
             continue
         lines += [f'<a id="p-{para.index}"></a>' + highlighted(d, article, para, page, anchors), ""]
     if people_ids:
@@ -172,7 +174,15 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
                 f" ([in the text](#{anchors_for(anchors, d, article, qid)}))"
             )
         lines.append("")
-    return front_matter(fm, "\n".join(lines))
+    return page_front_matter(fm, "\n".join(lines))
+
+
+def title_given_apart(article: Article, head: Paragraph) -> bool:
+    """True when front matter gives the title and the text's first line is something else."""
+    if "title" not in article.meta.from_front_matter:
+        return False
+    first = " ".join(article.raw[head.start : head.end].split()).casefold()
+    return first != " ".join((article.meta.title or "").split()).casefold()
 
 
 def anchors_for(anchors: dict[int, str], d: Dossier, article: Article, qid: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..link import Dossier
-from ..markup import front_matter, html_attr, md_text
+from ..markup import html_attr, md_text, page_front_matter
 from ..model import Person
 from .common import article_label, article_page, human_date, link, notes_block, person_page, quote_page, short
 
@@ -100,7 +100,7 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
             if other:
                 lines.append(f"- {link(page, person_page(pid), other.name)} ({n})")
         lines.append("")
-    return front_matter(fm, "\n".join(lines))
+    return page_front_matter(fm, "\n".join(lines))
 
 
 def quote_line(page: str, q, d: Dossier) -> str:

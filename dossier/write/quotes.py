@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..link import Dossier
-from ..markup import front_matter, md_text
+from ..markup import md_text, page_front_matter
 from ..model import Quote
 from .articles import anchors_in_article, highlighted
 from .common import article_label, article_page, human_date, link, notes_block, person_page, quote_page, short
@@ -163,7 +163,7 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
         lines += [f"- {link(page, quote_page(o.id), '“' + short(o.text, 90) + '”')}" for o in others]
         lines.append("")
     lines += ["## Cite this quote", "", md_text(citation(d, q)), ""]
-    return front_matter(front(d, q, slugs), "\n".join(lines))
+    return page_front_matter(front(d, q, slugs), "\n".join(lines))
 
 
 def render_redirect(d: Dossier, old: str, new: str) -> str:
@@ -180,7 +180,7 @@ def render_redirect(d: Dossier, old: str, new: str) -> str:
         f"It is now at {link(quote_page(old), quote_page(new), '“' + short(q.text, 90) + '” — ' + speaker_name(d, q))}.",
         "",
     ]
-    return front_matter(fm, "\n".join(body))
+    return page_front_matter(fm, "\n".join(body))
 
 
 def render_retired(d: Dossier, rid: str, speaker: str | None, recorded: str) -> str:
@@ -203,4 +203,4 @@ def render_retired(d: Dossier, rid: str, speaker: str | None, recorded: str) -> 
     if who:
         body += [f"Speaker: {link(page, person_page(who.id), who.name)}", ""]
     body += [f"See {link(page, 'quotes/index.md', 'all quotes')}.", ""]
-    return front_matter(fm, "\n".join(body))
+    return page_front_matter(fm, "\n".join(body))

@@ -65,12 +65,14 @@ _HANDLE_START = re.compile(r"\s*@([A-Za-z_]\w{1,30})")
 _WORDS = re.compile(r"\S+")
 
 
-_ALNUM_TOKEN = re.compile(r"\S*?[^\W_]\S*")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def count_words(text: str) -> int:
-    """Tokens with a letter or digit (the evaluator's definition)."""
-    return len(_ALNUM_TOKEN.findall(text))
+    """Tokens with a letter or digit (the evaluator's definition). Linear: no regex backtracking over a
+    long token without letters (10,000 marks in a row)."""
+    search = _ALNUM.search
+    return sum(1 for t in text.split() if search(t))
 
 
 @dataclass
@@ -311,6 +313,7 @@ def extract(article: Article) -> Extraction:
     quotes: list[ExtractedQuote] = []
     group = 0
     prev: ExtractedQuote | None = None
+    prev_last = -1
     prev_after: _Cue | None = None
     pending: list[tuple[ExtractedQuote, QuoteSpan]] = []  # no cue: may inherit from the next quote
 
@@ -362,7 +365,7 @@ def extract(article: Article) -> Extraction:
             and (words >= 4 or inner_end in ".!?")
         ):
             # '…, Schiff said. "The other factor …"': the cue of the sentence before.
-            cue = _previous_sentence_cue(raw, lo, s0, resolver.in_quote)
+            cue = _previous_sentence_cue(raw, para.start, lo, s0, resolver.in_quote)
         if _is_title(raw, q, before_text) and (cue is None or cue.where == "inside" or words < 4):
             continue
         standalone = not raw[_sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()
@@ -408,8 +411,7 @@ def extract(article: Article) -> Extraction:
             pending = []
         else:
             near = prev is not None and (
-                prev.paragraph == q.paragraph
-                or (prev.paragraph == q.paragraph - 1 and q.open_mark == para.start)
+                prev_last == q.paragraph or (prev_last == q.paragraph - 1 and q.open_mark == para.start)
             )
             group += 1
             eq.group = group
@@ -430,6 +432,7 @@ def extract(article: Article) -> Extraction:
         eq.addressee = _addressee(raw, q, cue, eq, prev, resolver)
         quotes.append(eq)
         prev = eq
+        prev_last = q.last_paragraph  # a quote over several paragraphs ends in a later one
         prev_after = after if cue is after else None
 
     for q in single:
@@ -474,11 +477,12 @@ def _introduces_next(raw: str, q: QuoteSpan, after: _Cue, hi: int, spans: list[Q
     return nxt is not None and nxt.open_mark == hi and not raw[after.end : hi].strip(" \u00a0,:—–-")
 
 
-def _previous_sentence_cue(raw: str, lo: int, s0: int, in_quote) -> _Cue | None:
-    """The cue and source of the sentence before s0, when that sentence holds no quotation."""
+def _previous_sentence_cue(raw: str, pstart: int, lo: int, s0: int, in_quote) -> _Cue | None:
+    """The cue and source of the sentence before s0, when that sentence holds no quotation
+    (after '"A," X said.' the next quote continues the previous one: it inherits instead)."""
     if s0 <= lo:
         return None
-    ps = _sentence_before(raw, lo, s0 - 1)
+    ps = _sentence_before(raw, pstart, s0 - 1)
     if ps < lo or ps >= s0:
         return None
     for c in reversed(_cues_in(raw, ps, s0, in_quote)):

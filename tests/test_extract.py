@@ -95,6 +95,13 @@ def test_seed_media_and_addressees(seeds):
     assert s1.person(hey.addressee).name == "Kanye West"
     haha = find(s1, "Haha. I love you John")
     assert s1.person(haha.addressee).name == "John Legend"
+    assert hey.medium == "text message"
+    # '"…legacy." In response, … West said, "…"': the next quote's cue; the piece continues Legend's text.
+    assert speaker(s1, find(s1, "Don't let this be part of your legacy")) == "John Legend"
+    assert speaker(s1, find(s1, "And since you're posting texts")) == "John Legend"
+    assert find(s1, "And since you're posting texts").inherited
+    for snippet in ("I'm not mad people saw it", "He's talking about free thought", "These MAGA folks"):
+        assert find(s0, snippet).medium == "radio interview"
     dinner = find(s1, "are we still doing dinner")
     assert s1.person(dinner.addressee).name == "Kim Kardashian"
 
@@ -113,9 +120,6 @@ def test_cue_before_and_pronoun():
     assert ex.quotes[0].text == "The plan is working well."
 
 
-@pytest.mark.xfail(
-    reason="known gap: the cue of the previous sentence is still taken as this quote's own cue"
-)
 def test_continuation_inherits():
     ex = run('"We are ready for this," Maria Lopez said. "The city is ready too."')
     assert ex.quotes[1].inherited and speaker(ex, ex.quotes[1]) == "Maria Lopez"

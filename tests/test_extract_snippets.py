@@ -1,0 +1,151 @@
+"""Hand-written snippets for the extractor: marks, cues, sources and hostile sizes.
+
+Each snippet is invented for the test; none is taken from the evaluation articles.
+"""
+
+from __future__ import annotations
+
+from dossier.extract import extract
+from dossier.read import read_text
+
+
+def run(text: str):
+    art = read_text(text, "t")
+    ex = extract(art)
+    last = -1
+    for q in ex.quotes:
+        assert q.text == art.raw[q.start : q.end]
+        assert q.start >= last
+        last = q.end
+        if q.source_start is not None:
+            assert 0 <= q.source_start <= q.source_end <= len(art.raw)
+    return art, ex
+
+
+def speaker(ex, q):
+    p = ex.person(q.speaker)
+    return p.name if p else None
+
+
+def source(art, q):
+    return None if q.source_start is None else art.raw[q.source_start : q.source_end]
+
+
+def test_curly_open_straight_close():
+    art, ex = run('Jane Doe spoke on Monday. “We will fight this every step of the way," she said.')
+    (q,) = ex.quotes
+    assert q.text == "We will fight this every step of the way,"
+    assert source(art, q) == "she" and speaker(ex, q) == "Jane Doe"
+
+
+def test_two_apostrophes_as_double_quote():
+    art, ex = run("Mr. John Smith spoke. ''We will not back down,'' Mr. Smith said.")
+    (q,) = ex.quotes
+    assert q.text == "We will not back down,"
+    assert speaker(ex, q) == "John Smith"
+
+
+def test_according_to():
+    art, ex = run('The plan is "a disaster for working families," according to Maria Lopez, a union leader.')
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Maria Lopez" and q.cue.lower().startswith("according")
+
+
+def test_anonymous_source_has_span_but_no_person():
+    art, ex = run('"The campaign is in trouble," a senior aide said.')
+    (q,) = ex.quotes
+    assert source(art, q) == "a senior aide"
+    assert q.speaker is None
+
+
+def test_description_resolves_by_apposition():
+    art, ex = run(
+        "John Stone, the 40-year-old rapper, released a song on Friday. Mary Wood watched.\n"
+        '"I am not sorry about any of it," the rapper said.'
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "the rapper" and speaker(ex, q) == "John Stone"
+
+
+def test_nested_single_quote_stays_inside():
+    art, ex = run("\"He told me 'never give up' before he left,\" Tom Berg said.")
+    (q,) = ex.quotes
+    assert "'never give up'" in q.text and speaker(ex, q) == "Tom Berg"
+
+
+def test_nested_double_quote_is_part_of_outer():
+    art, ex = run('"I\'d rather live in what he calls “hell” than here," Anna Berg said.')
+    (q,) = ex.quotes
+    assert "“hell”" in q.text and speaker(ex, q) == "Anna Berg"
+
+
+def test_apostrophes_do_not_split_quotes():
+    art, ex = run("\"It's the people's choice and we don't decide it,\" Anna Berg said.")
+    (q,) = ex.quotes
+    assert q.text == "It's the people's choice and we don't decide it,"
+
+
+def test_quote_over_several_paragraphs():
+    art, ex = run(
+        "Tom Berg addressed the crowd.\n"
+        '"We came here to win this election and we will.\n'
+        '"We will not stop until every vote is counted," Berg said.'
+    )
+    (q,) = ex.quotes
+    assert q.text.startswith("We came here") and q.text.endswith("counted,")
+    assert speaker(ex, q) == "Tom Berg"
+
+
+def test_cue_before_with_colon():
+    art, ex = run('Maria Lopez said: "The deal is done and we are happy with it."')
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Maria Lopez" and source(art, q) == "Maria Lopez"
+
+
+def test_cue_of_previous_sentence():
+    art, ex = run(
+        'The talks may stall over the winter, Maria Lopez said. "Nobody wants that outcome at all."'
+    )
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Maria Lopez"
+    assert q.confidence < 0.9
+
+
+def test_cue_leading_into_next_quote_is_not_taken():
+    art, ex = run(
+        'John Stone wrote first. "Do not do this. It is a mistake." In response, Mary Wood said, "No."'
+    )
+    first, second = ex.quotes
+    assert speaker(ex, second) == "Mary Wood"
+    assert speaker(ex, first) != "Mary Wood"
+
+
+def test_apposition_with_age_and_party():
+    art, ex = run(
+        '"We will not stop," Quinn Jones, 25, said.\n'
+        '"It is time," Rep. Jim Brown (R-Ohio), a panel member, said in an interview.'
+    )
+    a, b = ex.quotes
+    assert source(art, a) == "Quinn Jones"
+    assert source(art, b) == "Rep. Jim Brown"
+
+
+def test_mr_title_picks_the_man():
+    art, ex = run(
+        "Barack Obama and Michelle Obama arrived together.\n"
+        '"It is a great day for the country," Mr. Obama said.'
+    )
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Barack Obama"
+
+
+def test_many_curly_marks_in_a_row():
+    run("“" * 10000)
+    run("”" * 10000)
+    run("“a”" * 10000)
+
+
+def test_one_megabyte_paragraph_completes():
+    chunk = 'Maria Lopez said, "we will win this fight together." Then John Smith spoke. '
+    art, ex = run(chunk * (1_000_000 // len(chunk)))
+    assert len(ex.quotes) > 1000

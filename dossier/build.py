@@ -18,7 +18,7 @@ from .extract import extract
 from .link import Dossier, link
 from .model import Article
 from .output import SyncReport, sync
-from .read import find_seeds, read_article
+from .read import display_name, find_seeds, read_article
 from .write import HOME_PAGE, render_site
 
 
@@ -33,9 +33,10 @@ class BuildResult:
 def _display_path(path: Path, seeds: Path) -> str:
     """The seed path as shown on pages: relative to the seeds folder's parent, so builds are portable."""
     try:
-        return (Path(seeds.name) / path.relative_to(seeds)).as_posix()
+        shown = (Path(seeds.name) / path.relative_to(seeds)).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return display_name(shown)  # a name with undecodable bytes must still print and encode
 
 
 def load_articles(

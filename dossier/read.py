@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -37,7 +38,10 @@ FRONT_MATTER_FIELDS = {
     "lang": "language",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
-MAX_SEED_BYTES = 64 * 1024 * 1024
+MAX_SEED_BYTES = 64 * 1024 * 1024  # input `dossier add` accepts (saved web pages are big)
+# One article is 5-50 KB; 1 MiB is 20 long-reads. Reading and extraction are superlinear
+# (a 2 MB seed takes over a minute), so bigger seeds are refused before a byte is read.
+MAX_ARTICLE_BYTES = 1024 * 1024
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
@@ -163,35 +167,54 @@ def read_text(text: str, article_id: str, path: str = "<text>", markdown: bool =
     )
 
 
+def display_name(name: str) -> str:
+    """A file name as printable text: undecodable bytes (kept by Python as surrogates) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _too_big(shown: str, size: int) -> SeedError:
+    return SeedError(
+        shown,
+        None,
+        f"is {size / (1024 * 1024):.1f} MB; one article is at most {MAX_ARTICLE_BYTES // 1024} KB "
+        "(seeds hold a single article: split it or trim it)",
+    )
+
+
 def read_article(path: str | Path) -> Article:
     """Read one seed file. Raises SeedError (naming the file) for unusable input."""
     p = Path(path)
+    shown = display_name(str(p))
     try:
-        if p.is_dir():
-            raise SeedError(str(p), None, "is a directory, not a seed file")
-        size = p.stat().st_size
-        if size > MAX_SEED_BYTES:
-            raise SeedError(
-                str(p),
-                None,
-                f"is {size // (1024 * 1024)} MB; seeds over {MAX_SEED_BYTES // (1024 * 1024)} MB are refused",
-            )
-        data = p.read_bytes()
+        # Opening a FIFO blocks and a device never ends: only regular files are read.
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise SeedError(shown, None, "is a directory, not a seed file")
+        if not stat.S_ISREG(info.st_mode):
+            raise SeedError(shown, None, "is not a regular file (a device, pipe or socket)")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise _too_big(shown, info.st_size)
+        with p.open("rb") as fh:
+            # Bounded even if the file grows between stat and read.
+            data = fh.read(MAX_ARTICLE_BYTES + 1)
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise _too_big(shown, max(len(data), p.stat().st_size))
     except SeedError:
         raise
     except FileNotFoundError:
         raise SeedError(
-            str(p), None, "does not exist (a broken link, or it disappeared during the build)"
+            shown, None, "does not exist (a broken link, or it disappeared during the build)"
         ) from None
     except PermissionError:
-        raise SeedError(str(p), None, "cannot be read (permission denied)") from None
+        raise SeedError(shown, None, "cannot be read (permission denied)") from None
     except OSError as exc:
-        raise SeedError(str(p), None, f"cannot be read: {exc.strerror or exc}") from None
-    text, warnings = decode(data, str(p))
-    article = read_text(text, p.stem, str(p), markdown=p.suffix.lower() in (".md", ".markdown"))
+        raise SeedError(shown, None, f"cannot be read: {exc.strerror or exc}") from None
+    text, warnings = decode(data, shown)
+    markdown = p.suffix.lower() in (".md", ".markdown")
+    article = read_text(text, display_name(p.stem), shown, markdown=markdown)
     article.warnings[:0] = warnings
     if not article.paragraphs:
-        raise SeedError(str(p), article.body_line, "has front matter but no article text")
+        raise SeedError(shown, article.body_line, "has front matter but no article text")
     return article
 
 

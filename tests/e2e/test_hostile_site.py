@@ -91,3 +91,18 @@ def test_hostile_quote_previews_hold_the_payload_as_data(hostile_site, hostile_u
     title = page.locator("head meta[property='og:title']").get_attribute("content")
     assert quote["quotation"][:20] in title
     assert watch.dialogs == []
+
+
+def test_hostile_search_results_run_no_script(hostile_url, new_page):
+    """Search results are built from the index's text in the browser: a second place for injection."""
+    page, watch = new_page(hostile_url)
+    page.goto(hostile_url, wait_until="load")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("onerror alert", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    page.wait_for_timeout(300)
+    audit = page.evaluate(DOM_AUDIT)
+    assert audit["bad"] == []
+    assert watch.dialogs == [] and watch.errors == []
+    assert watch.outside == []

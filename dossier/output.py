@@ -13,9 +13,11 @@ generated file listed.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,8 @@ from pathlib import Path
 from .errors import DossierError
 
 MANIFEST = ".dossier-manifest.json"
+# What follows ".<name>" in atomic_write's temp names: mkstemp's 8 random characters.
+_TEMP = re.compile(r"\.[a-z0-9_]{8}\.tmp")
 
 
 @dataclass
@@ -108,8 +112,11 @@ def sync(docs: Path, pages: dict[str, bytes], optional: frozenset[str] = frozens
         )
     wanted = {rel: data for rel, data in pages.items() if rel not in report.skipped}
     new = {rel: _digest(data) for rel, data in wanted.items()}
+    _remove_stale_temps(docs, set(old) | set(new) | {MANIFEST})
     if set(new) - set(old):
-        _save_manifest(docs, {**old, **new})
+        # Old hashes win in the interim manifest: a file not yet rewritten when the build is
+        # killed still matches its entry, so the next build doesn't call it hand-edited.
+        _save_manifest(docs, {**new, **old})
     for rel in sorted(wanted):
         target = _safe_target(docs, rel)
         data = wanted[rel]
@@ -133,6 +140,18 @@ def sync(docs: Path, pages: dict[str, bytes], optional: frozenset[str] = frozens
     if new != old:
         _save_manifest(docs, new)
     return report
+
+
+def _remove_stale_temps(docs: Path, rels: set[str]) -> None:
+    """Delete temp files a killed build left beside generated files (only names atomic_write makes)."""
+    for rel in sorted(rels):
+        target = docs / rel
+        if not target.parent.is_dir():
+            continue
+        for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            if _TEMP.fullmatch(tmp.name[len(target.name) + 1 :]) and tmp.is_file():
+                with contextlib.suppress(FileNotFoundError):
+                    tmp.unlink()
 
 
 def _prune_empty_dirs(docs: Path, folder: Path) -> None:

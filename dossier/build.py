@@ -86,6 +86,7 @@ def apply_registry(dossier: Dossier, assignment: registry.Assignment) -> None:
     for q in dossier.quotes:
         q.aliases = sorted(old for old, new in dossier.redirects.items() if new == q.id)
     dossier.retired = [(e.id, e.speaker, " ".join(e.words)) for e in assignment.retired]
+    dossier.reindex()
 
 
 def build(

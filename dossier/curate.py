@@ -171,6 +171,7 @@ def _apply_people(d: Dossier, cur: Curation, problems: list[str]) -> dict[str, C
     for p in people:
         p.articles.sort()
     d.people = sorted(people, key=lambda p: p.id)
+    d.reindex()
     return {renamed[k]: v for k, v in curated_of.items()}
 
 
@@ -216,6 +217,7 @@ def _person_id(d: Dossier, name: str) -> str:
     person = Person(id=slugify(name, "person"), name=name, curated=True)
     d.people.append(person)
     d.people.sort(key=lambda p: p.id)
+    d.reindex()
     return person.id
 
 
@@ -298,6 +300,7 @@ def apply(d: Dossier, cur: Curation) -> list[str]:
             q.date, q.date_inferred = c.date, False
     if removed:
         d.quotes = [q for q in d.quotes if q.id not in removed]
+        d.reindex()
         d.quote_of = {k: v for k, v in d.quote_of.items() if v not in removed}
     _rename_reattributed(d, speakers_before)
     for n in cur.notes:
@@ -330,4 +333,5 @@ def apply(d: Dossier, cur: Curation) -> list[str]:
         elif n.dossier:
             d.notes.append(rec)
     d.problems.extend(problems)
+    d.reindex()
     return problems

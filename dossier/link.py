@@ -19,9 +19,12 @@ This merges "A B C." with "A B C. D E." but not "I love you John" with
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .model import Article, ExtractedQuote, Extraction, Occurrence, Person, Quote
 from .slugs import slugify, unique_slugs
@@ -70,6 +73,51 @@ def same_statement(a: list[str], b: list[str]) -> bool:
     return len(small & large) >= SHARE * len(small)
 
 
+def _skeleton_shingles(ws: list[str]) -> set[tuple[str, ...]]:
+    return shingles([skeleton(w) for w in ws]) if len(ws) >= MIN_SHINGLE_WORDS else set()
+
+
+class StatementIndex:
+    """Finds the earlier statements that ``same_statement`` would match, without comparing with all.
+
+    Keys are any ints the caller chooses. Long statements are found through shared 4-grams,
+    short ones through their exact words; the result is exactly the keys same_statement accepts.
+    """
+
+    def __init__(self) -> None:
+        self.by_shingle: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self.by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self.sizes: dict[int, int] = {}
+
+    def add(self, key: int, ws: list[str]) -> None:
+        sh = _skeleton_shingles(ws)
+        for s in sh:
+            self.by_shingle[s].append(key)
+        self.by_words[tuple(ws)].append(key)
+        self.sizes[key] = len(sh)
+
+    def matches(self, ws: list[str]) -> list[int]:
+        found = set(self.by_words.get(tuple(ws), ())) if ws else set()
+        sh = _skeleton_shingles(ws)
+        if sh:
+            shared: Counter[int] = Counter()
+            for s in sh:
+                shared.update(self.by_shingle.get(s, ()))
+            for key, n in shared.items():
+                smaller = min(len(sh), self.sizes[key])
+                if smaller and n >= SHARE * smaller:
+                    found.add(key)
+        return sorted(found)
+
+
+@dataclass
+class Relations:
+    said: dict[str, list[Quote]]  # person id -> their quotes, by date
+    addressed: dict[str, list[Quote]]  # person id -> quotes addressed to them
+    about: dict[str, list[Quote]]  # person id -> others' quotes that name them
+    together: dict[str, Counter[str]]  # person id -> other person id -> articles in common
+
+
 @dataclass
 class Dossier:
     """Everything the write stage needs: the linked view of all articles."""
@@ -88,14 +136,83 @@ class Dossier:
     redirects: dict[str, str] = field(default_factory=dict)  # former quote id -> current id
     retired: list[tuple[str, str | None, str]] = field(default_factory=list)  # (id, speaker, words)
 
-    def article(self, article_id: str) -> Article:
-        return self._articles_by_id()[article_id]
+    # Look-ups by id, built on first use; reindex() after changing articles, people or quotes.
+    def reindex(self) -> None:
+        for name in (
+            "_articles_by_id",
+            "_people_by_id",
+            "_quotes_by_id",
+            "_occurrences_by_article",
+            "relations",
+        ):
+            self.__dict__.pop(name, None)
 
+    @cached_property
+    def relations(self) -> Relations:
+        """Who said what, to whom, about whom, and who appears with whom: built once for all pages."""
+        rel = Relations(defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(Counter))
+        for q in self.quotes:
+            if q.speaker:
+                rel.said[q.speaker].append(q)
+            if q.addressee:
+                rel.addressed[q.addressee].append(q)
+        for q in rel.said.values():
+            q.sort(key=lambda x: (x.date or "9999", x.id))
+        seen_about: set[tuple[str, str]] = set()
+        for art in self.articles:
+            ex = self.extractions[art.id]
+            pieces = sorted((s, e, q) for q, o in self.occurrences_in(art.id) for s, e in o.pieces)
+            starts = [s for s, _, _ in pieces]
+            present = sorted(
+                {self.person_of[(art.id, lp.key)] for lp in ex.people if (art.id, lp.key) in self.person_of}
+            )
+            for pid in present:
+                for other in present:
+                    if other != pid:
+                        rel.together[pid][other] += 1
+            for lp in ex.people:
+                pid = self.person_of.get((art.id, lp.key))
+                for m in lp.mentions:
+                    k = bisect.bisect_right(starts, m.start) - 1
+                    if pid and k >= 0 and m.start < pieces[k][1]:
+                        q = pieces[k][2]
+                        if q.speaker != pid and (pid, q.id) not in seen_about:
+                            seen_about.add((pid, q.id))
+                            rel.about[pid].append(q)
+        return rel
+
+    @cached_property
     def _articles_by_id(self) -> dict[str, Article]:
         return {a.id: a for a in self.articles}
 
+    @cached_property
+    def _people_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def _quotes_by_id(self) -> dict[str, Quote]:
+        return {q.id: q for q in self.quotes}
+
+    @cached_property
+    def _occurrences_by_article(self) -> dict[str, list[tuple[Quote, Occurrence]]]:
+        out: dict[str, list[tuple[Quote, Occurrence]]] = defaultdict(list)
+        for q in self.quotes:
+            for o in q.occurrences:
+                out[o.article].append((q, o))
+        return out
+
+    def article(self, article_id: str) -> Article:
+        return self._articles_by_id[article_id]
+
     def person(self, person_id: str | None) -> Person | None:
-        return next((p for p in self.people if p.id == person_id), None)
+        return self._people_by_id.get(person_id) if person_id else None
+
+    def quote(self, quote_id: str | None) -> Quote | None:
+        return self._quotes_by_id.get(quote_id) if quote_id else None
+
+    def occurrences_in(self, article_id: str) -> list[tuple[Quote, Occurrence]]:
+        """Every (quote, occurrence) printed in an article, in quote order."""
+        return self._occurrences_by_article.get(article_id, [])
 
 
 # ---- people -----------------------------------------------------------------
@@ -115,14 +232,17 @@ def link_people(articles: list[Article], extractions: dict[str, Extraction]) -> 
             else:
                 singles.append((art.id, lp))
     # One-word names and handles join the unique full-name cluster they fit.
+    fitting: dict[str, set[str]] = defaultdict(set)  # a one-word name -> full-name clusters it fits
+    for k, c in clusters.items():
+        for token in k.split()[1:]:
+            fitting[token].add(k)
+        fitting[k.replace(" ", "")].add(k)
+        for handle in c["handles"]:
+            fitting[handle].add(k)
     for art_id, lp in singles:
         key = name_key(lp.name)
         flat = key.replace(" ", "")
-        fits = [
-            k
-            for k, c in clusters.items()
-            if key and (key in k.split()[1:] or flat == k.replace(" ", "") or flat in c["handles"])
-        ]
+        fits = sorted(fitting.get(key, set()) | fitting.get(flat, set())) if key else []
         if len(fits) == 1:
             clusters[fits[0]]["members"].append((art_id, lp))
         else:
@@ -230,20 +350,27 @@ def link_quotes(
     articles: list[Article], extractions: dict[str, Extraction], person_of: dict
 ) -> tuple[list[Quote], dict[tuple[str, int], str]]:
     groups: list[list[_Occ]] = []
+    seen: list[_Occ] = []
+    group_of: list[int] = []
+    index = StatementIndex()
     for art in articles:
         for occ in _occurrences(art, extractions[art.id], person_of):
             home = None
-            for g in groups:
+            for gi in sorted({group_of[k] for k in index.matches(occ.words)}):
+                g = groups[gi]
                 speakers = {o.speaker for o in g} - {None}
                 if occ.speaker and speakers and occ.speaker not in speakers:
                     continue
                 if any(_may_join(o, occ) and same_statement(o.words, occ.words) for o in g):
-                    home = g
+                    home = gi
                     break
             if home is None:
-                groups.append([occ])
-            else:
-                home.append(occ)
+                home = len(groups)
+                groups.append([])
+            groups[home].append(occ)
+            index.add(len(seen), occ.words)
+            seen.append(occ)
+            group_of.append(home)
     quotes: list[Quote] = []
     quote_of: dict[tuple[str, int], str] = {}
     taken: set[str] = set()

@@ -57,7 +57,13 @@ def page_front_matter(data: dict, body: str) -> str:
     return front_matter(data, body)
 
 
+# libyaml's emitter is ~20x faster than the pure-Python one and emits the same safe YAML.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(data: dict, body: str) -> str:
     """A Markdown file: YAML front matter (always via the serializer, values exact) and a body."""
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    dumped = yaml.dump(
+        data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
+    )
     return f"---\n{dumped}---\n\n{body.rstrip()}\n"

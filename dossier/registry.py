@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .link import same_statement, words
+from .link import StatementIndex, same_statement, words
 from .model import Quote
 
 LOCK = "dossier.lock"
@@ -76,12 +76,19 @@ def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
     used = set(by_id)
     qwords = {q.id: words(q.text) for q in quotes}
 
+    index = StatementIndex()
+    exact_words: dict[tuple[str, ...], list[int]] = {}
+    for i, e in enumerate(entries):
+        index.add(i, list(e.words))
+        exact_words.setdefault(e.words, []).append(i)
+
     def hits(q: Quote, exact: bool) -> list[str]:
         ws = qwords[q.id]
+        near = exact_words.get(tuple(ws), []) if exact else index.matches(ws)
         found = {
-            e.id
-            for e in entries
-            if e.id not in claimed and (e.words == tuple(ws) if exact else _matches(e, ws, q.speaker))
+            entries[i].id
+            for i in near
+            if entries[i].id not in claimed and (exact or _matches(entries[i], ws, q.speaker))
         }
         return sorted(found, key=lambda i: order[i])
 

@@ -17,15 +17,11 @@ def anchors_in_article(d: Dossier, article: Article) -> dict[int, str]:
     """Quote index -> anchor id, for the first piece of each occurrence in this article."""
     out: dict[int, str] = {}
     seen: dict[str, int] = {}
-    for q in d.quotes:
-        for occ in q.occurrences:
-            if occ.article != article.id:
-                continue
-            ex = d.extractions[article.id]
-            idx = next(i for i, eq in enumerate(ex.quotes) if eq.start == occ.start)
-            n = seen.get(q.id, 0)
-            seen[q.id] = n + 1
-            out[idx] = quote_anchor(q.id, n)
+    starts = {eq.start: i for i, eq in reversed(list(enumerate(d.extractions[article.id].quotes)))}
+    for q, occ in d.occurrences_in(article.id):
+        n = seen.get(q.id, 0)
+        seen[q.id] = n + 1
+        out[starts[occ.start]] = quote_anchor(q.id, n)
     return out
 
 
@@ -88,8 +84,10 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
     meta = article.meta
     ex = d.extractions[article.id]
     anchors = anchors_in_article(d, article)
-    quote_ids = sorted({qid for (aid, _), qid in d.quote_of.items() if aid == article.id})
-    people_ids = sorted({pid for (aid, _), pid in d.person_of.items() if aid == article.id})
+    quote_ids = sorted({q.id for q, _ in d.occurrences_in(article.id)})
+    people_ids = sorted(
+        {d.person_of[(article.id, lp.key)] for lp in ex.people if (article.id, lp.key) in d.person_of}
+    )
     fm = {
         "title": meta.title or article.id,
         "description": short(meta.dek or _first_body(article), 200),
@@ -164,9 +162,8 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
         lines += ["| Person | Mentions | Quotes |", "| --- | ---: | ---: |", *rows, ""]
     if quote_ids:
         lines += ["## Quotes", ""]
-        by_id = {q.id: q for q in d.quotes}
         for qid in quote_ids:
-            q = by_id[qid]
+            q = d.quote(qid)
             who = d.person(q.speaker).name if d.person(q.speaker) else "Unattributed"
             occ = next(o for o in q.occurrences if o.article == article.id)
             lines.append(

@@ -62,7 +62,7 @@ def render_data(d: Dossier, slugs: dict[str, str]) -> dict[str, bytes]:
             "url": f"people/{p.id}/",
             "articles": p.articles,
             "mentions": p.mention_count,
-            "quotes": [q.id for q in d.quotes if q.speaker == p.id],
+            "quotes": [q.id for q in d.relations.said[p.id]],
         }
         for p in d.people
     ]

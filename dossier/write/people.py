@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ..link import Dossier
 from ..markup import html_attr, md_text, page_front_matter
 from ..model import Person
@@ -12,18 +10,8 @@ from .common import article_label, article_page, human_date, link, notes_block, 
 
 def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
     page = person_page(p.id)
-    said = sorted((q for q in d.quotes if q.speaker == p.id), key=lambda q: (q.date or "9999", q.id))
-    to = [q for q in d.quotes if q.addressee == p.id]
-    about = [
-        q
-        for q in d.quotes
-        if q.speaker != p.id and any(a.lower() in q.text.lower() for a in [p.name, *p.aliases] if len(a) > 2)
-    ]
-    together: Counter[str] = Counter()
-    for aid in p.articles:
-        for (other_aid, _), pid in d.person_of.items():
-            if other_aid == aid and pid != p.id:
-                together[pid] += 1
+    rel = d.relations
+    said, to, about, together = rel.said[p.id], rel.addressed[p.id], rel.about[p.id], rel.together[p.id]
     fm = {
         "title": p.name,
         "description": f"{p.name}: {len(said)} quotes in {len(p.articles)} articles of this dossier.",

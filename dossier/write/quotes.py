@@ -14,16 +14,24 @@ def speaker_name(d: Dossier, q: Quote) -> str:
     return p.name if p else "Unattributed"
 
 
+def _printed_order(q: Quote) -> tuple:
+    """The dossier's quote order: by date, then as first printed (a conversation reads in order)."""
+    first = q.occurrences[0]
+    return (q.date or "9999", first.article, first.start)
+
+
 def exchange(d: Dossier, q: Quote) -> list[Quote]:
     """The conversation a quote belongs to: same day, between its speaker and addressee."""
     if not (q.speaker and q.addressee and q.date):
         return []
     pair = {q.speaker, q.addressee}
+    said = d.relations.said
     same = [
         o
-        for o in d.quotes
+        for o in sorted(
+            {x.id: x for x in [*said[q.speaker], *said[q.addressee]]}.values(), key=_printed_order
+        )
         if o.date == q.date
-        and o.speaker in pair
         and (o.addressee in pair or (o.addressee is None and o.medium == q.medium and q.medium))
     ]
     return same if len(same) > 1 else []
@@ -32,7 +40,7 @@ def exchange(d: Dossier, q: Quote) -> list[Quote]:
 def same_day(d: Dossier, q: Quote, skip: set[str]) -> list[Quote]:
     if not (q.speaker and q.date):
         return []
-    return [o for o in d.quotes if o.speaker == q.speaker and o.date == q.date and o.id not in skip]
+    return [o for o in d.relations.said[q.speaker] if o.date == q.date and o.id not in skip]
 
 
 def description(d: Dossier, q: Quote) -> str:
@@ -168,7 +176,7 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
 
 def render_redirect(d: Dossier, old: str, new: str) -> str:
     """The page at a former quote id: points (and, via the plugin, redirects) to the current one."""
-    q = next(x for x in d.quotes if x.id == new)
+    q = d.quote(new)
     fm = {
         "title": "This quote has moved",
         "description": description(d, q),

@@ -1,0 +1,118 @@
+"""cProfile of one from-scratch `dossier build` in-process, over ../shared/corpus/polnear-train.
+
+Usage: .venv/bin/python benchmarks/profile_build.py [--shared DIR] [--limit N] [--top 15] [--sort cumulative]
+
+Copies the seeds to a temp folder (no cache, no lock, empty docs), profiles
+``dossier.build.build`` and prints the top entries, then a small table of the
+pipeline's stages (cumulative CPU seconds of the functions named in STAGES, under the
+profiler, so relative sizes matter more than absolute ones) and one JSON line. The
+profile counts this process's CPU time only: work done in worker processes is not in it.
+Exits 0 with a message when the shared corpus is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synth  # noqa: E402
+
+from dossier.build import build  # noqa: E402
+
+# (label, module file suffix, function name): looked up in the profile by name, so a stage the
+# engine renames or parallelises simply shows as absent.
+STAGES = [
+    ("read seeds", "dossier/read.py", "read_article"),
+    ("extract", "dossier/extract.py", "extract"),
+    ("link", "dossier/link.py", "link"),
+    ("render pages", "dossier/write/__init__.py", "render_site"),
+    ("write docs/", "dossier/output.py", "sync"),
+]
+
+
+def stage_times(stats: pstats.Stats) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for (file, _line, func), (_cc, _nc, _tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        for label, suffix, name in STAGES:
+            if func == name and file.endswith(suffix):
+                out[label] = out.get(label, 0.0) + ct
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=synth.DEFAULT_SHARED)
+    ap.add_argument("--limit", type=int, help="profile only the first N articles")
+    ap.add_argument("--top", type=int, default=15)
+    ap.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime, ...)")
+    ap.add_argument("--dump", type=Path, help="also save the raw profile here (for snakeviz, pstats)")
+    args = ap.parse_args(argv)
+    paths = synth.source_paths(args.shared, args.limit)
+    if not paths:
+        print(f"skipped: no articles under {synth.corpus_dir(args.shared)} (the shared corpus is absent)")
+        return 0
+    work = Path(tempfile.mkdtemp(prefix="dossier-profile-"))
+    try:
+        seeds = work / "seeds"
+        seeds.mkdir()
+        for p in paths:
+            shutil.copy2(p, seeds / p.name)
+        # CPU time, not wall: on a busy machine wall time mostly measures the other processes.
+        pr = cProfile.Profile(time.process_time)
+        t0 = time.perf_counter()
+        c0 = time.process_time()
+        pr.enable()
+        result = build(seeds, work / "docs", curation=work / "dossier.yml")
+        pr.disable()
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    buf = io.StringIO()
+    stats = pstats.Stats(pr, stream=buf)
+    stats.strip_dirs().sort_stats(args.sort).print_stats(args.top)
+    print(buf.getvalue().rstrip())
+    if args.dump:
+        pr.dump_stats(args.dump)
+    stats = pstats.Stats(pr)  # unstripped, for the stage lookup by file
+    stages = stage_times(stats)
+    d = result.dossier
+    print()
+    rows = [
+        ("articles", f"{len(paths)}"),
+        ("quotes / people", f"{len(d.quotes)} / {len(d.people)}"),
+        ("files written", f"{len(result.report.written)}"),
+        ("wall (profiled)", f"{wall:.2f} s"),
+        ("CPU this process", f"{cpu:.2f} s"),
+    ] + [(f"  {k}", f"{v:.2f} s ({v / max(cpu, 1e-9):.0%})") for k, v in stages.items()]
+    for k, v in rows:
+        print(f"{k:<24}{v:>20}")
+    print(
+        json.dumps(
+            {
+                "articles": len(paths),
+                "quotes": len(d.quotes),
+                "people": len(d.people),
+                "written": len(result.report.written),
+                "wall_s": round(wall, 3),
+                "cpu_s": round(cpu, 3),
+                "stages_s": {k: round(v, 3) for k, v in stages.items()},
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The issue-7 benchmark scripts still run end to end (on a few articles), so they cannot rot.
+
+Skipped when ../shared (the corpus they read) is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "polnear-train"
+
+pytestmark = pytest.mark.skipif(not any(CORPUS.glob("*.txt")), reason="../shared corpus is absent")
+
+
+def _last_json(stdout: str) -> dict:
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+def _run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False
+    )
+
+
+def test_synth_is_deterministic_and_keeps_headlines(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out in (a, b):
+        r = _run("benchmarks/synth.py", str(out), "-n", "20", "--seed", "3", "--limit", "60")
+        assert r.returncode == 0, r.stderr
+    report = _last_json(r.stdout)
+    assert report["articles"] == 20
+    files = sorted(a.glob("*.txt"))
+    assert len(files) == 20
+    assert [f.read_text("utf-8") for f in files] == [(b / f.name).read_text("utf-8") for f in files]
+    # The first line of each synthetic article is the first line of the real article it is modelled on.
+    for f in files:
+        candidates = sorted(CORPUS.glob(f.stem.split("_", 1)[1] + "*.txt"))  # names are cut at 40 chars
+        assert candidates, f.name
+        assert f.read_text("utf-8").splitlines()[0] == candidates[0].read_text("utf-8").splitlines()[0]
+
+
+def test_synth_refuses_to_write_into_the_repo() -> None:
+    r = _run("benchmarks/synth.py", str(ROOT / "seeds-synthetic"), "-n", "2")
+    assert r.returncode == 2
+    assert not (ROOT / "seeds-synthetic").exists()
+
+
+def test_build_bench_quick(tmp_path: Path) -> None:
+    r = _run("benchmarks/build_bench.py", "--quick", "--limit", "30", "--timeout", "100", timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = _last_json(r.stdout)
+    case = report["cases"]["corpus-30"]
+    assert case["articles"] == 30
+    assert case["cold"]["status"] == 0 and case["cold"]["written"] > 30
+    assert case["noop"]["written"] == 0
+    assert case["one_edit"]["written"] >= 1
+    assert case["mkdocs"]["status"] == 0 and case["mkdocs_bare"]["status"] == 0
+    assert case["site"]["quote_pages"] > 0 and case["site"]["search_entries"]["quotes"] > 0
+    assert "no-change rebuild" in r.stdout and re.search(r"\b(PASS|FAIL)\b", r.stdout)

@@ -493,11 +493,12 @@ def _fmt_run(r: dict) -> str:
 def prepare(args: argparse.Namespace, work: Path) -> list[Case]:
     cases = []
     paths = synth.source_paths(args.shared, args.limit)
-    d = work / f"corpus-{len(paths)}"
-    (d / "seeds").mkdir(parents=True)
-    for p in paths:
-        shutil.copy2(p, d / "seeds" / p.name)
-    cases.append(Case(f"corpus-{len(paths)}", len(paths), d))
+    if not args.skip_corpus:
+        d = work / f"corpus-{len(paths)}"
+        (d / "seeds").mkdir(parents=True)
+        for p in paths:
+            shutil.copy2(p, d / "seeds" / p.name)
+        cases.append(Case(f"corpus-{len(paths)}", len(paths), d))
     if args.quick:
         return cases
     sizes = (
@@ -523,6 +524,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7, help="synthetic dossier seed")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds allowed per step (default 3600)")
     ap.add_argument("--no-mkdocs", action="store_true", help="skip the mkdocs builds")
+    ap.add_argument(
+        "--skip-corpus", action="store_true", help="only the synthetic dossiers (not with --quick)"
+    )
     ap.add_argument("--workdir", type=Path, help="work here instead of a new temp folder (must not exist)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder (seeds, docs) afterwards")
     args = ap.parse_args(argv)

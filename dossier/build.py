@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import curate, registry
+from .cache import CACHE_DIR, read_and_extract
 from .curation import Curation
 from .curation import load as load_curation
 from .errors import DossierError, SeedError
 from .extract import extract
 from .link import Dossier, link
-from .model import Article
+from .model import Article, Extraction
 from .output import SyncReport, sync
-from .read import display_name, find_seeds, read_article
+from .read import display_name, find_seeds
 from .write import HOME_PAGE, render_site
 
 
@@ -40,23 +41,26 @@ def _display_path(path: Path, seeds: Path) -> str:
 
 
 def load_articles(
-    seeds: Path, progress: Callable[[int, int], None] | None = None
-) -> tuple[list[Article], list[str], list[str]]:
-    """Read every seed; returns (articles, problems, warnings)."""
+    seeds: Path, progress: Callable[[int, int], None] | None = None, cache_root: Path | None = None
+) -> tuple[list[Article], dict[str, Extraction], list[str], list[str]]:
+    """Read and extract every seed (from the cache where possible).
+
+    Returns (articles, extractions by article id, problems, warnings).
+    """
     if not seeds.exists():
         raise DossierError(f"{seeds}: the seeds folder does not exist")
     paths = find_seeds(seeds)
     articles: list[Article] = []
+    extractions: dict[str, Extraction] = {}
     problems: list[str] = []
     warnings: list[str] = []
     ids: dict[str, str] = {}
-    for n, path in enumerate(paths, 1):
+    for n, (path, result) in enumerate(zip(paths, read_and_extract(paths, cache_root), strict=True), 1):
         shown = _display_path(path, seeds)
-        try:
-            article = read_article(path)
-        except SeedError as exc:
-            problems.append(f"{shown}{':' + str(exc.line) if exc.line else ''}: {exc.message}")
+        if isinstance(result, SeedError):
+            problems.append(f"{shown}{':' + str(result.line) if result.line else ''}: {result.message}")
             continue
+        article, extraction = result
         article.path = shown
         if article.id in ids:
             problems.append(f"{shown}: has the same name as {ids[article.id]}; rename one of them")
@@ -64,13 +68,18 @@ def load_articles(
         ids[article.id] = shown
         warnings += [f"{shown}: {w}" for w in article.warnings]
         articles.append(article)
+        extractions[article.id] = extraction
         if progress:
             progress(n, len(paths))
-    return articles, problems, warnings
+    return articles, extractions, problems, warnings
 
 
-def run_pipeline(articles: list[Article], cur: Curation | None = None) -> Dossier:
-    extractions = {a.id: extract(a) for a in articles}
+def run_pipeline(
+    articles: list[Article], cur: Curation | None = None, extractions: dict[str, Extraction] | None = None
+) -> Dossier:
+    """Extract (unless given), link and curate: everything but the id registry and the writing."""
+    if extractions is None:
+        extractions = {a.id: extract(a) for a in articles}
     dossier = link(articles, extractions)
     if cur is not None:
         curate.apply(dossier, cur)
@@ -95,6 +104,7 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     lock: Path | None = None,
     curation: Path | None = None,
+    cache: bool = True,
 ) -> BuildResult:
     """Build the dossier.
 
@@ -103,8 +113,9 @@ def build(
     build before anything is written.
     """
     cur = load_curation(curation or seeds.parent / "dossier.yml")
-    articles, problems, warnings = load_articles(seeds, progress)
-    dossier = run_pipeline(articles, cur)
+    cache_root = seeds.parent / CACHE_DIR if cache else None
+    articles, extractions, problems, warnings = load_articles(seeds, progress, cache_root)
+    dossier = run_pipeline(articles, cur, extractions)
     warnings += [f"curation: {p}" for p in dossier.problems]
     lock = lock or seeds.parent / registry.LOCK
     entries, lock_warnings = registry.load(lock)

@@ -13,11 +13,11 @@ generated file listed.
 from __future__ import annotations
 
 import contextlib
-import glob
 import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +50,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            # No fsync: rename is atomic for a killed process; syncing 10,000 pages cost most of a build.
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -120,6 +120,9 @@ def sync(docs: Path, pages: dict[str, bytes], optional: frozenset[str] = frozens
     for rel in sorted(wanted):
         target = _safe_target(docs, rel)
         data = wanted[rel]
+        if old.get(rel) == new[rel] and _same_size(target, len(data)):
+            report.unchanged += 1  # as last written, and untouched: no need to read it back
+            continue
         try:
             current = target.read_bytes() if target.is_file() and not target.is_symlink() else None
         except OSError:
@@ -142,16 +145,33 @@ def sync(docs: Path, pages: dict[str, bytes], optional: frozenset[str] = frozens
     return report
 
 
+def _same_size(path: Path, size: int) -> bool:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size == size
+
+
 def _remove_stale_temps(docs: Path, rels: set[str]) -> None:
     """Delete temp files a killed build left beside generated files (only names atomic_write makes)."""
-    for rel in sorted(rels):
-        target = docs / rel
-        if not target.parent.is_dir():
+    names: dict[str, set[str]] = {}
+    for rel in rels:
+        folder, _, name = rel.rpartition("/")
+        names.setdefault(folder, set()).add(name)
+    for folder, wanted in sorted(names.items()):
+        try:
+            entries = list(os.scandir(docs / folder if folder else docs))
+        except OSError:
             continue
-        for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-            if _TEMP.fullmatch(tmp.name[len(target.name) + 1 :]) and tmp.is_file():
+        for entry in entries:  # one listing per folder: a glob per file was quadratic
+            name = entry.name
+            if not (name.startswith(".") and name.endswith(".tmp")):
+                continue
+            base, _, suffix = name[1:].rpartition(".")[0].rpartition(".")
+            if base in wanted and _TEMP.fullmatch(f".{suffix}.tmp") and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(FileNotFoundError):
-                    tmp.unlink()
+                    os.unlink(entry.path)
 
 
 def _prune_empty_dirs(docs: Path, folder: Path) -> None:

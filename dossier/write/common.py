@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from functools import lru_cache
 
 from ..markup import md_text
 from ..model import Article
@@ -25,8 +26,18 @@ def person_page(person_id: str) -> str:
 
 def rel(from_page: str, to_page: str, anchor: str = "") -> str:
     """A Markdown link target from one docs-relative .md page to another (MkDocs checks it)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return target + (f"#{anchor}" if anchor else "")
+    return _relpath(posixpath.dirname(from_page), to_page) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=4096)
+def _relpath(from_dir: str, to_page: str) -> str:
+    # posixpath.relpath normalises both paths on every call; pages link tens of thousands of times.
+    src = from_dir.split("/") if from_dir else []
+    dst = to_page.split("/")
+    common = 0
+    while common < min(len(src), len(dst) - 1) and src[common] == dst[common]:
+        common += 1
+    return "/".join([".."] * (len(src) - common) + dst[common:])
 
 
 def link(from_page: str, to_page: str, label: str, anchor: str = "") -> str:

@@ -139,7 +139,7 @@ def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
     ]
     for date in sorted(set(events) | set(quotes_by_date)):
         lines += [f"## {human_date(date)}", ""]
-        for aid, sentence, _, said in sorted(set(events.get(date, [])), key=lambda e: (e[0], e[2])):
+        for aid, sentence, _, said in sorted(set(events.get(date, [])), key=lambda e: (e[0], e[2], e[1], e[3])):
             source = link(page, article_page(aid, slugs), article_label(d.article(aid)))
             lines.append(f"- **{md_text(said)}**: {md_text(sentence)} — {source}")
         for q in quotes_by_date.get(date, []):

@@ -1,0 +1,129 @@
+"""The build cache (``.dossier-cache/`` beside seeds/, git-ignored): read+extract results per seed.
+
+A seed's entry is keyed by the sha256 of its bytes and the code version (a hash of
+the package's source), so an edit to a seed or to the extractor invalidates it and
+nothing else does. A small stat index (path -> size, mtime, sha256) spares reading
+unchanged seeds, as git's index does. Misses are read and extracted on every core.
+Deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+
+from .errors import SeedError
+from .extract import extract
+from .model import Article, Extraction
+from .output import atomic_write
+from .read import read_article
+
+CACHE_DIR = ".dossier-cache"
+PARALLEL_FROM = 48  # misses; below this, starting worker processes costs more than it saves
+
+
+@cache
+def code_version() -> str:
+    """A hash of every module of the package: any code change invalidates cached extractions."""
+    h = hashlib.sha256(sys.version.encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(path.relative_to(Path(__file__).parent).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _read_and_extract(path: Path) -> tuple[Article, Extraction] | SeedError:
+    try:
+        article = read_article(path)
+    except SeedError as exc:
+        return exc
+    return article, extract(article)
+
+
+class SeedCache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.index_path = root / "stat-index.json"
+        try:
+            self.index: dict[str, list] = json.loads(self.index_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.index = {}
+        self.dirty = False
+
+    def _entry(self, digest: str) -> Path:
+        return self.root / code_version() / digest[:2] / f"{digest}.pickle"
+
+    def digest(self, path: Path) -> str | None:
+        """sha256 of the seed's bytes, from the stat index when size and mtime are unchanged."""
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        key = path.as_posix()
+        known = self.index.get(key)
+        if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
+            return known[2]
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+        self.index[key] = [st.st_size, st.st_mtime_ns, digest]
+        self.dirty = True
+        return digest
+
+    def load(self, digest: str, stem: str) -> tuple[Article, Extraction] | None:
+        try:
+            with open(self._entry(digest + stem), "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return None
+
+    def store(self, digest: str, stem: str, value: tuple[Article, Extraction]) -> None:
+        with contextlib.suppress(OSError):  # a cache that can't be written only costs time
+            atomic_write(self._entry(digest + stem), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def save_index(self) -> None:
+        if self.dirty:
+            with contextlib.suppress(OSError):
+                atomic_write(self.index_path, json.dumps(self.index, sort_keys=True).encode("utf-8"))
+
+
+def read_and_extract(
+    paths: list[Path], cache_root: Path | None, workers: int | None = None
+) -> list[tuple[Article, Extraction] | SeedError]:
+    """Read and extract every seed, from the cache where possible, in seed order."""
+    store = SeedCache(cache_root) if cache_root else None
+    results: list[tuple[Article, Extraction] | SeedError | None] = [None] * len(paths)
+    missing: list[int] = []
+    digests: list[str | None] = []
+    for i, path in enumerate(paths):
+        digest = store.digest(path) if store else None
+        digests.append(digest)
+        hit = store.load(digest, path.stem) if store and digest else None
+        if hit is None:
+            missing.append(i)
+        else:
+            results[i] = hit
+    workers = workers or os.cpu_count() or 1
+    if len(missing) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            done = pool.map(_read_and_extract, [paths[i] for i in missing], chunksize=16)
+            for i, value in zip(missing, done, strict=True):
+                results[i] = value
+    else:
+        for i in missing:
+            results[i] = _read_and_extract(paths[i])
+    if store:
+        for i in missing:
+            value, digest = results[i], digests[i]
+            if digest and not isinstance(value, SeedError):
+                store.store(digest, paths[i].stem, value)
+        store.save_index()
+    return results  # type: ignore[return-value]

@@ -14,15 +14,24 @@ import re
 
 import yaml
 
-# Quotes, slashes and "!" are left alone: with [ ] < escaped they can't form markup.
-_ENTITY = {c: f"&#{ord(c)};" for c in "&<>\\`*_[]{}()|~=^:#+-$@"}
-_ENTITY_RX = re.compile("[" + re.escape("".join(_ENTITY)) + "]")
+# Characters that start markup wherever they stand become entities. Others only matter in
+# some places, and each entity costs Python-Markdown an inline-pattern match, so ordinary
+# prose ("40-year-old", "he said: ", "(R-Ohio)") is left as typed: parentheses and "!" can't
+# form a link or image with [ ] < escaped; ":" only before a word character (emoji
+# ":smile:", "javascript:"); "-" and "+" only in runs ("--8<--", "-->"); "#" only at the
+# start of a line (see _LEAD).
+_ALWAYS = "&<>\\`*_[]{}|~=^$@"
+_ENTITY_RX = re.compile(
+    "[" + re.escape(_ALWAYS) + "]|:(?=[\\w+-])|-(?=-)|(?<=-)-|\\+(?=\\+)|(?<=\\+)\\+"
+    # smartsymbols: (c) (r) (tm), c/o, +/-, fractions like 1/2
+    "|(?i:\\((?=(?:c|r|tm)\\)))|(?<=[0-9cC+])/"
+)
 # Control characters other than tab/newline have no business in a page.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 # Punctuation that opens a block at the start of a line: "!!! note" (admonition), "??? note"
 # (details), "/// tab" (pymdown blocks), "%" ... so a leading one always becomes an entity.
-_LEAD = re.compile(r"^[!\"'%,./;?]")
+_LEAD = re.compile(r"^[!\"'%,./;?#:+-]")
 _SPACE = re.compile(r"[ \t\r\n\u2028\u2029]+")
 
 
@@ -30,7 +39,7 @@ def md_text(text: str) -> str:
     """Escape text for use inside a Markdown paragraph, heading, list item or link label."""
     text = _CONTROL.sub("\ufffd", text)
     text = _SPACE.sub(" ", text).strip()
-    text = _ENTITY_RX.sub(lambda m: _ENTITY[m.group(0)], text)
+    text = _ENTITY_RX.sub(lambda m: f"&#{ord(m.group(0))};", text)
     text = _LEAD.sub(lambda m: f"&#{ord(m[0])};", text)
     # "1. " or "1) " at the start would open an ordered list.
     return _LIST_NUMBER.sub(lambda m: f"{m[1]}&#{ord(m[2])};", text)

@@ -26,7 +26,7 @@ from .errors import DossierError
 log = logging.getLogger("mkdocs.plugins.dossier")
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/dossier.css"
-NEEDED_EXTENSIONS = ("admonition", "tables")
+NEEDED_EXTENSIONS = ("admonition", "tables", "attr_list")
 
 
 class DossierConfig(Config):

@@ -5,7 +5,16 @@ from __future__ import annotations
 from ..link import Dossier
 from ..markup import html_attr, md_text, page_front_matter
 from ..model import Article, Paragraph
-from .common import article_label, article_page, human_date, link, person_page, quote_page, short
+from .common import (
+    NOT_SEARCHED,
+    article_label,
+    article_page,
+    human_date,
+    link,
+    person_page,
+    quote_page,
+    short,
+)
 
 
 def quote_anchor(quote_id: str, n: int = 0) -> str:
@@ -149,7 +158,7 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
             continue
         lines += [f'<a id="p-{para.index}"></a>' + highlighted(d, article, para, page, anchors), ""]
     if people_ids:
-        lines += ["## People in this article", ""]
+        lines += ["## People in this article" + NOT_SEARCHED, ""]
         rows = []
         for pid in people_ids:
             person = d.person(pid)
@@ -161,7 +170,7 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
             rows.append(f"| {link(page, person_page(pid), person.name)} | {mentions} | {quotes} |")
         lines += ["| Person | Mentions | Quotes |", "| --- | ---: | ---: |", *rows, ""]
     if quote_ids:
-        lines += ["## Quotes", ""]
+        lines += ["## Quotes" + NOT_SEARCHED, ""]
         for qid in quote_ids:
             q = d.quote(qid)
             who = d.person(q.speaker).name if d.person(q.speaker) else "Unattributed"

@@ -12,6 +12,14 @@ from ..model import Article
 ARTICLES, QUOTES, PEOPLE, DATA = "articles", "quotes", "people", "data"
 
 
+# Appended to a heading: Material's search leaves that section out. Lists of quotes and
+# context paragraphs repeat text indexed on its own page; indexing them again only grows
+# the index and buries the page the reader wants.
+NOT_SEARCHED = " { data-search-exclude }"
+# Front matter for pages whose every word is on another page (indexes, redirects).
+SEARCH_EXCLUDED = {"exclude": True}
+
+
 def article_page(article_id: str, slugs: dict[str, str]) -> str:
     return f"{ARTICLES}/{slugs[article_id]}.md"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..link import Dossier
-from ..markup import front_matter, md_text
+from ..markup import md_text, page_front_matter
 from .common import (
     ARTICLES,
     PEOPLE,
     QUOTES,
+    SEARCH_EXCLUDED,
     article_label,
     article_page,
     human_date,
@@ -29,9 +30,8 @@ QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME = (
 
 
 def _page(title: str, description: str, kind: str, body: list[str]) -> str:
-    return front_matter(
-        {"title": title, "description": description, "dossier": {"kind": kind}}, "\n".join(body)
-    )
+    meta = {"title": title, "description": description, "search": SEARCH_EXCLUDED, "dossier": {"kind": kind}}
+    return page_front_matter(meta, "\n".join(body))
 
 
 def render_quotes_index(d: Dossier) -> str:
@@ -139,7 +139,9 @@ def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
     ]
     for date in sorted(set(events) | set(quotes_by_date)):
         lines += [f"## {human_date(date)}", ""]
-        for aid, sentence, _, said in sorted(set(events.get(date, [])), key=lambda e: (e[0], e[2], e[1], e[3])):
+        for aid, sentence, _, said in sorted(
+            set(events.get(date, [])), key=lambda e: (e[0], e[2], e[1], e[3])
+        ):
             source = link(page, article_page(aid, slugs), article_label(d.article(aid)))
             lines.append(f"- **{md_text(said)}**: {md_text(sentence)} — {source}")
         for q in quotes_by_date.get(date, []):

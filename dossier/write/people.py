@@ -5,7 +5,17 @@ from __future__ import annotations
 from ..link import Dossier
 from ..markup import html_attr, md_text, page_front_matter
 from ..model import Person
-from .common import article_label, article_page, human_date, link, notes_block, person_page, quote_page, short
+from .common import (
+    NOT_SEARCHED,
+    article_label,
+    article_page,
+    human_date,
+    link,
+    notes_block,
+    person_page,
+    quote_page,
+    short,
+)
 
 
 def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
@@ -55,7 +65,7 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
     for title, quotes in sections:
         if not quotes and title != "Quotes":
             continue
-        lines += [f"## {title}", ""]
+        lines += [f"## {title}{NOT_SEARCHED}", ""]
         for q in quotes:
             bits = [human_date(q.date, q.date_inferred)] + ([md_text(q.medium)] if q.medium else [])
             if q.status == "verified":
@@ -67,14 +77,14 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
             lines.append("No quotes attributed.")
         lines.append("")
     if to:
-        lines += ["## Quotes addressed to them", ""]
+        lines += ["## Quotes addressed to them" + NOT_SEARCHED, ""]
         lines += [f"- {quote_line(page, q, d)}" for q in to]
         lines.append("")
     if about:
-        lines += ["## Quotes about them", ""]
+        lines += ["## Quotes about them" + NOT_SEARCHED, ""]
         lines += [f"- {quote_line(page, q, d)}" for q in about]
         lines.append("")
-    lines += ["## Articles", ""]
+    lines += ["## Articles" + NOT_SEARCHED, ""]
     for aid in p.articles:
         art = d.article(aid)
         lines.append(
@@ -82,7 +92,7 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
         )
     lines.append("")
     if together:
-        lines += ["## Appears with", ""]
+        lines += ["## Appears with" + NOT_SEARCHED, ""]
         for pid, n in sorted(together.items(), key=lambda kv: (-kv[1], kv[0])):
             other = d.person(pid)
             if other:

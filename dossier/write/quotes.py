@@ -6,7 +6,18 @@ from ..link import Dossier
 from ..markup import md_text, page_front_matter
 from ..model import Quote
 from .articles import anchors_in_article, highlighted
-from .common import article_label, article_page, human_date, link, notes_block, person_page, quote_page, short
+from .common import (
+    NOT_SEARCHED,
+    SEARCH_EXCLUDED,
+    article_label,
+    article_page,
+    human_date,
+    link,
+    notes_block,
+    person_page,
+    quote_page,
+    short,
+)
 
 
 def speaker_name(d: Dossier, q: Quote) -> str:
@@ -132,7 +143,7 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
         rows.append(("Addressed to", link(page, person_page(to.id), to.name)))
     rows.append(("Sources", str(len(q.occurrences))))
     lines += ["| | |", "| --- | --- |", *[f"| {k} | {v} |" for k, v in rows], ""]
-    lines += ["## Sources", ""]
+    lines += ["## Sources" + NOT_SEARCHED, ""]
     for n, o in enumerate(q.occurrences, 1):
         art = d.article(o.article)
         anchors = anchors_in_article(d, art)
@@ -147,7 +158,7 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
             )
             if b
         )
-        lines += [f"### {n}. {link(page, article_page(art.id, slugs), article_label(art), anchor)}", ""]
+        lines += [f"**{n}. {link(page, article_page(art.id, slugs), article_label(art), anchor)}**", ""]
         lines += [md_text(meta), "", f"As printed: “{md_text(o.text)}”", ""]
         for para in art.paragraphs:
             if para.start < o.end and o.start < para.end:
@@ -157,7 +168,7 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
     conv = exchange(d, q)
     shown = {q.id}
     if conv:
-        lines += ["## The exchange", ""]
+        lines += ["## The exchange" + NOT_SEARCHED, ""]
         for o in conv:
             arrow = f"{speaker_name(d, o)} → {d.person(o.addressee).name if d.person(o.addressee) else '…'}"
             label = f"“{short(o.text, 90)}”"
@@ -167,10 +178,10 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
         lines.append("")
     others = same_day(d, q, shown)
     if others:
-        lines += [f"## Also said by {md_text(speaker_name(d, q))} that day", ""]
+        lines += [f"## Also said by {md_text(speaker_name(d, q))} that day{NOT_SEARCHED}", ""]
         lines += [f"- {link(page, quote_page(o.id), '“' + short(o.text, 90) + '”')}" for o in others]
         lines.append("")
-    lines += ["## Cite this quote", "", md_text(citation(d, q)), ""]
+    lines += ["## Cite this quote" + NOT_SEARCHED, "", md_text(citation(d, q)), ""]
     return page_front_matter(front(d, q, slugs), "\n".join(lines))
 
 
@@ -180,6 +191,7 @@ def render_redirect(d: Dossier, old: str, new: str) -> str:
     fm = {
         "title": "This quote has moved",
         "description": description(d, q),
+        "search": SEARCH_EXCLUDED,
         "dossier": {"kind": "redirect", "to": new},
     }
     body = [
@@ -196,6 +208,7 @@ def render_retired(d: Dossier, rid: str, speaker: str | None, recorded: str) -> 
     who = d.person(speaker)
     fm = {
         "title": "Quote no longer in the dossier",
+        "search": SEARCH_EXCLUDED,
         "description": f"A quote formerly in this dossier ({who.name if who else 'unattributed'}).",
         "dossier": {"kind": "retired", "id": rid, "speaker": speaker, "words": recorded},
     }

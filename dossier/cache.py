@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -23,7 +24,7 @@ from .errors import SeedError
 from .extract import extract
 from .model import Article, Extraction
 from .output import atomic_write
-from .read import read_article
+from .read import MAX_ARTICLE_BYTES, read_article
 
 CACHE_DIR = ".dossier-cache"
 PARALLEL_FROM = 48  # misses; below this, starting worker processes costs more than it saves
@@ -65,6 +66,9 @@ class SeedCache:
         try:
             st = path.stat()
         except OSError:
+            return None
+        # Only regular files of article size: a FIFO would block, a huge file is read_article's to refuse.
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ARTICLE_BYTES:
             return None
         key = path.as_posix()
         known = self.index.get(key)

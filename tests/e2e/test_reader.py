@@ -99,7 +99,7 @@ def test_quote_page_shows_its_facts_sources_and_context(demo_site, demo_url, new
     articles = json.loads((demo_site / "data" / "articles.json").read_text("utf-8"))
     titles = {a["url"]: a["title"] for a in articles}
     for occ in quote["occurrences"]:
-        link = article.locator(f"h3 a[href*='{occ['url']}#q-']")
+        link = article.locator(f"p > strong > a[href*='{occ['url']}#q-']")
         assert link.count() == 1, occ["url"]
         assert link.inner_text().strip() == titles[occ["url"]]
     marks = article.locator("mark.dossier-quote")
@@ -116,7 +116,7 @@ def test_link_to_the_article_lands_on_the_highlighted_passage(demo_site, demo_ur
     page, watch = new_page(demo_url)
     for n, occ in enumerate(quote["occurrences"]):
         page.goto(demo_url + quote["url"], wait_until="load")
-        link = page.locator(f"article h3 a[href*='{occ['url']}#q-']")
+        link = page.locator(f"article p > strong > a[href*='{occ['url']}#q-']")
         link.click()
         page.wait_for_load_state("load")
         anchor = urlsplit(page.url).fragment

@@ -294,7 +294,7 @@ def _headline_attributed(raw: str, q: QuoteSpan, pstart: int) -> _Cue | None:
 def extract(article: Article) -> Extraction:
     raw = article.raw
     paras = [p for p in article.paragraphs if p.kind in SEARCH_KINDS]
-    spans = find_quotes(raw, [(p.index, p.start, p.end) for p in paras])
+    spans = _split_transcript(raw, find_quotes(raw, [(p.index, p.start, p.end) for p in paras]), paras)
     headlines = [p for p in paras if p.kind in ("headline", "dek")]
     if not any(p.kind == "headline" for p in article.paragraphs) and paras and paras[0].index == 0:
         # Until paragraphs are classified, a short first line without a final period is the headline.
@@ -466,6 +466,57 @@ def extract(article: Article) -> Extraction:
     for p in index.people:
         p.mentions.sort(key=lambda m: m.start)
     return Extraction(article.id, people=index.people, quotes=quotes)
+
+
+_MARK_LEN = re.compile(r"''|[\"“”„]")
+
+
+def _split_transcript(raw: str, spans: list[QuoteSpan], paras) -> list[QuoteSpan]:
+    """A transcript quoted as one block ('"WALLACE: …' / '"PENCE: …', each paragraph reopening the
+    quote) is one quote per speaker turn: cut a quote over several paragraphs where a continuation
+    paragraph opens with a speaker label."""
+    if all(q.last_paragraph == q.paragraph for q in spans):
+        return spans
+    by_index = {p.index: p for p in paras}
+    out: list[QuoteSpan] = []
+    for q in spans:
+        if q.last_paragraph == q.paragraph or not _SPEAKER_LABEL.match(raw, q.start, q.end):
+            out.append(q)
+            continue
+        cur = q
+        for k in range(q.paragraph + 1, q.last_paragraph + 1):
+            p = by_index.get(k)
+            if p is None:
+                continue
+            mark = _MARK_LEN.match(raw, p.start)
+            if not mark or not _SPEAKER_LABEL.match(raw, mark.end(), p.end):
+                continue
+            prev = by_index.get(k - 1)
+            end = prev.end if prev is not None and prev.end > cur.start else p.start
+            out.append(
+                QuoteSpan(
+                    cur.start,
+                    end,
+                    cur.open_mark,
+                    end,
+                    0,
+                    cur.paragraph,
+                    k - 1,
+                    [n for n in cur.nested if n[1] <= end],
+                )
+            )
+            cur = QuoteSpan(
+                mark.end(),
+                q.end,
+                p.start,
+                q.close_mark,
+                q.close_len,
+                k,
+                q.last_paragraph,
+                [n for n in q.nested if n[0] >= mark.end()],
+            )
+        out.append(cur)
+    return out
 
 
 def _introduces_next(raw: str, q: QuoteSpan, after: _Cue, hi: int, spans: list[QuoteSpan], n: int) -> bool:

@@ -149,3 +149,15 @@ def test_one_megabyte_paragraph_completes():
     chunk = 'Maria Lopez said, "we will win this fight together." Then John Smith spoke. '
     art, ex = run(chunk * (1_000_000 // len(chunk)))
     assert len(ex.quotes) > 1000
+
+
+def test_transcript_block_is_one_quote_per_turn():
+    text = (
+        "The interview went as follows:\n\n"
+        '"HOST: Will the mayor sign the budget before the council breaks for summer?\n\n'
+        '"GUEST: She will sign it as soon as the last amendment is settled.\n\n'
+        '"HOST: And if it is not settled by then?"\n'
+    )
+    art, ex = run(text)
+    assert [source(art, q) for q in ex.quotes] == ["HOST", "GUEST", "HOST"]
+    assert ex.quotes[1].text.startswith("GUEST: She will sign")

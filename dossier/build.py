@@ -6,29 +6,37 @@ every problem is listed at the end (the CLI then exits 1).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import curate, registry
-from .cache import CACHE_DIR, read_and_extract
+from .cache import CACHE_DIR, SeedCache, code_version, read_and_extract
 from .curation import Curation
 from .curation import load as load_curation
 from .errors import DossierError, SeedError
 from .extract import extract
 from .link import Dossier, link
 from .model import Article, Extraction
-from .output import SyncReport, sync
+from .output import MANIFEST, SyncReport, atomic_write, load_manifest, sync
 from .read import display_name, find_seeds
 from .write import HOME_PAGE, render_site
 
 
 @dataclass
 class BuildResult:
-    dossier: Dossier
+    dossier: Dossier | None  # None when nothing changed since the last build: see summary
     report: SyncReport
     problems: list[str] = field(default_factory=list)  # one line each, naming the file
     warnings: list[str] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)  # articles, quotes, people counts
+
+    @staticmethod
+    def summarise(d: Dossier) -> dict:
+        return {"articles": len(d.articles), "quotes": len(d.quotes), "people": len(d.people)}
 
 
 def _display_path(path: Path, seeds: Path) -> str:
@@ -112,12 +120,17 @@ def build(
     files beside seeds/ (dossier.lock, dossier.yml). A broken curation file stops the
     build before anything is written.
     """
-    cur = load_curation(curation or seeds.parent / "dossier.yml")
+    cur_path = curation or seeds.parent / "dossier.yml"
+    lock = lock or seeds.parent / registry.LOCK
     cache_root = seeds.parent / CACHE_DIR if cache else None
+    if cache_root and seeds.is_dir():
+        unchanged = _unchanged_since_last_build(seeds, docs, cur_path, lock, cache_root)
+        if unchanged is not None:
+            return unchanged
+    cur = load_curation(cur_path)
     articles, extractions, problems, warnings = load_articles(seeds, progress, cache_root)
     dossier = run_pipeline(articles, cur, extractions)
     warnings += [f"curation: {p}" for p in dossier.problems]
-    lock = lock or seeds.parent / registry.LOCK
     entries, lock_warnings = registry.load(lock)
     warnings += lock_warnings
     assignment = registry.assign(dossier.quotes, entries)
@@ -126,4 +139,68 @@ def build(
     registry.append(lock, assignment.new_entries)
     pages = render_site(dossier)
     report = sync(docs, pages, optional=frozenset({HOME_PAGE}))
-    return BuildResult(dossier, report, problems, warnings + report.warnings)
+    result = BuildResult(
+        dossier, report, problems, warnings + report.warnings, BuildResult.summarise(dossier)
+    )
+    if cache_root:
+        _remember_build(seeds, docs, cur_path, lock, cache_root, result)
+    return result
+
+
+# ---- the no-change fast path ---------------------------------------------------------------
+# A build is a pure function of the seeds, the curation file, the registry, the code and the
+# generated files. When none changed since the last build, its outputs are still right: say so
+# without reading, linking or rendering anything.
+
+LAST_BUILD = "last-build.json"
+
+
+def _input_stamp(seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path) -> str:
+    h = hashlib.sha256(code_version().encode())
+    store = SeedCache(cache_root)
+    for path in find_seeds(seeds):
+        h.update(f"{path.as_posix()}\0{store.digest(path)}\0".encode("utf-8", "surrogateescape"))
+    store.save_index()
+    for extra in (cur_path, lock, docs / MANIFEST):
+        try:
+            h.update(extra.read_bytes())
+        except OSError:
+            h.update(b"\0absent\0")
+    return h.hexdigest()
+
+
+def _outputs_present(docs: Path) -> bool:
+    try:
+        return all((docs / rel).is_file() for rel in load_manifest(docs))
+    except DossierError:
+        return False
+
+
+def _remember_build(
+    seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path, r: BuildResult
+) -> None:
+    record = {
+        "stamp": _input_stamp(seeds, docs, cur_path, lock, cache_root),
+        "summary": r.summary,
+        "problems": r.problems,
+        "warnings": [w for w in r.warnings if "edited by hand" not in w],
+    }
+    with contextlib.suppress(OSError):
+        atomic_write(cache_root / LAST_BUILD, json.dumps(record, sort_keys=True).encode("utf-8"))
+
+
+def _unchanged_since_last_build(
+    seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path
+) -> BuildResult | None:
+    try:
+        last = json.loads((cache_root / LAST_BUILD).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(last, dict) or last.get("stamp") != _input_stamp(
+        seeds, docs, cur_path, lock, cache_root
+    ):
+        return None
+    if not _outputs_present(docs):
+        return None
+    report = SyncReport(unchanged=len(load_manifest(docs)))
+    return BuildResult(None, report, list(last["problems"]), list(last["warnings"]), dict(last["summary"]))

@@ -53,9 +53,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     result = build(args.seeds, args.docs, progress=_progress, curation=args.config)
     r = result.report
-    d = result.dossier
+    n = result.summary
     print(
-        f"dossier: {len(d.articles)} articles, {len(d.quotes)} quotes, {len(d.people)} people; "
+        f"dossier: {n['articles']} articles, {n['quotes']} quotes, {n['people']} people; "
         f"{len(r.written)} files written, {len(r.removed)} removed, {r.unchanged} unchanged"
     )
     for rel in r.skipped:

@@ -75,7 +75,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             log.error(f"dossier: {p}")
         r = result.report
         log.info(
-            f"dossier: {len(result.dossier.articles)} articles, {len(result.dossier.quotes)} quotes; "
+            f"dossier: {result.summary['articles']} articles, {result.summary['quotes']} quotes; "
             f"{len(r.written)} pages written, {len(r.removed)} removed"
         )
 

@@ -66,7 +66,7 @@ def test_every_broken_file_is_listed_and_the_rest_builds(project, capsys, monkey
 
     def find_then_delete(root):
         found = real_find(root)
-        (seeds / "vanishing.txt").unlink()  # disappears between listing and reading
+        (seeds / "vanishing.txt").unlink(missing_ok=True)  # disappears between listing and reading
         return found
 
     monkeypatch.setattr(build_module, "find_seeds", find_then_delete)

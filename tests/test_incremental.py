@@ -1,0 +1,61 @@
+"""The build cache and the no-change fast path: fast when nothing changed, never stale."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from dossier.build import build
+from dossier.cache import CACHE_DIR, code_version
+from dossier.cli import main
+
+
+def run(project: Path):
+    return build(project / "seeds", project / "docs")
+
+
+def test_unchanged_inputs_take_the_fast_path(project):
+    first = run(project)
+    assert first.dossier is not None
+    second = run(project)
+    assert second.dossier is None  # nothing was read, linked or rendered
+    assert second.report.written == [] and second.report.unchanged == len(first.report.written)
+    assert second.summary == first.summary
+
+
+def test_any_input_change_rebuilds(project):
+    run(project)
+    seed = project / "seeds/000_35de9ac7b62baea6.txt"
+    seed.write_text(seed.read_text("utf-8") + '\n"We will talk again soon," Legend said.\n', "utf-8")
+    edited = run(project)
+    assert edited.dossier is not None
+    assert any("soon" in q.text for q in edited.dossier.quotes)
+    (project / "dossier.yml").write_text(
+        "people:\n  - name: John Legend\n    description: Singer.\n", "utf-8"
+    )
+    curated = run(project)
+    assert curated.dossier is not None
+    assert "people/john-legend.md" in curated.report.written
+    (project / "docs/timeline.md").unlink()
+    restored = run(project)
+    assert restored.dossier is not None and "timeline.md" in restored.report.written
+
+
+def test_problems_are_reported_again_on_the_fast_path(project, capsys, monkeypatch):
+    (project / "seeds/empty.txt").write_bytes(b"")
+    monkeypatch.chdir(project)
+    assert main(["build"]) == 1
+    capsys.readouterr()
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert "seeds/empty.txt: the file is empty" in err
+
+
+def test_cache_entries_are_keyed_by_content_and_code(project):
+    run(project)
+    entries = list((project / CACHE_DIR / code_version()).rglob("*.pickle"))
+    assert len(entries) == 2
+    article, extraction = pickle.loads(entries[0].read_bytes())
+    assert extraction.article_id == article.id
+    # A stale entry under another code version is never used.
+    assert not (project / CACHE_DIR / "0000000000000000").exists()

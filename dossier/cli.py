@@ -78,6 +78,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("dossier: fix the problems above, or pass --keep-going to serve anyway", file=sys.stderr)
         return status
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config_file), "-a", args.dev_addr]
+    if not args.full:
+        # The generator rewrites only pages whose content changed, so MkDocs' dirty mode
+        # re-renders exactly those: an edit shows in the browser without a full rebuild.
+        cmd.append("--dirty")
     try:
         return subprocess.call(cmd)
     except KeyboardInterrupt:
@@ -231,6 +235,11 @@ def parser() -> argparse.ArgumentParser:
         "-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
     )
     s.add_argument("--keep-going", action="store_true", help="serve even when some seeds could not be used")
+    s.add_argument(
+        "--full",
+        action="store_true",
+        help="re-render every page on each change (default: only changed pages)",
+    )
     s.set_defaults(func=cmd_serve)
     q = sub.add_parser(
         "quotes",

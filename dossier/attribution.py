@@ -160,6 +160,10 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _WORD_BEFORE = re.compile(r"(\w+)$")
+_POSSESSOR = re.compile(r"[A-Z][\w.-]*[’']s")
+_CLAUSE_WORDS = frozenset(
+    ["what", "that", "which", "who", "whom", "had", "been", "was", "were", "is", "are", "has"]
+)
 
 
 def sentence_break_spans(raw: str, lo: int, hi: int):
@@ -318,14 +322,25 @@ def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
             kind = "description"  # "the New York businessman"
         return Source(s, e, raw[s:e], kind)
     # A lowercase head noun: walk back to its determiner ("the 40-year-old rapper").
+    if low in _NOT_DESCRIPTOR and low not in DETERMINERS and low != "to":
+        # "won the spin by declaring": a function word is no head noun. Before "to" the object is the
+        # infinitive's subject ("gives the chair authority to call"), so the walk back goes on.
+        return None
     j = i
     steps = 0
-    while j >= 0 and steps < 8:
+    while j >= 0 and steps < 12:
         t = toks[j][2]
         if t[0] in "(),:;—–":
             return None
         tl = t.lower()
-        if tl in DETERMINERS or re.fullmatch(r"[A-Z][\w.-]*[’']s", t):
+        if tl in _CLAUSE_WORDS:
+            return None  # "what multiple lawmakers called": no subject phrase of its own
+        if (
+            tl in DETERMINERS
+            or _POSSESSOR.fullmatch(t)
+            # "63 percent said", "52 percent of registered voters agreed"
+            or (t[0].isdigit() and j < i and (toks[j + 1][2] in ("percent", "%") or low.endswith("s")))
+        ):
             s, e = toks[j][0], end_tok[1]
             # "Legend's wife": keep the possessor too when it is a name before "'s".
             return Source(s, e, raw[s:e], "description")
@@ -368,6 +383,26 @@ def source_after(raw: str, start: int, hi: int) -> Source | None:
             return None
         s, e = t[0], toks[j - 1][1]
         return Source(s, e, raw[s:e], "description")
+    if not _cap(t[2]):
+        # "said 9/11 widow Terry Strada", "said retired Army colonel Dana Whitfield": a short lower-case
+        # description, then the name (its last run of two or more capitalised words).
+        k = i
+        run = last = None
+        while k < len(toks) and k - i < 8:
+            w = toks[k][2]
+            if w[0] in "(),:;—–" or w.lower() in _NOT_DESCRIPTOR or "\n" in raw[toks[k - 1][1] : toks[k][0]]:
+                break
+            if _cap(w):
+                run = (run[0], k) if run and run[1] == k - 1 else (k, k)
+                if run[1] > run[0]:
+                    last = run
+            k += 1
+            if w.endswith(".") and (not _cap(w) or len(w) > 5):
+                break  # a sentence ends ("told reporters Wednesday. Cardin …"), not "Gov." or "J."
+        if last is None or last[1] != k - 1 and k - i >= 8:
+            return None
+        s, e = t[0], toks[last[1]][1]
+        return Source(s, e, raw[s:e], "name")
     if _cap(t[2]):
         j = i
         while j + 1 < len(toks) and (_cap(toks[j + 1][2]) or toks[j + 1][2] in ("of", "de", "van", "von")):
@@ -377,6 +412,13 @@ def source_after(raw: str, start: int, hi: int) -> Source | None:
         s, e = t[0], toks[j][1]
         return Source(s, e, raw[s:e], "name")
     return None
+
+
+# Words that end a descriptor run after an inverted cue: "said that Ann …", "told reporters in Iowa".
+_NOT_DESCRIPTOR = frozenset(
+    """that to in on at of for with about from by as and but or if when while because it this there what how
+why which who he she they we i you his her their its our was is were are be""".split()  # noqa: SIM905
+)
 
 
 class Resolver:

@@ -337,7 +337,7 @@ referenced referencing mention mentions mentioned mentioning questioned question
 threaten threatens threatened threatening hint hints hinted hinting imply implies implied implying
 agreed recount recounts recounted recounting insulted insulting attacked attacking characterize
 characterizes characterized characterizing portray portrays portrayed portraying nicknamed seethed
-feared""".split()  # noqa: SIM905 - a word list reads better as text
+feared conclude concludes concluded concluding laud lauds lauded lauding""".split()  # noqa: SIM905 - a word list reads better as text
 
 SPEECH_WORDS = frozenset(_SPEECH_WORDS)
 

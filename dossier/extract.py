@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .attribution import PRONOUNS, Resolver, Sentences, Source, source_after, source_before
 from .cues import cue_spans, media_in, medium_of
 from .model import Article, ExtractedQuote, Extraction
-from .people import find_people
+from .people import COMMON_CAPITALISED, find_people
 from .quotemarks import QuoteSpan, find_quotes, headline_single_quotes
 
 SEARCH_KINDS = frozenset({"headline", "dek", "body"})
@@ -167,14 +167,60 @@ def _first_cue(raw: str, lo: int, hi: int) -> tuple[int, int] | None:
     return None
 
 
+_INTRO = re.compile(
+    r"(?:(?:In|On|At|After|During|Later|Then|Earlier|Meanwhile|Overall|Still|But|And|So)\b[^,]{0,60},\s*"
+    r"(?:\d{4},\s*)?)?"
+)
+
+
 def _sentence_subject(raw: str, s: int, hi: int) -> Source | None:
     """The subject at the start of a sentence, for participle cues ("…, joking, '…'")."""
-    m = re.match(
-        r"(?:(?:In|On|At|After|During|Later|Then|Earlier|Meanwhile|Overall|Still|But|And|So)\b[^,]{0,60},\s*)?",
-        raw[s:hi],
-    )
-    start = s + (m.end() if m else 0)
-    return source_after(raw, start, hi)
+    m = _INTRO.match(raw, s, hi)
+    start = m.end() if m else s
+    src = source_after(raw, start, hi)
+    if src is not None and src.kind == "name" and src.text.split()[0].lower() in COMMON_CAPITALISED:
+        return None  # "If she did, …", "On September 27 they …": not a subject
+    return src
+
+
+# A cue verb after one of these words has its subject further back: "X bemoaned the unrest and said",
+# "X took to Twitter to accuse", "… while chanting".
+_LINKS = frozenset(["and", "but", "or", "to", "while", "by", "for"])
+_LAST_WORD = re.compile(r"([A-Za-z]+)[ \u00a0]+(?:(?:[a-z]+ly|also|then|later|again)[ \u00a0]+)?$")
+_CONTROL = re.compile(
+    r"\b(?:want|wanted|wants|took|takes|take|continued|continues|went|goes|tried|tries|decided|decides|began|"
+    r"begins|started|starts|vowed|vows|promised|promises|appeared|seemed|refused|sought|hoped|hopes|moved|"
+    r"rushed|declined|used|plans|planned|is set|was set|is going|was going)\b(?![^,.;]*[,.;])"
+)
+_CLAUSE_OPENER = re.compile(r"\b(?:after|when|because|while|as|since|before|who|although|though|if|that)\b")
+
+
+def _clause_subject(raw: str, s: int, pos: int, in_quote) -> Source | None:
+    """The subject of the clause a cue verb at pos is coordinated with ("after she attacked … and
+    blamed"): after the last subordinating word outside quotations, else the sentence's."""
+    w = _LAST_WORD.search(raw, max(s, pos - 30), pos)
+    if w is None or w.group(1) not in _LINKS:
+        return None
+    if w.group(1) == "to" and not _CONTROL.search(raw, max(s, w.start() - 40), w.start()):
+        return None  # "gives the chair authority to call": the object's verb, not the subject's
+    opener = None
+    for m in _CLAUSE_OPENER.finditer(raw, s, w.start()):
+        if not in_quote(m.start()):
+            opener = m
+    if opener is not None:
+        src = source_after(raw, opener.end(), w.start())
+        if src is not None and src.kind in ("name", "pronoun") and not in_quote(src.start):
+            return src
+        return None
+    src = _sentence_subject(raw, s, w.start())
+    if src is None or in_quote(src.start) or src.kind not in ("name", "pronoun", "description"):
+        return None
+    return src
+
+
+def _subject(raw: str, s: int, cue: tuple[int, int], in_quote) -> Source | None:
+    """source_before, or the coordinated clause's subject when the verb follows "and"/"to"."""
+    return _clause_subject(raw, s, cue[0], in_quote) or source_before(raw, s, cue[0])
 
 
 _SUBORDINATE = re.compile(
@@ -193,6 +239,9 @@ def _after_cue(raw: str, q: QuoteSpan, hi: int, words_in_quote: int = 99) -> _Cu
     lead = raw[a : cue[0]]
     cue_text = raw[cue[0] : cue[1]]
     if not lead.strip(" \u00a0,—–-"):
+        if cue_text.endswith("ing"):
+            # '…," adding that …': the speaker was named before the quote.
+            return _Cue(cue[0], cue[1], cue_text, None, "after")
         # Inverted: '…," said Elaine Kamarck'
         src = source_after(raw, cue[1], end)
         if cue_text.lower().startswith("according"):
@@ -204,7 +253,9 @@ def _after_cue(raw: str, q: QuoteSpan, hi: int, words_in_quote: int = 99) -> _Cu
     # The source starts the clause ('…," he said'), or the quote is part of the sentence the cue
     # closes ('A cashier who "steals" is held accountable, Warren said'; '"X," IMF economist Y said').
     gap = raw[a : src.start].strip(" \u00a0,—–-\t")
-    if gap and not re.fullmatch(r"(?:(?:also|then|later|again|and|but)\s*)+", gap, re.I):
+    # '…," as a Homeland Security memo put it': "as" before a subject right next to its cue.
+    as_cue = gap == "as" and not raw[src.end : cue[0]].strip(" \u00a0")
+    if gap and not as_cue and not re.fullmatch(r"(?:(?:also|then|later|again|and|but)\s*)+", gap, re.I):
         n = len(gap.split())
         if (
             n > 8
@@ -254,14 +305,26 @@ def _before_cue(raw: str, q: QuoteSpan, lo: int, in_quote, prev_para: tuple[int,
     if where == "inside":
         # A partial quote belongs to the main clause's speaker: "Trump said that Clinton called it 'X'".
         for c in cues:
-            src = source_before(raw, s, c[0])
+            src = _subject(raw, s, c, in_quote)
             if src is not None and src.kind in ("name", "pronoun", "description"):
                 return _Cue(c[0], c[1], raw[c[0] : c[1]], src, "inside")
-    src = source_before(raw, s, cue[0])
+    src = _subject(raw, s, cue, in_quote)
     if src is None:
         # Participle or inverted: "…, asking, '…'" / "said Legend: '…'"
         if cue_text.endswith("ing"):
-            src = _sentence_subject(raw, s, cue[0])
+            # "Trump said, adding later, '…'": the subject of the cue before it in the sentence.
+            for c in reversed(cues[:-1]):
+                src = source_before(raw, s, c[0])
+                if (
+                    src is not None
+                    and not in_quote(src.start)
+                    and (src.kind in ("name", "pronoun") or src.text[:4].lower() == "the ")
+                    and src.text.lower() not in ("who", "which")
+                ):
+                    break
+                src = None
+            if src is None:
+                src = _sentence_subject(raw, s, cue[0])
         else:
             src = source_after(raw, cue[1], q.open_mark)
             if src is None:

@@ -161,3 +161,45 @@ def test_transcript_block_is_one_quote_per_turn():
     art, ex = run(text)
     assert [source(art, q) for q in ex.quotes] == ["HOST", "GUEST", "HOST"]
     assert ex.quotes[1].text.startswith("GUEST: She will sign")
+
+
+def test_coordinated_cue_takes_the_clause_subject():
+    art, ex = run(
+        "Mayor Ann Lowe toured the flooded district on Monday and said the repairs were "
+        '"long overdue and badly planned."'
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "Mayor Ann Lowe" or speaker(ex, q) == "Ann Lowe"
+
+
+def test_participle_takes_the_previous_cue_subject():
+    art, ex = run(
+        'Tom Reed spoke after the vote. "We lost this one," Reed said, adding later, '
+        '"but the next budget will be ours to write."'
+    )
+    assert [speaker(ex, q) for q in ex.quotes] == ["Tom Reed", "Tom Reed"]
+
+
+def test_participle_after_quote_is_not_an_inverted_source():
+    art, ex = run(
+        'In a statement, the company said: "Our plant met every standard," adding that its output '
+        "doubled within a year."
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "the company"
+
+
+def test_as_x_put_it_and_description_before_name():
+    art, ex = run(
+        'The rule requires a "lawful source of investment income," as a federal memo put it.\n\n'
+        '"Nobody reads the fine print," said retired Army colonel Dana Whitfield.'
+    )
+    a, b = ex.quotes
+    assert source(art, a) == "a federal memo"
+    assert "Dana Whitfield" in source(art, b)
+
+
+def test_percentage_subject():
+    art, ex = run('In the survey, 63 percent said the council was "out of touch" with the town.')
+    (q,) = ex.quotes
+    assert source(art, q) == "63 percent"

@@ -421,6 +421,16 @@ why which who he she they we i you his her their its our was is were are be""".s
 )
 
 
+# Head nouns of descriptions that are no person: the source stays the phrase itself.
+NON_PERSON_HEADS = frozenset(
+    """paper newspaper newspapers outlet network station website site blog report reports study studies memo
+document documents statement letter article piece story column editorial poll polls survey surveys ad ads
+video book lawsuit complaint filing ruling order bill law plan platform proposal campaign company firm group
+committee agency department government administration council board court panel commission office party
+organization union police ministry embassy team network magazine journal analysis review data""".split()  # noqa: SIM905
+)
+
+
 class Resolver:
     """Resolves source phrases to article-local persons."""
 
@@ -523,6 +533,8 @@ class Resolver:
             "spokesperson",
         ) and norm.split()[0] in ("a", "an", "one", "two", "several"):
             return None  # "a senior aide": an anonymous source, not someone named
+        if head in NON_PERSON_HEADS:
+            return None  # "The local paper called the plan …": the paper is the source, not a person
         for p in self.people.values():
             if p.key not in exclude and any(" ".join(d.lower().split()) == norm for d in p.descriptions):
                 return p.key

@@ -19,6 +19,7 @@ from .people import COMMON_CAPITALISED, find_people
 from .quotemarks import QuoteSpan, find_quotes, headline_single_quotes
 
 SEARCH_KINDS = frozenset({"headline", "dek", "body"})
+_NOT_STORY = frozenset({"byline", "dateline", "boilerplate"})
 # Nouns that announce a title in marks: NBC's show "X", the documentary "X".
 _TITLE_BEFORE = re.compile(
     r"(?:[’']s|\b(?:show|program|programme|documentary|film|movie|book|memoir|novel|song|album|single|series|"
@@ -369,8 +370,22 @@ def extract(article: Article) -> Extraction:
         single.extend(headline_single_quotes(raw, p.index, p.start, p.end))
     para_by_index = {p.index: p for p in article.paragraphs}
 
-    index = find_people(raw, [(p.start, p.end) for p in article.paragraphs if p.kind != "boilerplate"])
-    resolver = Resolver(raw, index.people, index.mentions, [(q.start, q.end) for q in spans + single])
+    # Bylines, datelines and boilerplate name no story people; a photo credit names a person who is at
+    # most mentioned, never a speaker (its mentions are kept from the resolver).
+    head_spans = [(p.start, p.end) for p in headlines if p.kind != "dek"]
+    story = [
+        (p.start, p.end)
+        for p in article.paragraphs
+        if p.kind not in _NOT_STORY and (p.start, p.end) not in head_spans
+    ]
+    index = find_people(raw, story, head_spans)
+    aside = [(p.start, p.end) for p in article.paragraphs if p.kind == "credit"]
+    told = (
+        [m for m in index.mentions if not any(a <= m.start < b for a, b in aside)]
+        if aside
+        else index.mentions
+    )
+    resolver = Resolver(raw, index.people, told, [(q.start, q.end) for q in spans + single])
     _CONTEXT[0] = _Context(raw, resolver.sentences)
 
     quotes: list[ExtractedQuote] = []

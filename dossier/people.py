@@ -50,6 +50,28 @@ TITLES = frozenset(
         "representative",
         "congressman",
         "congresswoman",
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "councilmember",
+        "alderman",
+        "alderwoman",
+        "assemblyman",
+        "assemblywoman",
+        "assemblymember",
+        "delegate",
+        "trustee",
+        "supervisor",
+        "chancellor",
+        "premier",
+        "lieutenant",
+        "sergeant",
+        "corporal",
+        "inspector",
+        "bishop",
+        "archbishop",
+        "cardinal",
         "gov",
         "gov.",
         "governor",
@@ -164,6 +186,11 @@ TITLES = frozenset(
     ]
 )
 _TITLE_STEMS = frozenset(t.rstrip(".") for t in TITLES)
+# Titles that end a place or party prefix inside a capitalised run ("Ohio Governor John Kasich").
+_OFFICE_TITLES = frozenset(
+    """senator governor mayor congressman congresswoman representative secretary president judge sheriff
+councillor councilor councilman councilwoman assemblyman assemblywoman chancellor premier""".split()  # noqa: SIM905
+)
 _GENDERED_TITLES = {
     "mr": "m",
     "mr.": "m",
@@ -623,6 +650,7 @@ def _strip_possessive(tok: str) -> tuple[str, bool]:
 
 _TOKEN = re.compile(r"[^ \u00a0]+")
 _DIGIT = re.compile(r"\d")
+_ABBREV_OR_TITLE = _TITLE_STEMS | {"jr", "sr", "st", "ft", "mt", "co", "inc", "corp", "ltd", "bros", "no"}
 _CONNECTORS = frozenset(["of", "the"])
 
 
@@ -650,6 +678,12 @@ def _candidates(raw: str, spans: list[tuple[int, int]]) -> list[_Cand]:
                 out.append(_Cand(ms, ms + len(g), [(ms, ms + len(g), g)], None, possessive))
                 continue
             words = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(raw, ms, m.end())]
+            for k, (ws, we, wt) in enumerate(words[:-1]):
+                # "… Ted Cruz. Trump said": a sentence ends inside the run (not "Gov." or "J.").
+                stem = wt[:-1]
+                if wt[-1] == "." and len(wt) > 2 and stem.isalpha() and stem.lower() not in _ABBREV_OR_TITLE:
+                    words = words[:k] + [(ws, we - 1, stem)]
+                    break
             # A name ends at a possessive: "Legend's wife" -> "Legend".
             possessive = False
             for i, (ws, _we, wt) in enumerate(words):
@@ -661,6 +695,12 @@ def _candidates(raw: str, spans: list[tuple[int, int]]) -> list[_Cand]:
                         break
             title = None
             i = 0
+            # "Massachusetts Sen. Elizabeth Warren", "New Jersey Gov. Chris Christie": a place, then a title.
+            for k in range(len(words) - 2, 0, -1):
+                w = words[k][2].lower()
+                if w.rstrip(".") in title_stems and (w.endswith(".") or w in _OFFICE_TITLES):
+                    title, i = w, k + 1
+                    break
             while i < len(words) - 1 and words[i][2].lower().rstrip(".") in title_stems:
                 title = words[i][2].lower()
                 i += 1
@@ -697,7 +737,8 @@ def _is_acronym(tok: str) -> bool:
     return len(tok) >= 2 and tok.isupper() and tok.isalpha()
 
 
-_SPEECH_NEAR = re.compile(r"^\s*,?\s*(\w+)")
+# Matched at a position (re.match with pos): no "^", which would only match at the text's start.
+_SPEECH_NEAR = re.compile(r"\s*,?\s*(\w+)")
 
 
 def _near_speech(raw: str, start: int, end: int) -> bool:
@@ -707,6 +748,20 @@ def _near_speech(raw: str, start: int, end: int) -> bool:
         return True
     before = raw[max(0, start - 20) : start].split()
     return bool(before) and before[-1].lower().strip(",") in SPEECH_WORDS
+
+
+def _lone_name(raw: str, tok: str, low: str) -> bool:
+    """A lone capitalised word next to a speech verb that may be a person ("Smith said", "Jonny added"):
+    not a common noun written lower case elsewhere ("Analysts say" / "analysts"), not a plural or a
+    nationality ("Democrats", "Russians"), not a place the text puts after in/from ("Syria said" /
+    "in Syria")."""
+    if low in COMMON_CAPITALISED or low in NON_PERSON_WORDS or not tok.isalpha() or len(tok) < 2:
+        return False
+    if tok.endswith(("s", "ese", "ian", "ans")) and first_name_gender(tok) is None:
+        return False
+    if re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", raw):
+        return False
+    return not re.search(rf"\b(?:in|from|across|throughout|into|of|to)[ \u00a0]+{re.escape(tok)}\b", raw)
 
 
 def _camel_split(handle: str) -> list[str]:
@@ -725,9 +780,24 @@ class PeopleIndex:
         return None
 
 
-def find_people(raw: str, spans: list[tuple[int, int]]) -> PeopleIndex:
-    """Person mentions of the given text spans (paragraphs), grouped per individual."""
+def _title_case(raw: str, start: int, end: int) -> bool:
+    """A headline in title case ("Warren Hammers Wells Fargo CEO"): most longer words capitalised."""
+    words = [w for w in raw[start:end].split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= 0.75 * len(words)
+
+
+def find_people(
+    raw: str, spans: list[tuple[int, int]], headlines: list[tuple[int, int]] | tuple = ()
+) -> PeopleIndex:
+    """Person mentions of the given text spans (paragraphs), grouped per individual.
+
+    ``headlines`` are read after the story: in a title-case headline every word is capitalised, so a
+    capitalised run there ("Elizabeth Warren Hammers Wells Fargo CEO") names no one by itself. Its
+    runs only link to people the story names.
+    """
+    spans = sorted([*spans, *(h for h in headlines if not _title_case(raw, *h))])
     cands = _candidates(raw, spans)
+    titled = [h for h in headlines if _title_case(raw, *h)]
     people: list[LocalPerson] = []
     by_key: dict[str, LocalPerson] = {}
     token_index: dict[str, list[LocalPerson]] = {}
@@ -825,7 +895,9 @@ def find_people(raw: str, spans: list[tuple[int, int]]) -> PeopleIndex:
                     break
             if person is None:
                 continue
-        elif len(toks) == 1 and (c.title is not None or _near_speech(raw, c.start, c.end)):
+        elif len(toks) == 1 and (
+            c.title is not None or (_near_speech(raw, c.start, c.end) and _lone_name(raw, tok, low))
+        ):
             if _is_acronym(tok) and c.title is None:
                 continue  # "NBC said": an organisation
             gender = _GENDERED_TITLES.get(c.title or "")
@@ -845,6 +917,9 @@ def find_people(raw: str, spans: list[tuple[int, int]]) -> PeopleIndex:
         m = Mention(start, c.end, raw[start : c.end], person.key, "possessive" if c.possessive else kind)
         mentions.append(m)
         person.mentions.append(m)
+
+    if titled:
+        _headline_mentions(raw, titled, people, by_key, token_index, mentions)
 
     have = {id(m) for p in people for m in p.mentions}
     for m in mentions:
@@ -893,6 +968,45 @@ def find_people(raw: str, spans: list[tuple[int, int]]) -> PeopleIndex:
         p.mentions.sort(key=lambda m: m.start)
     people = [p for p in people if p.mentions]
     return PeopleIndex(people, mentions)
+
+
+def _headline_mentions(raw, spans, people, by_key, token_index, mentions) -> None:
+    """Mentions in a title-case headline: the longest run of words that is a known name, or a known
+    surname. Such a headline makes no new person ("Are Celebrating", "Hillary Does")."""
+    if not people:
+        return
+    for hs, he in spans:
+        for run in _NAME_SEQ.finditer(raw, hs, he):
+            toks = []
+            for t in _TOKEN.finditer(raw, run.start(), run.end()):
+                base, poss = _strip_possessive(t.group())
+                toks.append((t.start(), t.start() + len(base), base, poss))
+            _headline_run(raw, toks, people, by_key, token_index, mentions)
+
+
+def _headline_run(raw, toks, people, by_key, token_index, mentions) -> None:
+    i = 0
+    while i < len(toks):
+        hit = None
+        for j in range(len(toks), i, -1):
+            name = " ".join(t[2] for t in toks[i:j])
+            person = by_key.get(name) or next((p for p in people if name in p.variants), None)
+            if person is None and j == i + 1:
+                options = [p for p in token_index.get(name.lower(), []) if p.name.split()[-1] == name]
+                person = options[0] if options else None
+            if person is not None:
+                hit = (j, person)
+                break
+        if hit is None:
+            i += 1
+            continue
+        j, person = hit
+        s, e = toks[i][0], toks[j - 1][1]
+        kind = "name" if j - i > 1 else "surname"
+        m = Mention(s, e, raw[s:e], person.key, "possessive" if toks[j - 1][3] else kind)
+        mentions.append(m)
+        person.mentions.append(m)
+        i = j
 
 
 def _appositions(

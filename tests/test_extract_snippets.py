@@ -203,3 +203,9 @@ def test_percentage_subject():
     art, ex = run('In the survey, 63 percent said the council was "out of touch" with the town.')
     (q,) = ex.quotes
     assert source(art, q) == "63 percent"
+
+
+def test_non_person_description_stays_the_source():
+    art, ex = run('Mayor Ann Lowe unveiled the plan.\n\nThe local paper called the plan "ambitious but vague."')
+    (q,) = ex.quotes
+    assert source(art, q) == "The local paper" and q.speaker is None and q.speaker_name == "The local paper"

@@ -68,3 +68,53 @@ def test_surname_links_to_full_name():
     people = people_of("Senator Maria Lopez spoke. Later Lopez said it was fine.")
     assert "Maria Lopez" in people
     assert any(m.text == "Lopez" for m in people["Maria Lopez"].mentions)
+
+
+def test_title_case_headline_makes_no_person():
+    people = people_of(
+        "Maria Lopez Slams Harbor Plan As Costly Mistake\n"
+        "Senator Maria Lopez criticised the harbor plan on Monday. Lopez said it cost too much.\n"
+    )
+    assert "Maria Lopez" in people
+    assert not any("Slams" in n or "Harbor" in n for n in people)
+    assert any(m.text == "Maria Lopez" and m.start == 0 for m in people["Maria Lopez"].mentions)
+
+
+def test_byline_names_no_story_person():
+    people = people_of(
+        "Quiet Wedding for a Quiet Star\n"
+        "By Zed Marlowe Apr 26, 2018 5:25 PMTags\n"
+        'The singer married on Friday. "We kept it quiet," she said.\n'
+    )
+    assert not any("Marlowe" in n for n in people)
+
+
+def test_lone_surname_and_first_name_speakers_are_people():
+    people = people_of('The vote was delayed.\n"Not before June," Smith said. "We kept it quiet," Jonny added.\n')
+    assert "Smith" in people and "Jonny" in people
+
+
+def test_lone_capitalised_common_noun_or_place_is_no_person():
+    people = people_of(
+        "Talks stalled in Freedonia this week.\n"
+        'Analysts say the deal is dead. "It is over," Freedonia said. The analysts agreed.\n'
+    )
+    assert "Analysts" not in people and "Freedonia" not in people
+
+
+def test_title_before_name_is_not_part_of_it():
+    people = people_of("The council met on Monday.\nCouncillor Bo Chan disagreed. Chan said so twice.\n")
+    assert "Bo Chan" in people and not any(n.startswith("Councillor") for n in people)
+    people = people_of("The vote is near.\nOhio Gov. Dale Ruiz said the vote would pass.\n")
+    assert "Dale Ruiz" in people
+
+
+def test_photo_credit_person_is_never_a_speaker():
+    text = (
+        "A Long Night at the Lake\n"
+        "Photo: Jane Roe/Getty Images\n"
+        'The mayor arrived late. "We will rebuild," she said.\n'
+    )
+    ex = extract(read_text(text, "t"))
+    (q,) = ex.quotes
+    assert q.speaker is None or ex.person(q.speaker).name != "Jane Roe"

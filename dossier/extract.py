@@ -88,10 +88,14 @@ class _Cue:
 class _Context:
     """Per-article indexes found once: sentence breaks and cue positions."""
 
-    def __init__(self, raw: str, sentences: Sentences | None = None):
+    def __init__(
+        self, raw: str, sentences: Sentences | None = None, ranges: list[tuple[int, int]] | None = None
+    ):
         self.raw = raw
         self.sentences = sentences or Sentences(raw)
-        self.cues = cue_spans(raw)
+        # Cues are looked up only near quotations: the caller may pass the paragraphs that hold one
+        # (and the paragraph before each, for "X continued:" leads).
+        self.cues = cue_spans(raw, ranges)
         self.cue_starts = [c[0] for c in self.cues]
 
 
@@ -386,7 +390,7 @@ def extract(article: Article) -> Extraction:
         else index.mentions
     )
     resolver = Resolver(raw, index.people, told, [(q.start, q.end) for q in spans + single])
-    _CONTEXT[0] = _Context(raw, resolver.sentences)
+    _CONTEXT[0] = _Context(raw, resolver.sentences, _quote_ranges(spans + single, para_by_index))
 
     quotes: list[ExtractedQuote] = []
     group = 0
@@ -544,6 +548,19 @@ def extract(article: Article) -> Extraction:
     for p in index.people:
         p.mentions.sort(key=lambda m: m.start)
     return Extraction(article.id, people=index.people, quotes=quotes)
+
+
+def _quote_ranges(spans: list[QuoteSpan], para_by_index) -> list[tuple[int, int]]:
+    """Sorted, merged text ranges from the paragraph before each quote to the end of its last one."""
+    out: list[tuple[int, int]] = []
+    for q in sorted(spans, key=lambda x: x.paragraph):
+        first = para_by_index.get(q.paragraph - 1) or para_by_index[q.paragraph]
+        a, b = first.start, para_by_index[q.last_paragraph].end
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 _MARK_LEN = re.compile(r"''|[\"“”„]")

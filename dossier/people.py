@@ -12,6 +12,7 @@ give a person descriptions that attribution can resolve later.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -750,7 +751,30 @@ def _near_speech(raw: str, start: int, end: int) -> bool:
     return bool(before) and before[-1].lower().strip(",") in SPEECH_WORDS
 
 
-def _lone_name(raw: str, tok: str, low: str) -> bool:
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|across|throughout|into|of|to)[ \u00a0]+([A-Z][\w’'-]*)")
+_LOWER_WORDS = re.compile(r"(?<![\w’'-])[a-z][a-z-]*(?![\w’'-])")
+
+
+class _TextWords:
+    """Lower-case words of a text and the capitalised words it puts after in/from/to, found once."""
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self._lower: set[str] | None = None
+        self._places: set[str] | None = None
+
+    def lower(self) -> set[str]:
+        if self._lower is None:
+            self._lower = set(_LOWER_WORDS.findall(self.raw))
+        return self._lower
+
+    def places(self) -> set[str]:
+        if self._places is None:
+            self._places = set(_PLACE_BEFORE.findall(self.raw))
+        return self._places
+
+
+def _lone_name(words: _TextWords, tok: str, low: str) -> bool:
     """A lone capitalised word next to a speech verb that may be a person ("Smith said", "Jonny added"):
     not a common noun written lower case elsewhere ("Analysts say" / "analysts"), not a plural or a
     nationality ("Democrats", "Russians"), not a place the text puts after in/from ("Syria said" /
@@ -759,9 +783,7 @@ def _lone_name(raw: str, tok: str, low: str) -> bool:
         return False
     if tok.endswith(("s", "ese", "ian", "ans")) and first_name_gender(tok) is None:
         return False
-    if re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", raw):
-        return False
-    return not re.search(rf"\b(?:in|from|across|throughout|into|of|to)[ \u00a0]+{re.escape(tok)}\b", raw)
+    return low not in words.lower() and tok not in words.places()
 
 
 def _camel_split(handle: str) -> list[str]:
@@ -862,6 +884,7 @@ def find_people(
         )
 
     # Pass 2: single tokens (surnames, first names, initials) link to a named person.
+    text_words = _TextWords(raw)
     for c in singles:
         toks = [t[2] for t in c.tokens]
         tok = toks[-1]
@@ -896,7 +919,7 @@ def find_people(
             if person is None:
                 continue
         elif len(toks) == 1 and (
-            c.title is not None or (_near_speech(raw, c.start, c.end) and _lone_name(raw, tok, low))
+            c.title is not None or (_near_speech(raw, c.start, c.end) and _lone_name(text_words, tok, low))
         ):
             if _is_acronym(tok) and c.title is None:
                 continue  # "NBC said": an organisation
@@ -1018,10 +1041,12 @@ def _appositions(
     description) instead of scanning every position of the text.
     """
     by_key = {p.key: p for p in people}
-    inside = [(s, e) for s, e in spans]
+    inside = sorted(spans)
+    starts = [s for s, _e in inside]
     named = [m for m in mentions if m.kind in ("name", "surname", "first")]
     for n in named:
-        if not any(s <= n.start < e for s, e in inside):
+        k = bisect.bisect_right(starts, n.start) - 1
+        if k < 0 or n.start >= inside[k][1]:
             continue
         floor = raw.rfind("\n", 0, n.start) + 1
         if n.start - floor >= 4 and raw[n.start - 1].isspace() and "," in raw[n.start - 3 : n.start]:

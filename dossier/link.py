@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .model import Article, ExtractedQuote, Extraction, Occurrence, Person, Quote
 from .slugs import slugify, unique_slugs
@@ -35,6 +35,8 @@ SHARE = 0.8
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # almost all news text: nothing to decompose
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
@@ -57,6 +59,7 @@ _VOWELS = re.compile(r"(?<=.)[aeiouy]+")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat across every quote of a dossier
 def skeleton(word: str) -> str:
     """A word without inner vowels and doubled letters: 'famly'/'family', 'ad'/'add' agree."""
     return _DOUBLES.sub(r"\1", _VOWELS.sub("", word))

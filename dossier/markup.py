@@ -11,6 +11,7 @@ are so the generated Markdown remains readable.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import yaml
 
@@ -21,13 +22,6 @@ import yaml
 # ":smile:", "javascript:"); "-" and "+" only in runs ("--8<--", "-->"); "#" only at the
 # start of a line (see _LEAD).
 _ALWAYS = "&<>\\`*_[]{}|~=^$@"
-_ENTITY_RX = re.compile(
-    "[" + re.escape(_ALWAYS) + "]|:(?=[\\w+-])|-(?=-)|(?<=-)-|\\+(?=\\+)|(?<=\\+)\\+"
-    # smartsymbols: (c) (r) (tm), c/o, +/-, fractions like 1/2
-    "|(?i:\\((?=(?:c|r|tm)\\)))|(?<=[0-9cC+])/"
-)
-# Control characters other than tab/newline have no business in a page.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 # Punctuation that opens a block at the start of a line: "!!! note" (admonition), "??? note"
 # (details), "/// tab" (pymdown blocks), "%" ... so a leading one always becomes an entity.
@@ -35,12 +29,27 @@ _LEAD = re.compile(r"^[!\"'%,./;?#:+-]")
 _SPACE = re.compile(r"[ \t\r\n\u2028\u2029]+")
 
 
+# Control characters become U+FFFD and the always-escaped set becomes entities in one C-speed
+# pass; the contextual patterns, rare in prose, then run only where they can match.
+_CONTROLS = [*range(0, 9), 11, 12, *range(14, 32), 127]  # no business in a page (tab, LF, CR kept)
+_TABLE = str.maketrans({**{chr(c): "\ufffd" for c in _CONTROLS}, **{c: f"&#{ord(c)};" for c in _ALWAYS}})
+_CONTEXTUAL = re.compile(
+    ":(?=[\\w+-])|-(?=-)|(?<=-)-|\\+(?=\\+)|(?<=\\+)\\+|(?i:\\((?=(?:c|r|tm)\\)))|(?<=[0-9cC+])/"
+)
+
+
+def _entity(m: re.Match) -> str:
+    return f"&#{ord(m.group(0))};"
+
+
+@lru_cache(maxsize=1 << 15)  # names, titles and dates recur on thousands of pages
 def md_text(text: str) -> str:
     """Escape text for use inside a Markdown paragraph, heading, list item or link label."""
-    text = _CONTROL.sub("\ufffd", text)
-    text = _SPACE.sub(" ", text).strip()
-    text = _ENTITY_RX.sub(lambda m: f"&#{ord(m.group(0))};", text)
-    text = _LEAD.sub(lambda m: f"&#{ord(m[0])};", text)
+    if "  " in text or "\n" in text or "\r" in text or "\t" in text or "\u2028" in text or "\u2029" in text:
+        text = _SPACE.sub(" ", text)
+    text = text.translate(_TABLE).strip()
+    text = _CONTEXTUAL.sub(_entity, text)
+    text = _LEAD.sub(_entity, text)
     # "1. " or "1) " at the start would open an ordered list.
     return _LIST_NUMBER.sub(lambda m: f"{m[1]}&#{ord(m[2])};", text)
 

@@ -21,7 +21,6 @@ from functools import cache
 from pathlib import Path
 
 from .errors import SeedError
-from .extract import extract
 from .model import Article, Extraction
 from .output import atomic_write
 from .read import MAX_ARTICLE_BYTES, read_article
@@ -41,6 +40,8 @@ def code_version() -> str:
 
 
 def _read_and_extract(path: Path) -> tuple[Article, Extraction] | SeedError:
+    from .extract import extract  # here, so a build with nothing to do never imports the extractor
+
     try:
         article = read_article(path)
     except SeedError as exc:

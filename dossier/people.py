@@ -22,8 +22,11 @@ from .model import LocalPerson, Mention
 
 # A capitalised token: a word, an initial ("F."), or an abbreviated title ("Sen.").
 _CAP = r"(?:[A-Z][a-z]{0,3}\.(?=\s)|[A-Z](?:[\w’'-]*\w)?)"
+# The first token is _CAP with its lookbehind moved after the first letter, so the regex engine can skip
+# ahead to the next capital letter instead of trying the lookbehind at every position (same matches).
 _NAME_SEQ = re.compile(
-    rf"(?<![\w@#/.-]){_CAP}(?:[ \u00a0]+(?:(?:of|the|de|van|von|da|del|der|la|le|bin|al)[ \u00a0]+)?{_CAP})*"
+    r"[A-Z](?<![\w@#/.-][A-Z])(?:[a-z]{0,3}\.(?=\s)|(?:[\w’'-]*\w)?)"
+    rf"(?:[ \u00a0]+(?:(?:of|the|de|van|von|da|del|der|la|le|bin|al)[ \u00a0]+)?{_CAP})*"
 )
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z_][A-Za-z0-9_]{1,30})")
 _POSSESSIVE_TAIL = re.compile(r"^[’']s?$")
@@ -751,27 +754,52 @@ def _near_speech(raw: str, start: int, end: int) -> bool:
     return bool(before) and before[-1].lower().strip(",") in SPEECH_WORDS
 
 
-_PLACE_BEFORE = re.compile(r"\b(?:in|from|across|throughout|into|of|to)[ \u00a0]+([A-Z][\w’'-]*)")
-_LOWER_WORDS = re.compile(r"(?<![\w’'-])[a-z][a-z-]*(?![\w’'-])")
+_PLACE_WORDS = frozenset(["in", "from", "across", "throughout", "into", "of", "to"])
+_WORDISH = re.compile(r"[\w’'-]")
+
+
+def _word_at(raw: str, i: int, n: int) -> bool:
+    """raw[i:i+n] is a whole word (no word character or ’ ' - on either side)."""
+    return (i == 0 or not _WORDISH.match(raw[i - 1])) and (
+        i + n >= len(raw) or not _WORDISH.match(raw[i + n])
+    )
 
 
 class _TextWords:
-    """Lower-case words of a text and the capitalised words it puts after in/from/to, found once."""
+    """Questions about the whole text for lone names, answered by str.find (no regex pass over the text)."""
 
     def __init__(self, raw: str):
         self.raw = raw
-        self._lower: set[str] | None = None
-        self._places: set[str] | None = None
 
-    def lower(self) -> set[str]:
-        if self._lower is None:
-            self._lower = set(_LOWER_WORDS.findall(self.raw))
-        return self._lower
+    def has_lower(self, low: str) -> bool:
+        """The word occurs in lower case somewhere ("analysts")."""
+        raw, n = self.raw, len(low)
+        i = raw.find(low)
+        while i >= 0:
+            if _word_at(raw, i, n):
+                return True
+            i = raw.find(low, i + 1)
+        return False
 
-    def places(self) -> set[str]:
-        if self._places is None:
-            self._places = set(_PLACE_BEFORE.findall(self.raw))
-        return self._places
+    def after_place_word(self, tok: str) -> bool:
+        """The word follows in/from/to … somewhere ("in Syria")."""
+        raw, n = self.raw, len(tok)
+        i = raw.find(tok)
+        while i >= 0:
+            if i + n >= len(raw) or not (raw[i + n].isalnum() or raw[i + n] == "_"):
+                j = i
+                while j > 0 and raw[j - 1] in " \u00a0":
+                    j -= 1
+                if j < i:
+                    k = j
+                    while k > 0 and raw[k - 1].isalpha():
+                        k -= 1
+                    if raw[k:j] in _PLACE_WORDS and (
+                        k == 0 or not (raw[k - 1].isalnum() or raw[k - 1] == "_")
+                    ):
+                        return True
+            i = raw.find(tok, i + 1)
+        return False
 
 
 def _lone_name(words: _TextWords, tok: str, low: str) -> bool:
@@ -783,7 +811,7 @@ def _lone_name(words: _TextWords, tok: str, low: str) -> bool:
         return False
     if tok.endswith(("s", "ese", "ian", "ans")) and first_name_gender(tok) is None:
         return False
-    return low not in words.lower() and tok not in words.places()
+    return not words.has_lower(low) and not words.after_place_word(tok)
 
 
 def _camel_split(handle: str) -> list[str]:

@@ -158,8 +158,9 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
             )
             if b
         )
-        lines += [f"**{n}. {link(page, article_page(art.id, slugs), article_label(art), anchor)}**", ""]
-        lines += [md_text(meta), "", f"As printed: “{md_text(o.text)}”", ""]
+        # The printed words are the highlighted ones in the context below (and "wording" in the data).
+        source = f"**{n}. {link(page, article_page(art.id, slugs), article_label(art), anchor)}**"
+        lines += [source + (f" · {md_text(meta)}" if meta else ""), ""]
         for para in art.paragraphs:
             if para.start < o.end and o.start < para.end:
                 lines += [f"> {highlighted(d, art, para, page, {}, only=idxs)}", ">"]

@@ -473,17 +473,21 @@ _MEDIA_ANY = re.compile(
 _MEDIA_NAMES = {f"m{i}": (i, name) for i, (name, _pat) in enumerate(_MEDIA)}
 
 
-def media_in(text: str, start: int = 0, end: int | None = None):
-    """(start, end, medium) of every medium word in text[start:end]."""
-    for m in _MEDIA_ANY.finditer(text, start, len(text) if end is None else end):
-        yield m.start(), m.end(m.lastgroup), _MEDIA_NAMES[m.lastgroup][1]
-
-
 # Every medium pattern contains one of these (lower case): a text with none of them names no medium,
 # and str "in" answers that far faster than the lookahead regex.
 _MEDIA_KEYS = """text imessage sms tweet twitter mail facebook instagram post blog statement release communiqu
 phoned called radio podcast television tv cnn fox msnbc abc cbs nbc interview told conference speech rally
 remarks address town hall debate letter""".split()  # noqa: SIM905
+
+
+def media_in(text: str, start: int = 0, end: int | None = None):
+    """(start, end, medium) of every medium word in text[start:end]."""
+    end = len(text) if end is None else end
+    low = text[start:end].lower()
+    if not any(k in low for k in _MEDIA_KEYS):
+        return
+    for m in _MEDIA_ANY.finditer(text, start, end):
+        yield m.start(), m.end(m.lastgroup), _MEDIA_NAMES[m.lastgroup][1]
 
 
 def medium_of(text: str) -> str | None:
@@ -501,26 +505,31 @@ def medium_of(text: str) -> str | None:
     return best[1] if best else None
 
 
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+def _verb_regex(words) -> re.Pattern:
+    """The speech words as one regex, grouped by first letter (longest suffix first): the engine skips to
+    a letter that can start a cue and tries only that letter's words. Same matches as scanning every
+    lower-case word and looking it up in SPEECH_WORDS, about a third faster."""
+    first = "".join(sorted({w[0] for w in words}))
+    groups = []
+    for c in first:
+        suffixes = sorted({w[1:] for w in words if w[0] == c}, key=len, reverse=True)
+        groups.append(re.escape(c) + "(?:" + "|".join(re.escape(x) for x in suffixes) + ")")
+    return re.compile(rf"(?<![\w’'-])(?=[{first}])(?:" + "|".join(groups) + r")(?![\w’'-])")
+
+
+_VERB_RE = _verb_regex(SPEECH_WORDS)
 
 
 def cue_spans(text: str, ranges: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Every cue of a text (or of the given sorted, disjoint ranges of it), in order: phrases whole,
     then single speech verbs not inside a phrase.
 
-    Same matches as PHRASE_CUES and SPEECH_RE, found once per article: scanning lower-case
-    words and looking them up in a set is several times faster than a 400-way alternation.
+    Same matches as PHRASE_CUES and SPEECH_RE, found once per article (see _verb_regex).
     """
     if ranges is None:
         ranges = [(0, len(text))]
     phrases = [(m.start(), m.end()) for a, b in ranges for m in PHRASE_CUES.finditer(text, a, b)]
-    words = SPEECH_WORDS
-    verbs = [
-        (m.start(), m.end())
-        for a, b in ranges
-        for m in _LOWER_WORD.finditer(text, a, b)
-        if m.group() in words
-    ]
+    verbs = [m.span() for a, b in ranges for m in _VERB_RE.finditer(text, a, b)]
     if not phrases:
         return verbs
     out = []

@@ -28,7 +28,8 @@ _NAME_SEQ = re.compile(
     r"[A-Z](?<![\w@#/.-][A-Z])(?:[a-z]{0,3}\.(?=\s)|(?:[\w’'-]*\w)?)"
     rf"(?:[ \u00a0]+(?:(?:of|the|de|van|von|da|del|der|la|le|bin|al)[ \u00a0]+)?{_CAP})*"
 )
-_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z_][A-Za-z0-9_]{1,30})")
+# Starts with the literal "@" (its lookbehind after it) so the regex engine can skip to each "@".
+_HANDLE = re.compile(r"@(?<![\w@]@)([A-Za-z_][A-Za-z0-9_]{1,30})")
 _POSSESSIVE_TAIL = re.compile(r"^[’']s?$")
 
 TITLES = frozenset(
@@ -632,7 +633,7 @@ def first_name_gender(token: str) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     start: int
     end: int
@@ -913,6 +914,7 @@ def find_people(
 
     # Pass 2: single tokens (surnames, first names, initials) link to a named person.
     text_words = _TextWords(raw)
+    initials_of: dict[str, LocalPerson] | None = None
     for c in singles:
         toks = [t[2] for t in c.tokens]
         tok = toks[-1]
@@ -938,14 +940,17 @@ def find_people(
                     best = (score, p)
             person = best[1] if best else pool[0]
         elif _is_acronym(tok) and len(tok) <= 3:
-            for p in people:
-                initials = "".join(w[0] for w in p.name.split() if w[0].isupper() and not w.endswith("."))
-                if initials and initials == tok:
-                    person = p
-                    kind = "alias"
-                    break
+            if initials_of is None:
+                # Built once: pass 2 only adds one-word people, whose one initial matches no acronym.
+                initials_of = {}
+                for p in people:
+                    ini = "".join(w[0] for w in p.name.split() if w[0].isupper() and not w.endswith("."))
+                    if ini:
+                        initials_of.setdefault(ini, p)
+            person = initials_of.get(tok)
             if person is None:
                 continue
+            kind = "alias"
         elif len(toks) == 1 and (
             c.title is not None or (_near_speech(raw, c.start, c.end) and _lone_name(text_words, tok, low))
         ):
@@ -978,7 +983,7 @@ def find_people(
             by_key[m.person].mentions.append(m)
 
     # @handles: "@KimKardashian" -> Kim Kardashian.
-    for s, e in spans:
+    for s, e in spans if "@" in raw else ():
         for m in _HANDLE.finditer(raw, s, e):
             handle = m.group(1)
             flat = handle.lower()
@@ -1026,22 +1031,26 @@ def _headline_mentions(raw, spans, people, by_key, token_index, mentions) -> Non
     surname. Such a headline makes no new person ("Are Celebrating", "Hillary Does")."""
     if not people:
         return
+    variant_of: dict[str, LocalPerson] = {}
+    for p in people:
+        for v in p.variants:
+            variant_of.setdefault(v, p)
     for hs, he in spans:
         for run in _NAME_SEQ.finditer(raw, hs, he):
             toks = []
             for t in _TOKEN.finditer(raw, run.start(), run.end()):
                 base, poss = _strip_possessive(t.group())
                 toks.append((t.start(), t.start() + len(base), base, poss))
-            _headline_run(raw, toks, people, by_key, token_index, mentions)
+            _headline_run(raw, toks, variant_of, by_key, token_index, mentions)
 
 
-def _headline_run(raw, toks, people, by_key, token_index, mentions) -> None:
+def _headline_run(raw, toks, variant_of, by_key, token_index, mentions) -> None:
     i = 0
     while i < len(toks):
         hit = None
         for j in range(len(toks), i, -1):
             name = " ".join(t[2] for t in toks[i:j])
-            person = by_key.get(name) or next((p for p in people if name in p.variants), None)
+            person = by_key.get(name) or variant_of.get(name)
             if person is None and j == i + 1:
                 options = [p for p in token_index.get(name.lower(), []) if p.name.split()[-1] == name]
                 person = options[0] if options else None

@@ -667,22 +667,29 @@ def _candidates(raw: str, spans: list[tuple[int, int]]) -> list[_Cand]:
     """
     out: list[_Cand] = []
     common, non_person, title_stems = COMMON_CAPITALISED, NON_PERSON_WORDS, _TITLE_STEMS
+    single: dict[str, tuple[str, bool] | None] = {}  # one-word run -> (name, possessive), or None: no name
     for s, e in spans:
         for m in _NAME_SEQ.finditer(raw, s, e):
             g = m.group()
             ms = m.start()
             if " " not in g and "\u00a0" not in g:
-                possessive = False
-                if g[-1] in "s’'":
-                    base, possessive = _strip_possessive(g)
-                    if possessive:
-                        g = base
-                low = g.lower().rstrip(".")
-                if low in common or low in non_person or _DIGIT.search(g):
-                    continue
-                out.append(_Cand(ms, ms + len(g), [(ms, ms + len(g), g)], None, possessive))
+                if g in single:
+                    verdict = single[g]
+                else:
+                    base, possessive = _strip_possessive(g) if g[-1] in "s’'" else (g, False)
+                    low = base.lower().rstrip(".")
+                    bad = low in common or low in non_person or _DIGIT.search(base)
+                    verdict = single[g] = None if bad else (base, possessive)
+                if verdict is not None:
+                    base = verdict[0]
+                    out.append(_Cand(ms, ms + len(base), [(ms, ms + len(base), base)], None, verdict[1]))
                 continue
-            words = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(raw, ms, m.end())]
+            words = []
+            off = ms
+            for part in g.replace("\u00a0", " ").split(" "):
+                if part:
+                    words.append((off, off + len(part), part))
+                off += len(part) + 1
             for k, (ws, we, wt) in enumerate(words[:-1]):
                 # "… Ted Cruz. Trump said": a sentence ends inside the run (not "Gov." or "J.").
                 stem = wt[:-1]

@@ -490,19 +490,32 @@ def media_in(text: str, start: int = 0, end: int | None = None):
         yield m.start(), m.end(m.lastgroup), _MEDIA_NAMES[m.lastgroup][1]
 
 
+# For each medium (same order as _MEDIA), literal words one of which every match of its pattern contains.
+_RANK_KEYS = [
+    ("text", "imessage", "sms"),
+    ("tweet", "twitter"),
+    ("mail",),
+    ("facebook", "instagram", "post", "blog"),
+    ("statement", "release", "communiqu"),
+    ("phoned", "called", "radio", "podcast"),
+    ("television", "tv", "cnn", "fox", "msnbc", "abc", "cbs", "nbc"),
+    ("interview", "told", "conference"),
+    ("speech", "rally", "remarks", "address", "town hall", "debate"),
+    ("letter",),
+]
+
+
 def medium_of(text: str) -> str | None:
-    """The medium named in a cue's neighbourhood (the most specific one), or None."""
+    """The medium named in a cue's neighbourhood (the most specific one), or None.
+
+    The most specific medium is the first of _MEDIA whose pattern matches anywhere (what the lowest
+    rank of _MEDIA_ANY over all positions gives); each pattern is tried only when its key words occur.
+    """
     low = text.lower()
-    if not any(k in low for k in _MEDIA_KEYS):
-        return None
-    best = None
-    for m in _MEDIA_ANY.finditer(text):
-        rank = _MEDIA_NAMES[m.lastgroup]
-        if best is None or rank < best:
-            best = rank
-            if rank[0] == 0:
-                break
-    return best[1] if best else None
+    for (name, rx), keys in zip(MEDIA_RE, _RANK_KEYS, strict=True):
+        if any(k in low for k in keys) and rx.search(text):
+            return name
+    return None
 
 
 def _verb_regex(words) -> re.Pattern:

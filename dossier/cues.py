@@ -534,6 +534,33 @@ def _verb_regex(words) -> re.Pattern:
 _VERB_RE = _verb_regex(SPEECH_WORDS)
 
 
+# Every PHRASE_CUES match contains one of these (lower case); a range with none skips the regex.
+_PHRASE_KEYS = (
+    "according to",
+    "went on",
+    "goes on",
+    "go on",
+    "put it",
+    "summed",
+    "weighed in",
+    "chimed in",
+    "fired back",
+    "shot back",
+    "wrote back",
+    "pointed out",
+    "spoke of",
+    "spoke about",
+    "referred to",
+    "described",
+    "called ",
+    "quoted as saying",
+)
+
+
+def _may_hold_phrase(low: str) -> bool:
+    return any(k in low for k in _PHRASE_KEYS)
+
+
 def cue_spans(text: str, ranges: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Every cue of a text (or of the given sorted, disjoint ranges of it), in order: phrases whole,
     then single speech verbs not inside a phrase.
@@ -542,7 +569,12 @@ def cue_spans(text: str, ranges: list[tuple[int, int]] | None = None) -> list[tu
     """
     if ranges is None:
         ranges = [(0, len(text))]
-    phrases = [(m.start(), m.end()) for a, b in ranges for m in PHRASE_CUES.finditer(text, a, b)]
+    phrases = [
+        m.span()
+        for a, b in ranges
+        if _may_hold_phrase(text[a:b].lower())
+        for m in PHRASE_CUES.finditer(text, a, b)
+    ]
     verbs = [m.span() for a, b in ranges for m in _VERB_RE.finditer(text, a, b)]
     if not phrases:
         return verbs

@@ -66,6 +66,8 @@ _ADDRESS_VERB = re.compile(
 _BACK = re.compile(
     r"\b(?:wrote|texted|tweeted|fired|shot|hit|wrote) back\b|\b[Ii]n (?:response|reply)\b|\breplied\b"
 )
+# Between two quotes of a list: '"X," and "Y"', '"X", "Y" or "Z"'.
+_LIST_GAP = re.compile(r"[ \u00a0]*[,;]?[ \u00a0]*(?:(?:and|or)[ \u00a0]+)?")
 _HANDLE_START = re.compile(r"\s*@([A-Za-z_]\w{1,30})")
 _WORDS = re.compile(r"\S+")
 
@@ -212,6 +214,12 @@ def _clause_subject(raw: str, s: int, pos: int, in_quote) -> Source | None:
         return None
     if w.group(1) == "to" and not _CONTROL.search(raw, max(s, w.start() - 40), w.start()):
         return None  # "gives the chair authority to call": the object's verb, not the subject's
+    # "He said that X … and said": the subject of the cue verb before the conjunction.
+    for c in reversed(_cues_in(raw, s, w.start(), in_quote)):
+        src = source_before(raw, s, c[0])
+        if src is not None and src.kind in ("name", "pronoun") and not in_quote(src.start):
+            return src
+        break
     opener = None
     for m in _CLAUSE_OPENER.finditer(raw, s, w.start()):
         if not in_quote(m.start()):
@@ -276,7 +284,9 @@ def _after_cue(raw: str, q: QuoteSpan, hi: int, words_in_quote: int = 99) -> _Cu
     return _Cue(cue[0], cue[1], cue_text, src, "after")
 
 
-def _before_cue(raw: str, q: QuoteSpan, lo: int, in_quote, prev_para: tuple[int, int] | None) -> _Cue | None:
+def _before_cue(
+    raw: str, q: QuoteSpan, lo: int, in_quote, prev_para: tuple[int, int] | None, floor: int = 0
+) -> _Cue | None:
     """A cue before the opening mark, in the same sentence (or a previous paragraph ending in ':')."""
     s = _sentence_before(raw, lo, q.open_mark)
     if prev_para is not None and q.open_mark == lo and raw[prev_para[1] - 1] == ":":
@@ -313,7 +323,11 @@ def _before_cue(raw: str, q: QuoteSpan, lo: int, in_quote, prev_para: tuple[int,
     )
     if where == "inside":
         # A partial quote belongs to the main clause's speaker: "Trump said that Clinton called it 'X'".
-        for c in cues:
+        # Cues after an earlier quote of the sentence first: in '"You winning?" she said, but … as Trump
+        # went on about "how …"', "she said" belongs to the first quote.
+        for c in [c for c in cues if c[0] >= floor] + [c for c in cues if c[0] < floor]:
+            if raw[c[1] - 3 : c[1]] == "ing":
+                continue  # a participle's subject is found below, not right before it
             src = _subject(raw, s, c, in_quote)
             if src is not None and src.kind in ("name", "pronoun", "description"):
                 return _Cue(c[0], c[1], raw[c[0] : c[1]], src, "inside")
@@ -401,6 +415,8 @@ def extract(article: Article) -> Extraction:
     prev: ExtractedQuote | None = None
     prev_last = -1
     prev_after: _Cue | None = None
+    prev_cue: _Cue | None = None
+    prev_q: QuoteSpan | None = None
     pending: list[tuple[ExtractedQuote, QuoteSpan]] = []  # no cue: may inherit from the next quote
 
     for n, q in enumerate(spans):
@@ -423,7 +439,7 @@ def extract(article: Article) -> Extraction:
         after = _after_cue(raw, q, hi, words) if q.closed else None
         prev_para = para_by_index.get(q.paragraph - 1)
         before = _before_cue(
-            raw, q, para.start, resolver.in_quote, (prev_para.start, prev_para.end) if prev_para else None
+            raw, q, para.start, resolver.in_quote, (prev_para.start, prev_para.end) if prev_para else None, lo
         )
         label = _SPEAKER_LABEL.match(raw, q.start, q.end)
         dash = _DASH_NAME.match(raw, q.outer_end, hi) if q.closed else None
@@ -443,6 +459,17 @@ def extract(article: Article) -> Extraction:
             cue = after
         elif before:
             cue = before
+        if (
+            prev_cue is not None
+            and prev_q is not None
+            and prev_q.last_paragraph == q.paragraph
+            and prev_cue.source is not None
+            and prev_cue.where in ("before", "inside", "according", "colon")
+            and (cue is None or cue.where in ("before", "inside"))
+            and _LIST_GAP.fullmatch(raw, prev_q.outer_end, q.open_mark)
+        ):
+            # A list of partial quotes: 'Trump went on about "X," and "Y" and "Z"' share the first one's cue.
+            cue = prev_cue
         s0 = _sentence_before(raw, para.start, q.open_mark)
         if (
             cue is None
@@ -520,6 +547,7 @@ def extract(article: Article) -> Extraction:
         prev = eq
         prev_last = q.last_paragraph  # a quote over several paragraphs ends in a later one
         prev_after = after if cue is after else None
+        prev_cue, prev_q = cue, q
 
     for q in single:
         para = para_by_index[q.paragraph]

@@ -206,6 +206,30 @@ def test_percentage_subject():
 
 
 def test_non_person_description_stays_the_source():
-    art, ex = run('Mayor Ann Lowe unveiled the plan.\n\nThe local paper called the plan "ambitious but vague."')
+    art, ex = run(
+        'Mayor Ann Lowe unveiled the plan.\n\nThe local paper called the plan "ambitious but vague."'
+    )
     (q,) = ex.quotes
     assert source(art, q) == "The local paper" and q.speaker is None and q.speaker_name == "The local paper"
+
+
+def test_partial_quotes_in_a_sentence_take_the_nearest_cue():
+    art, ex = run(
+        'Ann Lowe spoke first. Tom Reed called the budget "a disgrace" and Ann Lowe said it was "overdue."'
+    )
+    a, b = ex.quotes
+    assert speaker(ex, a) == "Tom Reed" and speaker(ex, b) == "Ann Lowe"
+
+
+def test_list_of_partial_quotes_shares_the_cue():
+    art, ex = run(
+        'The crowd cheered as Tom Reed went on about "a rigged game," and "forgotten towns" and '
+        '"our own struggling families," while Ann Lowe waited.'
+    )
+    assert [speaker(ex, q) for q in ex.quotes] == ["Tom Reed"] * 3
+
+
+def test_second_coordinated_cue_keeps_the_first_subject():
+    art, ex = run('Tom Reed said that Ann Lowe is "a decent person" and said that the plan "fell apart."')
+    a, b = ex.quotes
+    assert speaker(ex, a) == "Tom Reed" and speaker(ex, b) == "Tom Reed"

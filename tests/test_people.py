@@ -90,7 +90,9 @@ def test_byline_names_no_story_person():
 
 
 def test_lone_surname_and_first_name_speakers_are_people():
-    people = people_of('The vote was delayed.\n"Not before June," Smith said. "We kept it quiet," Jonny added.\n')
+    people = people_of(
+        'The vote was delayed.\n"Not before June," Smith said. "We kept it quiet," Jonny added.\n'
+    )
     assert "Smith" in people and "Jonny" in people
 
 

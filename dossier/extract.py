@@ -479,7 +479,16 @@ def extract(article: Article) -> Extraction:
         ):
             # '…, Schiff said. "The other factor …"': the cue of the sentence before.
             cue = _previous_sentence_cue(raw, para.start, lo, s0, resolver.in_quote)
-        if _is_title(raw, q, before_text) and (cue is None or cue.where == "inside" or words < 4):
+        if (
+            _is_title(raw, q, before_text)
+            and (
+                cue is None
+                or cue.where == "inside"
+                or words < 4
+                # announced as a title ('On an episode of "The X Show," the host said'): never a quotation
+                or _TITLE_BEFORE.search(before_text[-40:])
+            )
+        ):
             continue
         standalone = not raw[_sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()
         if cue is None and words < 4 and not (standalone and prev is not None and q.closed):

@@ -233,3 +233,11 @@ def test_second_coordinated_cue_keeps_the_first_subject():
     art, ex = run('Tom Reed said that Ann Lowe is "a decent person" and said that the plan "fell apart."')
     a, b = ex.quotes
     assert speaker(ex, a) == "Tom Reed" and speaker(ex, b) == "Tom Reed"
+
+
+def test_announced_title_is_no_quote_even_before_a_cue():
+    art, ex = run(
+        'On the latest episode of "The Morning Table Show," the former mayor said she wanted '
+        '"a fair hearing for every family."'
+    )
+    assert [q.text for q in ex.quotes] == ["a fair hearing for every family."]

@@ -810,6 +810,25 @@ class _TextWords:
         return False
 
 
+# Sentence adverbs ("Especially", "Frankly"), not the -ly of surnames (Kelly, Connolly, Daly, Skelly).
+_ADVERB_ENDINGS = (
+    "ally",
+    "ously",
+    "ively",
+    "fully",
+    "edly",
+    "ently",
+    "antly",
+    "nkly",
+    "ctly",
+    "tely",
+    "arly",
+)
+_INDEFINITE = frozenset(
+    ["anyone", "everyone", "someone", "nobody", "everybody", "somebody", "anybody", "none", "few", "others"]
+)
+
+
 def _lone_name(words: _TextWords, tok: str, low: str) -> bool:
     """A lone capitalised word next to a speech verb that may be a person ("Smith said", "Jonny added"):
     not a common noun written lower case elsewhere ("Analysts say" / "analysts"), not a plural or a
@@ -817,6 +836,8 @@ def _lone_name(words: _TextWords, tok: str, low: str) -> bool:
     "in Syria")."""
     if low in COMMON_CAPITALISED or low in NON_PERSON_WORDS or not tok.isalpha() or len(tok) < 2:
         return False
+    if low in _TITLE_STEMS or low in _INDEFINITE or low.endswith(_ADVERB_ENDINGS):
+        return False  # "Ambassador said", "Anyone who says", "Especially"
     if tok.endswith(("s", "ese", "ian", "ans")) and first_name_gender(tok) is None:
         return False
     return not words.has_lower(low) and not words.after_place_word(tok)

@@ -120,3 +120,12 @@ def test_photo_credit_person_is_never_a_speaker():
     ex = extract(read_text(text, "t"))
     (q,) = ex.quotes
     assert q.speaker is None or ex.person(q.speaker).name != "Jane Roe"
+
+
+def test_lone_title_adverb_or_pronoun_is_no_person():
+    people = people_of(
+        'The talks ended.\n"Not yet," Ambassador said. "Never," Anyone said. "Soon," Frankly said. '
+        '"Today," Connolly said.\n'
+    )
+    assert not {"Ambassador", "Anyone", "Frankly"} & set(people)
+    assert "Connolly" in people

@@ -146,8 +146,6 @@ TITLES = frozenset(
         "dean",
         "del.",
         "del",
-        "st.",
-        "saint",
         "candidate",
         "nominee",
         "activist",
@@ -757,7 +755,9 @@ def _near_speech(raw: str, start: int, end: int) -> bool:
     """True when a speech verb is right before ("said Caddell") or after ("Caddell said")."""
     after = _SPEECH_NEAR.match(raw, end, min(len(raw), end + 40))
     if after and after.group(1).lower() in SPEECH_WORDS:
-        return True
+        # "Try telling people…", "Stop saying…": a gerund straight after a word is its object,
+        # not a speaker's verb (a speaker's participle takes a comma: "Smith, saying…").
+        return not (after.group(1).lower().endswith("ing") and "," not in after.group(0))
     before = raw[max(0, start - 20) : start].split()
     return bool(before) and before[-1].lower().strip(",") in SPEECH_WORDS
 

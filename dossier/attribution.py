@@ -21,6 +21,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .dates import MONTH_NAMES, WEEKDAYS
 from .model import LocalPerson, Mention
 from .people import COMMON_CAPITALISED, TITLES
 
@@ -214,25 +215,8 @@ class Sentences:
 
 _TIME_WORDS = frozenset(
     [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *WEEKDAYS,
+        *MONTH_NAMES,
         "today",
         "tonight",
         "yesterday",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cues import SPEECH_WORDS
+from .dates import MONTH_NAMES, WEEKDAYS
 from .model import LocalPerson, Mention
 
 # A capitalised token: a word, an initial ("F."), or an abbreviated title ("Sen.").
@@ -389,25 +390,8 @@ NON_PERSON_WORDS = frozenset(
         "pixel",
         "iphone",
         "android",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *WEEKDAYS,
+        *MONTH_NAMES,
         "christmas",
         "easter",
         "thanksgiving",

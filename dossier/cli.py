@@ -29,10 +29,12 @@ def _progress(n: int, total: int) -> None:
     sys.stderr.flush()
 
 
+def _seeds(parser: argparse.ArgumentParser, what: str = "folder of seed articles") -> None:
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"), help=f"{what} (default: seeds)")
+
+
 def _paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--seeds", type=Path, default=Path("seeds"), help="folder of seed articles (default: seeds)"
-    )
+    _seeds(parser)
     parser.add_argument(
         "--docs", type=Path, default=Path("docs"), help="MkDocs docs folder to write into (default: docs)"
     )
@@ -257,9 +259,7 @@ def parser() -> argparse.ArgumentParser:
         description="Validate seeds and the curation file; report orphaned or ambiguous anchors, "
         "quotes with no speaker and people mentioned once. Exit 1 on errors.",
     )
-    c.add_argument(
-        "--seeds", type=Path, default=Path("seeds"), help="folder of seed articles (default: seeds)"
-    )
+    _seeds(c)
     _config(c)
     c.set_defaults(func=cmd_check)
     a = sub.add_parser(
@@ -269,7 +269,7 @@ def parser() -> argparse.ArgumentParser:
         "the originals are kept in SEEDS/originals/.",
     )
     a.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files, or folders of them")
-    a.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed folder to add to (default: seeds)")
+    _seeds(a, "seed folder to add to")
     a.add_argument("--force", action="store_true", help="overwrite a seed of the same name")
     a.set_defaults(func=cmd_add)
     return p

@@ -1,4 +1,4 @@
-"""Turn untrusted text into Markdown that renders literally, and emit front matter safely.
+"""Turn untrusted text into Markdown or HTML that renders literally, and emit front matter safely.
 
 Seed text is data, never markup: every character that could start HTML, a
 Markdown construct or a pymdown extension (``==mark==``, ``:emoji:``, ``^^ins^^``,
@@ -54,8 +54,30 @@ def md_text(text: str) -> str:
     return _LIST_NUMBER.sub(lambda m: f"{m[1]}&#{ord(m[2])};", text)
 
 
+# Raw HTML blocks: Python-Markdown passes them through untouched, so only what HTML itself
+# reads as markup is escaped (html.escape's job for text: & < >), control characters become
+# U+FFFD, and runs of white space become one space so a block never holds a blank line (which
+# would end it) or a line break that Markdown would read as one.
+_HTML_TABLE = str.maketrans({**{chr(c): "\ufffd" for c in _CONTROLS}, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def html_text(text: str) -> str:
+    """Escape text for the content of an element in a raw HTML block (not Markdown).
+
+    White space at the edges is kept (collapsed to one space) so pieces join as in the source.
+    """
+    if "\n" in text or "\r" in text or "  " in text or "\t" in text or "\u2028" in text or "\u2029" in text:
+        text = _SPACE.sub(" ", text)
+    return text.translate(_HTML_TABLE)
+
+
 def html_attr(text: str) -> str:
-    """Escape text for an HTML attribute value in double quotes."""
+    """Escape text for an HTML attribute value in double quotes, in raw HTML or inline in Markdown.
+
+    Built on md_text: inside a Markdown paragraph or heading Python-Markdown runs its code-span,
+    escape and link patterns before it sets inline HTML aside, so a backtick or bracket in a
+    value must be an entity there too. Values are short (names, URLs); the cost is nothing.
+    """
     return md_text(text).replace('"', "&#34;").replace("'", "&#39;")
 
 

@@ -5,6 +5,17 @@ MkDocs collects files, ``mkdocs serve`` also watches the seeds folder, and a
 failed dossier build during ``serve`` is logged while the last good pages keep
 being served. Quote pages get Open Graph tags and schema.org Quotation JSON-LD
 in their <head>, from their front matter, for link previews.
+
+Generated pages (front matter key ``dossier``) are mostly raw HTML (see
+dossier.write.common). Two page events handle them, whether or not the plugin builds:
+
+- a fast path: ``on_page_markdown`` sets each run of raw HTML blocks aside and leaves a
+  one-word placeholder paragraph, so Python-Markdown parses only the headings and notes;
+  ``on_page_content`` puts the blocks back. The page renders as it would without it.
+- links: raw HTML is not Markdown, so MkDocs neither rewrites nor checks its ``.md`` links.
+  ``on_page_content`` turns each into the target page's URL (as MkDocs would, with or
+  without ``use_directory_urls``) and warns about a link to a page that is not in the
+  site, which fails ``mkdocs build --strict``.
 """
 
 from __future__ import annotations
@@ -13,12 +24,16 @@ import html
 import json
 import logging
 import os
+import posixpath
+import re
+import secrets
 from pathlib import Path
+from urllib.parse import unquote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from .errors import DossierError
@@ -27,6 +42,8 @@ log = logging.getLogger("mkdocs.plugins.dossier")
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/dossier.css"
 NEEDED_EXTENSIONS = ("admonition", "tables", "attr_list")
+# A relative link to a .md page in a generated page's HTML: no scheme, not absolute.
+MD_HREF = re.compile(r'href="([^"#:/][^"#:]*\.md)(#[^"]*)?"')
 
 
 class DossierConfig(Config):
@@ -39,6 +56,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.root = Path(".")
+        # Placeholder word for raw HTML set aside: letters and digits, which no Markdown
+        # extension touches, with a random part no page text can guess.
+        self._token = "dossierhtml" + secrets.token_hex(6)
+        self._aside: dict[str, list[str]] = {}
+        self._targets: dict = {}  # link targets, per build (see resolve_links)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -80,9 +102,31 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         )
 
     def on_files(self, files, *, config):
+        self._targets = {}
         if files.get_file_from_path(CSS) is None:
             files.append(File(CSS, str(ASSETS.parent), config.site_dir, config.use_directory_urls))
         return files
+
+    # Last of the plugins to see the Markdown, first to see the HTML: others see whole pages.
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if not _generated(page):
+            return markdown
+        markdown, blocks = set_html_aside(markdown, self._token)
+        if blocks:
+            self._aside[page.file.src_uri] = blocks
+        return markdown
+
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if not _generated(page):
+            return html
+        blocks = self._aside.pop(page.file.src_uri, None)
+        if blocks:
+            html, missing = put_html_back(html, blocks, self._token)
+            if missing:
+                log.warning(f"dossier: {page.file.src_uri}: {missing} raw HTML blocks lost in rendering")
+        return resolve_links(html, page, files, self._targets)
 
     def on_serve(self, server, *, config, builder):
         if self.seeds.exists():
@@ -103,6 +147,77 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             head = preview_head(meta, page.meta.get("description", ""), page.canonical_url, config.site_name)
             output = output.replace("</head>", head + "</head>", 1)
         return compact(output)
+
+
+def _generated(page) -> bool:
+    return isinstance((page.meta or {}).get("dossier"), dict)
+
+
+def set_html_aside(markdown: str, token: str) -> tuple[str, list[str]]:
+    """Replace each run of raw HTML blocks with a placeholder paragraph ``<token><n>``.
+
+    In a generated page a raw HTML block is a chunk between blank lines whose first
+    character is "<" (nothing else there starts with one: md_text escapes it).
+    """
+    chunks = markdown.split("\n\n")
+    out: list[str] = []
+    blocks: list[str] = []
+    run: list[str] = []
+    for chunk in chunks:
+        if chunk.startswith("<"):
+            run.append(chunk)
+            continue
+        if run:
+            out.append(f"{token}{len(blocks)}")
+            blocks.append("\n\n".join(run))
+            run = []
+        out.append(chunk)
+    if run:
+        out.append(f"{token}{len(blocks)}")
+        blocks.append("\n\n".join(run))
+    return "\n\n".join(out), blocks
+
+
+def put_html_back(html_text: str, blocks: list[str], token: str) -> tuple[str, int]:
+    """Put the blocks set aside back in place of their placeholder paragraphs; count the missing."""
+    found: set[int] = set()
+
+    def back(m: re.Match) -> str:
+        n = int(m.group(1))
+        found.add(n)
+        return blocks[n]
+
+    out = re.sub(f"<p>{token}([0-9]+)</p>", back, html_text)
+    return out, len(blocks) - len(found)
+
+
+def resolve_links(html_text: str, page, files, targets: dict | None = None) -> str:
+    """Turn relative .md links of a generated page's HTML into URLs; warn about missing pages.
+
+    ``targets`` caches (folder, link) -> File across the pages of one build.
+    """
+    if ".md" not in html_text:
+        return html_text
+    base = posixpath.dirname(page.file.src_uri)
+    targets = {} if targets is None else targets
+    resolved: dict[str, str] = {}
+
+    def url(m: re.Match) -> str:
+        path, anchor = m.group(1), m.group(2) or ""
+        if path not in resolved:
+            key = (base, path)
+            if key not in targets:
+                src = posixpath.normpath(posixpath.join(base, unquote(html.unescape(path))))
+                targets[key] = files.get_file_from_path(src)
+            f = targets[key]
+            if f is None:
+                log.warning(f"dossier: {page.file.src_uri} links to '{path}', which is not in the site")
+                resolved[path] = path
+            else:
+                resolved[path] = f.url_relative_to(page.file)
+        return f'href="{resolved[path]}{anchor}"'
+
+    return MD_HREF.sub(url, html_text)
 
 
 def compact(output: str) -> str:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from ..link import Dossier
-from ..markup import html_attr, md_text, page_front_matter
+from ..markup import html_attr, html_text, md_text, page_front_matter
 from ..model import Article, Paragraph
 from .common import (
     NOT_SEARCHED,
     article_label,
     article_page,
+    html_link,
+    html_list,
+    html_p,
+    html_table,
     human_date,
-    link,
     person_page,
     quote_page,
+    rel,
     short,
 )
 
@@ -41,10 +45,16 @@ def highlighted(
     page: str,
     anchors: dict[int, str],
     only: set[int] | None = None,
+    markdown: bool = False,
 ) -> str:
-    """A paragraph as literal Markdown with quotes wrapped in <mark> (and source mentions underlined)."""
+    """A paragraph as HTML with quotes wrapped in <mark> (and source mentions underlined).
+
+    For a raw HTML block; ``markdown=True``: for a Markdown heading (text through md_text,
+    the tags as inline HTML).
+    """
     raw = article.raw
     ex = d.extractions[article.id]
+    text = md_text_keep_edges if markdown else html_text
     cuts: list[tuple[int, int, str, str]] = []  # (start, end, opening html, closing html)
     for i, q in enumerate(ex.quotes):
         if only is not None and i not in only:
@@ -58,7 +68,7 @@ def highlighted(
             attrs += f' id="{anchors[i]}"'
         tail = "</mark>"
         if qid and only is None and q.end <= para.end:
-            tail += f"&nbsp;{link(page, quote_page(qid), '↗')}"
+            tail += f'&nbsp;<a href="{rel(page, quote_page(qid))}">↗</a>'
         cuts.append((s, e, f"<mark{attrs}>", tail))
         if (
             q.source_start is not None
@@ -71,10 +81,10 @@ def highlighted(
     for s, e, open_html, close_html in cuts:
         if s < pos:
             continue
-        out.append(md_text_keep_edges(raw[pos:s]))
-        out.append(open_html + md_text_keep_edges(raw[s:e]) + close_html)
+        out.append(text(raw[pos:s]))
+        out.append(open_html + text(raw[s:e]) + close_html)
         pos = e
-    out.append(md_text_keep_edges(raw[pos : para.end]))
+    out.append(text(raw[pos : para.end]))
     return "".join(out).strip()
 
 
@@ -122,25 +132,27 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
     head = next((p for p in article.paragraphs if p.kind == "headline"), None)
     dek = next((p for p in article.paragraphs if p.kind == "dek"), None)
     title = (
-        highlighted(d, article, head, page, anchors)
+        highlighted(d, article, head, page, anchors, markdown=True)
         if head and "title" not in meta.from_front_matter
         else md_text(meta.title or article.id)
     )
     lines = [f"# {title}", ""]
+    top = []  # dek, facts, seed file: one raw HTML block
     if dek:
-        lines += [f"*{highlighted(d, article, dek, page, anchors)}*", ""]
+        top.append(html_p(f"<em>{highlighted(d, article, dek, page, anchors)}</em>"))
     elif meta.dek:
-        lines += [f"*{md_text(meta.dek)}*", ""]
+        top.append(html_p(f"<em>{html_text(meta.dek).strip()}</em>"))
     facts = []
     if meta.authors:
-        facts.append("By " + ", ".join(f"**{md_text(a)}**" for a in meta.authors))
-    facts.append(human_date(meta.date, meta.date_inferred))
+        facts.append("By " + ", ".join(f"<strong>{html_text(a).strip()}</strong>" for a in meta.authors))
+    facts.append(html_text(human_date(meta.date, meta.date_inferred)))
     if meta.outlet:
-        facts.append(md_text(meta.outlet))
+        facts.append(html_text(meta.outlet).strip())
     if meta.url and meta.url.lower().startswith(("http://", "https://")):
         facts.append(f'<a href="{html_attr(meta.url)}" rel="nofollow noopener">original</a>')
-    lines += [" · ".join(facts), ""]
-    lines += [f"Seed file: <code>{md_text(article.path)}</code>", ""]
+    top.append(html_p(" · ".join(facts)))
+    top.append(html_p(f"Seed file: <code>{html_text(article.path)}</code>"))
+    lines += ["\n".join(top), ""]
     if meta.date_inferred:
         lines += ['!!! info "Date inferred"', f"    {md_text(meta.date_basis)}.", ""]
     if meta.truncated:
@@ -151,12 +163,15 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
         lines += [f"    *Credit: {md_text(c)}*" for c in meta.credits]
         lines += [""]
     lines += ["## Text", ""]
-    for para in article.paragraphs:
-        # A first line that differs from the front-matter title is article text: never drop it
-        # (its quotes need their anchors).
-        if para.kind != "body" and not (para.kind == "headline" and title_given_apart(article, para)):
-            continue
-        lines += [f'<a id="p-{para.index}"></a>' + highlighted(d, article, para, page, anchors), ""]
+    # A first line that differs from the front-matter title is article text: never drop it
+    # (its quotes need their anchors).
+    paras = [
+        f'<p id="p-{para.index}">{highlighted(d, article, para, page, anchors)}</p>'
+        for para in article.paragraphs
+        if para.kind == "body" or (para.kind == "headline" and title_given_apart(article, para))
+    ]
+    if paras:
+        lines += ["\n".join(paras), ""]
     if people_ids:
         lines += ["## People in this article" + NOT_SEARCHED, ""]
         rows = []
@@ -167,19 +182,20 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
             local = [lp for lp in ex.people if d.person_of.get((article.id, lp.key)) == pid]
             mentions = sum(len(lp.mentions) for lp in local)
             quotes = sum(1 for q in ex.quotes if d.person_of.get((article.id, q.speaker or "")) == pid)
-            rows.append(f"| {link(page, person_page(pid), person.name)} | {mentions} | {quotes} |")
-        lines += ["| Person | Mentions | Quotes |", "| --- | ---: | ---: |", *rows, ""]
+            rows.append([html_link(page, person_page(pid), person.name), str(mentions), str(quotes)])
+        lines += [html_table(["Person", "Mentions", "Quotes"], rows, right=frozenset({1, 2})), ""]
     if quote_ids:
         lines += ["## Quotes" + NOT_SEARCHED, ""]
+        items = []
         for qid in quote_ids:
             q = d.quote(qid)
             who = d.person(q.speaker).name if d.person(q.speaker) else "Unattributed"
             occ = next(o for o in q.occurrences if o.article == article.id)
-            lines.append(
-                f"- {link(page, quote_page(qid), '“' + short(occ.text, 80) + '”')} — {md_text(who)}"
-                f" ([in the text](#{anchors_for(anchors, d, article, qid)}))"
+            items.append(
+                f"{html_link(page, quote_page(qid), '“' + short(occ.text, 80) + '”')} — {html_text(who)}"
+                f' (<a href="#{anchors_for(anchors, d, article, qid)}">in the text</a>)'
             )
-        lines.append("")
+        lines += [html_list(items), ""]
     return page_front_matter(fm, "\n".join(lines))
 
 

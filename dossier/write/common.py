@@ -1,4 +1,15 @@
-"""Helpers shared by the page writers: page paths, relative links, dates, quote snippets."""
+"""Helpers shared by the page writers: page paths, relative links, dates, quote snippets.
+
+A generated page is Markdown where MkDocs needs Markdown: headings (the table of contents,
+permalinks and Material's search sections come from them) and curation notes (editor-written
+Markdown, shown as admonitions). Everything else is raw HTML, which Python-Markdown passes
+through without parsing it inline. A raw HTML block here is one or more lines that each
+start with "<", with no blank line inside and a blank line after, so the plugin can set
+whole blocks aside before Markdown runs (see dossier.plugin). Text in it is escaped with
+html_text, attribute values with html_attr; in Markdown contexts text goes through md_text.
+Links in raw HTML point at .md pages like Markdown links do; the plugin turns them into
+the pages' URLs and warns about a link to a page that does not exist.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +17,7 @@ import datetime as dt
 import posixpath
 from functools import lru_cache
 
-from ..markup import md_text
+from ..markup import html_text, md_text
 from ..model import Article
 
 ARTICLES, QUOTES, PEOPLE, DATA = "articles", "quotes", "people", "data"
@@ -33,7 +44,10 @@ def person_page(person_id: str) -> str:
 
 
 def rel(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A Markdown link target from one docs-relative .md page to another (MkDocs checks it)."""
+    """A link target from one docs-relative .md page to another.
+
+    In Markdown MkDocs checks and rewrites it; in raw HTML the dossier plugin does.
+    """
     return _relpath(posixpath.dirname(from_page), to_page) + (f"#{anchor}" if anchor else "")
 
 
@@ -49,17 +63,60 @@ def _relpath(from_dir: str, to_page: str) -> str:
 
 
 def link(from_page: str, to_page: str, label: str, anchor: str = "") -> str:
+    """A Markdown link (for headings; everywhere else pages use html_link)."""
     return f"[{md_text(label)}]({rel(from_page, to_page, anchor)})"
 
 
+def html_link(from_page: str, to_page: str, label: str, anchor: str = "") -> str:
+    """A link in raw HTML; ``label`` is plain text."""
+    return f'<a href="{rel(from_page, to_page, anchor)}">{html_text(label)}</a>'
+
+
+def html_list(items: list[str], tag: str = "ul") -> str:
+    """A list as one raw HTML block; the items are HTML already. No items: no list."""
+    if not items:
+        return ""
+    return f"<{tag}>\n" + "\n".join(f"<li>{item}</li>" for item in items) + f"\n</{tag}>"
+
+
+_RIGHT = ' style="text-align: right;"'  # what Python-Markdown's tables write for "---:"
+
+
+def html_table(head: list[str] | None, rows: list[list[str]], right: frozenset[int] = frozenset()) -> str:
+    """A table as one raw HTML block, like a Markdown table; cells are HTML already.
+
+    ``right``: columns aligned right (counts). No ``head``: a table without a header row.
+    One cell a line, as Python-Markdown writes them: the line breaks are the white space
+    that keeps neighbouring cells' words apart in the search index.
+    """
+
+    def row(cells: list[str], tag: str) -> str:
+        return (
+            "<tr>\n"
+            + "\n".join(f"<{tag}{_RIGHT if i in right else ''}>{c}</{tag}>" for i, c in enumerate(cells))
+            + "\n</tr>"
+        )
+
+    out = ["<table>"]
+    if head is not None:
+        out += ["<thead>", row(head, "th"), "</thead>"]
+    out += ["<tbody>", *(row(r, "td") for r in rows), "</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def html_p(inner: str) -> str:
+    """A paragraph as a raw HTML block; ``inner`` is HTML already."""
+    return f"<p>{inner}</p>"
+
+
 def human_date(iso: str | None, inferred: bool = False) -> str:
-    """'2018-04-26T17:25' -> '26 April 2018, 17:25'; marks inferred dates."""
+    """'2018-04-26T17:25' -> '26 April 2018, 17:25' (plain text); marks inferred dates."""
     if not iso:
         return "date unknown"
     try:
         d = dt.date.fromisoformat(iso[:10])
     except ValueError:
-        return md_text(iso)
+        return iso  # plain text: the caller escapes it for where it goes
     text = f"{d.day} {d.strftime('%B')} {d.year}"
     if len(iso) >= 16:
         text += f", {iso[11:16]}"

@@ -1,0 +1,179 @@
+"""Generated pages are raw HTML under Markdown headings; the plugin's fast path and link resolution.
+
+The plugin sets raw HTML blocks aside before Python-Markdown runs and puts them back after;
+a page must render the same with and without that (MkDocs' own rendering, page by page).
+Links in raw HTML point at .md pages and the plugin turns them into URLs as MkDocs would.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.pages import Page
+
+from dossier.build import build
+from dossier.markup import html_text
+from dossier.plugin import DossierPlugin, put_html_back, resolve_links, set_html_aside
+
+
+def _squeeze(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> tuple[Path, object]:
+    """The demo's generated docs and its MkDocs config (with the plugins' on_config applied)."""
+    root = tmp_path_factory.mktemp("raw-html")
+    src = Path(__file__).resolve().parent.parent
+    shutil.copytree(src / "seeds", root / "seeds")
+    (root / "docs").mkdir()
+    shutil.copy(src / "docs" / "about.md", root / "docs" / "about.md")
+    shutil.copy(src / "mkdocs.yml", root / "mkdocs.yml")
+    build(root / "seeds", root / "docs", curation=src / "dossier.yml")
+    config = load_config(str(root / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    return root, config
+
+
+def _render(config, files: Files, file: File, plugin: DossierPlugin | None) -> str:
+    page = Page(None, file, config)
+    page.read_source(config)
+    if plugin is not None:
+        page.markdown = plugin.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    if plugin is not None:
+        return plugin.on_page_content(page.content, page=page, config=config, files=files)
+    return resolve_links(page.content, page, files)
+
+
+def test_fast_path_renders_every_generated_page_as_plain_markdown_does(demo, caplog):
+    _, config = demo
+    files = get_files(config)
+    plugin = DossierPlugin()
+    pages = [f for f in files.documentation_pages() if f.src_uri != "about.md"]
+    assert len(pages) > 25
+    kinds = set()
+    with caplog.at_level(logging.WARNING):
+        for file in pages:
+            plain = _render(config, files, file, None)
+            fast = _render(config, files, file, plugin)
+            assert _squeeze(fast) == _squeeze(plain), file.src_uri
+            assert plugin._token not in fast
+            assert ".md" not in re.sub(r'href="https?://[^"]*"', "", fast), file.src_uri
+            kinds.add(file.src_uri.split("/")[0])
+    assert {"articles", "quotes", "people", "index.md", "timeline.md"} <= kinds
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_fast_path_leaves_markdown_only_headings_and_notes(demo):
+    root, _ = demo
+    page = next((root / "docs" / "quotes").glob("kanye-west-i-love-you-john*.md")).read_text("utf-8")
+    body = page.split("\n---\n", 1)[1]
+    short, blocks = set_html_aside(body, "tok")
+    assert blocks and all(b.startswith("<") for b in blocks)
+    for chunk in short.split("\n\n"):
+        chunk = chunk.strip()
+        assert not chunk or chunk.startswith(("#", "!!!", "    ")) or re.fullmatch(r"tok\d+", chunk), chunk
+    html = markdown.markdown(short, extensions=["toc", "attr_list", "admonition"])
+    back, missing = put_html_back(html, blocks, "tok")
+    assert missing == 0 and "<blockquote>" in back and "<table>" in back
+
+
+def test_a_lost_placeholder_is_counted():
+    _, blocks = set_html_aside("# T\n\n<p>x</p>\n\n## U\n\n<p>y</p>", "tok")
+    assert len(blocks) == 2
+    assert put_html_back("<p>tok1</p>", blocks, "tok") == ("<p>y</p>", 1)
+
+
+def _files(use_directory_urls: bool) -> Files:
+    return Files(
+        [
+            File(p, "/docs", "/site", use_directory_urls)
+            for p in ("index.md", "quotes/index.md", "quotes/a.md", "people/b.md", "articles/c_d.md")
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("use_directory_urls", "expected"),
+    [
+        (True, ['href="../../people/b/"', 'href="../../articles/c_d/#q-x"', 'href="../"', 'href="../../"']),
+        (
+            False,
+            [
+                'href="../people/b.html"',
+                'href="../articles/c_d.html#q-x"',
+                'href="index.html"',
+                'href="../index.html"',
+            ],
+        ),
+    ],
+)
+def test_links_become_urls_like_mkdocs_makes_them(use_directory_urls, expected):
+    files = _files(use_directory_urls)
+    page = SimpleNamespace(file=files.get_file_from_path("quotes/a.md"))
+    html = (
+        '<a href="../people/b.md">B</a><a href="../articles/c_d.md#q-x">C</a>'
+        '<a href="index.md">all</a><a href="../index.md">home</a>'
+        '<a href="#q-y">here</a><a href="https://example.org/README.md">out</a>'
+    )
+    out = resolve_links(html, page, files)
+    assert re.findall(r'href="[^"]*"', out) == [
+        *expected,
+        'href="#q-y"',
+        'href="https://example.org/README.md"',
+    ]
+
+
+def test_a_link_to_a_missing_page_is_a_warning(caplog):
+    files = _files(True)
+    page = SimpleNamespace(file=files.get_file_from_path("quotes/a.md"))
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.dossier"):
+        out = resolve_links('<a href="../people/nobody.md">?</a>', page, files)
+    assert out == '<a href="../people/nobody.md">?</a>'
+    assert any("people/nobody.md" in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.text(max_size=80)
+    | st.lists(st.sampled_from(list("<>&\"'`*_[]\n\r\t \u2028\x00\x02")), max_size=20).map("".join)
+)
+def test_html_text_in_a_raw_block_shows_the_text(text):
+    """Escaped seed text in a raw HTML block: one paragraph, the same text (white space tamed)."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tags, self.text, self.tag = [], [], ""
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+            self.tag = tag
+
+        def handle_endtag(self, tag):
+            self.tag = ""
+
+        def handle_data(self, data):
+            if self.tag == "p":
+                self.text.append(data)
+
+    block = f"<p>{html_text(text)}</p>"
+    assert "\n\n" not in block
+    rendered = markdown.markdown(f"# h\n\n{block}\n\n## i", extensions=["toc", "attr_list", "md_in_html"])
+    p = Text()
+    p.feed(rendered)
+    assert p.tags == ["h1", "p", "h2"]
+    controls = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "\ufffd", text)
+    assert "".join(p.text) == re.sub(r"[ \t\r\n\u2028\u2029]+", " ", controls)

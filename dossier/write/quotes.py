@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..link import Dossier
-from ..markup import md_text, page_front_matter
+from ..markup import html_text, md_text, page_front_matter
 from ..model import Quote
 from .articles import anchors_in_article, highlighted
 from .common import (
@@ -11,8 +11,11 @@ from .common import (
     SEARCH_EXCLUDED,
     article_label,
     article_page,
+    html_link,
+    html_list,
+    html_p,
+    html_table,
     human_date,
-    link,
     notes_block,
     person_page,
     quote_page,
@@ -119,31 +122,35 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
     page = quote_page(q.id)
     who = d.person(q.speaker)
     to = d.person(q.addressee)
-    lines = [f"# Quote by {md_text(speaker_name(d, q))}", "", f"> “{md_text(q.text)}”", ""]
+    lines = [
+        f"# Quote by {md_text(speaker_name(d, q))}",
+        "",
+        f"<blockquote>\n<p>“{html_text(q.text).strip()}”</p>\n</blockquote>",
+        "",
+    ]
     if q.status and not any(n.get("status") for n in q.notes):
         lines += notes_block([{"status": q.status}])
     lines += notes_block(q.notes)
     for n in q.notes:
         real = d.person(n.get("real_speaker_id"))
         if real:
-            lines += [
-                f"Really said by {link(page, person_page(real.id), real.name)}, according to the editor.",
-                "",
-            ]
+            link = html_link(page, person_page(real.id), real.name)
+            lines += [html_p(f"Really said by {link}, according to the editor."), ""]
     rows = [
-        ("Speaker", link(page, person_page(who.id), who.name) if who else "unattributed"),
-        (
+        ["Speaker", html_link(page, person_page(who.id), who.name) if who else "unattributed"],
+        [
             "Date",
-            human_date(q.date, q.date_inferred)
+            html_text(human_date(q.date, q.date_inferred))
             + (" — date of the earliest source" if q.date_inferred else ""),
-        ),
-        ("Medium", md_text(q.medium) if q.medium else "not stated"),
+        ],
+        ["Medium", html_text(q.medium) if q.medium else "not stated"],
     ]
     if to:
-        rows.append(("Addressed to", link(page, person_page(to.id), to.name)))
-    rows.append(("Sources", str(len(q.occurrences))))
-    lines += ["| | |", "| --- | --- |", *[f"| {k} | {v} |" for k, v in rows], ""]
+        rows.append(["Addressed to", html_link(page, person_page(to.id), to.name)])
+    rows.append(["Sources", str(len(q.occurrences))])
+    lines += [html_table(None, rows), ""]
     lines += ["## Sources" + NOT_SEARCHED, ""]
+    sources = []
     for n, o in enumerate(q.occurrences, 1):
         art = d.article(o.article)
         anchors = anchors_in_article(d, art)
@@ -159,30 +166,38 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
             if b
         )
         # The printed words are the highlighted ones in the context below (and "wording" in the data).
-        source = f"**{n}. {link(page, article_page(art.id, slugs), article_label(art), anchor)}**"
-        lines += [source + (f" · {md_text(meta)}" if meta else ""), ""]
-        for para in art.paragraphs:
-            if para.start < o.end and o.start < para.end:
-                lines += [f"> {highlighted(d, art, para, page, {}, only=idxs)}", ">"]
-        if lines[-1] == ">":
-            lines[-1] = ""
+        title = html_link(page, article_page(art.id, slugs), article_label(art), anchor)
+        sources.append(html_p(f"<strong>{n}. {title}</strong>" + (f" · {html_text(meta)}" if meta else "")))
+        context = [
+            f"<p>{highlighted(d, art, para, page, {}, only=idxs)}</p>"
+            for para in art.paragraphs
+            if para.start < o.end and o.start < para.end
+        ]
+        if context:
+            sources.append("<blockquote>\n" + "\n".join(context) + "\n</blockquote>")
+    lines += ["\n".join(sources), ""]
     conv = exchange(d, q)
     shown = {q.id}
     if conv:
         lines += ["## The exchange" + NOT_SEARCHED, ""]
+        items = []
         for o in conv:
             arrow = f"{speaker_name(d, o)} → {d.person(o.addressee).name if d.person(o.addressee) else '…'}"
             label = f"“{short(o.text, 90)}”"
-            item = md_text(label) if o.id == q.id else link(page, quote_page(o.id), label)
-            lines.append(f"1. {md_text(arrow)}: {item}" + (" *(this quote)*" if o.id == q.id else ""))
+            if o.id == q.id:
+                items.append(f"{html_text(arrow)}: {html_text(label)} <em>(this quote)</em>")
+            else:
+                items.append(f"{html_text(arrow)}: {html_link(page, quote_page(o.id), label)}")
             shown.add(o.id)
-        lines.append("")
+        lines += [html_list(items, "ol"), ""]
     others = same_day(d, q, shown)
     if others:
         lines += [f"## Also said by {md_text(speaker_name(d, q))} that day{NOT_SEARCHED}", ""]
-        lines += [f"- {link(page, quote_page(o.id), '“' + short(o.text, 90) + '”')}" for o in others]
-        lines.append("")
-    lines += ["## Cite this quote" + NOT_SEARCHED, "", md_text(citation(d, q)), ""]
+        lines += [
+            html_list([html_link(page, quote_page(o.id), "“" + short(o.text, 90) + "”") for o in others]),
+            "",
+        ]
+    lines += ["## Cite this quote" + NOT_SEARCHED, "", html_p(html_text(citation(d, q))), ""]
     return page_front_matter(front(d, q, slugs), "\n".join(lines))
 
 
@@ -195,10 +210,11 @@ def render_redirect(d: Dossier, old: str, new: str) -> str:
         "search": SEARCH_EXCLUDED,
         "dossier": {"kind": "redirect", "to": new},
     }
+    label = "“" + short(q.text, 90) + "” — " + speaker_name(d, q)
     body = [
         "# This quote has moved",
         "",
-        f"It is now at {link(quote_page(old), quote_page(new), '“' + short(q.text, 90) + '” — ' + speaker_name(d, q))}.",
+        html_p(f"It is now at {html_link(quote_page(old), quote_page(new), label)}."),
         "",
     ]
     return page_front_matter(fm, "\n".join(body))
@@ -215,14 +231,12 @@ def render_retired(d: Dossier, rid: str, speaker: str | None, recorded: str) -> 
     }
     page = quote_page(rid)
     body = [
-        "# Quote no longer in the dossier",
-        "",
-        "No source in this dossier prints this statement any more (its article was removed or corrected).",
-        "",
-        f"Recorded words: “{md_text(short(recorded, 300))}”",
-        "",
+        html_p(
+            "No source in this dossier prints this statement any more (its article was removed or corrected)."
+        ),
+        html_p(f"Recorded words: “{html_text(short(recorded, 300))}”"),
     ]
     if who:
-        body += [f"Speaker: {link(page, person_page(who.id), who.name)}", ""]
-    body += [f"See {link(page, 'quotes/index.md', 'all quotes')}.", ""]
-    return page_front_matter(fm, "\n".join(body))
+        body.append(html_p(f"Speaker: {html_link(page, person_page(who.id), who.name)}"))
+    body.append(html_p(f"See {html_link(page, 'quotes/index.md', 'all quotes')}."))
+    return page_front_matter(fm, "# Quote no longer in the dossier\n\n" + "\n".join(body) + "\n")

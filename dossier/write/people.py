@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from ..link import Dossier
-from ..markup import html_attr, md_text, page_front_matter
-from ..model import Person
+from ..markup import html_attr, html_text, md_text, page_front_matter
+from ..model import Person, Quote
 from .common import (
     NOT_SEARCHED,
     article_label,
     article_page,
+    html_link,
+    html_list,
+    html_p,
     human_date,
-    link,
     notes_block,
     person_page,
     quote_page,
@@ -39,10 +41,11 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
         },
     }
     lines = [f"# {md_text(p.name)}", ""]
+    top = []  # description, names, links, counts: one raw HTML block
     if p.description:
-        lines += [md_text(p.description), ""]
+        top.append(html_p(html_text(p.description).strip()))
     if p.aliases:
-        lines += ["Also named: " + ", ".join(md_text(a) for a in p.aliases), ""]
+        top.append(html_p("Also named: " + ", ".join(html_text(a).strip() for a in p.aliases)))
     safe_links = {
         k: v for k, v in p.links.items() if k == "wikidata" or v.lower().startswith(("http://", "https://"))
     }
@@ -50,11 +53,14 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
         shown = []
         for k, v in sorted(safe_links.items()):
             url = f"https://www.wikidata.org/wiki/{v}" if k == "wikidata" and not v.startswith("http") else v
-            shown.append(f'<a href="{html_attr(url)}" rel="nofollow noopener">{md_text(k.capitalize())}</a>')
-        lines += ["Links: " + " · ".join(shown), ""]
+            shown.append(
+                f'<a href="{html_attr(url)}" rel="nofollow noopener">{html_text(k.capitalize())}</a>'
+            )
+        top.append(html_p("Links: " + " · ".join(shown)))
     if p.image_credit:
-        lines += [f"*Image credit: {md_text(p.image_credit)}*", ""]
-    lines += [f"{len(said)} quotes · {len(p.articles)} articles · {p.mention_count} mentions", ""]
+        top.append(html_p(f"<em>Image credit: {html_text(p.image_credit).strip()}</em>"))
+    top.append(html_p(f"{len(said)} quotes · {len(p.articles)} articles · {p.mention_count} mentions"))
+    lines += ["\n".join(top), ""]
     lines += notes_block(p.notes)
     # Wikiquote's discipline: sourced quotes, then disputed, then misattributed ones.
     sections = [
@@ -66,41 +72,40 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
         if not quotes and title != "Quotes":
             continue
         lines += [f"## {title}{NOT_SEARCHED}", ""]
+        items = []
         for q in quotes:
-            bits = [human_date(q.date, q.date_inferred)] + ([md_text(q.medium)] if q.medium else [])
+            bits = [human_date(q.date, q.date_inferred)] + ([q.medium] if q.medium else [])
             if q.status == "verified":
                 bits.append("verified")
-            lines.append(
-                f"- {link(page, quote_page(q.id), '“' + short(q.text, 100) + '”')} — {', '.join(bits)}"
-            )
-        if not quotes:
-            lines.append("No quotes attributed.")
-        lines.append("")
+            link = html_link(page, quote_page(q.id), "“" + short(q.text, 100) + "”")
+            items.append(f"{link} — {html_text(', '.join(bits))}")
+        lines += [html_list(items) if items else html_p("No quotes attributed."), ""]
     if to:
         lines += ["## Quotes addressed to them" + NOT_SEARCHED, ""]
-        lines += [f"- {quote_line(page, q, d)}" for q in to]
-        lines.append("")
+        lines += [html_list([quote_line(page, q, d) for q in to]), ""]
     if about:
         lines += ["## Quotes about them" + NOT_SEARCHED, ""]
-        lines += [f"- {quote_line(page, q, d)}" for q in about]
-        lines.append("")
+        lines += [html_list([quote_line(page, q, d) for q in about]), ""]
     lines += ["## Articles" + NOT_SEARCHED, ""]
+    items = []
     for aid in p.articles:
         art = d.article(aid)
-        lines.append(
-            f"- {link(page, article_page(aid, slugs), article_label(art))} ({human_date(art.meta.date, art.meta.date_inferred)})"
-        )
-    lines.append("")
+        when = html_text(human_date(art.meta.date, art.meta.date_inferred))
+        items.append(f"{html_link(page, article_page(aid, slugs), article_label(art))} ({when})")
+    lines += [html_list(items), ""]
     if together:
         lines += ["## Appears with" + NOT_SEARCHED, ""]
+        items = []
         for pid, n in sorted(together.items(), key=lambda kv: (-kv[1], kv[0])):
             other = d.person(pid)
             if other:
-                lines.append(f"- {link(page, person_page(pid), other.name)} ({n})")
-        lines.append("")
+                items.append(f"{html_link(page, person_page(pid), other.name)} ({n})")
+        lines += [html_list(items), ""]
     return page_front_matter(fm, "\n".join(lines))
 
 
-def quote_line(page: str, q, d: Dossier) -> str:
+def quote_line(page: str, q: Quote, d: Dossier) -> str:
+    """A quote as an HTML list item's content: its words (linked) and its speaker."""
     who = d.person(q.speaker)
-    return f"{link(page, quote_page(q.id), '“' + short(q.text, 90) + '”')} — {md_text(who.name if who else 'unattributed')}"
+    link = html_link(page, quote_page(q.id), "“" + short(q.text, 90) + "”")
+    return f"{link} — {html_text(who.name if who else 'unattributed')}"

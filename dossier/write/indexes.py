@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..link import Dossier
-from ..markup import md_text, page_front_matter
+from ..markup import html_text, md_text, page_front_matter
 from .common import (
     ARTICLES,
     PEOPLE,
@@ -13,6 +13,10 @@ from .common import (
     SEARCH_EXCLUDED,
     article_label,
     article_page,
+    html_link,
+    html_list,
+    html_p,
+    html_table,
     human_date,
     link,
     person_page,
@@ -36,7 +40,7 @@ def _page(title: str, description: str, kind: str, body: list[str]) -> str:
 
 def render_quotes_index(d: Dossier) -> str:
     page = QUOTES_INDEX
-    lines = ["# Quotes", "", f"{len(d.quotes)} statements from {len(d.articles)} sources.", ""]
+    lines = ["# Quotes", "", html_p(f"{len(d.quotes)} statements from {len(d.articles)} sources."), ""]
     by_speaker: dict[str, list] = defaultdict(list)
     for q in d.quotes:
         by_speaker[q.speaker or ""].append(q)
@@ -45,18 +49,18 @@ def render_quotes_index(d: Dossier) -> str:
         person = d.person(pid)
         title = link(page, person_page(pid), person.name) if person else "Unattributed"
         lines += [f"### {title}", ""]
-        lines += [
-            f"- {quote_line(page, q, d)} · {human_date(q.date, q.date_inferred)}" for q in by_speaker[pid]
+        items = [
+            f"{quote_line(page, q, d)} · {html_text(human_date(q.date, q.date_inferred))}"
+            for q in by_speaker[pid]
         ]
-        lines.append("")
+        lines += [html_list(items), ""]
     lines += ["## By date", ""]
     by_date: dict[str, list] = defaultdict(list)
     for q in d.quotes:
         by_date[q.date or ""].append(q)
     for date in sorted(by_date, key=lambda k: (k == "", k)):
-        lines += [f"### {human_date(date) if date else 'Undated'}", ""]
-        lines += [f"- {quote_line(page, q, d)}" for q in by_date[date]]
-        lines.append("")
+        lines += [f"### {md_text(human_date(date)) if date else 'Undated'}", ""]
+        lines += [html_list([quote_line(page, q, d) for q in by_date[date]]), ""]
     return _page(
         "Quotes", f"All {len(d.quotes)} quotations in the dossier, by speaker and by date.", "quotes", lines
     )
@@ -68,30 +72,38 @@ def render_people_index(d: Dossier) -> str:
     for q in d.quotes:
         if q.speaker:
             counts[q.speaker] += 1
-    lines = ["# People", "", f"{len(d.people)} people named in the sources.", ""]
-    lines += ["| Person | Quotes | Articles | Mentions |", "| --- | ---: | ---: | ---: |"]
-    for p in sorted(d.people, key=lambda p: (-counts[p.id], p.name.lower())):
-        lines.append(
-            f"| {link(page, person_page(p.id), p.name)} | {counts[p.id]} | {len(p.articles)} | {p.mention_count} |"
-        )
-    return _page("People", f"The {len(d.people)} people of the dossier.", "people", lines + [""])
+    lines = ["# People", "", html_p(f"{len(d.people)} people named in the sources."), ""]
+    rows = [
+        [
+            html_link(page, person_page(p.id), p.name),
+            str(counts[p.id]),
+            str(len(p.articles)),
+            str(p.mention_count),
+        ]
+        for p in sorted(d.people, key=lambda p: (-counts[p.id], p.name.lower()))
+    ]
+    lines += [html_table(["Person", "Quotes", "Articles", "Mentions"], rows, right=frozenset({1, 2, 3})), ""]
+    return _page("People", f"The {len(d.people)} people of the dossier.", "people", lines)
 
 
 def render_articles_index(d: Dossier, slugs: dict[str, str]) -> str:
     page = ARTICLES_INDEX
-    lines = ["# Sources", "", f"{len(d.articles)} articles.", ""]
-    lines += ["| Date | Article | Author | Outlet | Quotes |", "| --- | --- | --- | --- | ---: |"]
+    lines = ["# Sources", "", html_p(f"{len(d.articles)} articles."), ""]
     nquotes = defaultdict(int)
     for (aid, _), _qid in d.quote_of.items():
         nquotes[aid] += 1
-    for a in sorted(d.articles, key=lambda a: (a.meta.date or "", a.id)):
-        lines.append(
-            f"| {human_date(a.meta.date, a.meta.date_inferred)} | {link(page, article_page(a.id, slugs), article_label(a))} "
-            f"| {md_text(', '.join(a.meta.authors)) or '—'} | {md_text(a.meta.outlet or '') or '—'} | {nquotes[a.id]} |"
-        )
-    return _page(
-        "Sources", f"The {len(d.articles)} source articles of the dossier.", "articles", lines + [""]
-    )
+    rows = [
+        [
+            html_text(human_date(a.meta.date, a.meta.date_inferred)),
+            html_link(page, article_page(a.id, slugs), article_label(a)),
+            html_text(", ".join(a.meta.authors)).strip() or "—",
+            html_text(a.meta.outlet or "").strip() or "—",
+            str(nquotes[a.id]),
+        ]
+        for a in sorted(d.articles, key=lambda a: (a.meta.date or "", a.id))
+    ]
+    lines += [html_table(["Date", "Article", "Author", "Outlet", "Quotes"], rows, right=frozenset({4})), ""]
+    return _page("Sources", f"The {len(d.articles)} source articles of the dossier.", "articles", lines)
 
 
 def timeline_events(d: Dossier) -> dict[str, list[tuple[str, str, int, str]]]:
@@ -134,19 +146,21 @@ def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
     lines = [
         "# Timeline",
         "",
-        "Events dated in the sources (relative dates resolved against each article's date).",
+        html_p("Events dated in the sources (relative dates resolved against each article's date)."),
         "",
     ]
     for date in sorted(set(events) | set(quotes_by_date)):
-        lines += [f"## {human_date(date)}", ""]
+        lines += [f"## {md_text(human_date(date))}", ""]
+        items = []
         for aid, sentence, _, said in sorted(
             set(events.get(date, [])), key=lambda e: (e[0], e[2], e[1], e[3])
         ):
-            source = link(page, article_page(aid, slugs), article_label(d.article(aid)))
-            lines.append(f"- **{md_text(said)}**: {md_text(sentence)} — {source}")
-        for q in quotes_by_date.get(date, []):
-            lines.append(f"- Quote: {quote_line(page, q, d)}")
-        lines.append("")
+            source = html_link(page, article_page(aid, slugs), article_label(d.article(aid)))
+            items.append(
+                f"<strong>{html_text(said).strip()}</strong>: {html_text(sentence).strip()} — {source}"
+            )
+        items += [f"Quote: {quote_line(page, q, d)}" for q in quotes_by_date.get(date, [])]
+        lines += [html_list(items), ""]
     return _page("Timeline", "What happened when, from the dates in the sources.", "timeline", lines)
 
 
@@ -158,21 +172,27 @@ def render_home(d: Dossier) -> str:
             counts[q.speaker] += 1
     lines = ["# Dossier", ""]
     lines += [
-        f"{len(d.articles)} {link(page, ARTICLES_INDEX, 'sources')} · {len(d.quotes)} "
-        f"{link(page, QUOTES_INDEX, 'quotes')} · {len(d.people)} {link(page, PEOPLE_INDEX, 'people')} · "
-        f"{link(page, TIMELINE, 'timeline')}",
+        html_p(
+            f"{len(d.articles)} {html_link(page, ARTICLES_INDEX, 'sources')} · {len(d.quotes)} "
+            f"{html_link(page, QUOTES_INDEX, 'quotes')} · {len(d.people)} {html_link(page, PEOPLE_INDEX, 'people')} · "
+            f"{html_link(page, TIMELINE, 'timeline')}"
+        ),
         "",
     ]
     top = sorted((p for p in d.people if counts[p.id]), key=lambda p: (-counts[p.id], p.name))[:10]
     if top:
         lines += ["## Most quoted", ""]
-        lines += [f"- {link(page, person_page(p.id), p.name)} ({counts[p.id]})" for p in top]
-        lines.append("")
+        lines += [
+            html_list([f"{html_link(page, person_page(p.id), p.name)} ({counts[p.id]})" for p in top]),
+            "",
+        ]
     latest = sorted(d.quotes, key=lambda q: (q.date or "", q.id), reverse=True)[:10]
     if latest:
         lines += ["## Latest quotes", ""]
-        lines += [f"- {quote_line(page, q, d)} · {human_date(q.date, q.date_inferred)}" for q in latest]
-        lines.append("")
+        items = [
+            f"{quote_line(page, q, d)} · {html_text(human_date(q.date, q.date_inferred))}" for q in latest
+        ]
+        lines += [html_list(items), ""]
     return _page(
         "Dossier",
         f"{len(d.quotes)} quotes by {len(d.people)} people in {len(d.articles)} sources.",

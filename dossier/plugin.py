@@ -16,6 +16,10 @@ dossier.write.common). Two page events handle them, whether or not the plugin bu
   ``on_page_content`` turns each into the target page's URL (as MkDocs would, with or
   without ``use_directory_urls``) and warns about a link to a page that is not in the
   site, which fails ``mkdocs build --strict``.
+
+And ``on_page_context`` hands Material's search plugin the page without the bodies of the
+sections it leaves out anyway (under a ``data-search-exclude`` heading), then puts them back:
+the same index, for a fraction of the HTML parsing.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from urllib.parse import unquote
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from .errors import DossierError
@@ -61,6 +65,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._token = "dossierhtml" + secrets.token_hex(6)
         self._aside: dict[str, list[str]] = {}
         self._targets: dict = {}  # link targets, per build (see resolve_links)
+        self._cut: dict[str, list[str]] = {}  # sections out of the search plugin's way
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -128,6 +133,28 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 log.warning(f"dossier: {page.file.src_uri}: {missing} raw HTML blocks lost in rendering")
         return resolve_links(html, page, files, self._targets)
 
+    # Material's search parses each page's HTML and then drops the sections under a heading
+    # marked data-search-exclude (lists of quotes, sources' context): most of a quote or person
+    # page. Just before it runs, those sections' bodies are cut out; right after, put back.
+    @event_priority(100)
+    def _before_search(self, context, *, page, config, nav):
+        if _generated(page) and not ((page.meta.get("search") or {}).get("exclude")):
+            page.content, cut = cut_unsearched(page.content, self._token)
+            if cut:
+                self._cut[page.file.src_uri] = cut
+        return context
+
+    @event_priority(-100)
+    def _after_search(self, context, *, page, config, nav):
+        cut = self._cut.pop(page.file.src_uri, None)
+        if cut:
+            page.content, missing = put_html_back(page.content, cut, self._token, "<!--{}-->")
+            if missing:
+                log.warning(f"dossier: {page.file.src_uri}: {missing} sections lost after indexing")
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
     def on_serve(self, server, *, config, builder):
         if self.seeds.exists():
             server.watch(str(self.seeds))
@@ -178,8 +205,10 @@ def set_html_aside(markdown: str, token: str) -> tuple[str, list[str]]:
     return "\n\n".join(out), blocks
 
 
-def put_html_back(html_text: str, blocks: list[str], token: str) -> tuple[str, int]:
-    """Put the blocks set aside back in place of their placeholder paragraphs; count the missing."""
+def put_html_back(
+    html_text: str, blocks: list[str], token: str, placeholder: str = "<p>{}</p>"
+) -> tuple[str, int]:
+    """Put the blocks set aside back in place of their placeholders; count the missing."""
     found: set[int] = set()
 
     def back(m: re.Match) -> str:
@@ -187,8 +216,36 @@ def put_html_back(html_text: str, blocks: list[str], token: str) -> tuple[str, i
         found.add(n)
         return blocks[n]
 
-    out = re.sub(f"<p>{token}([0-9]+)</p>", back, html_text)
+    out = re.sub(placeholder.format(re.escape(token) + "([0-9]+)"), back, html_text)
     return out, len(blocks) - len(found)
+
+
+# A heading Material's search skips, with its section's body: up to the next heading.
+UNSEARCHED = re.compile(
+    r"(<h([1-6])(?=[^>]*\sdata-search-exclude[\s>=])[^>]*>.*?</h\2>)(.*?)(?=<h[1-6][\s>]|\Z)", re.S
+)
+
+
+def cut_unsearched(html_text: str, token: str) -> tuple[str, list[str]]:
+    """Cut the bodies of sections under a data-search-exclude heading, leaving ``<!--token<n>-->``.
+
+    Material's search parser makes a section of each heading and what follows up to the next
+    one, and leaves out a section whose heading has data-search-exclude: without their bodies
+    it builds the same index. A body holding a <div> (an admonition, which could hold a
+    heading of its own) is left alone, so what is cut is always whole elements.
+    """
+    if "data-search-exclude" not in html_text:
+        return html_text, []
+    cut: list[str] = []
+
+    def out(m: re.Match) -> str:
+        body = m.group(3)
+        if not body.strip() or "<div" in body:
+            return m.group(0)
+        cut.append(body)
+        return f"{m.group(1)}<!--{token}{len(cut) - 1}-->"
+
+    return UNSEARCHED.sub(out, html_text), cut
 
 
 def resolve_links(html_text: str, page, files, targets: dict | None = None) -> str:

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from dossier.build import build
 from dossier.markup import html_text
-from dossier.plugin import DossierPlugin, put_html_back, resolve_links, set_html_aside
+from dossier.plugin import DossierPlugin, cut_unsearched, put_html_back, resolve_links, set_html_aside
 
 
 def _squeeze(html: str) -> str:
@@ -73,6 +73,40 @@ def test_fast_path_renders_every_generated_page_as_plain_markdown_does(demo, cap
             kinds.add(file.src_uri.split("/")[0])
     assert {"articles", "quotes", "people", "index.md", "timeline.md"} <= kinds
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def _indexed(content: str) -> list[tuple]:
+    """What Material's search parser keeps of a page: its sections that are not excluded."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(content)
+    parser.close()
+    return [(s.id, "".join(s.title), "".join(s.text)) for s in parser.data if not s.is_excluded()]
+
+
+def test_cutting_unsearched_sections_leaves_the_search_index_as_it_was(demo):
+    _, config = demo
+    files = get_files(config)
+    plugin = DossierPlugin()
+    cuts = 0
+    for file in files.documentation_pages():
+        content = _render(config, files, file, plugin)
+        short, cut = cut_unsearched(content, "tok")
+        cuts += len(cut)
+        assert _indexed(short) == _indexed(content), file.src_uri
+        assert put_html_back(short, cut, "tok", "<!--{}-->") == (content, 0)
+    assert cuts > 50
+
+
+def test_a_section_holding_an_admonition_is_not_cut():
+    page = (
+        '<h1 id="a">A</h1><p>kept</p><h2 data-search-exclude id="b">B</h2><ul><li>x</li></ul>'
+        '<h2 data-search-exclude id="c">C</h2><div class="admonition"><h3 id="d">D</h3></div>'
+    )
+    short, cut = cut_unsearched(page, "tok")
+    assert cut == ["<ul><li>x</li></ul>"]
+    assert short == page.replace("<ul><li>x</li></ul>", "<!--tok0-->")
 
 
 def test_fast_path_leaves_markdown_only_headings_and_notes(demo):

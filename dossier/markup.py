@@ -6,6 +6,11 @@ Markdown construct or a pymdown extension (``==mark==``, ``:emoji:``, ``^^ins^^`
 which Python-Markdown passes through untouched and browsers display as the
 character itself. Letters, digits, spaces and ordinary punctuation stay as they
 are so the generated Markdown remains readable.
+
+Most of a generated page is raw HTML, which Markdown does not process: there
+text goes through ``html_text`` (only ``& < >`` escaped, white space tamed) and
+attribute values through ``html_attr``; ``md_text`` is for the Markdown parts
+(headings).
 """
 
 from __future__ import annotations
@@ -57,8 +62,9 @@ def md_text(text: str) -> str:
 # Raw HTML blocks: Python-Markdown passes them through untouched, so only what HTML itself
 # reads as markup is escaped (html.escape's job for text: & < >), control characters become
 # U+FFFD, and runs of white space become one space so a block never holds a blank line (which
-# would end it) or a line break that Markdown would read as one.
-_HTML_TABLE = str.maketrans({**{chr(c): "\ufffd" for c in _CONTROLS}, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# would end it) or a line break that Markdown would read as one. str.replace and a regex scan
+# run at C speed; str.translate with a table looks up every character (4x slower here).
+_CONTROL = re.compile("[" + "".join(f"\\x{c:02x}" for c in _CONTROLS) + "]")
 
 
 def html_text(text: str) -> str:
@@ -68,7 +74,9 @@ def html_text(text: str) -> str:
     """
     if "\n" in text or "\r" in text or "  " in text or "\t" in text or "\u2028" in text or "\u2029" in text:
         text = _SPACE.sub(" ", text)
-    return text.translate(_HTML_TABLE)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("\ufffd", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def html_attr(text: str) -> str:

@@ -66,6 +66,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._aside: dict[str, list[str]] = {}
         self._targets: dict = {}  # link targets, per build (see resolve_links)
         self._cut: dict[str, list[str]] = {}  # sections out of the search plugin's way
+        self._material_search = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -77,6 +78,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 config.markdown_extensions.append(ext)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        # Only Material's search leaves data-search-exclude sections out; MkDocs' own indexes them.
+        self._material_search = any(
+            type(p).__module__.startswith("material.plugins.search") for p in config.plugins.values()
+        )
         return config
 
     @property
@@ -138,7 +143,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     # page. Just before it runs, those sections' bodies are cut out; right after, put back.
     @event_priority(100)
     def _before_search(self, context, *, page, config, nav):
-        if _generated(page) and not ((page.meta.get("search") or {}).get("exclude")):
+        if (
+            self._material_search
+            and _generated(page)
+            and not ((page.meta.get("search") or {}).get("exclude"))
+        ):
             page.content, cut = cut_unsearched(page.content, self._token)
             if cut:
                 self._cut[page.file.src_uri] = cut

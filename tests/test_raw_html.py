@@ -211,3 +211,15 @@ def test_html_text_in_a_raw_block_shows_the_text(text):
     assert p.tags == ["h1", "p", "h2"]
     controls = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "\ufffd", text)
     assert "".join(p.text) == re.sub(r"[ \t\r\n\u2028\u2029]+", " ", controls)
+
+
+@pytest.mark.parametrize(("theme", "cuts"), [("material", True), ("mkdocs", False)])
+def test_sections_are_cut_only_for_materials_search(tmp_path, theme, cuts):
+    """MkDocs' own search indexes data-search-exclude sections too: nothing is cut for it."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: x\ntheme: {theme}\nplugins: [search, {{dossier: {{enabled: false}}}}]\n", "utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    assert config.plugins["dossier"]._material_search is cuts

@@ -25,8 +25,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain
 
-from .model import Article, ExtractedQuote, Extraction, Occurrence, Person, Quote
+from .model import Article, DateMention, ExtractedQuote, Extraction, Occurrence, Person, Quote
 from .slugs import slugify, unique_slugs
 
 MIN_SHINGLE_WORDS = 6
@@ -35,10 +36,13 @@ SHARE = 0.8
 
 
 def _fold(text: str) -> str:
-    if text.isascii():  # almost all news text: nothing to decompose
+    if text.isascii():  # nothing to decompose
         return text.lower()
     text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    # Most non-ASCII news text only has curly quotes and dashes: look at each distinct character
+    # once, not at every character.
+    marks = {ord(ch) for ch in set(text) if unicodedata.combining(ch)}
+    return (text.translate(dict.fromkeys(marks)) if marks else text).lower()
 
 
 def name_key(name: str) -> str:
@@ -52,7 +56,8 @@ def words(text: str) -> list[str]:
 
 
 def shingles(ws: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)}
+    """Every run of SHINGLE (4) consecutive words."""
+    return set(zip(ws, ws[1:], ws[2:], ws[3:], strict=False))
 
 
 _VOWELS = re.compile(r"(?<=.)[aeiouy]+")
@@ -65,19 +70,23 @@ def skeleton(word: str) -> str:
     return _DOUBLES.sub(r"\1", _VOWELS.sub("", word))
 
 
-def same_statement(a: list[str], b: list[str]) -> bool:
+def same_statement(
+    a: list[str], b: list[str], sa: set[tuple[str, ...]] | None = None, sb: set[tuple[str, ...]] | None = None
+) -> bool:
+    """``sa``, ``sb``: the words' ``_skeleton_shingles`` when the caller has them already."""
     if a == b:
         return bool(a)
     if min(len(a), len(b)) < MIN_SHINGLE_WORDS:
         return False
     # Typos rarely survive skeletons, so a misspelt word doesn't break four 4-grams.
-    sa, sb = shingles([skeleton(w) for w in a]), shingles([skeleton(w) for w in b])
+    sa = _skeleton_shingles(a) if sa is None else sa
+    sb = _skeleton_shingles(b) if sb is None else sb
     small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     return len(small & large) >= SHARE * len(small)
 
 
 def _skeleton_shingles(ws: list[str]) -> set[tuple[str, ...]]:
-    return shingles([skeleton(w) for w in ws]) if len(ws) >= MIN_SHINGLE_WORDS else set()
+    return shingles(list(map(skeleton, ws))) if len(ws) >= MIN_SHINGLE_WORDS else set()
 
 
 class StatementIndex:
@@ -92,20 +101,21 @@ class StatementIndex:
         self.by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
         self.sizes: dict[int, int] = {}
 
-    def add(self, key: int, ws: list[str]) -> None:
-        sh = _skeleton_shingles(ws)
+    def add(self, key: int, ws: list[str], sh: set[tuple[str, ...]] | None = None) -> None:
+        """``sh``: the words' ``_skeleton_shingles`` when the caller has them already."""
+        sh = _skeleton_shingles(ws) if sh is None else sh
+        by_shingle = self.by_shingle
         for s in sh:
-            self.by_shingle[s].append(key)
+            by_shingle[s].append(key)
         self.by_words[tuple(ws)].append(key)
         self.sizes[key] = len(sh)
 
-    def matches(self, ws: list[str]) -> list[int]:
+    def matches(self, ws: list[str], sh: set[tuple[str, ...]] | None = None) -> list[int]:
         found = set(self.by_words.get(tuple(ws), ())) if ws else set()
-        sh = _skeleton_shingles(ws)
+        sh = _skeleton_shingles(ws) if sh is None else sh
         if sh:
-            shared: Counter[int] = Counter()
-            for s in sh:
-                shared.update(self.by_shingle.get(s, ()))
+            get = self.by_shingle.get
+            shared = Counter(chain.from_iterable(get(s, ()) for s in sh))
             for key, n in shared.items():
                 smaller = min(len(sh), self.sizes[key])
                 if smaller and n >= SHARE * smaller:
@@ -297,6 +307,10 @@ class _Occ:
     speaker: str | None  # Person.id
     words: list[str]
 
+    @cached_property
+    def shingles(self) -> set[tuple[str, ...]]:
+        return _skeleton_shingles(self.words)
+
 
 def _occurrences(article: Article, ex: Extraction, person_of: dict) -> list[_Occ]:
     """Group an article's quote pieces into statement occurrences."""
@@ -321,15 +335,17 @@ def _occurrences(article: Article, ex: Extraction, person_of: dict) -> list[_Occ
     return occs
 
 
-def _statement_date(
-    article: Article, first: ExtractedQuote, quote_spans: list[tuple[int, int]]
-) -> str | None:
+def _narration_dates(article: Article, ex: Extraction) -> list[DateMention]:
+    """The article's resolved dates outside every quotation, in text order."""
+    spans = [(q.start, q.end) for q in ex.quotes]
+    return [d for d in article.dates if d.value and not any(s <= d.start < e for s, e in spans)]
+
+
+def _statement_date(article: Article, first: ExtractedQuote, narration: list[DateMention]) -> str | None:
     """The date of a statement: a date named in narration in the same paragraph, before the quote."""
     para = article.paragraph_at(first.start)
     best = None
-    for d in article.dates:
-        if not d.value or any(s <= d.start < e for s, e in quote_spans):
-            continue
+    for d in narration:
         if para and para.start <= d.start < first.start:
             best = d
     return best.value[:10] if best else None
@@ -359,24 +375,28 @@ def link_quotes(
     for art in articles:
         for occ in _occurrences(art, extractions[art.id], person_of):
             home = None
-            for gi in sorted({group_of[k] for k in index.matches(occ.words)}):
+            for gi in sorted({group_of[k] for k in index.matches(occ.words, occ.shingles)}):
                 g = groups[gi]
                 speakers = {o.speaker for o in g} - {None}
                 if occ.speaker and speakers and occ.speaker not in speakers:
                     continue
-                if any(_may_join(o, occ) and same_statement(o.words, occ.words) for o in g):
+                if any(
+                    _may_join(o, occ) and same_statement(o.words, occ.words, o.shingles, occ.shingles)
+                    for o in g
+                ):
                     home = gi
                     break
             if home is None:
                 home = len(groups)
                 groups.append([])
             groups[home].append(occ)
-            index.add(len(seen), occ.words)
+            index.add(len(seen), occ.words, occ.shingles)
             seen.append(occ)
             group_of.append(home)
     quotes: list[Quote] = []
     quote_of: dict[tuple[str, int], str] = {}
     taken: set[str] = set()
+    narration = {art.id: _narration_dates(art, extractions[art.id]) for art in articles}
     for g in groups:
         fullest = max(g, key=lambda o: (len(o.words), o.article.id))
         speaker = next((o.speaker for o in g if o.speaker), None)
@@ -388,10 +408,8 @@ def link_quotes(
         occurrences = []
         dates, source_dates = [], []
         for o in g:
-            ex = extractions[o.article.id]
-            spans = [(q.start, q.end) for q in ex.quotes]
             first = o.pieces[0]
-            d = _statement_date(o.article, first, spans)
+            d = _statement_date(o.article, first, narration[o.article.id])
             if d:
                 dates.append(d)
             if o.article.meta.date:

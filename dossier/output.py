@@ -38,7 +38,8 @@ class SyncReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _digest(data: bytes) -> str:
+def digest(data: bytes) -> str:
+    """A file's hash as the manifest records it."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -88,14 +89,24 @@ def _safe_target(docs: Path, rel: str) -> Path:
     return docs.joinpath(*parts)
 
 
-def sync(docs: Path, pages: dict[str, bytes], optional: frozenset[str] = frozenset()) -> SyncReport:
-    """Make docs/ hold exactly ``pages`` among the generator's files.
+def sync(
+    docs: Path,
+    pages: dict[str, bytes],
+    optional: frozenset[str] = frozenset(),
+    kept: dict[str, str] | None = None,
+) -> SyncReport:
+    """Make docs/ hold exactly ``pages`` and ``kept`` among the generator's files.
 
     ``optional`` pages (the home page) are skipped, not an error, when the user has their own.
+    ``kept`` (path -> sha256) are generated files the caller knows are in docs/ as the manifest
+    records them and still wanted as they are: they are left alone (see dossier.incremental).
     """
     docs.mkdir(parents=True, exist_ok=True)
     report = SyncReport()
     old = load_manifest(docs)
+    kept = {rel: sha for rel, sha in (kept or {}).items() if rel not in pages}
+    if any(old.get(rel) != sha for rel, sha in kept.items()):
+        raise DossierError(f"{docs / MANIFEST}: changed during the build (another build?); build again")
     clashes = []
     for rel in sorted(pages):
         target = _safe_target(docs, rel)
@@ -111,7 +122,8 @@ def sync(docs: Path, pages: dict[str, bytes], optional: frozenset[str] = frozens
             f"overwrites your files){' and ' + str(len(clashes) - 5) + ' more' if len(clashes) > 5 else ''}"
         )
     wanted = {rel: data for rel, data in pages.items() if rel not in report.skipped}
-    new = {rel: _digest(data) for rel, data in wanted.items()}
+    new = {rel: digest(data) for rel, data in wanted.items()} | kept
+    report.unchanged += len(kept)
     _remove_stale_temps(docs, set(old) | set(new) | {MANIFEST})
     if set(new) - set(old):
         # Old hashes win in the interim manifest: a file not yet rewritten when the build is
@@ -130,7 +142,7 @@ def sync(docs: Path, pages: dict[str, bytes], optional: frozenset[str] = frozens
         if current == data:
             report.unchanged += 1
             continue
-        if current is not None and rel in old and _digest(current) != old[rel]:
+        if current is not None and rel in old and digest(current) != old[rel]:
             report.warnings.append(f"{target}: was edited by hand; generated pages are rewritten on build")
         atomic_write(target, data)
         report.written.append(rel)

@@ -1,6 +1,9 @@
 """Write stage: the linked dossier -> generated pages and data files (path -> bytes).
 
-Pure: nothing here touches the disk; ``dossier.output.sync`` does that.
+Pure: nothing here touches the disk; ``dossier.output.sync`` does that. The site is a list
+of *jobs* (one per page, index page or data export); ``render_job`` renders one from the
+dossier. ``dossier.incremental`` renders only the jobs whose inputs changed since the last
+build; ``render_site`` renders them all.
 """
 
 from __future__ import annotations
@@ -8,7 +11,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 from ..link import Dossier
 from ..slugs import unique_slugs
@@ -32,43 +37,88 @@ from .quotes import render_quote, render_redirect, render_retired
 
 HOME_PAGE = HOME
 
+# A job names what to render; everything else a page shows it reads from the dossier.
+#   ("article", id) ("quote", id) ("person", id) ("redirect", old id, new id)
+#   ("retired", id, speaker, words) ("index", path) ("data",)
+Job = tuple
+# Index pages, in the order they are written (a later one wins a path clash, as data does).
+INDEXES = (QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME)
+
 
 def article_slugs(d: Dossier) -> dict[str, str]:
     return unique_slugs([(a.id, a.id) for a in d.articles], "article")
 
 
-# With this many pages, rendering on every core beats the cost of starting workers.
-PARALLEL_PAGES = 2000
-_SITE: tuple[Dossier, dict[str, str]] | None = None  # what forked workers render from
-
-
-def _page_jobs(d: Dossier) -> list[tuple[str, str]]:
-    jobs = [("article", a.id) for a in d.articles]
+def site_jobs(d: Dossier) -> list[Job]:
+    jobs: list[Job] = [("article", a.id) for a in d.articles]
     jobs += [("quote", q.id) for q in d.quotes]
     jobs += [("person", p.id) for p in d.people]
-    jobs += [("redirect", old) for old in d.redirects]
-    jobs += [("retired", rid) for rid, _, _ in d.retired]
+    jobs += [("redirect", old, new) for old, new in d.redirects.items()]
+    jobs += [("retired", rid, speaker, words) for rid, speaker, words in d.retired]
+    jobs += [("index", path) for path in INDEXES]
+    jobs.append(("data",))
     return jobs
 
 
-def _render_jobs(jobs: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
-    assert _SITE is not None
-    d, slugs = _SITE
-    retired = {rid: (speaker, ws) for rid, speaker, ws in d.retired}
-    out = []
-    for kind, key in jobs:
-        if kind == "article":
-            path, text = article_page(key, slugs), render_article(d, d.article(key), slugs)
-        elif kind == "quote":
-            path, text = quote_page(key), render_quote(d, d.quote(key), slugs)
-        elif kind == "person":
-            path, text = person_page(key), render_person(d, d.person(key), slugs)
-        elif kind == "redirect":
-            path, text = quote_page(key), render_redirect(d, key, d.redirects[key])
-        else:
-            path, text = quote_page(key), render_retired(d, key, *retired[key])
-        out.append((path, text.encode("utf-8")))
-    return out
+def job_rank(job: Job) -> int:
+    """Which job's file wins when two write the same path: pages < index pages (in order) < data."""
+    if job[0] == "index":
+        return 1 + INDEXES.index(job[1])
+    return 1 + len(INDEXES) if job[0] == "data" else 0
+
+
+_INDEX_RENDERERS: dict[str, Callable[[Any, Mapping[str, str]], str]] = {
+    QUOTES_INDEX: lambda d, slugs: render_quotes_index(d),
+    PEOPLE_INDEX: lambda d, slugs: render_people_index(d),
+    ARTICLES_INDEX: render_articles_index,
+    TIMELINE: render_timeline,
+    HOME: lambda d, slugs: render_home(d),
+}
+
+
+def render_job(d: Any, slugs: Mapping[str, str], job: Job) -> dict[str, bytes]:
+    """The files of one job. ``d`` is the Dossier or a view of it that behaves the same."""
+    kind = job[0]
+    if kind == "article":
+        path, text = article_page(job[1], slugs), render_article(d, d.article(job[1]), slugs)
+    elif kind == "quote":
+        path, text = quote_page(job[1]), render_quote(d, d.quote(job[1]), slugs)
+    elif kind == "person":
+        path, text = person_page(job[1]), render_person(d, d.person(job[1]), slugs)
+    elif kind == "redirect":
+        path, text = quote_page(job[1]), render_redirect(d, job[1], job[2])
+    elif kind == "retired":
+        path, text = quote_page(job[1]), render_retired(d, job[1], job[2], job[3])
+    elif kind == "index":
+        path, text = job[1], _INDEX_RENDERERS[job[1]](d, slugs)
+    elif kind == "data":
+        return dict(render_data(d, slugs))
+    else:
+        raise ValueError(f"unknown job {job!r}")
+    return {path: text.encode("utf-8")}
+
+
+def combine(rendered: list[tuple[Job, dict[str, bytes]]]) -> dict[str, bytes]:
+    """All jobs' files as one mapping; a path written twice goes to the higher-ranked job
+    (between two pages: the greater bytes), whatever order the jobs ran in."""
+    best: dict[str, tuple[int, bytes]] = {}
+    for job, files in rendered:
+        rank = job_rank(job)
+        for path, data in files.items():
+            if path not in best or (rank, data) > best[path]:
+                best[path] = (rank, data)
+    return {path: best[path][1] for path in sorted(best)}
+
+
+# With this many pages, rendering on every core beats the cost of starting workers.
+PARALLEL_PAGES = 2000
+_WORK: tuple[Callable[[list[Job]], list], list[Job]] | None = None  # what forked workers run
+
+
+def _run_chunk(bounds: tuple[int, int]) -> list:
+    assert _WORK is not None
+    fn, jobs = _WORK
+    return fn(jobs[bounds[0] : bounds[1]])
 
 
 def _can_fork() -> bool:
@@ -76,32 +126,40 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+def run_jobs(fn: Callable[[list[Job]], list], jobs: list[Job], workers: int | None = None) -> list:
+    """``fn(jobs)`` -> one result per job, on every core when there are many jobs.
+
+    Workers are forked, so ``fn`` sees everything the caller built (the dossier, its
+    look-ups) without pickling it; only the results travel back.
+    """
+    global _WORK
+    workers = workers or os.cpu_count() or 1
+    if len(jobs) < PARALLEL_PAGES or workers < 2 or not _can_fork():
+        return fn(jobs)
+    # Interleave kinds (each is listed together) so every worker gets a fair share of each.
+    order = [i for w in range(workers) for i in range(w, len(jobs), workers)]
+    spread = [jobs[i] for i in order]
+    size = -(-len(spread) // workers)
+    _WORK = (fn, spread)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            parts = list(pool.map(_run_chunk, [(i, i + size) for i in range(0, len(spread), size)]))
+    finally:
+        _WORK = None
+    results: list = [None] * len(jobs)
+    for i, result in zip(order, (r for part in parts for r in part), strict=True):
+        results[i] = result
+    return results
+
+
 def render_site(d: Dossier, workers: int | None = None) -> dict[str, bytes]:
     """Every generated page and data file, path -> bytes; the same for any number of workers."""
-    global _SITE
     slugs = article_slugs(d)
-    jobs = _page_jobs(d)
+    jobs = site_jobs(d)
     d.relations  # noqa: B018 - build the shared look-ups once, before any fork
-    _SITE = (d, slugs)
-    try:
-        workers = workers or os.cpu_count() or 1
-        if len(jobs) >= PARALLEL_PAGES and workers > 1 and _can_fork():
-            chunks = [jobs[i::workers] for i in range(workers)]
-            ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                rendered = [item for part in pool.map(_render_jobs, chunks) for item in part]
-        else:
-            rendered = _render_jobs(jobs)
-    finally:
-        _SITE = None
-    out = dict(sorted(rendered))  # the same mapping, in the same order, however it was split
-    for path, text in (
-        (QUOTES_INDEX, render_quotes_index(d)),
-        (PEOPLE_INDEX, render_people_index(d)),
-        (ARTICLES_INDEX, render_articles_index(d, slugs)),
-        (TIMELINE, render_timeline(d, slugs)),
-        (HOME, render_home(d)),
-    ):
-        out[path] = text.encode("utf-8")
-    out.update(render_data(d, slugs))
-    return out
+
+    def render(chunk: list[Job]) -> list[dict[str, bytes]]:
+        return [render_job(d, slugs, job) for job in chunk]
+
+    return combine(list(zip(jobs, run_jobs(render, jobs, workers), strict=True)))

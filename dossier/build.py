@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,8 @@ class BuildResult:
     problems: list[str] = field(default_factory=list)  # one line each, naming the file
     warnings: list[str] = field(default_factory=list)
     summary: dict = field(default_factory=dict)  # articles, quotes, people counts
+    # Seconds per stage, and "rendered": how many jobs were rendered (benchmarks/ print them).
+    timings: dict = field(default_factory=dict)
 
     @staticmethod
     def summarise(d: Dossier) -> dict:
@@ -136,26 +139,60 @@ def build(
             return unchanged
     from . import registry
     from .curation import load as load_curation
-    from .write import HOME_PAGE, render_site
+    from .write import HOME_PAGE
 
+    clock = Clock()
     cur = load_curation(cur_path)
     articles, extractions, problems, warnings = load_articles(seeds, progress, cache_root)
+    clock("read+extract")
     dossier = run_pipeline(articles, cur, extractions)
     warnings += [f"curation: {p}" for p in dossier.problems]
+    clock("link+curate")
     entries, lock_warnings = registry.load(lock)
     warnings += lock_warnings
     assignment = registry.assign(dossier.quotes, entries)
     apply_registry(dossier, assignment)
     # Record new ids before any page is written, so a published id is always registered.
     registry.append(lock, assignment.new_entries)
-    pages = render_site(dossier)
-    report = sync(docs, pages, optional=frozenset({HOME_PAGE}))
+    clock("registry")
+    if cache_root:
+        # Only the pages whose inputs changed since the last build are rendered.
+        from .incremental import render_incremental
+
+        plan = render_incremental(dossier, docs, cache_root)
+        clock("render")
+        report = sync(docs, plan.pages, optional=frozenset({HOME_PAGE}), kept=plan.kept)
+        clock("sync")
+        plan.save()
+        clock("save")
+        clock.times.update({f"render.{k}": v for k, v in plan.timings.items() if k != "save"})
+        clock.times["rendered"] = plan.rendered_jobs
+    else:
+        from .write import render_site
+
+        pages = render_site(dossier)
+        clock("render")
+        report = sync(docs, pages, optional=frozenset({HOME_PAGE}))
+        clock("sync")
     result = BuildResult(
-        dossier, report, problems, warnings + report.warnings, BuildResult.summarise(dossier)
+        dossier, report, problems, warnings + report.warnings, BuildResult.summarise(dossier), clock.times
     )
     if cache_root:
         _remember_build(seeds, docs, cur_path, lock, cache_root, result)
     return result
+
+
+class Clock:
+    """Wall seconds between calls, by name."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.times[stage] = round(now - self._last, 4)
+        self._last = now
 
 
 # ---- the no-change fast path ---------------------------------------------------------------

@@ -1,0 +1,754 @@
+"""Page-level incremental rendering: a rebuild renders only the pages whose inputs changed.
+
+Every job of the site (``dossier.write.site_jobs``: a page, an index page, the data export)
+is rendered from a *view* of the dossier that behaves like it and records what the job
+reads, as keys:
+
+  ("a"|"q"|"p", id, field)   a field of one article, quote or person reached through
+                             ``d.article(id)``, ``d.quote(id)``, ``d.person(id)``; field ""
+                             is whether it exists, "*" the whole object (a method was called,
+                             or many fields were read); an article's "extraction" is
+                             ``d.extractions[id]``
+  ("g", group, id, field)    that field of *every* member of a list the job iterated, in
+                             order: ``d.quotes`` (group "quotes", id ""), ``d.relations.said[id]``
+                             ("said"), ``d.occurrences_in(id)`` ("occ") ...; "" is the members
+  ("m", table, id)           the entries of a look-up table for one id: the ``quote_of`` and
+                             ``person_of`` entries of an article, an article's slug, a person's
+                             ``relations.together``, a redirect
+  ("m*", table) ("d", name)  a whole table; any other attribute of the dossier
+
+Anything the views do not know is read through a coarser key, never through none. A key's
+*fingerprint* is a hash of the value read through it (pickled without memo: equal values
+of the same shape give equal bytes; values that merely look different only cost a render).
+
+``.dossier-cache/pages.pickle`` keeps, for the code version that wrote it, every key with
+its fingerprint, and every job with its files' hashes and the keys it read. A rebuild
+fingerprints the keys again, re-renders the jobs that are new, read a changed key, or whose
+files in docs/ are not as the manifest says they were written, and keeps the other files as
+they are. Rendering is deterministic, so the result is byte-identical to rendering every
+page (tests/test_incremental_render.py checks that on many kinds of edits, against builds
+with no cache, which render with the plain writers).
+
+Fingerprinting again is cheap where nothing changed: an article, quote or person whose own
+fingerprint is unchanged keeps its fields' (an article's is its seed text's hash, path and
+warnings: read and extract are pure, and no later stage changes them), and a group whose
+members and their fingerprints are unchanged keeps its keys'. A new code version starts
+afresh. The data export (``ALWAYS``) is rendered on every build, untracked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import hashlib
+import io
+import os
+import pickle
+from array import array
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .build import Clock
+from .cache import code_version
+from .link import Dossier
+from .model import Article, Person, Quote
+from .output import atomic_write, digest, load_manifest
+from .write import Job, article_slugs, combine, render_job, run_jobs, site_jobs
+
+STORE = "pages.pickle"
+FORMAT = 1
+
+
+def _prune_due(size: int, pruned: int) -> bool:
+    """Whether the key table has grown enough since it was last pruned to prune it again."""
+    return size > pruned + max(1000, pruned // 2)
+
+
+Key = tuple
+
+_ENTITY_KINDS = ("a", "q", "p")
+_MEMBER_KIND = {
+    "articles": "a",
+    "people": "p",
+    "quotes": "q",
+    "said": "q",
+    "addressed": "q",
+    "about": "q",
+    "occ": "q",
+}
+_ABSENT = b"\0absent"
+
+
+# ---- views: the dossier as a page sees it -----------------------------------------------------
+# A job reads through views; each records what is read in a set of field names per key prefix
+# (cheap: no tuple per read), turned into keys once the job is done (_DossierView.keys).
+
+_MISS = object()
+COARSE = 4  # fields of one article, quote or person read beyond which it counts as read whole
+_WHOLE = object()  # in a table's ids: the whole table was read
+
+
+class _Entity:
+    """An article, quote or person; each field read is added to ``names`` ("*": any field).
+
+    Each model class gets a subclass with one property per field (``_view_class``): a
+    property is several times cheaper than ``__getattr__``, which only sees the rest.
+    """
+
+    __slots__ = ("_obj", "_names")
+
+    def __init__(self, obj: Any, names: set[str]) -> None:
+        self._obj = obj
+        self._names = names
+
+    def __getattr__(self, name: str) -> Any:
+        self._names.add("*")  # a method, property or attribute beyond the fields: may read any field
+        return getattr(self._obj, name)
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # isinstance(view, Quote) holds
+        return type(self._obj)
+
+    def __eq__(self, other: object) -> bool:
+        self._names.add("*")
+        return self._obj == (other._obj if isinstance(other, _Entity) else other)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # as the dataclasses it stands for
+
+    def __repr__(self) -> str:
+        self._names.add("*")
+        return repr(self._obj)
+
+
+class _Field:
+    """A field of a view: the first read is recorded and the value kept in the view, so later
+    reads are plain attribute look-ups (a non-data descriptor, as functools.cached_property)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, view: Any, owner: type | None = None) -> Any:
+        if view is None:
+            return self
+        name = self.name
+        view._names.add(name)
+        value = view.__dict__[name] = getattr(view._obj, name)
+        return value
+
+
+_VIEW_CLASSES: dict[type, type] = {}
+
+
+def _view_class(cls: type) -> type:
+    view = _VIEW_CLASSES.get(cls)
+    if view is None:
+        names = [f.name for f in dataclasses.fields(cls)] if dataclasses.is_dataclass(cls) else []
+        ns: dict[str, Any] = {n: _Field(n) for n in names if n not in _Entity.__dict__}
+        view = _VIEW_CLASSES[cls] = type(f"_{cls.__name__}View", (_Entity,), ns)  # with a __dict__
+    return view
+
+
+for _cls in (Article, Quote, Person):
+    _view_class(_cls)
+
+
+class _Table:
+    """A read-only look-up table; the ids looked up are recorded (``by_article``: key[0])."""
+
+    __slots__ = ("_data", "_ids", "_by_article", "_wrap")
+
+    def __init__(self, data: Any, by_article: bool = False, wrap: Any = None) -> None:
+        self._data, self._by_article, self._wrap = data, by_article, wrap
+        self._ids: set = set()
+
+    def _note(self, k: Any) -> None:
+        if not self._by_article:
+            self._ids.add(k)
+        elif type(k) is tuple and k:
+            self._ids.add(k[0])
+        else:
+            self._ids.add(_WHOLE)
+
+    # A table of groups (``wrap``: d.relations.said ...) leaves recording to the group it hands
+    # out, which records who its members are.
+
+    def __getitem__(self, k: Any) -> Any:
+        if self._wrap is not None:
+            return self._wrap(k, self._data[k])
+        self._note(k)
+        return self._data[k]
+
+    def get(self, k: Any, default: Any = None) -> Any:
+        if self._wrap is not None:
+            if k in self._data:
+                return self._wrap(k, self._data[k])
+            self._note(k)  # no group yet: its key's fingerprint says whether it has members
+            return default
+        if self._by_article and type(k) is tuple and k:  # the common case, inline
+            self._ids.add(k[0])
+        else:
+            self._note(k)
+        return self._data.get(k, default)
+
+    def __contains__(self, k: Any) -> bool:
+        if self._wrap is not None:
+            # A default dict of groups holds empty ones other jobs' reads left: only the whole
+            # table tells whether a key is in it.
+            self._ids.add(_WHOLE)
+        else:
+            self._note(k)
+        return k in self._data
+
+    def _whole(self) -> Any:
+        self._ids.add(_WHOLE)
+        return self._data
+
+    def __iter__(self) -> Iterator:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def items(self) -> Any:
+        return [(k, self._wrap(k, v) if self._wrap else v) for k, v in self._whole().items()]
+
+    def keys(self) -> Any:
+        return self._whole().keys()
+
+    def values(self) -> Any:
+        return [v for _, v in self.items()]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._whole(), name)
+
+
+# Each table a job can read: the key of one id (the whole table is ("m*", name)).
+_TABLE_KEYS = {
+    "extractions": lambda k: ("a", k, "extraction"),
+    "quote_of": lambda k: ("m", "quote_of", k),
+    "person_of": lambda k: ("m", "person_of", k),
+    "article_notes": lambda k: ("m", "article_notes", k),
+    "redirects": lambda k: ("m", "redirects", k),
+    "slugs": lambda k: ("m", "slugs", k),
+    "relations.together": lambda k: ("m", "together", k),
+    "relations.said": lambda k: ("g", "said", k, ""),
+    "relations.addressed": lambda k: ("g", "addressed", k, ""),
+    "relations.about": lambda k: ("g", "about", k, ""),
+}
+_BY_ARTICLE = ("quote_of", "person_of")  # keyed by (article id, ...): recorded per article
+_LISTS = ("articles", "quotes", "people")
+_GROUPS = ("said", "addressed", "about")
+
+
+class _Relations:
+    """``d.relations`` as a job sees it."""
+
+    def __init__(self, view: _DossierView) -> None:
+        self._view = view
+
+    def __getattr__(self, name: str) -> Any:
+        v = self._view
+        if name in _GROUPS:
+
+            def wrap(k: Any, members: list, name: str = name) -> list:
+                return v._group(name, k, members)
+
+            t = v._tables[f"relations.{name}"] = _Table(getattr(v._d.relations, name), wrap=wrap)
+        elif name == "together":
+            t = v._tables["relations.together"] = _Table(v._d.relations.together)
+        else:
+            v._other.add(("d", "relations"))
+            return getattr(v._d.relations, name)
+        setattr(self, name, t)  # later reads find it without __getattr__
+        return t
+
+
+class _DossierView:
+    """What a job sees instead of the Dossier: the same look-ups, each read recorded.
+
+    Tables and lists are made on first use and kept as attributes of the view.
+    """
+
+    def __init__(self, d: Dossier) -> None:
+        self._d = d
+        # What was read, by kind: id -> (field names read, the view handed out); "" in the
+        # names: whether it exists (groups: who the members are).
+        self._a: dict[Any, tuple[set[str], Any]] = {}
+        self._q: dict[Any, tuple[set[str], Any]] = {}
+        self._p: dict[Any, tuple[set[str], Any]] = {}
+        self._g: dict[Key, tuple[set[str], list]] = {}  # (group, id) -> (names, member views)
+        self._tables: dict[str, _Table] = {}
+        self._other: set[Key] = set()
+
+    def keys(self) -> list[Key]:
+        """Every key the job read.
+
+        A field's fingerprint covers whether its object exists (a group's: who its members are,
+        in order), so "" only counts when nothing else was read; an object read in many fields
+        counts as read whole (its own page reads nearly all), at no cost in precision.
+        """
+        out: list[Key] = []
+        add = out.append
+        for kind, seen in (("a", self._a), ("q", self._q), ("p", self._p)):
+            for ident, (names, _) in seen.items():
+                if len(names) == 1:
+                    add((kind, ident, ""))
+                elif len(names) > COARSE or "*" in names:
+                    add((kind, ident, "*"))
+                else:
+                    out += [(kind, ident, name) for name in names if name]
+        for (group, ident), (names, _) in self._g.items():
+            if len(names) == 1:
+                add(("g", group, ident, ""))
+            elif "*" in names:
+                add(("g", group, ident, "*"))
+            else:
+                out += [("g", group, ident, name) for name in names if name]
+        for table, t in self._tables.items():
+            key = _TABLE_KEYS[table]
+            out += [("m*", table) if k is _WHOLE else key(k) for k in t._ids]
+        out += self._other
+        return out
+
+    def _group(self, group: str, ident: Any, members: list) -> list:
+        seen = self._g.get((group, ident))
+        if seen is None:
+            names = {""}
+            views = [(_VIEW_CLASSES.get(type(m)) or _view_class(type(m)))(m, names) for m in members]
+            seen = self._g[(group, ident)] = (names, views)
+        return seen[1]
+
+    def _lookup(self, seen: dict, ident: Any, obj: Any) -> Any:
+        known = seen.get(ident)
+        if known is None:
+            names = {""}
+            view = (
+                None if obj is None else (_VIEW_CLASSES.get(type(obj)) or _view_class(type(obj)))(obj, names)
+            )
+            known = seen[ident] = (names, view)
+        return known[1]
+
+    def article(self, article_id: str) -> Any:
+        view = self._lookup(self._a, article_id, self._d._articles_by_id.get(article_id))
+        return view if view is not None else self._d.article(article_id)  # raises as the Dossier does
+
+    def person(self, person_id: str | None) -> Any:
+        if not person_id:
+            return None
+        known = self._p.get(person_id)  # most look-ups repeat one of the job's: inline
+        return known[1] if known else self._lookup(self._p, person_id, self._d._people_by_id.get(person_id))
+
+    def quote(self, quote_id: str | None) -> Any:
+        if not quote_id:
+            return None
+        known = self._q.get(quote_id)
+        return known[1] if known else self._lookup(self._q, quote_id, self._d._quotes_by_id.get(quote_id))
+
+    def occurrences_in(self, article_id: str) -> list:
+        pairs = self._d.occurrences_in(article_id)
+        views = self._group("occ", article_id, [q for q, _ in pairs])
+        return [(v, o) for v, (_, o) in zip(views, pairs, strict=True)]
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _TABLE_KEYS:
+            value: Any = _Table(getattr(self._d, name), by_article=name in _BY_ARTICLE)
+            self._tables[name] = value
+        elif name in _LISTS:
+            value = self._group(name, "", getattr(self._d, name))
+        elif name == "relations":
+            value = _Relations(self)
+        else:
+            self._other.add(("d", name))
+            return getattr(self._d, name)
+        setattr(self, name, value)  # later reads find it without __getattr__
+        return value
+
+
+# Jobs rendered on every build, without recording what they read: the data export reads every
+# quote's occurrences and every article's hash, so nearly any edit changes it, and recording its
+# tens of thousands of reads would cost more than it ever saves.
+ALWAYS = frozenset({("data",)})
+_ALWAYS_KEY = ("always",)  # Fingerprints.key gives it a new fingerprint on every build
+
+
+def render_tracked(d: Dossier, slugs: dict[str, str], job: Job) -> tuple[dict[str, bytes], list[Key]]:
+    """One job's files and the keys it read."""
+    if job in ALWAYS:
+        return render_job(d, slugs, job), [_ALWAYS_KEY]
+    view = _DossierView(d)
+    view._tables["slugs"] = table = _Table(slugs)
+    files = render_job(view, table, job)
+    return files, view.keys()
+
+
+# ---- fingerprints -----------------------------------------------------------------------------
+
+
+class Fingerprints:
+    """The fingerprint of any key, for the dossier as it is now."""
+
+    def __init__(self, d: Dossier, slugs: dict[str, str]) -> None:
+        self.d = d
+        self.slugs = slugs
+        self._buf = io.BytesIO()
+        self._pickler = pickle.Pickler(self._buf, protocol=5)
+        self._pickler.fast = True  # no memo: shared and copied strings pickle alike
+        self._by_article: dict[str, dict[str, list]] = {}
+        self._entities: dict[tuple[str, str], Any] | None = None
+
+    def of_value(self, value: Any) -> Any:
+        if type(value) is str:
+            return value  # compared as it is: cheaper than hashing, and never equal to bytes
+        buf = self._buf
+        buf.seek(0)
+        buf.truncate()
+        try:
+            self._pickler.dump(value)
+        except Exception:  # noqa: BLE001 - an unpicklable value: always "changed"
+            return os.urandom(16)
+        return hashlib.blake2b(buf.getbuffer(), digest_size=16).digest()
+
+    def _object(self, kind: str, ident: Any) -> Any:
+        d = self.d
+        if not isinstance(ident, str):
+            return None
+        if kind == "a":
+            return d._articles_by_id.get(ident)
+        return (d._quotes_by_id if kind == "q" else d._people_by_id).get(ident)
+
+    def entities(self) -> dict[tuple[str, str], Any]:
+        """The fingerprint of every article, quote and person as a whole."""
+        if self._entities is None:
+            d = self.d
+            out: dict[tuple[str, str], Any] = {}
+            for a in d.articles:
+                # read + extract are pure functions of the seed's text, name and warnings (and the
+                # code version, which the store is keyed by); later stages never change them.
+                out[("a", a.id)] = self.of_value((a.content_hash, a.id, a.path, a.warnings))
+            for q in d.quotes:
+                out[("q", q.id)] = self.of_value(q)
+            for p in d.people:
+                out[("p", p.id)] = self.of_value(p)
+            self._entities = out
+        return self._entities
+
+    def _members(self, name: str, ident: Any) -> list:
+        d = self.d
+        if name in _LISTS:
+            return getattr(d, name)
+        if name == "occ":
+            return [q for q, _ in d.occurrences_in(ident)]
+        return getattr(d.relations, name).get(ident, [])
+
+    def group(self, prefix: Key) -> Any:
+        """A group's members and each one's fingerprint: while it holds, so do all its keys."""
+        _, name, ident = prefix
+        ents, of = self.entities(), _MEMBER_KIND[name]
+        return self.of_value([(m.id, ents.get((of, m.id))) for m in self._members(name, ident)])
+
+    def _article_entries(self, table: str, article_id: str) -> list:
+        by = self._by_article.get(table)
+        if by is None:
+            by = self._by_article[table] = defaultdict(list)
+            for k, v in getattr(self.d, table).items():
+                by[k[0]].append((k, v))
+        return by.get(article_id, [])
+
+    def key(self, key: Key) -> Any:
+        kind = key[0]
+        if kind in _ENTITY_KINDS:
+            _, ident, name = key
+            obj = self._object(kind, ident)
+            if obj is None:
+                return _ABSENT
+            if name == "":
+                return b"present"
+            if name == "*":
+                return self.entities().get((kind, ident), _ABSENT)
+            if kind == "a" and name == "extraction":
+                return self.of_value(self.d.extractions.get(ident))
+            return self.of_value(obj.__dict__.get(name, _ABSENT))
+        if kind == "g":
+            _, name, ident, attr = key
+            if name == "occ" and attr == "":
+                return self.of_value([(q.id, o) for q, o in self.d.occurrences_in(ident)])
+            members = self._members(name, ident)
+            if attr == "":
+                return self.of_value([m.id for m in members])
+            if attr == "*":
+                ents, of = self.entities(), _MEMBER_KIND[name]
+                return self.of_value([ents.get((of, m.id)) for m in members])
+            return self.of_value([m.__dict__.get(attr, _ABSENT) for m in members])
+        if kind == "m":
+            _, table, ident = key
+            d = self.d
+            if table in _BY_ARTICLE:
+                return self.of_value(self._article_entries(table, ident))
+            if table == "slugs":
+                return self.of_value(self.slugs.get(ident))
+            if table == "together":
+                return self.of_value(sorted(d.relations.together.get(ident, {}).items()))
+            return self.of_value(getattr(d, table).get(ident, _ABSENT))
+        if kind == "m*":
+            name = key[1]
+            if name == "slugs":
+                return self.of_value(self.slugs)
+            obj: Any = self.d
+            for part in name.split("."):
+                obj = getattr(obj, part)
+            return self.of_value(dict(obj))  # noqa: C417
+        if kind == "d":
+            return self.of_value(getattr(self.d, key[1], _ABSENT))
+        return os.urandom(16)  # a key this code does not know: always changed
+
+
+@dataclass
+class _NewKeys:
+    """Keys a chunk of jobs read that the store does not have, with their fingerprints."""
+
+    keys: list[Key] = field(default_factory=list)
+    fps: list[Any] = field(default_factory=list)
+
+
+# ---- the store --------------------------------------------------------------------------------
+
+
+@dataclass
+class Store:
+    """What the last build rendered from what: ``.dossier-cache/pages.pickle``."""
+
+    code: str = ""
+    keys: list[Key] = field(default_factory=list)
+    fps: list[Any] = field(default_factory=list)  # parallel to keys
+    entities: dict[tuple[str, str], Any] = field(default_factory=dict)  # Fingerprints.entities
+    groups: dict[Key, Any] = field(default_factory=dict)  # group prefix -> Fingerprints.group
+    jobs: list[Job] = field(default_factory=list)
+    files: list[tuple] = field(default_factory=list)  # per job: (path, sha256, size, path, ...)
+    deps: list[bytes] = field(default_factory=list)  # per job: array("I") of indexes into keys
+    pruned: int = 0  # how many keys the table had when keys no job reads were last dropped
+
+
+def load_store(path: Path) -> Store | None:
+    try:
+        with open(path, "rb") as fh:
+            fmt, store = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a missing or damaged store only costs a full render
+        return None
+    if fmt != FORMAT or not isinstance(store, Store) or store.code != code_version():
+        return None
+    return store
+
+
+@dataclass
+class Plan:
+    """What a rebuild renders, what it keeps, and how to record it afterwards."""
+
+    pages: dict[str, bytes]  # files rendered now (sync writes those that changed)
+    kept: dict[str, str]  # files kept as they are in docs/: path -> sha256
+    rendered_jobs: int
+    total_jobs: int
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
+    _save: Any = None
+
+    def save(self) -> None:
+        """Record this build's pages and fingerprints; call once docs/ holds them."""
+        if self._save:
+            self._save()
+
+
+def _files_intact(files: tuple, manifest: dict[str, str], docs: Path) -> bool:
+    for i in range(0, len(files), 3):
+        path, sha, size = files[i : i + 3]
+        if manifest.get(path) != sha:
+            return False
+        try:
+            if os.lstat(docs / path).st_size != size:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def render_incremental(d: Dossier, docs: Path, cache_root: Path | None, workers: int | None = None) -> Plan:
+    """Render the jobs whose inputs changed since the build recorded in ``cache_root``."""
+    clock = Clock()
+    slugs = article_slugs(d)
+    jobs = site_jobs(d)
+    d.relations  # noqa: B018 - build the shared look-ups once, before any fork
+    fps = Fingerprints(d, slugs)
+    store_path = cache_root / STORE if cache_root else None
+    old = load_store(store_path) if store_path else None
+    try:
+        manifest = load_manifest(docs)
+    except Exception:  # noqa: BLE001 - sync reports a damaged manifest
+        manifest = {}
+    clock("load")
+
+    # Which recorded keys read something else now. An article, quote or person whose own
+    # fingerprint holds keeps its fields'; a group whose members and their fingerprints hold
+    # keeps its keys'; the other keys are fingerprinted again.
+    entities = fps.entities() if store_path else {}
+    groups: dict[Key, Any] = {}
+    new_fps: list[Any] = list(old.fps) if old else []
+    changed: set[int] = set()
+    if old is not None:
+        moved = {e for e in entities.keys() | old.entities.keys() if entities.get(e) != old.entities.get(e)}
+        for prefix in old.groups:
+            groups[prefix] = fps.group(prefix)
+        kept_groups = {prefix for prefix, before in old.groups.items() if groups[prefix] == before}
+        for i, key in enumerate(old.keys):
+            kind = key[0]
+            if kind in _ENTITY_KINDS:
+                if (kind, key[1]) not in moved:
+                    continue
+            elif kind == "g" and key[:3] in kept_groups:
+                continue
+            now = fps.key(key)
+            if now != new_fps[i]:
+                new_fps[i] = now
+                changed.add(i)
+    clock("fingerprints")
+
+    dirty: list[Job] = []
+    kept_jobs: dict[Job, tuple[tuple, bytes]] = {}  # job -> (files, deps) as recorded
+    recorded = {job: i for i, job in enumerate(old.jobs)} if old else {}
+    for job in jobs:
+        i = recorded.get(job)
+        if (
+            old is None
+            or i is None
+            or (changed and not changed.isdisjoint(array("I", old.deps[i])))
+            or not _files_intact(old.files[i], manifest, docs)
+        ):
+            dirty.append(job)
+        else:
+            kept_jobs[job] = (old.files[i], old.deps[i])
+    clock("check")
+
+    # Keys are numbered as in the store: a key it has keeps its index (its fingerprint now is
+    # in new_fps), a new one gets ``known + i`` for the i-th new key of its chunk of jobs.
+    old_keys = old.keys if old else []
+    known = len(old_keys)
+    numbered = {k: i for i, k in enumerate(old_keys)}
+
+    def render(chunk: list[Job]) -> list[tuple[dict[str, bytes], bytes, _NewKeys]]:
+        # Run in forked workers for many jobs: only files, numbers and new keys travel back (the
+        # chunk's _NewKeys once: pickle shares it), and new keys are fingerprinted here, in parallel.
+        new = _NewKeys()
+        local: dict[Key, int] = {}
+        out = []
+        for job in chunk:
+            files, reads = render_tracked(d, slugs, job)
+            ids = array("I")
+            for k in reads:
+                i = numbered.get(k)
+                if i is None:
+                    i = local.get(k)
+                    if i is None:
+                        i = local[k] = known + len(new.keys)
+                        new.keys.append(k)
+                ids.append(i)
+            out.append((files, ids.tobytes(), new))
+        new.fps = [fps.key(k) for k in new.keys]
+        return out
+
+    results: dict[Job, tuple[dict[str, bytes], bytes, _NewKeys]] = {}
+
+    def render_now(todo: list[Job]) -> None:
+        for job, result in zip(todo, run_jobs(render, todo, workers), strict=True):
+            results[job] = result
+
+    gc.freeze()  # the dossier's objects live to the end: spare the collector walking them
+    try:
+        render_now(dirty)
+        # A path two jobs write goes to one of them by rank (write.combine): render every job
+        # writing a shared path, so the choice is made on bytes as in a full render.
+        while True:
+            writers: dict[str, list[Job]] = defaultdict(list)
+            for job, (files, _, _) in results.items():
+                for path in files:
+                    writers[path].append(job)
+            for job, (files, _) in kept_jobs.items():
+                for path in files[::3]:
+                    writers[path].append(job)
+            clash = {j for ws in writers.values() if len(ws) > 1 for j in ws if j in kept_jobs}
+            if not clash:
+                break
+            for job in clash:
+                del kept_jobs[job]
+            render_now([j for j in jobs if j in clash])
+    finally:
+        gc.unfreeze()
+
+    pages = combine([(job, files) for job, (files, _, _) in results.items()])
+    kept = {files[i]: files[i + 1] for files, _ in kept_jobs.values() for i in range(0, len(files), 3)}
+    clock("render")
+
+    def save() -> None:
+        assert store_path is not None
+        keys = list(old_keys)
+        fp_list = new_fps
+        pruned = old.pruned if old else 0
+        # The chunks' new keys join the table (a key two chunks found gets one index).
+        remaps: dict[int, list[int]] = {}
+        for _, _, new in results.values():
+            if id(new) in remaps:
+                continue
+            remap = remaps[id(new)] = []
+            for k, fp in zip(new.keys, new.fps, strict=True):
+                i = numbered.get(k)
+                if i is None:
+                    i = numbered[k] = len(keys)
+                    keys.append(k)
+                    fp_list.append(fp)
+                remap.append(i)
+        all_deps: list[bytes] = []
+        all_files: list[tuple] = []
+        for job in jobs:
+            if job in kept_jobs:
+                files, deps = kept_jobs[job]
+            else:
+                rendered, ids, new = results[job]
+                numbers = array("I", ids)
+                if any(i >= known for i in numbers):
+                    remap = remaps[id(new)]
+                    numbers = array("I", [i if i < known else remap[i - known] for i in numbers])
+                deps = array("I", sorted(numbers)).tobytes()
+                files = tuple(x for p, b in sorted(rendered.items()) for x in (p, digest(b), len(b)))
+            all_deps.append(deps)
+            all_files.append(files)
+        if old is not None and _prune_due(len(keys), pruned):  # forget keys no job reads any more
+            used = sorted(set().union(*(array("I", deps) for deps in all_deps)))
+            renumber = {old_i: new_i for new_i, old_i in enumerate(used)}
+            keys = [keys[i] for i in used]
+            fp_list = [fp_list[i] for i in used]
+            all_deps = [array("I", [renumber[i] for i in array("I", deps)]).tobytes() for deps in all_deps]
+            pruned = len(keys)
+        group_fps = {}
+        for k in keys:
+            if k[0] == "g":
+                prefix = k[:3]
+                if prefix not in group_fps:
+                    group_fps[prefix] = groups[prefix] if prefix in groups else fps.group(prefix)
+        store = Store(
+            code_version(),
+            keys,
+            fp_list,
+            entities,
+            group_fps,
+            list(jobs),
+            all_files,
+            all_deps,
+            pruned or len(keys),
+        )
+        with contextlib.suppress(OSError):
+            atomic_write(store_path, pickle.dumps((FORMAT, store), protocol=pickle.HIGHEST_PROTOCOL))
+        clock("save")
+
+    return Plan(pages, kept, len(results), len(jobs), clock.times, save if store_path else None)

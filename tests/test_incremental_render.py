@@ -1,0 +1,392 @@
+"""Page-level incremental rendering (dossier/incremental.py): a rebuild that re-renders only the
+pages whose inputs changed gives, byte for byte, what a from-scratch build of the same inputs
+gives — for every file in docs/ and the quote-id registry.
+
+Each check edits a project that has been built before, rebuilds it in place (with its cache),
+then builds a fresh copy of the same seeds, curation file and registry with no cache at all
+(every page rendered by the plain writers, without the tracking views) and compares.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import dossier.incremental as incremental
+from dossier.build import BuildResult, build
+from dossier.cache import CACHE_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = Path(__file__).parent / "hostile"
+CORPUS = ROOT.parent / "shared" / "corpus" / "polnear-train"
+S0, S1 = "000_35de9ac7b62baea6.txt", "001_f7b43fe09d3c56d2.txt"
+CURATION = (ROOT / "dossier.yml").read_text("utf-8")
+
+
+def tree(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def make_project(folder: Path, seeds: list[Path], curation: str | None = CURATION) -> Path:
+    (folder / "seeds").mkdir(parents=True)
+    for src in seeds:
+        shutil.copy(src, folder / "seeds" / src.name)
+    (folder / "docs").mkdir()
+    (folder / "docs" / "about.md").write_text("# About\n\nHand-written.\n", "utf-8")
+    if curation is not None:
+        (folder / "dossier.yml").write_text(curation, "utf-8")
+    return folder
+
+
+def rebuild(project: Path) -> BuildResult:
+    return build(project / "seeds", project / "docs")
+
+
+def from_scratch(project: Path, lock_before: bytes | None, where: Path) -> tuple[dict[str, bytes], bytes]:
+    """A copy of the project's inputs as they are now, built with no cache and no docs."""
+    if where.exists():
+        shutil.rmtree(where)
+    shutil.copytree(project / "seeds", where / "seeds")
+    (where / "docs").mkdir()
+    shutil.copy(project / "docs" / "about.md", where / "docs" / "about.md")
+    if (project / "dossier.yml").exists():
+        shutil.copy(project / "dossier.yml", where / "dossier.yml")
+    if lock_before is not None:
+        (where / "dossier.lock").write_bytes(lock_before)
+    build(where / "seeds", where / "docs", cache=False)
+    assert not (where / CACHE_DIR).exists()
+    return tree(where / "docs"), (where / "dossier.lock").read_bytes()
+
+
+def check(project: Path, scratch: Path, edit: Callable[[], object], label: str = "") -> BuildResult:
+    """Apply ``edit``, rebuild in place, and compare every file with a from-scratch build."""
+    lock = project / "dossier.lock"
+    lock_before = lock.read_bytes() if lock.exists() else None
+    edit()
+    result = rebuild(project)
+    assert result.dossier is not None or result.report.written == []
+    want, want_lock = from_scratch(project, lock_before, scratch)
+    got = tree(project / "docs")
+    differ = sorted(k for k in want.keys() | got.keys() if want.get(k) != got.get(k))
+    assert not differ, f"{label}: incremental build differs from a full build in {differ[:10]}"
+    assert lock.read_bytes() == want_lock, f"{label}: registries differ"
+    return result
+
+
+def rendered(result: BuildResult) -> int:
+    return int(result.timings.get("rendered", -1))
+
+
+def replace_in(path: Path, old: str, new: str) -> Callable[[], None]:
+    def edit() -> None:
+        text = path.read_text("utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+    return edit
+
+
+def append_to(path: Path, text: str) -> Callable[[], None]:
+    return lambda: path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    project = make_project(tmp_path / "p", sorted((ROOT / "seeds").glob("*.txt")))
+    first = rebuild(project)
+    assert first.report.written
+    return project
+
+
+def test_each_kind_of_edit_gives_the_full_build(demo: Path, tmp_path: Path):
+    seeds, scratch = demo / "seeds", tmp_path / "scratch"
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("quote words", replace_in(seeds / S0, "I'm not mad people saw it", "I'm not angry people saw it")),
+        (
+            "quote added",
+            append_to(seeds / S1, '\n"We will talk again soon, I am sure of it," Legend said.\n'),
+        ),
+        (
+            "speaker changed",
+            replace_in(seeds / S1, 'sure of it," Legend said', 'sure of it," Chrissy Teigen said'),
+        ),
+        (
+            "quote removed",
+            replace_in(seeds / S1, '"We will talk again soon, I am sure of it,"', "They will talk."),
+        ),
+        (
+            "seed added",
+            lambda: (seeds / "002_new.txt").write_text(
+                "West Answers Legend\n\n"
+                '"I love John Legend and I will always love him," Kanye West said on Friday.\n\n'
+                'Legend replied: "He knows where I stand."\n',
+                "utf-8",
+            ),
+        ),
+        ("seed edited", append_to(seeds / "002_new.txt", '\n"Text me back," Ebro Darden told Legend.\n')),
+        ("seed removed", lambda: (seeds / "002_new.txt").unlink()),
+        (
+            "seed taking another's page name",  # "000-35de…" sorts first: 000_35de… moves to "…-2"
+            lambda: shutil.copy(seeds / S1, seeds / S0.replace("_", "-")),
+        ),
+        ("page name given back", lambda: (seeds / S0.replace("_", "-")).unlink()),
+        (
+            "text before the quotes",  # shifts every offset in the article
+            replace_in(seeds / S0, "John Legend reached out", "On Thursday, singer John Legend reached out"),
+        ),
+        (
+            "curation: a description",
+            replace_in(demo / "dossier.yml", "Radio host on Hot 97", "Hot 97 radio host"),
+        ),
+        (
+            "curation: a note",
+            append_to(
+                demo / "dossier.yml",
+                "  - person: John Legend\n    author: Test\n    text: A note on Legend.\n",
+            ),
+        ),
+        (
+            "curation: a correction",
+            replace_in(
+                demo / "dossier.yml",
+                "corrections:\n",
+                "corrections:\n  - quote: He's talking about free thought\n    speaker: Ebro Darden\n",
+            ),
+        ),
+        ("curation: removed", lambda: (demo / "dossier.yml").unlink()),
+        ("curation: back", lambda: (demo / "dossier.yml").write_text(CURATION, "utf-8")),
+        ("no change", lambda: None),
+    ]
+    counts = {}
+    for label, edit in steps:
+        counts[label] = rendered(check(demo, scratch, edit, label))
+    # Only what an edit reaches is rendered again (the whole site has ~40 jobs).
+    assert 0 < counts["quote words"] < 25 and 0 < counts["curation: a description"] < 10, counts
+
+
+def test_a_new_code_version_renders_everything(demo: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(incremental, "code_version", lambda: "another-version")
+    result = check(demo, tmp_path / "scratch", append_to(demo / "seeds" / S0, "\nOne more line.\n"))
+    jobs = incremental.site_jobs(result.dossier)
+    assert rendered(result) == len(jobs)
+    again = check(demo, tmp_path / "scratch", append_to(demo / "seeds" / S0, "\nAnd another.\n"))
+    assert rendered(again) < len(jobs)
+
+
+def test_keys_no_page_reads_are_dropped(demo: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(incremental, "_prune_due", lambda size, pruned: True)
+    store = demo / CACHE_DIR / incremental.STORE
+    seed = demo / "seeds" / S1
+    check(demo, tmp_path / "scratch", append_to(seed, '\n"Gone soon, all of this," Legend said.\n'))
+    before = len(incremental.load_store(store).keys)
+    check(demo, tmp_path / "scratch", replace_in(seed, '"Gone soon, all of this," Legend said.', "Gone."))
+    check(demo, tmp_path / "scratch", append_to(seed, "\nAnd more.\n"))
+    after = incremental.load_store(store)
+    assert len(after.keys) < before and after.pruned == len(after.keys)
+
+
+def test_link_and_curation_leave_articles_and_extractions_as_read(tmp_path: Path):
+    """Fingerprints take an article (and its extraction) as what reading its seed gives: no
+    later stage may change them."""
+    import pickle
+
+    from dossier.build import load_articles, run_pipeline
+    from dossier.curation import load as load_curation
+
+    project = make_project(
+        tmp_path / "p", [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())]
+    )
+    articles, extractions, _, _ = load_articles(project / "seeds")
+    before = pickle.dumps((articles, extractions))
+    run_pipeline(articles, load_curation(project / "dossier.yml"), extractions)
+    assert pickle.dumps((articles, extractions)) == before
+
+
+def test_a_damaged_store_or_touched_pages_are_rendered_again(demo: Path, tmp_path: Path):
+    store = demo / CACHE_DIR / incremental.STORE
+    scratch = tmp_path / "scratch"
+    check(demo, scratch, lambda: store.write_bytes(b"not a pickle"), "damaged store")
+    page = next((demo / "docs" / "quotes").glob("*.md"))
+    seed = demo / "seeds" / S1
+    # With a seed edited too, so the build is not the no-change fast path (which only checks
+    # that the generated files exist).
+    for n, (label, touch) in enumerate(
+        [
+            ("hand-edited page", lambda: page.write_text("edited by hand", "utf-8")),
+            ("deleted page", page.unlink),
+            (
+                "docs emptied",
+                lambda: [f.unlink() for f in (demo / "docs").rglob("*.*") if f.name != "about.md"],
+            ),
+            ("deleted folder", lambda: shutil.rmtree(demo / "docs" / "people")),
+        ]
+    ):
+
+        def edit(touch: Callable[[], object] = touch, n: int = n) -> None:
+            touch()
+            append_to(seed, f"\nParagraph {n}.\n")()
+
+        check(demo, scratch, edit, label)
+    assert page.is_file()
+
+
+def test_tracked_rendering_writes_what_plain_rendering_writes(demo: Path):
+    """Every job, rendered through the recording views, gives the plain writers' bytes."""
+    from dossier.write import article_slugs, render_job, site_jobs
+
+    d = build(demo / "seeds", demo / "docs", cache=False).dossier
+    slugs = article_slugs(d)
+    for job in site_jobs(d):
+        files, keys = incremental.render_tracked(d, slugs, job)
+        assert files == render_job(d, slugs, job), job
+        assert keys, job
+
+
+def test_every_way_to_read_the_dossier_is_recorded(demo: Path):
+    """The views record a key for each look-up, and a coarser one for anything else."""
+    d = build(demo / "seeds", demo / "docs", cache=False).dossier
+    aid, q = d.articles[0].id, d.quotes[0]
+    p = d.person(q.speaker)
+
+    def keys(read: Callable[[incremental._DossierView], object]) -> set:
+        view = incremental._DossierView(d)
+        read(view)
+        return set(view.keys())
+
+    assert keys(lambda v: v.quote_of.get((aid, 0))) == {("m", "quote_of", aid)}
+    assert keys(lambda v: (aid, 0) in v.person_of) == {("m", "person_of", aid)}
+    assert keys(lambda v: v.quote_of.get("x")) == {("m*", "quote_of")}
+    assert keys(lambda v: list(v.quote_of.items())) == {("m*", "quote_of")}
+    assert keys(lambda v: v.extractions[aid].quotes) == {("a", aid, "extraction")}
+    assert keys(lambda v: v.article(aid).raw) == {("a", aid, "raw")}
+    assert keys(lambda v: v.article(aid).paragraph_at(0)) == {("a", aid, "*")}
+    assert keys(lambda v: v.quote(q.id)) == {("q", q.id, "")}
+    assert keys(lambda v: v.quote("nonesuch")) == {("q", "nonesuch", "")}
+    assert keys(lambda v: [v.quote(q.id).text, v.quote(q.id).date]) == {
+        ("q", q.id, "text"),
+        ("q", q.id, "date"),
+    }
+    many = lambda v: [getattr(v.person(p.id), f) for f in ("name", "aliases", "links", "notes", "articles")]  # noqa: E731
+    assert keys(many) == {("p", p.id, "*")}
+    assert keys(lambda v: [x.date for x in v.quotes]) == {("g", "quotes", "", "date")}
+    assert keys(lambda v: len(v.people)) == {("g", "people", "", "")}
+    assert keys(lambda v: [x.id for x, _ in v.occurrences_in(aid)]) == {("g", "occ", aid, "id")}
+    assert keys(lambda v: [x.text for x in v.relations.said[p.id]]) == {("g", "said", p.id, "text")}
+    assert keys(lambda v: v.relations.together[p.id]) == {("m", "together", p.id)}
+    assert keys(lambda v: v.relations.about.get("nobody")) == {("g", "about", "nobody", "")}
+    assert keys(lambda v: p.id in v.relations.said) == {("m*", "relations.said")}
+    assert keys(lambda v: v.redirects.get("old")) == {("m", "redirects", "old")}
+    assert keys(lambda v: v.notes) == {("d", "notes")}
+    assert keys(lambda v: v.quote(q.id) == v.quote(q.id)) == {("q", q.id, "*")}
+    assert isinstance(incremental._DossierView(d).quote(q.id), type(q))
+
+
+# ---- random edits --------------------------------------------------------------------------
+
+SPEAKERS = ["Kanye West", "John Legend", "Chrissy Teigen", "Ebro Darden", "Ana Silva", "a spokesman"]
+WORDS = [
+    "the",
+    "deal",
+    "is",
+    "done",
+    "and",
+    "we",
+    "will",
+    "see",
+    "what",
+    "happens",
+    "next",
+    "week",
+    "in",
+    "city",
+]
+
+
+def random_edit(rng: random.Random, project: Path) -> tuple[str, Callable[[], object]]:
+    seeds = sorted(p for p in (project / "seeds").iterdir() if p.is_file())
+    seed = rng.choice(seeds)
+    text = seed.read_text("utf-8", errors="replace")
+    lines = text.split("\n")
+    kind = rng.choice(
+        ["words", "quote", "quote", "speaker", "delete", "copy", "add", "remove", "curation", "shift"]
+    )
+    if kind == "words":
+        quoted = [i for i, line in enumerate(lines) if '"' in line or "\u201c" in line]
+        i = rng.choice(quoted or [len(lines) - 1])
+        ws = lines[i].split(" ")
+        j = rng.randrange(len(ws))
+        ws[j] = rng.choice(WORDS)
+        lines[i] = " ".join(ws)
+        return f"words {seed.name}", lambda: seed.write_text("\n".join(lines), "utf-8")
+    if kind == "quote":
+        said = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(3, 12)))
+        line = f'\n"{said.capitalize()}," {rng.choice(SPEAKERS)} said.\n'
+        at = rng.randrange(1, len(lines) + 1)
+        new = "\n".join(lines[:at] + [line] + lines[at:])
+        return f"quote {seed.name}", lambda: seed.write_text(new, "utf-8")
+    if kind == "speaker":
+        names = [n for n in SPEAKERS if n in text]
+        if not names:
+            return "none", lambda: None
+        old = rng.choice(names)
+        new_text = text.replace(old, rng.choice(SPEAKERS), 1)
+        return f"speaker {seed.name}", lambda: seed.write_text(new_text, "utf-8")
+    if kind == "delete" and len(lines) > 4:
+        i = rng.randrange(2, len(lines))
+        del lines[i]
+        return f"delete {seed.name}", lambda: seed.write_text("\n".join(lines), "utf-8")
+    if kind == "copy":
+        other = rng.choice(seeds).read_text("utf-8", errors="replace").split("\n")
+        quoted = [line for line in other if '"' in line or "\u201c" in line] or other
+        lines.insert(rng.randrange(1, len(lines) + 1), rng.choice(quoted))
+        return f"copy into {seed.name}", lambda: seed.write_text("\n".join(lines), "utf-8")
+    if kind == "add":
+        name = f"9{rng.randrange(10**6):06d}_added.txt"
+        body = "\n\n".join(lines[: rng.randrange(2, len(lines) + 1)])
+        return f"add {name}", lambda: (project / "seeds" / name).write_text(body, "utf-8")
+    if kind == "remove" and len(seeds) > 3:
+        return f"remove {seed.name}", seed.unlink
+    if kind == "curation":
+        cur = project / "dossier.yml"
+        person = rng.choice(SPEAKERS[:4])
+        texts = [
+            CURATION,
+            CURATION.replace("description: Model", f"description: {rng.choice(WORDS)} model"),
+            CURATION + f"  - person: {person}\n    author: Random\n    text: {rng.choice(WORDS)}.\n",
+            CURATION.replace("aliases: [Legend, JL]", "aliases: [JL]"),
+        ]
+        choice = rng.choice(texts)
+        return "curation", lambda: cur.write_text(choice, "utf-8")
+    # shift: text inserted before everything else moves every offset of the article
+    return f"shift {seed.name}", lambda: seed.write_text(
+        lines[0] + "\n\nA new first paragraph.\n" + text, "utf-8"
+    )
+
+
+def run_random_edits(project: Path, scratch: Path, seed: int, steps: int) -> None:
+    rng = random.Random(seed)
+    for n in range(steps):
+        label, edit = random_edit(rng, project)
+        check(project, scratch, edit, f"random seed {seed} step {n}: {label}")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_edits_on_demo_and_hostile_seeds(tmp_path: Path, seed: int):
+    files = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())]
+    project = make_project(tmp_path / "p", files)
+    rebuild(project)
+    run_random_edits(project, tmp_path / "scratch", seed, steps=8)
+
+
+def test_random_edits_on_real_articles(tmp_path: Path):
+    articles = sorted(CORPUS.glob("*.txt"))
+    if not articles:
+        pytest.skip(f"{CORPUS} is absent: the real-article check needs the shared corpus")
+    picked = random.Random(7).sample(articles, 20)
+    project = make_project(tmp_path / "p", picked, curation=CURATION)
+    rebuild(project)
+    run_random_edits(project, tmp_path / "scratch", 11, steps=6)

@@ -76,15 +76,14 @@ def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
     used = set(by_id)
     qwords = {q.id: words(q.text) for q in quotes}
 
-    index = StatementIndex()
     exact_words: dict[tuple[str, ...], list[int]] = {}
     for i, e in enumerate(entries):
-        index.add(i, list(e.words))
         exact_words.setdefault(e.words, []).append(i)
+    index = StatementIndex()
 
     def hits(q: Quote, exact: bool) -> list[str]:
         ws = qwords[q.id]
-        near = exact_words.get(tuple(ws), []) if exact else index.matches(ws)
+        near = exact_words.get(tuple(ws), []) if exact else index.matches(ws) if index.sizes else []
         found = {
             entries[i].id
             for i in near
@@ -94,6 +93,12 @@ def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
 
     # Exact words first, so two similar quotes can never swap ids between builds.
     for exact in (True, False):
+        if not exact:
+            # hits() never returns a claimed id, and ids stay claimed: only the entries still
+            # unclaimed need indexing (on a rebuild, a few: most quotes kept their words).
+            for i, e in enumerate(entries):
+                if e.id not in claimed:
+                    index.add(i, list(e.words))
         for q in quotes:
             if q.id in out.renamed:
                 continue

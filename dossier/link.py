@@ -179,10 +179,9 @@ class Dossier:
             present = sorted(
                 {self.person_of[(art.id, lp.key)] for lp in ex.people if (art.id, lp.key) in self.person_of}
             )
-            for pid in present:
-                for other in present:
-                    if other != pid:
-                        rel.together[pid][other] += 1
+            if len(present) > 1:
+                for i, pid in enumerate(present):  # Counter.update counts in C, in the same order
+                    rel.together[pid].update(present[:i] + present[i + 1 :])
             for lp in ex.people:
                 pid = self.person_of.get((art.id, lp.key))
                 for m in lp.mentions:

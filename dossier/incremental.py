@@ -325,23 +325,24 @@ class _DossierView:
         return seen[1]
 
     def _lookup(self, seen: dict, ident: Any, obj: Any) -> Any:
-        known = seen.get(ident)
-        if known is None:
-            names = {""}
-            view = (
-                None if obj is None else (_VIEW_CLASSES.get(type(obj)) or _view_class(type(obj)))(obj, names)
-            )
-            known = seen[ident] = (names, view)
-        return known[1]
+        names = {""}
+        view = None if obj is None else (_VIEW_CLASSES.get(type(obj)) or _view_class(type(obj)))(obj, names)
+        seen[ident] = (names, view)
+        return view
+
+    # The look-ups by id: a repeated one (most are) costs one dict look-up.
 
     def article(self, article_id: str) -> Any:
-        view = self._lookup(self._a, article_id, self._d._articles_by_id.get(article_id))
+        known = self._a.get(article_id)
+        view = (
+            known[1] if known else self._lookup(self._a, article_id, self._d._articles_by_id.get(article_id))
+        )
         return view if view is not None else self._d.article(article_id)  # raises as the Dossier does
 
     def person(self, person_id: str | None) -> Any:
         if not person_id:
             return None
-        known = self._p.get(person_id)  # most look-ups repeat one of the job's: inline
+        known = self._p.get(person_id)
         return known[1] if known else self._lookup(self._p, person_id, self._d._people_by_id.get(person_id))
 
     def quote(self, quote_id: str | None) -> Any:
@@ -383,8 +384,11 @@ def render_tracked(d: Dossier, slugs: dict[str, str], job: Job) -> tuple[dict[st
         return render_job(d, slugs, job), [_ALWAYS_KEY]
     view = _DossierView(d)
     view._tables["slugs"] = table = _Table(slugs)
-    files = render_job(view, table, job)
-    return files, view.keys()
+    try:
+        files = render_job(view, table, job)
+        return files, view.keys()
+    finally:
+        view.__dict__.clear()  # the view and its tables refer to each other: free them now
 
 
 # ---- fingerprints -----------------------------------------------------------------------------
@@ -562,13 +566,15 @@ class Plan:
             self._save()
 
 
-def _files_intact(files: tuple, manifest: dict[str, str], docs: Path) -> bool:
+def _files_intact(files: tuple, manifest: dict[str, str], docs: str) -> bool:
+    """Whether a job's files are in docs/ as it wrote them (as sync judges: hash in the
+    manifest, and the size on disk)."""
     for i in range(0, len(files), 3):
         path, sha, size = files[i : i + 3]
         if manifest.get(path) != sha:
             return False
         try:
-            if os.lstat(docs / path).st_size != size:
+            if os.lstat(os.path.join(docs, path)).st_size != size:
                 return False
         except OSError:
             return False
@@ -624,7 +630,7 @@ def render_incremental(d: Dossier, docs: Path, cache_root: Path | None, workers:
             old is None
             or i is None
             or (changed and not changed.isdisjoint(array("I", old.deps[i])))
-            or not _files_intact(old.files[i], manifest, docs)
+            or not _files_intact(old.files[i], manifest, os.fspath(docs))
         ):
             dirty.append(job)
         else:

@@ -20,6 +20,7 @@ import re
 import stat
 import tempfile
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 
 from .errors import DossierError
@@ -76,9 +77,18 @@ def load_manifest(docs: Path) -> dict[str, str]:
         ) from None
 
 
+def manifest_text(files: dict[str, str]) -> str:
+    """``json.dumps({"version": 1, "files": files}, indent=1, sort_keys=True) + "\n"``, written out
+    directly: json's indenting encoder is pure Python and took 0.07 s per save at 10,000 files."""
+    if not files:
+        return '{\n "files": {},\n "version": 1\n}\n'
+    q = encode_basestring_ascii
+    body = ",\n".join(f"  {q(k)}: {q(v)}" for k, v in sorted(files.items()))
+    return '{\n "files": {\n' + body + '\n },\n "version": 1\n}\n'
+
+
 def _save_manifest(docs: Path, files: dict[str, str]) -> None:
-    data = json.dumps({"version": 1, "files": dict(sorted(files.items()))}, indent=1, sort_keys=True)
-    atomic_write(docs / MANIFEST, (data + "\n").encode("utf-8"))
+    atomic_write(docs / MANIFEST, manifest_text(files).encode("utf-8"))
 
 
 def _safe_target(docs: Path, rel: str) -> Path:

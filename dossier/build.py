@@ -10,6 +10,7 @@ import contextlib
 import gc
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -229,9 +230,23 @@ def _input_stamp(seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root
 
 def _outputs_present(docs: Path) -> bool:
     try:
-        return all((docs / rel).is_file() for rel in load_manifest(docs))
+        files = load_manifest(docs)
     except DossierError:
         return False
+    # One listing per folder (as output.sync does): a stat per file cost most of this path.
+    by_folder: dict[str, set[str]] = {}
+    for rel in files:
+        folder, _, name = rel.rpartition("/")
+        by_folder.setdefault(folder, set()).add(name)
+    for folder, names in by_folder.items():
+        try:
+            with os.scandir(os.path.join(docs, folder) if folder else docs) as entries:
+                present = {e.name for e in entries if e.name in names and e.is_file()}
+        except OSError:
+            return False
+        if len(present) != len(names):
+            return False
+    return True
 
 
 def _remember_build(

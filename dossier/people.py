@@ -592,9 +592,15 @@ _APPOS_DESC_FIRST_END = re.compile(rf"(?<![\w’'])({_DESC}),\s+$")
 _APPOS_NAME_FIRST = re.compile(rf",\s+({_DESC})(?=[,.;]|\s+(?:who|said|says|told)\b)")
 
 
+# Set by dossier.cache: gives the same detector from a pickled copy (0.05 s instead of 0.4 s).
+load_detector = None
+
+
 @lru_cache(maxsize=1)
 def _detector():
     # Loaded once, on first use: reading its name list costs ~0.4 s.
+    if load_detector is not None:
+        return load_detector()
     import gender_guesser.detector as gd
 
     return gd.Detector(case_sensitive=False)

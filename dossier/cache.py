@@ -39,6 +39,28 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
+def _detector_from(root: Path) -> object:
+    """gender_guesser's detector (dossier.people), from a pickled copy in the cache when there is one.
+
+    Parsing its name list costs 0.4 s, a third of a one-seed rebuild; unpickling it 0.05 s. The
+    copy is keyed by the package's version and Python's (the code version's folder).
+    """
+    from importlib.metadata import version
+
+    import gender_guesser.detector as gd
+
+    path = root / code_version() / f"gender-guesser-{version('gender-guesser')}.pickle"
+    with contextlib.suppress(OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        with open(path, "rb") as fh:
+            detector = pickle.load(fh)
+        if isinstance(detector, gd.Detector):
+            return detector
+    detector = gd.Detector(case_sensitive=False)
+    with contextlib.suppress(OSError):
+        atomic_write(path, pickle.dumps(detector, protocol=pickle.HIGHEST_PROTOCOL))
+    return detector
+
+
 def _read_and_extract(path: Path) -> tuple[Article, Extraction] | SeedError:
     from .extract import extract  # here, so a build with nothing to do never imports the extractor
 
@@ -116,6 +138,10 @@ def read_and_extract(
             missing.append(i)
         else:
             results[i] = hit
+    if store and missing:
+        from . import people
+
+        people.load_detector = lambda: _detector_from(store.root)  # in this process and its workers
     workers = workers or os.cpu_count() or 1
     if len(missing) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:

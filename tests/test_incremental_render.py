@@ -390,3 +390,16 @@ def test_random_edits_on_real_articles(tmp_path: Path):
     project = make_project(tmp_path / "p", picked, curation=CURATION)
     rebuild(project)
     run_random_edits(project, tmp_path / "scratch", 11, steps=6)
+
+
+def test_the_gender_detector_comes_from_the_cache_as_parsed(tmp_path: Path):
+    import gender_guesser.detector as gd
+
+    from dossier.cache import _detector_from
+
+    first = _detector_from(tmp_path)  # parsed, and a copy kept
+    assert len(list(tmp_path.rglob("gender-guesser-*.pickle"))) == 1
+    cached, fresh = _detector_from(tmp_path), gd.Detector(case_sensitive=False)
+    assert cached is not first and cached.names == fresh.names and cached.case_sensitive is False
+    for name in ["John", "Chrissy", "Kanye", "Ebro", "Andrea", "Zoë", "xyzzy"]:
+        assert cached.get_gender(name) == fresh.get_gender(name)

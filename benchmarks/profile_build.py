@@ -1,13 +1,17 @@
-"""cProfile of one from-scratch `dossier build` in-process, over ../shared/corpus/polnear-train.
+"""cProfile of one `dossier build` in-process over ../shared/corpus/polnear-train: from scratch, or
+(``--edit``) the rebuild after one seed is edited.
 
-Usage: .venv/bin/python benchmarks/profile_build.py [--shared DIR] [--limit N] [--top 15] [--sort cumulative]
+Usage: .venv/bin/python benchmarks/profile_build.py [--shared DIR] [--limit N] [--edit] [--top 15] [--sort cumulative]
 
 Copies the seeds to a temp folder (no cache, no lock, empty docs), profiles
 ``dossier.build.build`` and prints the top entries, then a small table of the
 pipeline's stages (cumulative CPU seconds of the functions named in STAGES, under the
-profiler, so relative sizes matter more than absolute ones) and one JSON line. The
-profile counts this process's CPU time only: work done in worker processes is not in it.
-Exits 0 with a message when the shared corpus is absent.
+profiler, so relative sizes matter more than absolute ones), the build's own stage
+timings (wall seconds, BuildResult.timings) and one JSON line. With ``--edit`` a first
+build (not profiled) fills the cache, then the middle seed gets build_bench's edit (a
+sentence with a new quote) and the rebuild is profiled. The profile counts this
+process's CPU time only: work done in worker processes is not in it. Exits 0 with a
+message when the shared corpus is absent.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import build_bench  # noqa: E402
 import synth  # noqa: E402
 
 from dossier.build import build  # noqa: E402
@@ -38,6 +43,7 @@ STAGES = [
     ("extract", "dossier/extract.py", "extract"),
     ("link", "dossier/link.py", "link"),
     ("render pages", "dossier/write/__init__.py", "render_site"),
+    ("render pages", "dossier/incremental.py", "render_incremental"),
     ("write docs/", "dossier/output.py", "sync"),
 ]
 
@@ -58,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=15)
     ap.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime, ...)")
     ap.add_argument("--dump", type=Path, help="also save the raw profile here (for snakeviz, pstats)")
+    ap.add_argument("--edit", action="store_true", help="profile the rebuild after editing one seed")
     args = ap.parse_args(argv)
     paths = synth.source_paths(args.shared, args.limit)
     if not paths:
@@ -69,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
         seeds.mkdir()
         for p in paths:
             shutil.copy2(p, seeds / p.name)
+        if args.edit:
+            build(seeds, work / "docs", curation=work / "dossier.yml")
+            victim = sorted(seeds.iterdir())[len(paths) // 2]
+            with victim.open("a", encoding="utf-8") as fh:
+                fh.write(build_bench.EDIT)
         # CPU time, not wall: on a busy machine wall time mostly measures the other processes.
         pr = cProfile.Profile(time.process_time)
         t0 = time.perf_counter()
@@ -96,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         ("wall (profiled)", f"{wall:.2f} s"),
         ("CPU this process", f"{cpu:.2f} s"),
     ] + [(f"  {k}", f"{v:.2f} s ({v / max(cpu, 1e-9):.0%})") for k, v in stages.items()]
+    rows += [("build's own timings", "(wall s)")]
+    rows += [(f"  {k}", f"{v}") for k, v in result.timings.items()]
     for k, v in rows:
         print(f"{k:<24}{v:>20}")
     print(
@@ -107,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
                 "written": len(result.report.written),
                 "wall_s": round(wall, 3),
                 "cpu_s": round(cpu, 3),
+                "edit": args.edit,
                 "stages_s": {k: round(v, 3) for k, v in stages.items()},
+                "timings": result.timings,
             }
         )
     )

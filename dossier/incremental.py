@@ -49,6 +49,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +151,10 @@ def _view_class(cls: type) -> type:
     if view is None:
         names = [f.name for f in dataclasses.fields(cls)] if dataclasses.is_dataclass(cls) else []
         ns: dict[str, Any] = {n: _Field(n) for n in names if n not in _Entity.__dict__}
+        if "id" in ns:
+            # An object's id is the key it was looked up by, and a group's members are part of
+            # its "" key: reading it needs no record (and a C-level property costs least).
+            ns["id"] = property(attrgetter("_obj.id"))
         view = _VIEW_CLASSES[cls] = type(f"_{cls.__name__}View", (_Entity,), ns)  # with a __dict__
     return view
 
@@ -289,9 +294,9 @@ class _DossierView:
     def keys(self) -> list[Key]:
         """Every key the job read.
 
-        A field's fingerprint covers whether its object exists (a group's: who its members are,
-        in order), so "" only counts when nothing else was read; an object read in many fields
-        counts as read whole (its own page reads nearly all), at no cost in precision.
+        A field's fingerprint covers whether its object exists, so "" only counts when nothing
+        else of it was read; an object read in many fields counts as read whole (its own page
+        reads nearly all), at no cost in precision.
         """
         out: list[Key] = []
         add = out.append
@@ -304,12 +309,10 @@ class _DossierView:
                 else:
                     out += [(kind, ident, name) for name in names if name]
         for (group, ident), (names, _) in self._g.items():
-            if len(names) == 1:
-                add(("g", group, ident, ""))
-            elif "*" in names:
-                add(("g", group, ident, "*"))
-            else:
-                out += [("g", group, ident, name) for name in names if name]
+            # Who the members are ("") always counts: their ids are read without a record.
+            if "*" in names:
+                names = {"", "*"}
+            out += [("g", group, ident, name) for name in names]
         for table, t in self._tables.items():
             key = _TABLE_KEYS[table]
             out += [("m*", table) if k is _WHOLE else key(k) for k in t._ids]

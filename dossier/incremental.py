@@ -195,10 +195,12 @@ class _Table:
                 return self._wrap(k, self._data[k])
             self._note(k)  # no group yet: its key's fingerprint says whether it has members
             return default
-        if self._by_article and type(k) is tuple and k:  # the common case, inline
+        if not self._by_article:
+            self._ids.add(k)
+        elif type(k) is tuple and k:
             self._ids.add(k[0])
         else:
-            self._note(k)
+            self._ids.add(_WHOLE)
         return self._data.get(k, default)
 
     def __contains__(self, k: Any) -> bool:
@@ -307,12 +309,15 @@ class _DossierView:
                 elif len(names) > COARSE or "*" in names:
                     add((kind, ident, "*"))
                 else:
-                    out += [(kind, ident, name) for name in names if name]
+                    for name in names:  # a loop, not a comprehension: most hold one or two
+                        if name:
+                            add((kind, ident, name))
         for (group, ident), (names, _) in self._g.items():
             # Who the members are ("") always counts: their ids are read without a record.
             if "*" in names:
                 names = {"", "*"}
-            out += [("g", group, ident, name) for name in names]
+            for name in names:
+                add(("g", group, ident, name))
         for table, t in self._tables.items():
             key = _TABLE_KEYS[table]
             out += [("m*", table) if k is _WHOLE else key(k) for k in t._ids]

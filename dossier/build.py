@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .curation import Curation
     from .link import Dossier
     from .model import Article, Extraction
+    from .site import SiteOptions
 
 # The pipeline's stages are imported where they run: a build with nothing to do (the
 # fast path below) then costs a third of the start-up time.
@@ -125,21 +126,26 @@ def build(
     lock: Path | None = None,
     curation: Path | None = None,
     cache: bool = True,
+    site: SiteOptions | None = None,
 ) -> BuildResult:
     """Build the dossier.
 
     ``lock`` is the quote-id registry and ``curation`` the editor's file; both default to
     files beside seeds/ (dossier.lock, dossier.yml). A broken curation file stops the
-    build before anything is written.
+    build before anything is written. ``site``: how the site is published (share cards on or
+    off, its address and name), which generated files show.
     """
+    from .site import SiteOptions
+
+    site = site or SiteOptions()
     cur_path = curation or seeds.parent / "dossier.yml"
     lock = lock or seeds.parent / "dossier.lock"  # registry.LOCK, without importing it
     cache_root = seeds.parent / CACHE_DIR if cache else None
     if cache_root and seeds.is_dir():
-        unchanged = _unchanged_since_last_build(seeds, docs, cur_path, lock, cache_root)
+        unchanged = _unchanged_since_last_build(seeds, docs, cur_path, lock, cache_root, site)
         if unchanged is not None:
             return unchanged
-    from . import registry
+    from . import cards, registry
     from .curation import load as load_curation
     from .write import HOME_PAGE
 
@@ -154,6 +160,7 @@ def build(
         articles, extractions, problems, warnings = load_articles(seeds, progress, cache_root)
         clock("read+extract")
         dossier = run_pipeline(articles, cur, extractions)
+        dossier.site = site
         warnings += [f"curation: {p}" for p in dossier.problems]
         clock("link+curate")
         entries, lock_warnings = registry.load(lock)
@@ -167,7 +174,8 @@ def build(
             # Only the pages whose inputs changed since the last build are rendered.
             from .incremental import render_incremental
 
-            plan = render_incremental(dossier, docs, cache_root)
+            with cards.cache_in(cache_root / cards.FOLDER):  # cards drawn before are not drawn again
+                plan = render_incremental(dossier, docs, cache_root)
             clock("render")
             report = sync(docs, plan.pages, optional=frozenset({HOME_PAGE}), kept=plan.kept)
             clock("sync")
@@ -189,7 +197,7 @@ def build(
         dossier, report, problems, warnings + report.warnings, BuildResult.summarise(dossier), clock.times
     )
     if cache_root:
-        _remember_build(seeds, docs, cur_path, lock, cache_root, result)
+        _remember_build(seeds, docs, cur_path, lock, cache_root, result, site)
     return result
 
 
@@ -214,8 +222,11 @@ class Clock:
 LAST_BUILD = "last-build.json"
 
 
-def _input_stamp(seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path) -> str:
+def _input_stamp(
+    seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path, site: SiteOptions
+) -> str:
     h = hashlib.sha256(code_version().encode())
+    h.update(repr(site).encode("utf-8", "surrogateescape"))
     store = SeedCache(cache_root)
     for path in find_seeds(seeds):
         h.update(f"{path.as_posix()}\0{store.digest(path)}\0".encode("utf-8", "surrogateescape"))
@@ -250,10 +261,10 @@ def _outputs_present(docs: Path) -> bool:
 
 
 def _remember_build(
-    seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path, r: BuildResult
+    seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path, r: BuildResult, site: SiteOptions
 ) -> None:
     record = {
-        "stamp": _input_stamp(seeds, docs, cur_path, lock, cache_root),
+        "stamp": _input_stamp(seeds, docs, cur_path, lock, cache_root, site),
         "summary": r.summary,
         "problems": r.problems,
         "warnings": [w for w in r.warnings if "edited by hand" not in w],
@@ -263,14 +274,14 @@ def _remember_build(
 
 
 def _unchanged_since_last_build(
-    seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path
+    seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path, site: SiteOptions
 ) -> BuildResult | None:
     try:
         last = json.loads((cache_root / LAST_BUILD).read_text("utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(last, dict) or last.get("stamp") != _input_stamp(
-        seeds, docs, cur_path, lock, cache_root
+        seeds, docs, cur_path, lock, cache_root, site
     ):
         return None
     if not _outputs_present(docs):

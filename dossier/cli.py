@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from . import __version__
 from .errors import DossierError
 
+if TYPE_CHECKING:
+    from .site import SiteOptions
+
 PROGRESS_FROM = 50  # seeds; below this a progress bar is noise
+# `dossier serve --no-cards` tells the plugin's builds under mkdocs serve so.
+NO_CARDS_ENV = "DOSSIER_NO_CARDS"
 
 
 def _progress(n: int, total: int) -> None:
@@ -39,6 +47,42 @@ def _paths(parser: argparse.ArgumentParser) -> None:
         "--docs", type=Path, default=Path("docs"), help="MkDocs docs folder to write into (default: docs)"
     )
     _config(parser)
+    parser.add_argument(
+        "--no-cards", action="store_true", help="no share-card images for quote and person pages"
+    )
+    parser.add_argument(
+        "--site-url",
+        help="where the site is published, for absolute URLs in feeds and citations "
+        "(default: site_url in mkdocs.yml)",
+    )
+
+
+def _mkdocs_settings(path: Path) -> dict:
+    """site_url and site_name from an mkdocs.yml, if there is one that reads as a mapping."""
+    import yaml  # here: the CLI's start-up stays quick
+
+    class AnyTagLoader(yaml.SafeLoader):
+        """mkdocs.yml may hold !!python/name tags (Material's extensions): read them as nothing."""
+
+    AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=AnyTagLoader)  # noqa: S506 - a safe loader
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _site_options(args: argparse.Namespace, site_url: str | None = None) -> SiteOptions:
+    from .site import SiteOptions
+
+    settings = _mkdocs_settings(getattr(args, "config_file", None) or Path("mkdocs.yml"))
+    url = site_url or args.site_url or settings.get("site_url")
+    name = settings.get("site_name")
+    return SiteOptions(
+        cards=not args.no_cards,
+        site_url=str(url) if url else None,
+        name=str(name) if name else SiteOptions.name,
+    )
 
 
 def _config(parser: argparse.ArgumentParser) -> None:
@@ -50,10 +94,11 @@ def _config(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def cmd_build(args: argparse.Namespace, site: SiteOptions | None = None) -> int:
     from .build import build
 
-    result = build(args.seeds, args.docs, progress=_progress, curation=args.config)
+    site = site or _site_options(args)
+    result = build(args.seeds, args.docs, progress=_progress, curation=args.config, site=site)
     r = result.report
     n = result.summary
     print(
@@ -75,7 +120,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    status = cmd_build(args)
+    # mkdocs serve gives the site the server's address: build with it, so the plugin's build
+    # that follows finds nothing to change.
+    mount = urlsplit(str(_mkdocs_settings(args.config_file).get("site_url") or "/")).path or "/"
+    status = cmd_build(args, _site_options(args, f"http://{args.dev_addr}{mount}"))
     if status and not args.keep_going:
         print("dossier: fix the problems above, or pass --keep-going to serve anyway", file=sys.stderr)
         return status
@@ -84,8 +132,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # The generator rewrites only pages whose content changed, so MkDocs' dirty mode
         # re-renders exactly those: an edit shows in the browser without a full rebuild.
         cmd.append("--dirty")
+    env = dict(os.environ, **({NO_CARDS_ENV: "1"} if args.no_cards else {}))
     try:
-        return subprocess.call(cmd)
+        return subprocess.call(cmd, env=env)
     except KeyboardInterrupt:
         return 0
 

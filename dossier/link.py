@@ -28,6 +28,7 @@ from functools import cached_property, lru_cache
 from itertools import chain
 
 from .model import Article, DateMention, ExtractedQuote, Extraction, Occurrence, Person, Quote
+from .site import SiteOptions
 from .slugs import slugify, unique_slugs
 
 MIN_SHINGLE_WORDS = 6
@@ -148,6 +149,7 @@ class Dossier:
     article_notes: dict[str, list[dict]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # former quote id -> current id
     retired: list[tuple[str, str | None, str]] = field(default_factory=list)  # (id, speaker, words)
+    site: SiteOptions = field(default_factory=SiteOptions)
 
     # Look-ups by id, built on first use; reindex() after changing articles, people or quotes.
     def reindex(self) -> None:

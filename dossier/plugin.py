@@ -3,8 +3,10 @@
 With ``plugins: [search, dossier]`` the generated pages are refreshed before
 MkDocs collects files, ``mkdocs serve`` also watches the seeds folder, and a
 failed dossier build during ``serve`` is logged while the last good pages keep
-being served. Quote pages get Open Graph tags and schema.org Quotation JSON-LD
-in their <head>, from their front matter, for link previews.
+being served. Link previews (Open Graph, share cards, schema.org Quotation JSON-LD),
+redirects and feed links are printed into pages' <head> by the theme override shipped in
+``dossier/overrides`` (so any engine that reads ``theme.custom_dir`` keeps them): the plugin
+adds that folder to the theme when mkdocs.yml does not name it.
 
 Generated pages (front matter key ``dossier``) are mostly raw HTML (see
 dossier.write.common). Two page events handle them, whether or not the plugin builds:
@@ -25,7 +27,6 @@ the same index, for a fraction of the HTML parsing.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
 import posixpath
@@ -44,16 +45,19 @@ from .errors import DossierError
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 ASSETS = Path(__file__).parent / "assets"
+OVERRIDES = Path(__file__).parent / "overrides"
 CSS = "assets/dossier.css"
 NEEDED_EXTENSIONS = ("admonition", "tables", "attr_list")
-# A relative link to a .md page in a generated page's HTML: no scheme, not absolute.
-MD_HREF = re.compile(r'href="([^"#:/][^"#:]*\.md)(#[^"]*)?"')
+# A relative link to a .md page (or a generated download: citation files) in a generated
+# page's HTML: no scheme, not absolute.
+MD_HREF = re.compile(r'href="([^"#:/][^"#:]*\.(?:md|bib|csl\.json))(#[^"]*)?"')
 
 
 class DossierConfig(Config):
     seeds = c.Type(str, default="seeds")
     curation = c.Type(str, default="dossier.yml")
     enabled = c.Type(bool, default=True)
+    cards = c.Type(bool, default=True)  # share-card images for quote and person pages
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -78,6 +82,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 config.markdown_extensions.append(ext)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        add_overrides(config.theme)
         # Only Material's search leaves data-search-exclude sections out; MkDocs' own indexes them.
         self._material_search = any(
             type(p).__module__.startswith("material.plugins.search") for p in config.plugins.values()
@@ -92,9 +97,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled:
             return
         from .build import build
+        from .cli import NO_CARDS_ENV
+        from .site import SiteOptions
 
+        site = SiteOptions(
+            cards=self.config.cards and not os.environ.get(NO_CARDS_ENV),
+            site_url=config.site_url or None,
+            name=config.site_name,
+        )
         try:
-            result = build(self.seeds, Path(config.docs_dir), curation=self.root / self.config.curation)
+            result = build(
+                self.seeds, Path(config.docs_dir), curation=self.root / self.config.curation, site=site
+            )
         except DossierError as exc:
             if self.command == "serve":
                 log.error(f"dossier: {exc} — still serving the last good pages")
@@ -172,17 +186,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return server
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        meta = (page.meta or {}).get("dossier")
-        if not isinstance(meta, dict):
+        if not _generated(page):
             return output  # the user's own pages are left exactly as MkDocs made them
-        if meta.get("kind") == "redirect":
-            target = f"../{meta['to']}/" if config.use_directory_urls else f"{meta['to']}.html"
-            tag = f'<meta http-equiv="refresh" content="0; url={html.escape(target, quote=True)}">'
-            output = output.replace("</head>", tag + "\n</head>", 1)
-        elif meta.get("kind") == "quote":
-            head = preview_head(meta, page.meta.get("description", ""), page.canonical_url, config.site_name)
-            output = output.replace("</head>", head + "</head>", 1)
         return compact(output)
+
+
+def add_overrides(theme) -> None:
+    """Put the package's theme override just after the user's own ``custom_dir`` (whose files
+    win), unless mkdocs.yml already names it."""
+    ours = os.path.realpath(OVERRIDES)
+    if any(os.path.realpath(d) == ours for d in theme.dirs):
+        return
+    theme.dirs.insert(1 if theme.custom_dir else 0, str(OVERRIDES))
 
 
 def _generated(page) -> bool:
@@ -295,56 +310,3 @@ def compact(output: str) -> str:
     if "<pre" in output or "<textarea" in output:
         return output
     return "\n".join(line for line in (raw.strip() for raw in output.splitlines()) if line) + "\n"
-
-
-def preview_head(meta: dict, description: str, url: str | None, site_name: str) -> str:
-    """Open Graph tags and schema.org Quotation JSON-LD for a quote page."""
-    speaker = meta.get("speaker_name") or "Unattributed"
-    text = meta.get("text", "")
-    og = {
-        "og:type": "article",
-        "og:title": f"“{_cut(text, 90)}” — {speaker}",
-        "og:description": description,
-        "og:site_name": site_name,
-    }
-    if url:
-        og["og:url"] = url
-    tags = [f'<meta property="{k}" content="{html.escape(str(v), quote=True)}">' for k, v in og.items()]
-    tags.append('<meta name="twitter:card" content="summary">')
-    ld = {
-        "@context": "https://schema.org",
-        "@type": "Quotation",
-        "text": text,
-        "spokenByCharacter": {"@type": "Person", "name": speaker},
-        "isBasedOn": [
-            {
-                k: v
-                for k, v in (
-                    ("@type", "NewsArticle"),
-                    ("headline", s.get("title")),
-                    ("datePublished", s.get("date")),
-                    ("url", s.get("url")),
-                )
-                if v  # schema.org has no null: leave unknown fields out
-            }
-            for s in meta.get("sources", [])
-        ],
-    }
-    if meta.get("date"):
-        ld["dateCreated"] = meta["date"]
-    if url:
-        ld["url"] = url
-    # json.dumps does not escape "<", so "</script>" inside a quote would end the block: escape it.
-    payload = (
-        json.dumps(ld, ensure_ascii=False)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
-    tags.append(f'<script type="application/ld+json">{payload}</script>')
-    return "\n".join(tags) + "\n"
-
-
-def _cut(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"

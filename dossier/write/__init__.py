@@ -18,8 +18,11 @@ from typing import Any
 from ..link import Dossier
 from ..slugs import unique_slugs
 from .articles import render_article
+from .cards import render_card_job
+from .cite import render_cite_files
 from .common import article_page, person_page, quote_page
 from .data import render_data
+from .feed import render_feeds
 from .indexes import (
     ARTICLES_INDEX,
     HOME,
@@ -39,7 +42,8 @@ HOME_PAGE = HOME
 
 # A job names what to render; everything else a page shows it reads from the dossier.
 #   ("article", id) ("quote", id) ("person", id) ("redirect", old id, new id)
-#   ("retired", id, speaker, words) ("index", path) ("data",)
+#   ("retired", id, speaker, words) ("index", path) ("data",) ("feed",)
+#   ("card", "quote"|"person", id): a share card (when the site has cards)
 Job = tuple
 # Index pages, in the order they are written (a later one wins a path clash, as data does).
 INDEXES = (QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME)
@@ -57,6 +61,10 @@ def site_jobs(d: Dossier) -> list[Job]:
     jobs += [("retired", rid, speaker, words) for rid, speaker, words in d.retired]
     jobs += [("index", path) for path in INDEXES]
     jobs.append(("data",))
+    jobs.append(("feed",))
+    if d.site.cards:
+        jobs += [("card", "quote", q.id) for q in d.quotes]
+        jobs += [("card", "person", p.id) for p in d.people]
     return jobs
 
 
@@ -82,7 +90,8 @@ def render_job(d: Any, slugs: Mapping[str, str], job: Job) -> dict[str, bytes]:
     if kind == "article":
         path, text = article_page(job[1], slugs), render_article(d, d.article(job[1]), slugs)
     elif kind == "quote":
-        path, text = quote_page(job[1]), render_quote(d, d.quote(job[1]), slugs)
+        q = d.quote(job[1])
+        return {quote_page(job[1]): render_quote(d, q, slugs).encode("utf-8"), **render_cite_files(d, q)}
     elif kind == "person":
         path, text = person_page(job[1]), render_person(d, d.person(job[1]), slugs)
     elif kind == "redirect":
@@ -93,6 +102,10 @@ def render_job(d: Any, slugs: Mapping[str, str], job: Job) -> dict[str, bytes]:
         path, text = job[1], _INDEX_RENDERERS[job[1]](d, slugs)
     elif kind == "data":
         return dict(render_data(d, slugs))
+    elif kind == "feed":
+        return render_feeds(d)
+    elif kind == "card":
+        return render_card_job(d, job[1], job[2])
     else:
         raise ValueError(f"unknown job {job!r}")
     return {path: text.encode("utf-8")}
@@ -115,7 +128,7 @@ def combine(rendered: list[tuple[Job, dict[str, bytes]]]) -> dict[str, bytes]:
 # and the data export take about 0.4 s each at 6,000 quotes), so a rebuild that renders them
 # with a few pages uses both cores too.
 PARALLEL_PAGES = 2000
-_WEIGHT = {"index": 300, "data": 600}
+_WEIGHT = {"index": 300, "data": 600, "feed": 20, "card": 6}  # a card: about 6 ms
 _WORK: tuple[Callable[[list[Job]], list], list[Job]] | None = None  # what forked workers run
 
 

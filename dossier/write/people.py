@@ -18,15 +18,17 @@ from .common import (
     quote_page,
     short,
 )
+from .head import person_preview
 
 
 def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
     page = person_page(p.id)
     rel = d.relations
     said, to, about, together = rel.said[p.id], rel.addressed[p.id], rel.about[p.id], rel.together[p.id]
+    summary = f"{p.name}: {len(said)} quotes in {len(p.articles)} articles of this dossier."
     fm = {
         "title": p.name,
-        "description": f"{p.name}: {len(said)} quotes in {len(p.articles)} articles of this dossier.",
+        "description": summary,
         "dossier": {
             "kind": "person",
             "id": p.id,
@@ -38,6 +40,7 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
             "articles": p.articles,
             "quotes": [q.id for q in said],
             "mentions": p.mention_count,
+            "preview": person_preview(d, p, summary),
         },
     }
     lines = [f"# {md_text(p.name)}", ""]

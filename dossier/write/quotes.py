@@ -6,6 +6,7 @@ from ..link import Dossier
 from ..markup import html_text, md_text, page_front_matter
 from ..model import Quote
 from .articles import anchors_in_article, highlighted
+from .cite import citation_text, cite_paths
 from .common import (
     NOT_SEARCHED,
     SEARCH_EXCLUDED,
@@ -17,10 +18,14 @@ from .common import (
     html_table,
     human_date,
     notes_block,
+    outlet_of,
     person_page,
     quote_page,
+    rel,
     short,
 )
+from .head import quote_preview
+from .wording import compare, render_comparison
 
 
 def speaker_name(d: Dossier, q: Quote) -> str:
@@ -58,28 +63,12 @@ def same_day(d: Dossier, q: Quote, skip: set[str]) -> list[Quote]:
 
 
 def description(d: Dossier, q: Quote) -> str:
-    bits = [human_date(q.date, q.date_inferred)] if q.date else []
+    # The date alone: "(inferred)" belongs on the page, not in a link preview's one line.
+    bits = [human_date(q.date)] if q.date else []
     if q.medium:
         bits.append(q.medium)
     tail = f" ({', '.join(bits)})" if bits else ""
     return f"{speaker_name(d, q)}: “{short(q.text, 200)}”{tail}"
-
-
-def citation(d: Dossier, q: Quote) -> str:
-    first = d.article(q.occurrences[0].article)
-    parts = [speaker_name(d, q)]
-    if q.medium:
-        to = d.person(q.addressee)
-        parts.append(q.medium + (f" to {to.name}" if to else ""))
-    parts.append(human_date(q.date, q.date_inferred))
-    source = f"quoted in “{article_label(first)}”"
-    if first.meta.authors:
-        source += f" by {', '.join(first.meta.authors)}"
-    if first.meta.outlet:
-        source += f", {first.meta.outlet}"
-    if first.meta.date:
-        source += f", {human_date(first.meta.date)}"
-    return f"{', '.join(parts)}; {source}."
 
 
 def front(d: Dossier, q: Quote, slugs: dict[str, str]) -> dict:
@@ -114,6 +103,7 @@ def front(d: Dossier, q: Quote, slugs: dict[str, str]) -> dict:
                 for o in q.occurrences
             ],
             "aliases": q.aliases,
+            "preview": quote_preview(d, q),
         },
     }
 
@@ -197,8 +187,38 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
             html_list([html_link(page, quote_page(o.id), "“" + short(o.text, 90) + "”") for o in others]),
             "",
         ]
-    lines += ["## Cite this quote" + NOT_SEARCHED, "", html_p(html_text(citation(d, q))), ""]
+    lines += wording_section(d, q)
+    lines += cite_section(q, citation_text(d, q))
     return page_front_matter(front(d, q, slugs), "\n".join(lines))
+
+
+def wording_section(d: Dossier, q: Quote) -> list[str]:
+    """How each source cut the statement, when they print it differently."""
+    c = compare(q.text, [o.text for o in q.occurrences])
+    if c is None:
+        return []
+    names = []
+    for o in q.occurrences:
+        art = d.article(o.article)
+        names.append(short(outlet_of(art) or article_label(art), 70))
+    return ["## Wording across sources" + NOT_SEARCHED, "", render_comparison(c, names), ""]
+
+
+def cite_section(q: Quote, text: str) -> list[str]:
+    """The citation, and its files for reference managers (beside the page in quotes/)."""
+    paths = cite_paths(q.id)
+    page = quote_page(q.id)
+    files = " · ".join(
+        f'<a href="{rel(page, paths[kind])}" download>{label}</a>'
+        for kind, label in (("csl", "CSL-JSON"), ("bibtex", "BibTeX"))
+    )
+    return [
+        "## Cite this quote" + NOT_SEARCHED,
+        "",
+        html_p(html_text(text)),
+        html_p(f"Download: {files}"),
+        "",
+    ]
 
 
 def render_redirect(d: Dossier, old: str, new: str) -> str:

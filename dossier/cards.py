@@ -1,0 +1,243 @@
+"""Share cards: a 1200×630 PNG per quote and person page, for link previews (og:image).
+
+Drawn offline with Pillow and the DejaVu Serif fonts shipped in ``assets/fonts`` (never a
+system font). A card is a pure function of its ``Card``: its file name is a hash of the card's
+content and of everything that draws it, so a changed card gets a new URL (link-preview
+services cache images by URL) and an unchanged one is never drawn again — rendered cards are
+kept in ``.dossier-cache/cards/`` by that hash (see ``cache_in``).
+
+The image is drawn in one 8-bit channel whose values index two colour ramps: 0-127 run from
+the paper colour to the ink, 128-255 from the footer band's colour to white. Pillow blends
+antialiased text into that channel, so each ramp stays within its own colours, and the result
+is saved as a palette PNG: small (30-40 KB) and quick to draw, with no colour quantising.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import astuple, dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+from PIL import __version__ as PIL_VERSION
+
+from .output import atomic_write
+
+WIDTH, HEIGHT = 1200, 630
+FONTS = Path(__file__).parent / "assets" / "fonts"
+REGULAR, BOLD = FONTS / "DejaVuSerif.ttf", FONTS / "DejaVuSerif-Bold.ttf"
+FOLDER = "cards"  # under docs/
+LAYOUT = 1  # bump when the drawing changes: every card gets a new name
+
+# The two ramps' ends (RGB). Paper and ink are dark-on-light with a contrast above 14:1; the
+# indigo footer frames the card on light and dark timelines alike.
+PAPER, INK = (250, 249, 245), (26, 28, 46)
+BAND, WHITE = (40, 53, 147), (255, 255, 255)
+INK_FULL, INK_SOFT = 127, 80  # body text; secondary text (a mid grey on paper)
+BAND_FILL, BAND_TEXT, BAND_SOFT = 128, 255, 220  # footer band; its text; its secondary text
+
+MARGIN = 72
+BAND_HEIGHT = 170
+QUOTE_SIZES = (64, 56, 50, 44, 40, 36)  # tried in turn: the largest at which the words fit
+LINE_SPACING = 1.28
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a card shows; every field is plain text."""
+
+    kind: str  # "quote" or "person": the small label above the words
+    words: str  # the quotation, or a person's description
+    name: str  # speaker or person
+    details: str  # one line under the name: date · medium · source
+    label: str = ""  # the small label's text (e.g. "Quote", "Person")
+
+    def digest(self) -> str:
+        h = hashlib.sha256(f"{LAYOUT}\0{PIL_VERSION}\0{_font_digest()}\0".encode())
+        h.update("\0".join(astuple(self)).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()[:20]
+
+    @property
+    def path(self) -> str:
+        """The card's docs-relative path; the same content always gets the same name."""
+        return f"{FOLDER}/{self.digest()}.png"
+
+
+@cache
+def _font_digest() -> str:
+    h = hashlib.sha256()
+    for f in (REGULAR, BOLD):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@cache
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(BOLD if bold else REGULAR), size)
+
+
+def _palette() -> list[int]:
+    out: list[int] = []
+    for lo, hi in ((PAPER, INK), (BAND, WHITE)):
+        for i in range(128):
+            out += [round(a + (b - a) * i / 127) for a, b in zip(lo, hi, strict=True)]
+    return out
+
+
+_PALETTE = _palette()
+
+
+def wrap(words: list[str], font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """Words into lines no wider than ``width`` (a single over-long word gets a line of its own).
+
+    A line's width is its words' widths plus its spaces': each word is measured once per font
+    (measuring every trial line made wrapping the slowest part of drawing a card).
+    """
+    widths = _widths(font)
+    space = widths.get(" ") or widths.setdefault(" ", font.getlength(" "))
+    lines: list[list[str]] = []
+    line: list[str] = []
+    used = 0.0
+    for w in words:
+        size = widths.get(w)
+        if size is None:
+            size = widths[w] = font.getlength(w)
+        if line and used + space + size > width:
+            lines.append(line)
+            line, used = [w], size
+        else:
+            used += (space if line else 0.0) + size
+            line.append(w)
+    if line:
+        lines.append(line)
+    return [" ".join(ws) for ws in lines]
+
+
+_WIDTHS: dict[tuple[str, int], dict[str, float]] = {}
+
+
+def _widths(font: ImageFont.FreeTypeFont) -> dict[str, float]:
+    key = (font.path, font.size)
+    table = _WIDTHS.get(key)
+    if table is None or len(table) > 50_000:  # bounded: a corpus's vocabulary, not more
+        table = _WIDTHS[key] = {}
+    return table
+
+
+def shorten(words: list[str], fits) -> list[str]:
+    """The longest start of ``words`` that ``fits`` with an ellipsis, cut at a word boundary —
+    at a sentence's end when one falls in the last third of what fits."""
+    lo, hi = 1, len(words)
+    while lo < hi:  # the most words that fit, by bisection (fits is monotonic in length)
+        mid = (lo + hi + 1) // 2
+        if fits([*words[:mid], "…"]):
+            lo = mid
+        else:
+            hi = mid - 1
+    n = lo
+    for k in range(n, max(1, n * 2 // 3) - 1, -1):
+        if words[k - 1].endswith((".", "!", "?", ".”", "!”", "?”")):
+            return [*words[:k], "…"]
+    kept = words[:n]
+    last = kept[-1].rstrip(",;:—–-")
+    if last.endswith("…") or not last:
+        return kept if last else [*kept[:-1], "…"]
+    return [*kept[:-1], last + "…"]
+
+
+def _fit_quote(text: str, width: float, height: float) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    words = text.split()
+    for size in QUOTE_SIZES:
+        font = _font(False, size)
+        lines = wrap(words, font, width)
+        if len(lines) * size * LINE_SPACING <= height:
+            return font, lines
+    font = _font(False, QUOTE_SIZES[-1])
+    max_lines = int(height // (QUOTE_SIZES[-1] * LINE_SPACING))
+    kept = shorten(words, lambda ws: len(wrap(ws, font, width)) <= max_lines)
+    return font, wrap(kept, font, width)
+
+
+def _one_line(text: str, font: ImageFont.FreeTypeFont, width: float) -> str:
+    words = text.split()
+    if len(wrap(words, font, width)) <= 1:
+        return " ".join(words)
+    return " ".join(shorten(words, lambda ws: len(wrap(ws, font, width)) <= 1))
+
+
+def draw(card: Card) -> bytes:
+    """The card as PNG bytes (deterministic for a given Pillow)."""
+    im = Image.new("L", (WIDTH, HEIGHT), 0)
+    g = ImageDraw.Draw(im)
+    inner = WIDTH - 2 * MARGIN
+    top = MARGIN - 8
+    if card.label:
+        g.text((MARGIN, top), card.label.upper(), font=_font(True, 24), fill=INK_SOFT)
+        top += 48
+    body_bottom = HEIGHT - BAND_HEIGHT - 36
+    if card.kind == "quote":
+        g.text((MARGIN - 8, top - 18), "“", font=_font(True, 110), fill=INK_SOFT)
+        top += 60
+    if card.words:
+        font, lines = _fit_quote(card.words, inner, body_bottom - top)
+        step = font.size * LINE_SPACING
+        for i, line in enumerate(lines):
+            g.text((MARGIN, top + i * step), line, font=font, fill=INK_FULL)
+    g.rectangle((0, HEIGHT - BAND_HEIGHT, WIDTH, HEIGHT), fill=BAND_FILL)
+    name_font, detail_font = _font(True, 44), _font(False, 28)
+    band_top = HEIGHT - BAND_HEIGHT + 30
+    g.text((MARGIN, band_top), _one_line(card.name, name_font, inner), font=name_font, fill=BAND_TEXT)
+    if card.details:
+        g.text(
+            (MARGIN, band_top + 66),
+            _one_line(card.details, detail_font, inner),
+            font=detail_font,
+            fill=BAND_SOFT,
+        )
+    out = im.convert("P")  # the channel's values become palette indexes, unchanged
+    out.putpalette(_PALETTE)
+    buf = io.BytesIO()
+    out.save(buf, "PNG", compress_level=1)  # level 6 is 8 KB smaller and 4 ms slower
+    return buf.getvalue()
+
+
+# ---- the cache of drawn cards -------------------------------------------------------------------
+
+_cache_dir: Path | None = None
+
+
+@contextlib.contextmanager
+def cache_in(folder: Path | None) -> Iterator[None]:
+    """While open, ``render`` keeps drawn cards in ``folder`` by their digest (None: no cache)."""
+    global _cache_dir
+    before, _cache_dir = _cache_dir, folder
+    try:
+        yield
+    finally:
+        _cache_dir = before
+
+
+def render(card: Card) -> bytes:
+    """The card's PNG: from the cache when it has been drawn before, else drawn (and kept)."""
+    if _cache_dir is None:
+        return draw(card)
+    kept = _cache_dir / f"{card.digest()}.png"
+    with contextlib.suppress(OSError):
+        return kept.read_bytes()
+    data = draw(card)
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        atomic_write(kept, data)
+    return data
+
+
+def cached_count(folder: Path) -> int:
+    """How many cards the cache holds (benchmarks count the cards a build drew by it)."""
+    try:
+        return sum(1 for e in os.scandir(folder) if e.name.endswith(".png"))
+    except OSError:
+        return 0

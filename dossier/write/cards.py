@@ -1,0 +1,49 @@
+"""Which share card each quote and person page gets (dossier.cards draws them)."""
+
+from __future__ import annotations
+
+from ..cards import HEIGHT, WIDTH, Card
+from ..cards import render as render_card
+from ..link import Dossier
+from ..model import Person, Quote
+from .cite import earliest_source
+from .common import article_label, human_date, short
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def quote_card(d: Dossier, q: Quote) -> Card:
+    """The words, the speaker, and date · medium · the outlet it was first printed in."""
+    who = d.person(q.speaker)
+    _, art = earliest_source(d, q)
+    source = art.meta.outlet or short(article_label(art), 60)
+    others = len({o.article for o in q.occurrences}) - 1
+    if others:
+        source += f" and {_plural(others, 'more source')}"
+    details = " · ".join(x for x in (human_date(q.date) if q.date else None, q.medium, source) if x)
+    return Card("quote", " ".join(q.text.split()), who.name if who else "Unattributed", details, "Quote")
+
+
+def person_card(d: Dossier, p: Person) -> Card:
+    """The name, a description (or their earliest quote), and how much the dossier holds."""
+    said = d.relations.said[p.id]
+    if p.description:
+        words = p.description
+    elif said:
+        words = f"“{' '.join(said[0].text.split())}”"
+    else:
+        words = ""
+    details = f"{_plural(len(said), 'quote')} · named in {_plural(len(p.articles), 'article')}"
+    return Card("person", words, p.name, details, "Person")
+
+
+def card_head(card: Card, alt: str) -> dict:
+    """What a page's head says about its card (front matter; the theme override prints it)."""
+    return {"path": card.path, "width": WIDTH, "height": HEIGHT, "alt": alt}
+
+
+def render_card_job(d: Dossier, kind: str, ident: str) -> dict[str, bytes]:
+    card = quote_card(d, d.quote(ident)) if kind == "quote" else person_card(d, d.person(ident))
+    return {card.path: render_card(card)}

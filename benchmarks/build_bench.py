@@ -239,6 +239,8 @@ def mkdocs_config(case: Path, docs: str, site: str, dossier_plugin: bool) -> Pat
         else:
             plugins.append(entry)
     config.update(plugins=plugins, docs_dir=docs, site_dir=site)
+    if config.get("theme", {}).get("custom_dir"):  # relative to the project's mkdocs.yml
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     path = case / f"mkdocs-{docs}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
     return path

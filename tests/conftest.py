@@ -16,4 +16,5 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "about.md", tmp_path / "docs" / "about.md")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")  # its theme.custom_dir
     return tmp_path

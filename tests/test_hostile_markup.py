@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dossier.markup import md_text, page_front_matter, theme_text
-from dossier.plugin import preview_head
+from test_head import render_head
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "hostile"
@@ -232,16 +232,25 @@ def test_theme_text_survives_an_attribute_and_a_text_node():
 
 def test_preview_head_json_ld_cannot_close_its_script():
     text = "</script><script>alert('ld')</script><!-- \u2028 & \"q\""
-    meta = {"kind": "quote", "text": text, "speaker_name": '"><img src=x onerror=alert(1)>', "sources": []}
-    head = preview_head(meta, '"><svg onload=alert(1)>', "https://example.org/q/", "Site")
+    nasty = '"><img src=x onerror=alert(1)>'
+    meta = {
+        "kind": "quote",
+        "text": text,
+        "speaker_name": nasty,
+        "sources": [{"title": nasty, "date": None, "url": "javascript:alert(1)"}],
+        "preview": {"title": nasty, "description": '"><svg onload=alert(1)>', "creator": nasty},
+    }
+    head = render_head(meta, canonical="https://example.org/q/")
     p = parse(head)
     assert not live_markup(p)
     assert [t for t, _ in p.tags if t == "script"] == ["script"]
     ((attrs, body),) = p.scripts
     assert attrs == {"type": "application/ld+json"}
-    assert json.loads(body)["text"] == text
+    ld = json.loads(body)
+    assert ld["text"] == text and ld["creator"]["name"] == nasty
     og = {a["property"]: a["content"] for t, a in p.tags if t == "meta" and "property" in a}
     assert og["og:description"] == '"><svg onload=alert(1)>'
+    assert og["og:title"] == nasty
 
 
 # ---------------------------------------------------------------- the hostile corpus, built for real
@@ -259,6 +268,7 @@ def hostile_site(tmp_path_factory) -> Path:
     (root / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")  # its theme.custom_dir
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
@@ -304,7 +314,12 @@ def test_generated_markdown_has_valid_front_matter_and_no_live_markup(hostile_si
                 assert attrs.get("class") == "dossier-source", (page, attrs)
             if tag == "a" and attrs.get("href"):
                 href = attrs["href"]
-                assert href.startswith(("#", "http://", "https://")) or ".md" in href, (page, href)
+                # a page, or a quote's citation files (generated downloads beside its page)
+                download = href.endswith((".bib", ".csl.json"))
+                assert href.startswith(("#", "http://", "https://")) or ".md" in href or download, (
+                    page,
+                    href,
+                )
 
 
 def test_article_text_keeps_its_structure(hostile_site):

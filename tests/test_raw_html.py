@@ -39,6 +39,7 @@ def demo(tmp_path_factory) -> tuple[Path, object]:
     (root / "docs").mkdir()
     shutil.copy(src / "docs" / "about.md", root / "docs" / "about.md")
     shutil.copy(src / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(src / "overrides", root / "overrides")  # its theme.custom_dir
     build(root / "seeds", root / "docs", curation=src / "dossier.yml")
     config = load_config(str(root / "mkdocs.yml"))
     config = config.plugins.on_config(config)

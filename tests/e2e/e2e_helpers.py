@@ -52,6 +52,7 @@ def make_project(
     (dest / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "about.md", dest / "docs" / "about.md")
     (dest / "mkdocs.yml").write_text(mkdocs_yml or (ROOT / "mkdocs.yml").read_text("utf-8"), "utf-8")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")  # the demo's theme.custom_dir
     return dest
 
 

@@ -32,7 +32,7 @@ WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).parent / "assets" / "fonts"
 REGULAR, BOLD = FONTS / "DejaVuSerif.ttf", FONTS / "DejaVuSerif-Bold.ttf"
 FOLDER = "cards"  # under docs/
-LAYOUT = 1  # bump when the drawing changes: every card gets a new name
+LAYOUT = 2  # bump when the drawing changes: every card gets a new name
 
 # The two ramps' ends (RGB). Paper and ink are dark-on-light with a contrast above 14:1; the
 # indigo footer frames the card on light and dark timelines alike.
@@ -175,14 +175,17 @@ def draw(card: Card) -> bytes:
     im = Image.new("L", (WIDTH, HEIGHT), 0)
     g = ImageDraw.Draw(im)
     inner = WIDTH - 2 * MARGIN
-    top = MARGIN - 8
-    if card.label:
-        g.text((MARGIN, top), card.label.upper(), font=_font(True, 24), fill=INK_SOFT)
-        top += 48
+    top = MARGIN - 16
+    if card.label:  # top right, small: what kind of page the link leads to
+        label_font = _font(True, 24)
+        label = card.label.upper()
+        g.text((WIDTH - MARGIN - label_font.getlength(label), top + 8), label, font=label_font, fill=INK_SOFT)
     body_bottom = HEIGHT - BAND_HEIGHT - 36
     if card.kind == "quote":
         g.text((MARGIN - 8, top - 18), "“", font=_font(True, 110), fill=INK_SOFT)
-        top += 60
+        top += 64
+    else:
+        top += 48
     if card.words:
         font, lines = _fit_quote(card.words, inner, body_bottom - top)
         step = font.size * LINE_SPACING

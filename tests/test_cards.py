@@ -1,0 +1,144 @@
+"""Share cards: drawn from the shipped font, named and cached by content, small, off on demand."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import frontmatter
+import pytest
+from PIL import Image
+
+from dossier import cards
+from dossier.build import build
+from dossier.cards import HEIGHT, WIDTH, Card, draw, shorten, wrap
+from dossier.site import SiteOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+TWEET = "I really appreciate this dialogue with John Legend"
+LONG = " ".join(
+    f"Sentence {n} of a statement that runs on and on, naming places, people and promises, never stopping."
+    for n in range(1, 30)
+)
+
+
+def _card_of(docs: Path, kind: str, starts: str) -> tuple[dict, Path]:
+    for page in sorted((docs / kind).glob("*.md")):
+        meta = frontmatter.load(page).metadata["dossier"]
+        if meta.get("text", meta.get("name", "")).startswith(starts):
+            return meta, docs / meta["preview"]["card"]["path"]
+    raise AssertionError(starts)
+
+
+def _build(project: Path, **site) -> Path:
+    build(project / "seeds", project / "docs", curation=ROOT / "dossier.yml", site=SiteOptions(**site))
+    return project / "docs"
+
+
+def test_demo_cards_exist_are_png_and_small_and_kept_in_test_artifacts(project):
+    docs = _build(project)
+    meta, card = _card_of(docs, "quotes", TWEET)
+    with Image.open(card) as im:
+        assert im.format == "PNG" and im.size == (WIDTH, HEIGHT)
+    sizes = [p.stat().st_size for p in (docs / "cards").glob("*.png")]
+    assert len(sizes) >= 15 and max(sizes) <= 80_000
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "card-merged-tweet.png").write_bytes(card.read_bytes())
+    long = draw(Card("quote", LONG, "A Long-Winded Speaker", "1 May 2019 · speech · The Daily", "Quote"))
+    assert len(long) <= 80_000
+    (ARTIFACTS / "card-long-quote.png").write_bytes(long)
+    _, person = _card_of(docs, "people", "John Legend")
+    (ARTIFACTS / "card-person.png").write_bytes(person.read_bytes())
+
+
+def test_card_is_deterministic_and_named_by_content():
+    a = Card("quote", "We will win.", "Jane Roe", "1 May 2019 · speech", "Quote")
+    b = Card("quote", "We will win!", "Jane Roe", "1 May 2019 · speech", "Quote")
+    assert draw(a) == draw(a)
+    assert a.path == Card(*[getattr(a, f) for f in ("kind", "words", "name", "details", "label")]).path
+    assert a.path != b.path and a.path.startswith("cards/")
+
+
+def test_long_words_are_shortened_at_a_word_boundary():
+    font = cards._font(False, cards.QUOTE_SIZES[-1])
+    words = LONG.split()
+    kept = shorten(words, lambda ws: len(wrap(ws, font, 1000)) <= 4)
+    assert kept[-1] == "…" or kept[-1].endswith("…")
+    body = [w.rstrip("…") for w in kept if w != "…"]
+    assert body == words[: len(body)]  # whole words, in order: nothing cut mid-word
+    shown = " ".join(kept)
+    assert ",…" not in shown and ";…" not in shown
+    if kept[-1] == "…":  # a lone ellipsis follows a sentence's end
+        assert kept[-2].endswith((".", "!", "?"))
+    assert len(wrap(kept, font, 1000)) <= 4
+
+
+def test_hostile_card_text_draws(tmp_path):
+    """Control characters, right-to-left text, CJK, emoji and a 5,000-letter word: still a card."""
+    words = "\x00\x07 <script> مرحبا 你好 🎉 " + "x" * 5000 + " \u200b end"
+    png = draw(Card("quote", words, "N" * 300, "d" * 500, "Quote"))
+    with Image.open(io.BytesIO(png)) as im:
+        assert im.size == (WIDTH, HEIGHT)
+
+
+def test_rebuilds_draw_only_new_cards(project):
+    cache = project / ".dossier-cache" / cards.FOLDER
+    _build(project)
+    first = cards.cached_count(cache)
+    assert first >= 15
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    # Same inputs, pages re-rendered from scratch (the page store is gone): no card drawn again.
+    (project / ".dossier-cache" / "pages.pickle").unlink()
+    (project / ".dossier-cache" / "last-build.json").unlink()
+    _build(project)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps
+    # An edited quote gets a new card (and a new name); the others are kept.
+    seed = next(p for p in sorted((project / "seeds").iterdir()) if "truly hearing all sides" in p.read_text("utf-8"))
+    seed.write_text(seed.read_text("utf-8").replace("truly hearing all sides", "truly hearing every side"))
+    docs = _build(project)
+    assert cards.cached_count(cache) > first
+    meta, card = _card_of(docs, "quotes", TWEET)
+    assert card.is_file() and card.name not in stamps
+
+
+def test_cards_off_removes_them_and_the_cli_flag_works(project):
+    docs = _build(project)
+    assert any((docs / "cards").glob("*.png"))
+    run = subprocess.run(
+        [sys.executable, "-m", "dossier.cli", "build", "--no-cards", "--config", str(ROOT / "dossier.yml")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert not list((docs / "cards").glob("*.png"))
+    manifest = json.loads((docs / ".dossier-manifest.json").read_text("utf-8"))["files"]
+    assert not [p for p in manifest if p.startswith("cards/")]
+    meta, _ = _card_of_or_none(docs)
+    assert "card" not in meta["preview"]
+
+
+def _card_of_or_none(docs: Path) -> tuple[dict, None]:
+    for page in sorted((docs / "quotes").glob("*.md")):
+        meta = frontmatter.load(page).metadata["dossier"]
+        if meta.get("kind") == "quote":
+            return meta, None
+    raise AssertionError("no quote page")
+
+
+def test_fonts_ship_with_the_package_with_their_licence():
+    assert cards.REGULAR.is_file() and cards.BOLD.is_file()
+    assert cards.FONTS.parent.parent == Path(cards.__file__).parent
+    licence = (cards.FONTS / "LICENSE-DejaVu.txt").read_text("utf-8")
+    assert "Bitstream" in licence and "Permission is hereby granted" in licence
+    assert sum(f.stat().st_size for f in cards.FONTS.glob("*.ttf")) < 1_000_000
+
+
+@pytest.mark.parametrize("text", ["", "   ", "…"])
+def test_cards_without_words(text):
+    with Image.open(io.BytesIO(draw(Card("person", text, "Jane Roe", "", "Person")))) as im:
+        assert im.size == (WIDTH, HEIGHT)

@@ -97,7 +97,9 @@ def test_rebuilds_draw_only_new_cards(project):
     _build(project)
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps
     # An edited quote gets a new card (and a new name); the others are kept.
-    seed = next(p for p in sorted((project / "seeds").iterdir()) if "truly hearing all sides" in p.read_text("utf-8"))
+    seed = next(
+        p for p in sorted((project / "seeds").iterdir()) if "truly hearing all sides" in p.read_text("utf-8")
+    )
     seed.write_text(seed.read_text("utf-8").replace("truly hearing all sides", "truly hearing every side"))
     docs = _build(project)
     assert cards.cached_count(cache) > first

@@ -113,20 +113,6 @@ def csl_item(d: Dossier, q: Quote) -> dict:
     url = quote_url(d, q.id)
     if url:
         item["URL"] = url
-    item["custom"] = {
-        "quoted_in": {
-            k: v
-            for k, v in (
-                ("title", art.meta.title),
-                ("authors", art.meta.authors),
-                ("outlet", art.meta.outlet),
-                ("date", art.meta.date),
-                ("url", art.meta.url),
-            )
-            if v
-        },
-        "date_inferred": q.date_inferred,
-    }
     return item
 
 

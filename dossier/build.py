@@ -174,7 +174,7 @@ def build(
             # Only the pages whose inputs changed since the last build are rendered.
             from .incremental import render_incremental
 
-            with cards.cache_in(cache_root / cards.FOLDER):  # cards drawn before are not drawn again
+            with cards.reuse_from(docs, _manifest_or_empty(docs)):  # cards drawn before: not again
                 plan = render_incremental(dossier, docs, cache_root)
             clock("render")
             report = sync(docs, plan.pages, optional=frozenset({HOME_PAGE}), kept=plan.kept)
@@ -199,6 +199,13 @@ def build(
     if cache_root:
         _remember_build(seeds, docs, cur_path, lock, cache_root, result, site)
     return result
+
+
+def _manifest_or_empty(docs: Path) -> dict[str, str]:
+    try:
+        return load_manifest(docs)
+    except DossierError:  # sync reports a damaged manifest
+        return {}
 
 
 class Clock:

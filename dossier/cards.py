@@ -3,8 +3,8 @@
 Drawn offline with Pillow and the DejaVu Serif fonts shipped in ``assets/fonts`` (never a
 system font). A card is a pure function of its ``Card``: its file name is a hash of the card's
 content and of everything that draws it, so a changed card gets a new URL (link-preview
-services cache images by URL) and an unchanged one is never drawn again — rendered cards are
-kept in ``.dossier-cache/cards/`` by that hash (see ``cache_in``).
+services cache images by URL) and an unchanged one is never drawn again: a build takes it from
+docs/, where an earlier build wrote it under that name (see ``reuse_from``).
 
 The image is drawn in one 8-bit channel whose values index two colour ramps: 0-127 run from
 the paper colour to the ink, 128-255 from the footer band's colour to white. Pillow blends
@@ -17,8 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as PIL_VERSION
 
-from .output import atomic_write
+from .output import digest
 
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).parent / "assets" / "fonts"
@@ -209,38 +208,36 @@ def draw(card: Card) -> bytes:
     return buf.getvalue()
 
 
-# ---- the cache of drawn cards -------------------------------------------------------------------
+# ---- cards drawn by an earlier build ------------------------------------------------------------
 
-_cache_dir: Path | None = None
+_reuse: tuple[Path, Mapping[str, str]] | None = None
 
 
 @contextlib.contextmanager
-def cache_in(folder: Path | None) -> Iterator[None]:
-    """While open, ``render`` keeps drawn cards in ``folder`` by their digest (None: no cache)."""
-    global _cache_dir
-    before, _cache_dir = _cache_dir, folder
+def reuse_from(docs: Path, manifest: Mapping[str, str]) -> Iterator[None]:
+    """While open, ``render`` takes a card from ``docs`` when an earlier build wrote it there.
+
+    A card's name is a hash of its content, so a file of that name that is still as the
+    manifest records it (same sha256) is that card: nothing to draw, and nothing to keep
+    anywhere else.
+    """
+    global _reuse
+    before, _reuse = _reuse, (docs, manifest)
     try:
         yield
     finally:
-        _cache_dir = before
+        _reuse = before
 
 
 def render(card: Card) -> bytes:
-    """The card's PNG: from the cache when it has been drawn before, else drawn (and kept)."""
-    if _cache_dir is None:
-        return draw(card)
-    kept = _cache_dir / f"{card.digest()}.png"
-    with contextlib.suppress(OSError):
-        return kept.read_bytes()
-    data = draw(card)
-    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-        atomic_write(kept, data)
-    return data
-
-
-def cached_count(folder: Path) -> int:
-    """How many cards the cache holds (benchmarks count the cards a build drew by it)."""
-    try:
-        return sum(1 for e in os.scandir(folder) if e.name.endswith(".png"))
-    except OSError:
-        return 0
+    """The card's PNG: as an earlier build wrote it (see ``reuse_from``), else drawn now."""
+    if _reuse is not None:
+        docs, manifest = _reuse
+        path = card.path
+        recorded = manifest.get(path)
+        if recorded:
+            with contextlib.suppress(OSError):
+                data = (docs / path).read_bytes()
+                if digest(data) == recorded:
+                    return data
+    return draw(card)

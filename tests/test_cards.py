@@ -12,7 +12,7 @@ import frontmatter
 import pytest
 from PIL import Image
 
-from dossier import cards
+from dossier import cards, write
 from dossier.build import build
 from dossier.cards import HEIGHT, WIDTH, Card, draw, shorten, wrap
 from dossier.site import SiteOptions
@@ -85,26 +85,40 @@ def test_hostile_card_text_draws(tmp_path):
         assert im.size == (WIDTH, HEIGHT)
 
 
-def test_rebuilds_draw_only_new_cards(project):
-    cache = project / ".dossier-cache" / cards.FOLDER
-    _build(project)
-    first = cards.cached_count(cache)
-    assert first >= 15
-    stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
-    # Same inputs, pages re-rendered from scratch (the page store is gone): no card drawn again.
+def test_rebuilds_draw_only_new_cards(project, monkeypatch):
+    drawn: list[Card] = []
+    draw_now = cards.draw
+    monkeypatch.setattr(cards, "draw", lambda card: drawn.append(card) or draw_now(card))
+    monkeypatch.setattr(write, "PARALLEL_PAGES", 10**9)  # in this process, where the list is
+    docs = _build(project)
+    first = len(drawn)
+    assert first >= 15 and first == len(list((docs / "cards").glob("*.png")))
+    # Same inputs, every page rendered again (the page store is gone, as after a code change):
+    # each card is taken from docs/, where the last build wrote it under its content's name.
+    drawn.clear()
     (project / ".dossier-cache" / "pages.pickle").unlink()
     (project / ".dossier-cache" / "last-build.json").unlink()
     _build(project)
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps
-    # An edited quote gets a new card (and a new name); the others are kept.
+    assert drawn == []
+    # A card edited by hand is not trusted: drawn again, and put back as it should be.
+    _, tampered = _card_of(docs, "quotes", TWEET)
+    good = tampered.read_bytes()
+    (project / ".dossier-cache" / "pages.pickle").unlink()
+    (project / ".dossier-cache" / "last-build.json").unlink()
+    tampered.write_bytes(good[:100])
+    _build(project)
+    assert [c.words[:50] for c in drawn] == [TWEET]
+    assert tampered.read_bytes() == good
+    # An edited quote gets a new card under a new name; no other card is drawn again.
+    drawn.clear()
     seed = next(
         p for p in sorted((project / "seeds").iterdir()) if "truly hearing all sides" in p.read_text("utf-8")
     )
     seed.write_text(seed.read_text("utf-8").replace("truly hearing all sides", "truly hearing every side"))
-    docs = _build(project)
-    assert cards.cached_count(cache) > first
+    _build(project)
     meta, card = _card_of(docs, "quotes", TWEET)
-    assert card.is_file() and card.name not in stamps
+    assert card.is_file() and card.read_bytes() != good
+    assert [c.kind for c in drawn] == ["quote"] and "every side" in drawn[0].words
 
 
 def test_cards_off_removes_them_and_the_cli_flag_works(project):

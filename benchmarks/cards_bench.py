@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError:
         paths = []
     if not paths:
-        print(f"cards_bench: no corpus under {args.shared}/corpus/polnear-train; nothing to measure")
+        print(f"skipped: no corpus under {args.shared}/corpus/polnear-train")
         return 0
     work = Path(tempfile.mkdtemp(prefix="cards-bench-", dir=args.workdir))
     case = work / f"corpus-{len(paths)}"

@@ -65,3 +65,14 @@ def test_build_bench_quick(tmp_path: Path) -> None:
     assert case["mkdocs"]["status"] == 0 and case["mkdocs_bare"]["status"] == 0
     assert case["site"]["quote_pages"] > 0 and case["site"]["search_entries"]["quotes"] > 0
     assert "no-change rebuild" in r.stdout and re.search(r"\b(PASS|FAIL)\b", r.stdout)
+
+
+def test_cards_bench_runs(tmp_path: Path) -> None:
+    r = _run("benchmarks/cards_bench.py", "--limit", "15", "--workdir", str(tmp_path), timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = _last_json(r.stdout)
+    assert report["articles"] == 15
+    assert report["cards_drawn_warm_rebuild"] == 0 and report["cards_drawn_rerender_all"] == 0
+    assert report["draw_cold"]["cards"] >= report["card_kb"]["files"] > 15  # equal cards share a file
+    assert report["card_kb"]["max"] <= 80
+    assert "cold build with / without cards" in r.stdout

@@ -108,7 +108,24 @@ def test_person_page_gets_a_card_too(project):
     assert not head.ld  # a person page is no Quotation
 
 
-def test_no_cards_means_no_image_and_a_small_card(project):
+def test_person_only_named_gets_no_empty_card(project):
+    docs = _demo(project, SiteOptions(site_url=SITE))
+    people = {p.stem: frontmatter.load(p).metadata["dossier"] for p in (docs / "people").glob("*.md")}
+    people = {k: m for k, m in people.items() if m.get("kind") == "person"}
+    bare = [k for k, m in people.items() if not m["quotes"] and not m["description"]]
+    assert bare  # the demo names people who say nothing (Taylor Swift, Donald Trump...)
+    for key, meta in people.items():
+        head = _Head(render_head(meta, url=f"people/{key}/"))
+        if key in bare:
+            assert "og:image" not in head.meta and head.meta["twitter:card"] == "summary"
+        else:
+            assert head.meta["twitter:card"] == "summary_large_image"
+    quotes = json.loads((docs / "data" / "quotes.json").read_text("utf-8"))
+    cards = {p.name for p in (docs / "cards").glob("*.png")}
+    assert len(cards) == len(quotes) + len(people) - len(bare)
+
+
+def test_no_cards_means_no_image(project):
     docs = _demo(project, SiteOptions(cards=False))
     assert not (docs / "cards").exists()
     head = _Head(render_head(_quote_meta(docs, TWEET), site_url=None))

@@ -18,7 +18,7 @@ from typing import Any
 from ..link import Dossier
 from ..slugs import unique_slugs
 from .articles import render_article
-from .cards import render_card_job
+from .cards import has_card, render_card_job
 from .cite import render_cite_files
 from .common import article_page, person_page, quote_page
 from .data import render_data
@@ -64,7 +64,7 @@ def site_jobs(d: Dossier) -> list[Job]:
     jobs.append(("feed",))
     if d.site.cards:
         jobs += [("card", "quote", q.id) for q in d.quotes]
-        jobs += [("card", "person", p.id) for p in d.people]
+        jobs += [("card", "person", p.id) for p in d.people if has_card(d, p)]
     return jobs
 
 

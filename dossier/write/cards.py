@@ -26,15 +26,19 @@ def quote_card(d: Dossier, q: Quote) -> Card:
     return Card("quote", " ".join(q.text.split()), who.name if who else "Unattributed", details, "Quote")
 
 
+def has_card(d: Dossier, p: Person) -> bool:
+    """Whether a person page gets a card: one with words on it (a description or a quote).
+
+    A person the dossier only names would get a card saying nothing their page title does not;
+    their previews stay text-only (most of a large dossier's people, and a third of its cards).
+    """
+    return bool(p.description) or bool(d.relations.said.get(p.id))
+
+
 def person_card(d: Dossier, p: Person) -> Card:
     """The name, a description (or their earliest quote), and how much the dossier holds."""
     said = d.relations.said[p.id]
-    if p.description:
-        words = p.description
-    elif said:
-        words = f"“{' '.join(said[0].text.split())}”"
-    else:
-        words = ""
+    words = p.description or (f"“{' '.join(said[0].text.split())}”" if said else "")
     details = f"{_plural(len(said), 'quote')} · named in {_plural(len(p.articles), 'article')}"
     return Card("person", words, p.name, details, "Person")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..link import Dossier
 from ..model import Person, Quote
-from .cards import card_head, person_card, quote_card
+from .cards import card_head, has_card, person_card, quote_card
 from .common import human_date
 
 
@@ -38,6 +38,6 @@ def quote_preview(d: Dossier, q: Quote) -> dict:
 
 def person_preview(d: Dossier, p: Person, description: str) -> dict:
     out: dict = {"title": p.name, "description": description}
-    if d.site.cards:
+    if d.site.cards and has_card(d, p):
         out["card"] = card_head(person_card(d, p), f"Share card: {p.name}. {description}")
     return out

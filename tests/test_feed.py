@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -66,3 +68,24 @@ def test_feed_survives_characters_xml_forbids(project):
     atom = ET.parse(docs / "feed.xml").getroot()  # parses: no forbidden character got through
     first = atom.findall(f"{A}entry")[0]
     assert "We said" in first.find(f"{A}summary").text and "\ufffd" in first.find(f"{A}summary").text
+
+
+def test_cli_takes_the_site_url_from_mkdocs_yml_or_the_flag(project):
+    def cli(*flags: str) -> dict:
+        run = subprocess.run(
+            [sys.executable, "-m", "dossier.cli", "build", "--config", str(ROOT / "dossier.yml"), *flags],
+            cwd=project,
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr
+        return json.loads((project / "docs" / "feed.json").read_text("utf-8"))
+
+    yml = project / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text("utf-8").replace("# site_url: https://example.github.io/dossier/", f"site_url: {SITE}")
+    )
+    feed = cli()
+    assert feed["feed_url"] == SITE + "feed.json" and feed["title"].startswith("Dossier: Kanye West")
+    feed = cli("--site-url", "https://elsewhere.example/")
+    assert feed["feed_url"] == "https://elsewhere.example/feed.json"

@@ -38,7 +38,7 @@ import synth  # noqa: E402
 
 from dossier import cards  # noqa: E402
 from dossier.build import build  # noqa: E402
-from dossier.write.cards import person_card, quote_card  # noqa: E402
+from dossier.write.cards import has_card, person_card, quote_card  # noqa: E402
 
 CACHE = ".dossier-cache"
 EDIT = "\n\n“This sentence was added by the benchmark to test one-seed rebuilds,” said Benchmark Editor.\n"
@@ -153,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         d = dossiers[-1]
         assert d is not None
         # 3. per card, on one core, in this process
-        all_cards = [quote_card(d, q) for q in d.quotes] + [person_card(d, p) for p in d.people]
+        all_cards = [quote_card(d, q) for q in d.quotes]
+        all_cards += [person_card(d, p) for p in d.people if has_card(d, p)]
         cards._WIDTHS.clear()
         cards._font.cache_clear()
         report["draw_cold"] = summary(per_card_ms(all_cards, cards.draw))

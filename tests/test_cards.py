@@ -158,3 +158,19 @@ def test_fonts_ship_with_the_package_with_their_licence():
 def test_cards_without_words(text):
     with Image.open(io.BytesIO(draw(Card("person", text, "Jane Roe", "", "Person")))) as im:
         assert im.size == (WIDTH, HEIGHT)
+
+
+def test_plugin_option_cards_false(project):
+    from mkdocs.config import load_config
+
+    yml = project / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text("utf-8").replace("      seeds: seeds\n", "      seeds: seeds\n      cards: false\n")
+    )
+    config = load_config(str(yml))
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    docs = project / "docs"
+    assert any((docs / "quotes").glob("*.md")) and not list(docs.glob("cards/*.png"))
+    meta, _ = _card_of_or_none(docs)
+    assert "card" not in meta["preview"]

@@ -12,11 +12,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .attribution import PRONOUNS, Resolver, Sentences, Source, source_after, source_before
+from ..model import Article, ExtractedQuote, Extraction
 from .cues import cue_spans, media_in, medium_of
-from .model import Article, ExtractedQuote, Extraction
-from .people import COMMON_CAPITALISED, find_people
-from .quotemarks import QuoteSpan, find_quotes, headline_single_quotes
+from .lexicon import words
+from .mentions import COMMON_CAPITALISED, find_people
+from .quotes import QuoteSpan, find_quotes, headline_single_quotes
+from .sources import PRONOUNS, Resolver, Sentences, Source, source_after, source_before
 
 SEARCH_KINDS = frozenset({"headline", "dek", "body"})
 _NOT_STORY = frozenset({"byline", "dateline", "boilerplate"})
@@ -27,30 +28,7 @@ _TITLE_BEFORE = re.compile(
     r"headlined|magazine|newspaper|forum|report|poll|campaign|initiative|plan|act|bill|operation|nickname|"
     r"known as(?: the| a)?|(?:episode|edition|season|star|host|author|cover|issue) of(?: the)?)),?\s*$"
 )
-_SMALL_WORDS = frozenset(
-    [
-        "of",
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "'n'",
-        "’n’",
-        "vs.",
-        "vs",
-        "de",
-        "la",
-    ]
-)
+_SMALL_WORDS = words("title_small_words")
 # A transcript turn inside the quote: "WALLACE: If I may, sir …"
 _SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
 # A byline-style attribution after the quote: "…” ― Sonya Herridge"

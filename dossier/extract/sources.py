@@ -21,9 +21,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .dates import MONTH_NAMES, WEEKDAYS
-from .model import LocalPerson, Mention
-from .people import COMMON_CAPITALISED, TITLES
+from ..model import LocalPerson, Mention
+from .lexicon import words
+from .mentions import COMMON_CAPITALISED, TITLES
 
 PRONOUNS = {
     "he": "m",
@@ -35,136 +35,17 @@ PRONOUNS = {
     "who": None,
     "which": None,
 }
-DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "one",
-        "his",
-        "her",
-        "their",
-        "its",
-        "this",
-        "that",
-        "another",
-        "some",
-        "two",
-        "three",
-        "several",
-        "many",
-        "other",
-        "our",
-        "my",
-    ]
-)
+DETERMINERS = words("determiners")
 # Words between a subject and its verb that are not part of the subject.
-ADVERBS = frozenset(
-    [
-        "also",
-        "later",
-        "then",
-        "again",
-        "once",
-        "swiftly",
-        "simply",
-        "quickly",
-        "previously",
-        "recently",
-        "repeatedly",
-        "reportedly",
-        "has",
-        "had",
-        "have",
-        "would",
-        "will",
-        "was",
-        "is",
-        "did",
-        "does",
-        "had",
-        "also",
-        "still",
-        "further",
-        "often",
-        "frequently",
-        "publicly",
-        "privately",
-        "soon",
-        "ultimately",
-        "finally",
-        "initially",
-        "first",
-        "earlier",
-        "afterward",
-        "afterwards",
-        "subsequently",
-        "immediately",
-        "directly",
-        "openly",
-        "flatly",
-        "bluntly",
-        "angrily",
-        "sharply",
-        "clearly",
-        "just",
-        "even",
-        "only",
-        "never",
-        "always",
-        "already",
-        "has",
-        "since",
-        "bitterly",
-        "calmly",
-        "candidly",
-        "happily",
-        "proudly",
-        "tearfully",
-        "cynically",
-        "forcefully",
-        "curtly",
-    ]
-)
+ADVERBS = words("adverbs")
 _WORD = re.compile(r"[\w@][\w’'.\-@]*|[(),:;—–]")
 # A sentence ends at . ! ? before a capital, except after a title or an initial ("Mr. ", "D.C. ").
 # The exceptions are checked in Python: lookbehinds at every position made the regex slow.
 _SENTENCE_END = re.compile(r"[.!?]['\"”’]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "jr",
-        "sr",
-        "lt",
-        "col",
-        "rev",
-        "prof",
-        "sgt",
-        "capt",
-        "sept",
-        "aug",
-        "no",
-        "vs",
-        "inc",
-        "corp",
-        "co",
-        "del",
-        "ft",
-    ]
-)
+_ABBREVIATIONS = words("abbreviations")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*[’']s")
-_CLAUSE_WORDS = frozenset(
-    ["what", "that", "which", "who", "whom", "had", "been", "was", "were", "is", "are", "has"]
-)
+_CLAUSE_WORDS = words("clause_words")
 
 
 def sentence_break_spans(raw: str, lo: int, hi: int):
@@ -213,15 +94,7 @@ class Sentences:
         return hi
 
 
-_TIME_WORDS = frozenset(
-    [
-        *WEEKDAYS,
-        *MONTH_NAMES,
-        "today",
-        "tonight",
-        "yesterday",
-    ]
-)
+_TIME_WORDS = words("time_words")
 
 
 @dataclass
@@ -399,20 +272,11 @@ def source_after(raw: str, start: int, hi: int) -> Source | None:
 
 
 # Words that end a descriptor run after an inverted cue: "said that Ann …", "told reporters in Iowa".
-_NOT_DESCRIPTOR = frozenset(
-    """that to in on at of for with about from by as and but or if when while because it this there what how
-why which who he she they we i you his her their its our was is were are be""".split()  # noqa: SIM905
-)
+_NOT_DESCRIPTOR = words("not_descriptor")
 
 
 # Head nouns of descriptions that are no person: the source stays the phrase itself.
-NON_PERSON_HEADS = frozenset(
-    """paper newspaper newspapers outlet network station website site blog report reports study studies memo
-document documents statement letter article piece story column editorial poll polls survey surveys ad ads
-video book lawsuit complaint filing ruling order bill law plan platform proposal campaign company firm group
-committee agency department government administration council board court panel commission office party
-organization union police ministry embassy team network magazine journal analysis review data""".split()  # noqa: SIM905
-)
+NON_PERSON_HEADS = words("non_person_heads")
 
 
 class Resolver:
@@ -525,7 +389,7 @@ class Resolver:
         for p in self.people.values():
             if p.key not in exclude and any(d.lower().split()[-1] == head for d in p.descriptions):
                 return p.key
-        from .people import _DESCRIPTION_GENDER
+        from .mentions import _DESCRIPTION_GENDER
 
         g = _DESCRIPTION_GENDER.search(text)
         gender = ("f" if g.group("f") else "m") if g else None

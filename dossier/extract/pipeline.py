@@ -9,8 +9,10 @@ quote?) and given its cue, source, speaker, medium and addressee.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..model import Article, ExtractedQuote, Extraction
+from .candidates import TAG_ORDER, Builder, Candidate, Site
 from .cues import media_in, medium_of
 from .lexicon import words
 from .mentions import find_people
@@ -29,7 +31,9 @@ from .proposals import (
     set_context,
 )
 from .quotes import QuoteSpan, find_quotes, headline_single_quotes
-from .sources import PRONOUNS, Resolver, Source, source_after
+from .ranker import Ranker, shipped
+from .resolve import Resolver, speaker_display
+from .sources import Source, source_after
 
 SEARCH_KINDS = frozenset({"headline", "dek", "body"})
 _NOT_STORY = frozenset({"byline", "dateline", "boilerplate"})
@@ -91,7 +95,10 @@ def _is_title(raw: str, q: QuoteSpan, before: str) -> bool:
     )
 
 
-def extract(article: Article) -> Extraction:
+def extract(article: Article, ranker: Ranker | None = None, observe: Observer | None = None) -> Extraction:
+    """The article's people and quotations. ``ranker`` replaces the shipped model; ``observe`` sees each
+    quotation's candidates (for training) and may return the index of the one to follow."""
+    model = ranker or shipped()
     raw = article.raw
     paras = [p for p in article.paragraphs if p.kind in SEARCH_KINDS]
     spans = _split_transcript(raw, find_quotes(raw, [(p.index, p.start, p.end) for p in paras]), paras)
@@ -124,139 +131,43 @@ def extract(article: Article) -> Extraction:
     resolver = Resolver(raw, index.people, told, [(q.start, q.end) for q in spans + single])
     set_context(raw, resolver.sentences, _quote_ranges(spans + single, para_by_index))
 
+    builder = Builder(raw, resolver)
+    sites = _sites(raw, spans, para_by_index, resolver)
     quotes: list[ExtractedQuote] = []
     group = 0
     prev: ExtractedQuote | None = None
-    prev_last = -1
-    prev_after: Cue | None = None
-    prev_cue: Cue | None = None
-    prev_q: QuoteSpan | None = None
-    pending: list[tuple[ExtractedQuote, QuoteSpan]] = []  # no cue: may inherit from the next quote
-
-    for n, q in enumerate(spans):
-        para = para_by_index[q.paragraph]
-        last_para = para_by_index[q.last_paragraph]
-        lo = max(
-            para.start,
-            spans[n - 1].outer_end if n and spans[n - 1].last_paragraph == q.paragraph else para.start,
-        )
-        hi = (
-            spans[n + 1].open_mark
-            if n + 1 < len(spans) and spans[n + 1].paragraph == q.last_paragraph
-            else last_para.end
-        )
-        text = raw[q.start : q.end]
-        if not text.strip():
-            continue
-        words = count_words(text)
-        before_text = raw[lo : q.open_mark]
-        after = after_cue(raw, q, hi, words) if q.closed else None
-        prev_para = para_by_index.get(q.paragraph - 1)
-        before = before_cue(
-            raw, q, para.start, resolver.in_quote, (prev_para.start, prev_para.end) if prev_para else None, lo
-        )
-        label = SPEAKER_LABEL.match(raw, q.start, q.end)
-        dash = DASH_NAME.match(raw, q.outer_end, hi) if q.closed else None
-        inner_end = text.rstrip(" \u00a0")[-1:]
-        cue: Cue | None = None
-        if label:
-            src = Source(label.start(1), label.end(1), label.group(1), "name")
-            cue = Cue(label.end(1), label.end(1) + 1, ":", src, "colon")
-        elif dash and not raw[dash.end() : hi].strip(" \u00a0.,"):
-            src = Source(dash.start(1), dash.end(1), dash.group(1), "name")
-            cue = Cue(q.outer_end, dash.start(1), "―", src, "after")
-        elif after and after.source and (inner_end in ",?!—–-" or raw[q.outer_end : q.outer_end + 1] == ","):
-            cue = after
-        elif before and before.source:
-            cue = before
-        elif after and after.source and not introduces_next(raw, q, after, hi, spans, n):
-            cue = after
-        elif before:
-            cue = before
-        if (
-            prev_cue is not None
-            and prev_q is not None
-            and prev_q.last_paragraph == q.paragraph
-            and prev_cue.source is not None
-            and prev_cue.where in ("before", "inside", "according", "colon")
-            and (cue is None or cue.where in ("before", "inside"))
-            and LIST_GAP.fullmatch(raw, prev_q.outer_end, q.open_mark)
-        ):
-            # A list of partial quotes: 'Trump went on about "X," and "Y" and "Z"' share the first one's cue.
-            cue = prev_cue
-        s0 = sentence_before(raw, para.start, q.open_mark)
-        if (
-            cue is None
-            and q.closed
-            and not raw[s0 : q.open_mark].strip()
-            and (words >= 4 or inner_end in ".!?")
-        ):
-            # '…, Schiff said. "The other factor …"': the cue of the sentence before.
-            cue = previous_sentence_cue(raw, para.start, lo, s0, resolver.in_quote)
-        if (
-            _is_title(raw, q, before_text)
-            and (
-                cue is None
-                or cue.where == "inside"
-                or words < 4
-                # announced as a title ('On an episode of "The X Show," the host said'): never a quotation
-                or _TITLE_BEFORE.search(before_text[-40:])
-            )
-        ):
-            continue
-        standalone = not raw[sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()
-        if cue is None and words < 4 and not (standalone and prev is not None and q.closed):
-            continue  # a scare quote, nickname or title with no speech around it
-        if cue is None and not q.closed and words < 8:
-            continue
-        eq = ExtractedQuote(q.start, q.end, text, paragraph=q.paragraph)
+    prev_choice: Candidate | None = None
+    prev_site: Site | None = None
+    for i, site in enumerate(sites):
+        q = site.q
+        nxt = sites[i + 1] if i + 1 < len(sites) else None
+        cands = builder.build(site, prev_choice, prev, prev_site, nxt)
+        builder.featurise(site, cands, prev_choice)
+        choice, confidence = model.best(cands)
+        if observe is not None:
+            forced = observe(article, site, cands)
+            choice = cands[forced] if forced is not None else choice
+        eq = ExtractedQuote(q.start, q.end, raw[q.start : q.end], paragraph=q.paragraph)
+        cue = (choice.cue if choice is not None else None) or _first_proposal(site)
+        if choice is not None and choice.inherited_from is not None and not (choice.tags & STRUCTURAL):
+            _inherit(eq, choice.inherited_from, confidence)
+        elif choice is not None:
+            eq.source_start, eq.source_end = choice.start, choice.end
+            src = Source(choice.start, choice.end, choice.text, choice.kind)
+            eq.speaker = resolver.resolve(src, prefer=prev.speaker if prev is not None else None)
+            person = resolver.people.get(eq.speaker) if eq.speaker else None
+            eq.speaker_name, eq.speaker_kind = speaker_display(person, choice.text, choice.kind)
+            eq.confidence = confidence
         if cue is not None:
             eq.cue, eq.cue_start, eq.cue_end = cue.text, cue.start, cue.end
-            if cue.source is not None:
-                eq.source_start, eq.source_end = cue.source.start, cue.source.end
-                eq.speaker = resolver.resolve(cue.source)
-                person = resolver.people.get(eq.speaker) if eq.speaker else None
-                eq.speaker_name = (
-                    person.name
-                    if person
-                    else (
-                        cue.source.text
-                        if cue.source.kind in ("name", "description")
-                        and cue.source.text.lower() not in PRONOUNS
-                        else None
-                    )
-                )
-            base = {
-                "after": 0.95,
-                "before": 0.9,
-                "colon": 0.8,
-                "according": 0.85,
-                "inside": 0.75,
-                "previous": 0.6,
-            }[cue.where]
-            eq.confidence = base if eq.speaker else base * 0.7
-            # '"X," he said, "Y."': the second piece shares the first one's cue.
-            if prev is not None and prev_after is not None and prev_after.start == cue.start:
-                eq.group = prev.group
-            else:
-                group += 1
-                eq.group = group
-            for w in pending:
-                if w[0].paragraph == eq.paragraph:
-                    _inherit(w[0], eq, 0.5)
-            pending = []
+        # '"X," he said, "Y."': the second piece shares the first one's cue.
+        if prev is not None and cue is not None and prev.cue_start == cue.start and cue.start > prev.end:
+            eq.group = prev.group
         else:
-            near = prev is not None and (
-                prev_last == q.paragraph or (prev_last == q.paragraph - 1 and q.open_mark == para.start)
-            )
             group += 1
             eq.group = group
-            if near and prev is not None and (prev.speaker or prev.source_start is not None):
-                _inherit(eq, prev, 0.6)
-            else:
-                pending.append((eq, q))
-                eq.confidence = 0.3
-        eq.medium = _medium(raw, q, lo, hi, cue)
+        eq.medium = _medium(raw, q, site.lo, site.hi, cue)
+        para = para_by_index[q.paragraph]
         if eq.medium is None and cue is not None and (prev is None or prev.paragraph != q.paragraph):
             # The first quote of a paragraph takes the medium its lead-in names: "Legend phoned into
             # Hot 97 …" (a paragraph of narration) then '"…," says Legend'.
@@ -265,12 +176,9 @@ def extract(article: Article) -> Extraction:
             pp = para_by_index.get(q.paragraph - 1)
             if eq.medium is None and pp is not None and not resolver.has_quote(pp.start, pp.end):
                 eq.medium = _medium_near(raw, pp.start, pp.end, person)
-        eq.addressee = _addressee(raw, q, cue, eq, prev, resolver)
+        eq.addressee = _addressee(raw, q, cue if eq.source_start is not None else None, eq, prev, resolver)
         quotes.append(eq)
-        prev = eq
-        prev_last = q.last_paragraph  # a quote over several paragraphs ends in a later one
-        prev_after = after if cue is after else None
-        prev_cue, prev_q = cue, q
+        prev, prev_choice, prev_site = eq, choice, site
 
     for q in single:
         para = para_by_index[q.paragraph]
@@ -370,7 +278,7 @@ def _split_transcript(raw: str, spans: list[QuoteSpan], paras) -> list[QuoteSpan
 
 
 def _inherit(eq: ExtractedQuote, src: ExtractedQuote, confidence: float) -> None:
-    eq.speaker, eq.speaker_name = src.speaker, src.speaker_name
+    eq.speaker, eq.speaker_name, eq.speaker_kind = src.speaker, src.speaker_name, src.speaker_kind
     eq.source_start, eq.source_end = src.source_start, src.source_end
     eq.cue, eq.cue_start, eq.cue_end = src.cue, src.cue_start, src.cue_end
     eq.medium = eq.medium or src.medium
@@ -465,6 +373,7 @@ def quote_record(article: Article, extraction: Extraction, quote: ExtractedQuote
         "end": quote.end,
         "text": quote.text,
         "speaker": person.name if person else quote.speaker_name,
+        "speaker_kind": (person.kind if person else quote.speaker_kind),
         "source_start": quote.source_start,
         "source_end": quote.source_end,
         "cue": quote.cue,
@@ -474,3 +383,103 @@ def quote_record(article: Article, extraction: Extraction, quote: ExtractedQuote
         ),
         "confidence": round(quote.confidence, 3),
     }
+
+
+# Candidates proposed by the sentence structure around the quotation (not by continuation or proximity).
+STRUCTURAL = frozenset({"label", "dash", "after", "colon", "according", "before", "inside", "previous"})
+Observer = Callable[[Article, Site, list[Candidate]], "int | None"]
+
+
+def _first_proposal(site: Site) -> Cue | None:
+    """The cue of the strongest proposal, for a quotation whose chosen source has none."""
+    for tag in TAG_ORDER:
+        if tag in site.proposals:
+            return site.proposals[tag]
+    return None
+
+
+def _sites(raw: str, spans: list[QuoteSpan], para_by_index, resolver: Resolver) -> list[Site]:
+    """Each quotation that reports speech, with its cue proposals; titles and scare quotes left out."""
+    sites: list[Site] = []
+    for n, q in enumerate(spans):
+        para = para_by_index[q.paragraph]
+        last_para = para_by_index[q.last_paragraph]
+        prev_q = spans[n - 1] if n else None
+        same_para_prev = prev_q is not None and prev_q.last_paragraph == q.paragraph
+        lo = max(para.start, prev_q.outer_end if same_para_prev else para.start)
+        hi = (
+            spans[n + 1].open_mark
+            if n + 1 < len(spans) and spans[n + 1].paragraph == q.last_paragraph
+            else last_para.end
+        )
+        text = raw[q.start : q.end]
+        if not text.strip():
+            continue
+        words = count_words(text)
+        site = Site(q, n, para.start, last_para.end, lo, hi, words)
+        props = site.proposals
+        after = after_cue(raw, q, hi, words) if q.closed else None
+        if after is not None:
+            props["after"] = after
+        prev_para = para_by_index.get(q.paragraph - 1)
+        before = before_cue(
+            raw, q, para.start, resolver.in_quote, (prev_para.start, prev_para.end) if prev_para else None, lo
+        )
+        if before is not None:
+            props[before.where] = before
+        label = SPEAKER_LABEL.match(raw, q.start, q.end)
+        if label:
+            src = Source(label.start(1), label.end(1), label.group(1), "name")
+            props["label"] = Cue(label.end(1), label.end(1) + 1, ":", src, "colon")
+        dash = DASH_NAME.match(raw, q.outer_end, hi) if q.closed else None
+        if dash and not raw[dash.end() : hi].strip(" \u00a0.,"):
+            src = Source(dash.start(1), dash.end(1), dash.group(1), "name")
+            props["dash"] = Cue(q.outer_end, dash.start(1), "―", src, "after")
+        inner_end = text.rstrip(" \u00a0")[-1:]
+        s0 = sentence_before(raw, para.start, q.open_mark)
+        standalone = not raw[sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()
+        if q.closed and not raw[s0 : q.open_mark].strip() and (words >= 4 or inner_end in ".!?"):
+            # '…, Schiff said. "The other factor …"': the cue of the sentence before.
+            prevs = previous_sentence_cue(raw, para.start, lo, s0, resolver.in_quote)
+            if prevs is not None:
+                props["previous"] = prevs
+        flags = site.flags
+        if inner_end in ",?!—–-" or raw[q.outer_end : q.outer_end + 1] == ",":
+            flags.add("comma_close")
+        elif inner_end in ".!?":
+            flags.add("period_close")
+        if q.open_mark == para.start:
+            flags.add("para_start")
+        if standalone:
+            flags.add("standalone")
+        if not q.closed:
+            flags.add("unclosed")
+        if q.last_paragraph != q.paragraph:
+            flags.add("multi_paragraph")
+        if after is not None and introduces_next(raw, q, after, hi, spans, n):
+            flags.add("introduces_next")
+        if same_para_prev and LIST_GAP.fullmatch(raw, prev_q.outer_end, q.open_mark):
+            flags.add("list")
+        if para.kind in ("headline", "dek"):
+            flags.add("headline")
+        before_text = raw[lo : q.open_mark]
+        sourced = any(c.source is not None for t, c in props.items() if t != "inside")
+        if (
+            _is_title(raw, q, before_text)
+            and (
+                not sourced
+                or words < 4
+                # announced as a title ('On an episode of "The X Show," the host said'): never a quotation
+                or _TITLE_BEFORE.search(before_text[-40:])
+            )
+        ):
+            continue
+        cued = bool(props) or (
+            "list" in flags and bool(sites) and sites[-1].n == n - 1 and bool(sites[-1].proposals)
+        )
+        if not cued and words < 4 and not (standalone and sites and q.closed):
+            continue  # a scare quote, nickname or title with no speech around it
+        if not cued and not q.closed and words < 8:
+            continue
+        sites.append(site)
+    return sites

@@ -77,7 +77,7 @@ def sentence_after(raw: str, pos: int, hi: int) -> int:
     return _sentences(raw).end_after(pos, hi)
 
 
-def _cues_in(raw: str, lo: int, hi: int, in_quote) -> list[tuple[int, int]]:
+def cues_in(raw: str, lo: int, hi: int, in_quote) -> list[tuple[int, int]]:
     """Cue matches in raw[lo:hi] outside quotations, in order (phrases win over their verbs)."""
     ctx = _ctx(raw)
     i = bisect.bisect_left(ctx.cue_starts, lo)
@@ -108,7 +108,7 @@ _INTRO = re.compile(
 )
 
 
-def _sentence_subject(raw: str, s: int, hi: int) -> Source | None:
+def sentence_subject(raw: str, s: int, hi: int) -> Source | None:
     """The subject at the start of a sentence, for participle cues ("…, joking, '…'")."""
     m = _INTRO.match(raw, s, hi)
     start = m.end() if m else s
@@ -145,7 +145,7 @@ def _clause_subject(raw: str, s: int, pos: int, in_quote) -> Source | None:
     if w.group(1) == "to" and not _CONTROL.search(raw, max(s, w.start() - 40), w.start()):
         return None  # "gives the chair authority to call": the object's verb, not the subject's
     # "He said that X … and said": the subject of the cue verb before the conjunction.
-    for c in reversed(_cues_in(raw, s, w.start(), in_quote)):
+    for c in reversed(cues_in(raw, s, w.start(), in_quote)):
         src = source_before(raw, s, c[0])
         if src is not None and src.kind in ("name", "pronoun") and not in_quote(src.start):
             return src
@@ -159,7 +159,7 @@ def _clause_subject(raw: str, s: int, pos: int, in_quote) -> Source | None:
         if src is not None and src.kind in ("name", "pronoun") and not in_quote(src.start):
             return src
         return None
-    src = _sentence_subject(raw, s, w.start())
+    src = sentence_subject(raw, s, w.start())
     if src is None or in_quote(src.start) or src.kind not in ("name", "pronoun", "description"):
         return None
     return src
@@ -222,7 +222,7 @@ def before_cue(
     if prev_para is not None and q.open_mark == lo and raw[prev_para[1] - 1] == ":":
         # "Caddell continued:" / "The New York Times reports:" then the quote as its own paragraph.
         ps = sentence_before(raw, prev_para[0], prev_para[1] - 1)
-        cues = _cues_in(raw, ps, prev_para[1], in_quote)
+        cues = cues_in(raw, ps, prev_para[1], in_quote)
         if cues:
             c = cues[-1]
             src = source_before(raw, ps, c[0]) or source_after(raw, c[1], prev_para[1] - 1)
@@ -231,7 +231,7 @@ def before_cue(
         src = source_before(raw, ps, prev_para[1] - 1)
         if src is not None and src.kind in ("name", "pronoun"):
             return Cue(prev_para[1] - 1, prev_para[1], ":", src, "colon")
-    cues = _cues_in(raw, s, q.open_mark, in_quote)
+    cues = cues_in(raw, s, q.open_mark, in_quote)
     cue = cues[-1] if cues else None
     lead = raw[s : q.open_mark]
     if cue is None:
@@ -277,11 +277,11 @@ def before_cue(
                     break
                 src = None
             if src is None:
-                src = _sentence_subject(raw, s, cue[0])
+                src = sentence_subject(raw, s, cue[0])
         else:
             src = source_after(raw, cue[1], q.open_mark)
             if src is None:
-                src = _sentence_subject(raw, s, cue[0])
+                src = sentence_subject(raw, s, cue[0])
     if src is not None and in_quote(src.start):
         src = None  # words inside a quotation are what someone said, not who said it
     return Cue(cue[0], cue[1], cue_text, src, where)
@@ -324,7 +324,7 @@ def previous_sentence_cue(raw: str, pstart: int, lo: int, s0: int, in_quote) -> 
     ps = sentence_before(raw, pstart, s0 - 1)
     if ps < lo or ps >= s0:
         return None
-    for c in reversed(_cues_in(raw, ps, s0, in_quote)):
+    for c in reversed(cues_in(raw, ps, s0, in_quote)):
         if raw[c[0] : c[1]].lower().startswith("according"):
             continue
         src = source_before(raw, ps, c[0]) or source_after(raw, c[1], s0)

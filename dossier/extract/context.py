@@ -11,18 +11,17 @@ import re
 
 from ..model import ExtractedQuote
 from .cues import media_in, medium_of
+from .lexicon import lines
 from .proposals import Cue, Site, sentence_after, sentence_before
 from .quotes import QuoteSpan
 from .resolve import Resolver
 from .sources import source_after
 
-# told|tells|tell|telling|asked|asks|asking|texted|texting|teased|teasing|wrote to|writes to|replied to|
-# responded to|messaged|tweeted at|reminded|warned|urged, then space; grouped by first letter (with the
-# word-start check after it) so the regex engine skips to candidate letters. Same matches.
+# An address verb and the space after it, its object next (data/address_verbs.txt).
 _ADDRESS_VERB = re.compile(
-    r"[amrtuw](?<!\w[amrtuw])(?:(?<=a)(?:sking|sked|sks)|(?<=m)(?:essaged)|"
-    r"(?<=r)(?:esponded to|eplied to|eminded)|(?<=t)(?:weeted at|elling|exting|easing|exted|eased|ells|old|ell)|"
-    r"(?<=u)(?:rged)|(?<=w)(?:rites to|rote to|arned))\s+"
+    r"(?<![\w’'-])(?:"
+    + "|".join(sorted(map(re.escape, lines("address_verbs.txt")), key=len, reverse=True))
+    + r")\s+"
 )
 
 

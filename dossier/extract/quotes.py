@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import words
+from .lexicon import lines, words
 
 # Markup tags (<tweet data-x="...">) carry marks that are not quotation marks.
 # Bounded so a stray "<" cannot make the regex scan a megabyte.
@@ -187,11 +187,17 @@ def headline_single_quotes(raw: str, index: int, start: int, end: int) -> list[Q
 
 
 # Nouns that announce a title in marks: NBC's show "X", the documentary "X".
+# A possessive ("NBC's 'X'") or a word announcing a title ("the documentary 'X'") right before the quote.
 TITLE_BEFORE = re.compile(
-    r"(?:[’']s|\b(?:show|program|programme|documentary|film|movie|book|memoir|novel|song|album|single|series|"
-    r"episode|titled|entitled|broadcast of|play|musical|opera|hashtag|slogan|ad|spot|column|podcast|segment|"
-    r"headlined|magazine|newspaper|forum|report|poll|campaign|initiative|plan|act|bill|operation|nickname|"
-    r"known as(?: the| a)?|(?:episode|edition|season|star|host|author|cover|issue) of(?: the)?)),?\s*$"
+    r"(?:[’']s|\b(?:"
+    + "|".join(
+        sorted(
+            map(re.escape, lines("title_nouns.txt")),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")),?\s*$"
 )
 
 

@@ -174,3 +174,34 @@ def test_plugin_option_cards_false(project):
     assert any((docs / "quotes").glob("*.md")) and not list(docs.glob("cards/*.png"))
     meta, _ = _card_of_or_none(docs)
     assert "card" not in meta["preview"]
+
+
+def test_serve_no_cards_builds_without_and_tells_mkdocs_serve(project, monkeypatch):
+    from dossier import cli
+
+    calls = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, env: calls.append((cmd, env)) or 0)
+    monkeypatch.chdir(project)
+    assert (
+        cli.main(["serve", "--no-cards", "--config", str(ROOT / "dossier.yml"), "-a", "127.0.0.1:8123"]) == 0
+    )
+    ((cmd, env),) = calls
+    assert cmd[1:4] == ["-m", "mkdocs", "serve"] and env[cli.NO_CARDS_ENV] == "1"
+    docs = project / "docs"
+    assert not list(docs.glob("cards/*.png"))
+    # built with the address mkdocs serve gives the site, so its own build finds nothing to change
+    feed = json.loads((docs / "feed.json").read_text("utf-8"))
+    assert feed["feed_url"] == "http://127.0.0.1:8123/feed.json"
+
+
+def test_plugin_under_dossier_serve_no_cards(project, monkeypatch):
+    from mkdocs.config import load_config
+
+    from dossier.cli import NO_CARDS_ENV
+
+    monkeypatch.setenv(NO_CARDS_ENV, "1")
+    config = load_config(str(project / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    assert any((project / "docs" / "quotes").glob("*.md"))
+    assert not list((project / "docs").glob("cards/*.png"))

@@ -52,7 +52,7 @@ LINE_SPACING = 1.28
 class Card:
     """What a card shows; every field is plain text."""
 
-    kind: str  # "quote" or "person": the small label above the words
+    kind: str  # "quote" (an opening quotation mark above the words) or "person"
     words: str  # the quotation, or a person's description
     name: str  # speaker or person
     details: str  # one line under the name: date · medium · source

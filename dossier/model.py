@@ -120,6 +120,7 @@ class LocalPerson:
     descriptions: list[str] = field(default_factory=list)  # "the rapper", "Legend's wife"
     gender: str | None = None  # "m" | "f" | None, used for pronoun resolution
     mentions: list[Mention] = field(default_factory=list)
+    kind: str = "person"  # person | organisation
 
 
 @dataclass
@@ -187,6 +188,7 @@ class Person:
     image_credit: str | None = None  # curation
     notes: list[dict] = field(default_factory=list)  # curation notes (text, author, date)
     curated: bool = False  # named in dossier.yml
+    kind: str = "person"  # person | organisation (an outlet, a party, a company)
 
 
 @dataclass

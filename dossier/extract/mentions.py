@@ -20,6 +20,7 @@ from functools import lru_cache
 from ..model import LocalPerson, Mention
 from .cues import SPEECH_WORDS
 from .lexicon import words
+from .places import is_place, is_region
 
 # A capitalised token: a word, an initial ("F."), or an abbreviated title ("Sen.").
 _CAP = r"(?:[A-Z][a-z]{0,3}\.(?=\s)|[A-Z](?:[\w’'-]*\w)?)"
@@ -120,6 +121,7 @@ class _Cand:
     tokens: list[tuple[int, int, str]]  # name tokens (start, end, text)
     title: str | None  # a personal title right before the name
     possessive: bool
+    prefix: str | None = None  # words glued before the name that describe them ("DNC Chair")
 
 
 def _tokens(raw: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -139,89 +141,223 @@ _ABBREV_OR_TITLE = _TITLE_STEMS | {"jr", "sr", "st", "ft", "mt", "co", "inc", "c
 _CONNECTORS = frozenset(["of", "the"])
 
 
-def _candidates(raw: str, spans: list[tuple[int, int]]) -> list[_Cand]:
+_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+# Where a sentence starts: capitals there say nothing about a word being a name.
+_OPENERS = frozenset("\"“‘'([—–-")
+_INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*$")
+
+
+def _sentence_initial(raw: str, floor: int, i: int) -> bool:
+    """raw[i] starts a sentence: the span's start, or after . ! ? : (an opening mark may come between)."""
+    j = i
+    while j > floor and (raw[j - 1] in " \u00a0" or raw[j - 1] in _OPENERS):
+        j -= 1
+    if j <= floor:
+        return True
+    prev = raw[j - 1]
+    if prev in "”’\"'" and j - 1 > floor:
+        prev = raw[j - 2]
+    return prev in ".!?:;"
+
+
+def _is_first_name(tok: str) -> bool:
+    return first_name_gender(tok) in ("m", "f")
+
+
+def _run_words(raw: str, ms: int, g: str) -> tuple[list[tuple[int, int, str]], bool]:
+    """A multi-word run's words, cut where a sentence ends inside it and at a possessive."""
+    words = []
+    off = ms
+    for part in g.replace("\u00a0", " ").split(" "):
+        if part:
+            words.append((off, off + len(part), part))
+        off += len(part) + 1
+    for k, (ws, we, wt) in enumerate(words[:-1]):
+        # "… Ted Cruz. Trump said": a sentence ends inside the run (not "Gov." or "J.").
+        stem = wt[:-1]
+        if wt[-1] == "." and len(wt) > 2 and stem.isalpha() and stem.lower() not in _ABBREV_OR_TITLE:
+            words = words[:k] + [(ws, we - 1, stem)]
+            break
+    # A name ends at a possessive: "Legend's wife" -> "Legend".
+    possessive = False
+    for i, (ws, _we, wt) in enumerate(words):
+        if wt[-1] in "s’'":
+            base, poss = _strip_possessive(wt)
+            if poss:
+                words = words[:i] + [(ws, ws + len(base), base)]
+                possessive = True
+                break
+    return words, possessive
+
+
+class _RunContext:
+    """What the article's other capitalised runs say about a word: is it used as a name elsewhere
+    (capitalised where a capital means something: not first in a sentence), and which names of two or
+    more words recur. Both come from the article itself, no word list."""
+
+    def __init__(self, raw: str, runs: list[tuple[int, str, bool]]):
+        self.raw = raw
+        self.named: set[str] = set()
+        self.tails: dict[str, int] = {}
+        self.lower: dict[str, bool] = {}
+        for ms, g, initial in runs:
+            if " " not in g and "\u00a0" not in g:
+                if not initial:
+                    self.named.add(_strip_possessive(g)[0])
+                continue
+            toks = [t for _s, _e, t in _run_words(raw, ms, g)[0]]
+            self.named.update(toks[1:] if initial else toks)
+            for k in range(len(toks) - 1):
+                tail = " ".join(toks[k:])
+                self.tails[tail] = self.tails.get(tail, 0) + 1
+
+    def recurs(self, toks: list[str]) -> bool:
+        """This name of 2+ words also stands in another run of the article."""
+        return self.tails.get(" ".join(toks), 0) >= 2
+
+    def common_noun(self, tok: str) -> bool:
+        """The word is written in lower case somewhere in the article ("billionaire")."""
+        low = tok.lower()
+        if low not in self.lower:
+            raw, n = self.raw, len(low)
+            i = raw.find(low)
+            hit = False
+            while i >= 0 and not hit:
+                hit = _word_at(raw, i, n)
+                i = raw.find(low, i + 1)
+            self.lower[low] = hit
+        return self.lower[low]
+
+
+def _descriptive(ctx: _RunContext, tok: str) -> bool:
+    """A word glued before a name that describes rather than names: a common noun of the article, a
+    title, an organisation or place word, a place, an acronym ("DNC")."""
+    low = tok.lower().rstrip(".")
+    return (
+        low in _TITLE_STEMS
+        or low in NON_PERSON_WORDS
+        or low in COMMON_CAPITALISED
+        or _is_acronym(tok)
+        or is_region(tok)
+        or ctx.common_noun(tok)
+    )
+
+
+def _name_start(ctx: _RunContext, name: list[tuple[int, int, str]], initial: bool) -> int:
+    """Index of the word a name really starts at, dropping words glued before it: a sentence's first
+    word that the article never uses as a name ("Despite Trump", "Whether Donald Trump"), descriptions
+    before a first name ("Billionaire Donald Trump", "Crooked Hillary Clinton"), and a place before a
+    name ("Wisconsin Trump")."""
+    toks = [t for _s, _e, t in name]
+    i = 0
+    if (
+        initial
+        and len(toks) >= 2
+        and toks[0] not in ctx.named
+        and not _is_first_name(toks[0])
+        and not _INITIAL.match(toks[0])
+    ):
+        i = 1
+    # A first name after other words starts the name when the shorter name recurs in the article
+    # or the words before it describe.
+    for j in range(i + 1, len(toks) - 1):
+        if not _is_first_name(toks[j]):
+            continue
+        before = toks[i:j]
+        if any(_is_first_name(t) or _INITIAL.match(t) for t in before):
+            break
+        if ctx.recurs(toks[j:]) or all(_descriptive(ctx, t) for t in before):
+            return j
+        break
+    # A region glued before a name: "Wisconsin Trump", "Iowa Sen. …" (titles are split already).
+    if len(toks) - i >= 2 and is_region(toks[i]) and not _is_first_name(toks[i]):
+        return i + 1
+    if len(toks) - i >= 3 and is_region(f"{toks[i]} {toks[i + 1]}"):
+        return i + 2
+    return i
+
+
+def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, int]] = ()) -> list[_Cand]:
     """Capitalised sequences split into (title, name tokens), org/place sequences dropped.
 
     This runs on every capitalised word of an article, so the common single-word case
-    ("The", "Legend's") takes a short path of set lookups.
+    ("The", "Legend's") takes a short path of set lookups. Runs inside ``skip`` (credit lines) are
+    left out.
     """
     out: list[_Cand] = []
     common, non_person, title_stems = COMMON_CAPITALISED, NON_PERSON_WORDS, _TITLE_STEMS
     single: dict[str, tuple[str, bool] | None] = {}  # one-word run -> (name, possessive), or None: no name
+    runs: list[tuple[int, str, bool]] = []
     for s, e in spans:
         for m in _NAME_SEQ.finditer(raw, s, e):
-            g = m.group()
             ms = m.start()
-            if " " not in g and "\u00a0" not in g:
-                if g in single:
-                    verdict = single[g]
-                else:
-                    base, possessive = _strip_possessive(g) if g[-1] in "s’'" else (g, False)
-                    low = base.lower().rstrip(".")
-                    bad = low in common or low in non_person or _DIGIT.search(base)
-                    verdict = single[g] = None if bad else (base, possessive)
-                if verdict is not None:
-                    base = verdict[0]
-                    out.append(_Cand(ms, ms + len(base), [(ms, ms + len(base), base)], None, verdict[1]))
+            if skip and any(a <= ms < b for a, b in skip):
                 continue
-            words = []
-            off = ms
-            for part in g.replace("\u00a0", " ").split(" "):
-                if part:
-                    words.append((off, off + len(part), part))
-                off += len(part) + 1
-            for k, (ws, we, wt) in enumerate(words[:-1]):
-                # "… Ted Cruz. Trump said": a sentence ends inside the run (not "Gov." or "J.").
-                stem = wt[:-1]
-                if wt[-1] == "." and len(wt) > 2 and stem.isalpha() and stem.lower() not in _ABBREV_OR_TITLE:
-                    words = words[:k] + [(ws, we - 1, stem)]
-                    break
-            # A name ends at a possessive: "Legend's wife" -> "Legend".
-            possessive = False
-            for i, (ws, _we, wt) in enumerate(words):
-                if wt[-1] in "s’'":
-                    base, poss = _strip_possessive(wt)
-                    if poss:
-                        words = words[:i] + [(ws, ws + len(base), base)]
-                        possessive = True
-                        break
-            title = None
-            i = 0
-            # "Massachusetts Sen. Elizabeth Warren", "New Jersey Gov. Chris Christie": a place, then a title.
-            for k in range(len(words) - 2, 0, -1):
-                w = words[k][2].lower()
-                if w.rstrip(".") in title_stems and (w.endswith(".") or w in _OFFICE_TITLES):
-                    title, i = w, k + 1
-                    break
-            while i < len(words) - 1 and words[i][2].lower().rstrip(".") in title_stems:
-                title = words[i][2].lower()
-                i += 1
-                # "Secretary of State John Kerry": the "of X" belongs to the title.
-                if i < len(words) - 2 and words[i][2] in _CONNECTORS:
-                    i += 2
-            name = words[i:]
+            runs.append((ms, m.group(), _sentence_initial(raw, s, ms)))
+    ctx = _RunContext(raw, runs)
+    for ms, g, initial in runs:
+        if " " not in g and "\u00a0" not in g:
+            if g in single:
+                verdict = single[g]
+            else:
+                base, possessive = _strip_possessive(g) if g[-1] in "s’'" else (g, False)
+                low = base.lower().rstrip(".")
+                bad = low in common or low in non_person or _DIGIT.search(base)
+                verdict = single[g] = None if bad else (base, possessive)
+            if verdict is not None:
+                base = verdict[0]
+                out.append(_Cand(ms, ms + len(base), [(ms, ms + len(base), base)], None, verdict[1]))
+            continue
+        words, possessive = _run_words(raw, ms, g)
+        title = None
+        i = 0
+        # "Massachusetts Sen. Elizabeth Warren", "DNC Chair Debbie Wasserman Schultz": words, then a title.
+        for k in range(len(words) - 2, 0, -1):
+            w = words[k][2].lower()
+            if w.rstrip(".") in title_stems and (
+                w.endswith(".") or w in _OFFICE_TITLES or _is_first_name(words[k + 1][2])
+            ):
+                title, i = w, k + 1
+                break
+        while i < len(words) - 1 and words[i][2].lower().rstrip(".") in title_stems:
+            title = words[i][2].lower()
+            i += 1
+            # "Secretary of State John Kerry": the "of X" belongs to the title.
+            if i < len(words) - 2 and words[i][2] in _CONNECTORS:
+                i += 2
+        name = words[i:]
+        if not name:
+            continue
+        lowered = [w[2].lower().rstrip(".") for w in name]
+        k = next((n for n, w in enumerate(lowered) if w in _CONNECTORS), None)
+        if k is not None:
+            # "Charles B. Rangel of New York", "Mr. Morgan of the Sierra Club": the name ends at "of";
+            # "Bank of America" (one untitled word before "of") is no person.
+            if k == 0 or (title is None and k < 2):
+                continue
+            name, lowered = name[:k], lowered[:k]
+        if title is None:
+            j = _name_start(ctx, name, initial)
+            if j:
+                name, lowered = name[j:], lowered[j:]
+        # An organisation or place word makes it no person, except a first name's ("Bill Clinton").
+        judged = lowered[1:] if len(name) >= 2 and _is_first_name(name[0][2]) else lowered
+        if not non_person.isdisjoint(judged):
+            continue
+        if _DIGIT.search(raw, name[0][0], name[-1][1]):
+            continue
+        if len(name) == 1 and lowered[0] in common:
+            continue
+        if lowered[0] in common:
+            # Sentence-initial "The", "After": drop it and keep the rest.
+            name = name[1:]
             if not name:
                 continue
-            lowered = [w[2].lower().rstrip(".") for w in name]
-            k = next((n for n, w in enumerate(lowered) if w in _CONNECTORS), None)
-            if k is not None:
-                # "Charles B. Rangel of New York", "Mr. Morgan of the Sierra Club": the name ends at "of";
-                # "Bank of America" (one untitled word before "of") is no person.
-                if k == 0 or (title is None and k < 2):
-                    continue
-                name, lowered = name[:k], lowered[:k]
-            if not non_person.isdisjoint(lowered):
-                continue
-            if _DIGIT.search(raw, name[0][0], name[-1][1]):
-                continue
-            if len(name) == 1 and lowered[0] in common:
-                continue
-            if lowered[0] in common:
-                # Sentence-initial "The", "After": drop it and keep the rest.
-                name = name[1:]
-                if not name:
-                    continue
-            out.append(_Cand(name[0][0], name[-1][1], name, title, possessive))
+        if len(name) >= 2 and is_place(" ".join(t for _s, _e, t in name)):
+            continue  # "Des Moines", "North Carolina"
+        first = words[0][0]
+        prefix = raw[first : name[0][0]].strip() if name[0][0] > first else None
+        out.append(_Cand(name[0][0], name[-1][1], name, title, possessive, prefix or None))
     return out
 
 
@@ -316,11 +452,56 @@ def _lone_name(words: _TextWords, tok: str, low: str) -> bool:
     "in Syria")."""
     if low in COMMON_CAPITALISED or low in NON_PERSON_WORDS or not tok.isalpha() or len(tok) < 2:
         return False
+    if is_region(tok):
+        return False  # "Iowa said", "Ohio voted"
     if low in _TITLE_STEMS or low in _INDEFINITE or low.endswith(_ADVERB_ENDINGS):
         return False  # "Ambassador said", "Anyone who says", "Especially"
     if tok.endswith(("s", "ese", "ian", "ans")) and first_name_gender(tok) is None:
         return False
     return not words.has_lower(low) and not words.after_place_word(tok)
+
+
+def _tail_of(a: list[str], b: list[str]) -> bool:
+    """One name is the other's last words, a surname of two words: "Abu Laban" / "Osman Abu Laban"."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return (
+        len(short) >= 2
+        and len(short) < len(long)
+        and [t.lower() for t in long[-len(short) :]] == [t.lower() for t in short]
+    )
+
+
+def _split_suffix(toks: list[str]) -> tuple[list[str], str]:
+    """("Donald", "Trump", "Jr.") -> (["Donald", "Trump"], "jr")."""
+    if len(toks) >= 2 and toks[-1].lower().rstrip(".,") in _SUFFIXES:
+        return toks[:-1], toks[-1].lower().rstrip(".,")
+    return toks, ""
+
+
+# Credit lines inside story text: "Reporting by X; Editing by Y", "(Photo: X/Agency)", "Follow X on
+# Twitter", "By X" as a paragraph's start. The names in them are not people of the story.
+_CREDIT = re.compile(
+    r"(?:^|(?<=[(\[;|]))[ \u00a0]*(?:(?:Additional |Editing and )?[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|"
+    r"[Cc]ompiled|[Pp]roduced|[Pp]hotos?|[Pp]hotograph|[Ii]mages?|[Vv]ideo|[Ii]llustrations?|[Gg]raphics?|"
+    r"[Cc]redits?|[Ss]ource|By)(?:[ \u00a0]+by\b|:)[^)\]\n]*",
+    re.M,
+)
+_FOLLOW = re.compile(r"\bFollow[ \u00a0]+[^\n.]{1,60}?[ \u00a0]+on[ \u00a0]+(?:Twitter|Facebook|Instagram|X)\b")
+# "John Lamparski/WireImage", "Photo by Jane Doe / AP": a name, a slash, an agency.
+_SLASH_CREDIT = re.compile(r"[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3}[ \u00a0]*/[ \u00a0]*[A-Z][\w&.-]*")
+
+
+def credit_zones(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of the spans that are credits, bylines or follow-us lines."""
+    zones: list[tuple[int, int]] = []
+    for s, e in spans:
+        for rx in (_CREDIT, _FOLLOW):
+            for m in rx.finditer(raw, s, e):
+                if rx is _FOLLOW or m.start() == s or raw[m.start() - 1] in "([;| \u00a0":
+                    zones.append((m.start(), m.end()))
+        if e - s < 120 and "/" in raw[s:e]:
+            zones.extend((m.start(), m.end()) for m in _SLASH_CREDIT.finditer(raw, s, e))
+    return zones
 
 
 def _camel_split(handle: str) -> list[str]:
@@ -354,9 +535,11 @@ def find_people(
     capitalised run there ("Elizabeth Warren Hammers Wells Fargo CEO") names no one by itself. Its
     runs only link to people the story names.
     """
-    spans = sorted([*spans, *(h for h in headlines if not _title_case(raw, *h))])
-    cands = _candidates(raw, spans)
-    titled = [h for h in headlines if _title_case(raw, *h)]
+    # A story line in title case with no sentence end is a headline too (a related story's link).
+    lines = [h for h in spans if _title_case(raw, *h) and raw[h[1] - 1] not in ".!?\"”"]
+    spans = sorted([*(s for s in spans if s not in lines), *(h for h in headlines if not _title_case(raw, *h))])
+    cands = _candidates(raw, spans, credit_zones(raw, spans))
+    titled = [h for h in [*headlines, *lines] if _title_case(raw, *h)]
     people: list[LocalPerson] = []
     by_key: dict[str, LocalPerson] = {}
     token_index: dict[str, list[LocalPerson]] = {}
@@ -393,24 +576,30 @@ def find_people(
             continue
         name = " ".join(toks)
         person = by_key.get(name)
+        core, suffix = _split_suffix(toks)
         if person is None:
-            # "Donald J. Trump" and "Donald Trump" are one person: same first and last token.
-            for p in token_index.get(toks[-1].lower(), []):
-                ptoks = p.name.split()
-                if ptoks[0].lower() == toks[0].lower() or len(ptoks) == 1:
+            # "Donald J. Trump" and "Donald Trump" are one person: same first and last token, and the
+            # same suffix ("Donald Trump Jr." is his son).
+            for p in token_index.get(core[-1].lower(), []):
+                pcore, psuffix = _split_suffix(p.name.split())
+                if psuffix == suffix and (
+                    pcore[0].lower() == core[0].lower() or len(pcore) == 1 or _tail_of(core, pcore)
+                ):
                     person = p
                     break
         if person is None:
             gender = _GENDERED_TITLES.get(c.title or "") or (g if g in ("m", "f") else None)
             person = new_person(name, gender)
-        elif len(name) > len(person.name) and person.name.split()[-1] == toks[-1]:
+        elif len(name) > len(person.name) and _split_suffix(person.name.split())[0][-1] == core[-1]:
             person.variants.append(person.name)
             person.name = name
+        if c.prefix and c.prefix not in person.descriptions:
+            person.descriptions.append(c.prefix)
         if c.title in _GENDERED_TITLES and person.gender is None:
             person.gender = _GENDERED_TITLES[c.title]
         if name != person.name and name not in person.variants:
             person.variants.append(name)
-        for t in toks:
+        for t in core:
             lst = token_index.setdefault(t.lower().rstrip("."), [])
             if not any(x is person for x in lst):
                 lst.append(person)
@@ -433,20 +622,23 @@ def find_people(
         options = token_index.get(low, [])
         if options:
             # Prefer the person whose surname it is; among several, the last one named before it.
-            surname = [p for p in options if p.name.split()[-1].lower() == low]
+            surname = [p for p in options if _split_suffix(p.name.split())[0][-1].lower() == low]
             pool = surname or options
             title_gender = _GENDERED_TITLES.get(c.title or "")
             if title_gender:
                 # "Mr. Obama" is not Michelle Obama.
                 pool = [p for p in pool if p.gender in (None, title_gender)] or pool
             kind = "surname" if surname else "first"
-            best = None
-            for p in pool:
-                before = [m.start for m in p.mentions if m.start < start] or [-1]
-                score = max(before)
-                if best is None or score > best[0]:
-                    best = (score, p)
-            person = best[1] if best else pool[0]
+            # The last one named before it; when none is, the one without a suffix (the father, not
+            # "Jr."), then the one named most.
+            person = max(
+                pool,
+                key=lambda p: (
+                    max([m.start for m in p.mentions if m.start < start] or [-1]),
+                    not _split_suffix(p.name.split())[1],
+                    len(p.mentions),
+                ),
+            )
         elif _is_acronym(tok) and len(tok) <= 3:
             if initials_of is None:
                 # Built once: pass 2 only adds one-word people, whose one initial matches no acronym.

@@ -23,12 +23,12 @@ from .lexicon import words
 from .places import is_place, is_region
 
 # A capitalised token: a word, an initial ("F."), or an abbreviated title ("Sen.").
-_CAP = r"(?:[A-Z][a-z]{0,3}\.(?=\s)|[A-Z](?:[\w’'-]*\w)?)"
+_CAP = r"(?:(?:[A-Z]\.){2,}(?=\s)|[A-Z][a-z]{0,3}\.(?=\s)|[A-Z](?:[\w’'-]*\w)?)"
 # The first token is _CAP with its lookbehind moved after the first letter, so the regex engine can skip
 # ahead to the next capital letter instead of trying the lookbehind at every position (same matches).
 _NAME_SEQ = re.compile(
-    r"[A-Z](?<![\w@#/.-][A-Z])(?:[a-z]{0,3}\.(?=\s)|(?:[\w’'-]*\w)?)"
-    rf"(?:[ \u00a0]+(?:(?:of|the|de|van|von|da|del|der|la|le|bin|al)[ \u00a0]+)?{_CAP})*"
+    r"[A-Z](?<![\w@#/.&-][A-Z])(?:[a-z]{0,3}\.(?=\s)|(?:[\w’'-]*\w)?)"
+    rf"(?:[ \u00a0]+(?:(?:of|the|de|van|von|da|del|der|la|le|bin|al|el)[ \u00a0]+)?{_CAP})*"
 )
 # Starts with the literal "@" (its lookbehind after it) so the regex engine can skip to each "@".
 _HANDLE = re.compile(r"@(?<![\w@]@)([A-Za-z_][A-Za-z0-9_]{1,30})")
@@ -68,6 +68,17 @@ _GENDERED_TITLES = {
 }
 # Words that make a capitalised sequence an organisation, place, event or work.
 NON_PERSON_WORDS = words("non_person_words")
+# Title words that make no one a person by themselves ("Republican National Committeeman").
+_TITLE_MODIFIERS = words("title_modifiers")
+# Lower-case words before a run that make it a place, thing or group ("the Aral Sea", "at Sandy Hook"),
+# and nouns that announce an organisation ("newspaper Correio de Manha", "company, Diamond Shamrock").
+_NO_NAME_BEFORE = words("no_name_before")
+_ORGANISATION_NOUNS = words("non_person_heads")
+_PREV_WORD = re.compile(r"([a-z]+)(,?)[ \u00a0]+$")
+# A brand's inner capital ("EgyptAir", "TheBlaze"), not a surname's ("McCain", "DeSantis", "LaHood").
+_INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+[A-Z]")
+# "Oscar-winner", "Texas-based": a description written as one word.
+_HYPHEN_DESCRIPTION = re.compile(r"^[A-Z][\w’']*-[a-z]")
 # Capitalised words that start sentences or headlines but are not names.
 COMMON_CAPITALISED = words("common_capitalised")
 _DESCRIPTION_GENDER = re.compile(
@@ -234,7 +245,8 @@ def _descriptive(ctx: _RunContext, tok: str) -> bool:
     title, an organisation or place word, a place, an acronym ("DNC")."""
     low = tok.lower().rstrip(".")
     return (
-        low in _TITLE_STEMS
+        bool(_HYPHEN_DESCRIPTION.match(tok))
+        or low in _TITLE_STEMS
         or low in NON_PERSON_WORDS
         or low in COMMON_CAPITALISED
         or _is_acronym(tok)
@@ -250,8 +262,11 @@ def _name_start(ctx: _RunContext, name: list[tuple[int, int, str]], initial: boo
     name ("Wisconsin Trump")."""
     toks = [t for _s, _e, t in name]
     i = 0
+    while i < len(toks) - 1 and _HYPHEN_DESCRIPTION.match(toks[i]):
+        i += 1
     if (
-        initial
+        i == 0
+        and initial
         and len(toks) >= 2
         and toks[0] not in ctx.named
         and not _is_first_name(toks[0])
@@ -288,6 +303,8 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
     common, non_person, title_stems = COMMON_CAPITALISED, NON_PERSON_WORDS, _TITLE_STEMS
     single: dict[str, tuple[str, bool] | None] = {}  # one-word run -> (name, possessive), or None: no name
     runs: list[tuple[int, str, bool]] = []
+    unnamed: dict[str, list[_Cand]] = {}  # names seen so far only after "the", "at", "newspaper" …
+    named_somewhere: set[str] = set()
     for s, e in spans:
         for m in _NAME_SEQ.finditer(raw, s, e):
             ms = m.start()
@@ -353,12 +370,45 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
             name = name[1:]
             if not name:
                 continue
-        if len(name) >= 2 and is_place(" ".join(t for _s, _e, t in name)):
+        text = " ".join(t for _s, _e, t in name)
+        if len(name) >= 2 and is_place(text):
             continue  # "Des Moines", "North Carolina"
+        if any(_INNER_CAPITAL.match(t) or _HYPHEN_DESCRIPTION.match(t) for _s, _e, t in name):
+            continue  # "EgyptAir", "Oscar-winner Sarandon"
         first = words[0][0]
         prefix = raw[first : name[0][0]].strip() if name[0][0] > first else None
-        out.append(_Cand(name[0][0], name[-1][1], name, title, possessive, prefix or None))
+        cand = _Cand(name[0][0], name[-1][1], name, title, possessive, prefix or None)
+        if len(name) >= 2 and title is None and not prefix and not possessive:
+            unnamed.setdefault(text, []).append(cand)
+            if not _no_name_context(raw, first, _is_first_name(name[0][2])):
+                named_somewhere.add(text)
+            continue
+        named_somewhere.add(text)
+        out.append(cand)
+    # A run of several words that the article only ever writes as a place, thing or group
+    # ("the Aral Sea", "at Sandy Hook", "newspaper Correio de Manha") names no person.
+    for text, cands in unnamed.items():
+        if text in named_somewhere:
+            out.extend(cands)
+    out.sort(key=lambda c: c.start)
     return out
+
+
+_DETERMINERS = frozenset(["a", "an", "the", "other"])
+
+
+def _no_name_context(raw: str, start: int, first_name: bool) -> bool:
+    """The run follows a determiner ("the Aral Sea"), a place preposition when it does not start with a
+    first name ("in Des Moines", not "results in John Kasich"), or an organisation noun."""
+    m = _PREV_WORD.search(raw, max(0, start - 30), start)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word in _ORGANISATION_NOUNS:
+        return True
+    if m.group(2) or word not in _NO_NAME_BEFORE:
+        return False
+    return word in _DETERMINERS or not first_name
 
 
 def _is_acronym(tok: str) -> bool:
@@ -372,14 +422,22 @@ _SPEECH_NEAR = re.compile(r"\s*,?\s*(\w+)")
 def _near_speech(raw: str, start: int, end: int) -> bool:
     """True when a speech verb is right before ("said Caddell") or after ("Caddell said")."""
     after = _SPEECH_NEAR.match(raw, end, min(len(raw), end + 40))
+    if after and after.group(1).lower() in _OUTLET_VERBS:
+        return False  # "Politico reported": outlets report
     if after and after.group(1).lower() in SPEECH_WORDS:
         # "Try telling people…", "Stop saying…": a gerund straight after a word is its object,
         # not a speaker's verb (a speaker's participle takes a comma: "Smith, saying…").
         return not (after.group(1).lower().endswith("ing") and "," not in after.group(0))
     before = raw[max(0, start - 20) : start].split()
-    return bool(before) and before[-1].lower().strip(",") in SPEECH_WORDS
+    if not before:
+        return False
+    verb = before[-1].lower().strip(",")
+    # "said Caddell" names a speaker; "told Yahoo", "asked CNN" name whom they spoke to.
+    return verb in SPEECH_WORDS and verb not in _ADDRESSING_VERBS
 
 
+_OUTLET_VERBS = frozenset(["reported", "reports", "reporting", "published", "publishes"])
+_ADDRESSING_VERBS = frozenset(["told", "tell", "tells", "telling", "asked", "ask", "asks", "asking"])
 _PLACE_WORDS = frozenset(["in", "from", "across", "throughout", "into", "of", "to"])
 _WORDISH = re.compile(r"[\w’'-]")
 
@@ -488,7 +546,7 @@ _CREDIT = re.compile(
 )
 _FOLLOW = re.compile(r"\bFollow[ \u00a0]+[^\n.]{1,60}?[ \u00a0]+on[ \u00a0]+(?:Twitter|Facebook|Instagram|X)\b")
 # "John Lamparski/WireImage", "Photo by Jane Doe / AP": a name, a slash, an agency.
-_SLASH_CREDIT = re.compile(r"[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3}[ \u00a0]*/[ \u00a0]*[A-Z][\w&.-]*")
+_SLASH_CREDIT = re.compile(r"[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3}[ \u00a0]*/[ \u00a0]*[A-Z][\w&.-]*(?:[ \u00a0]+[A-Z][\w&.-]*){0,3}")
 
 
 def credit_zones(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -568,7 +626,7 @@ def find_people(
         g = first_name_gender(toks[0])
         if (
             g is None
-            and c.title is None
+            and (c.title is None or c.title.rstrip(".") in _TITLE_MODIFIERS)
             and not (len(toks) <= 3 and toks[-1] in alone)
             and not _near_speech(raw, c.start, c.end)
         ):
@@ -651,8 +709,14 @@ def find_people(
             if person is None:
                 continue
             kind = "alias"
-        elif len(toks) == 1 and (
-            c.title is not None or (_near_speech(raw, c.start, c.end) and _lone_name(text_words, tok, low))
+        elif (
+            len(toks) == 1
+            and low not in _TITLE_STEMS
+            and not _INNER_CAPITAL.match(tok)
+            and (
+                (c.title is not None and c.title.rstrip(".") not in _TITLE_MODIFIERS)
+                or (_near_speech(raw, c.start, c.end) and _lone_name(text_words, tok, low))
+            )
         ):
             if _is_acronym(tok) and c.title is None:
                 continue  # "NBC said": an organisation

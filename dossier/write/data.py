@@ -56,6 +56,7 @@ def render_data(d: Dossier, slugs: dict[str, str]) -> dict[str, bytes]:
         {
             "id": p.id,
             "name": p.name,
+            "kind": p.kind,
             "aliases": p.aliases,
             "description": p.description,
             "links": p.links,

@@ -31,6 +31,7 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
             "kind": "person",
             "id": p.id,
             "name": p.name,
+            "entity": p.kind,
             "aliases": p.aliases,
             "description": p.description,
             "links": p.links,
@@ -42,6 +43,8 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
     }
     lines = [f"# {md_text(p.name)}", ""]
     top = []  # description, names, links, counts: one raw HTML block
+    if p.kind != "person":
+        top.append(html_p(f"<em>{html_text(p.kind.capitalize()).strip()}</em>"))
     if p.description:
         top.append(html_p(html_text(p.description).strip()))
     if p.aliases:

@@ -211,12 +211,14 @@ class _RunContext:
         self.named: set[str] = set()
         self.tails: dict[str, int] = {}
         self.lower: dict[str, bool] = {}
+        self.words: dict[int, tuple[list[tuple[int, int, str]], bool]] = {}  # run start -> _run_words
         for ms, g, initial in runs:
             if " " not in g and "\u00a0" not in g:
                 if not initial:
                     self.named.add(_strip_possessive(g)[0])
                 continue
-            toks = [t for _s, _e, t in _run_words(raw, ms, g)[0]]
+            rw = self.words[ms] = _run_words(raw, ms, g)
+            toks = [t for _s, _e, t in rw[0]]
             self.named.update(toks[1:] if initial else toks)
             for k in range(len(toks) - 1):
                 tail = " ".join(toks[k:])
@@ -325,7 +327,7 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
                 base = verdict[0]
                 out.append(_Cand(ms, ms + len(base), [(ms, ms + len(base), base)], None, verdict[1]))
             continue
-        words, possessive = _run_words(raw, ms, g)
+        words, possessive = ctx.words[ms]
         title = None
         i = 0
         # "Massachusetts Sen. Elizabeth Warren", "DNC Chair Debbie Wasserman Schultz": words, then a title.
@@ -539,10 +541,9 @@ def _split_suffix(toks: list[str]) -> tuple[list[str], str]:
 # Credit lines inside story text: "Reporting by X; Editing by Y", "(Photo: X/Agency)", "Follow X on
 # Twitter", "By X" as a paragraph's start. The names in them are not people of the story.
 _CREDIT = re.compile(
-    r"(?:^|(?<=[(\[;|]))[ \u00a0]*(?:(?:Additional |Editing and )?[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|"
+    r"[ \u00a0]*(?:(?:Additional |Editing and )?[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|"
     r"[Cc]ompiled|[Pp]roduced|[Pp]hotos?|[Pp]hotograph|[Ii]mages?|[Vv]ideo|[Ii]llustrations?|[Gg]raphics?|"
-    r"[Cc]redits?|[Ss]ource|By)(?:[ \u00a0]+by\b|:)[^)\]\n]*",
-    re.M,
+    r"[Cc]redits?|[Ss]ource|By)(?:[ \u00a0]+by\b|:)[^)\]\n]*"
 )
 _FOLLOW = re.compile(r"\bFollow[ \u00a0]+[^\n.]{1,60}?[ \u00a0]+on[ \u00a0]+(?:Twitter|Facebook|Instagram|X)\b")
 # "John Lamparski/WireImage", "Photo by Jane Doe / AP": a name, a slash, an agency.
@@ -550,14 +551,24 @@ _SLASH_CREDIT = re.compile(r"[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3}
 
 
 def credit_zones(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Stretches of the spans that are credits, bylines or follow-us lines."""
+    """Stretches of the spans that are credits, bylines or follow-us lines. A credit starts a
+    paragraph or follows "(", "[", ";" or "|", so only those places are tried."""
     zones: list[tuple[int, int]] = []
+    match = _CREDIT.match
     for s, e in spans:
-        for rx in (_CREDIT, _FOLLOW):
-            for m in rx.finditer(raw, s, e):
-                if rx is _FOLLOW or m.start() == s or raw[m.start() - 1] in "([;| \u00a0":
-                    zones.append((m.start(), m.end()))
-        if e - s < 120 and "/" in raw[s:e]:
+        starts = [s]
+        for sep in "([;|":
+            i = raw.find(sep, s, e)
+            while i >= 0:
+                starts.append(i + 1)
+                i = raw.find(sep, i + 1, e)
+        for i in starts:
+            m = match(raw, i, e)
+            if m:
+                zones.append((m.start(), m.end()))
+        if raw.find("Follow", s, e) >= 0:
+            zones.extend((m.start(), m.end()) for m in _FOLLOW.finditer(raw, s, e))
+        if e - s < 120 and raw.find("/", s, e) >= 0:
             zones.extend((m.start(), m.end()) for m in _SLASH_CREDIT.finditer(raw, s, e))
     return zones
 
@@ -594,7 +605,7 @@ def find_people(
     runs only link to people the story names.
     """
     # A story line in title case with no sentence end is a headline too (a related story's link).
-    lines = [h for h in spans if _title_case(raw, *h) and raw[h[1] - 1] not in ".!?\"”"]
+    lines = [h for h in spans if raw[h[1] - 1] not in ".!?\"”" and h[1] - h[0] < 300 and _title_case(raw, *h)]
     spans = sorted([*(s for s in spans if s not in lines), *(h for h in headlines if not _title_case(raw, *h))])
     cands = _candidates(raw, spans, credit_zones(raw, spans))
     titled = [h for h in [*headlines, *lines] if _title_case(raw, *h)]

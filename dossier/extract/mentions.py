@@ -334,7 +334,10 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
         for k in range(len(words) - 2, 0, -1):
             w = words[k][2].lower()
             if w.rstrip(".") in title_stems and (
-                w.endswith(".") or w in _OFFICE_TITLES or _is_first_name(words[k + 1][2])
+                w.endswith(".")
+                or w in _OFFICE_TITLES
+                or _is_first_name(words[k + 1][2])
+                or all(_descriptive(ctx, t) for _s, _e, t in words[:k])  # "RNC Chairman Reince Priebus"
             ):
                 title, i = w, k + 1
                 break
@@ -672,11 +675,9 @@ def find_people(
             lst = token_index.setdefault(t.lower().rstrip("."), [])
             if not any(x is person for x in lst):
                 lst.append(person)
-        mentions.append(
-            Mention(
-                c.start, c.end, raw[c.start : c.end], person.key, "possessive" if c.possessive else "name"
-            )
-        )
+        m = Mention(c.start, c.end, raw[c.start : c.end], person.key, "possessive" if c.possessive else "name")
+        mentions.append(m)
+        person.mentions.append(m)  # pass 2 asks who was named last before a lone surname
 
     # Pass 2: single tokens (surnames, first names, initials) link to a named person.
     text_words = _TextWords(raw)

@@ -77,6 +77,10 @@ _ORGANISATION_NOUNS = words("non_person_heads")
 _PREV_WORD = re.compile(r"([a-z]+)(,?)[ \u00a0]+$")
 # A brand's inner capital ("EgyptAir", "TheBlaze"), not a surname's ("McCain", "DeSantis", "LaHood").
 _INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+[A-Z]")
+# "I’m", "We’re", "Don’t": a sentence's first words, never a name.
+_CONTRACTION = re.compile(r"^[A-Z][a-z]*[’'](?:m|re|ve|ll|d|t|s)$")
+# "mused Blaze co-host Stu Burguiere": a word then a lower-case noun then a name modifies the noun.
+_MODIFIER_OF_NOUN = re.compile(r"[ \u00a0]+[a-z][\w-]*[ \u00a0]+[A-Z]")
 # "Oscar-winner", "Texas-based": a description written as one word.
 _HYPHEN_DESCRIPTION = re.compile(r"^[A-Z][\w’']*-[a-z]")
 # Capitalised words that start sentences or headlines but are not names.
@@ -156,6 +160,10 @@ _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 # Where a sentence starts: capitals there say nothing about a word being a name.
 _OPENERS = frozenset("\"“‘'([—–-")
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*$")
+
+
+# A word of 3+ letters and a period, then a space and a capital: a sentence ends there ("Cruz. Senator").
+_SENTENCE_END_IN_RUN = re.compile(r"(?<=[a-z]{2})(?<![A-Z][a-z]{2}\.)\.[ \u00a0]+(?=[A-Z])")
 
 
 def _sentence_initial(raw: str, floor: int, i: int) -> bool:
@@ -249,7 +257,6 @@ def _descriptive(ctx: _RunContext, tok: str) -> bool:
     return (
         bool(_HYPHEN_DESCRIPTION.match(tok))
         or low in _TITLE_STEMS
-        or low in NON_PERSON_WORDS
         or low in COMMON_CAPITALISED
         or _is_acronym(tok)
         or is_region(tok)
@@ -264,7 +271,7 @@ def _name_start(ctx: _RunContext, name: list[tuple[int, int, str]], initial: boo
     name ("Wisconsin Trump")."""
     toks = [t for _s, _e, t in name]
     i = 0
-    while i < len(toks) - 1 and _HYPHEN_DESCRIPTION.match(toks[i]):
+    while i < len(toks) - 1 and (_HYPHEN_DESCRIPTION.match(toks[i]) or _CONTRACTION.match(toks[i])):
         i += 1
     if (
         i == 0
@@ -312,7 +319,17 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
             ms = m.start()
             if skip and any(a <= ms < b for a, b in skip):
                 continue
-            runs.append((ms, m.group(), _sentence_initial(raw, s, ms)))
+            g = m.group()
+            initial = _sentence_initial(raw, s, ms)
+            # "… Mr. Cruz. Senator Marco Rubio of Florida": a sentence ends inside the run; the rest
+            # is a run of its own, first in its sentence.
+            cut = _SENTENCE_END_IN_RUN.search(g)
+            while cut is not None:
+                runs.append((ms, g[: cut.start() + 1], initial))
+                skipped = cut.end()
+                ms, g, initial = ms + skipped, g[skipped:], True
+                cut = _SENTENCE_END_IN_RUN.search(g)
+            runs.append((ms, g, initial))
     ctx = _RunContext(raw, runs)
     for ms, g, initial in runs:
         if " " not in g and "\u00a0" not in g:
@@ -321,7 +338,7 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
             else:
                 base, possessive = _strip_possessive(g) if g[-1] in "s’'" else (g, False)
                 low = base.lower().rstrip(".")
-                bad = low in common or low in non_person or _DIGIT.search(base)
+                bad = low in common or low in non_person or _DIGIT.search(base) or _CONTRACTION.match(base)
                 verdict = single[g] = None if bad else (base, possessive)
             if verdict is not None:
                 base = verdict[0]
@@ -380,6 +397,10 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
             continue  # "Des Moines", "North Carolina"
         if any(_INNER_CAPITAL.match(t) or _HYPHEN_DESCRIPTION.match(t) for _s, _e, t in name):
             continue  # "EgyptAir", "Oscar-winner Sarandon"
+        last = name[-1][2]
+        if len(name) >= 2 and last.endswith("s") and ctx.common_noun(last):
+            continue  # "Private Jet Services": the article writes "services" too
+
         first = words[0][0]
         prefix = raw[first : name[0][0]].strip() if name[0][0] > first else None
         cand = _Cand(name[0][0], name[-1][1], name, title, possessive, prefix or None)
@@ -424,6 +445,20 @@ def _is_acronym(tok: str) -> bool:
 _SPEECH_NEAR = re.compile(r"\s*,?\s*(\w+)")
 
 
+# After a name: ", who …" or an age (", 62,"); before it: a lower-case title ("spokesman Brian Fallon",
+# "newspaper editor M. Stanton Evans").
+_PERSON_AFTER = re.compile(r",[ \u00a0]+(?:who\b|whose\b|\d{1,3}(?:,|$|\.|[ \u00a0]))")
+_WORD_BEFORE = re.compile(r"([a-z]+)[ \u00a0]+$")
+
+
+def _person_cue(raw: str, start: int, end: int) -> bool:
+    """The words around a capitalised run say it is a person."""
+    if _PERSON_AFTER.match(raw, end, min(len(raw), end + 8)):
+        return True
+    m = _WORD_BEFORE.search(raw, max(0, start - 30), start)
+    return m is not None and m.group(1) in _TITLE_STEMS and m.group(1) not in _TITLE_MODIFIERS
+
+
 def _near_speech(raw: str, start: int, end: int) -> bool:
     """True when a speech verb is right before ("said Caddell") or after ("Caddell said")."""
     after = _SPEECH_NEAR.match(raw, end, min(len(raw), end + 40))
@@ -437,8 +472,13 @@ def _near_speech(raw: str, start: int, end: int) -> bool:
     if not before:
         return False
     verb = before[-1].lower().strip(",")
-    # "said Caddell" names a speaker; "told Yahoo", "asked CNN" name whom they spoke to.
-    return verb in SPEECH_WORDS and verb not in _ADDRESSING_VERBS
+    # "said Caddell" names a speaker; "told Yahoo", "asked CNN" name whom they spoke to; in "mused
+    # Blaze co-host Stu Burguiere" the speaker is the name after the noun.
+    return (
+        verb in SPEECH_WORDS
+        and verb not in _ADDRESSING_VERBS
+        and not _MODIFIER_OF_NOUN.match(raw, end, min(len(raw), end + 40))
+    )
 
 
 _OUTLET_VERBS = frozenset(["reported", "reports", "reporting", "published", "publishes"])
@@ -642,6 +682,8 @@ def find_people(
             g is None
             and (c.title is None or c.title.rstrip(".") in _TITLE_MODIFIERS)
             and not (len(toks) <= 3 and toks[-1] in alone)
+            and not (_INITIAL.match(toks[0]) and _is_first_name(toks[1]))  # "M. Stanton Evans"
+            and not _person_cue(raw, c.start, c.end)
             and not _near_speech(raw, c.start, c.end)
         ):
             singles.append(c)  # maybe a surname-only reference to someone named later

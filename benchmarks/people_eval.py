@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", default=str(ROOT / "benchmarks" / "gold" / "people-train30.json"))
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="default: ../shared")
-    ap.add_argument("--keep", help="build into this (new) folder and keep it, to read the pages")
+    ap.add_argument("--keep", help="build into this new folder (it must not exist) and keep it")
     ap.add_argument("--json", action="store_true", help="also print the scorer's JSON line")
     args = ap.parse_args(argv)
     eval_dir = Path(args.shared) / "eval"
@@ -75,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"skipped: {len(missing)} gold articles have no text under {eval_dir}: {missing[:3]}")
         return 0
+    if args.keep and Path(args.keep).exists():
+        print(f"people_eval: --keep {args.keep}: the folder exists; give a new one", file=sys.stderr)
+        return 2
     if args.keep:
         res = score(gold, texts, eval_dir, Path(args.keep))
     else:

@@ -23,7 +23,7 @@ from .lexicon import words
 from .places import is_place, is_region
 
 # A capitalised token: a word, an initial ("F."), or an abbreviated title ("Sen.").
-_CAP = r"(?:(?:[A-Z]\.){2,}(?=\s)|[A-Z][a-z]{0,3}\.(?=\s)|[A-Z](?:[\w’'-]*\w)?)"
+_CAP = r"(?:(?:al|el)-[A-Z][\w’'-]*|(?:[A-Z]\.){2,}(?=\s)|[A-Z][a-z]{0,3}\.(?=\s)|[A-Z](?:[\w’'-]*\w)?)"
 # The first token is _CAP with its lookbehind moved after the first letter, so the regex engine can skip
 # ahead to the next capital letter instead of trying the lookbehind at every position (same matches).
 _NAME_SEQ = re.compile(
@@ -73,10 +73,12 @@ _TITLE_MODIFIERS = words("title_modifiers")
 # Lower-case words before a run that make it a place, thing or group ("the Aral Sea", "at Sandy Hook"),
 # and nouns that announce an organisation ("newspaper Correio de Manha", "company, Diamond Shamrock").
 _NO_NAME_BEFORE = words("no_name_before")
-_ORGANISATION_NOUNS = words("non_person_heads")
+_ORGANISATION_NOUNS = words("organisation_nouns")
 _PREV_WORD = re.compile(r"([a-z]+)(,?)[ \u00a0]+$")
 # A brand's inner capital ("EgyptAir", "TheBlaze"), not a surname's ("McCain", "DeSantis", "LaHood").
 _INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+[A-Z]")
+# A role noun ("Committeeman", "Anchorwoman") after an organisation or place before a name.
+_ROLE_ENDINGS = ("man", "woman", "person")
 # "I’m", "We’re", "Don’t": a sentence's first words, never a name.
 _CONTRACTION = re.compile(r"^[A-Z][a-z]*[’'](?:m|re|ve|ll|d|t|s)$")
 # "mused Blaze co-host Stu Burguiere": a word then a lower-case noun then a name modifies the noun.
@@ -293,12 +295,26 @@ def _name_start(ctx: _RunContext, name: list[tuple[int, int, str]], initial: boo
         if ctx.recurs(toks[j:]) or all(_descriptive(ctx, t) for t in before):
             return j
         break
-    # A region glued before a name: "Wisconsin Trump", "Iowa Sen. …" (titles are split already).
-    if len(toks) - i >= 2 and is_region(toks[i]) and not _is_first_name(toks[i]):
-        return i + 1
-    if len(toks) - i >= 3 and is_region(f"{toks[i]} {toks[i + 1]}"):
-        return i + 2
-    return i
+    # A region, an organisation's acronym or a role noun glued before a name: "Wisconsin Trump",
+    # "North Dakota RNC Committeeman Curly Haugland" (titles are split already).
+    while True:
+        if len(toks) - i >= 3 and is_region(f"{toks[i]} {toks[i + 1]}"):
+            i += 2
+        elif _glued_word(toks, i):
+            i += 1
+        else:
+            return i
+
+
+def _glued_word(toks: list[str], i: int) -> bool:
+    """toks[i] is a region, an acronym or a role noun glued before the name that follows it."""
+    left = len(toks) - i
+    tok = toks[i]
+    return (
+        (left >= 2 and is_region(tok) and not _is_first_name(tok))
+        or (left >= 3 and _is_acronym(tok))
+        or (left >= 3 and i > 0 and tok.endswith(_ROLE_ENDINGS))
+    )
 
 
 def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, int]] = ()) -> list[_Cand]:
@@ -632,10 +648,11 @@ class PeopleIndex:
         return None
 
 
-def _title_case(raw: str, start: int, end: int) -> bool:
-    """A headline in title case ("Warren Hammers Wells Fargo CEO"): most longer words capitalised."""
+def _title_case(raw: str, start: int, end: int, least: int = 3) -> bool:
+    """A headline in title case ("Warren Hammers Wells Fargo CEO"): most longer words capitalised
+    (at least ``least`` longer words: a story line needs more, "Mohammed Saleh Zayada, 62" is a name)."""
     words = [w for w in raw[start:end].split() if len(w) > 3 and w[0].isalpha()]
-    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= 0.75 * len(words)
+    return len(words) >= least and sum(1 for w in words if w[0].isupper()) >= 0.75 * len(words)
 
 
 def find_people(
@@ -648,7 +665,11 @@ def find_people(
     runs only link to people the story names.
     """
     # A story line in title case with no sentence end is a headline too (a related story's link).
-    lines = [h for h in spans if raw[h[1] - 1] not in ".!?\"”" and h[1] - h[0] < 300 and _title_case(raw, *h)]
+    lines = [
+        h
+        for h in spans
+        if raw[h[1] - 1] not in ".!?\"”" and 30 < h[1] - h[0] < 300 and _title_case(raw, *h, least=5)
+    ]
     spans = sorted([*(s for s in spans if s not in lines), *(h for h in headlines if not _title_case(raw, *h))])
     cands = _candidates(raw, spans, credit_zones(raw, spans))
     titled = [h for h in [*headlines, *lines] if _title_case(raw, *h)]

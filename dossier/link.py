@@ -235,7 +235,7 @@ _SUFFIX_KEYS = frozenset(["jr", "sr", "ii", "iii", "iv"])
 _CREDIT_KINDS = frozenset(["credit", "byline"])
 # A one-word name goes to the most written-about person it fits when that one has this many times
 # the articles of the next ("Obama" in 2016 news), and at least two.
-DOMINANT = 3
+DOMINANT = 2
 
 
 def _told_people(art: Article, ex: Extraction) -> list:

@@ -157,7 +157,9 @@ def curation_report(d: Dossier, cur: Curation) -> list[str]:
         for alias in cp.aliases:
             probe = CuratedPerson(name=alias)
             if not any(curated_mentions(a, probe) for a in d.articles):
-                out.append(f"{cur.path}:{cp.line}: alias {alias!r} of {cp.name!r} matches nothing in the seeds")
+                out.append(
+                    f"{cur.path}:{cp.line}: alias {alias!r} of {cp.name!r} matches nothing in the seeds"
+                )
     return out
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -193,8 +194,9 @@ def _run_words(raw: str, ms: int, g: str) -> tuple[list[tuple[int, int, str]], b
         if part:
             words.append((off, off + len(part), part))
         off += len(part) + 1
-    for k, (ws, we, wt) in enumerate(words[:-1]):
-        # "… Ted Cruz. Trump said": a sentence ends inside the run (not "Gov." or "J.").
+    for k, (ws, we, wt) in enumerate(words):
+        # "… Ted Cruz. Trump said", "… at Sandy Hook.": a sentence ends inside the run or at its
+        # end (not "Gov." or "J.").
         stem = wt[:-1]
         if wt[-1] == "." and len(wt) > 2 and stem.isalpha() and stem.lower() not in _ABBREV_OR_TITLE:
             words = words[:k] + [(ws, we - 1, stem)]
@@ -328,8 +330,10 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
     common, non_person, title_stems = COMMON_CAPITALISED, NON_PERSON_WORDS, _TITLE_STEMS
     single: dict[str, tuple[str, bool] | None] = {}  # one-word run -> (name, possessive), or None: no name
     runs: list[tuple[int, str, bool]] = []
-    unnamed: dict[str, list[_Cand]] = {}  # names seen so far only after "the", "at", "newspaper" …
-    named_somewhere: set[str] = set()
+    unnamed: dict[str, list[_Cand]] = {}  # names with no title, description or possessive
+    votes: dict[str, Counter] = defaultdict(
+        Counter
+    )  # name -> what the words before it say (see _name_context)
     for s, e in spans:
         for m in _NAME_SEQ.finditer(raw, s, e):
             ms = m.start()
@@ -422,15 +426,16 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
         cand = _Cand(name[0][0], name[-1][1], name, title, possessive, prefix or None)
         if len(name) >= 2 and title is None and not prefix and not possessive:
             unnamed.setdefault(text, []).append(cand)
-            if not _no_name_context(raw, first, _is_first_name(name[0][2])):
-                named_somewhere.add(text)
+            votes[text][_name_context(raw, first, _is_first_name(name[0][2]))] += 1
             continue
-        named_somewhere.add(text)
+        votes[text][True] += 1
         out.append(cand)
-    # A run of several words that the article only ever writes as a place, thing or group
-    # ("the Aral Sea", "at Sandy Hook", "newspaper Correio de Manha") names no person.
+    # A run of several words that the article writes as a place, thing or group ("the Aral Sea",
+    # "the Sandy Hook shooter", "newspaper Correio de Manha") more often than as a person names no one.
+    # After a place preposition a run starting with a first name tells nothing ("at Sandy Hook").
     for text, cands in unnamed.items():
-        if text in named_somewhere:
+        v = votes[text]
+        if v[True] >= v[False]:
             out.extend(cands)
     out.sort(key=lambda c: c.start)
     return out
@@ -439,18 +444,22 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
 _DETERMINERS = frozenset(["a", "an", "the", "other"])
 
 
-def _no_name_context(raw: str, start: int, first_name: bool) -> bool:
-    """The run follows a determiner ("the Aral Sea"), a place preposition when it does not start with a
-    first name ("in Des Moines", not "results in John Kasich"), or an organisation noun."""
+def _name_context(raw: str, start: int, first_name: bool) -> bool | None:
+    """What the word before a run says: False after a determiner ("the Aral Sea") or an organisation
+    noun ("newspaper Correio de Manha"), or after a place preposition when the run starts with no
+    first name ("in Des Moines"); None (no telling) after a place preposition before a first name
+    ("results in John Kasich", "at Sandy Hook"); True otherwise."""
     m = _PREV_WORD.search(raw, max(0, start - 30), start)
     if m is None:
-        return False
+        return True
     word = m.group(1)
     if word in _ORGANISATION_NOUNS:
-        return True
-    if m.group(2) or word not in _NO_NAME_BEFORE:
         return False
-    return word in _DETERMINERS or not first_name
+    if m.group(2) or word not in _NO_NAME_BEFORE:
+        return True
+    if word in _DETERMINERS or not first_name:
+        return False
+    return None
 
 
 def _is_acronym(tok: str) -> bool:
@@ -580,6 +589,12 @@ def _lone_name(words: _TextWords, tok: str, low: str) -> bool:
     return not words.has_lower(low) and not words.after_place_word(tok)
 
 
+def _same_middle(a: list[str], b: list[str]) -> bool:
+    """Middle names agree or one has none: "George W. Bush" is not "George H.W. Bush"."""
+    ma, mb = [t.lower() for t in a[1:-1]], [t.lower() for t in b[1:-1]]
+    return not ma or not mb or ma == mb
+
+
 def _tail_of(a: list[str], b: list[str]) -> bool:
     """One name is the other's last words, a surname of two words: "Abu Laban" / "Osman Abu Laban"."""
     short, long = (a, b) if len(a) < len(b) else (b, a)
@@ -604,9 +619,13 @@ _CREDIT = re.compile(
     r"[Cc]ompiled|[Pp]roduced|[Pp]hotos?|[Pp]hotograph|[Ii]mages?|[Vv]ideo|[Ii]llustrations?|[Gg]raphics?|"
     r"[Cc]redits?|[Ss]ource|By)(?:[ \u00a0]+by\b|:)[^)\]\n]*"
 )
-_FOLLOW = re.compile(r"\bFollow[ \u00a0]+[^\n.]{1,60}?[ \u00a0]+on[ \u00a0]+(?:Twitter|Facebook|Instagram|X)\b")
+_FOLLOW = re.compile(
+    r"\bFollow[ \u00a0]+[^\n.]{1,60}?[ \u00a0]+on[ \u00a0]+(?:Twitter|Facebook|Instagram|X)\b"
+)
 # "John Lamparski/WireImage", "Photo by Jane Doe / AP": a name, a slash, an agency.
-_SLASH_CREDIT = re.compile(r"[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3}[ \u00a0]*/[ \u00a0]*[A-Z][\w&.-]*(?:[ \u00a0]+[A-Z][\w&.-]*){0,3}")
+_SLASH_CREDIT = re.compile(
+    r"[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3}[ \u00a0]*/[ \u00a0]*[A-Z][\w&.-]*(?:[ \u00a0]+[A-Z][\w&.-]*){0,3}"
+)
 
 
 def credit_zones(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -668,9 +687,11 @@ def find_people(
     lines = [
         h
         for h in spans
-        if raw[h[1] - 1] not in ".!?\"”" and 30 < h[1] - h[0] < 300 and _title_case(raw, *h, least=5)
+        if raw[h[1] - 1] not in '.!?"”' and 30 < h[1] - h[0] < 300 and _title_case(raw, *h, least=5)
     ]
-    spans = sorted([*(s for s in spans if s not in lines), *(h for h in headlines if not _title_case(raw, *h))])
+    spans = sorted(
+        [*(s for s in spans if s not in lines), *(h for h in headlines if not _title_case(raw, *h))]
+    )
     cands = _candidates(raw, spans, credit_zones(raw, spans))
     titled = [h for h in [*headlines, *lines] if _title_case(raw, *h)]
     people: list[LocalPerson] = []
@@ -718,7 +739,9 @@ def find_people(
             for p in token_index.get(core[-1].lower(), []):
                 pcore, psuffix = _split_suffix(p.name.split())
                 if psuffix == suffix and (
-                    pcore[0].lower() == core[0].lower() or len(pcore) == 1 or _tail_of(core, pcore)
+                    (pcore[0].lower() == core[0].lower() and _same_middle(pcore, core))
+                    or len(pcore) == 1
+                    or _tail_of(core, pcore)
                 ):
                     person = p
                     break
@@ -738,7 +761,9 @@ def find_people(
             lst = token_index.setdefault(t.lower().rstrip("."), [])
             if not any(x is person for x in lst):
                 lst.append(person)
-        m = Mention(c.start, c.end, raw[c.start : c.end], person.key, "possessive" if c.possessive else "name")
+        m = Mention(
+            c.start, c.end, raw[c.start : c.end], person.key, "possessive" if c.possessive else "name"
+        )
         mentions.append(m)
         person.mentions.append(m)  # pass 2 asks who was named last before a lone surname
 

@@ -165,8 +165,18 @@ _OPENERS = frozenset("\"“‘'([—–-")
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*$")
 
 
-# A word of 3+ letters and a period, then a space and a capital: a sentence ends there ("Cruz. Senator").
-_SENTENCE_END_IN_RUN = re.compile(r"(?<=[a-z]{2})(?<![A-Z][a-z]{2}\.)\.[ \u00a0]+(?=[A-Z])")
+# A word of 3+ letters and a period, then a space and a capital: a sentence ends there ("Cruz. Senator"),
+# unless the word is an abbreviation or title ("Mrs. Clinton", "Gov. Kasich").
+_PERIOD_IN_RUN = re.compile(r"([A-Za-z]{3,})\.[ \u00a0]+(?=[A-Z])")
+
+
+def _sentence_end_in_run(g: str) -> re.Match | None:
+    if "." not in g:
+        return None
+    for m in _PERIOD_IN_RUN.finditer(g):
+        if m.group(1).lower() not in _ABBREV_OR_TITLE:
+            return m
+    return None
 
 
 def _sentence_initial(raw: str, floor: int, i: int) -> bool:
@@ -343,12 +353,12 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
             initial = _sentence_initial(raw, s, ms)
             # "… Mr. Cruz. Senator Marco Rubio of Florida": a sentence ends inside the run; the rest
             # is a run of its own, first in its sentence.
-            cut = _SENTENCE_END_IN_RUN.search(g)
+            cut = _sentence_end_in_run(g)
             while cut is not None:
-                runs.append((ms, g[: cut.start() + 1], initial))
+                runs.append((ms, g[: cut.end(1) + 1], initial))
                 skipped = cut.end()
                 ms, g, initial = ms + skipped, g[skipped:], True
-                cut = _SENTENCE_END_IN_RUN.search(g)
+                cut = _sentence_end_in_run(g)
             runs.append((ms, g, initial))
     ctx = _RunContext(raw, runs)
     for ms, g, initial in runs:

@@ -228,27 +228,43 @@ class _RunContext:
     (capitalised where a capital means something: not first in a sentence), and which names of two or
     more words recur. Both come from the article itself, no word list."""
 
-    def __init__(self, raw: str, runs: list[tuple[int, str, bool]]):
+    def __init__(
+        self, raw: str, runs: list[tuple[int, str, bool]], lone: dict[str, list[int]], floors: dict[int, int]
+    ):
         self.raw = raw
-        self.named: set[str] = set()
-        self.tails: dict[str, int] = {}
+        self.runs = runs
         self.lower: dict[str, bool] = {}
-        self.words: dict[int, tuple[list[tuple[int, int, str]], bool]] = {}  # run start -> _run_words
-        for ms, g, initial in runs:
-            if " " not in g and "\u00a0" not in g:
-                if not initial:
-                    self.named.add(_strip_possessive(g)[0])
-                continue
-            rw = self.words[ms] = _run_words(raw, ms, g)
-            toks = [t for _s, _e, t in rw[0]]
-            self.named.update(toks[1:] if initial else toks)
+        self.words = {ms: _run_words(raw, ms, g) for ms, g, _initial in runs}  # run start -> its words
+        # One-word runs: where each word stands; whether one is mid-sentence is asked only when needed.
+        self.lone = lone
+        self.floors = floors  # run start -> its span's start
+        self._named: set[str] | None = None
+        self._tails: dict[str, int] | None = None
+
+    def _index(self) -> None:
+        """Built on the first question: most articles never ask one."""
+        self._named, self._tails = set(), {}
+        for ms, _g, initial in self.runs:
+            toks = [t for _s, _e, t in self.words[ms][0]]
+            self._named.update(toks[1:] if initial else toks)
             for k in range(len(toks) - 1):
                 tail = " ".join(toks[k:])
-                self.tails[tail] = self.tails.get(tail, 0) + 1
+                self._tails[tail] = self._tails.get(tail, 0) + 1
+
+    def is_named(self, tok: str) -> bool:
+        """The word stands capitalised somewhere not first in a sentence: a name, not a sentence's
+        first word ("Despite")."""
+        if self._named is None:
+            self._index()
+        if tok in self._named:
+            return True
+        return any(not _sentence_initial(self.raw, self.floors[i], i) for i in self.lone.get(tok, ()))
 
     def recurs(self, toks: list[str]) -> bool:
         """This name of 2+ words also stands in another run of the article."""
-        return self.tails.get(" ".join(toks), 0) >= 2
+        if self._tails is None:
+            self._index()
+        return self._tails.get(" ".join(toks), 0) >= 2
 
     def common_noun(self, tok: str) -> bool:
         """The word is written in lower case somewhere in the article ("billionaire")."""
@@ -291,7 +307,7 @@ def _name_start(ctx: _RunContext, name: list[tuple[int, int, str]], initial: boo
         i == 0
         and initial
         and len(toks) >= 2
-        and toks[0] not in ctx.named
+        and not ctx.is_named(toks[0])
         and not _is_first_name(toks[0])
         and not _INITIAL.match(toks[0])
     ):
@@ -339,7 +355,24 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
     out: list[_Cand] = []
     common, non_person, title_stems = COMMON_CAPITALISED, NON_PERSON_WORDS, _TITLE_STEMS
     single: dict[str, tuple[str, bool] | None] = {}  # one-word run -> (name, possessive), or None: no name
-    runs: list[tuple[int, str, bool]] = []
+    runs: list[tuple[int, str, bool]] = []  # runs of several words: (start, text, first in its sentence)
+    lone: dict[str, list[int]] = {}  # one-word runs that may be names -> where they stand
+    floors: dict[int, int] = {}  # a one-word run's start -> its span's start
+
+    def one_word(ms: int, g: str, floor: int) -> None:
+        if g in single:
+            verdict = single[g]
+        else:
+            base, possessive = _strip_possessive(g) if g[-1] in "s’'" else (g, False)
+            low = base.lower().rstrip(".")
+            bad = low in common or low in non_person or _DIGIT.search(base) or _CONTRACTION.match(base)
+            verdict = single[g] = None if bad else (base, possessive)
+        if verdict is not None:
+            base = verdict[0]
+            out.append(_Cand(ms, ms + len(base), [(ms, ms + len(base), base)], None, verdict[1]))
+            lone.setdefault(base, []).append(ms)
+            floors[ms] = floor
+
     unnamed: dict[str, list[_Cand]] = {}  # names with no title, description or possessive
     votes: dict[str, Counter] = defaultdict(
         Counter
@@ -350,6 +383,9 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
             if skip and any(a <= ms < b for a, b in skip):
                 continue
             g = m.group()
+            if " " not in g and "\u00a0" not in g:
+                one_word(ms, g, s)
+                continue
             initial = _sentence_initial(raw, s, ms)
             # "… Mr. Cruz. Senator Marco Rubio of Florida": a sentence ends inside the run; the rest
             # is a run of its own, first in its sentence.
@@ -359,21 +395,12 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
                 skipped = cut.end()
                 ms, g, initial = ms + skipped, g[skipped:], True
                 cut = _sentence_end_in_run(g)
-            runs.append((ms, g, initial))
-    ctx = _RunContext(raw, runs)
-    for ms, g, initial in runs:
-        if " " not in g and "\u00a0" not in g:
-            if g in single:
-                verdict = single[g]
+            if " " in g or "\u00a0" in g:
+                runs.append((ms, g, initial))
             else:
-                base, possessive = _strip_possessive(g) if g[-1] in "s’'" else (g, False)
-                low = base.lower().rstrip(".")
-                bad = low in common or low in non_person or _DIGIT.search(base) or _CONTRACTION.match(base)
-                verdict = single[g] = None if bad else (base, possessive)
-            if verdict is not None:
-                base = verdict[0]
-                out.append(_Cand(ms, ms + len(base), [(ms, ms + len(base), base)], None, verdict[1]))
-            continue
+                one_word(ms, g, s)
+    ctx = _RunContext(raw, runs, lone, floors)
+    for ms, _g, initial in runs:
         words, possessive = ctx.words[ms]
         title = None
         i = 0
@@ -778,6 +805,13 @@ def find_people(
         person.mentions.append(m)  # pass 2 asks who was named last before a lone surname
 
     # Pass 2: single tokens (surnames, first names, initials) link to a named person.
+    surnames: dict[str, str] = {}
+
+    def surname_of(p: LocalPerson) -> str:
+        if p.name not in surnames:
+            surnames[p.name] = _split_suffix(p.name.split())[0][-1].lower()
+        return surnames[p.name]
+
     text_words = _TextWords(raw)
     initials_of: dict[str, LocalPerson] | None = None
     for c in singles:
@@ -790,7 +824,7 @@ def find_people(
         options = token_index.get(low, [])
         if options:
             # Prefer the person whose surname it is; among several, the last one named before it.
-            surname = [p for p in options if _split_suffix(p.name.split())[0][-1].lower() == low]
+            surname = [p for p in options if surname_of(p) == low]
             pool = surname or options
             title_gender = _GENDERED_TITLES.get(c.title or "")
             if title_gender:
@@ -799,13 +833,17 @@ def find_people(
             kind = "surname" if surname else "first"
             # The last one named before it; when none is, the one without a suffix (the father, not
             # "Jr."), then the one named most.
-            person = max(
-                pool,
-                key=lambda p: (
-                    max([m.start for m in p.mentions if m.start < start] or [-1]),
-                    not _split_suffix(p.name.split())[1],
-                    len(p.mentions),
-                ),
+            person = (
+                pool[0]
+                if len(pool) == 1
+                else max(
+                    pool,
+                    key=lambda p: (
+                        max([m.start for m in p.mentions if m.start < start] or [-1]),
+                        not _split_suffix(p.name.split())[1],
+                        len(p.mentions),
+                    ),
+                )
             )
         elif _is_acronym(tok) and len(tok) <= 3:
             if initials_of is None:

@@ -88,7 +88,7 @@ _MODIFIER_OF_NOUN = re.compile(r"[ \u00a0]+[a-z][\w-]*[ \u00a0]+[A-Z]")
 _HYPHEN_DESCRIPTION = re.compile(r"^[A-Z][\w’']*-[a-z]")
 # Capitalised words that start sentences or headlines but are not names.
 COMMON_CAPITALISED = words("common_capitalised")
-_DESCRIPTION_GENDER = re.compile(
+DESCRIPTION_GENDER = re.compile(
     r"\b(?:(?P<f>wife|mother|daughter|sister|woman|girl|girlfriend|actress|queen|grandmother|aunt|"
     r"niece|lady|chairwoman|spokeswoman|congresswoman|businesswoman|widow|mom|bride)|"
     r"(?P<m>husband|father|son|brother|man|boy|boyfriend|actor|king|grandfather|uncle|nephew|"
@@ -1017,7 +1017,7 @@ def _add_description(
     if desc not in p.descriptions:
         p.descriptions.append(desc)
     if p.gender is None:
-        g = _DESCRIPTION_GENDER.search(desc)
+        g = DESCRIPTION_GENDER.search(desc)
         if g:
             p.gender = "f" if g.group("f") else "m"
     mt = Mention(start, end, desc, p.key, "description")

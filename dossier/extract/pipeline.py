@@ -8,16 +8,32 @@ quote?) and given its cue, source, speaker, medium and addressee.
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from ..model import Article, ExtractedQuote, Extraction
-from .cues import cue_spans, media_in, medium_of
+from .candidates import TAG_ORDER, Builder, Candidate, Site
+from .cues import media_in, medium_of
 from .lexicon import words
-from .mentions import COMMON_CAPITALISED, find_people
+from .mentions import find_people
+from .proposals import (
+    DASH_NAME,
+    LIST_GAP,
+    SPEAKER_LABEL,
+    Cue,
+    after_cue,
+    before_cue,
+    headline_attributed,
+    introduces_next,
+    previous_sentence_cue,
+    sentence_after,
+    sentence_before,
+    set_context,
+)
 from .quotes import QuoteSpan, find_quotes, headline_single_quotes
-from .sources import PRONOUNS, Resolver, Sentences, Source, source_after, source_before
+from .ranker import Ranker, shipped
+from .resolve import Resolver, speaker_display
+from .sources import Source, source_after
 
 SEARCH_KINDS = frozenset({"headline", "dek", "body"})
 _NOT_STORY = frozenset({"byline", "dateline", "boilerplate"})
@@ -29,10 +45,6 @@ _TITLE_BEFORE = re.compile(
     r"known as(?: the| a)?|(?:episode|edition|season|star|host|author|cover|issue) of(?: the)?)),?\s*$"
 )
 _SMALL_WORDS = words("title_small_words")
-# A transcript turn inside the quote: "WALLACE: If I may, sir …"
-_SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
-# A byline-style attribution after the quote: "…” ― Sonya Herridge"
-_DASH_NAME = re.compile(r"[ \u00a0]*[―—–-]+[ \u00a0]*([A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3})")
 # told|tells|tell|telling|asked|asks|asking|texted|texting|teased|teasing|wrote to|writes to|replied to|
 # responded to|messaged|tweeted at|reminded|warned|urged, then space; grouped by first letter (with the
 # word-start check after it) so the regex engine skips to candidate letters. Same matches.
@@ -44,8 +56,6 @@ _ADDRESS_VERB = re.compile(
 _BACK = re.compile(
     r"\b(?:wrote|texted|tweeted|fired|shot|hit|wrote) back\b|\b[Ii]n (?:response|reply)\b|\breplied\b"
 )
-# Between two quotes of a list: '"X," and "Y"', '"X", "Y" or "Z"'.
-_LIST_GAP = re.compile(r"[ \u00a0]*[,;]?[ \u00a0]*(?:(?:and|or)[ \u00a0]+)?")
 _HANDLE_START = re.compile(r"\s*@([A-Za-z_]\w{1,30})")
 _WORDS = re.compile(r"\S+")
 
@@ -58,52 +68,6 @@ def count_words(text: str) -> int:
     long token without letters (10,000 marks in a row)."""
     search = _ALNUM.search
     return sum(1 for t in text.split() if search(t))
-
-
-@dataclass
-class _Cue:
-    start: int
-    end: int
-    text: str
-    source: Source | None
-    where: str  # after | before | inside (partial quote) | colon | according
-
-
-class _Context:
-    """Per-article indexes found once: sentence breaks and cue positions."""
-
-    def __init__(
-        self, raw: str, sentences: Sentences | None = None, ranges: list[tuple[int, int]] | None = None
-    ):
-        self.raw = raw
-        self.sentences = sentences or Sentences(raw)
-        # Cues are looked up only near quotations: the caller may pass the paragraphs that hold one
-        # (and the paragraph before each, for "X continued:" leads).
-        self.cues = cue_spans(raw, ranges)
-        self.cue_starts = [c[0] for c in self.cues]
-
-
-_CONTEXT: list[_Context | None] = [None]  # the current article's indexes
-
-
-def _ctx(raw: str) -> _Context:
-    cur = _CONTEXT[0]
-    if cur is None or cur.raw is not raw:
-        cur = _CONTEXT[0] = _Context(raw)
-    return cur
-
-
-def _sentences(raw: str) -> Sentences:
-    return _ctx(raw).sentences
-
-
-def _sentence_before(raw: str, lo: int, pos: int) -> int:
-    """Start of the sentence containing pos, not before lo."""
-    return _sentences(raw).start_before(lo, pos)
-
-
-def _sentence_after(raw: str, pos: int, hi: int) -> int:
-    return _sentences(raw).end_after(pos, hi)
 
 
 def _is_title(raw: str, q: QuoteSpan, before: str) -> bool:
@@ -131,231 +95,10 @@ def _is_title(raw: str, q: QuoteSpan, before: str) -> bool:
     )
 
 
-def _cues_in(raw: str, lo: int, hi: int, in_quote) -> list[tuple[int, int]]:
-    """Cue matches in raw[lo:hi] outside quotations, in order (phrases win over their verbs)."""
-    ctx = _ctx(raw)
-    i = bisect.bisect_left(ctx.cue_starts, lo)
-    out = []
-    cues = ctx.cues
-    while i < len(cues) and cues[i][0] < hi:
-        c = cues[i]
-        if c[1] <= hi and not in_quote(c[0]):
-            out.append(c)
-        i += 1
-    return out
-
-
-def _first_cue(raw: str, lo: int, hi: int) -> tuple[int, int] | None:
-    ctx = _ctx(raw)
-    i = bisect.bisect_left(ctx.cue_starts, lo)
-    cues = ctx.cues
-    while i < len(cues) and cues[i][0] < hi:
-        if cues[i][1] <= hi:
-            return cues[i]
-        i += 1
-    return None
-
-
-_INTRO = re.compile(
-    r"(?:(?:In|On|At|After|During|Later|Then|Earlier|Meanwhile|Overall|Still|But|And|So)\b[^,]{0,60},\s*"
-    r"(?:\d{4},\s*)?)?"
-)
-
-
-def _sentence_subject(raw: str, s: int, hi: int) -> Source | None:
-    """The subject at the start of a sentence, for participle cues ("…, joking, '…'")."""
-    m = _INTRO.match(raw, s, hi)
-    start = m.end() if m else s
-    src = source_after(raw, start, hi)
-    if src is not None and src.kind == "name" and src.text.split()[0].lower() in COMMON_CAPITALISED:
-        return None  # "If she did, …", "On September 27 they …": not a subject
-    return src
-
-
-# A cue verb after one of these words has its subject further back: "X bemoaned the unrest and said",
-# "X took to Twitter to accuse", "… while chanting".
-_LINKS = frozenset(["and", "but", "or", "to", "while", "by", "for"])
-_LAST_WORD = re.compile(r"([A-Za-z]+)[ \u00a0]+(?:(?:[a-z]+ly|also|then|later|again)[ \u00a0]+)?$")
-_CONTROL = re.compile(
-    r"\b(?:want|wanted|wants|took|takes|take|continued|continues|went|goes|tried|tries|decided|decides|began|"
-    r"begins|started|starts|vowed|vows|promised|promises|appeared|seemed|refused|sought|hoped|hopes|moved|"
-    r"rushed|declined|used|plans|planned|is set|was set|is going|was going)\b(?![^,.;]*[,.;])"
-)
-_CLAUSE_OPENER = re.compile(r"\b(?:after|when|because|while|as|since|before|who|although|though|if|that)\b")
-
-
-def _clause_subject(raw: str, s: int, pos: int, in_quote) -> Source | None:
-    """The subject of the clause a cue verb at pos is coordinated with ("after she attacked … and
-    blamed"): after the last subordinating word outside quotations, else the sentence's."""
-    w = _LAST_WORD.search(raw, max(s, pos - 30), pos)
-    if w is None or w.group(1) not in _LINKS:
-        return None
-    if w.group(1) == "to" and not _CONTROL.search(raw, max(s, w.start() - 40), w.start()):
-        return None  # "gives the chair authority to call": the object's verb, not the subject's
-    # "He said that X … and said": the subject of the cue verb before the conjunction.
-    for c in reversed(_cues_in(raw, s, w.start(), in_quote)):
-        src = source_before(raw, s, c[0])
-        if src is not None and src.kind in ("name", "pronoun") and not in_quote(src.start):
-            return src
-        break
-    opener = None
-    for m in _CLAUSE_OPENER.finditer(raw, s, w.start()):
-        if not in_quote(m.start()):
-            opener = m
-    if opener is not None:
-        src = source_after(raw, opener.end(), w.start())
-        if src is not None and src.kind in ("name", "pronoun") and not in_quote(src.start):
-            return src
-        return None
-    src = _sentence_subject(raw, s, w.start())
-    if src is None or in_quote(src.start) or src.kind not in ("name", "pronoun", "description"):
-        return None
-    return src
-
-
-def _subject(raw: str, s: int, cue: tuple[int, int], in_quote) -> Source | None:
-    """source_before, or the coordinated clause's subject when the verb follows "and"/"to"."""
-    return _clause_subject(raw, s, cue[0], in_quote) or source_before(raw, s, cue[0])
-
-
-_SUBORDINATE = re.compile(
-    r"\b(?:after|because|when|while|as|before|since|if|that|which|who|whom|where|until|unless|though|although)\b",
-    re.I,
-)
-
-
-def _after_cue(raw: str, q: QuoteSpan, hi: int, words_in_quote: int = 99) -> _Cue | None:
-    """A cue right after the closing mark: '…," he said' / '…," said Legend'."""
-    a = q.outer_end
-    end = min(_sentence_after(raw, a, hi), a + 300)
-    cue = _first_cue(raw, a, end)
-    if cue is None:
-        return None
-    lead = raw[a : cue[0]]
-    cue_text = raw[cue[0] : cue[1]]
-    if not lead.strip(" \u00a0,—–-"):
-        if cue_text.endswith("ing"):
-            # '…," adding that …': the speaker was named before the quote.
-            return _Cue(cue[0], cue[1], cue_text, None, "after")
-        # Inverted: '…," said Elaine Kamarck'
-        src = source_after(raw, cue[1], end)
-        if cue_text.lower().startswith("according"):
-            src = source_after(raw, cue[1], end)
-        return _Cue(cue[0], cue[1], cue_text, src, "after")
-    src = source_before(raw, a, cue[0])
-    if src is None:
-        return None
-    # The source starts the clause ('…," he said'), or the quote is part of the sentence the cue
-    # closes ('A cashier who "steals" is held accountable, Warren said'; '"X," IMF economist Y said').
-    gap = raw[a : src.start].strip(" \u00a0,—–-\t")
-    # '…," as a Homeland Security memo put it': "as" before a subject right next to its cue.
-    as_cue = gap == "as" and not raw[src.end : cue[0]].strip(" \u00a0")
-    if gap and not as_cue and not re.fullmatch(r"(?:(?:also|then|later|again|and|but)\s*)+", gap, re.I):
-        n = len(gap.split())
-        if (
-            n > 8
-            or (words_in_quote < 4 and n > 2)
-            or _SUBORDINATE.search(gap)
-            or any(c in gap for c in ".;:!?")
-        ):
-            return None
-    return _Cue(cue[0], cue[1], cue_text, src, "after")
-
-
-def _before_cue(
-    raw: str, q: QuoteSpan, lo: int, in_quote, prev_para: tuple[int, int] | None, floor: int = 0
-) -> _Cue | None:
-    """A cue before the opening mark, in the same sentence (or a previous paragraph ending in ':')."""
-    s = _sentence_before(raw, lo, q.open_mark)
-    if prev_para is not None and q.open_mark == lo and raw[prev_para[1] - 1] == ":":
-        # "Caddell continued:" / "The New York Times reports:" then the quote as its own paragraph.
-        ps = _sentence_before(raw, prev_para[0], prev_para[1] - 1)
-        cues = _cues_in(raw, ps, prev_para[1], in_quote)
-        if cues:
-            c = cues[-1]
-            src = source_before(raw, ps, c[0]) or source_after(raw, c[1], prev_para[1] - 1)
-            if src is not None:
-                return _Cue(c[0], c[1], raw[c[0] : c[1]], src, "colon")
-        src = source_before(raw, ps, prev_para[1] - 1)
-        if src is not None and src.kind in ("name", "pronoun"):
-            return _Cue(prev_para[1] - 1, prev_para[1], ":", src, "colon")
-    cues = _cues_in(raw, s, q.open_mark, in_quote)
-    cue = cues[-1] if cues else None
-    lead = raw[s : q.open_mark]
-    if cue is None:
-        stripped = lead.rstrip(" \u00a0")
-        if stripped.endswith(":"):
-            colon = s + len(stripped) - 1
-            src = source_before(raw, s, colon)
-            if src is not None and src.kind in ("name", "pronoun"):
-                return _Cue(colon, colon + 1, ":", src, "colon")
-        return None
-    cue_text = raw[cue[0] : cue[1]]
-    if cue_text.lower().startswith("according to"):
-        return _Cue(cue[0], cue[1], cue_text, source_after(raw, cue[1], q.open_mark), "according")
-    between = raw[cue[1] : q.open_mark]
-    where = (
-        "before"
-        if not between.strip(" \u00a0,:—–-") or re.fullmatch(r"[^.;]{0,40}[,:]\s*", between)
-        else "inside"
-    )
-    if where == "inside":
-        # A partial quote belongs to the main clause's speaker: "Trump said that Clinton called it 'X'".
-        # Cues after an earlier quote of the sentence first: in '"You winning?" she said, but … as Trump
-        # went on about "how …"', "she said" belongs to the first quote.
-        for c in [c for c in cues if c[0] >= floor] + [c for c in cues if c[0] < floor]:
-            if raw[c[1] - 3 : c[1]] == "ing":
-                continue  # a participle's subject is found below, not right before it
-            src = _subject(raw, s, c, in_quote)
-            if src is not None and src.kind in ("name", "pronoun", "description"):
-                return _Cue(c[0], c[1], raw[c[0] : c[1]], src, "inside")
-    src = _subject(raw, s, cue, in_quote)
-    if src is None:
-        # Participle or inverted: "…, asking, '…'" / "said Legend: '…'"
-        if cue_text.endswith("ing"):
-            # "Trump said, adding later, '…'": the subject of the cue before it in the sentence.
-            for c in reversed(cues[:-1]):
-                src = source_before(raw, s, c[0])
-                if (
-                    src is not None
-                    and not in_quote(src.start)
-                    and (src.kind in ("name", "pronoun") or src.text[:4].lower() == "the ")
-                    and src.text.lower() not in ("who", "which")
-                ):
-                    break
-                src = None
-            if src is None:
-                src = _sentence_subject(raw, s, cue[0])
-        else:
-            src = source_after(raw, cue[1], q.open_mark)
-            if src is None:
-                src = _sentence_subject(raw, s, cue[0])
-    if src is not None and in_quote(src.start):
-        src = None  # words inside a quotation are what someone said, not who said it
-    return _Cue(cue[0], cue[1], cue_text, src, where)
-
-
-def _headline_attributed(raw: str, q: QuoteSpan, pstart: int) -> _Cue | None:
-    """A headline quote in single marks counts when attributed: "Name on X: '…'" or "'…', Name says"."""
-    before = raw[pstart : q.open_mark].rstrip()
-    if before.endswith(":"):
-        head = raw[pstart : pstart + len(before) - 1]
-        m = re.match(
-            r"\s*((?:[A-Z][\w.’'-]*\s+)*?[A-Z][\w.’'-]*)(?:\s+(?:on|about|to|says|tells|talks)\b|$)", head
-        )
-        if m:
-            return _Cue(
-                pstart + len(before) - 1,
-                pstart + len(before),
-                ":",
-                Source(pstart + m.start(1), pstart + m.end(1), m.group(1), "name"),
-                "colon",
-            )
-    c = _after_cue(raw, q, raw.find("\n", q.outer_end) if raw.find("\n", q.outer_end) > 0 else len(raw))
-    return c if c and c.source else None
-
-
-def extract(article: Article) -> Extraction:
+def extract(article: Article, ranker: Ranker | None = None, observe: Observer | None = None) -> Extraction:
+    """The article's people and quotations. ``ranker`` replaces the shipped model; ``observe`` sees each
+    quotation's candidates (for training) and may return the index of the one to follow."""
+    model = ranker or shipped()
     raw = article.raw
     paras = [p for p in article.paragraphs if p.kind in SEARCH_KINDS]
     spans = _split_transcript(raw, find_quotes(raw, [(p.index, p.start, p.end) for p in paras]), paras)
@@ -386,141 +129,45 @@ def extract(article: Article) -> Extraction:
         else index.mentions
     )
     resolver = Resolver(raw, index.people, told, [(q.start, q.end) for q in spans + single])
-    _CONTEXT[0] = _Context(raw, resolver.sentences, _quote_ranges(spans + single, para_by_index))
+    set_context(raw, resolver.sentences, _quote_ranges(spans + single, para_by_index))
 
+    builder = Builder(raw, resolver)
+    sites = _sites(raw, spans, para_by_index, resolver)
     quotes: list[ExtractedQuote] = []
     group = 0
     prev: ExtractedQuote | None = None
-    prev_last = -1
-    prev_after: _Cue | None = None
-    prev_cue: _Cue | None = None
-    prev_q: QuoteSpan | None = None
-    pending: list[tuple[ExtractedQuote, QuoteSpan]] = []  # no cue: may inherit from the next quote
-
-    for n, q in enumerate(spans):
-        para = para_by_index[q.paragraph]
-        last_para = para_by_index[q.last_paragraph]
-        lo = max(
-            para.start,
-            spans[n - 1].outer_end if n and spans[n - 1].last_paragraph == q.paragraph else para.start,
-        )
-        hi = (
-            spans[n + 1].open_mark
-            if n + 1 < len(spans) and spans[n + 1].paragraph == q.last_paragraph
-            else last_para.end
-        )
-        text = raw[q.start : q.end]
-        if not text.strip():
-            continue
-        words = count_words(text)
-        before_text = raw[lo : q.open_mark]
-        after = _after_cue(raw, q, hi, words) if q.closed else None
-        prev_para = para_by_index.get(q.paragraph - 1)
-        before = _before_cue(
-            raw, q, para.start, resolver.in_quote, (prev_para.start, prev_para.end) if prev_para else None, lo
-        )
-        label = _SPEAKER_LABEL.match(raw, q.start, q.end)
-        dash = _DASH_NAME.match(raw, q.outer_end, hi) if q.closed else None
-        inner_end = text.rstrip(" \u00a0")[-1:]
-        cue: _Cue | None = None
-        if label:
-            src = Source(label.start(1), label.end(1), label.group(1), "name")
-            cue = _Cue(label.end(1), label.end(1) + 1, ":", src, "colon")
-        elif dash and not raw[dash.end() : hi].strip(" \u00a0.,"):
-            src = Source(dash.start(1), dash.end(1), dash.group(1), "name")
-            cue = _Cue(q.outer_end, dash.start(1), "―", src, "after")
-        elif after and after.source and (inner_end in ",?!—–-" or raw[q.outer_end : q.outer_end + 1] == ","):
-            cue = after
-        elif before and before.source:
-            cue = before
-        elif after and after.source and not _introduces_next(raw, q, after, hi, spans, n):
-            cue = after
-        elif before:
-            cue = before
-        if (
-            prev_cue is not None
-            and prev_q is not None
-            and prev_q.last_paragraph == q.paragraph
-            and prev_cue.source is not None
-            and prev_cue.where in ("before", "inside", "according", "colon")
-            and (cue is None or cue.where in ("before", "inside"))
-            and _LIST_GAP.fullmatch(raw, prev_q.outer_end, q.open_mark)
-        ):
-            # A list of partial quotes: 'Trump went on about "X," and "Y" and "Z"' share the first one's cue.
-            cue = prev_cue
-        s0 = _sentence_before(raw, para.start, q.open_mark)
-        if (
-            cue is None
-            and q.closed
-            and not raw[s0 : q.open_mark].strip()
-            and (words >= 4 or inner_end in ".!?")
-        ):
-            # '…, Schiff said. "The other factor …"': the cue of the sentence before.
-            cue = _previous_sentence_cue(raw, para.start, lo, s0, resolver.in_quote)
-        if (
-            _is_title(raw, q, before_text)
-            and (
-                cue is None
-                or cue.where == "inside"
-                or words < 4
-                # announced as a title ('On an episode of "The X Show," the host said'): never a quotation
-                or _TITLE_BEFORE.search(before_text[-40:])
-            )
-        ):
-            continue
-        standalone = not raw[_sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()
-        if cue is None and words < 4 and not (standalone and prev is not None and q.closed):
-            continue  # a scare quote, nickname or title with no speech around it
-        if cue is None and not q.closed and words < 8:
-            continue
-        eq = ExtractedQuote(q.start, q.end, text, paragraph=q.paragraph)
+    prev_choice: Candidate | None = None
+    prev_site: Site | None = None
+    for i, site in enumerate(sites):
+        q = site.q
+        nxt = sites[i + 1] if i + 1 < len(sites) else None
+        cands = builder.build(site, prev_choice, prev, prev_site, nxt)
+        builder.featurise(site, cands, prev_choice)
+        choice, confidence = model.best(cands)
+        if observe is not None:
+            forced = observe(article, site, cands)
+            choice = cands[forced] if forced is not None else choice
+        eq = ExtractedQuote(q.start, q.end, raw[q.start : q.end], paragraph=q.paragraph)
+        cue = (choice.cue if choice is not None else None) or _first_proposal(site)
+        if choice is not None and choice.inherited_from is not None and not (choice.tags & STRUCTURAL):
+            _inherit(eq, choice.inherited_from, confidence)
+        elif choice is not None:
+            eq.source_start, eq.source_end = choice.start, choice.end
+            src = Source(choice.start, choice.end, choice.text, choice.kind)
+            eq.speaker = resolver.resolve(src, prefer=prev.speaker if prev is not None else None)
+            person = resolver.people.get(eq.speaker) if eq.speaker else None
+            eq.speaker_name, eq.speaker_kind = speaker_display(person, choice.text, choice.kind)
+            eq.confidence = confidence
         if cue is not None:
             eq.cue, eq.cue_start, eq.cue_end = cue.text, cue.start, cue.end
-            if cue.source is not None:
-                eq.source_start, eq.source_end = cue.source.start, cue.source.end
-                eq.speaker = resolver.resolve(cue.source)
-                person = resolver.people.get(eq.speaker) if eq.speaker else None
-                eq.speaker_name = (
-                    person.name
-                    if person
-                    else (
-                        cue.source.text
-                        if cue.source.kind in ("name", "description")
-                        and cue.source.text.lower() not in PRONOUNS
-                        else None
-                    )
-                )
-            base = {
-                "after": 0.95,
-                "before": 0.9,
-                "colon": 0.8,
-                "according": 0.85,
-                "inside": 0.75,
-                "previous": 0.6,
-            }[cue.where]
-            eq.confidence = base if eq.speaker else base * 0.7
-            # '"X," he said, "Y."': the second piece shares the first one's cue.
-            if prev is not None and prev_after is not None and prev_after.start == cue.start:
-                eq.group = prev.group
-            else:
-                group += 1
-                eq.group = group
-            for w in pending:
-                if w[0].paragraph == eq.paragraph:
-                    _inherit(w[0], eq, 0.5)
-            pending = []
+        # '"X," he said, "Y."': the second piece shares the first one's cue.
+        if prev is not None and cue is not None and prev.cue_start == cue.start and cue.start > prev.end:
+            eq.group = prev.group
         else:
-            near = prev is not None and (
-                prev_last == q.paragraph or (prev_last == q.paragraph - 1 and q.open_mark == para.start)
-            )
             group += 1
             eq.group = group
-            if near and prev is not None and (prev.speaker or prev.source_start is not None):
-                _inherit(eq, prev, 0.6)
-            else:
-                pending.append((eq, q))
-                eq.confidence = 0.3
-        eq.medium = _medium(raw, q, lo, hi, cue)
+        eq.medium = _medium(raw, q, site.lo, site.hi, cue)
+        para = para_by_index[q.paragraph]
         if eq.medium is None and cue is not None and (prev is None or prev.paragraph != q.paragraph):
             # The first quote of a paragraph takes the medium its lead-in names: "Legend phoned into
             # Hot 97 …" (a paragraph of narration) then '"…," says Legend'.
@@ -529,16 +176,13 @@ def extract(article: Article) -> Extraction:
             pp = para_by_index.get(q.paragraph - 1)
             if eq.medium is None and pp is not None and not resolver.has_quote(pp.start, pp.end):
                 eq.medium = _medium_near(raw, pp.start, pp.end, person)
-        eq.addressee = _addressee(raw, q, cue, eq, prev, resolver)
+        eq.addressee = _addressee(raw, q, cue if eq.source_start is not None else None, eq, prev, resolver)
         quotes.append(eq)
-        prev = eq
-        prev_last = q.last_paragraph  # a quote over several paragraphs ends in a later one
-        prev_after = after if cue is after else None
-        prev_cue, prev_q = cue, q
+        prev, prev_choice, prev_site = eq, choice, site
 
     for q in single:
         para = para_by_index[q.paragraph]
-        cue = _headline_attributed(raw, q, para.start)
+        cue = headline_attributed(raw, q, para.start)
         if cue is None:
             continue
         eq = ExtractedQuote(q.start, q.end, raw[q.start : q.end], paragraph=q.paragraph)
@@ -594,7 +238,7 @@ def _split_transcript(raw: str, spans: list[QuoteSpan], paras) -> list[QuoteSpan
     by_index = {p.index: p for p in paras}
     out: list[QuoteSpan] = []
     for q in spans:
-        if q.last_paragraph == q.paragraph or not _SPEAKER_LABEL.match(raw, q.start, q.end):
+        if q.last_paragraph == q.paragraph or not SPEAKER_LABEL.match(raw, q.start, q.end):
             out.append(q)
             continue
         cur = q
@@ -603,7 +247,7 @@ def _split_transcript(raw: str, spans: list[QuoteSpan], paras) -> list[QuoteSpan
             if p is None:
                 continue
             mark = _MARK_LEN.match(raw, p.start)
-            if not mark or not _SPEAKER_LABEL.match(raw, mark.end(), p.end):
+            if not mark or not SPEAKER_LABEL.match(raw, mark.end(), p.end):
                 continue
             prev = by_index.get(k - 1)
             end = prev.end if prev is not None and prev.end > cur.start else p.start
@@ -633,34 +277,8 @@ def _split_transcript(raw: str, spans: list[QuoteSpan], paras) -> list[QuoteSpan
     return out
 
 
-def _introduces_next(raw: str, q: QuoteSpan, after: _Cue, hi: int, spans: list[QuoteSpan], n: int) -> bool:
-    """'"…legacy." In response, West said, "I love you …"': a cue after a quote that ends its sentence
-    and leads straight into the next quote is that quote's cue."""
-    if raw[q.start : q.end].rstrip(" \u00a0")[-1:] not in ".!?":
-        return False
-    nxt = spans[n + 1] if n + 1 < len(spans) else None
-    return nxt is not None and nxt.open_mark == hi and not raw[after.end : hi].strip(" \u00a0,:—–-")
-
-
-def _previous_sentence_cue(raw: str, pstart: int, lo: int, s0: int, in_quote) -> _Cue | None:
-    """The cue and source of the sentence before s0, when that sentence holds no quotation
-    (after '"A," X said.' the next quote continues the previous one: it inherits instead)."""
-    if s0 <= lo:
-        return None
-    ps = _sentence_before(raw, pstart, s0 - 1)
-    if ps < lo or ps >= s0:
-        return None
-    for c in reversed(_cues_in(raw, ps, s0, in_quote)):
-        if raw[c[0] : c[1]].lower().startswith("according"):
-            continue
-        src = source_before(raw, ps, c[0]) or source_after(raw, c[1], s0)
-        if src is not None and src.kind in ("name", "pronoun", "description") and not in_quote(src.start):
-            return _Cue(c[0], c[1], raw[c[0] : c[1]], src, "previous")
-    return None
-
-
 def _inherit(eq: ExtractedQuote, src: ExtractedQuote, confidence: float) -> None:
-    eq.speaker, eq.speaker_name = src.speaker, src.speaker_name
+    eq.speaker, eq.speaker_name, eq.speaker_kind = src.speaker, src.speaker_name, src.speaker_kind
     eq.source_start, eq.source_end = src.source_start, src.source_end
     eq.cue, eq.cue_start, eq.cue_end = src.cue, src.cue_start, src.cue_end
     eq.medium = eq.medium or src.medium
@@ -668,12 +286,12 @@ def _inherit(eq: ExtractedQuote, src: ExtractedQuote, confidence: float) -> None
     eq.confidence = confidence * (1.0 if src.speaker else 0.7)
 
 
-def _medium(raw: str, q: QuoteSpan, lo: int, hi: int, cue: _Cue | None) -> str | None:
+def _medium(raw: str, q: QuoteSpan, lo: int, hi: int, cue: Cue | None) -> str | None:
     """Medium named in the narration around the quote (never inside the quote)."""
     if cue is None:
         return None
-    s = _sentence_before(raw, lo, q.open_mark)
-    e = _sentence_after(raw, q.outer_end, hi)
+    s = sentence_before(raw, lo, q.open_mark)
+    e = sentence_after(raw, q.outer_end, hi)
     return medium_of(raw[s : q.open_mark] + " " + raw[q.outer_end : e]) or medium_of(cue.text)
 
 
@@ -689,7 +307,7 @@ def _medium_near(raw: str, start: int, end: int, person) -> str | None:
     for ms, me, name in media_in(raw, start, end):
         for a, b in spots:
             # Same sentence as the mention first, then the smallest gap between the two.
-            other = _sentence_before(raw, start, ms) != _sentence_before(raw, start, a)
+            other = sentence_before(raw, start, ms) != sentence_before(raw, start, a)
             d = (other, max(a - me, ms - b, 0))
             if best is None or d < best[0]:
                 best = (d, name)
@@ -699,7 +317,7 @@ def _medium_near(raw: str, start: int, end: int, person) -> str | None:
 def _addressee(
     raw: str,
     q: QuoteSpan,
-    cue: _Cue | None,
+    cue: Cue | None,
     eq: ExtractedQuote,
     prev: ExtractedQuote | None,
     resolver: Resolver,
@@ -718,8 +336,8 @@ def _addressee(
         return None
     window_start = min(cue.start, q.open_mark)
     window_end = max(cue.end, q.outer_end)
-    s = _sentence_before(raw, max(0, window_start - 200), window_start)
-    e = _sentence_after(raw, window_end, min(len(raw), window_end + 200))
+    s = sentence_before(raw, max(0, window_start - 200), window_start)
+    e = sentence_after(raw, window_end, min(len(raw), window_end + 200))
     for m in _ADDRESS_VERB.finditer(raw, s, e):
         if resolver.in_quote(m.start()):
             continue
@@ -755,6 +373,7 @@ def quote_record(article: Article, extraction: Extraction, quote: ExtractedQuote
         "end": quote.end,
         "text": quote.text,
         "speaker": person.name if person else quote.speaker_name,
+        "speaker_kind": (person.kind if person else quote.speaker_kind),
         "source_start": quote.source_start,
         "source_end": quote.source_end,
         "cue": quote.cue,
@@ -764,3 +383,103 @@ def quote_record(article: Article, extraction: Extraction, quote: ExtractedQuote
         ),
         "confidence": round(quote.confidence, 3),
     }
+
+
+# Candidates proposed by the sentence structure around the quotation (not by continuation or proximity).
+STRUCTURAL = frozenset({"label", "dash", "after", "colon", "according", "before", "inside", "previous"})
+Observer = Callable[[Article, Site, list[Candidate]], "int | None"]
+
+
+def _first_proposal(site: Site) -> Cue | None:
+    """The cue of the strongest proposal, for a quotation whose chosen source has none."""
+    for tag in TAG_ORDER:
+        if tag in site.proposals:
+            return site.proposals[tag]
+    return None
+
+
+def _sites(raw: str, spans: list[QuoteSpan], para_by_index, resolver: Resolver) -> list[Site]:
+    """Each quotation that reports speech, with its cue proposals; titles and scare quotes left out."""
+    sites: list[Site] = []
+    for n, q in enumerate(spans):
+        para = para_by_index[q.paragraph]
+        last_para = para_by_index[q.last_paragraph]
+        prev_q = spans[n - 1] if n else None
+        same_para_prev = prev_q is not None and prev_q.last_paragraph == q.paragraph
+        lo = max(para.start, prev_q.outer_end if same_para_prev else para.start)
+        hi = (
+            spans[n + 1].open_mark
+            if n + 1 < len(spans) and spans[n + 1].paragraph == q.last_paragraph
+            else last_para.end
+        )
+        text = raw[q.start : q.end]
+        if not text.strip():
+            continue
+        words = count_words(text)
+        site = Site(q, n, para.start, last_para.end, lo, hi, words)
+        props = site.proposals
+        after = after_cue(raw, q, hi, words) if q.closed else None
+        if after is not None:
+            props["after"] = after
+        prev_para = para_by_index.get(q.paragraph - 1)
+        before = before_cue(
+            raw, q, para.start, resolver.in_quote, (prev_para.start, prev_para.end) if prev_para else None, lo
+        )
+        if before is not None:
+            props[before.where] = before
+        label = SPEAKER_LABEL.match(raw, q.start, q.end)
+        if label:
+            src = Source(label.start(1), label.end(1), label.group(1), "name")
+            props["label"] = Cue(label.end(1), label.end(1) + 1, ":", src, "colon")
+        dash = DASH_NAME.match(raw, q.outer_end, hi) if q.closed else None
+        if dash and not raw[dash.end() : hi].strip(" \u00a0.,"):
+            src = Source(dash.start(1), dash.end(1), dash.group(1), "name")
+            props["dash"] = Cue(q.outer_end, dash.start(1), "―", src, "after")
+        inner_end = text.rstrip(" \u00a0")[-1:]
+        s0 = sentence_before(raw, para.start, q.open_mark)
+        standalone = not raw[sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()
+        if q.closed and not raw[s0 : q.open_mark].strip() and (words >= 4 or inner_end in ".!?"):
+            # '…, Schiff said. "The other factor …"': the cue of the sentence before.
+            prevs = previous_sentence_cue(raw, para.start, lo, s0, resolver.in_quote)
+            if prevs is not None:
+                props["previous"] = prevs
+        flags = site.flags
+        if inner_end in ",?!—–-" or raw[q.outer_end : q.outer_end + 1] == ",":
+            flags.add("comma_close")
+        elif inner_end in ".!?":
+            flags.add("period_close")
+        if q.open_mark == para.start:
+            flags.add("para_start")
+        if standalone:
+            flags.add("standalone")
+        if not q.closed:
+            flags.add("unclosed")
+        if q.last_paragraph != q.paragraph:
+            flags.add("multi_paragraph")
+        if after is not None and introduces_next(raw, q, after, hi, spans, n):
+            flags.add("introduces_next")
+        if same_para_prev and LIST_GAP.fullmatch(raw, prev_q.outer_end, q.open_mark):
+            flags.add("list")
+        if para.kind in ("headline", "dek"):
+            flags.add("headline")
+        before_text = raw[lo : q.open_mark]
+        sourced = any(c.source is not None for t, c in props.items() if t != "inside")
+        if (
+            _is_title(raw, q, before_text)
+            and (
+                not sourced
+                or words < 4
+                # announced as a title ('On an episode of "The X Show," the host said'): never a quotation
+                or _TITLE_BEFORE.search(before_text[-40:])
+            )
+        ):
+            continue
+        cued = bool(props) or (
+            "list" in flags and bool(sites) and sites[-1].n == n - 1 and bool(sites[-1].proposals)
+        )
+        if not cued and words < 4 and not (standalone and sites and q.closed):
+            continue  # a scare quote, nickname or title with no speech around it
+        if not cued and not q.closed and words < 8:
+            continue
+        sites.append(site)
+    return sites

@@ -21,7 +21,6 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..model import LocalPerson, Mention
 from .lexicon import words
 from .mentions import COMMON_CAPITALISED, TITLES
 
@@ -42,7 +41,7 @@ _WORD = re.compile(r"[\w@][\w’'.\-@]*|[(),:;—–]")
 # A sentence ends at . ! ? before a capital, except after a title or an initial ("Mr. ", "D.C. ").
 # The exceptions are checked in Python: lookbehinds at every position made the regex slow.
 _SENTENCE_END = re.compile(r"[.!?]['\"”’]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9])")
-_ABBREVIATIONS = words("abbreviations")
+ABBREVIATIONS = words("abbreviations")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*[’']s")
 _CLAUSE_WORDS = words("clause_words")
@@ -54,7 +53,7 @@ def sentence_break_spans(raw: str, lo: int, hi: int):
         p = m.start()
         if raw[p] == ".":
             w = _WORD_BEFORE.search(raw, max(lo, p - 12), p)
-            if w and (len(w.group(1)) == 1 and w.group(1).isupper() or w.group(1).lower() in _ABBREVIATIONS):
+            if w and (len(w.group(1)) == 1 and w.group(1).isupper() or w.group(1).lower() in ABBREVIATIONS):
                 continue
         yield p, m.end()
 
@@ -277,125 +276,3 @@ _NOT_DESCRIPTOR = words("not_descriptor")
 
 # Head nouns of descriptions that are no person: the source stays the phrase itself.
 NON_PERSON_HEADS = words("non_person_heads")
-
-
-class Resolver:
-    """Resolves source phrases to article-local persons."""
-
-    def __init__(
-        self, raw: str, people: list[LocalPerson], mentions: list[Mention], quote_spans: list[tuple[int, int]]
-    ):
-        self.raw = raw
-        self.people = {p.key: p for p in people}
-        qs = sorted(quote_spans)
-        self._qstarts = [s for s, _ in qs]
-        self._qends = [e for _, e in qs]
-        # Mentions outside quotations, by position: the narrative's people.
-        self.mentions = [m for m in mentions if not self.in_quote(m.start)]
-        self._mstarts = [m.start for m in self.mentions]
-        self.sentences = Sentences(raw)
-        self._sent_starts = [0, *self.sentences.starts]
-        # Paragraph breaks end sentences too (headlines have no final period).
-        nl = [m.end() for m in re.finditer(r"\n+", raw)]
-        self._sent_starts = sorted(set(self._sent_starts) | set(nl))
-
-    def has_quote(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self._qstarts, start)
-        return i < len(self._qstarts) and self._qstarts[i] < end
-
-    def in_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self._qstarts, pos) - 1
-        return i >= 0 and pos < self._qends[i]
-
-    def sentence_start(self, pos: int) -> int:
-        return self._sent_starts[bisect.bisect_right(self._sent_starts, pos) - 1]
-
-    def mention_at(self, start: int, end: int) -> Mention | None:
-        i = bisect.bisect_left(self._mstarts, start)
-        # Mentions are short; look a little to both sides for an overlapping one.
-        best = None
-        for m in self.mentions[max(0, i - 3) : i + 6]:
-            if (m.start < end and start < m.end) and (
-                best is None or (m.kind != "description" and best.kind == "description")
-            ):
-                best = m
-        return best
-
-    def salient(self, pos: int, gender: str | None, exclude: set[str], max_sentences: int = 6) -> str | None:
-        """First compatible person of the nearest sentence before pos (left to right within it)."""
-        i = bisect.bisect_left(self._mstarts, pos) - 1
-        if i < 0:
-            return None
-        s_idx = bisect.bisect_right(self._sent_starts, pos) - 1
-        seen_sentences = 0
-        while s_idx >= 0 and seen_sentences <= max_sentences and i >= 0:
-            s_start = self._sent_starts[s_idx]
-            j = i
-            while j >= 0 and self.mentions[j].start >= s_start:
-                j -= 1
-            for m in self.mentions[j + 1 : i + 1]:
-                p = self.people.get(m.person)
-                # A possessive ("Kanye's methodology") is rarely who "he" refers to next.
-                if p is None or p.key in exclude or m.kind == "possessive":
-                    continue
-                if gender is None or p.gender in (None, gender):
-                    return p.key
-            i = j
-            s_idx -= 1
-            seen_sentences += 1
-        return None
-
-    def resolve(self, src: Source, exclude: set[str] | None = None) -> str | None:
-        exclude = exclude or set()
-        m = self.mention_at(src.start, src.end)
-        if m is not None and m.kind != "description" and m.person not in exclude:
-            return m.person
-        if src.kind == "pronoun":
-            low = src.text.lower()
-            if low not in ("he", "she"):
-                return None
-            gender = PRONOUNS[low]
-            key = self.salient(src.start, gender, exclude)
-            if key and self.people[key].gender is None:
-                self.people[key].gender = gender
-            return key
-        if src.kind == "description":
-            if m is not None:
-                return m.person
-            return self.resolve_description(src.text, src.start, exclude)
-        return None
-
-    def resolve_description(self, text: str, pos: int, exclude: set[str]) -> str | None:
-        norm = " ".join(text.lower().split())
-        head = norm.split()[-1]
-        if head in (
-            "source",
-            "sources",
-            "official",
-            "officials",
-            "aide",
-            "aides",
-            "statement",
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-        ) and norm.split()[0] in ("a", "an", "one", "two", "several"):
-            return None  # "a senior aide": an anonymous source, not someone named
-        if head in NON_PERSON_HEADS:
-            return None  # "The local paper called the plan …": the paper is the source, not a person
-        for p in self.people.values():
-            if p.key not in exclude and any(" ".join(d.lower().split()) == norm for d in p.descriptions):
-                return p.key
-        for p in self.people.values():
-            if p.key not in exclude and any(d.lower().split()[-1] == head for d in p.descriptions):
-                return p.key
-        from .mentions import _DESCRIPTION_GENDER
-
-        g = _DESCRIPTION_GENDER.search(text)
-        gender = ("f" if g.group("f") else "m") if g else None
-        key = self.salient(pos, gender, exclude)
-        if key is not None and norm.split()[0] == "the":
-            p = self.people[key]
-            if text not in p.descriptions:
-                p.descriptions.append(text)
-        return key

@@ -294,6 +294,23 @@ def _descriptive(ctx: _RunContext, tok: str) -> bool:
     )
 
 
+_FUNCTION_WORDS = words("function_words")
+_VERB_ENDINGS = ("ing", "ed")
+
+
+def _not_a_name(ctx: _RunContext, tok: str) -> bool:
+    """A sentence's first word that is no name: a function word ("Despite", "Whether"), a gerund or
+    participle ("Bashing"), a word the article writes in lower case, a sentence opener ("After"). An
+    unknown first name ("Rakeyia Scott") is none of these."""
+    low = tok.lower()
+    return (
+        low in _FUNCTION_WORDS
+        or low in COMMON_CAPITALISED
+        or (low.endswith(_VERB_ENDINGS) and len(low) > 5)
+        or ctx.common_noun(tok)
+    )
+
+
 def _name_start(ctx: _RunContext, name: list[tuple[int, int, str]], initial: bool) -> int:
     """Index of the word a name really starts at, dropping words glued before it: a sentence's first
     word that the article never uses as a name ("Despite Trump", "Whether Donald Trump"), descriptions
@@ -310,6 +327,7 @@ def _name_start(ctx: _RunContext, name: list[tuple[int, int, str]], initial: boo
         and not ctx.is_named(toks[0])
         and not _is_first_name(toks[0])
         and not _INITIAL.match(toks[0])
+        and _not_a_name(ctx, toks[0])
     ):
         i = 1
     # A first name after other words starts the name when the shorter name recurs in the article
@@ -432,8 +450,8 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
             if k == 0 or (title is None and k < 2):
                 continue
             name, lowered = name[:k], lowered[:k]
-        if title is None:
-            j = _name_start(ctx, name, initial)
+        if title is None or title.rstrip(".") in _TITLE_MODIFIERS:
+            j = _name_start(ctx, name, initial and title is None)
             if j:
                 name, lowered = name[j:], lowered[j:]
         # An organisation or place word makes it no person, except a first name's ("Bill Clinton").
@@ -452,14 +470,18 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
         text = " ".join(t for _s, _e, t in name)
         if len(name) >= 2 and is_place(text):
             continue  # "Des Moines", "North Carolina"
-        if any(_INNER_CAPITAL.match(t) or _HYPHEN_DESCRIPTION.match(t) for _s, _e, t in name):
-            continue  # "EgyptAir", "Oscar-winner Sarandon"
+        if any(_INNER_CAPITAL.match(t) for _s, _e, t in name) or any(
+            _HYPHEN_DESCRIPTION.match(t) for _s, _e, t in name[:-1]
+        ):
+            continue  # "EgyptAir", "Oscar-winner Sarandon" (not "Ban Ki-moon")
         last = name[-1][2]
         if len(name) >= 2 and last.endswith("s") and ctx.common_noun(last):
             continue  # "Private Jet Services": the article writes "services" too
 
         first = words[0][0]
         prefix = raw[first : name[0][0]].strip() if name[0][0] > first else None
+        if prefix and all(w.lower().rstrip(".") in title_stems for w in prefix.split()):
+            prefix = None  # "Vice President", "Sen.": a title, kept as the title, not as a description
         cand = _Cand(name[0][0], name[-1][1], name, title, possessive, prefix or None)
         if len(name) >= 2 and title is None and not prefix and not possessive:
             unnamed.setdefault(text, []).append(cand)

@@ -10,6 +10,7 @@ from pathlib import Path
 from dossier.build import build
 from dossier.cli import main
 from dossier.extract import extract
+from dossier.extract.mentions import find_people
 from dossier.link import link
 from dossier.read import read_text
 
@@ -230,3 +231,39 @@ def test_check_reports_curated_person_never_mentioned_and_alias_matching_nothing
     assert "curated person 'Nadia Quorn' is mentioned in no article" in out
     assert "alias 'Lasagnita' of 'Tami Lasagna' matches nothing" in out
     assert "'Tami Lasagna' is mentioned in no article" not in out
+
+
+# ---- organisations -----------------------------------------------------------
+
+
+def test_organisations_are_found_apart_from_people():
+    text = (
+        "Talks Resume\n\n"
+        "The Democratic National Committee said it would meet on Friday.\n\n"
+        '"We are ready," NBC said, citing the newspaper Correio de Manha.\n\n'
+        '"So are we," Ann Lee said.\n'
+    )
+    index = find_people(text, [(14, len(text) - 1)])
+    assert [p.name for p in index.people] == ["Ann Lee"]
+    orgs = {o.name: o for o in index.organisations}
+    assert set(orgs) == {"Democratic National Committee", "NBC", "Correio de Manha"}
+    assert all(o.kind == "organisation" and o.mentions for o in orgs.values())
+    # Organisations stay out of the mentions the speaker resolution reads.
+    assert all(m.person == "Ann Lee" for m in index.mentions)
+
+
+def test_organisation_kind_reaches_the_page_and_the_data_export():
+    art = read_text("Talks\n\nThe Democratic National Committee met. Ann Lee spoke.\n", "a")
+    ex = extract(art)
+    index = find_people(art.raw, [(p.start, p.end) for p in art.paragraphs])
+    ex.people.extend(index.organisations)  # what the pipeline does once speakers may be organisations
+    d = link([art], {art.id: ex})
+    kinds = {p.name: p.kind for p in d.people}
+    assert kinds == {"Ann Lee": "person", "Democratic National Committee": "organisation"}
+    from dossier.write import render_site
+
+    pages = render_site(d)
+    exported = {p["name"]: p["kind"] for p in json.loads(pages["data/people.json"])}
+    assert exported["Democratic National Committee"] == "organisation"
+    org_page = next(v for k, v in pages.items() if k.startswith("people/democratic-national"))
+    assert b"Organisation" in org_page

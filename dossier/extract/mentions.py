@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import LocalPerson, Mention
@@ -75,6 +75,7 @@ _TITLE_MODIFIERS = words("title_modifiers")
 # and nouns that announce an organisation ("newspaper Correio de Manha", "company, Diamond Shamrock").
 _NO_NAME_BEFORE = words("no_name_before")
 _ORGANISATION_NOUNS = words("organisation_nouns")
+_ORGANISATION_HEADS = words("organisation_heads")
 _PREV_WORD = re.compile(r"([a-z]+)(,?)[ \u00a0]+$")
 # A brand's inner capital ("EgyptAir", "TheBlaze"), not a surname's ("McCain", "DeSantis", "LaHood").
 _INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+[A-Z]")
@@ -338,7 +339,9 @@ def _name_start(ctx: _RunContext, name: list[tuple[int, int, str]], initial: boo
         before = toks[i:j]
         if any(_is_first_name(t) or _INITIAL.match(t) for t in before):
             break
-        if ctx.recurs(toks[j:]) or all(_descriptive(ctx, t) for t in before):
+        # "Engineer Anna Kowalski" first in a sentence: an unknown word before a first name and a
+        # surname describes.
+        if ctx.recurs(toks[j:]) or all(_descriptive(ctx, t) for t in before) or (initial and j == 1):
             return j
         break
     # A region, an organisation's acronym or a role noun glued before a name: "Wisconsin Trump",
@@ -363,12 +366,18 @@ def _glued_word(toks: list[str], i: int) -> bool:
     )
 
 
-def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, int]] = ()) -> list[_Cand]:
+def _candidates(
+    raw: str,
+    spans: list[tuple[int, int]],
+    skip: list[tuple[int, int]] = (),
+    orgs: list[tuple[int, int]] | None = None,
+) -> list[_Cand]:
     """Capitalised sequences split into (title, name tokens), org/place sequences dropped.
 
     This runs on every capitalised word of an article, so the common single-word case
     ("The", "Legend's") takes a short path of set lookups. Runs inside ``skip`` (credit lines) are
     left out.
+    Runs that name an organisation are added to ``orgs`` when given.
     """
     out: list[_Cand] = []
     common, non_person, title_stems = COMMON_CAPITALISED, NON_PERSON_WORDS, _TITLE_STEMS
@@ -457,6 +466,8 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
         # An organisation or place word makes it no person, except a first name's ("Bill Clinton").
         judged = lowered[1:] if len(name) >= 2 and _is_first_name(name[0][2]) else lowered
         if not non_person.isdisjoint(judged):
+            if orgs is not None and lowered[-1] in _ORGANISATION_HEADS:
+                orgs.append(_organisation_span(words))  # "Democratic National Committee"
             continue
         if _DIGIT.search(raw, name[0][0], name[-1][1]):
             continue
@@ -487,15 +498,17 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
             unnamed.setdefault(text, []).append(cand)
             votes[text][_name_context(raw, first, _is_first_name(name[0][2]))] += 1
             continue
-        votes[text][True] += 1
+        votes[text]["person"] += 1
         out.append(cand)
     # A run of several words that the article writes as a place, thing or group ("the Aral Sea",
     # "the Sandy Hook shooter", "newspaper Correio de Manha") more often than as a person names no one.
     # After a place preposition a run starting with a first name tells nothing ("at Sandy Hook").
     for text, cands in unnamed.items():
         v = votes[text]
-        if v[True] >= v[False]:
+        if v["person"] >= v["thing"] + v["organisation"]:
             out.extend(cands)
+        elif orgs is not None and v["organisation"] > 0:
+            orgs.extend((c.start, c.end) for c in cands)  # "newspaper Correio de Manha"
     out.sort(key=lambda c: c.start)
     return out
 
@@ -503,21 +516,29 @@ def _candidates(raw: str, spans: list[tuple[int, int]], skip: list[tuple[int, in
 _DETERMINERS = frozenset(["a", "an", "the", "other"])
 
 
-def _name_context(raw: str, start: int, first_name: bool) -> bool | None:
-    """What the word before a run says: False after a determiner ("the Aral Sea") or an organisation
-    noun ("newspaper Correio de Manha"), or after a place preposition when the run starts with no
-    first name ("in Des Moines"); None (no telling) after a place preposition before a first name
-    ("results in John Kasich", "at Sandy Hook"); True otherwise."""
+def _organisation_span(words: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """The run without a sentence's first word ("The Democratic National Committee")."""
+    k = 0
+    while k < len(words) - 1 and words[k][2].lower() in COMMON_CAPITALISED:
+        k += 1
+    return words[k][0], words[-1][1]
+
+
+def _name_context(raw: str, start: int, first_name: bool) -> str | None:
+    """What the word before a run says it is: "thing" after a determiner ("the Aral Sea"), or after a
+    place preposition when the run starts with no first name ("in Des Moines"); "organisation" after an
+    organisation noun ("newspaper Correio de Manha"); None (no telling) after a place preposition
+    before a first name ("results in John Kasich", "at Sandy Hook"); "person" otherwise."""
     m = _PREV_WORD.search(raw, max(0, start - 30), start)
     if m is None:
-        return True
+        return "person"
     word = m.group(1)
     if word in _ORGANISATION_NOUNS:
-        return False
+        return "organisation"
     if m.group(2) or word not in _NO_NAME_BEFORE:
-        return True
+        return "person"
     if word in _DETERMINERS or not first_name:
-        return False
+        return "thing"
     return None
 
 
@@ -718,6 +739,9 @@ def _camel_split(handle: str) -> list[str]:
 class PeopleIndex:
     people: list[LocalPerson]
     mentions: list[Mention]  # every name/handle/alias mention, sorted by start
+    # Organisations named in the text (kind "organisation"): outlets, parties, companies. Kept apart
+    # from ``people`` and ``mentions``, which the speaker resolution reads.
+    organisations: list[LocalPerson] = field(default_factory=list)
 
     def by_key(self, key: str) -> LocalPerson | None:
         for p in self.people:
@@ -751,7 +775,8 @@ def find_people(
     spans = sorted(
         [*(s for s in spans if s not in lines), *(h for h in headlines if not _title_case(raw, *h))]
     )
-    cands = _candidates(raw, spans, credit_zones(raw, spans))
+    org_spans: list[tuple[int, int]] = []
+    cands = _candidates(raw, spans, credit_zones(raw, spans), org_spans)
     titled = [h for h in [*headlines, *lines] if _title_case(raw, *h)]
     people: list[LocalPerson] = []
     by_key: dict[str, LocalPerson] = {}
@@ -877,6 +902,8 @@ def find_people(
                         initials_of.setdefault(ini, p)
             person = initials_of.get(tok)
             if person is None:
+                if c.title is None and _near_speech(raw, c.start, c.end):
+                    org_spans.append((c.start, c.end))  # "NBC said": an organisation
                 continue
             kind = "alias"
         elif (
@@ -889,7 +916,8 @@ def find_people(
             )
         ):
             if _is_acronym(tok) and c.title is None:
-                continue  # "NBC said": an organisation
+                org_spans.append((c.start, c.end))  # "NBC said": an organisation
+                continue
             gender = _GENDERED_TITLES.get(c.title or "")
             person = new_person(tok, gender)
             token_index.setdefault(low, []).append(person)
@@ -957,7 +985,19 @@ def find_people(
     for p in people:
         p.mentions.sort(key=lambda m: m.start)
     people = [p for p in people if p.mentions]
-    return PeopleIndex(people, mentions)
+    return PeopleIndex(people, mentions, _organisations(raw, org_spans))
+
+
+def _organisations(raw: str, spans: list[tuple[int, int]]) -> list[LocalPerson]:
+    """One LocalPerson of kind "organisation" per organisation name, with a mention per occurrence."""
+    by_name: dict[str, LocalPerson] = {}
+    for s, e in sorted(set(spans)):
+        name = " ".join(raw[s:e].split())
+        org = by_name.get(name)
+        if org is None:
+            org = by_name[name] = LocalPerson(key=f"{name} (organisation)", name=name, kind="organisation")
+        org.mentions.append(Mention(s, e, raw[s:e], org.key, "name"))
+    return list(by_name.values())
 
 
 def _headline_mentions(raw, spans, people, by_key, token_index, mentions) -> None:

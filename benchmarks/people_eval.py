@@ -1,13 +1,13 @@
 """Score the person pages of a dossier built from gold-annotated PolNeAR articles.
 
 Usage: .venv/bin/python benchmarks/people_eval.py [--gold benchmarks/gold/people-train30.json]
-       [--shared DIR] [--keep DIR] [--json]
+       [--shared DIR] [--keep DIR]
 
 Copies the gold's articles (found under SHARED/eval/polnear-train/texts or polnear-dev/texts)
 into a temporary seeds/ folder, runs a full ``dossier build`` into a temporary docs/, then runs
 SHARED/eval/score_people.py on the gold and the built data/people.json. The site names an
 article by its seed's file stem, which is the gold's article key, so no mapping is needed.
-Prints precision, recall, split and merged counts with samples. Exits 0 with a message when
+Prints precision, recall, split and merged counts with samples, then the scorer's JSON line. Exits 0 with a message when
 the shared folder is absent (it is never copied into the repository).
 """
 
@@ -82,7 +82,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", default=str(ROOT / "benchmarks" / "gold" / "people-train30.json"))
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="default: ../shared")
     ap.add_argument("--keep", help="build into this new folder (it must not exist) and keep it")
-    ap.add_argument("--json", action="store_true", help="also print the scorer's JSON line")
     args = ap.parse_args(argv)
     eval_dir = Path(args.shared) / "eval"
     if not (eval_dir / "score_people.py").exists():
@@ -114,8 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  split: {name} -> {' | '.join(sorted(set(pages)))}")
     for page, golds in res["merged_sample"]:
         print(f"  merged: {page} = {' + '.join(golds)}")
-    if args.json:
-        print(json.dumps(res))
+    print(json.dumps({**res, "gold": gold.name, "scorer_floor": {k: floor[k] for k in ("split", "merged")}}))
     return 0
 
 

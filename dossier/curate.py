@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 import nh3
 
@@ -115,6 +116,7 @@ def curated_mentions(article: Article, cp: CuratedPerson) -> list[Mention]:
 def _find_curated(d: Dossier, cur: Curation, ppl: _People) -> None:
     """Curation wins: a curated person is in every article that names them by their name or an alias,
     even where the extractor found no one there ("Ebro Darden" beside a radio station's name)."""
+    extractions_as_read = d.extractions
     for cp in cur.people:
         ids = sorted({pid for n in [cp.name, *cp.aliases] for pid in ppl.named(n)})
         for art in d.articles:
@@ -138,7 +140,10 @@ def _find_curated(d: Dossier, cur: Curation, ppl: _People) -> None:
                 variants=sorted({m.text for m in new} - {cp.name}),
                 mentions=[Mention(m.start, m.end, m.text, key, m.kind) for m in new],
             )
-            ex.people.append(lp)
+            # The extraction as read stays as it is (it is cached): the dossier gets a copy with them.
+            if d.extractions is extractions_as_read:
+                d.extractions = dict(extractions_as_read)
+            d.extractions[art.id] = replace(ex, people=[*ex.people, lp])
             pid = ids[0] if ids else ppl.add(cp.name)
             ids = ids or [pid]
             d.person_of[(art.id, key)] = pid

@@ -46,6 +46,19 @@ def test_contributor_photo_and_follow_credits_are_no_people():
         assert credit not in found
 
 
+def test_opinion_pieces_closing_author_line_is_no_person_of_the_story():
+    text = (
+        "Why Farmers Vote Early\n\n"
+        'Farmers in the valley vote early, and Senator Maria Ortega says "they always have."\n\n'
+        "Nora Vance is a professor of history at the state university.\n"
+    )
+    found = names(text)
+    assert "Maria Ortega" in found and "Nora Vance" not in found
+    # Named in the story too, the same line is just a sentence about them.
+    told = text.replace("Farmers in the valley", "Nora Vance says farmers")
+    assert "Nora Vance" in names(told)
+
+
 def test_demo_photographer_is_not_with_anyone(project: Path):
     build(project / "seeds", project / "docs")
     data = json.loads((project / "docs/data/people.json").read_text("utf-8"))

@@ -708,6 +708,13 @@ _SLASH_CREDIT = re.compile(
 )
 
 
+# An opinion piece's last line tells who wrote it: "Rick Scott is the Republican governor of Florida."
+_AUTHOR_BIO = re.compile(
+    r"([A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){1,3})[ \u00a0]+(?:is|was|has been|serves as)[ \u00a0]+"
+    r"(?:a|an|the)\b[^\n]{0,200}$"
+)
+
+
 def credit_zones(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Stretches of the spans that are credits, bylines or follow-us lines. A credit starts a
     paragraph or follows "(", "[", ";" or "|", so only those places are tried."""
@@ -728,6 +735,12 @@ def credit_zones(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
             zones.extend((m.start(), m.end()) for m in _FOLLOW.finditer(raw, s, e))
         if e - s < 120 and raw.find("/", s, e) >= 0:
             zones.extend((m.start(), m.end()) for m in _SLASH_CREDIT.finditer(raw, s, e))
+    if spans:
+        # The author's line ends the piece and names someone the story never names.
+        s, e = max(spans)
+        bio = _AUTHOR_BIO.match(raw, s, e)
+        if bio and raw.count(bio.group(1)) == 1:
+            zones.append((bio.start(1), bio.end(1)))
     return zones
 
 

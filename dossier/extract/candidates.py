@@ -16,45 +16,12 @@ import re
 from dataclasses import dataclass, field
 
 from .cues import FRAMING_WORDS, SPEECH_WORDS
-from .proposals import Cue, cues_in, sentence_after, sentence_before, sentence_subject
-from .quotes import QuoteSpan
+from .proposals import TAG_ORDER, Cue, Site, cues_in, sentence_after, sentence_before, sentence_subject
 from .sources import ABBREVIATIONS, NON_PERSON_HEADS, PRONOUNS, Source, source_after, source_before
 
-# Tags in the order their cue is kept when several finders propose the same span.
-TAG_ORDER = (
-    "label",
-    "dash",
-    "after",
-    "colon",
-    "according",
-    "before",
-    "inside",
-    "previous",
-    "list",
-    "prev",
-    "cue_subject",
-    "cue_inverted",
-    "sentence_subject",
-    "next",
-    "mention",
-    "pronoun",
-)
+# What may stand right before an inverted cue ('…," said Ann Lowe', '…, says Lowe').
+_INVERSION_OPENERS = frozenset([",", "", '"', "”", "'", "’", "—", "–"])
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
-
-
-@dataclass
-class Site:
-    """One quotation and what the structure around it proposes."""
-
-    q: QuoteSpan
-    n: int  # index among the article's quote spans
-    para_start: int
-    para_end: int
-    lo: int  # narration window: from the previous quote in the paragraph (or its start)
-    hi: int  # to the next quote in the paragraph (or its end)
-    words: int
-    proposals: dict[str, Cue] = field(default_factory=dict)
-    flags: set[str] = field(default_factory=set)  # shape of the quotation: "comma_close", "para_start", …
 
 
 @dataclass
@@ -144,11 +111,16 @@ class Builder:
             self._add(out, cue.source, tag, cue)
         ws, we = self.window(site)
         in_quote = self.resolver.in_quote
+        proposed = {c.start for c in site.proposals.values()}
         for c in cues_in(raw, ws, we, in_quote):
+            if c[0] in proposed:
+                continue  # its subject is a proposal already
             cue = Cue(c[0], c[1], raw[c[0] : c[1]], None, "window")
             s = sentence_before(raw, ws, c[0])
             self._add(out, source_before(raw, s, c[0]), "cue_subject", cue)
-            self._add(out, source_after(raw, c[1], min(we, c[1] + 120)), "cue_inverted", cue)
+            if raw[c[1] : c[1] + 1] == " " and raw[c[0] - 2 : c[0]].strip(" \u00a0") in _INVERSION_OPENERS:
+                # "…," said Ann Lowe: an inverted subject follows a cue that follows a comma
+                self._add(out, source_after(raw, c[1], min(we, c[1] + 120)), "cue_inverted", cue)
         # The subject of the quotation's sentence and of the one before ("X rallied supporters, saying: …").
         qs = sentence_before(raw, site.para_start, q.open_mark)
         self._add(out, sentence_subject(raw, qs, q.open_mark), "sentence_subject", None)
@@ -271,11 +243,12 @@ _TOKEN = re.compile(r"\S+")
 def _trim(src: Source) -> Source:
     """A phrase ends before a cue verb it ran into ("The local paper called the plan" -> "The local paper")
     and before a sentence's final period ("Roe." -> "Roe"; "Jr." and initials keep theirs)."""
-    text, end = src.text, src.end
-    for m in _TOKEN.finditer(text):
-        if m.start() and m.group(0).lower().strip(",.;:") in SPEECH_WORDS:
-            text = text[: m.start()].rstrip(" ,\u00a0")
-            break
+    text = src.text
+    if src.kind == "description":
+        for m in _TOKEN.finditer(text):
+            if m.start() and m.group(0).lower().strip(",.;:") in SPEECH_WORDS:
+                text = text[: m.start()].rstrip(" ,\u00a0")
+                break
     last = text.split()[-1] if text.split() else ""
     if last.endswith(".") and len(last) > 3 and last.lower().rstrip(".") not in ABBREVIATIONS:
         text = text[:-1]

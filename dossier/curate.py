@@ -239,6 +239,7 @@ def _apply_people(d: Dossier, cur: Curation, problems: list[str]) -> dict[str, C
                 image_credit=cp.image_credit if cp else None,
                 curated=bool(cp),
                 kind="organisation" if all(p.kind == "organisation" for p in group) else "person",
+                called=sorted({c for p in group for c in p.called}),
             )
         )
     d.person_of = {k: renamed[v] for k, v in d.person_of.items()}

@@ -343,6 +343,7 @@ def link_people(articles: list[Article], extractions: dict[str, Extraction]) -> 
                 articles=sorted(articles_seen),
                 mention_count=mentions,
                 kind=kinds.most_common(1)[0][0],
+                called=sorted({x for _a, lp in c["members"] for x in lp.called}),
             )
         )
     people.sort(key=lambda p: p.id)

@@ -80,8 +80,8 @@ def test_title_or_description_before_a_name_is_kept_apart():
     found = names(text)
     assert {"Reince Priebus", "Debbie Wasserman Schultz", "Donald Trump"} <= set(found)
     assert not any(n.startswith(("RNC", "DNC", "Billionaire")) for n in found)
-    assert "RNC Chairman" in person(text, "Reince Priebus").descriptions
-    assert "Billionaire" in person(text, "Donald Trump").descriptions
+    assert "RNC Chairman" in person(text, "Reince Priebus").called
+    assert "Billionaire" in person(text, "Donald Trump").called
     # The two-word surname alone is the same person, not a second one.
     assert "Wasserman Schultz" not in found
 

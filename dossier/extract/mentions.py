@@ -848,8 +848,8 @@ def find_people(
         elif len(name) > len(person.name) and _split_suffix(person.name.split())[0][-1] == core[-1]:
             person.variants.append(person.name)
             person.name = name
-        if c.prefix and c.prefix not in person.descriptions:
-            person.descriptions.append(c.prefix)
+        if c.prefix and c.prefix not in person.called:
+            person.called.append(c.prefix)
         if c.title in _GENDERED_TITLES and person.gender is None:
             person.gender = _GENDERED_TITLES[c.title]
         if name != person.name and name not in person.variants:

@@ -62,9 +62,10 @@ def extract(article: Article, ranker: Ranker | None = None, observe: Observer | 
     quotes = _disjoint(quotes)
     _number_statements(quotes)
     carry_media(quotes)
-    for p in doc.people:
+    people = doc.people + doc.resolver.added
+    for p in people:
         p.mentions.sort(key=lambda m: m.start)
-    return Extraction(article.id, people=doc.people, quotes=quotes)
+    return Extraction(article.id, people=people, quotes=quotes)
 
 
 def _read(article: Article) -> _Doc:

@@ -39,6 +39,7 @@ class Resolver:
     ):
         self.raw = raw
         self.people = {p.key: p for p in people}
+        self.added: list[LocalPerson] = []  # organisations that became entities because they spoke
         qs = sorted(quote_spans)
         self._qstarts = [s for s, _ in qs]
         self._qends = [e for _, e in qs]
@@ -63,6 +64,17 @@ class Resolver:
 
     def sentence_start(self, pos: int) -> int:
         return self._sent_starts[bisect.bisect_right(self._sent_starts, pos) - 1]
+
+    def add_organisation(self, name: str, start: int, end: int) -> str:
+        """The organisation named ``name`` as an entity of the article (found or added), with this mention:
+        an organisation that speaks gets a page like a person."""
+        key = name
+        p = self.people.get(key)
+        if p is None:
+            p = self.people[key] = LocalPerson(key=key, name=name, kind="organisation")
+            self.added.append(p)
+        p.mentions.append(Mention(start, end, self.raw[start:end], key, "name"))
+        return key
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         """Narrative mentions starting in [start, end)."""
@@ -212,8 +224,7 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     if kind == "pronoun" or not words:
         return None, None
     if kind == "name":
-        acronym = text.isupper() and len(text) <= 4
-        org = acronym or any(w.strip(".,’'s").lower() in NON_PERSON_WORDS for w in words)
+        org = any(w.strip(".,’'s").lower() in NON_PERSON_WORDS for w in words)
         return text, "organisation" if org else "person"
     if len(words) > 1 and words[0] in ("the", "The") and all(w[:1].isupper() for w in words[1:]):
         return text, "organisation"  # "The New York Times", "the White House"
@@ -253,6 +264,8 @@ def attribute(
         eq.speaker = resolver.resolve(src, prefer=prev.speaker if prev is not None else None)
         person = resolver.people.get(eq.speaker) if eq.speaker else None
         eq.speaker_name, eq.speaker_kind = speaker_display(person, choice.text, choice.kind)
+        if person is None and eq.speaker_kind == "organisation" and eq.speaker_name:
+            eq.speaker = resolver.add_organisation(eq.speaker_name, choice.start, choice.end)
         eq.confidence = confidence
     if cue is not None:
         eq.cue, eq.cue_start, eq.cue_end = cue.text, cue.start, cue.end

@@ -21,6 +21,12 @@ from .sources import ABBREVIATIONS, NON_PERSON_HEADS, PRONOUNS, Source, source_a
 
 # What may stand right before an inverted cue ('…," said Ann Lowe', '…, says Lowe').
 _INVERSION_OPENERS = frozenset([",", "", '"', "”", "'", "’", "—", "–"])
+_WORD_BEFORE = re.compile(r"([\w’'-]+|[,:;(])\W{0,2}$")
+_WORD_AFTER = re.compile(r"[^\w,:;.]{0,2}([\w’'-]+|[,:;.])")
+# Words next to a candidate that say something about its role: prepositions, conjunctions, relatives.
+_CONTEXT_WORDS = frozenset(
+    ["by", "to", "of", "and", "but", "that", "who", "which", ",", ":", ";", "(", ".", "according", "from", "for", "with", "as", "said", "says", "told", "wrote"]
+)
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
 
 
@@ -127,6 +133,13 @@ class Builder:
         if qs > ws:
             ps = sentence_before(raw, ws, qs - 2)
             self._add(out, sentence_subject(raw, ps, qs), "sentence_subject", None)
+        if site.lead_in is not None and not self.resolver.has_quote(*site.lead_in):
+            # A quotation that opens its paragraph after a paragraph of narration: that paragraph's last
+            # sentence may name the speaker ("Howard continued his scathing remarks.").
+            ls = sentence_before(raw, site.lead_in[0], max(site.lead_in[0], site.lead_in[1] - 2))
+            self._add(out, sentence_subject(raw, ls, site.lead_in[1]), "lead_in", None)
+            for m in self.resolver.mentions_between(ls, site.lead_in[1]):
+                self._add(out, Source(m.start, m.end, m.text, "name"), "lead_in", None)
         for m in self.resolver.mentions_between(ws, we):
             if m.kind in ("pronoun",):
                 continue
@@ -221,6 +234,28 @@ class Builder:
                 f += [f"tt={a}+{b}" for i, a in enumerate(tags) for b in tags[i + 1 :]]
             if c.cue is not None and cc in ("speech", "framing", "other"):
                 f.append(f"lemma={c.cue.text.lower()}")
+            # The words on either side of the candidate: "by X", "X said", "told X", "X, who".
+            pw = _WORD_BEFORE.search(raw, max(0, c.start - 25), c.start)
+            nw = _WORD_AFTER.match(raw, c.end, min(len(raw), c.end + 25))
+            pw_text = pw.group(1).lower() if pw else "^"
+            nw_text = nw.group(1).lower() if nw else "$"
+            f.append(
+                f"pw={pw_text if pw_text in _CONTEXT_WORDS else ('V' if pw_text in SPEECH_WORDS else '*')}"
+            )
+            f.append(
+                f"nw={nw_text if nw_text in _CONTEXT_WORDS else ('V' if nw_text in SPEECH_WORDS else '*')}"
+            )
+            f.append(f"nw={nw_text[:1] in ',.' and nw_text[:1] or 'w'}|side={side}")
+            f.append(f"k={c.kind}|{f[-3]}")
+            f.append(f"k={c.kind}|{f[-3]}")
+            f += [f"t={t}|d={db}" for t in c.tags]
+            # Cue verbs and clause breaks between the candidate and the quotation.
+            a, b = (c.end, q.open_mark) if side == "B" else (q.outer_end, c.start)
+            between = raw[a:b] if 0 <= b - a < 400 else ""
+            nverbs = sum(1 for w in between.split() if w.strip(",.;:").lower() in SPEECH_WORDS)
+            f.append(f"verbs_between={min(nverbs, 2)}|side={side}")
+            if any(ch in between for ch in ";:") or ". " in between:
+                f.append(f"break_between|side={side}")
             low = c.text.lower()
             if c.kind == "pronoun":
                 f.append(f"pron={low}")

@@ -348,6 +348,7 @@ class Site:
     words: int
     proposals: dict[str, Cue] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)  # shape of the quotation: "comma_close", "para_start", …
+    lead_in: tuple[int, int] | None = None  # the paragraph before, for a quotation that opens its own
 
 
 # Candidates proposed by the sentence structure around the quotation (not by continuation or proximity).
@@ -383,6 +384,9 @@ def find_sites(
             continue
         words = count_words(text)
         site = Site(q, n, para.start, last_para.end, lo, hi, words)
+        lead = para_by_index.get(q.paragraph - 1)
+        if q.open_mark == para.start and lead is not None and lead.kind in ("body", "dek", "headline"):
+            site.lead_in = (lead.start, lead.end)  # "Howard continued his remarks." then the quote
         props = site.proposals
         after = after_cue(raw, q, hi, words) if q.closed else None
         if after is not None:
@@ -466,6 +470,7 @@ TAG_ORDER = (
     "cue_subject",
     "cue_inverted",
     "sentence_subject",
+    "lead_in",
     "next",
     "mention",
     "pronoun",

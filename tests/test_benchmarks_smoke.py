@@ -76,3 +76,14 @@ def test_cards_bench_runs(tmp_path: Path) -> None:
     assert report["draw_cold"]["cards"] >= report["card_kb"]["files"] > 15  # equal cards share a file
     assert report["card_kb"]["max"] <= 80
     assert "cold build with / without cards" in r.stdout
+
+
+@pytest.mark.skipif(
+    not (SHARED / "eval" / "score_people.py").exists(), reason="../shared/eval/score_people.py is absent"
+)
+def test_people_eval_builds_and_scores_the_gold_articles() -> None:
+    r = _run("benchmarks/people_eval.py")
+    assert r.returncode == 0, r.stderr
+    report = _last_json(r.stdout)
+    assert report["gold"] == "people-train30.json" and report["gold_pairs"] > 200
+    assert 0 < report["precision"] <= 1 and 0 < report["recall"] <= 1

@@ -172,3 +172,15 @@ def test_site_built_without_the_plugin_keeps_its_previews(project):
     assert (project / "site" / head.meta["og:image"][len(SITE) :]).is_file()
     assert any(ld.get("@type") == "Quotation" for ld in head.ld)
     shutil.rmtree(project / "site")
+
+
+def test_an_organisation_speaker_is_an_organization_creator():
+    meta = {
+        "kind": "quote",
+        "text": "We stand by our reporting.",
+        "speaker_name": "The Daily",
+        "sources": [],
+        "preview": {"title": "t", "description": "d", "creator": "The Daily", "creator_type": "Organization"},
+    }
+    (ld,) = _Head(render_head(meta)).ld
+    assert ld["creator"] == {"@type": "Organization", "name": "The Daily"}

@@ -100,9 +100,9 @@ def csl_item(d: Dossier, q: Quote) -> dict:
     """The quote as one CSL-JSON item."""
     _, art = earliest_source(d, q)
     item: dict = {"id": q.id, "type": CSL_TYPES.get(q.medium or "", "speech"), "title": q.text}
-    speaker = _speaker(d, q)
-    if speaker:
-        item["author"] = [_name_parts(speaker)]
+    who = d.person(q.speaker)
+    if who:  # an organisation's name is not split into given and family names
+        item["author"] = [{"literal": who.name} if who.kind == "organisation" else _name_parts(who.name)]
     if q.medium:
         item["genre"] = q.medium[0].upper() + q.medium[1:]
     issued = _date_parts(q.date)

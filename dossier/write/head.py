@@ -29,15 +29,18 @@ def quote_preview(d: Dossier, q: Quote) -> dict:
         "title": f"“{clip(q.text, 90)}” — {speaker}",
         "description": f"{speaker}{' (' + ', '.join(bits) + ')' if bits else ''}: “{clip(q.text, 240)}”",
     }
-    if who:
-        out["creator"] = who.name  # schema.org creator: a real person, not only a character's voice
+    if who:  # schema.org creator: who really said it, not only a character's voice
+        out["creator"] = who.name
+        out["creator_type"] = "Organization" if who.kind == "organisation" else "Person"
     if d.site.cards:
         out["card"] = card_head(quote_card(d, q), f"Share card: {out['description']}")
     return out
 
 
 def person_preview(d: Dossier, p: Person, description: str) -> dict:
-    out: dict = {"title": p.name, "description": description}
+    out: dict = {"title": p.name, "description": description, "type": "profile"}
+    if p.kind == "organisation":
+        out["type"] = "website"  # Open Graph's profile is a person's
     if d.site.cards and has_card(d, p):
         out["card"] = card_head(person_card(d, p), f"Share card: {p.name}. {description}")
     return out

@@ -25,7 +25,8 @@ from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
 
 # What makes a person the one a pronoun means, against one sentence of distance (checked on the train
 # split's resolved names, benchmarks/gold/names-train30.jsonl).
-SALIENCE = {"subject": 0.6, "gender": 0.8, "previous_speaker": 0.9}
+# (Preferring the sentence's subject was tried too: no better on those names, so it is not used.)
+SALIENCE = {"gender": 0.8, "previous_speaker": 0.9}
 
 # Determiners and quantifiers of a description that names nobody in particular.
 INDEFINITE = words("indefinite_determiners")
@@ -122,8 +123,8 @@ class Resolver:
         prefer: str | None = None,
     ) -> str | None:
         """The person the text is about at pos: of the people named in the sentences before it (nearest
-        first), the best by sentence distance, being the sentence's subject (its first mention), a known
-        gender that matches, and being the previous quotation's speaker (``prefer``)."""
+        first), the best by sentence distance, a known gender that matches, and being the previous
+        quotation's speaker (``prefer``). A bare surname of the wrong gender may mean a namesake."""
         i = bisect.bisect_left(self._mstarts, pos) - 1
         starts = self._narrative_starts
         s_idx = bisect.bisect_right(starts, pos) - 1
@@ -136,29 +137,39 @@ class Resolver:
             j = i
             while j >= 0 and self.mentions[j].start >= s_start:
                 j -= 1
-            first = True
             for m in self.mentions[j + 1 : i + 1]:
                 p = self.people.get(m.person)
                 # A possessive ("Kanye's methodology") is rarely who "he" refers to next.
                 if p is None or p.key in exclude or m.kind == "possessive" or p.key in seen:
-                    first = False
                     continue
                 if gender is not None and p.gender not in (None, gender):
-                    first = False
-                    continue
+                    p = self._namesake(p, m, gender)  # "Ebeling" may be Betsy as well as Tom
+                    if p is None or p.key in exclude or p.key in seen:
+                        continue
                 seen.add(p.key)
-                score = -1.0 * dist + (SALIENCE["subject"] if first else 0.0)
+                score = -1.0 * dist
                 score += SALIENCE["gender"] if gender is not None and p.gender == gender else 0.0
                 score += SALIENCE["previous_speaker"] if prefer is not None and p.key == prefer else 0.0
                 if score > top:
                     best, top = p.key, score
-                first = False
             i = j
         if best is None and prefer is not None and prefer not in exclude:
             p = self.people.get(prefer)
             if p is not None and (gender is None or p.gender in (None, gender)):
                 return prefer  # nobody named since: the previous quotation's speaker goes on
         return best
+
+    def _namesake(self, p: LocalPerson, m: Mention, gender: str) -> LocalPerson | None:
+        """The one other person of the right gender who shares the surname a bare-surname mention uses."""
+        if len(m.text.split()) != 1:
+            return None
+        last = m.text.strip(".,’'s").lower()
+        others = [
+            o
+            for o in self.people.values()
+            if o is not p and o.kind == "person" and o.gender == gender and o.name.split()[-1].lower() == last
+        ]
+        return others[0] if len(others) == 1 else None
 
     def antecedent(self, pos: int) -> str | None:
         """The person a relative "who" at pos refers to: the name right before it (", who")."""

@@ -7,7 +7,7 @@ from ..cards import render as render_card
 from ..link import Dossier
 from ..model import Person, Quote
 from .cite import earliest_source
-from .common import article_label, human_date, short
+from .common import article_label, human_date, short, speaker_name
 
 
 def _plural(n: int, word: str) -> str:
@@ -16,7 +16,6 @@ def _plural(n: int, word: str) -> str:
 
 def quote_card(d: Dossier, q: Quote) -> Card:
     """The words, the speaker, and date · medium · the outlet it was first printed in."""
-    who = d.person(q.speaker)
     _, art = earliest_source(d, q)
     others = len({o.article for o in q.occurrences}) - 1
     # A headline stands in for a missing outlet: short enough that "and N more" still fits.
@@ -24,7 +23,7 @@ def quote_card(d: Dossier, q: Quote) -> Card:
     if others:
         source += f" and {_plural(others, 'more source')}"
     details = " · ".join(x for x in (human_date(q.date) if q.date else None, q.medium, source) if x)
-    return Card("quote", " ".join(q.text.split()), who.name if who else "Unattributed", details, "Quote")
+    return Card("quote", " ".join(q.text.split()), speaker_name(d, q), details, "Quote")
 
 
 def has_card(d: Dossier, p: Person) -> bool:

@@ -12,7 +12,7 @@ import re
 
 from ..link import Dossier
 from ..model import Article, Occurrence, Quote
-from .common import QUOTES, article_label, human_date
+from .common import QUOTES, article_label, human_date, speaker_name
 
 # CSL item types by medium (CSL 1.0.1); a statement of unknown medium is cited as a speech.
 CSL_TYPES = {
@@ -52,11 +52,6 @@ def cite_paths(quote_id: str) -> dict[str, str]:
     return {"csl": f"{QUOTES}/{quote_id}.csl.json", "bibtex": f"{QUOTES}/{quote_id}.bib"}
 
 
-def _speaker(d: Dossier, q: Quote) -> str | None:
-    p = d.person(q.speaker)
-    return p.name if p else None
-
-
 def source_text(art: Article) -> str:
     """“Title” by Authors, Outlet, date, URL — the source as a reader would look it up."""
     out = f"“{article_label(art)}”"
@@ -71,7 +66,7 @@ def source_text(art: Article) -> str:
 def citation_text(d: Dossier, q: Quote) -> str:
     """The human-readable citation shown on the quote page."""
     _, art = earliest_source(d, q)
-    parts = [_speaker(d, q) or "Unattributed speaker"]
+    parts = [speaker_name(d, q)]
     if q.medium:
         to = d.person(q.addressee)
         parts.append(q.medium + (f" to {to.name}" if to else ""))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from functools import lru_cache
+from typing import Any
 
 from ..markup import html_text, md_text
 from ..model import Article
@@ -130,6 +131,15 @@ def short(text: str, limit: int = 90) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
+
+
+def speaker_name(d: Any, q: Any) -> str:
+    """Who said it, as pages, cards, feeds and citations name them."""
+    p = d.person(q.speaker)
+    if p is not None:
+        return p.name
+    # The article's own description ("A senior aide"), capitalised as the page's first word.
+    return q.described_as[:1].upper() + q.described_as[1:] if q.described_as else "Unattributed"
 
 
 def article_label(article: Article) -> str:

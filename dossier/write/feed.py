@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..link import Dossier
 from ..model import Quote
 from .cite import earliest_source, quote_url, source_text
-from .common import QUOTES, human_date, short
+from .common import QUOTES, human_date, short, speaker_name
 
 ATOM, JSON_FEED = "feed.xml", "feed.json"
 ENTRIES = 50
@@ -53,15 +53,10 @@ def _timestamp(date: str | None) -> str:
     return f"{day}T{time}:00Z"
 
 
-def _speaker(d: Dossier, q: Quote) -> str:
-    p = d.person(q.speaker)
-    return p.name if p else "Unattributed"
-
-
 def _summary(d: Dossier, q: Quote) -> str:
     bits = [x for x in (q.medium, human_date(q.date) if q.date else None) if x]
     _, art = earliest_source(d, q)
-    said = f"{_speaker(d, q)}{' (' + ', '.join(bits) + ')' if bits else ''}"
+    said = f"{speaker_name(d, q)}{' (' + ', '.join(bits) + ')' if bits else ''}"
     return f"“{' '.join(q.text.split())}” — {said}; quoted in {source_text(art)}."
 
 
@@ -74,7 +69,7 @@ def render_feeds(d: Dossier) -> dict[str, bytes]:
     items = []
     for q in quotes:
         url = quote_url(d, q.id) or f"{QUOTES}/{q.id}/"
-        entry_title = f"{_speaker(d, q)}: “{short(q.text, 100)}”"
+        entry_title = f"{speaker_name(d, q)}: “{short(q.text, 100)}”"
         summary = _summary(d, q)
         stamp = _timestamp(q.date)
         href = quoteattr(_NOT_XML.sub("", url))
@@ -84,7 +79,7 @@ def render_feeds(d: Dossier) -> dict[str, bytes]:
             f"<title>{_xml(entry_title)}</title>\n"
             f'<link rel="alternate" type="text/html" href={href}/>\n'
             f"<updated>{stamp}</updated>\n"
-            f"<author><name>{_xml(_speaker(d, q))}</name></author>\n"
+            f"<author><name>{_xml(speaker_name(d, q))}</name></author>\n"
             f"<summary>{_xml(summary)}</summary>\n"
             "</entry>"
         )
@@ -95,7 +90,7 @@ def render_feeds(d: Dossier) -> dict[str, bytes]:
                 "title": entry_title,
                 "content_text": summary,
                 "date_published": stamp,
-                "authors": [{"name": _speaker(d, q)}],
+                "authors": [{"name": speaker_name(d, q)}],
             }
         )
     atom = (

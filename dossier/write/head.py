@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..link import Dossier
 from ..model import Person, Quote
 from .cards import card_head, has_card, person_card, quote_card
-from .common import human_date
+from .common import human_date, speaker_name
 
 
 def clip(text: str, limit: int) -> str:
@@ -23,7 +23,7 @@ def clip(text: str, limit: int) -> str:
 
 def quote_preview(d: Dossier, q: Quote) -> dict:
     who = d.person(q.speaker)
-    speaker = who.name if who else "Unattributed"
+    speaker = speaker_name(d, q)
     bits = [x for x in (q.medium, human_date(q.date) if q.date else None) if x]
     out: dict = {
         "title": f"“{clip(q.text, 90)}” — {speaker}",

@@ -23,17 +23,10 @@ from .common import (
     quote_page,
     rel,
     short,
+    speaker_name,
 )
 from .head import quote_preview
 from .wording import compare, render_comparison
-
-
-def speaker_name(d: Dossier, q: Quote) -> str:
-    p = d.person(q.speaker)
-    if p is not None:
-        return p.name
-    # The article's own description ("A senior aide"), capitalised as the page's first word.
-    return q.described_as[:1].upper() + q.described_as[1:] if q.described_as else "Unattributed"
 
 
 def _printed_order(q: Quote) -> tuple:

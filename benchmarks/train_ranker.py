@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(args.folds):
             model = fit([g for g in groups if fold_of[g[0]] != k], c)
             part = tmp / f"cv-{c}-{k}.jsonl"
-            write_system([p for p in train_texts if fold_of[p.stem] == k], model, part)
+            write_system([p for p in train_texts if fold_of[p.stem] == k], part, model)
             parts.append(part.read_text(encoding="utf-8"))
         cv_out.write_text("".join(parts), encoding="utf-8")
         results[c] = score(eval_dir, "polnear-train", cv_out)
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     best_c = max(args.c, key=lambda c: (results[c]["attributed"]["f1"], results[c]["speaker"]["accuracy"]))
     final = fit(groups, best_c)
     dev_out = tmp / "dev.jsonl"
-    write_system(dev_texts, final, dev_out)
+    write_system(dev_texts, dev_out, final)
     dev = score(eval_dir, "polnear-dev", dev_out)
     print(f"chosen C={best_c}")
     print(f"train CV: {summary(results[best_c])}")

@@ -29,7 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dossier.extract import extract, quote_record  # noqa: E402
+from quotes_eval import write_system  # noqa: E402  (benchmarks/, the script's own folder)
+
+from dossier.extract import extract  # noqa: E402
 from dossier.extract.ranker import MODEL_FILE, Ranker  # noqa: E402
 from dossier.read import read_article  # noqa: E402
 
@@ -91,15 +93,6 @@ def fit(groups, c: float) -> Ranker:
     )
 
 
-def run(texts: list[Path], ranker: Ranker, out: Path) -> None:
-    with out.open("w", encoding="utf-8") as fh:
-        for path in texts:
-            article = read_article(path)
-            ex = extract(article, ranker=ranker)
-            for q in ex.quotes:
-                fh.write(json.dumps(quote_record(article, ex, q), ensure_ascii=False) + "\n")
-
-
 def score(eval_dir: Path, split: str, system: Path) -> dict:
     cmd = [sys.executable, str(eval_dir / "evaluate_quotes.py"), str(eval_dir / split), str(system), "--json"]
     last = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
@@ -120,14 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--c", type=float, nargs="*", default=[0.1, 0.3, 1.0], help="C values to compare")
     ap.add_argument("--write", action="store_true", help="save the chosen model into the package")
+    ap.add_argument("--limit", type=int, help="only the first N train and dev articles (a smoke run)")
     args = ap.parse_args(argv)
     eval_dir = Path(args.shared) / "eval"
     train_dir, dev_dir = eval_dir / "polnear-train", eval_dir / "polnear-dev"
     if not (train_dir / "gold.jsonl").exists() or not (dev_dir / "gold.jsonl").exists():
         print(f"skipped: no gold under {eval_dir} (the shared eval folder is absent)")
         return 0
-    train_texts = sorted((train_dir / "texts").glob("*.txt"))
-    dev_texts = sorted((dev_dir / "texts").glob("*.txt"))
+    train_texts = sorted((train_dir / "texts").glob("*.txt"))[: args.limit]
+    dev_texts = sorted((dev_dir / "texts").glob("*.txt"))[: args.limit]
+    if args.limit and args.write:
+        ap.error("--write needs the whole train split")
     groups = collect(train_texts, load_gold(train_dir))
     print(f"train: {len(groups)} quotations, {sum(len(c) for _a, c, _l in groups)} candidates", flush=True)
     fold_of = {p.stem: i % args.folds for i, p in enumerate(train_texts)}
@@ -139,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(args.folds):
             model = fit([g for g in groups if fold_of[g[0]] != k], c)
             part = tmp / f"cv-{c}-{k}.jsonl"
-            run([p for p in train_texts if fold_of[p.stem] == k], model, part)
+            write_system([p for p in train_texts if fold_of[p.stem] == k], part, model)
             parts.append(part.read_text(encoding="utf-8"))
         cv_out.write_text("".join(parts), encoding="utf-8")
         results[c] = score(eval_dir, "polnear-train", cv_out)
@@ -147,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     best_c = max(args.c, key=lambda c: (results[c]["attributed"]["f1"], results[c]["speaker"]["accuracy"]))
     final = fit(groups, best_c)
     dev_out = tmp / "dev.jsonl"
-    run(dev_texts, final, dev_out)
+    write_system(dev_texts, dev_out, final)
     dev = score(eval_dir, "polnear-dev", dev_out)
     print(f"chosen C={best_c}")
     print(f"train CV: {summary(results[best_c])}")
@@ -157,11 +153,19 @@ def main(argv: list[str] | None = None) -> int:
         path = ROOT / "dossier" / "extract" / "data" / MODEL_FILE
         path.write_text(final.to_json(), encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes)")
+
+    def brief(r: dict) -> dict:
+        return {k: r[k] for k in ("speaker", "attributed", "overlap")}
+
     print(
         json.dumps(
-            {"c": best_c, "train_cv": results[best_c], "dev": dev, "features": len(final.weights)},
-            default=str,
-        )[:2000]
+            {
+                "c": best_c,
+                "features": len(final.weights),
+                "train_cv": brief(results[best_c]),
+                "dev": brief(dev),
+            }
+        )
     )
     return 0
 

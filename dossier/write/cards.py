@@ -19,7 +19,7 @@ def quote_card(d: Dossier, q: Quote) -> Card:
     _, art = earliest_source(d, q)
     others = len({o.article for o in q.occurrences}) - 1
     # A headline stands in for a missing outlet: short enough that "and N more" still fits.
-    source = art.meta.outlet or short(article_label(art), 34 if others else 60)
+    source = art.meta.outlet or short(article_label(art), 24 if others else 60)
     if others:
         source += f" and {_plural(others, 'more source')}"
     details = " · ".join(x for x in (human_date(q.date) if q.date else None, q.medium, source) if x)

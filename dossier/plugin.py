@@ -67,6 +67,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._targets: dict = {}  # link targets, per build (see resolve_links)
         self._cut: dict[str, list[str]] = {}  # sections out of the search plugin's way
         self._material_search = False
+        self._h1: dict[str, tuple[str, str]] = {}  # quote pages' headings, blanked while search indexes them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -151,10 +152,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             page.content, cut = cut_unsearched(page.content, self._token)
             if cut:
                 self._cut[page.file.src_uri] = cut
+            if page.meta["dossier"].get("kind") == "quote":
+                # A quote's heading names only its speaker; its search result is titled by its
+                # words and speaker: an empty h1 makes Material's search use the page's title.
+                page.content, swap = _blank_h1(page.content)
+                if swap:
+                    self._h1[page.file.src_uri] = swap
         return context
 
     @event_priority(-100)
     def _after_search(self, context, *, page, config, nav):
+        swap = self._h1.pop(page.file.src_uri, None)
+        if swap:
+            page.content = page.content.replace(swap[0], swap[1], 1)
         cut = self._cut.pop(page.file.src_uri, None)
         if cut:
             page.content, missing = put_html_back(page.content, cut, self._token, "<!--{}-->")
@@ -183,6 +193,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             head = preview_head(meta, page.meta.get("description", ""), page.canonical_url, config.site_name)
             output = output.replace("</head>", head + "</head>", 1)
         return compact(output)
+
+
+_H1 = re.compile(r"(<h1[^>]*>)(.*?)(</h1>)", re.S)
+
+
+def _blank_h1(html: str) -> tuple[str, tuple[str, str] | None]:
+    """The page with its first h1 emptied, and (empty h1, original h1) to put it back."""
+    m = _H1.search(html)
+    if not m:
+        return html, None
+    empty = m.group(1) + m.group(3)
+    return html[: m.start()] + empty + html[m.end() :], (empty, m.group(0))
 
 
 def _generated(page) -> bool:

@@ -1,14 +1,17 @@
 """Permanent quote ids: the committed registry ``dossier.lock`` (JSON Lines, append-only).
 
-Every quote id ever built is recorded with the words of its statement. On each
-build a quote takes the registered id whose words are the same statement
-(``link.same_statement``), so ids survive a new source extending a quote, a
-corrected speaker, or re-extraction. When two registered statements become one
-quote, the younger id redirects to the older. An id whose statement has left the
-dossier keeps a page saying so. A URL once built therefore never 404s.
+Every quote id ever built is recorded once, with its speaker and the words of its statement
+when it was first published. On each build a quote takes the registered id whose statement
+it still recognisably is (``similarity``): the same words; or an edit, a trim or an extension
+that keeps most of them in order; or a long quote cut or extended (``link.same_statement``),
+even with a corrected speaker. When two registered statements become one quote, the
+younger id redirects to the older. An id whose statement has left the dossier keeps a page
+saying so, which links to the closest statement still present. A URL once built therefore
+never 404s.
 
-The build only ever appends to the file (one JSON object a line); a torn last
-line from a killed build is ignored.
+The build only appends to the file, one JSON object a line, and only for new ids: a quote
+whose words changed keeps its id without a new line, so the file changes only when the
+published ids do. A torn last line from a killed build is ignored.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from .link import StatementIndex, same_statement, words
@@ -36,6 +40,7 @@ class Assignment:
     renamed: dict[str, str] = field(default_factory=dict)  # fresh link-stage id -> permanent id
     redirects: dict[str, str] = field(default_factory=dict)  # old id -> current id
     retired: list[Entry] = field(default_factory=list)  # ids whose statement is gone
+    closest: dict[str, str] = field(default_factory=dict)  # retired id -> closest current id
     new_entries: list[Entry] = field(default_factory=list)  # lines to append
 
 
@@ -56,6 +61,7 @@ def load(path: Path) -> tuple[list[Entry], list[str]]:
 
 
 def _matches(entry: Entry, quote_words: list[str], speaker: str | None) -> bool:
+    """Two registered cuts now printed as one statement (the younger id then redirects)."""
     ws = list(entry.words)
     if not same_statement(ws, quote_words):
         return False
@@ -63,8 +69,64 @@ def _matches(entry: Entry, quote_words: list[str], speaker: str | None) -> bool:
     return entry.speaker == speaker or min(len(ws), len(quote_words)) >= 6
 
 
+# A quote keeps a registered id when it is still recognisably the registered statement
+# (README, "Permanent quote links"): the words the two wordings have in common, in order, are
+# at least 3 (all of them for shorter quotes), at least 60% of the shorter wording and 40% of
+# the longer one (a few words edited, trimmed or added); or the wordings are the same
+# statement by the link stage's rule (a long quote cut shorter or printed longer).
+KEEP_WORDS, KEEP_SHORTER, KEEP_LONGER = 3, 0.6, 0.4
+
+
+def _in_order(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> int:
+    """How many words of ``a`` and ``b`` match, in order (difflib's matching blocks)."""
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks)
+
+
+def similarity(entry: Entry, quote_words: list[str], speaker: str | None) -> float:
+    """How recognisably ``quote_words`` (said by ``speaker``) is the registered statement, 0..1.
+
+    0 when it is not: another speaker (unless both are long and the same statement: a
+    corrected speaker keeps the URL), or too few words in common.
+    """
+    ws = entry.words
+    if not ws or not quote_words:
+        return 0.0
+    shorter, longer = sorted((len(ws), len(quote_words)))
+    common = _in_order(ws, quote_words)
+    share = common / longer
+    same = same_statement(list(ws), quote_words)
+    speakers_agree = entry.speaker == speaker or entry.speaker is None or speaker is None
+    if not speakers_agree:
+        return share if same and shorter >= 6 else 0.0
+    edited = common >= min(KEEP_WORDS, shorter) and common >= KEEP_SHORTER * shorter and share >= KEEP_LONGER
+    if same or edited:
+        return max(share, 0.5) if same else share
+    return 0.0
+
+
+class _WordIndex:
+    """Ids of word lists sharing a word with a query: candidates for the slower comparison."""
+
+    def __init__(self, items: dict[int, tuple[str, ...]]) -> None:
+        self.postings: dict[str, list[int]] = {}
+        for key, ws in items.items():
+            for w in set(ws):
+                self.postings.setdefault(w, []).append(key)
+
+    def near(self, ws: list[str] | tuple[str, ...]) -> set[int]:
+        found: set[int] = set()
+        for w in set(ws):
+            found.update(self.postings.get(w, ()))
+        return found
+
+
 def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
-    """Give every quote its permanent id; decide redirects, retired ids and new registry lines."""
+    """Give every quote its permanent id; decide redirects, retired ids and new registry lines.
+
+    New lines are written only for new ids: a quote that keeps its id with other words leaves
+    the registry as it is, so the file changes only when the published ids do.
+    """
     out = Assignment()
     order = {}
     for i, e in enumerate(entries):
@@ -76,44 +138,54 @@ def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
     used = set(by_id)
     qwords = {q.id: words(q.text) for q in quotes}
 
+    # Exact words first (the same speaker before another's), so two similar quotes can never
+    # swap ids between builds.
     exact_words: dict[tuple[str, ...], list[int]] = {}
     for i, e in enumerate(entries):
         exact_words.setdefault(e.words, []).append(i)
-    index = StatementIndex()
-
-    def hits(q: Quote, exact: bool) -> list[str]:
-        ws = qwords[q.id]
-        near = exact_words.get(tuple(ws), []) if exact else index.matches(ws) if index.sizes else []
-        found = {
-            entries[i].id
-            for i in near
-            if entries[i].id not in claimed and (exact or _matches(entries[i], ws, q.speaker))
-        }
-        return sorted(found, key=lambda i: order[i])
-
-    # Exact words first, so two similar quotes can never swap ids between builds.
-    for exact in (True, False):
-        if not exact:
-            # hits() never returns a claimed id, and ids stay claimed: only the entries still
-            # unclaimed need indexing (on a rebuild, a few: most quotes kept their words).
-            for i, e in enumerate(entries):
-                if e.id not in claimed:
-                    index.add(i, list(e.words))
-        for q in quotes:
-            if q.id in out.renamed:
-                continue
-            found = hits(q, exact)
-            if found:
-                out.renamed[q.id] = found[0]
-                claimed.add(found[0])
+    for q in quotes:
+        near = exact_words.get(tuple(qwords[q.id]), [])
+        found = sorted(
+            {entries[i].id for i in near if entries[i].id not in claimed},
+            key=lambda rid: (by_id[rid][0].speaker != q.speaker, order[rid]),
+        )
+        if found:
+            out.renamed[q.id] = found[0]
+            claimed.add(found[0])
+    # Then the edited ones: every unclaimed (quote, id) pair still recognisably the same
+    # statement, best first, each quote and id taken once.
+    left = [q for q in quotes if q.id not in out.renamed]
+    open_entries = {i: e.words for i, e in enumerate(entries) if e.id not in claimed}
+    if left and open_entries:
+        index = _WordIndex(open_entries)
+        pairs = []
+        for qi, q in enumerate(left):
+            ws = qwords[q.id]
+            best: dict[str, float] = {}
+            for i in index.near(ws):
+                score = similarity(entries[i], ws, q.speaker)
+                if score > best.get(entries[i].id, 0.0):
+                    best[entries[i].id] = score
+            pairs += [(-score, order[rid], qi, rid) for rid, score in best.items()]
+        for _, _, qi, rid in sorted(pairs):
+            q = left[qi]
+            if q.id not in out.renamed and rid not in claimed:
+                out.renamed[q.id] = rid
+                claimed.add(rid)
+    redirect_index = StatementIndex()
+    for i, e in enumerate(entries):
+        if e.id not in claimed:
+            redirect_index.add(i, list(e.words))
     for q in quotes:
         if q.id in out.renamed:
             permanent = out.renamed[q.id]
-            for other in hits(q, False):  # older cuts of the same statement now merged into this one
-                out.redirects[other] = permanent
-                claimed.add(other)
-            if tuple(qwords[q.id]) not in {e.words for e in by_id[permanent]}:
-                out.new_entries.append(Entry(permanent, q.speaker, tuple(qwords[q.id])))
+            ws = qwords[q.id]
+            # Older cuts of the same statement now merged into this one.
+            for i in redirect_index.matches(ws) if redirect_index.sizes else []:
+                other = entries[i].id
+                if other not in claimed and _matches(entries[i], ws, q.speaker):
+                    out.redirects[other] = permanent
+                    claimed.add(other)
         else:
             permanent, n = q.id, 2
             while permanent in used:
@@ -122,9 +194,33 @@ def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
             out.renamed[q.id] = permanent
         used.add(permanent)
     current = set(out.renamed.values())
-    for rid in sorted(by_id, key=lambda i: order[i]):
-        if rid not in current and rid not in out.redirects:
-            out.retired.append(by_id[rid][-1])
+    gone = [by_id[rid][-1] for rid in sorted(by_id, key=lambda i: order[i]) if rid not in current]
+    out.retired = [e for e in gone if e.id not in out.redirects]
+    out.closest = closest_statements(out.retired, quotes, qwords, out.renamed)
+    return out
+
+
+def closest_statements(
+    gone: list[Entry], quotes: list[Quote], qwords: dict[str, list[str]], renamed: dict[str, str]
+) -> dict[str, str]:
+    """Retired id -> the permanent id of the statement still present most like it.
+
+    Most words in common, in order, as a share of the longer wording; the same speaker
+    first. An id with no statement sharing a word with it has none.
+    """
+    if not gone or not quotes:
+        return {}
+    index = _WordIndex({i: tuple(qwords[q.id]) for i, q in enumerate(quotes)})
+    out = {}
+    for e in gone:
+        scored = []
+        for i in index.near(e.words):
+            q = quotes[i]
+            ws = qwords[q.id]
+            share = _in_order(e.words, ws) / max(len(e.words), len(ws))
+            scored.append((q.speaker != e.speaker, -share, renamed[q.id]))
+        if scored:
+            out[e.id] = min(scored)[2]
     return out
 
 

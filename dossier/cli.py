@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -84,10 +85,43 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # The generator rewrites only pages whose content changed, so MkDocs' dirty mode
         # re-renders exactly those: an edit shows in the browser without a full rebuild.
         cmd.append("--dirty")
+    return run_until_stopped(cmd)
+
+
+# How long `mkdocs serve` gets to shut down after being told to, before it is killed.
+STOP_GRACE = 5.0
+
+
+def run_until_stopped(cmd: list[str]) -> int:
+    """Run a child until it exits or this process is told to stop; then stop it too.
+
+    SIGINT (Ctrl-C), SIGTERM and SIGHUP to this process are passed on to the child as SIGINT,
+    on which `mkdocs serve` shuts its server down; a child still running STOP_GRACE seconds
+    later is killed. The child has a process group of its own, so Ctrl-C reaches it once,
+    through here. Returns the child's exit status, or 0 when stopped by a signal.
+    """
+    proc = subprocess.Popen(cmd, process_group=0)
+    stopping: list[int] = []
+
+    def forward(signum: int, frame: object) -> None:
+        stopping.append(signum)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
-        return subprocess.call(cmd)
-    except KeyboardInterrupt:
-        return 0
+        while True:
+            try:
+                status = proc.wait(timeout=STOP_GRACE if stopping else None)
+                return 0 if stopping else status
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def _read_all(paths: list[Path]) -> tuple[list, int]:

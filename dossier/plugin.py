@@ -24,6 +24,7 @@ the same index, for a fraction of the HTML parsing.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
@@ -67,7 +68,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._targets: dict = {}  # link targets, per build (see resolve_links)
         self._cut: dict[str, list[str]] = {}  # sections out of the search plugin's way
         self._material_search = False
-        self._h1: dict[str, tuple[str, str]] = {}  # quote pages' headings, blanked while search indexes them
+        self._h1: dict[str, tuple[str, str]] = {}
+        self._removed: list[
+            str
+        ] = []  # generated files the last dossier build deleted from docs/  # quote pages' headings, blanked while search indexes them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -107,6 +111,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for p in result.problems:
             log.error(f"dossier: {p}")
         r = result.report
+        self._removed = list(r.removed)
         log.info(
             f"dossier: {result.summary['articles']} articles, {result.summary['quotes']} quotes; "
             f"{len(r.written)} pages written, {len(r.removed)} removed"
@@ -173,6 +178,25 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return context
 
     on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def on_post_build(self, *, config) -> None:
+        """Delete the built pages of generated files the dossier build removed (a seed gone).
+
+        ``mkdocs serve --dirty`` and ``mkdocs build --dirty`` keep every file of the site
+        folder they did not write again, so without this a removed article's pages would be
+        served until a restart.
+        """
+        site = Path(config.site_dir).resolve()
+        for rel in self._removed:
+            built = File(rel, config.docs_dir, config.site_dir, config.use_directory_urls)
+            target = Path(built.abs_dest_path).resolve()
+            if site not in target.parents:
+                continue
+            target.unlink(missing_ok=True)
+            if config.use_directory_urls and rel.endswith(".md") and target.parent != site:
+                with contextlib.suppress(OSError):
+                    target.parent.rmdir()  # only when empty
+        self._removed = []
 
     def on_serve(self, server, *, config, builder):
         if self.seeds.exists():

@@ -1,4 +1,4 @@
-"""Command line: ``dossier build | serve | quotes | add``.
+"""Command line: ``dossier build | serve | quotes | check | add | new``.
 
 Exit codes: 0 success, 1 a problem with the user's input (one line per problem,
 naming the file; no traceback), 2 wrong usage.
@@ -242,6 +242,21 @@ def cmd_add(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new
+
+    title = args.title or f"Dossier: {args.dir.resolve().name}"
+    new(args.dir, title)
+    print(f"dossier: created {args.dir} ({title!r})")
+    print("next:")
+    print(f"  cd {args.dir}")
+    print("  dossier add ~/Downloads/*.html     # or put .txt/.md articles in seeds/ yourself")
+    print("  dossier serve                      # build and look at it on http://127.0.0.1:8000")
+    print("  git init && git add . && git commit -m 'New dossier'   # commit dossier.lock too")
+    print("  requirements.txt says where the publishing workflow installs dossier from: check it")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dossier",
@@ -306,6 +321,15 @@ def parser() -> argparse.ArgumentParser:
     _seeds(a, "seed folder to add to")
     a.add_argument("--force", action="store_true", help="overwrite a seed of the same name")
     a.set_defaults(func=cmd_add)
+    n = sub.add_parser(
+        "new",
+        help="start a dossier of your own in a new folder",
+        description="Create DIR with mkdocs.yml (your title), an empty seeds/, a commented dossier.yml, "
+        ".gitignore and the GitHub Pages workflow: nothing of the demo.",
+    )
+    n.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (absent or empty)")
+    n.add_argument("--title", help='the site title (default: "Dossier: DIR")')
+    n.set_defaults(func=cmd_new)
     return p
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ..link import Dossier
-from .common import DATA, article_page
+from .common import DATA, article_page, is_fragment
 
 
 def _dump(obj: object) -> bytes:
@@ -35,6 +35,8 @@ def render_data(d: Dossier, slugs: dict[str, str]) -> dict[str, bytes]:
                 "medium": q.medium,
                 "addressee": q.addressee,
                 "status": q.status,
+                # Under four words: a quoted phrase, counted and listed apart from statements.
+                "fragment": is_fragment(q),
                 "url": f"quotes/{q.id}/",
                 "numOccurrences": len(q.occurrences),
                 "occurrences": [
@@ -74,6 +76,7 @@ def render_data(d: Dossier, slugs: dict[str, str]) -> dict[str, bytes]:
             "authors": a.meta.authors,
             "date": a.meta.date,
             "date_inferred": a.meta.date_inferred,
+            "date_source": a.meta.date_basis or None,  # front matter, byline, file name, or how inferred
             "outlet": a.meta.outlet,
             "source_url": a.meta.url,
             "url": _url(article_page(a.id, slugs)),

@@ -50,15 +50,30 @@ def note_words(text: str) -> str:
     return " ".join(text.split())
 
 
-def notes_of(project: Path) -> dict[str, list[str]]:
-    """Kind -> the texts of that kind of note in the project's dossier.yml."""
+def notes_of(project: Path) -> dict[str, list[tuple[object, str]]]:
+    """Kind -> (what the note is about, its text) of every note in the project's dossier.yml."""
     import yaml
 
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[tuple[object, str]]] = {}
     for n in yaml.safe_load((project / "dossier.yml").read_text("utf-8"))["notes"]:
         kind = next(k for k in ("quote", "person", "article", "dossier") if k in n)
-        out.setdefault(kind, []).append(note_words(n["text"]))
+        out.setdefault(kind, []).append((n[kind], note_words(n["text"])))
     return out
+
+
+def pages_for(project: Path, kind: str, about: object) -> list[str]:
+    """The built pages a note of this kind, about this, belongs on."""
+    if kind == "dossier":
+        return [site_page(project, ""), site_page(project, "articles/")]
+    if kind == "article":
+        (article,) = [a for a in data(project, "articles") if a["id"] == about]
+        return [site_page(project, article["url"])]
+    if kind == "person":
+        (person,) = [p for p in data(project, "people") if p["name"] == about]
+        return [site_page(project, person["url"])]
+    exact = about["exact"] if isinstance(about, dict) else about
+    (quote,) = [q for q in data(project, "quotes") if exact.lower() in q["quotation"].lower()]
+    return [site_page(project, quote["url"])]
 
 
 def site_page(project: Path, url: str) -> str:
@@ -73,18 +88,9 @@ def data(project: Path, name: str) -> list[dict]:
 def test_every_note_is_shown_where_it_belongs(curated, kind):
     notes = notes_of(curated)[kind]
     assert notes, f"the demo's curation has a {kind} note"
-    if kind == "dossier":
-        pages = [site_page(curated, ""), site_page(curated, "articles/")]
-    elif kind == "article":
-        pages = [site_page(curated, "articles/000-35de9ac7b62baea6/")]
-    elif kind == "person":
-        pages = [site_page(curated, "people/ebro-darden/")]
-    else:
-        quote = next(q for q in data(curated, "quotes") if "appreciate this dialogue" in q["quotation"])
-        pages = [site_page(curated, quote["url"])]
-    for page in pages:
-        boxes = admonitions(page)
-        for note in notes:
+    for about, note in notes:
+        for page in pages_for(curated, kind, about):
+            boxes = admonitions(page)
             assert any(note in box for box in boxes), (kind, note, boxes)
 
 
@@ -93,7 +99,7 @@ def test_dossier_notes_show_on_the_sources_page_when_the_home_page_is_yours(tmp_
     shutil.copy(ROOT / "dossier.yml", project / "dossier.yml")
     (project / "docs" / "index.md").write_text("# Our dossier\n\nWritten by us.\n", "utf-8")
     mkdocs_build(project, "--strict")
-    (note,) = notes_of(project)["dossier"]
+    ((_, note),) = notes_of(project)["dossier"]
     assert "Written by us." in text_of(site_page(project, ""))
     assert any(note in box for box in admonitions(site_page(project, "articles/")))
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -106,19 +107,46 @@ def similarity(entry: Entry, quote_words: list[str], speaker: str | None) -> flo
 
 
 class _WordIndex:
-    """Ids of word lists sharing a word with a query: candidates for the slower comparison."""
+    """Word lists by their words: which share how many words with a query (as multisets).
+
+    The words two wordings have in common in order are never more than their multiset
+    overlap, so it bounds ``similarity`` from above: the slow comparison runs only on lists
+    that could pass it.
+    """
 
     def __init__(self, items: dict[int, tuple[str, ...]]) -> None:
-        self.postings: dict[str, list[int]] = {}
+        self.postings: dict[str, list[tuple[int, int]]] = {}
         for key, ws in items.items():
-            for w in set(ws):
-                self.postings.setdefault(w, []).append(key)
+            for w, n in Counter(ws).items():
+                self.postings.setdefault(w, []).append((key, n))
+        self.size = len(items)
 
-    def near(self, ws: list[str] | tuple[str, ...]) -> set[int]:
-        found: set[int] = set()
-        for w in set(ws):
-            found.update(self.postings.get(w, ()))
-        return found
+    def overlaps(self, ws: list[str] | tuple[str, ...], skip_common: bool = False) -> Counter[int]:
+        """Key -> words shared with ``ws``, counted with repeats.
+
+        ``skip_common``: leave out words in more than a twentieth of the lists (articles,
+        pronouns) when the query has at least three other words: a ranking, not a bound.
+        """
+        counts = Counter(ws)
+        if skip_common:
+            rare = [w for w in counts if 0 < len(self.postings.get(w, ())) * 20 <= self.size]
+            if len(rare) >= 3:
+                counts = Counter({w: counts[w] for w in rare})
+        shared: Counter[int] = Counter()
+        for w, n in counts.items():
+            for key, m in self.postings.get(w, ()):
+                shared[key] += min(n, m)
+        return shared
+
+
+def _could_keep(overlap: int, a: int, b: int) -> bool:
+    """Whether wordings of ``a`` and ``b`` words sharing ``overlap`` could pass the edit rule."""
+    shorter, longer = sorted((a, b))
+    return (
+        overlap >= min(KEEP_WORDS, shorter)
+        and overlap >= KEEP_SHORTER * shorter
+        and overlap >= KEEP_LONGER * longer
+    )
 
 
 def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
@@ -156,13 +184,21 @@ def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
     # statement, best first, each quote and id taken once.
     left = [q for q in quotes if q.id not in out.renamed]
     open_entries = {i: e.words for i, e in enumerate(entries) if e.id not in claimed}
+    # The entries no quote has by its exact words, by the link stage's rule: candidates for a
+    # quote cut or extended, and for older cuts merged into a quote (redirects).
+    long_ones = StatementIndex()
+    for i, ws in open_entries.items():
+        long_ones.add(i, list(ws))
     if left and open_entries:
         index = _WordIndex(open_entries)
         pairs = []
         for qi, q in enumerate(left):
             ws = qwords[q.id]
             best: dict[str, float] = {}
-            for i in index.near(ws):
+            near = {
+                i for i, n in index.overlaps(ws).items() if _could_keep(n, len(ws), len(entries[i].words))
+            }
+            for i in near.union(long_ones.matches(ws)):
                 score = similarity(entries[i], ws, q.speaker)
                 if score > best.get(entries[i].id, 0.0):
                     best[entries[i].id] = score
@@ -172,16 +208,12 @@ def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
             if q.id not in out.renamed and rid not in claimed:
                 out.renamed[q.id] = rid
                 claimed.add(rid)
-    redirect_index = StatementIndex()
-    for i, e in enumerate(entries):
-        if e.id not in claimed:
-            redirect_index.add(i, list(e.words))
     for q in quotes:
         if q.id in out.renamed:
             permanent = out.renamed[q.id]
             ws = qwords[q.id]
             # Older cuts of the same statement now merged into this one.
-            for i in redirect_index.matches(ws) if redirect_index.sizes else []:
+            for i in long_ones.matches(ws) if long_ones.sizes else []:
                 other = entries[i].id
                 if other not in claimed and _matches(entries[i], ws, q.speaker):
                     out.redirects[other] = permanent
@@ -205,22 +237,36 @@ def closest_statements(
 ) -> dict[str, str]:
     """Retired id -> the permanent id of the statement still present most like it.
 
-    Most words in common, in order, as a share of the longer wording; the same speaker
-    first. An id with no statement sharing a word with it has none.
+    Most words in common (as multisets, common words left out when there are enough
+    others), as a share of the longer wording; the speaker's own statements first. An id
+    with no statement sharing a word with it has none.
     """
     if not gone or not quotes:
         return {}
-    index = _WordIndex({i: tuple(qwords[q.id]) for i, q in enumerate(quotes)})
+    by_speaker: dict[str | None, dict[int, tuple[str, ...]]] = {}
+    for i, q in enumerate(quotes):
+        by_speaker.setdefault(q.speaker, {})[i] = tuple(qwords[q.id])
+    indexes: dict[object, _WordIndex] = {}
+
+    def index(key: object, items: dict[int, tuple[str, ...]]) -> _WordIndex:
+        if key not in indexes:
+            indexes[key] = _WordIndex(items)
+        return indexes[key]
+
+    everyone = object()
     out = {}
     for e in gone:
-        scored = []
-        for i in index.near(e.words):
-            q = quotes[i]
-            ws = qwords[q.id]
-            share = _in_order(e.words, ws) / max(len(e.words), len(ws))
-            scored.append((q.speaker != e.speaker, -share, renamed[q.id]))
-        if scored:
-            out[e.id] = min(scored)[2]
+        # The speaker's own statements first: another's only when none of theirs shares a word.
+        shared = Counter()
+        if e.speaker in by_speaker:
+            shared = index(e.speaker, by_speaker[e.speaker]).overlaps(e.words, skip_common=True)
+        if not shared:
+            every = {i: tuple(qwords[q.id]) for i, q in enumerate(quotes)} if everyone not in indexes else {}
+            shared = index(everyone, every).overlaps(e.words, skip_common=True)
+        if shared:
+            # Most words in common, as a share of the longer wording.
+            best = min(shared, key=lambda i: (-shared[i] / max(len(e.words), len(qwords[quotes[i].id])), i))
+            out[e.id] = renamed[quotes[best].id]
     return out
 
 

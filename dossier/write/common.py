@@ -138,12 +138,15 @@ def date_note(inferred: bool) -> list[str]:
 
 
 # A quotation of fewer words is a fragment: a scare quote or a phrase lifted into the
-# reporter's sentence ("locker room talk"), not a statement of its own.
+# reporter's sentence ("locker room talk"), not a statement of its own. Phrases quoted one
+# after another in a sentence may come joined as the pieces of one quote ("locker room
+# talk … ambitious"): it is a fragment when each piece is.
 FRAGMENT_WORDS = 4
+PIECES = " … "  # how the link stage joins a quote's pieces (split by narration)
 
 
 def is_fragment(q: Quote) -> bool:
-    return len(words(q.text)) < FRAGMENT_WORDS
+    return all(len(words(piece)) < FRAGMENT_WORDS for piece in q.text.split(PIECES))
 
 
 def statements(quotes: list[Quote]) -> list[Quote]:

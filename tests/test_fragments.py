@@ -60,3 +60,23 @@ def test_fragments_stay_in_their_article_and_on_the_speakers_page(tmp_path):
     article = body(docs, "articles/2016-10-09-reed.md")
     assert f'id="q-{fragment["id"]}"' in article  # highlighted in the text
     assert fragment["id"] in article.split("## Quoted phrases", 1)[1]
+
+
+def test_latest_quotes_are_dated_statements(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "2016-10-09-reed.txt").write_text(SEED, "utf-8")
+    undated = (
+        "Crowd Reacts To Debate\n\n"
+        '"Nobody in this room believed a word of it tonight," a voice shouted from the back.\n'
+        '"This was the best night of the whole campaign season," one supporter told us.\n'
+    )
+    (seeds / "reactions.txt").write_text(undated, "utf-8")  # no date anywhere
+    build(seeds, tmp_path / "docs")
+    docs = tmp_path / "docs"
+    quotes = json.loads((docs / "data/quotes.json").read_text("utf-8"))
+    latest = body(docs, "index.md").split("## Latest quotes", 1)[1]
+    for q in quotes:
+        shown = q["id"] in latest
+        assert shown == (q["date"] is not None and not q["fragment"]), q["quotation"]
+    assert any(q["date"] is None for q in quotes)  # the undated article's quotes exist, unannounced

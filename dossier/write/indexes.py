@@ -213,7 +213,10 @@ def render_home(d: Dossier) -> str:
             "",
         ]
     # The latest statements: dated ones, newest first; fragments are not statements to announce.
-    latest = sorted((q for q in listed if q.date), key=lambda q: (q.date, q.id), reverse=True)[:10]
+    # On one day, the quotes whose speaker is known come first, then as the quotes index lists them.
+    latest = sorted(
+        (q for q in listed if q.date), key=lambda q: (q.date, q.speaker is not None), reverse=True
+    )[:10]
     if latest:
         lines += ["## Latest quotes", ""]
         lines += date_note(any(q.date_inferred for q in latest))

@@ -76,6 +76,7 @@ def _matches(entry: Entry, quote_words: list[str], speaker: str | None) -> bool:
 # the longer one (a few words edited, trimmed or added); or the wordings are the same
 # statement by the link stage's rule (a long quote cut shorter or printed longer).
 KEEP_WORDS, KEEP_SHORTER, KEEP_LONGER = 3, 0.6, 0.4
+CLOSEST_WORDS = 8  # a gone statement's rarest words, by which its closest is found
 
 
 def _in_order(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> int:
@@ -121,17 +122,16 @@ class _WordIndex:
                 self.postings.setdefault(w, []).append((key, n))
         self.size = len(items)
 
-    def overlaps(self, ws: list[str] | tuple[str, ...], skip_common: bool = False) -> Counter[int]:
+    def overlaps(self, ws: list[str] | tuple[str, ...], rarest: int = 0) -> Counter[int]:
         """Key -> words shared with ``ws``, counted with repeats.
 
-        ``skip_common``: leave out words in more than a twentieth of the lists (articles,
-        pronouns) when the query has at least three other words: a ranking, not a bound.
+        ``rarest``: count only the query's that many rarest words (in these lists) — a quick
+        ranking for finding the closest, not a bound.
         """
         counts = Counter(ws)
-        if skip_common:
-            rare = [w for w in counts if 0 < len(self.postings.get(w, ())) * 20 <= self.size]
-            if len(rare) >= 3:
-                counts = Counter({w: counts[w] for w in rare})
+        if rarest:
+            known = sorted((len(self.postings[w]), w) for w in counts if w in self.postings)
+            counts = Counter({w: counts[w] for _, w in known[:rarest]})
         shared: Counter[int] = Counter()
         for w, n in counts.items():
             for key, m in self.postings.get(w, ()):
@@ -237,9 +237,8 @@ def closest_statements(
 ) -> dict[str, str]:
     """Retired id -> the permanent id of the statement still present most like it.
 
-    Most words in common (as multisets, common words left out when there are enough
-    others), as a share of the longer wording; the speaker's own statements first. An id
-    with no statement sharing a word with it has none.
+    Most of its rarest words in common, as a share of the longer wording; the speaker's own
+    statements first. An id with no statement sharing such a word with it has none.
     """
     if not gone or not quotes:
         return {}
@@ -254,18 +253,20 @@ def closest_statements(
         return indexes[key]
 
     everyone = object()
+    lengths = [len(qwords[q.id]) for q in quotes]
     out = {}
     for e in gone:
         # The speaker's own statements first: another's only when none of theirs shares a word.
         shared = Counter()
         if e.speaker in by_speaker:
-            shared = index(e.speaker, by_speaker[e.speaker]).overlaps(e.words, skip_common=True)
+            shared = index(e.speaker, by_speaker[e.speaker]).overlaps(e.words, CLOSEST_WORDS)
         if not shared:
             every = {i: tuple(qwords[q.id]) for i, q in enumerate(quotes)} if everyone not in indexes else {}
-            shared = index(everyone, every).overlaps(e.words, skip_common=True)
+            shared = index(everyone, every).overlaps(e.words, CLOSEST_WORDS)
         if shared:
-            # Most words in common, as a share of the longer wording.
-            best = min(shared, key=lambda i: (-shared[i] / max(len(e.words), len(qwords[quotes[i].id])), i))
+            # Most of those words in common, as a share of the longer wording.
+            n = len(e.words)
+            best = max(shared.items(), key=lambda kv: (kv[1] / max(n, lengths[kv[0]]), -kv[0]))[0]
             out[e.id] = renamed[quotes[best].id]
     return out
 

@@ -65,3 +65,11 @@ def test_build_bench_quick(tmp_path: Path) -> None:
     assert case["mkdocs"]["status"] == 0 and case["mkdocs_bare"]["status"] == 0
     assert case["site"]["quote_pages"] > 0 and case["site"]["search_entries"]["quotes"] > 0
     assert "no-change rebuild" in r.stdout and re.search(r"\b(PASS|FAIL)\b", r.stdout)
+
+
+def test_registry_bench_runs(tmp_path: Path) -> None:
+    r = _run("benchmarks/registry_bench.py", "--limit", "40", "--repeat", "1", timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = _last_json(r.stdout)
+    assert report["articles"] == 40 and report["quotes_registered"] > report["quotes_after"] > 0
+    assert report["retired"] > 0 and report["with_closest"] <= report["retired"]

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from .cues import FRAMING_WORDS, SPEECH_WORDS
+from .lexicon import words
+from .mentions import COMMON_CAPITALISED
 from .proposals import TAG_ORDER, Cue, Site, cues_in, sentence_after, sentence_before, sentence_subject
 from .sources import ABBREVIATIONS, NON_PERSON_HEADS, PRONOUNS, Source, source_after, source_before
 
@@ -25,8 +27,31 @@ _WORD_BEFORE = re.compile(r"([\w’'-]+|[,:;(])\W{0,2}$")
 _WORD_AFTER = re.compile(r"[^\w,:;.]{0,2}([\w’'-]+|[,:;.])")
 # Words next to a candidate that say something about its role: prepositions, conjunctions, relatives.
 _CONTEXT_WORDS = frozenset(
-    ["by", "to", "of", "and", "but", "that", "who", "which", ",", ":", ";", "(", ".", "according", "from", "for", "with", "as", "said", "says", "told", "wrote"]
-)  # fmt: skip
+    [
+        "by",
+        "to",
+        "of",
+        "and",
+        "but",
+        "that",
+        "who",
+        "which",
+        ",",
+        ":",
+        ";",
+        "(",
+        ".",
+        "according",
+        "from",
+        "for",
+        "with",
+        "as",
+        "said",
+        "says",
+        "told",
+        "wrote",
+    ]
+)
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
 
 
@@ -84,6 +109,8 @@ class Builder:
         # Words inside a quotation are what someone said, not who said it; a transcript label opens its turn.
         if src is None or (tag != "label" and self.resolver.in_quote(src.start)):
             return
+        if src.kind == "name" and " " not in src.text and src.text.lower() in COMMON_CAPITALISED:
+            return  # "After", "Despite": a sentence's first word, not a name
         src = _trim(src)
         key = (src.start, src.end)
         c = out.get(key)
@@ -273,6 +300,9 @@ class Builder:
 
 
 _TOKEN = re.compile(r"\S+")
+# A description ends before a verb it ran into: a cue, an auxiliary or a modal ("The piece used …" is
+# cut at no verb it does not know, but "A chorus of Republicans has …" and "The memo says" are).
+_ENDS_PHRASE = SPEECH_WORDS | words("auxiliary_verbs")
 
 
 def _trim(src: Source) -> Source:
@@ -281,7 +311,7 @@ def _trim(src: Source) -> Source:
     text = src.text
     if src.kind == "description":
         for m in _TOKEN.finditer(text):
-            if m.start() and m.group(0).lower().strip(",.;:") in SPEECH_WORDS:
+            if m.start() and m.group(0).lower().strip(",.;:") in _ENDS_PHRASE:
                 text = text[: m.start()].rstrip(" ,\u00a0")
                 break
     last = text.split()[-1] if text.split() else ""

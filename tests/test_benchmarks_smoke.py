@@ -73,3 +73,14 @@ def test_registry_bench_runs(tmp_path: Path) -> None:
     report = _last_json(r.stdout)
     assert report["articles"] == 40 and report["quotes_registered"] > report["quotes_after"] > 0
     assert report["retired"] > 0 and report["with_closest"] <= report["retired"]
+
+
+@pytest.mark.skipif(
+    not (SHARED / "eval" / "score_people.py").exists(), reason="../shared/eval/score_people.py is absent"
+)
+def test_people_eval_builds_and_scores_the_gold_articles() -> None:
+    r = _run("benchmarks/people_eval.py")
+    assert r.returncode == 0, r.stderr
+    report = _last_json(r.stdout)
+    assert report["gold"] == "people-train30.json" and report["gold_pairs"] > 200
+    assert 0 < report["precision"] <= 1 and 0 < report["recall"] <= 1

@@ -18,7 +18,16 @@ from dataclasses import dataclass, field
 from .cues import FRAMING_WORDS, SPEECH_WORDS
 from .lexicon import words
 from .mentions import COMMON_CAPITALISED
-from .proposals import TAG_ORDER, Cue, Site, cues_in, sentence_after, sentence_before, sentence_subject
+from .proposals import (
+    TAG_ORDER,
+    Cue,
+    Site,
+    cue_count,
+    cues_in,
+    sentence_after,
+    sentence_before,
+    sentence_subject,
+)
 from .sources import ABBREVIATIONS, NON_PERSON_HEADS, PRONOUNS, Source, source_after, source_before
 
 # What may stand right before an inverted cue ('…," said Ann Lowe', '…, says Lowe').
@@ -271,10 +280,7 @@ class Builder:
             # Cue verbs and clause breaks between the candidate and the quotation.
             a, b = (c.end, q.open_mark) if side == "B" else (q.outer_end, c.start)
             between = raw[a:b] if 0 <= b - a < 400 else ""
-            nverbs = (
-                sum(1 for w in between.split() if w.strip(",.;:").lower() in SPEECH_WORDS) if between else 0
-            )
-            f.append(f"verbs_between={min(nverbs, 2)}|side={side}")
+            f.append(f"verbs_between={min(cue_count(raw, a, b), 2) if between else 0}|side={side}")
             if ";" in between or ":" in between or ". " in between:
                 f.append("break_between|side=" + side)
             if kind == "pronoun":

@@ -89,6 +89,12 @@ def cues_in(raw: str, lo: int, hi: int, in_quote) -> list[tuple[int, int]]:
     return out
 
 
+def cue_count(raw: str, lo: int, hi: int) -> int:
+    """How many cues start in raw[lo:hi] (found once per article: a bisection, not a scan)."""
+    starts = _ctx(raw).cue_starts
+    return bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
+
+
 def _first_cue(raw: str, lo: int, hi: int) -> tuple[int, int] | None:
     ctx = _ctx(raw)
     i = bisect.bisect_left(ctx.cue_starts, lo)

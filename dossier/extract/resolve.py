@@ -25,7 +25,8 @@ from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
 
 # What makes a person the one a pronoun means, against one sentence of distance (checked on the train
 # split's resolved names, benchmarks/gold/names-train30.jsonl).
-SALIENCE = {"subject": 0.6, "gender": 0.8, "previous_speaker": 0.9}
+# (Preferring the sentence's subject was tried too: no better on those names, so it is not used.)
+SALIENCE = {"gender": 0.8, "previous_speaker": 0.9}
 
 # Determiners and quantifiers of a description that names nobody in particular.
 INDEFINITE = words("indefinite_determiners")
@@ -35,11 +36,17 @@ class Resolver:
     """Resolves source phrases to article-local persons."""
 
     def __init__(
-        self, raw: str, people: list[LocalPerson], mentions: list[Mention], quote_spans: list[tuple[int, int]]
+        self,
+        raw: str,
+        people: list[LocalPerson],
+        mentions: list[Mention],
+        quote_spans: list[tuple[int, int]],
+        organisations: list[LocalPerson] | None = None,
     ):
         self.raw = raw
         self.people = {p.key: p for p in people}
         self.added: list[LocalPerson] = []  # organisations that became entities because they spoke
+        self.organisations = list(organisations or [])  # detected by the people finder
         qs = sorted(quote_spans)
         self._qstarts = [s for s, _ in qs]
         self._qends = [e for _, e in qs]
@@ -66,15 +73,29 @@ class Resolver:
         return self._sent_starts[bisect.bisect_right(self._sent_starts, pos) - 1]
 
     def add_organisation(self, name: str, start: int, end: int) -> str:
-        """The organisation named ``name`` as an entity of the article (found or added), with this mention:
-        an organisation that speaks gets a page like a person."""
-        key = name
-        p = self.people.get(key)
+        """The organisation named ``name`` as an entity of the article, with this mention: one the people
+        finder detected under the same name, else a new one. An organisation that speaks gets a page
+        like a person; one that is only mentioned does not (the detector is not sure enough for that)."""
+        norm = _org_key(name)
+        p = next((o for o in self.organisations if _org_key(o.name) == norm), None)
         if p is None:
-            p = self.people[key] = LocalPerson(key=key, name=name, kind="organisation")
+            p = LocalPerson(key=name, name=name, kind="organisation")
+            self.organisations.append(p)
+        if p.key not in self.people:
+            while p.key in self.people:  # a person of the same name keeps theirs
+                p.key += " (organisation)"
+            self.people[p.key] = p
             self.added.append(p)
-        p.mentions.append(Mention(start, end, self.raw[start:end], key, "name"))
-        return key
+        if not any(m.start == start for m in p.mentions):
+            p.mentions.append(Mention(start, end, self.raw[start:end], p.key, "name"))
+        return p.key
+
+    def organisation_at(self, start: int, end: int) -> LocalPerson | None:
+        """The detected organisation with a mention overlapping [start, end)."""
+        for o in self.organisations:
+            if any(m.start < end and start < m.end for m in o.mentions):
+                return o
+        return None
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         """Narrative mentions starting in [start, end)."""
@@ -102,8 +123,8 @@ class Resolver:
         prefer: str | None = None,
     ) -> str | None:
         """The person the text is about at pos: of the people named in the sentences before it (nearest
-        first), the best by sentence distance, being the sentence's subject (its first mention), a known
-        gender that matches, and being the previous quotation's speaker (``prefer``)."""
+        first), the best by sentence distance, a known gender that matches, and being the previous
+        quotation's speaker (``prefer``). A bare surname of the wrong gender may mean a namesake."""
         i = bisect.bisect_left(self._mstarts, pos) - 1
         starts = self._narrative_starts
         s_idx = bisect.bisect_right(starts, pos) - 1
@@ -116,29 +137,39 @@ class Resolver:
             j = i
             while j >= 0 and self.mentions[j].start >= s_start:
                 j -= 1
-            first = True
             for m in self.mentions[j + 1 : i + 1]:
                 p = self.people.get(m.person)
                 # A possessive ("Kanye's methodology") is rarely who "he" refers to next.
                 if p is None or p.key in exclude or m.kind == "possessive" or p.key in seen:
-                    first = False
                     continue
                 if gender is not None and p.gender not in (None, gender):
-                    first = False
-                    continue
+                    p = self._namesake(p, m, gender)  # "Ebeling" may be Betsy as well as Tom
+                    if p is None or p.key in exclude or p.key in seen:
+                        continue
                 seen.add(p.key)
-                score = -1.0 * dist + (SALIENCE["subject"] if first else 0.0)
+                score = -1.0 * dist
                 score += SALIENCE["gender"] if gender is not None and p.gender == gender else 0.0
                 score += SALIENCE["previous_speaker"] if prefer is not None and p.key == prefer else 0.0
                 if score > top:
                     best, top = p.key, score
-                first = False
             i = j
         if best is None and prefer is not None and prefer not in exclude:
             p = self.people.get(prefer)
             if p is not None and (gender is None or p.gender in (None, gender)):
                 return prefer  # nobody named since: the previous quotation's speaker goes on
         return best
+
+    def _namesake(self, p: LocalPerson, m: Mention, gender: str) -> LocalPerson | None:
+        """The one other person of the right gender who shares the surname a bare-surname mention uses."""
+        if len(m.text.split()) != 1:
+            return None
+        last = m.text.strip(".,’'s").lower()
+        others = [
+            o
+            for o in self.people.values()
+            if o is not p and o.kind == "person" and o.gender == gender and o.name.split()[-1].lower() == last
+        ]
+        return others[0] if len(others) == 1 else None
 
     def antecedent(self, pos: int) -> str | None:
         """The person a relative "who" at pos refers to: the name right before it (", who")."""
@@ -233,6 +264,11 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     return text, "description"
 
 
+def _org_key(name: str) -> str:
+    words = name.lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
 def _proper_name(words: list[str]) -> bool:
     """Capitalised words, with small connectors inside ("Association of Flight Attendants")."""
     return (
@@ -276,7 +312,8 @@ def attribute(
         src = Source(choice.start, choice.end, choice.text, choice.kind)
         eq.speaker = resolver.resolve(src, prefer=prev.speaker if prev is not None else None)
         person = resolver.people.get(eq.speaker) if eq.speaker else None
-        eq.speaker_name, eq.speaker_kind = speaker_display(person, choice.text, choice.kind)
+        org = resolver.organisation_at(choice.start, choice.end) if person is None else None
+        eq.speaker_name, eq.speaker_kind = speaker_display(person or org, choice.text, choice.kind)
         if person is None and eq.speaker_kind == "organisation" and eq.speaker_name:
             eq.speaker = resolver.add_organisation(eq.speaker_name, choice.start, choice.end)
         eq.confidence = confidence

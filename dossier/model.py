@@ -124,7 +124,6 @@ class LocalPerson:
     # descriptions, which speaker resolution matches.
     called: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    kind: str = "person"  # person | organisation
 
 
 @dataclass

@@ -28,6 +28,9 @@ from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
 # (Preferring the sentence's subject was tried too: no better on those names, so it is not used.)
 SALIENCE = {"gender": 0.8, "previous_speaker": 0.9}
 
+# Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
+ROLE_NOUNS = words("role_nouns")
+
 # Determiners and quantifiers of a description that names nobody in particular.
 INDEFINITE = words("indefinite_determiners")
 
@@ -235,6 +238,14 @@ class Resolver:
         for p in self.people.values():
             if p.key not in exclude and any(d.lower().split()[-1] == head for d in p.descriptions):
                 return p.key
+        # What the article called someone before their name: "the nominee" after "Republican nominee X".
+        called = [
+            p
+            for p in self.people.values()
+            if p.key not in exclude and any(c.lower().split()[-1:] == [head] for c in p.called)
+        ]
+        if len(called) == 1:
+            return called[0].key
 
         g = DESCRIPTION_GENDER.search(text)
         gender = ("f" if g.group("f") else "m") if g else None
@@ -312,6 +323,11 @@ def attribute(
         src = Source(choice.start, choice.end, choice.text, choice.kind)
         eq.speaker = resolver.resolve(src, prefer=prev.speaker if prev is not None else None)
         person = resolver.people.get(eq.speaker) if eq.speaker else None
+        if person is None or person.kind == "organisation":
+            # "RNC spokesman Sean Spicer", "Gowdy spokesman Jamal Ware": the name after the role is the speaker.
+            named = _named_after_role(raw, choice.end, resolver)
+            if named is not None:
+                eq.speaker, person = named.key, named
         org = resolver.organisation_at(choice.start, choice.end) if person is None else None
         eq.speaker_name, eq.speaker_kind = speaker_display(person or org, choice.text, choice.kind)
         if person is None and eq.speaker_kind == "organisation" and eq.speaker_name:
@@ -320,3 +336,18 @@ def attribute(
     if cue is not None:
         eq.cue, eq.cue_start, eq.cue_end = cue.text, cue.start, cue.end
     return eq
+
+
+# A role noun between an organisation (or a name) and the speaker's own name: "RNC spokesman Sean Spicer".
+_ROLE_GAP = re.compile(r"[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){1,3}(?=[A-Z])")
+
+
+def _named_after_role(raw: str, end: int, resolver: Resolver) -> LocalPerson | None:
+    gap = _ROLE_GAP.match(raw, end, min(len(raw), end + 60))
+    if gap is None or gap.group(0).split()[-1] not in ROLE_NOUNS:
+        return None
+    m = resolver.mention_at(gap.end(), gap.end() + 1)
+    if m is None or m.start != gap.end():
+        return None
+    p = resolver.people.get(m.person)
+    return p if p is not None and p.kind == "person" else None

@@ -79,11 +79,18 @@ class Serve:
         return [int(x) for x in path.read_text().split()] if path.exists() else []
 
     def stop(self) -> None:
+        """Stop `dossier serve` and whatever it started, even when a test failed half-way."""
+        children = self.children()  # known only while the parent lives
         if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        for pid in self.children():
-            os.kill(pid, signal.SIGKILL)
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for pid in children:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
         self.log.close()
 
 

@@ -207,6 +207,7 @@ class Quote:
     speaker: str | None  # Person.id
     date: str | None
     date_inferred: bool = False
+    described_as: str | None = None  # the article's words for a speaker it does not name ("a senior aide")
     medium: str | None = None
     addressee: str | None = None  # Person.id
     occurrences: list[Occurrence] = field(default_factory=list)

@@ -25,7 +25,8 @@ from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
 
 # What makes a person the one a pronoun means, against one sentence of distance (checked on the train
 # split's resolved names, benchmarks/gold/names-train30.jsonl).
-# (Preferring the sentence's subject was tried too: no better on those names, so it is not used.)
+# (Preferring the sentence's subject, or passing over a name after a preposition, were tried too: no
+# better on those names, so they are not used.)
 SALIENCE = {"gender": 0.8, "previous_speaker": 0.9}
 
 # Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
@@ -145,7 +146,8 @@ class Resolver:
                 # A possessive ("Kanye's methodology") is rarely who "he" refers to next.
                 if p is None or p.key in exclude or m.kind == "possessive" or p.key in seen:
                     continue
-                if gender is not None and p.gender not in (None, gender):
+                # A one-word name's gender was guessed from a surname ("Cruz"): not evidence enough.
+                if gender is not None and p.gender not in (None, gender) and len(p.name.split()) > 1:
                     p = self._namesake(p, m, gender)  # "Ebeling" may be Betsy as well as Tom
                     if p is None or p.key in exclude or p.key in seen:
                         continue

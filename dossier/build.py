@@ -115,7 +115,9 @@ def apply_registry(dossier: Dossier, assignment: registry.Assignment) -> None:
     dossier.redirects = dict(sorted(assignment.redirects.items()))
     for q in dossier.quotes:
         q.aliases = sorted(old for old, new in dossier.redirects.items() if new == q.id)
-    dossier.retired = [(e.id, e.speaker, " ".join(e.words)) for e in assignment.retired]
+    dossier.retired = [
+        (e.id, e.speaker, " ".join(e.words), assignment.closest.get(e.id)) for e in assignment.retired
+    ]
     dossier.reindex()
 
 

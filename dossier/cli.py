@@ -1,4 +1,4 @@
-"""Command line: ``dossier build | serve | quotes | add``.
+"""Command line: ``dossier build | serve | quotes | check | add | new``.
 
 Exit codes: 0 success, 1 a problem with the user's input (one line per problem,
 naming the file; no traceback), 2 wrong usage.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -133,10 +134,43 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # re-renders exactly those: an edit shows in the browser without a full rebuild.
         cmd.append("--dirty")
     env = dict(os.environ, **({NO_CARDS_ENV: "1"} if args.no_cards else {}))
+    return run_until_stopped(cmd, env)
+
+
+# How long `mkdocs serve` gets to shut down after being told to, before it is killed.
+STOP_GRACE = 5.0
+
+
+def run_until_stopped(cmd: list[str], env: dict[str, str] | None = None) -> int:
+    """Run a child until it exits or this process is told to stop; then stop it too.
+
+    SIGINT (Ctrl-C), SIGTERM and SIGHUP to this process are passed on to the child as SIGINT,
+    on which `mkdocs serve` shuts its server down; a child still running STOP_GRACE seconds
+    later is killed. The child has a process group of its own, so Ctrl-C reaches it once,
+    through here. Returns the child's exit status, or 0 when stopped by a signal.
+    """
+    proc = subprocess.Popen(cmd, process_group=0, env=env)
+    stopping: list[int] = []
+
+    def forward(signum: int, frame: object) -> None:
+        stopping.append(signum)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
-        return subprocess.call(cmd, env=env)
-    except KeyboardInterrupt:
-        return 0
+        while True:
+            try:
+                status = proc.wait(timeout=STOP_GRACE if stopping else None)
+                return 0 if stopping else status
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def _read_all(paths: list[Path]) -> tuple[list, int]:
@@ -262,6 +296,21 @@ def cmd_add(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new
+
+    title = args.title or f"Dossier: {args.dir.resolve().name}"
+    new(args.dir, title)
+    print(f"dossier: created {args.dir} ({title!r})")
+    print("next:")
+    print(f"  cd {args.dir}")
+    print("  dossier add ~/Downloads/*.html     # or put .txt/.md articles in seeds/ yourself")
+    print("  dossier serve                      # build and look at it on http://127.0.0.1:8000")
+    print("  git init && git add . && git commit -m 'New dossier'   # commit dossier.lock too")
+    print("  requirements.txt says where the publishing workflow installs dossier from: check it")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dossier",
@@ -326,6 +375,15 @@ def parser() -> argparse.ArgumentParser:
     _seeds(a, "seed folder to add to")
     a.add_argument("--force", action="store_true", help="overwrite a seed of the same name")
     a.set_defaults(func=cmd_add)
+    n = sub.add_parser(
+        "new",
+        help="start a dossier of your own in a new folder",
+        description="Create DIR with mkdocs.yml (your title), an empty seeds/, a commented dossier.yml, "
+        ".gitignore and the GitHub Pages workflow: nothing of the demo.",
+    )
+    n.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (absent or empty)")
+    n.add_argument("--title", help='the site title (default: "Dossier: DIR")')
+    n.set_defaults(func=cmd_new)
     return p
 
 

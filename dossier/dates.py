@@ -94,6 +94,21 @@ def parse_date_text(text: str) -> str | None:
     return _explicit(best) if best else None
 
 
+# A date in a seed's file name: "2016-10-25-trump-rally", "20161025_rally". Digits on either
+# side would make it part of a longer number (an id, a timestamp), which is no date.
+FILE_NAME_DATE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<sep>-?)(?P<month>\d{2})(?P=sep)(?P<day>\d{2})(?!\d)"
+)
+
+
+def date_in_file_name(stem: str) -> str | None:
+    """The first valid calendar date written YYYY-MM-DD or YYYYMMDD in a file name, as ISO."""
+    for m in FILE_NAME_DATE.finditer(stem):
+        if value := _iso(int(m["year"]), int(m["month"]), int(m["day"])):
+            return value
+    return None
+
+
 def _year_for_weekday(month: int, day: int, weekday: int, years: list[int]) -> int | None:
     """The year, closest to the text's explicit years, in which month/day falls on weekday."""
     if not years:

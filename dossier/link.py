@@ -148,7 +148,7 @@ class Dossier:
     notes: list[dict] = field(default_factory=list)  # curation notes on the dossier as a whole
     article_notes: dict[str, list[dict]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # former quote id -> current id
-    retired: list[tuple[str, str | None, str]] = field(default_factory=list)  # (id, speaker, words)
+    retired: list[tuple] = field(default_factory=list)  # (id, speaker, words, closest current id)
     site: SiteOptions = field(default_factory=SiteOptions)
 
     # Look-ups by id, built on first use; reindex() after changing articles, people or quotes.

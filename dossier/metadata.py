@@ -98,11 +98,14 @@ def _is_title_like(text: str) -> bool:
 
 
 def classify(
-    raw: str, paragraphs: list[Paragraph], meta: ArticleMeta
+    raw: str, paragraphs: list[Paragraph], meta: ArticleMeta, name_date: str | None = None
 ) -> tuple[list[Paragraph], list[DateMention]]:
     """Label paragraphs (headline, dek, byline, credit, caption, body, boilerplate) and fill meta.
 
-    Returns the relabelled paragraphs and the date mentions found in the text.
+    ``name_date`` is a date written in the seed's file name: the article's date when neither
+    front matter nor a byline/dateline gives one (a name is the user's own statement, so it
+    beats the story's latest date, which is only a guess). Returns the relabelled paragraphs
+    and the date mentions found in the text, relative ones resolved against the article's date.
     """
     n = len(paragraphs)
     texts = [raw[p.start : p.end] for p in paragraphs]
@@ -174,6 +177,8 @@ def classify(
 
     if meta.date is None and byline_date:
         meta.date, meta.date_inferred, meta.date_basis = byline_date, False, "byline"
+    if meta.date is None and name_date:
+        meta.date, meta.date_inferred, meta.date_basis = name_date, False, "file name"
     spans = [(p.start, p.end) for p in labelled if p.kind in ("headline", "dek", "body", "caption")]
     dates = find_dates(raw, spans, meta.date)
     if meta.date is None:

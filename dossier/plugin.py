@@ -26,6 +26,7 @@ the same index, for a fraction of the HTML parsing.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
@@ -71,6 +72,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._targets: dict = {}  # link targets, per build (see resolve_links)
         self._cut: dict[str, list[str]] = {}  # sections out of the search plugin's way
         self._material_search = False
+        self._h1: dict[str, tuple[str, str]] = {}
+        self._removed: list[
+            str
+        ] = []  # generated files the last dossier build deleted from docs/  # quote pages' headings, blanked while search indexes them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -120,6 +125,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for p in result.problems:
             log.error(f"dossier: {p}")
         r = result.report
+        self._removed = list(r.removed)
         log.info(
             f"dossier: {result.summary['articles']} articles, {result.summary['quotes']} quotes; "
             f"{len(r.written)} pages written, {len(r.removed)} removed"
@@ -165,10 +171,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             page.content, cut = cut_unsearched(page.content, self._token)
             if cut:
                 self._cut[page.file.src_uri] = cut
+            if page.meta["dossier"].get("kind") == "quote":
+                # A quote's heading names only its speaker; its search result is titled by its
+                # words and speaker: an empty h1 makes Material's search use the page's title.
+                page.content, swap = _blank_h1(page.content)
+                if swap:
+                    self._h1[page.file.src_uri] = swap
         return context
 
     @event_priority(-100)
     def _after_search(self, context, *, page, config, nav):
+        swap = self._h1.pop(page.file.src_uri, None)
+        if swap:
+            page.content = page.content.replace(swap[0], swap[1], 1)
         cut = self._cut.pop(page.file.src_uri, None)
         if cut:
             page.content, missing = put_html_back(page.content, cut, self._token, "<!--{}-->")
@@ -177,6 +192,25 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return context
 
     on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def on_post_build(self, *, config) -> None:
+        """Delete the built pages of generated files the dossier build removed (a seed gone).
+
+        ``mkdocs serve --dirty`` and ``mkdocs build --dirty`` keep every file of the site
+        folder they did not write again, so without this a removed article's pages would be
+        served until a restart.
+        """
+        site = Path(config.site_dir).resolve()
+        for rel in self._removed:
+            built = File(rel, config.docs_dir, config.site_dir, config.use_directory_urls)
+            target = Path(built.abs_dest_path).resolve()
+            if site not in target.parents:
+                continue
+            target.unlink(missing_ok=True)
+            if config.use_directory_urls and rel.endswith(".md") and target.parent != site:
+                with contextlib.suppress(OSError):
+                    target.parent.rmdir()  # only when empty
+        self._removed = []
 
     def on_serve(self, server, *, config, builder):
         if self.seeds.exists():
@@ -198,6 +232,18 @@ def add_overrides(theme) -> None:
     if any(os.path.realpath(d) == ours for d in theme.dirs):
         return
     theme.dirs.insert(1 if theme.custom_dir else 0, str(OVERRIDES))
+
+
+_H1 = re.compile(r"(<h1[^>]*>)(.*?)(</h1>)", re.S)
+
+
+def _blank_h1(html: str) -> tuple[str, tuple[str, str] | None]:
+    """The page with its first h1 emptied, and (empty h1, original h1) to put it back."""
+    m = _H1.search(html)
+    if not m:
+        return html, None
+    empty = m.group(1) + m.group(3)
+    return html[: m.start()] + empty + html[m.end() :], (empty, m.group(0))
 
 
 def _generated(page) -> bool:

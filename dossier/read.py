@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .dates import date_in_file_name
 from .errors import SeedError
 from .metadata import classify
 from .model import Article, ArticleMeta, Paragraph
@@ -154,7 +155,7 @@ def read_text(text: str, article_id: str, path: str = "<text>", markdown: bool =
     paragraphs = split_paragraphs(raw)
     meta = ArticleMeta()
     _apply_front_matter(meta, fm, path)
-    paragraphs, dates = classify(raw, paragraphs, meta)
+    paragraphs, dates = classify(raw, paragraphs, meta, date_in_file_name(article_id))
     return Article(
         id=article_id,
         path=path,

@@ -1,21 +1,26 @@
 """Permanent quote ids: the committed registry ``dossier.lock`` (JSON Lines, append-only).
 
-Every quote id ever built is recorded with the words of its statement. On each
-build a quote takes the registered id whose words are the same statement
-(``link.same_statement``), so ids survive a new source extending a quote, a
-corrected speaker, or re-extraction. When two registered statements become one
-quote, the younger id redirects to the older. An id whose statement has left the
-dossier keeps a page saying so. A URL once built therefore never 404s.
+Every quote id ever built is recorded once, with its speaker and the words of its statement
+when it was first published. On each build a quote takes the registered id whose statement
+it still recognisably is (``similarity``): the same words; or an edit, a trim or an extension
+that keeps most of them in order; or a long quote cut or extended (``link.same_statement``),
+even with a corrected speaker. When two registered statements become one quote, the
+younger id redirects to the older. An id whose statement has left the dossier keeps a page
+saying so, which links to the closest statement still present. A URL once built therefore
+never 404s.
 
-The build only ever appends to the file (one JSON object a line); a torn last
-line from a killed build is ignored.
+The build only appends to the file, one JSON object a line, and only for new ids: a quote
+whose words changed keeps its id without a new line, so the file changes only when the
+published ids do. A torn last line from a killed build is ignored.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from .link import StatementIndex, same_statement, words
@@ -36,6 +41,7 @@ class Assignment:
     renamed: dict[str, str] = field(default_factory=dict)  # fresh link-stage id -> permanent id
     redirects: dict[str, str] = field(default_factory=dict)  # old id -> current id
     retired: list[Entry] = field(default_factory=list)  # ids whose statement is gone
+    closest: dict[str, str] = field(default_factory=dict)  # retired id -> closest current id
     new_entries: list[Entry] = field(default_factory=list)  # lines to append
 
 
@@ -56,6 +62,7 @@ def load(path: Path) -> tuple[list[Entry], list[str]]:
 
 
 def _matches(entry: Entry, quote_words: list[str], speaker: str | None) -> bool:
+    """Two registered cuts now printed as one statement (the younger id then redirects)."""
     ws = list(entry.words)
     if not same_statement(ws, quote_words):
         return False
@@ -63,8 +70,91 @@ def _matches(entry: Entry, quote_words: list[str], speaker: str | None) -> bool:
     return entry.speaker == speaker or min(len(ws), len(quote_words)) >= 6
 
 
+# A quote keeps a registered id when it is still recognisably the registered statement
+# (README, "Permanent quote links"): the words the two wordings have in common, in order, are
+# at least 3 (all of them for shorter quotes), at least 60% of the shorter wording and 40% of
+# the longer one (a few words edited, trimmed or added); or the wordings are the same
+# statement by the link stage's rule (a long quote cut shorter or printed longer).
+KEEP_WORDS, KEEP_SHORTER, KEEP_LONGER = 3, 0.6, 0.4
+CLOSEST_WORDS = 8  # a gone statement's rarest words, by which its closest is found
+
+
+def _in_order(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> int:
+    """How many words of ``a`` and ``b`` match, in order (difflib's matching blocks)."""
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks)
+
+
+def similarity(entry: Entry, quote_words: list[str], speaker: str | None) -> float:
+    """How recognisably ``quote_words`` (said by ``speaker``) is the registered statement, 0..1.
+
+    0 when it is not: another speaker (unless both are long and the same statement: a
+    corrected speaker keeps the URL), or too few words in common.
+    """
+    ws = entry.words
+    if not ws or not quote_words:
+        return 0.0
+    shorter, longer = sorted((len(ws), len(quote_words)))
+    common = _in_order(ws, quote_words)
+    share = common / longer
+    same = same_statement(list(ws), quote_words)
+    speakers_agree = entry.speaker == speaker or entry.speaker is None or speaker is None
+    if not speakers_agree:
+        return share if same and shorter >= 6 else 0.0
+    edited = common >= min(KEEP_WORDS, shorter) and common >= KEEP_SHORTER * shorter and share >= KEEP_LONGER
+    if same or edited:
+        return max(share, 0.5) if same else share
+    return 0.0
+
+
+class _WordIndex:
+    """Word lists by their words: which share how many words with a query (as multisets).
+
+    The words two wordings have in common in order are never more than their multiset
+    overlap, so it bounds ``similarity`` from above: the slow comparison runs only on lists
+    that could pass it.
+    """
+
+    def __init__(self, items: dict[int, tuple[str, ...]]) -> None:
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        for key, ws in items.items():
+            for w, n in Counter(ws).items():
+                self.postings.setdefault(w, []).append((key, n))
+        self.size = len(items)
+
+    def overlaps(self, ws: list[str] | tuple[str, ...], rarest: int = 0) -> Counter[int]:
+        """Key -> words shared with ``ws``, counted with repeats.
+
+        ``rarest``: count only the query's that many rarest words (in these lists) — a quick
+        ranking for finding the closest, not a bound.
+        """
+        counts = Counter(ws)
+        if rarest:
+            known = sorted((len(self.postings[w]), w) for w in counts if w in self.postings)
+            counts = Counter({w: counts[w] for _, w in known[:rarest]})
+        shared: Counter[int] = Counter()
+        for w, n in counts.items():
+            for key, m in self.postings.get(w, ()):
+                shared[key] += min(n, m)
+        return shared
+
+
+def _could_keep(overlap: int, a: int, b: int) -> bool:
+    """Whether wordings of ``a`` and ``b`` words sharing ``overlap`` could pass the edit rule."""
+    shorter, longer = sorted((a, b))
+    return (
+        overlap >= min(KEEP_WORDS, shorter)
+        and overlap >= KEEP_SHORTER * shorter
+        and overlap >= KEEP_LONGER * longer
+    )
+
+
 def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
-    """Give every quote its permanent id; decide redirects, retired ids and new registry lines."""
+    """Give every quote its permanent id; decide redirects, retired ids and new registry lines.
+
+    New lines are written only for new ids: a quote that keeps its id with other words leaves
+    the registry as it is, so the file changes only when the published ids do.
+    """
     out = Assignment()
     order = {}
     for i, e in enumerate(entries):
@@ -76,44 +166,58 @@ def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
     used = set(by_id)
     qwords = {q.id: words(q.text) for q in quotes}
 
+    # Exact words first (the same speaker before another's), so two similar quotes can never
+    # swap ids between builds.
     exact_words: dict[tuple[str, ...], list[int]] = {}
     for i, e in enumerate(entries):
         exact_words.setdefault(e.words, []).append(i)
-    index = StatementIndex()
-
-    def hits(q: Quote, exact: bool) -> list[str]:
-        ws = qwords[q.id]
-        near = exact_words.get(tuple(ws), []) if exact else index.matches(ws) if index.sizes else []
-        found = {
-            entries[i].id
-            for i in near
-            if entries[i].id not in claimed and (exact or _matches(entries[i], ws, q.speaker))
-        }
-        return sorted(found, key=lambda i: order[i])
-
-    # Exact words first, so two similar quotes can never swap ids between builds.
-    for exact in (True, False):
-        if not exact:
-            # hits() never returns a claimed id, and ids stay claimed: only the entries still
-            # unclaimed need indexing (on a rebuild, a few: most quotes kept their words).
-            for i, e in enumerate(entries):
-                if e.id not in claimed:
-                    index.add(i, list(e.words))
-        for q in quotes:
-            if q.id in out.renamed:
-                continue
-            found = hits(q, exact)
-            if found:
-                out.renamed[q.id] = found[0]
-                claimed.add(found[0])
+    for q in quotes:
+        near = exact_words.get(tuple(qwords[q.id]), [])
+        found = sorted(
+            {entries[i].id for i in near if entries[i].id not in claimed},
+            key=lambda rid: (by_id[rid][0].speaker != q.speaker, order[rid]),
+        )
+        if found:
+            out.renamed[q.id] = found[0]
+            claimed.add(found[0])
+    # Then the edited ones: every unclaimed (quote, id) pair still recognisably the same
+    # statement, best first, each quote and id taken once.
+    left = [q for q in quotes if q.id not in out.renamed]
+    open_entries = {i: e.words for i, e in enumerate(entries) if e.id not in claimed}
+    # The entries no quote has by its exact words, by the link stage's rule: candidates for a
+    # quote cut or extended, and for older cuts merged into a quote (redirects).
+    long_ones = StatementIndex()
+    for i, ws in open_entries.items():
+        long_ones.add(i, list(ws))
+    if left and open_entries:
+        index = _WordIndex(open_entries)
+        pairs = []
+        for qi, q in enumerate(left):
+            ws = qwords[q.id]
+            best: dict[str, float] = {}
+            near = {
+                i for i, n in index.overlaps(ws).items() if _could_keep(n, len(ws), len(entries[i].words))
+            }
+            for i in near.union(long_ones.matches(ws)):
+                score = similarity(entries[i], ws, q.speaker)
+                if score > best.get(entries[i].id, 0.0):
+                    best[entries[i].id] = score
+            pairs += [(-score, order[rid], qi, rid) for rid, score in best.items()]
+        for _, _, qi, rid in sorted(pairs):
+            q = left[qi]
+            if q.id not in out.renamed and rid not in claimed:
+                out.renamed[q.id] = rid
+                claimed.add(rid)
     for q in quotes:
         if q.id in out.renamed:
             permanent = out.renamed[q.id]
-            for other in hits(q, False):  # older cuts of the same statement now merged into this one
-                out.redirects[other] = permanent
-                claimed.add(other)
-            if tuple(qwords[q.id]) not in {e.words for e in by_id[permanent]}:
-                out.new_entries.append(Entry(permanent, q.speaker, tuple(qwords[q.id])))
+            ws = qwords[q.id]
+            # Older cuts of the same statement now merged into this one.
+            for i in long_ones.matches(ws) if long_ones.sizes else []:
+                other = entries[i].id
+                if other not in claimed and _matches(entries[i], ws, q.speaker):
+                    out.redirects[other] = permanent
+                    claimed.add(other)
         else:
             permanent, n = q.id, 2
             while permanent in used:
@@ -122,9 +226,48 @@ def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
             out.renamed[q.id] = permanent
         used.add(permanent)
     current = set(out.renamed.values())
-    for rid in sorted(by_id, key=lambda i: order[i]):
-        if rid not in current and rid not in out.redirects:
-            out.retired.append(by_id[rid][-1])
+    gone = [by_id[rid][-1] for rid in sorted(by_id, key=lambda i: order[i]) if rid not in current]
+    out.retired = [e for e in gone if e.id not in out.redirects]
+    out.closest = closest_statements(out.retired, quotes, qwords, out.renamed)
+    return out
+
+
+def closest_statements(
+    gone: list[Entry], quotes: list[Quote], qwords: dict[str, list[str]], renamed: dict[str, str]
+) -> dict[str, str]:
+    """Retired id -> the permanent id of the statement still present most like it.
+
+    Most of its rarest words in common, as a share of the longer wording; the speaker's own
+    statements first. An id with no statement sharing such a word with it has none.
+    """
+    if not gone or not quotes:
+        return {}
+    by_speaker: dict[str | None, dict[int, tuple[str, ...]]] = {}
+    for i, q in enumerate(quotes):
+        by_speaker.setdefault(q.speaker, {})[i] = tuple(qwords[q.id])
+    indexes: dict[object, _WordIndex] = {}
+
+    def index(key: object, items: dict[int, tuple[str, ...]]) -> _WordIndex:
+        if key not in indexes:
+            indexes[key] = _WordIndex(items)
+        return indexes[key]
+
+    everyone = object()
+    lengths = [len(qwords[q.id]) for q in quotes]
+    out = {}
+    for e in gone:
+        # The speaker's own statements first: another's only when none of theirs shares a word.
+        shared = Counter()
+        if e.speaker in by_speaker:
+            shared = index(e.speaker, by_speaker[e.speaker]).overlaps(e.words, CLOSEST_WORDS)
+        if not shared:
+            every = {i: tuple(qwords[q.id]) for i, q in enumerate(quotes)} if everyone not in indexes else {}
+            shared = index(everyone, every).overlaps(e.words, CLOSEST_WORDS)
+        if shared:
+            # Most of those words in common, as a share of the longer wording.
+            n = len(e.words)
+            best = max(shared.items(), key=lambda kv: (kv[1] / max(n, lengths[kv[0]]), -kv[0]))[0]
+            out[e.id] = renamed[quotes[best].id]
     return out
 
 

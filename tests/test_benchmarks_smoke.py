@@ -78,6 +78,14 @@ def test_cards_bench_runs(tmp_path: Path) -> None:
     assert "cold build with / without cards" in r.stdout
 
 
+def test_registry_bench_runs(tmp_path: Path) -> None:
+    r = _run("benchmarks/registry_bench.py", "--limit", "40", "--repeat", "1", timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = _last_json(r.stdout)
+    assert report["articles"] == 40 and report["quotes_registered"] > report["quotes_after"] > 0
+    assert report["retired"] > 0 and report["with_closest"] <= report["retired"]
+
+
 @pytest.mark.skipif(
     not (SHARED / "eval" / "score_people.py").exists(), reason="../shared/eval/score_people.py is absent"
 )

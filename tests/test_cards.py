@@ -180,7 +180,7 @@ def test_serve_no_cards_builds_without_and_tells_mkdocs_serve(project, monkeypat
     from dossier import cli
 
     calls = []
-    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, env: calls.append((cmd, env)) or 0)
+    monkeypatch.setattr(cli, "run_until_stopped", lambda cmd, env: calls.append((cmd, env)) or 0)
     monkeypatch.chdir(project)
     assert (
         cli.main(["serve", "--no-cards", "--config", str(ROOT / "dossier.yml"), "-a", "127.0.0.1:8123"]) == 0

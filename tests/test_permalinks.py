@@ -109,3 +109,71 @@ def test_registry_is_append_only(tmp_path):
     second = lock.read_bytes()
     make(tmp_path, {"a.txt": FIRST, "b.txt": EXTENDED})
     assert lock.read_bytes() == second  # a no-change build appends nothing
+
+
+SHORT = 'Ann Lee Speaks\n\nAnn Lee was asked about the vote. "Haha, I love you all," Lee said on Tuesday.\n'
+
+
+def test_edited_short_quote_keeps_its_url_and_the_lock_stays_as_it_was(tmp_path):
+    docs = make(tmp_path, {"a.txt": SHORT})
+    (qid,) = quote_pages(docs)
+    lock = tmp_path / LOCK
+    before, mtime = lock.read_bytes(), lock.stat().st_mtime_ns
+    # A few words changed at the start of a five-word quote.
+    docs = make(tmp_path, {"a.txt": SHORT.replace("Haha, I love", "Ha ha, we love")})
+    page = frontmatter.load(docs / "quotes" / f"{qid}.md")
+    assert page["dossier"]["kind"] == "quote"
+    assert page["dossier"]["text"].startswith("Ha ha, we love")
+    assert quote_pages(docs) == {qid: "quote"}
+    assert lock.read_bytes() == before and lock.stat().st_mtime_ns == mtime  # not even rewritten
+
+
+def test_trimmed_and_extended_quotes_keep_their_url(tmp_path):
+    docs = make(tmp_path, {"a.txt": FIRST})
+    (qid,) = quote_pages(docs)
+    trimmed = FIRST.replace(" for every family in this county", "")
+    docs = make(tmp_path, {"a.txt": trimmed})
+    assert quote_pages(docs) == {qid: "quote"}
+    extended = FIRST.replace("in this county,", "in this county, and I mean every single one,")
+    docs = make(tmp_path, {"a.txt": extended})
+    assert quote_pages(docs) == {qid: "quote"}
+    assert len((tmp_path / LOCK).read_text("utf-8").splitlines()) == 1  # one line per published id
+
+
+def test_another_statement_by_the_same_speaker_gets_its_own_url(tmp_path):
+    docs = make(tmp_path, {"a.txt": FIRST})
+    (qid,) = quote_pages(docs)
+    other = FIRST.replace(
+        "We will keep the clinic open for every family in this county",
+        "Taxes on small farms are going down next spring",
+    )
+    docs = make(tmp_path, {"a.txt": other})
+    pages = quote_pages(docs)
+    assert pages[qid] == "retired"
+    (new,) = [k for k, v in pages.items() if v == "quote"]
+    assert new != qid
+    assert len((tmp_path / LOCK).read_text("utf-8").splitlines()) == 2
+
+
+def test_a_gone_statement_links_to_the_closest_one_present(tmp_path):
+    two = (
+        FIRST
+        + 'Later she added: "The budget for roads will not be cut this year, not by a cent," Lee said.\n'
+    )
+    docs = make(tmp_path, {"a.txt": two})
+    ids = sorted(quote_pages(docs))
+    clinic = next(i for i in ids if "clinic" in i)
+    roads = next(i for i in ids if "budget" in i)
+    # The clinic quote is rewritten beyond recognition but still shares words with itself only
+    # loosely; the roads quote stays. The gone one's page points at the nearest statement.
+    rewritten = two.replace(
+        "We will keep the clinic open for every family in this county",
+        "Every family in this county will have a new school and roads",
+    )
+    docs = make(tmp_path, {"a.txt": rewritten})
+    page = frontmatter.load(docs / "quotes" / f"{clinic}.md")
+    assert page["dossier"]["kind"] == "retired"
+    closest = page["dossier"]["closest"]
+    assert closest and closest != roads
+    assert quote_pages(docs)[closest] == "quote"
+    assert f"{closest}.md" in page.content

@@ -42,7 +42,7 @@ HOME_PAGE = HOME
 
 # A job names what to render; everything else a page shows it reads from the dossier.
 #   ("article", id) ("quote", id) ("person", id) ("redirect", old id, new id)
-#   ("retired", id, speaker, words) ("index", path) ("data",) ("feed",)
+#   ("retired", id, speaker, words, closest id) ("index", path) ("data",) ("feed",)
 #   ("card", "quote"|"person", id): a share card (when the site has cards)
 Job = tuple
 # Index pages, in the order they are written (a later one wins a path clash, as data does).
@@ -58,7 +58,7 @@ def site_jobs(d: Dossier) -> list[Job]:
     jobs += [("quote", q.id) for q in d.quotes]
     jobs += [("person", p.id) for p in d.people]
     jobs += [("redirect", old, new) for old, new in d.redirects.items()]
-    jobs += [("retired", rid, speaker, words) for rid, speaker, words in d.retired]
+    jobs += [("retired", *retired) for retired in d.retired]
     jobs += [("index", path) for path in INDEXES]
     jobs.append(("data",))
     jobs.append(("feed",))
@@ -97,7 +97,7 @@ def render_job(d: Any, slugs: Mapping[str, str], job: Job) -> dict[str, bytes]:
     elif kind == "redirect":
         path, text = quote_page(job[1]), render_redirect(d, job[1], job[2])
     elif kind == "retired":
-        path, text = quote_page(job[1]), render_retired(d, job[1], job[2], job[3])
+        path, text = quote_page(job[1]), render_retired(d, job[1], job[2], job[3], job[4])
     elif kind == "index":
         path, text = job[1], _INDEX_RENDERERS[job[1]](d, slugs)
     elif kind == "data":

@@ -14,11 +14,17 @@ from .common import (
     html_p,
     html_table,
     human_date,
+    is_fragment,
+    notes_block,
     person_page,
     quote_page,
     rel,
     short,
 )
+
+# Where an article's date came from, when the reader can't tell: a date in the text speaks for
+# itself, and an inferred one is explained in a box of its own.
+DATE_SOURCE = {"file name": " (from the file name)"}
 
 
 def quote_anchor(quote_id: str, n: int = 0) -> str:
@@ -68,7 +74,8 @@ def highlighted(
             attrs += f' id="{anchors[i]}"'
         tail = "</mark>"
         if qid and only is None and q.end <= para.end:
-            tail += f'&nbsp;<a href="{rel(page, quote_page(qid))}">↗</a>'
+            # The arrow is a link, not words: kept out of the search index.
+            tail += f'&nbsp;<a href="{rel(page, quote_page(qid))}" data-search-exclude>↗</a>'
         cuts.append((s, e, f"<mark{attrs}>", tail))
         if (
             q.source_start is not None
@@ -145,7 +152,7 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
     facts = []
     if meta.authors:
         facts.append("By " + ", ".join(f"<strong>{html_text(a).strip()}</strong>" for a in meta.authors))
-    facts.append(html_text(human_date(meta.date, meta.date_inferred)))
+    facts.append(html_text(human_date(meta.date) + DATE_SOURCE.get(meta.date_basis, "")))
     if meta.outlet:
         facts.append(html_text(meta.outlet).strip())
     if meta.url and meta.url.lower().startswith(("http://", "https://")):
@@ -155,6 +162,7 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
     lines += ["\n".join(top), ""]
     if meta.date_inferred:
         lines += ['!!! info "Date inferred"', f"    {md_text(meta.date_basis)}.", ""]
+    lines += notes_block(d.article_notes.get(article.id, []))
     if meta.truncated:
         lines += ['!!! warning "Incomplete source"', "    The source text stops mid-story.", ""]
     if meta.credits or meta.captions:
@@ -163,6 +171,9 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
         lines += [f"    *Credit: {md_text(c)}*" for c in meta.credits]
         lines += [""]
     lines += ["## Text", ""]
+    printed = [d.quote(qid) for qid in quote_ids]
+    listed = [q for q in printed if not is_fragment(q)]
+    fragments = [q for q in printed if is_fragment(q)]
     # A first line that differs from the front-matter title is article text: never drop it
     # (its quotes need their anchors).
     paras = [
@@ -181,19 +192,21 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
                 continue
             local = [lp for lp in ex.people if d.person_of.get((article.id, lp.key)) == pid]
             mentions = sum(len(lp.mentions) for lp in local)
-            quotes = sum(1 for q in ex.quotes if d.person_of.get((article.id, q.speaker or "")) == pid)
-            rows.append([html_link(page, person_page(pid), person.name), str(mentions), str(quotes)])
+            # The statements listed below under "Quotes" whose speaker they are: one count.
+            said = sum(1 for q in listed if q.speaker == pid)
+            rows.append([html_link(page, person_page(pid), person.name), str(mentions), str(said)])
         lines += [html_table(["Person", "Mentions", "Quotes"], rows, right=frozenset({1, 2})), ""]
-    if quote_ids:
-        lines += ["## Quotes" + NOT_SEARCHED, ""]
+    for heading, quotes in (("Quotes", listed), ("Quoted phrases", fragments)):
+        if not quotes:
+            continue
+        lines += [f"## {heading}{NOT_SEARCHED}", ""]
         items = []
-        for qid in quote_ids:
-            q = d.quote(qid)
+        for q in quotes:
             who = d.person(q.speaker).name if d.person(q.speaker) else "Unattributed"
             occ = next(o for o in q.occurrences if o.article == article.id)
             items.append(
-                f"{html_link(page, quote_page(qid), '“' + short(occ.text, 80) + '”')} — {html_text(who)}"
-                f' (<a href="#{anchors_for(anchors, d, article, qid)}">in the text</a>)'
+                f"{html_link(page, quote_page(q.id), '“' + short(occ.text, 80) + '”')} — {html_text(who)}"
+                f' (<a href="#{anchors_for(anchors, d, article, q.id)}">in the text</a>)'
             )
         lines += [html_list(items), ""]
     return page_front_matter(fm, "\n".join(lines))

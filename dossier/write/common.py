@@ -18,8 +18,9 @@ import posixpath
 from functools import lru_cache
 from typing import Any
 
+from ..link import words
 from ..markup import html_text, md_text
-from ..model import Article
+from ..model import Article, Quote
 
 ARTICLES, QUOTES, PEOPLE, DATA = "articles", "quotes", "people", "data"
 
@@ -122,6 +123,36 @@ def human_date(iso: str | None, inferred: bool = False) -> str:
     if len(iso) >= 16:
         text += f", {iso[11:16]}"
     return text + (" (inferred)" if inferred else "")
+
+
+def date_note(inferred: bool) -> list[str]:
+    """Said once on a page that lists dates: which of them are inferred (not on every line)."""
+    if not inferred:
+        return []
+    return [
+        html_p(
+            "<em>A quote whose sources give no date for it carries the date of the earliest article "
+            "printing it; its own page says so.</em>"
+        ),
+        "",
+    ]
+
+
+# A quotation of fewer words is a fragment: a scare quote or a phrase lifted into the
+# reporter's sentence ("locker room talk"), not a statement of its own. Phrases quoted one
+# after another in a sentence may come joined as the pieces of one quote ("locker room
+# talk … ambitious"): it is a fragment when each piece is.
+FRAGMENT_WORDS = 4
+PIECES = " … "  # how the link stage joins a quote's pieces (split by narration)
+
+
+def is_fragment(q: Quote) -> bool:
+    return all(len(words(piece)) < FRAGMENT_WORDS for piece in q.text.split(PIECES))
+
+
+def statements(quotes: list[Quote]) -> list[Quote]:
+    """The quotes that are statements of their own: what indexes list and every count counts."""
+    return [q for q in quotes if not is_fragment(q)]
 
 
 def short(text: str, limit: int = 90) -> str:

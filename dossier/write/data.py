@@ -9,7 +9,7 @@ import json
 
 from ..link import Dossier
 from .cite import citation_text, cite_paths, csl_item
-from .common import DATA, article_page
+from .common import DATA, article_page, is_fragment
 
 
 def _dump(obj: object) -> bytes:
@@ -37,6 +37,8 @@ def render_data(d: Dossier, slugs: dict[str, str]) -> dict[str, bytes]:
                 "medium": q.medium,
                 "addressee": q.addressee,
                 "status": q.status,
+                # Under four words: a quoted phrase, counted and listed apart from statements.
+                "fragment": is_fragment(q),
                 "url": f"quotes/{q.id}/",
                 "numOccurrences": len(q.occurrences),
                 "occurrences": [
@@ -82,6 +84,7 @@ def render_data(d: Dossier, slugs: dict[str, str]) -> dict[str, bytes]:
             "authors": a.meta.authors,
             "date": a.meta.date,
             "date_inferred": a.meta.date_inferred,
+            "date_source": a.meta.date_basis or None,  # front matter, byline, file name, or how inferred
             "outlet": a.meta.outlet,
             "source_url": a.meta.url,
             "url": _url(article_page(a.id, slugs)),

@@ -13,14 +13,17 @@ from .common import (
     SEARCH_EXCLUDED,
     article_label,
     article_page,
+    date_note,
     html_link,
     html_list,
     html_p,
     html_table,
     human_date,
     link,
+    notes_block,
     person_page,
     quote_page,
+    statements,
 )
 from .people import quote_line
 
@@ -38,40 +41,52 @@ def _page(title: str, description: str, kind: str, body: list[str]) -> str:
     return page_front_matter(meta, "\n".join(body))
 
 
+def statement_counts(d: Dossier) -> dict[str, int]:
+    """Person id -> statements they made: the one count every page gives (fragments aside)."""
+    counts: dict[str, int] = defaultdict(int)
+    for q in statements(d.quotes):
+        if q.speaker:
+            counts[q.speaker] += 1
+    return counts
+
+
 def render_quotes_index(d: Dossier) -> str:
     page = QUOTES_INDEX
-    lines = ["# Quotes", "", html_p(f"{len(d.quotes)} statements from {len(d.articles)} sources."), ""]
+    listed = statements(d.quotes)
+    fragments = len(d.quotes) - len(listed)
+    intro = f"{len(listed)} statements from {len(d.articles)} sources."
+    if fragments:
+        intro += (
+            f" {fragments} shorter quoted phrases (under four words) are not listed here: they are"
+            " shown in their articles and on their speakers' pages."
+        )
+    lines = ["# Quotes", "", html_p(html_text(intro)), ""]
+    lines += date_note(any(q.date_inferred for q in listed))
     by_speaker: dict[str, list] = defaultdict(list)
-    for q in d.quotes:
+    for q in listed:
         by_speaker[q.speaker or ""].append(q)
     lines += ["## By speaker", ""]
     for pid in sorted(by_speaker, key=lambda k: (k == "", d.person(k).name if d.person(k) else "")):
         person = d.person(pid)
         title = link(page, person_page(pid), person.name) if person else "Unattributed"
         lines += [f"### {title}", ""]
-        items = [
-            f"{quote_line(page, q, d)} · {html_text(human_date(q.date, q.date_inferred))}"
-            for q in by_speaker[pid]
-        ]
+        items = [f"{quote_line(page, q, d)} · {html_text(human_date(q.date))}" for q in by_speaker[pid]]
         lines += [html_list(items), ""]
     lines += ["## By date", ""]
     by_date: dict[str, list] = defaultdict(list)
-    for q in d.quotes:
+    for q in listed:
         by_date[q.date or ""].append(q)
     for date in sorted(by_date, key=lambda k: (k == "", k)):
         lines += [f"### {md_text(human_date(date)) if date else 'Undated'}", ""]
         lines += [html_list([quote_line(page, q, d) for q in by_date[date]]), ""]
     return _page(
-        "Quotes", f"All {len(d.quotes)} quotations in the dossier, by speaker and by date.", "quotes", lines
+        "Quotes", f"All {len(listed)} statements in the dossier, by speaker and by date.", "quotes", lines
     )
 
 
 def render_people_index(d: Dossier) -> str:
     page = PEOPLE_INDEX
-    counts = defaultdict(int)
-    for q in d.quotes:
-        if q.speaker:
-            counts[q.speaker] += 1
+    counts = statement_counts(d)
     lines = ["# People", "", html_p(f"{len(d.people)} people named in the sources."), ""]
     rows = [
         [
@@ -89,12 +104,18 @@ def render_people_index(d: Dossier) -> str:
 def render_articles_index(d: Dossier, slugs: dict[str, str]) -> str:
     page = ARTICLES_INDEX
     lines = ["# Sources", "", html_p(f"{len(d.articles)} articles."), ""]
-    nquotes = defaultdict(int)
-    for (aid, _), _qid in d.quote_of.items():
-        nquotes[aid] += 1
+    # Notes on the whole dossier are about its sources: shown here as well as on the home page,
+    # which is generated only when the dossier has none of its own.
+    lines += notes_block(d.notes)
+    nquotes = {a.id: len(article_statements(d, a.id)) for a in d.articles}
+    if any(a.meta.date_inferred for a in d.articles):
+        lines += [
+            html_p("<em>Dates marked * are inferred from the text; the article's page says how.</em>"),
+            "",
+        ]
     rows = [
         [
-            html_text(human_date(a.meta.date, a.meta.date_inferred)),
+            html_text(human_date(a.meta.date) + (" *" if a.meta.date_inferred else "")),
             html_link(page, article_page(a.id, slugs), article_label(a)),
             html_text(", ".join(a.meta.authors)).strip() or "—",
             html_text(a.meta.outlet or "").strip() or "—",
@@ -104,6 +125,11 @@ def render_articles_index(d: Dossier, slugs: dict[str, str]) -> str:
     ]
     lines += [html_table(["Date", "Article", "Author", "Outlet", "Quotes"], rows, right=frozenset({4})), ""]
     return _page("Sources", f"The {len(d.articles)} source articles of the dossier.", "articles", lines)
+
+
+def article_statements(d: Dossier, article_id: str) -> list:
+    """The statements an article prints, each once however many times or pieces it prints it."""
+    return statements(list({q.id: q for q, _ in d.occurrences_in(article_id)}.values()))
 
 
 def timeline_events(d: Dossier) -> dict[str, list[tuple[str, str, int, str]]]:
@@ -140,7 +166,7 @@ def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
     page = TIMELINE
     events = timeline_events(d)
     quotes_by_date = defaultdict(list)
-    for q in d.quotes:
+    for q in statements(d.quotes):
         if q.date:
             quotes_by_date[q.date[:10]].append(q)
     lines = [
@@ -149,6 +175,7 @@ def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
         html_p("Events dated in the sources (relative dates resolved against each article's date)."),
         "",
     ]
+    lines += date_note(any(q.date_inferred for qs in quotes_by_date.values() for q in qs))
     for date in sorted(set(events) | set(quotes_by_date)):
         lines += [f"## {md_text(human_date(date))}", ""]
         items = []
@@ -166,19 +193,18 @@ def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
 
 def render_home(d: Dossier) -> str:
     page = HOME
-    counts = defaultdict(int)
-    for q in d.quotes:
-        if q.speaker:
-            counts[q.speaker] += 1
+    counts = statement_counts(d)
+    listed = statements(d.quotes)
     lines = ["# Dossier", ""]
     lines += [
         html_p(
-            f"{len(d.articles)} {html_link(page, ARTICLES_INDEX, 'sources')} · {len(d.quotes)} "
+            f"{len(d.articles)} {html_link(page, ARTICLES_INDEX, 'sources')} · {len(listed)} "
             f"{html_link(page, QUOTES_INDEX, 'quotes')} · {len(d.people)} {html_link(page, PEOPLE_INDEX, 'people')} · "
             f"{html_link(page, TIMELINE, 'timeline')}"
         ),
         "",
     ]
+    lines += notes_block(d.notes)
     top = sorted((p for p in d.people if counts[p.id]), key=lambda p: (-counts[p.id], p.name))[:10]
     if top:
         lines += ["## Most quoted", ""]
@@ -186,16 +212,19 @@ def render_home(d: Dossier) -> str:
             html_list([f"{html_link(page, person_page(p.id), p.name)} ({counts[p.id]})" for p in top]),
             "",
         ]
-    latest = sorted(d.quotes, key=lambda q: (q.date or "", q.id), reverse=True)[:10]
+    # The latest statements: dated ones, newest first; fragments are not statements to announce.
+    # On one day, the quotes whose speaker is known come first, then as the quotes index lists them.
+    latest = sorted(
+        (q for q in listed if q.date), key=lambda q: (q.date, q.speaker is not None), reverse=True
+    )[:10]
     if latest:
         lines += ["## Latest quotes", ""]
-        items = [
-            f"{quote_line(page, q, d)} · {html_text(human_date(q.date, q.date_inferred))}" for q in latest
-        ]
+        lines += date_note(any(q.date_inferred for q in latest))
+        items = [f"{quote_line(page, q, d)} · {html_text(human_date(q.date))}" for q in latest]
         lines += [html_list(items), ""]
     return _page(
         "Dossier",
-        f"{len(d.quotes)} quotes by {len(d.people)} people in {len(d.articles)} sources.",
+        f"{len(listed)} quotes by {len(d.people)} people in {len(d.articles)} sources.",
         "home",
         lines,
     )

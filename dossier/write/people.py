@@ -9,10 +9,12 @@ from .common import (
     NOT_SEARCHED,
     article_label,
     article_page,
+    date_note,
     html_link,
     html_list,
     html_p,
     human_date,
+    is_fragment,
     notes_block,
     person_page,
     quote_page,
@@ -25,6 +27,11 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
     page = person_page(p.id)
     rel = d.relations
     said, to, about, together = rel.said[p.id], rel.addressed[p.id], rel.about[p.id], rel.together[p.id]
+    # A quote addressed to them is about them too: listed once, under "addressed to them".
+    addressed = {q.id for q in to}
+    about = [q for q in about if q.id not in addressed]
+    fragments = [q for q in said if is_fragment(q)]
+    said = [q for q in said if not is_fragment(q)]
     summary = f"{p.name}: {len(said)} quotes in {len(p.articles)} articles of this dossier."
     fm = {
         "title": p.name,
@@ -41,6 +48,7 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
             "notes": p.notes,
             "articles": p.articles,
             "quotes": [q.id for q in said],
+            "fragments": [q.id for q in fragments],
             "mentions": p.mention_count,
             "preview": person_preview(d, p, summary),
         },
@@ -71,11 +79,14 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
     top.append(html_p(f"{len(said)} quotes · {len(p.articles)} articles · {p.mention_count} mentions"))
     lines += ["\n".join(top), ""]
     lines += notes_block(p.notes)
+    lines += date_note(any(q.date_inferred for q in said + fragments))
     # Wikiquote's discipline: sourced quotes, then disputed, then misattributed ones.
     sections = [
         ("Quotes", [q for q in said if q.status not in ("disputed", "misattributed")]),
         ("Disputed", [q for q in said if q.status == "disputed"]),
         ("Misattributed", [q for q in said if q.status == "misattributed"]),
+        # Fewer than four words: a phrase quoted in the reporter's sentence, not a statement.
+        ("Quoted phrases", fragments),
     ]
     for title, quotes in sections:
         if not quotes and title != "Quotes":
@@ -83,7 +94,7 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
         lines += [f"## {title}{NOT_SEARCHED}", ""]
         items = []
         for q in quotes:
-            bits = [human_date(q.date, q.date_inferred)] + ([q.medium] if q.medium else [])
+            bits = [human_date(q.date)] + ([q.medium] if q.medium else [])
             if q.status == "verified":
                 bits.append("verified")
             link = html_link(page, quote_page(q.id), "“" + short(q.text, 100) + "”")
@@ -99,7 +110,7 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
     items = []
     for aid in p.articles:
         art = d.article(aid)
-        when = html_text(human_date(art.meta.date, art.meta.date_inferred))
+        when = html_text(human_date(art.meta.date))
         items.append(f"{html_link(page, article_page(aid, slugs), article_label(art))} ({when})")
     lines += [html_list(items), ""]
     if together:

@@ -236,14 +236,14 @@ def render_redirect(d: Dossier, old: str, new: str) -> str:
     return page_front_matter(fm, "\n".join(body))
 
 
-def render_retired(d: Dossier, rid: str, speaker: str | None, recorded: str) -> str:
+def render_retired(d: Dossier, rid: str, speaker: str | None, recorded: str, closest: str | None) -> str:
     """The page at an id whose statement no source of the dossier prints any more."""
     who = d.person(speaker)
     fm = {
         "title": "Quote no longer in the dossier",
         "search": SEARCH_EXCLUDED,
         "description": f"A quote formerly in this dossier ({who.name if who else 'unattributed'}).",
-        "dossier": {"kind": "retired", "id": rid, "speaker": speaker, "words": recorded},
+        "dossier": {"kind": "retired", "id": rid, "speaker": speaker, "words": recorded, "closest": closest},
     }
     page = quote_page(rid)
     body = [
@@ -254,5 +254,11 @@ def render_retired(d: Dossier, rid: str, speaker: str | None, recorded: str) -> 
     ]
     if who:
         body.append(html_p(f"Speaker: {html_link(page, person_page(who.id), who.name)}"))
+    near = d.quote(closest)
+    if near:
+        label = "“" + short(near.text, 120) + "” — " + speaker_name(d, near)
+        body.append(
+            html_p(f"Closest statement in the dossier: {html_link(page, quote_page(near.id), label)}")
+        )
     body.append(html_p(f"See {html_link(page, 'quotes/index.md', 'all quotes')}."))
     return page_front_matter(fm, "# Quote no longer in the dossier\n\n" + "\n".join(body) + "\n")

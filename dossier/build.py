@@ -65,11 +65,11 @@ def load_articles(
     """
     if not seeds.exists():
         raise DossierError(f"{seeds}: the seeds folder does not exist")
-    paths = find_seeds(seeds)
-    articles: list[Article] = []
-    extractions: dict[str, Extraction] = {}
     problems: list[str] = []
     warnings: list[str] = []
+    paths = find_seeds(seeds, refused=problems, hidden=warnings)
+    articles: list[Article] = []
+    extractions: dict[str, Extraction] = {}
     ids: dict[str, str] = {}
     for n, (path, result) in enumerate(zip(paths, read_and_extract(paths, cache_root), strict=True), 1):
         shown = _display_path(path, seeds)
@@ -217,8 +217,10 @@ LAST_BUILD = "last-build.json"
 def _input_stamp(seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path) -> str:
     h = hashlib.sha256(code_version().encode())
     store = SeedCache(cache_root)
-    for path in find_seeds(seeds):
+    skipped: list[str] = []  # refused links and hidden files: reported, so part of the stamp
+    for path in find_seeds(seeds, skipped, skipped):
         h.update(f"{path.as_posix()}\0{store.digest(path)}\0".encode("utf-8", "surrogateescape"))
+    h.update("\0".join(skipped).encode("utf-8", "surrogateescape"))
     store.save_index()
     for extra in (cur_path, lock, docs / MANIFEST):
         try:

@@ -101,7 +101,8 @@ def _read_all(paths: list[Path]) -> tuple[list, int]:
             print(f"error: {root}: no such file or folder", file=sys.stderr)
             status = 1
             continue
-        for path in find_seeds(root):
+        refused: list[str] = []
+        for path in find_seeds(root, refused):
             try:
                 article = read_article(path)
             except SeedError as exc:
@@ -111,6 +112,9 @@ def _read_all(paths: list[Path]) -> tuple[list, int]:
             if article.id not in seen:
                 seen.add(article.id)
                 articles.append(article)
+        for line in refused:
+            print(f"error: {line}", file=sys.stderr)
+            status = 1
     return articles, status
 
 

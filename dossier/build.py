@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,6 +132,41 @@ def build(
     files beside seeds/ (dossier.lock, dossier.yml). A broken curation file stops the
     build before anything is written.
     """
+    try:
+        with project_lock(seeds.parent):
+            return _build(seeds, docs, progress, lock, curation, cache)
+    except OSError as exc:
+        # A full disk, a read-only folder: one line naming the file, never a traceback.
+        where = display_name(str(exc.filename)) if exc.filename else str(docs)
+        raise DossierError(f"{where}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the project folder for a build, so two builds (a CLI build and
+    ``mkdocs serve``, two CI steps) never interleave their registry appends or page writes:
+    the second waits for the first."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks on folders
+        yield
+        return
+    fd = os.open(root if str(root) else ".", os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _build(
+    seeds: Path,
+    docs: Path,
+    progress: Callable[[int, int], None] | None,
+    lock: Path | None,
+    curation: Path | None,
+    cache: bool,
+) -> BuildResult:
     cur_path = curation or seeds.parent / "dossier.yml"
     lock = lock or seeds.parent / "dossier.lock"  # registry.LOCK, without importing it
     cache_root = seeds.parent / CACHE_DIR if cache else None
@@ -186,7 +221,12 @@ def build(
         if collecting:
             gc.enable()
     result = BuildResult(
-        dossier, report, problems, warnings + report.warnings, BuildResult.summarise(dossier), clock.times
+        dossier,
+        report,
+        problems + report.errors,
+        warnings + report.warnings,
+        BuildResult.summarise(dossier),
+        clock.times,
     )
     if cache_root:
         _remember_build(seeds, docs, cur_path, lock, cache_root, result)

@@ -100,6 +100,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 log.error(f"dossier: {exc} — still serving the last good pages")
                 return
             raise PluginError(f"dossier: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - a bug must not take the live server down
+            if self.command != "serve":
+                raise
+            log.error(
+                f"dossier: the build failed ({type(exc).__name__}: {exc}) — still serving the last good pages"
+            )
+            return
         for w in result.warnings:
             # Curation problems (orphaned notes...) need the editor's eyes; other notices don't.
             (log.warning if w.startswith("curation:") else log.info)(f"dossier: {w}")

@@ -94,9 +94,7 @@ def _mostly_utf8(data: bytes, warnings: list[str]) -> str | None:
     lines = [data.count(b"\n", 0, off) + 1 for off in bad[:5]]
     shown = ", ".join(f"{off} (line {line})" for off, line in zip(bad, lines, strict=False))
     more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-    warnings.append(
-        f"{len(bad)} byte(s) that are not UTF-8 replaced by U+FFFD, at byte offset {shown}{more}"
-    )
+    warnings.append(f"{len(bad)} byte(s) that are not UTF-8 replaced by U+FFFD, at byte offset {shown}{more}")
     return text
 
 

@@ -133,7 +133,7 @@ def build(
     build before anything is written.
     """
     try:
-        with project_lock(seeds.parent):
+        with project_lock(seeds.parent / CACHE_DIR):
             return _build(seeds, docs, progress, lock, curation, cache)
     except OSError as exc:
         # A full disk, a read-only folder: one line naming the file, never a traceback.
@@ -141,19 +141,27 @@ def build(
         raise DossierError(f"{where}: {exc.strerror or exc}") from None
 
 
+BUILD_LOCK = "build.lock"
+
+
 @contextlib.contextmanager
-def project_lock(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the project folder for a build, so two builds (a CLI build and
+def project_lock(cache_root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the project for a build, so two builds (a CLI build and
     ``mkdocs serve``, two CI steps) never interleave their registry appends or page writes:
-    the second waits for the first."""
+    the second waits for the first.
+
+    A POSIX record lock on ``.dossier-cache/build.lock``: unlike flock, processes the build
+    forks (render workers) do not inherit it, so none can outlive the build holding it.
+    """
     try:
         import fcntl
-    except ImportError:  # Windows: no advisory locks on folders
+    except ImportError:  # Windows: no POSIX locks
         yield
         return
-    fd = os.open(root if str(root) else ".", os.O_RDONLY)
+    cache_root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(cache_root / BUILD_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fcntl.lockf(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # closing releases the lock

@@ -217,7 +217,7 @@ def sync(
             continue
         _written("write", target, lambda t=target, b=data: atomic_write(t, b))
         report.written.append(rel)
-    for rel in sorted(set(old) - set(new)):
+    for rel in sorted(set(old) - set(new) - set(report.skipped)):
         target = _safe_target(docs, rel)
         current = _on_disk(target)
         if current is None:

@@ -236,7 +236,11 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
             if not person:
                 continue
             rows.append(
-                [html_link(page, person_page(pid), person.name), str(mentions.get(pid, 0)), str(said.get(pid, 0))]
+                [
+                    html_link(page, person_page(pid), person.name),
+                    str(mentions.get(pid, 0)),
+                    str(said.get(pid, 0)),
+                ]
             )
         lines += [html_table(["Person", "Mentions", "Quotes"], rows, right=frozenset({1, 2})), ""]
     if quote_ids:

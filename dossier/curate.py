@@ -37,18 +37,20 @@ def sanitize_note(markdown_text: str) -> str:
 # What a rendered note may contain. Markdown makes these from editor text; nothing else (no
 # attributes but these, no raw HTML, no styles or classes) can reach the page.
 _NOTE_TAGS = {
-    "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "img",
+    "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
     "h1", "h2", "h3", "h4", "h5", "h6",
 }  # fmt: skip
-_NOTE_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+_NOTE_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 
 
 def _note_markdown() -> markdown.Markdown:
     """Plain Markdown with the raw-HTML parsers removed: "<tag>" in a note is text, and without
-    attr_list (which the site enables) "{: onerror=... }" stays text too."""
+    attr_list (which the site enables) "{: onerror=... }" stays text too. Images stay links:
+    the site loads nothing from other hosts (readers' privacy)."""
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
+    for pattern in ("html", "image_link", "image_reference", "short_image_ref"):
+        md.inlinePatterns.deregister(pattern)
     return md
 
 

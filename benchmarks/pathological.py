@@ -12,8 +12,9 @@ made-up words (deterministic, nothing read from ../shared):
 - nested: quotes inside quotes inside quotes.
 
 Each size is built from scratch by ``dossier build`` in a fresh interpreter; the table gives
-wall seconds, peak memory (the build process and its render workers), the bytes written
-into docs/ over the seed's size, and each doubling's time ratio. Targets (issue 18): each
+wall seconds, CPU seconds (the build and its render workers), peak memory (the build process and its render workers), the bytes written
+into docs/ over the seed's size, and each doubling's CPU-time ratio (wall time on a shared
+machine mostly measures the neighbours). Targets (issue 18): each
 doubling at most 2.3x the time; 1 MiB builds in at most 10 s and 500 MB, writing at most
 20x its size into docs/. The last line of stdout is one JSON object with every figure.
 """
@@ -173,8 +174,9 @@ def make_seed(kind: str, size: int) -> bytes:
 # render's forked workers); RUSAGE_CHILDREN here would give the maximum over every run so far.
 CHILD = (
     "import resource, sys; from dossier.cli import main; code = main(['build']); "
-    "print(f'PEAK_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} "
-    "{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}'); sys.exit(code)"
+    "s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(f'PEAK_KB={s.ru_maxrss} {c.ru_maxrss} {s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime}'); "
+    "sys.exit(code)"
 )
 
 
@@ -192,7 +194,7 @@ def run_one(kind: str, size: int, timeout: float) -> dict:
         except subprocess.TimeoutExpired:
             return {"kind": kind, "kb": size // 1024, "seconds": None, "timeout": timeout}
         seconds = time.perf_counter() - t0
-        own, children = (int(x) for x in run.stdout.rsplit("PEAK_KB=", 1)[1].split()[:2])
+        own, children, cpu = run.stdout.rsplit("PEAK_KB=", 1)[1].split()[:3]
         docs = sum(f.stat().st_size for f in (project / "docs").rglob("*") if f.is_file())
         shutil.rmtree(project / "docs", ignore_errors=True)
         return {
@@ -200,7 +202,8 @@ def run_one(kind: str, size: int, timeout: float) -> dict:
             "kb": size // 1024,
             "seed_bytes": len(seed),
             "seconds": round(seconds, 2),
-            "peak_mb": round(max(own, children) / 1024),
+            "cpu_seconds": round(float(cpu), 2),
+            "peak_mb": round(max(int(own), int(children)) / 1024),
             "docs_ratio": round(docs / len(seed), 1),
             "exit": run.returncode,
             "error": run.stderr.strip().splitlines()[-1] if run.returncode else "",
@@ -222,7 +225,9 @@ def main() -> int:
     if not args.no_mib:
         sizes.append(1024 * 1024)
     rows: list[dict] = []
-    print(f"{'kind':<14} {'size':>7} {'seconds':>8} {'x prev':>7} {'peak MB':>8} {'docs/seed':>9}  note")
+    print(
+        f"{'kind':<14} {'size':>7} {'seconds':>8} {'cpu s':>7} {'x prev':>7} {'peak MB':>8} {'docs/seed':>9}  note"
+    )
     for kind in args.kinds.split(","):
         prev = None
         for size in sizes:
@@ -233,25 +238,29 @@ def main() -> int:
                 break
             ratio = ""
             if prev and row["kb"] == 2 * prev["kb"]:
-                row["doubling"] = round(row["seconds"] / max(prev["seconds"], 0.01), 2)
+                # CPU time: on a shared machine, wall time mostly measures the neighbours.
+                row["doubling"] = round(row["cpu_seconds"] / max(prev["cpu_seconds"], 0.01), 2)
                 ratio = f"{row['doubling']:.2f}"
             note = row["error"][:60] if row["exit"] else ""
             print(
-                f"{kind:<14} {row['kb']:>5}KB {row['seconds']:>8.2f} {ratio:>7} {row['peak_mb']:>8} "
+                f"{kind:<14} {row['kb']:>5}KB {row['seconds']:>8.2f} {row['cpu_seconds']:>7.2f} {ratio:>7} "
+                f"{row['peak_mb']:>8} "
                 f"{row['docs_ratio']:>9}  {note}",
                 flush=True,
             )
             prev = row
     mib = [r for r in rows if r["kb"] == 1024 and r["seconds"] is not None]
     verdict = {
+        "mib_cpu_seconds_max": max((r["cpu_seconds"] for r in mib), default=None),
         "doubling_max": max((r["doubling"] for r in rows if "doubling" in r), default=None),
         "mib_seconds_max": max((r["seconds"] for r in mib), default=None),
         "mib_peak_mb_max": max((r["peak_mb"] for r in mib), default=None),
         "mib_docs_ratio_max": max((r["docs_ratio"] for r in mib), default=None),
     }
     print(
-        f"targets: doubling <= 2.3x (worst {verdict['doubling_max']}); 1 MiB <= 10 s "
-        f"(worst {verdict['mib_seconds_max']}), <= 500 MB (worst {verdict['mib_peak_mb_max']}), "
+        f"targets: doubling <= 2.3x CPU time (worst {verdict['doubling_max']}); 1 MiB <= 10 s "
+        f"(worst {verdict['mib_seconds_max']} wall, {verdict['mib_cpu_seconds_max']} CPU), "
+        f"<= 500 MB (worst {verdict['mib_peak_mb_max']}), "
         f"docs <= 20x (worst {verdict['mib_docs_ratio_max']})"
     )
     print(json.dumps({"rows": rows, **verdict}))

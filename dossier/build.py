@@ -11,6 +11,7 @@ import gc
 import hashlib
 import json
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -133,7 +134,7 @@ def build(
     build before anything is written.
     """
     try:
-        with project_lock(seeds.parent / CACHE_DIR):
+        with project_lock(seeds.parent):
             return _build(seeds, docs, progress, lock, curation, cache)
     except OSError as exc:
         # A full disk, a read-only folder: one line naming the file, never a traceback.
@@ -141,25 +142,28 @@ def build(
         raise DossierError(f"{where}: {exc.strerror or exc}") from None
 
 
-BUILD_LOCK = "build.lock"
-
-
 @contextlib.contextmanager
-def project_lock(cache_root: Path) -> Iterator[None]:
+def project_lock(project: Path) -> Iterator[None]:
     """Hold an exclusive lock on the project for a build, so two builds (a CLI build and
     ``mkdocs serve``, two CI steps) never interleave their registry appends or page writes:
     the second waits for the first.
 
-    A POSIX record lock on ``.dossier-cache/build.lock``: unlike flock, processes the build
-    forks (render workers) do not inherit it, so none can outlive the build holding it.
+    A POSIX record lock on a file named after the project's real path in the temp folder:
+    nothing is added to the project, and unlike flock the processes a build forks (render
+    workers) do not inherit it, so none can outlive the build holding it.
     """
     try:
         import fcntl
     except ImportError:  # Windows: no POSIX locks
         yield
         return
-    cache_root.mkdir(parents=True, exist_ok=True)
-    fd = os.open(cache_root / BUILD_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    key = hashlib.sha256(os.fsencode(project.resolve())).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"dossier-build-{key}.lock"
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:  # another user's lock file: their builds are not ours to wait for
+        yield
+        return
     try:
         fcntl.lockf(fd, fcntl.LOCK_EX)
         yield

@@ -22,7 +22,6 @@ import pytest
 
 from dossier import output, registry
 from dossier.build import build, project_lock
-from dossier.cache import CACHE_DIR
 from dossier.cli import main
 from dossier.curate import render_note
 from dossier.errors import DossierError
@@ -482,7 +481,7 @@ def _build_in_child(root: str) -> None:
 def test_a_second_build_waits_for_the_first(tmp_path):
     tmp = project(tmp_path, None, **{"council.txt": STORY, "other.txt": OTHER})
     ctx = multiprocessing.get_context("fork")
-    with project_lock(tmp / CACHE_DIR):
+    with project_lock(tmp):
         child = ctx.Process(target=_build_in_child, args=(str(tmp),))
         child.start()
         child.join(3)
@@ -498,3 +497,33 @@ def test_a_second_build_waits_for_the_first(tmp_path):
         c.join(120)
     lines = (tmp / "dossier.lock").read_text("utf-8").splitlines()
     assert len(lines) == len(set(lines)) == len(registry.parse((tmp / "dossier.lock").read_bytes()).entries)
+
+
+def test_the_pathological_benchmark_runs_and_its_pages_stay_proportionate():
+    """benchmarks/pathological.py on its smallest size (figures are the benchmark's job, not a test's)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [
+            sys.executable,
+            "benchmarks/pathological.py",
+            "--kinds",
+            "dense,nested",
+            "--max-kb",
+            "50",
+            "--no-mib",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    rows = json.loads(run.stdout.strip().splitlines()[-1])["rows"]
+    assert [(r["kind"], r["kb"]) for r in rows] == [("dense", 50), ("nested", 50)]
+    for r in rows:
+        assert r["exit"] == 0 and r["seed_bytes"] > 45_000
+        # Each quote's page shows a window, not the paragraph: bytes written stay a small multiple.
+        assert r["docs_ratio"] < 100

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 from ..link import Dossier
 from ..markup import html_attr, html_text, md_text, page_front_matter
 from ..model import Person, Quote
@@ -96,13 +98,13 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
     if together:
         lines += ["## Appears with" + NOT_SEARCHED, ""]
         items = []
-        ranked = sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))
-        for pid, n in ranked[:APPEARS_WITH_SHOWN]:
+        ranked = heapq.nsmallest(APPEARS_WITH_SHOWN, together.items(), key=lambda kv: (-kv[1], kv[0]))
+        for pid, n in ranked:
             other = d.person(pid)
             if other:
                 items.append(f"{html_link(page, person_page(pid), other.name)} ({n})")
-        if len(ranked) > APPEARS_WITH_SHOWN:
-            items.append(html_text(f"and {len(ranked) - APPEARS_WITH_SHOWN} others"))
+        if len(together) > APPEARS_WITH_SHOWN:
+            items.append(html_text(f"and {len(together) - APPEARS_WITH_SHOWN} others"))
         lines += [html_list(items), ""]
     return page_front_matter(fm, "\n".join(lines))
 

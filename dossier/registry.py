@@ -45,7 +45,7 @@ class RegistryError(DossierError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__("\n".join(problems) + f"\n{REPAIR_HINT}")
+        super().__init__("\n".join(problems) + f"; {REPAIR_HINT}")
 
 
 @dataclass(frozen=True)

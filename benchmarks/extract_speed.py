@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dossier.extract import extract  # noqa: E402
-from dossier.people import first_name_gender  # noqa: E402
+from dossier.extract.mentions import first_name_gender  # noqa: E402
 from dossier.read import read_article  # noqa: E402
 
 

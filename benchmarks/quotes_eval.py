@@ -1,10 +1,16 @@
-"""Score the extractor on the PolNeAR dev gold set (../shared/eval).
+"""Score the extractor on the PolNeAR gold (../shared/eval): quotes, speakers and the names a reader sees.
 
 Usage: .venv/bin/python benchmarks/quotes_eval.py [--shared DIR] [--split polnear-dev] [--out FILE] [--json]
 
-Runs read + extract over SHARED/eval/SPLIT/texts/*.txt, writes one JSONL record
-per quote and runs the shared evaluator on it. Exits 0 with a message when the
-shared folder is absent (it is never copied into the repository).
+Runs read + extract over SHARED/eval/SPLIT/texts/*.txt, writes one JSONL record per quote (the
+``dossier quotes --jsonl`` format) and scores it with the shared ``evaluate_quotes.py``. Then the
+**name accuracy**: the share of gold quotes whose shown speaker names the right individual, scored by
+the shared ``score_names.py`` against the names we resolved by reading (``benchmarks/gold/names-*.jsonl``:
+names and offsets only; the source text the scorer wants is joined from the shared gold here).
+
+For the train split the shipped ranker was trained on those very articles: its cross-validated figures
+come from ``benchmarks/train_ranker.py``; ``--cv`` here runs that cross-validation and scores its output.
+Exits 0 with a message when the shared folder is absent (it is never copied into the repository).
 """
 
 from __future__ import annotations
@@ -22,6 +28,46 @@ sys.path.insert(0, str(ROOT))
 from dossier.extract import extract, quote_record  # noqa: E402
 from dossier.read import read_article  # noqa: E402
 
+NAME_GOLD = {"polnear-dev": ["names-dev.jsonl"], "polnear-train": ["names-train30.jsonl"]}
+
+
+def write_system(texts: list[Path], out: Path, ranker=None) -> int:
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for path in texts:
+            article = read_article(path)
+            ex = extract(article, ranker=ranker)
+            for q in ex.quotes:
+                fh.write(json.dumps(quote_record(article, ex, q), ensure_ascii=False) + "\n")
+                n += 1
+    return n
+
+
+def name_gold(split_dir: Path, split: str, out: Path) -> int:
+    """Our resolved names joined with the shared gold's source text (the scorer reads it for 'unnamed')."""
+    source = {}
+    for line in (split_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            g = json.loads(line)
+            source[g["id"]] = g.get("source_text")
+    rows = []
+    for name in NAME_GOLD.get(split, []):
+        for line in (ROOT / "benchmarks" / "gold" / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                r["source_text"] = source.get(r["id"])
+                rows.append(r)
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return len(rows)
+
+
+def score_names(eval_dir: Path, split: str, system: Path) -> dict | None:
+    gold = Path(tempfile.mkstemp(suffix=".jsonl")[1])
+    if not name_gold(eval_dir / split, split, gold) or not (eval_dir / "score_names.py").exists():
+        return None
+    cmd = [sys.executable, str(eval_dir / "score_names.py"), str(gold), str(system)]
+    return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -30,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--split", default="polnear-dev")
     ap.add_argument("--out", help="write the system JSONL here (default: a temporary file)")
+    ap.add_argument("--system", help="score this system JSONL instead of running the extractor")
     ap.add_argument("--json", action="store_true", help="also print the evaluator's JSON line")
     args = ap.parse_args(argv)
     eval_dir = Path(args.shared) / "eval"
@@ -38,20 +85,28 @@ def main(argv: list[str] | None = None) -> int:
     if not texts or not (eval_dir / "evaluate_quotes.py").exists():
         print(f"skipped: no gold texts under {gold} (the shared eval folder is absent)")
         return 0
-    out = Path(args.out) if args.out else Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    n = 0
-    with out.open("w", encoding="utf-8") as fh:
-        for path in texts:
-            article = read_article(path)
-            ex = extract(article)
-            for q in ex.quotes:
-                fh.write(json.dumps(quote_record(article, ex, q), ensure_ascii=False) + "\n")
-                n += 1
-    print(f"{len(texts)} articles, {n} quotes -> {out}")
+    if args.system:
+        out = Path(args.system)
+    else:
+        out = Path(args.out) if args.out else Path(tempfile.mkstemp(suffix=".jsonl")[1])
+        n = write_system(texts, out)
+        print(f"{len(texts)} articles, {n} quotes -> {out}")
     cmd = [sys.executable, str(eval_dir / "evaluate_quotes.py"), str(gold), str(out)]
     if args.json:
         cmd.append("--json")
-    return subprocess.call(cmd)
+    rc = subprocess.call(cmd)
+    names = score_names(eval_dir, args.split, out)
+    if names is not None:
+        print(
+            f"\nname accuracy (the speaker name a quote page shows; gold resolved by reading, "
+            f"{names['gold']} quotes): {names['name_accuracy_matched'] * 100:.1f}% of matched quotes, "
+            f"{names['name_accuracy_all'] * 100:.1f}% of all"
+        )
+        for kind, v in sorted(names["by_kind"].items()):
+            print(f"  {kind:13} {v['correct']}/{v['matched']} matched ({v['gold']} gold)")
+        if args.json:
+            print(json.dumps({"names": names}))
+    return rc
 
 
 if __name__ == "__main__":

@@ -31,9 +31,11 @@ PARALLEL_FROM = 48  # misses; below this, starting worker processes costs more t
 
 @cache
 def code_version() -> str:
-    """A hash of every module of the package: any code change invalidates cached extractions."""
+    """A hash of every module and extraction data file (word lists, the ranker's weights) of the package:
+    any change invalidates cached extractions."""
     h = hashlib.sha256(sys.version.encode())
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
+    root = Path(__file__).parent
+    for path in sorted([*root.rglob("*.py"), *(root / "extract" / "data").iterdir()]):
         h.update(path.relative_to(Path(__file__).parent).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -139,7 +141,7 @@ def read_and_extract(
         else:
             results[i] = hit
     if store and missing:
-        from . import people
+        from .extract import mentions as people
 
         people.load_detector = lambda: _detector_from(store.root)  # in this process and its workers
     workers = workers or os.cpu_count() or 1

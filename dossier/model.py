@@ -119,6 +119,7 @@ class LocalPerson:
     handles: list[str] = field(default_factory=list)  # "@KimKardashian"
     descriptions: list[str] = field(default_factory=list)  # "the rapper", "Legend's wife"
     gender: str | None = None  # "m" | "f" | None, used for pronoun resolution
+    kind: str = "person"  # person | organisation
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -131,6 +132,9 @@ class ExtractedQuote:
     text: str  # == raw[start:end]
     speaker: str | None = None  # LocalPerson.key, or None when unresolved
     speaker_name: str | None = None  # display name; may be a non-person source ("a source")
+    speaker_kind: str | None = (
+        None  # person | organisation | description (an unnamed source, "a spokeswoman")
+    )
     source_start: int | None = None  # the mention naming the speaker next to the cue
     source_end: int | None = None
     cue: str | None = None

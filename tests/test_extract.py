@@ -123,7 +123,8 @@ def test_cue_before_and_pronoun():
 def test_continuation_inherits():
     ex = run('"We are ready for this," Maria Lopez said. "The city is ready too."')
     assert ex.quotes[1].inherited and speaker(ex, ex.quotes[1]) == "Maria Lopez"
-    assert ex.quotes[1].confidence < ex.quotes[0].confidence
+    # Confidence is the ranker's probability for the chosen source.
+    assert all(0.5 < q.confidence <= 1.0 for q in ex.quotes)
 
 
 def test_description_resolves_via_apposition():
@@ -209,7 +210,10 @@ def test_dev_eval_meets_floor(tmp_path):
         text=True,
         check=True,
     ).stdout
-    res = json.loads(out.strip().splitlines()[-1])
+    lines = [json.loads(line) for line in out.strip().splitlines() if line.startswith("{")]
+    res = next(r for r in lines if "overlap" in r)
+    names = next(r["names"] for r in lines if "names" in r)
+    assert names["name_accuracy_matched"] >= 0.8
     assert res["overlap"]["f1"] >= 0.97
     assert res["overlap_4plus"]["f1"] >= 0.99
-    assert res["speaker"]["accuracy"] >= 0.88
+    assert res["speaker"]["accuracy"] >= 0.93

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dossier.quotemarks import find_quotes
+from dossier.extract.quotes import find_quotes
 from dossier.read import split_paragraphs
 
 

@@ -21,9 +21,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .dates import MONTH_NAMES, WEEKDAYS
-from .model import LocalPerson, Mention
-from .people import COMMON_CAPITALISED, TITLES
+from .lexicon import words
+from .mentions import COMMON_CAPITALISED, TITLES
 
 PRONOUNS = {
     "he": "m",
@@ -35,136 +34,17 @@ PRONOUNS = {
     "who": None,
     "which": None,
 }
-DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "one",
-        "his",
-        "her",
-        "their",
-        "its",
-        "this",
-        "that",
-        "another",
-        "some",
-        "two",
-        "three",
-        "several",
-        "many",
-        "other",
-        "our",
-        "my",
-    ]
-)
+DETERMINERS = words("determiners")
 # Words between a subject and its verb that are not part of the subject.
-ADVERBS = frozenset(
-    [
-        "also",
-        "later",
-        "then",
-        "again",
-        "once",
-        "swiftly",
-        "simply",
-        "quickly",
-        "previously",
-        "recently",
-        "repeatedly",
-        "reportedly",
-        "has",
-        "had",
-        "have",
-        "would",
-        "will",
-        "was",
-        "is",
-        "did",
-        "does",
-        "had",
-        "also",
-        "still",
-        "further",
-        "often",
-        "frequently",
-        "publicly",
-        "privately",
-        "soon",
-        "ultimately",
-        "finally",
-        "initially",
-        "first",
-        "earlier",
-        "afterward",
-        "afterwards",
-        "subsequently",
-        "immediately",
-        "directly",
-        "openly",
-        "flatly",
-        "bluntly",
-        "angrily",
-        "sharply",
-        "clearly",
-        "just",
-        "even",
-        "only",
-        "never",
-        "always",
-        "already",
-        "has",
-        "since",
-        "bitterly",
-        "calmly",
-        "candidly",
-        "happily",
-        "proudly",
-        "tearfully",
-        "cynically",
-        "forcefully",
-        "curtly",
-    ]
-)
+ADVERBS = words("adverbs")
 _WORD = re.compile(r"[\w@][\w’'.\-@]*|[(),:;—–]")
 # A sentence ends at . ! ? before a capital, except after a title or an initial ("Mr. ", "D.C. ").
 # The exceptions are checked in Python: lookbehinds at every position made the regex slow.
 _SENTENCE_END = re.compile(r"[.!?]['\"”’]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "jr",
-        "sr",
-        "lt",
-        "col",
-        "rev",
-        "prof",
-        "sgt",
-        "capt",
-        "sept",
-        "aug",
-        "no",
-        "vs",
-        "inc",
-        "corp",
-        "co",
-        "del",
-        "ft",
-    ]
-)
+ABBREVIATIONS = words("abbreviations")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*[’']s")
-_CLAUSE_WORDS = frozenset(
-    ["what", "that", "which", "who", "whom", "had", "been", "was", "were", "is", "are", "has"]
-)
+_CLAUSE_WORDS = words("clause_words")
 
 
 def sentence_break_spans(raw: str, lo: int, hi: int):
@@ -173,7 +53,7 @@ def sentence_break_spans(raw: str, lo: int, hi: int):
         p = m.start()
         if raw[p] == ".":
             w = _WORD_BEFORE.search(raw, max(lo, p - 12), p)
-            if w and (len(w.group(1)) == 1 and w.group(1).isupper() or w.group(1).lower() in _ABBREVIATIONS):
+            if w and (len(w.group(1)) == 1 and w.group(1).isupper() or w.group(1).lower() in ABBREVIATIONS):
                 continue
         yield p, m.end()
 
@@ -213,15 +93,7 @@ class Sentences:
         return hi
 
 
-_TIME_WORDS = frozenset(
-    [
-        *WEEKDAYS,
-        *MONTH_NAMES,
-        "today",
-        "tonight",
-        "yesterday",
-    ]
-)
+_TIME_WORDS = words("time_words")
 
 
 @dataclass
@@ -399,139 +271,8 @@ def source_after(raw: str, start: int, hi: int) -> Source | None:
 
 
 # Words that end a descriptor run after an inverted cue: "said that Ann …", "told reporters in Iowa".
-_NOT_DESCRIPTOR = frozenset(
-    """that to in on at of for with about from by as and but or if when while because it this there what how
-why which who he she they we i you his her their its our was is were are be""".split()  # noqa: SIM905
-)
+_NOT_DESCRIPTOR = words("not_descriptor")
 
 
 # Head nouns of descriptions that are no person: the source stays the phrase itself.
-NON_PERSON_HEADS = frozenset(
-    """paper newspaper newspapers outlet network station website site blog report reports study studies memo
-document documents statement letter article piece story column editorial poll polls survey surveys ad ads
-video book lawsuit complaint filing ruling order bill law plan platform proposal campaign company firm group
-committee agency department government administration council board court panel commission office party
-organization union police ministry embassy team network magazine journal analysis review data""".split()  # noqa: SIM905
-)
-
-
-class Resolver:
-    """Resolves source phrases to article-local persons."""
-
-    def __init__(
-        self, raw: str, people: list[LocalPerson], mentions: list[Mention], quote_spans: list[tuple[int, int]]
-    ):
-        self.raw = raw
-        self.people = {p.key: p for p in people}
-        qs = sorted(quote_spans)
-        self._qstarts = [s for s, _ in qs]
-        self._qends = [e for _, e in qs]
-        # Mentions outside quotations, by position: the narrative's people.
-        self.mentions = [m for m in mentions if not self.in_quote(m.start)]
-        self._mstarts = [m.start for m in self.mentions]
-        self.sentences = Sentences(raw)
-        self._sent_starts = [0, *self.sentences.starts]
-        # Paragraph breaks end sentences too (headlines have no final period).
-        nl = [m.end() for m in re.finditer(r"\n+", raw)]
-        self._sent_starts = sorted(set(self._sent_starts) | set(nl))
-
-    def has_quote(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self._qstarts, start)
-        return i < len(self._qstarts) and self._qstarts[i] < end
-
-    def in_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self._qstarts, pos) - 1
-        return i >= 0 and pos < self._qends[i]
-
-    def sentence_start(self, pos: int) -> int:
-        return self._sent_starts[bisect.bisect_right(self._sent_starts, pos) - 1]
-
-    def mention_at(self, start: int, end: int) -> Mention | None:
-        i = bisect.bisect_left(self._mstarts, start)
-        # Mentions are short; look a little to both sides for an overlapping one.
-        best = None
-        for m in self.mentions[max(0, i - 3) : i + 6]:
-            if (m.start < end and start < m.end) and (
-                best is None or (m.kind != "description" and best.kind == "description")
-            ):
-                best = m
-        return best
-
-    def salient(self, pos: int, gender: str | None, exclude: set[str], max_sentences: int = 6) -> str | None:
-        """First compatible person of the nearest sentence before pos (left to right within it)."""
-        i = bisect.bisect_left(self._mstarts, pos) - 1
-        if i < 0:
-            return None
-        s_idx = bisect.bisect_right(self._sent_starts, pos) - 1
-        seen_sentences = 0
-        while s_idx >= 0 and seen_sentences <= max_sentences and i >= 0:
-            s_start = self._sent_starts[s_idx]
-            j = i
-            while j >= 0 and self.mentions[j].start >= s_start:
-                j -= 1
-            for m in self.mentions[j + 1 : i + 1]:
-                p = self.people.get(m.person)
-                # A possessive ("Kanye's methodology") is rarely who "he" refers to next.
-                if p is None or p.key in exclude or m.kind == "possessive":
-                    continue
-                if gender is None or p.gender in (None, gender):
-                    return p.key
-            i = j
-            s_idx -= 1
-            seen_sentences += 1
-        return None
-
-    def resolve(self, src: Source, exclude: set[str] | None = None) -> str | None:
-        exclude = exclude or set()
-        m = self.mention_at(src.start, src.end)
-        if m is not None and m.kind != "description" and m.person not in exclude:
-            return m.person
-        if src.kind == "pronoun":
-            low = src.text.lower()
-            if low not in ("he", "she"):
-                return None
-            gender = PRONOUNS[low]
-            key = self.salient(src.start, gender, exclude)
-            if key and self.people[key].gender is None:
-                self.people[key].gender = gender
-            return key
-        if src.kind == "description":
-            if m is not None:
-                return m.person
-            return self.resolve_description(src.text, src.start, exclude)
-        return None
-
-    def resolve_description(self, text: str, pos: int, exclude: set[str]) -> str | None:
-        norm = " ".join(text.lower().split())
-        head = norm.split()[-1]
-        if head in (
-            "source",
-            "sources",
-            "official",
-            "officials",
-            "aide",
-            "aides",
-            "statement",
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-        ) and norm.split()[0] in ("a", "an", "one", "two", "several"):
-            return None  # "a senior aide": an anonymous source, not someone named
-        if head in NON_PERSON_HEADS:
-            return None  # "The local paper called the plan …": the paper is the source, not a person
-        for p in self.people.values():
-            if p.key not in exclude and any(" ".join(d.lower().split()) == norm for d in p.descriptions):
-                return p.key
-        for p in self.people.values():
-            if p.key not in exclude and any(d.lower().split()[-1] == head for d in p.descriptions):
-                return p.key
-        from .people import _DESCRIPTION_GENDER
-
-        g = _DESCRIPTION_GENDER.search(text)
-        gender = ("f" if g.group("f") else "m") if g else None
-        key = self.salient(pos, gender, exclude)
-        if key is not None and norm.split()[0] == "the":
-            p = self.people[key]
-            if text not in p.descriptions:
-                p.descriptions.append(text)
-        return key
+NON_PERSON_HEADS = words("non_person_heads")

@@ -1,0 +1,169 @@
+"""Train the speaker ranker on the PolNeAR train split and report train (cross-validated) and dev.
+
+Usage: .venv/bin/python benchmarks/train_ranker.py [--shared DIR] [--write] [--folds 5] [--c 0.3]
+
+Needs the ``train`` extra (scikit-learn): ``.venv/bin/pip install -e '.[train]'``.
+
+1. Runs the extractor over every train article; for each quotation that matches a gold quote with a
+   source, every candidate is an example: positive when its span overlaps the gold source span. The
+   candidates' features come from the extractor itself (dossier.extract.candidates); the previous
+   quote's choice follows the gold (teacher forcing), so the data do not depend on any earlier model.
+2. Fits a logistic regression (scikit-learn, liblinear: deterministic) for each C of the grid, scored by
+   5-fold cross-validation on train, by article: trained on four folds, the fifth extracted with that
+   model, the five outputs scored together by ../shared/eval/evaluate_quotes.py.
+3. The C with the best cross-validated attributed F1 is trained on all of train, scored on dev, and
+   with --write saved as dossier/extract/data/ranker.json (same data -> same bytes).
+
+Exits 0 with a message when ../shared is absent (the gold is never copied into the repository).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dossier.extract import extract, quote_record  # noqa: E402
+from dossier.extract.ranker import MODEL_FILE, Ranker  # noqa: E402
+from dossier.read import read_article  # noqa: E402
+
+# The ranker used while collecting examples (its choices only decide quotes no gold quote matches).
+PRIOR = Ranker({"t=label": 4, "t=dash": 4, "t=after": 3, "t=before": 2.6, "t=colon": 2, "t=according": 2.5})
+
+
+def load_gold(split_dir: Path) -> dict[str, list[dict]]:
+    gold: dict[str, list[dict]] = {}
+    for line in (split_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            g = json.loads(line)
+            gold.setdefault(g["article"], []).append(g)
+    return gold
+
+
+def _match(gold: list[dict], start: int, end: int) -> dict | None:
+    best, top = None, 0
+    for g in gold:
+        ov = min(end, g["end"]) - max(start, g["start"])
+        if ov > top:
+            best, top = g, ov
+    return best
+
+
+def collect(texts: list[Path], gold: dict[str, list[dict]]) -> list[tuple[str, list[list[str]], list[int]]]:
+    """(article, candidates' features, labels) for every quotation matched to a gold quote with a source."""
+    groups: list[tuple[str, list[list[str]], list[int]]] = []
+
+    def observe(article, site, cands):
+        g = _match(gold.get(article.id, []), site.q.start, site.q.end)
+        if g is None or not g.get("source_spans"):
+            return None
+        labels = [int(any(c.start < b and a < c.end for a, b in g["source_spans"])) for c in cands]
+        if cands:
+            groups.append((article.id, [list(c.features) for c in cands], labels))
+        return labels.index(1) if 1 in labels else None
+
+    for path in texts:
+        extract(read_article(path), ranker=PRIOR, observe=observe)
+    return groups
+
+
+def fit(groups, c: float) -> Ranker:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [{f: 1 for f in feats} for _a, cands, _l in groups for feats in cands]
+    y = [lab for _a, _c, labels in groups for lab in labels]
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows).tocsr()
+    x.indices = x.indices.astype("int32")  # liblinear takes 32-bit sparse indices only
+    x.indptr = x.indptr.astype("int32")
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+    model.fit(x, y)
+    names = vec.get_feature_names_out()
+    return Ranker(
+        {str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True)}, float(model.intercept_[0])
+    )
+
+
+def run(texts: list[Path], ranker: Ranker, out: Path) -> None:
+    with out.open("w", encoding="utf-8") as fh:
+        for path in texts:
+            article = read_article(path)
+            ex = extract(article, ranker=ranker)
+            for q in ex.quotes:
+                fh.write(json.dumps(quote_record(article, ex, q), ensure_ascii=False) + "\n")
+
+
+def score(eval_dir: Path, split: str, system: Path) -> dict:
+    cmd = [sys.executable, str(eval_dir / "evaluate_quotes.py"), str(eval_dir / split), str(system), "--json"]
+    last = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    return json.loads(last)
+
+
+def summary(r: dict) -> str:
+    return (
+        f"speaker {r['speaker']['accuracy'] * 100:.1f}% ({r['speaker']['correct']}/"
+        f"{r['speaker']['pairs_with_gold_source']})  attributed F1 {r['attributed']['f1'] * 100:.1f}  "
+        f"overlap F1 {r['overlap']['f1'] * 100:.1f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--c", type=float, nargs="*", default=[0.1, 0.3, 1.0], help="C values to compare")
+    ap.add_argument("--write", action="store_true", help="save the chosen model into the package")
+    args = ap.parse_args(argv)
+    eval_dir = Path(args.shared) / "eval"
+    train_dir, dev_dir = eval_dir / "polnear-train", eval_dir / "polnear-dev"
+    if not (train_dir / "gold.jsonl").exists() or not (dev_dir / "gold.jsonl").exists():
+        print(f"skipped: no gold under {eval_dir} (the shared eval folder is absent)")
+        return 0
+    train_texts = sorted((train_dir / "texts").glob("*.txt"))
+    dev_texts = sorted((dev_dir / "texts").glob("*.txt"))
+    groups = collect(train_texts, load_gold(train_dir))
+    print(f"train: {len(groups)} quotations, {sum(len(c) for _a, c, _l in groups)} candidates", flush=True)
+    fold_of = {p.stem: i % args.folds for i, p in enumerate(train_texts)}
+    tmp = Path(tempfile.mkdtemp())
+    results = {}
+    for c in args.c:
+        cv_out = tmp / f"cv-{c}.jsonl"
+        parts = []
+        for k in range(args.folds):
+            model = fit([g for g in groups if fold_of[g[0]] != k], c)
+            part = tmp / f"cv-{c}-{k}.jsonl"
+            run([p for p in train_texts if fold_of[p.stem] == k], model, part)
+            parts.append(part.read_text(encoding="utf-8"))
+        cv_out.write_text("".join(parts), encoding="utf-8")
+        results[c] = score(eval_dir, "polnear-train", cv_out)
+        print(f"C={c}: train {args.folds}-fold CV: {summary(results[c])}", flush=True)
+    best_c = max(args.c, key=lambda c: (results[c]["attributed"]["f1"], results[c]["speaker"]["accuracy"]))
+    final = fit(groups, best_c)
+    dev_out = tmp / "dev.jsonl"
+    run(dev_texts, final, dev_out)
+    dev = score(eval_dir, "polnear-dev", dev_out)
+    print(f"chosen C={best_c}")
+    print(f"train CV: {summary(results[best_c])}")
+    print(f"dev:      {summary(dev)}")
+    print(f"model: {len(final.weights)} features; CV output {tmp}/cv-{best_c}.jsonl, dev output {dev_out}")
+    if args.write:
+        path = ROOT / "dossier" / "extract" / "data" / MODEL_FILE
+        path.write_text(final.to_json(), encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes)")
+    print(
+        json.dumps(
+            {"c": best_c, "train_cv": results[best_c], "dev": dev, "features": len(final.weights)}, default=str
+        )[:2000]
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""Source candidates: every phrase that may name who said a quotation, with the features the ranker reads.
+
+A quotation's candidates are (1) the sources its cue finders propose (:mod:`proposals`: after the
+closing mark, before the opening mark, a colon lead-in, "according to", a transcript label, a dash
+byline, the previous sentence's cue), (2) the subject of every other cue in its window, (3) every
+person mention and pronoun in its window (its sentence, the one before and the one after, inside its
+paragraph), and (4) continuations: the previous quotation's source, the next one's proposals, and the
+cue shared by a list of partial quotes. Candidates with the same span are one candidate with several
+tags. Features are strings (a sparse binary vector): which finders proposed it, its kind, its
+distance and side, the cue's class, the quotation's shape and how the previous quote was attributed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cues import FRAMING_WORDS, SPEECH_WORDS
+from .proposals import Cue, cues_in, sentence_after, sentence_before, sentence_subject
+from .quotes import QuoteSpan
+from .sources import ABBREVIATIONS, NON_PERSON_HEADS, PRONOUNS, Source, source_after, source_before
+
+# Tags in the order their cue is kept when several finders propose the same span.
+TAG_ORDER = (
+    "label",
+    "dash",
+    "after",
+    "colon",
+    "according",
+    "before",
+    "inside",
+    "previous",
+    "list",
+    "prev",
+    "cue_subject",
+    "cue_inverted",
+    "sentence_subject",
+    "next",
+    "mention",
+    "pronoun",
+)
+_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
+
+
+@dataclass
+class Site:
+    """One quotation and what the structure around it proposes."""
+
+    q: QuoteSpan
+    n: int  # index among the article's quote spans
+    para_start: int
+    para_end: int
+    lo: int  # narration window: from the previous quote in the paragraph (or its start)
+    hi: int  # to the next quote in the paragraph (or its end)
+    words: int
+    proposals: dict[str, Cue] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)  # shape of the quotation: "comma_close", "para_start", …
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str
+    kind: str  # name | pronoun | description
+    tags: set[str]
+    cue: Cue | None = None
+    speaker: str | None = None  # the person it resolves to (filled by the caller)
+    features: list[str] = field(default_factory=list)
+    inherited_from: object | None = None  # the previous ExtractedQuote for a "prev" candidate
+
+
+def _bucket(d: int, edges: tuple[int, ...]) -> int:
+    for i, e in enumerate(edges):
+        if d <= e:
+            return i
+    return len(edges)
+
+
+def _kind_of(src: Source) -> str:
+    if src.kind == "pronoun" or src.text.lower() in PRONOUNS:
+        return "pronoun"
+    return "name" if src.kind == "name" else "description"
+
+
+def _cue_class(cue: Cue | None, raw: str) -> str:
+    if cue is None:
+        return "none"
+    t = cue.text.lower()
+    if t in (":", "―"):
+        return "punct"
+    if t.startswith("according"):
+        return "according"
+    if " " in t:
+        return "phrase"
+    if t in FRAMING_WORDS:
+        return "framing"
+    if t in SPEECH_WORDS:
+        return "speech"
+    return "other"
+
+
+class Builder:
+    """Builds and featurises the candidates of each quotation of one article."""
+
+    def __init__(self, raw: str, resolver) -> None:
+        self.raw = raw
+        self.resolver = resolver
+
+    def _add(self, out: dict, src: Source | None, tag: str, cue: Cue | None) -> None:
+        # Words inside a quotation are what someone said, not who said it; a transcript label opens its turn.
+        if src is None or (tag != "label" and self.resolver.in_quote(src.start)):
+            return
+        src = _trim(src)
+        key = (src.start, src.end)
+        c = out.get(key)
+        if c is None:
+            out[key] = Candidate(src.start, src.end, src.text, _kind_of(src), {tag}, cue)
+        else:
+            c.tags.add(tag)
+            if c.cue is None or (
+                cue is not None
+                and TAG_ORDER.index(tag) < min(TAG_ORDER.index(t) for t in c.tags - {tag} or {tag})
+            ):
+                c.cue = cue or c.cue
+
+    def window(self, site: Site) -> tuple[int, int]:
+        """The sentence before the quotation's, to the sentence after it, inside the paragraph."""
+        raw, q = self.raw, site.q
+        s = sentence_before(raw, site.para_start, q.open_mark)
+        if s > site.para_start:
+            s = sentence_before(raw, site.para_start, max(site.para_start, s - 2))
+        e = sentence_after(raw, q.outer_end, site.para_end)
+        if e < site.para_end:
+            e = sentence_after(raw, min(site.para_end, e + 2), site.para_end)
+        return s, e
+
+    def build(
+        self, site: Site, prev_choice: Candidate | None, prev_quote, prev_site: Site | None, nxt: Site | None
+    ) -> list[Candidate]:
+        raw, q = self.raw, site.q
+        out: dict[tuple[int, int], Candidate] = {}
+        for tag, cue in site.proposals.items():
+            self._add(out, cue.source, tag, cue)
+        ws, we = self.window(site)
+        in_quote = self.resolver.in_quote
+        for c in cues_in(raw, ws, we, in_quote):
+            cue = Cue(c[0], c[1], raw[c[0] : c[1]], None, "window")
+            s = sentence_before(raw, ws, c[0])
+            self._add(out, source_before(raw, s, c[0]), "cue_subject", cue)
+            self._add(out, source_after(raw, c[1], min(we, c[1] + 120)), "cue_inverted", cue)
+        # The subject of the quotation's sentence and of the one before ("X rallied supporters, saying: …").
+        qs = sentence_before(raw, site.para_start, q.open_mark)
+        self._add(out, sentence_subject(raw, qs, q.open_mark), "sentence_subject", None)
+        if qs > ws:
+            ps = sentence_before(raw, ws, qs - 2)
+            self._add(out, sentence_subject(raw, ps, qs), "sentence_subject", None)
+        for m in self.resolver.mentions_between(ws, we):
+            if m.kind in ("pronoun",):
+                continue
+            self._add(
+                out,
+                Source(m.start, m.end, m.text, "name" if m.kind != "description" else "description"),
+                "mention",
+                None,
+            )
+        for m in _PRONOUN_RE.finditer(raw, ws, we):
+            self._add(out, Source(m.start(), m.end(), m.group(0), "pronoun"), "pronoun", None)
+        if nxt is not None and nxt.q.paragraph == q.last_paragraph:
+            for tag, cue in nxt.proposals.items():
+                if tag not in ("mention", "pronoun"):
+                    self._add(out, cue.source, "next", cue)
+        cands = [c for c in out.values() if "label" in c.tags or not (q.open_mark <= c.start < q.outer_end)]
+        if prev_choice is not None and prev_site is not None:
+            same_para = prev_site.q.last_paragraph == q.paragraph
+            adjacent = prev_site.q.last_paragraph == q.paragraph - 1
+            if same_para or adjacent:
+                tag = "list" if same_para and "list" in site.flags else "prev"
+                match = out.get((prev_choice.start, prev_choice.end))
+                if match is not None and match in cands:
+                    match.tags.add(tag)
+                    match.inherited_from = prev_quote
+                else:
+                    c = Candidate(
+                        prev_choice.start,
+                        prev_choice.end,
+                        prev_choice.text,
+                        prev_choice.kind,
+                        {tag},
+                        prev_choice.cue,
+                        prev_choice.speaker,
+                    )
+                    c.inherited_from = prev_quote
+                    cands.append(c)
+        for c in cands:
+            if c.inherited_from is not None and c.speaker is None:
+                c.speaker = c.inherited_from.speaker
+            elif c.speaker is None:
+                c.speaker = self.resolver.resolve(Source(c.start, c.end, c.text, c.kind), learn=False)
+        cands.sort(key=lambda c: (c.start, c.end))
+        return cands
+
+    def featurise(self, site: Site, cands: list[Candidate], prev_choice: Candidate | None) -> None:
+        raw, q = self.raw, site.q
+        qs = self.resolver.sentence_start(q.open_mark)
+        # Distance ranks on each side: the nearest candidate before and after the quotation.
+        before = sorted((c for c in cands if c.end <= q.open_mark), key=lambda c: q.open_mark - c.end)
+        after = sorted((c for c in cands if c.start >= q.outer_end), key=lambda c: c.start - q.outer_end)
+        rank = {id(c): i for i, c in enumerate(before)}
+        rank.update({id(c): i for i, c in enumerate(after)})
+        wb = "w<4" if site.words < 4 else "w<12" if site.words < 12 else "w12+"
+        shape = sorted(site.flags)
+        for c in cands:
+            f = ["bias", f"k={c.kind}", wb]
+            prevtag = "prev" in c.tags or "list" in c.tags
+            if c.end <= q.open_mark:
+                side, d = "B", q.open_mark - c.end
+            elif c.start >= q.outer_end:
+                side, d = "A", c.start - q.outer_end
+            else:
+                side, d = "I", 0
+            db = _bucket(d, (1, 3, 8, 20, 45, 90, 180, 400))
+            r = min(rank.get(id(c), 9), 3)
+            cs = self.resolver.sentence_start(c.start)
+            sent = "same" if cs == qs else ("prev_s" if cs < qs else "next_s")
+            para = "P" if site.para_start <= c.start < site.para_end else "O"
+            cc = _cue_class(c.cue, raw)
+            f += [
+                f"side={side}",
+                f"side={side}|d={db}",
+                f"side={side}|r={r}",
+                f"sent={sent}",
+                f"para={para}",
+                f"cue={cc}",
+                f"k={c.kind}|side={side}|r={r}",
+                f"ntags={min(len(c.tags), 4)}",
+            ]
+            for t in sorted(c.tags):
+                f += [
+                    f"t={t}",
+                    f"t={t}|k={c.kind}",
+                    f"t={t}|{wb}",
+                    f"t={t}|cue={cc}",
+                    f"t={t}|side={side}|r={r}",
+                ]
+                f += [f"t={t}|{s}" for s in shape]
+            if len(c.tags) > 1:
+                tags = sorted(c.tags)
+                f += [f"tt={a}+{b}" for i, a in enumerate(tags) for b in tags[i + 1 :]]
+            if c.cue is not None and cc in ("speech", "framing", "other"):
+                f.append(f"lemma={c.cue.text.lower()}")
+            low = c.text.lower()
+            if c.kind == "pronoun":
+                f.append(f"pron={low}")
+            elif c.kind == "description":
+                head = low.split()[-1] if low.split() else ""
+                f.append("desc_nonperson" if head in NON_PERSON_HEADS else "desc_person")
+                f.append(f"desc_first={low.split()[0]}")
+            if c.speaker is not None:
+                f.append(f"resolved|k={c.kind}")
+                if prev_choice is not None and prev_choice.speaker == c.speaker:
+                    f.append("same_as_prev_speaker")
+            if prev_choice is not None and prevtag:
+                f.append(f"prev_by={_main_tag(prev_choice)}")
+            c.features = f
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _trim(src: Source) -> Source:
+    """A phrase ends before a cue verb it ran into ("The local paper called the plan" -> "The local paper")
+    and before a sentence's final period ("Roe." -> "Roe"; "Jr." and initials keep theirs)."""
+    text, end = src.text, src.end
+    for m in _TOKEN.finditer(text):
+        if m.start() and m.group(0).lower().strip(",.;:") in SPEECH_WORDS:
+            text = text[: m.start()].rstrip(" ,\u00a0")
+            break
+    last = text.split()[-1] if text.split() else ""
+    if last.endswith(".") and len(last) > 3 and last.lower().rstrip(".") not in ABBREVIATIONS:
+        text = text[:-1]
+    if text == src.text or not text:
+        return src
+    end = src.start + len(text)
+    return Source(src.start, end, text, src.kind)
+
+
+def _main_tag(c: Candidate) -> str:
+    return min(c.tags, key=TAG_ORDER.index)

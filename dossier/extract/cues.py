@@ -1,0 +1,190 @@
+"""Speech cues: the verbs and phrases that attribute words to someone, and media words.
+
+The lexicon is split by how strongly a word signals reported speech:
+
+* ``SPEECH`` verbs (said, told, tweeted, …) attribute a full quotation wherever
+  they stand next to it;
+* ``FRAMING`` verbs (called, described, dubbed, rated, …) attribute the short
+  partial quotes that news weaves into a sentence (``called it "rigged"``) but
+  are too common to attribute a quote on their own across a sentence break.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import verbs, words
+
+# Verbs by lemma in data/speech_verbs.tsv, their forms generated (lexicon.verbs).
+SPEECH_WORDS = verbs("speech_verbs")
+
+# Words that frame a short partial quote but hardly ever carry a long one.
+FRAMING_WORDS = verbs("speech_verbs", "framing")
+
+# Nouns that attribute the quote after a colon or "in a ...": "In a statement, X…".
+SPEECH_NOUNS = words("speech_nouns")
+
+# Multi-word cues, matched before single verbs so their span is whole.
+PHRASE_CUES = re.compile(
+    # The look-ahead for the phrases' first letters lets the engine fail fast at other positions.
+    r"(?<![\w-])(?=[acdfgiprsw])(?:[Aa]ccording to|went on(?: to (?:say|tweet|write|add|explain|ask|note))?|goes on|go on|"
+    r"put it|summed (?:it )?up|weighed in|chimed in|fired back|shot back|wrote back|"
+    r"pointed out|spoke of|spoke about|referred to|described (?:it |him |her |them |this |that )?as|"
+    r"called (?:it|him|her|them|this|that)|is quoted as saying|was quoted as saying)\b",
+    re.I,
+)
+
+# Case-sensitive on purpose: verbs in running text are lower case, while "Post"
+# in "The New York Post" or "Call" in a headline are not cues.
+SPEECH_RE = re.compile(
+    r"(?<![\w’'-])(?:" + "|".join(sorted(SPEECH_WORDS, key=len, reverse=True)) + r")(?![\w’'-])"
+)
+
+# Media the text names next to a cue, most specific first.
+_MEDIA = [
+    ("text message", r"text(?:ed|s|ing)?\b|text messages?|imessage|sms"),
+    ("tweet", r"tweet(?:ed|s|ing)?|twitter|retweet(?:ed|s)?"),
+    ("email", r"e-?mail(?:s|ed)?"),
+    ("post", r"facebook|instagram|posted|post(?:s)?\b|blog"),
+    ("statement", r"statements?|press release|news release|communiqu[eé]"),
+    ("radio interview", r"phoned into|called into|radio|podcast"),
+    ("tv interview", r"television|\btv\b|on (?:cnn|fox|msnbc|abc|cbs|nbc)\b"),
+    ("interview", r"interviews?|told (?:reporters|(?-i:[Tt]he [A-Z]\w+))|conference call|press conference"),
+    ("speech", r"speech|rally|remarks|address|addressed|town hall|debate"),
+    ("letter", r"letter"),
+]
+MEDIA_RE = [(name, re.compile(r"\b(?:" + pat + r")", re.I)) for name, pat in _MEDIA]
+
+
+# All media in one pass: the group that matched names the medium; the lowest rank wins.
+_MEDIA_ANY = re.compile(
+    # Zero-width, so a match never hides another that starts inside it.
+    r"\b(?=" + "|".join(f"(?P<m{i}>{pat})" for i, (_name, pat) in enumerate(_MEDIA)) + r")",
+    re.I,
+)
+_MEDIA_NAMES = {f"m{i}": (i, name) for i, (name, _pat) in enumerate(_MEDIA)}
+
+
+# Every medium pattern contains one of these (lower case): a text with none of them names no medium,
+# and str "in" answers that far faster than the lookahead regex.
+_MEDIA_KEYS = """text imessage sms tweet twitter mail facebook instagram post blog statement release communiqu
+phoned called radio podcast television tv cnn fox msnbc abc cbs nbc interview told conference speech rally
+remarks address town hall debate letter""".split()  # noqa: SIM905
+
+
+def media_in(text: str, start: int = 0, end: int | None = None):
+    """(start, end, medium) of every medium word in text[start:end]."""
+    end = len(text) if end is None else end
+    low = text[start:end].lower()
+    if not any(k in low for k in _MEDIA_KEYS):
+        return
+    for m in _MEDIA_ANY.finditer(text, start, end):
+        yield m.start(), m.end(m.lastgroup), _MEDIA_NAMES[m.lastgroup][1]
+
+
+# For each medium (same order as _MEDIA), literal words one of which every match of its pattern contains.
+_RANK_KEYS = [
+    ("text", "imessage", "sms"),
+    ("tweet", "twitter"),
+    ("mail",),
+    ("facebook", "instagram", "post", "blog"),
+    ("statement", "release", "communiqu"),
+    ("phoned", "called", "radio", "podcast"),
+    ("television", "tv", "cnn", "fox", "msnbc", "abc", "cbs", "nbc"),
+    ("interview", "told", "conference"),
+    ("speech", "rally", "remarks", "address", "town hall", "debate"),
+    ("letter",),
+]
+
+
+def medium_of(text: str) -> str | None:
+    """The medium named in a cue's neighbourhood (the most specific one), or None.
+
+    The most specific medium is the first of _MEDIA whose pattern matches anywhere (what the lowest
+    rank of _MEDIA_ANY over all positions gives); each pattern is tried only when its key words occur.
+    """
+    low = text.lower()
+    for (name, rx), keys in zip(MEDIA_RE, _RANK_KEYS, strict=True):
+        for k in keys:  # a plain loop: a generator per medium cost more than the searches
+            if k in low:
+                if rx.search(text):
+                    return name
+                break
+    return None
+
+
+def _verb_regex(words) -> re.Pattern:
+    """The speech words as one regex, grouped by first letter (longest suffix first): the engine skips to
+    a letter that can start a cue and tries only that letter's words. Same matches as scanning every
+    lower-case word and looking it up in SPEECH_WORDS, about a third faster."""
+    first = "".join(sorted({w[0] for w in words}))
+    groups = []
+    for c in first:
+        suffixes = sorted({w[1:] for w in words if w[0] == c}, key=len, reverse=True)
+        groups.append(re.escape(c) + "(?:" + "|".join(re.escape(x) for x in suffixes) + ")")
+    return re.compile(rf"(?<![\w’'-])(?=[{first}])(?:" + "|".join(groups) + r")(?![\w’'-])")
+
+
+_VERB_RE = _verb_regex(SPEECH_WORDS)
+
+
+# Every PHRASE_CUES match contains one of these (lower case); a range with none skips the regex.
+_PHRASE_KEYS = (
+    "according to",
+    "went on",
+    "goes on",
+    "go on",
+    "put it",
+    "summed",
+    "weighed in",
+    "chimed in",
+    "fired back",
+    "shot back",
+    "wrote back",
+    "pointed out",
+    "spoke of",
+    "spoke about",
+    "referred to",
+    "described",
+    "called ",
+    "quoted as saying",
+)
+
+
+def _may_hold_phrase(low: str) -> bool:
+    return any(k in low for k in _PHRASE_KEYS)
+
+
+def cue_spans(text: str, ranges: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Every cue of a text (or of the given sorted, disjoint ranges of it), in order: phrases whole,
+    then single speech verbs not inside a phrase.
+
+    Same matches as PHRASE_CUES and SPEECH_RE, found once per article (see _verb_regex).
+    """
+    if ranges is None:
+        ranges = [(0, len(text))]
+    phrases = [
+        m.span()
+        for a, b in ranges
+        if _may_hold_phrase(text[a:b].lower())
+        for m in PHRASE_CUES.finditer(text, a, b)
+    ]
+    verbs = [m.span() for a, b in ranges for m in _VERB_RE.finditer(text, a, b)]
+    if not phrases:
+        return verbs
+    out = []
+    i = 0
+    for v in verbs:
+        while i < len(phrases) and phrases[i][1] <= v[0]:
+            out.append(phrases[i])
+            i += 1
+        if i < len(phrases) and phrases[i][0] <= v[0] < phrases[i][1]:
+            continue  # a verb inside a phrase ("called" in "called it")
+        out.append(v)
+    out.extend(phrases[i:])
+    out.sort()
+    return out
+
+
+def is_speech_word(word: str) -> bool:
+    return word.lower() in SPEECH_WORDS

@@ -1,0 +1,338 @@
+"""Cue -> source: where the structure of a sentence points for a quotation's source.
+
+Each finder reads one construction and proposes a cue and the noun phrase next to it:
+a cue after the closing mark ('…," he said' / '…," said Legend'), before the opening
+mark ('Legend said: "…"', partial quotes inside a clause), a colon lead-in, "according
+to", a transcript label ('"WALLACE: …'), a dash byline ('…" ― Name'), the previous
+sentence's cue, or the cue shared by a list of partial quotes. They only propose: the
+ranker (:mod:`ranker`) weighs every proposal against the other candidates.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .cues import cue_spans
+from .mentions import COMMON_CAPITALISED
+from .quotes import QuoteSpan
+from .sources import Sentences, Source, source_after, source_before
+
+# A transcript turn inside the quote: "WALLACE: If I may, sir …"
+SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
+
+
+# A byline-style attribution after the quote: "…” ― Sonya Herridge"
+DASH_NAME = re.compile(r"[ \u00a0]*[―—–-]+[ \u00a0]*([A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3})")
+
+
+# Between two quotes of a list: '"X," and "Y"', '"X", "Y" or "Z"'.
+LIST_GAP = re.compile(r"[ \u00a0]*[,;]?[ \u00a0]*(?:(?:and|or)[ \u00a0]+)?")
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    text: str
+    source: Source | None
+    where: str  # after | before | inside (partial quote) | colon | according
+
+
+class Context:
+    """Per-article indexes found once: sentence breaks and cue positions."""
+
+    def __init__(
+        self, raw: str, sentences: Sentences | None = None, ranges: list[tuple[int, int]] | None = None
+    ):
+        self.raw = raw
+        self.sentences = sentences or Sentences(raw)
+        # Cues are looked up only near quotations: the caller may pass the paragraphs that hold one
+        # (and the paragraph before each, for "X continued:" leads).
+        self.cues = cue_spans(raw, ranges)
+        self.cue_starts = [c[0] for c in self.cues]
+
+
+_CONTEXT: list[Context | None] = [None]  # the current article's indexes
+
+
+def _ctx(raw: str) -> Context:
+    cur = _CONTEXT[0]
+    if cur is None or cur.raw is not raw:
+        cur = _CONTEXT[0] = Context(raw)
+    return cur
+
+
+def _sentences(raw: str) -> Sentences:
+    return _ctx(raw).sentences
+
+
+def sentence_before(raw: str, lo: int, pos: int) -> int:
+    """Start of the sentence containing pos, not before lo."""
+    return _sentences(raw).start_before(lo, pos)
+
+
+def sentence_after(raw: str, pos: int, hi: int) -> int:
+    return _sentences(raw).end_after(pos, hi)
+
+
+def cues_in(raw: str, lo: int, hi: int, in_quote) -> list[tuple[int, int]]:
+    """Cue matches in raw[lo:hi] outside quotations, in order (phrases win over their verbs)."""
+    ctx = _ctx(raw)
+    i = bisect.bisect_left(ctx.cue_starts, lo)
+    out = []
+    cues = ctx.cues
+    while i < len(cues) and cues[i][0] < hi:
+        c = cues[i]
+        if c[1] <= hi and not in_quote(c[0]):
+            out.append(c)
+        i += 1
+    return out
+
+
+def _first_cue(raw: str, lo: int, hi: int) -> tuple[int, int] | None:
+    ctx = _ctx(raw)
+    i = bisect.bisect_left(ctx.cue_starts, lo)
+    cues = ctx.cues
+    while i < len(cues) and cues[i][0] < hi:
+        if cues[i][1] <= hi:
+            return cues[i]
+        i += 1
+    return None
+
+
+_INTRO = re.compile(
+    r"(?:(?:In|On|At|After|During|Later|Then|Earlier|Meanwhile|Overall|Still|But|And|So)\b[^,]{0,60},\s*"
+    r"(?:\d{4},\s*)?)?"
+)
+
+
+def sentence_subject(raw: str, s: int, hi: int) -> Source | None:
+    """The subject at the start of a sentence, for participle cues ("…, joking, '…'")."""
+    m = _INTRO.match(raw, s, hi)
+    start = m.end() if m else s
+    src = source_after(raw, start, hi)
+    if src is not None and src.kind == "name" and src.text.split()[0].lower() in COMMON_CAPITALISED:
+        return None  # "If she did, …", "On September 27 they …": not a subject
+    return src
+
+
+# A cue verb after one of these words has its subject further back: "X bemoaned the unrest and said",
+# "X took to Twitter to accuse", "… while chanting".
+_LINKS = frozenset(["and", "but", "or", "to", "while", "by", "for"])
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)[ \u00a0]+(?:(?:[a-z]+ly|also|then|later|again)[ \u00a0]+)?$")
+
+
+_CONTROL = re.compile(
+    r"\b(?:want|wanted|wants|took|takes|take|continued|continues|went|goes|tried|tries|decided|decides|began|"
+    r"begins|started|starts|vowed|vows|promised|promises|appeared|seemed|refused|sought|hoped|hopes|moved|"
+    r"rushed|declined|used|plans|planned|is set|was set|is going|was going)\b(?![^,.;]*[,.;])"
+)
+
+
+_CLAUSE_OPENER = re.compile(r"\b(?:after|when|because|while|as|since|before|who|although|though|if|that)\b")
+
+
+def _clause_subject(raw: str, s: int, pos: int, in_quote) -> Source | None:
+    """The subject of the clause a cue verb at pos is coordinated with ("after she attacked … and
+    blamed"): after the last subordinating word outside quotations, else the sentence's."""
+    w = _LAST_WORD.search(raw, max(s, pos - 30), pos)
+    if w is None or w.group(1) not in _LINKS:
+        return None
+    if w.group(1) == "to" and not _CONTROL.search(raw, max(s, w.start() - 40), w.start()):
+        return None  # "gives the chair authority to call": the object's verb, not the subject's
+    # "He said that X … and said": the subject of the cue verb before the conjunction.
+    for c in reversed(cues_in(raw, s, w.start(), in_quote)):
+        src = source_before(raw, s, c[0])
+        if src is not None and src.kind in ("name", "pronoun") and not in_quote(src.start):
+            return src
+        break
+    opener = None
+    for m in _CLAUSE_OPENER.finditer(raw, s, w.start()):
+        if not in_quote(m.start()):
+            opener = m
+    if opener is not None:
+        src = source_after(raw, opener.end(), w.start())
+        if src is not None and src.kind in ("name", "pronoun") and not in_quote(src.start):
+            return src
+        return None
+    src = sentence_subject(raw, s, w.start())
+    if src is None or in_quote(src.start) or src.kind not in ("name", "pronoun", "description"):
+        return None
+    return src
+
+
+def _subject(raw: str, s: int, cue: tuple[int, int], in_quote) -> Source | None:
+    """source_before, or the coordinated clause's subject when the verb follows "and"/"to"."""
+    return _clause_subject(raw, s, cue[0], in_quote) or source_before(raw, s, cue[0])
+
+
+_SUBORDINATE = re.compile(
+    r"\b(?:after|because|when|while|as|before|since|if|that|which|who|whom|where|until|unless|though|although)\b",
+    re.I,
+)
+
+
+def after_cue(raw: str, q: QuoteSpan, hi: int, words_in_quote: int = 99) -> Cue | None:
+    """A cue right after the closing mark: '…," he said' / '…," said Legend'."""
+    a = q.outer_end
+    end = min(sentence_after(raw, a, hi), a + 300)
+    cue = _first_cue(raw, a, end)
+    if cue is None:
+        return None
+    lead = raw[a : cue[0]]
+    cue_text = raw[cue[0] : cue[1]]
+    if not lead.strip(" \u00a0,—–-"):
+        if cue_text.endswith("ing"):
+            # '…," adding that …': the speaker was named before the quote.
+            return Cue(cue[0], cue[1], cue_text, None, "after")
+        # Inverted: '…," said Elaine Kamarck'
+        src = source_after(raw, cue[1], end)
+        if cue_text.lower().startswith("according"):
+            src = source_after(raw, cue[1], end)
+        return Cue(cue[0], cue[1], cue_text, src, "after")
+    src = source_before(raw, a, cue[0])
+    if src is None:
+        return None
+    # The source starts the clause ('…," he said'), or the quote is part of the sentence the cue
+    # closes ('A cashier who "steals" is held accountable, Warren said'; '"X," IMF economist Y said').
+    gap = raw[a : src.start].strip(" \u00a0,—–-\t")
+    # '…," as a Homeland Security memo put it': "as" before a subject right next to its cue.
+    as_cue = gap == "as" and not raw[src.end : cue[0]].strip(" \u00a0")
+    if gap and not as_cue and not re.fullmatch(r"(?:(?:also|then|later|again|and|but)\s*)+", gap, re.I):
+        n = len(gap.split())
+        if (
+            n > 8
+            or (words_in_quote < 4 and n > 2)
+            or _SUBORDINATE.search(gap)
+            or any(c in gap for c in ".;:!?")
+        ):
+            return None
+    return Cue(cue[0], cue[1], cue_text, src, "after")
+
+
+def before_cue(
+    raw: str, q: QuoteSpan, lo: int, in_quote, prev_para: tuple[int, int] | None, floor: int = 0
+) -> Cue | None:
+    """A cue before the opening mark, in the same sentence (or a previous paragraph ending in ':')."""
+    s = sentence_before(raw, lo, q.open_mark)
+    if prev_para is not None and q.open_mark == lo and raw[prev_para[1] - 1] == ":":
+        # "Caddell continued:" / "The New York Times reports:" then the quote as its own paragraph.
+        ps = sentence_before(raw, prev_para[0], prev_para[1] - 1)
+        cues = cues_in(raw, ps, prev_para[1], in_quote)
+        if cues:
+            c = cues[-1]
+            src = source_before(raw, ps, c[0]) or source_after(raw, c[1], prev_para[1] - 1)
+            if src is not None:
+                return Cue(c[0], c[1], raw[c[0] : c[1]], src, "colon")
+        src = source_before(raw, ps, prev_para[1] - 1)
+        if src is not None and src.kind in ("name", "pronoun"):
+            return Cue(prev_para[1] - 1, prev_para[1], ":", src, "colon")
+    cues = cues_in(raw, s, q.open_mark, in_quote)
+    cue = cues[-1] if cues else None
+    lead = raw[s : q.open_mark]
+    if cue is None:
+        stripped = lead.rstrip(" \u00a0")
+        if stripped.endswith(":"):
+            colon = s + len(stripped) - 1
+            src = source_before(raw, s, colon)
+            if src is not None and src.kind in ("name", "pronoun"):
+                return Cue(colon, colon + 1, ":", src, "colon")
+        return None
+    cue_text = raw[cue[0] : cue[1]]
+    if cue_text.lower().startswith("according to"):
+        return Cue(cue[0], cue[1], cue_text, source_after(raw, cue[1], q.open_mark), "according")
+    between = raw[cue[1] : q.open_mark]
+    where = (
+        "before"
+        if not between.strip(" \u00a0,:—–-") or re.fullmatch(r"[^.;]{0,40}[,:]\s*", between)
+        else "inside"
+    )
+    if where == "inside":
+        # A partial quote belongs to the main clause's speaker: "Trump said that Clinton called it 'X'".
+        # Cues after an earlier quote of the sentence first: in '"You winning?" she said, but … as Trump
+        # went on about "how …"', "she said" belongs to the first quote.
+        for c in [c for c in cues if c[0] >= floor] + [c for c in cues if c[0] < floor]:
+            if raw[c[1] - 3 : c[1]] == "ing":
+                continue  # a participle's subject is found below, not right before it
+            src = _subject(raw, s, c, in_quote)
+            if src is not None and src.kind in ("name", "pronoun", "description"):
+                return Cue(c[0], c[1], raw[c[0] : c[1]], src, "inside")
+    src = _subject(raw, s, cue, in_quote)
+    if src is None:
+        # Participle or inverted: "…, asking, '…'" / "said Legend: '…'"
+        if cue_text.endswith("ing"):
+            # "Trump said, adding later, '…'": the subject of the cue before it in the sentence.
+            for c in reversed(cues[:-1]):
+                src = source_before(raw, s, c[0])
+                if (
+                    src is not None
+                    and not in_quote(src.start)
+                    and (src.kind in ("name", "pronoun") or src.text[:4].lower() == "the ")
+                    and src.text.lower() not in ("who", "which")
+                ):
+                    break
+                src = None
+            if src is None:
+                src = sentence_subject(raw, s, cue[0])
+        else:
+            src = source_after(raw, cue[1], q.open_mark)
+            if src is None:
+                src = sentence_subject(raw, s, cue[0])
+    if src is not None and in_quote(src.start):
+        src = None  # words inside a quotation are what someone said, not who said it
+    return Cue(cue[0], cue[1], cue_text, src, where)
+
+
+def headline_attributed(raw: str, q: QuoteSpan, pstart: int) -> Cue | None:
+    """A headline quote in single marks counts when attributed: "Name on X: '…'" or "'…', Name says"."""
+    before = raw[pstart : q.open_mark].rstrip()
+    if before.endswith(":"):
+        head = raw[pstart : pstart + len(before) - 1]
+        m = re.match(
+            r"\s*((?:[A-Z][\w.’'-]*\s+)*?[A-Z][\w.’'-]*)(?:\s+(?:on|about|to|says|tells|talks)\b|$)", head
+        )
+        if m:
+            return Cue(
+                pstart + len(before) - 1,
+                pstart + len(before),
+                ":",
+                Source(pstart + m.start(1), pstart + m.end(1), m.group(1), "name"),
+                "colon",
+            )
+    c = after_cue(raw, q, raw.find("\n", q.outer_end) if raw.find("\n", q.outer_end) > 0 else len(raw))
+    return c if c and c.source else None
+
+
+def introduces_next(raw: str, q: QuoteSpan, after: Cue, hi: int, spans: list[QuoteSpan], n: int) -> bool:
+    """'"…legacy." In response, West said, "I love you …"': a cue after a quote that ends its sentence
+    and leads straight into the next quote is that quote's cue."""
+    if raw[q.start : q.end].rstrip(" \u00a0")[-1:] not in ".!?":
+        return False
+    nxt = spans[n + 1] if n + 1 < len(spans) else None
+    return nxt is not None and nxt.open_mark == hi and not raw[after.end : hi].strip(" \u00a0,:—–-")
+
+
+def previous_sentence_cue(raw: str, pstart: int, lo: int, s0: int, in_quote) -> Cue | None:
+    """The cue and source of the sentence before s0, when that sentence holds no quotation
+    (after '"A," X said.' the next quote continues the previous one: it inherits instead)."""
+    if s0 <= lo:
+        return None
+    ps = sentence_before(raw, pstart, s0 - 1)
+    if ps < lo or ps >= s0:
+        return None
+    for c in reversed(cues_in(raw, ps, s0, in_quote)):
+        if raw[c[0] : c[1]].lower().startswith("according"):
+            continue
+        src = source_before(raw, ps, c[0]) or source_after(raw, c[1], s0)
+        if src is not None and src.kind in ("name", "pronoun", "description") and not in_quote(src.start):
+            return Cue(c[0], c[1], raw[c[0] : c[1]], src, "previous")
+    return None
+
+
+def set_context(raw: str, sentences: Sentences, ranges: list[tuple[int, int]]) -> None:
+    """Index the article's sentences and cues once, before its quotes are read."""
+    _CONTEXT[0] = Context(raw, sentences, ranges)

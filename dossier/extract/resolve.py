@@ -1,0 +1,220 @@
+"""Resolution: the chosen source mention -> the person, organisation or description it names.
+
+* a name links through the people index (a name the index does not know, such as a transcript label
+  "PENCE", goes to the one person whose surname it is);
+* "he"/"she" go to the person the text is about at that point: the people named in the current and
+  earlier sentences, nearest first, preferring the sentence's subject, a known matching gender and
+  the previous quotation's speaker; "who" goes to the name it follows ("…, Scott Reed, who added");
+* a definite description ("the president", "the rapper") goes to the person put in apposition with it,
+  or described so before, or the salient person; an indefinite one ("a spokeswoman", "one official",
+  "63 percent") names nobody: it is shown as the article words it;
+* an organisation ("The New York Times", "the Clinton campaign") stays an organisation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..model import LocalPerson, Mention
+from .lexicon import words
+from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS
+from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
+
+# Determiners and quantifiers of a description that names nobody in particular.
+INDEFINITE = words("indefinite_determiners")
+
+
+class Resolver:
+    """Resolves source phrases to article-local persons."""
+
+    def __init__(
+        self, raw: str, people: list[LocalPerson], mentions: list[Mention], quote_spans: list[tuple[int, int]]
+    ):
+        self.raw = raw
+        self.people = {p.key: p for p in people}
+        qs = sorted(quote_spans)
+        self._qstarts = [s for s, _ in qs]
+        self._qends = [e for _, e in qs]
+        # Mentions outside quotations, by position: the narrative's people.
+        self.mentions = [m for m in mentions if not self.in_quote(m.start)]
+        self._mstarts = [m.start for m in self.mentions]
+        self.sentences = Sentences(raw)
+        self._sent_starts = [0, *self.sentences.starts]
+        # Paragraph breaks end sentences too (headlines have no final period).
+        nl = [m.end() for m in re.finditer(r"\n+", raw)]
+        self._sent_starts = sorted(set(self._sent_starts) | set(nl))
+        # Sentences of the narrative: a long quotation's own sentences do not push its speaker out of reach.
+        self._narrative_starts = [s for s in self._sent_starts if not self.in_quote(s)]
+
+    def has_quote(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._qstarts, start)
+        return i < len(self._qstarts) and self._qstarts[i] < end
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._qstarts, pos) - 1
+        return i >= 0 and pos < self._qends[i]
+
+    def sentence_start(self, pos: int) -> int:
+        return self._sent_starts[bisect.bisect_right(self._sent_starts, pos) - 1]
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """Narrative mentions starting in [start, end)."""
+        return self.mentions[
+            bisect.bisect_left(self._mstarts, start) : bisect.bisect_left(self._mstarts, end)
+        ]
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        i = bisect.bisect_left(self._mstarts, start)
+        # Mentions are short; look a little to both sides for an overlapping one.
+        best = None
+        for m in self.mentions[max(0, i - 3) : i + 6]:
+            if (m.start < end and start < m.end) and (
+                best is None or (m.kind != "description" and best.kind == "description")
+            ):
+                best = m
+        return best
+
+    def salient(
+        self,
+        pos: int,
+        gender: str | None,
+        exclude: set[str],
+        max_sentences: int = 4,
+        prefer: str | None = None,
+    ) -> str | None:
+        """The person the text is about at pos: of the people named in the sentences before it (nearest
+        first), the best by sentence distance, being the sentence's subject (its first mention), a known
+        gender that matches, and being the previous quotation's speaker (``prefer``)."""
+        i = bisect.bisect_left(self._mstarts, pos) - 1
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        best, top = None, -1e9
+        seen: set[str] = set()
+        for dist in range(max_sentences + 1):
+            if s_idx - dist < 0 or i < 0:
+                break
+            s_start = starts[s_idx - dist]
+            j = i
+            while j >= 0 and self.mentions[j].start >= s_start:
+                j -= 1
+            first = True
+            for m in self.mentions[j + 1 : i + 1]:
+                p = self.people.get(m.person)
+                # A possessive ("Kanye's methodology") is rarely who "he" refers to next.
+                if p is None or p.key in exclude or m.kind == "possessive" or p.key in seen:
+                    first = False
+                    continue
+                if gender is not None and p.gender not in (None, gender):
+                    first = False
+                    continue
+                seen.add(p.key)
+                score = -1.0 * dist + (0.6 if first else 0.0)
+                score += 0.8 if gender is not None and p.gender == gender else 0.0
+                score += 0.9 if prefer is not None and p.key == prefer else 0.0
+                if score > top:
+                    best, top = p.key, score
+                first = False
+            i = j
+        if best is None and prefer is not None and prefer not in exclude:
+            p = self.people.get(prefer)
+            if p is not None and (gender is None or p.gender in (None, gender)):
+                return prefer  # nobody named since: the previous quotation's speaker goes on
+        return best
+
+    def antecedent(self, pos: int) -> str | None:
+        """The person a relative "who" at pos refers to: the name right before it (", who")."""
+        i = bisect.bisect_left(self._mstarts, pos) - 1
+        if i >= 0:
+            m = self.mentions[i]
+            gap = self.raw[m.end : pos]
+            if len(gap) <= 3 and gap.strip() in (",", ""):
+                return m.person
+        return None
+
+    def by_surname(self, text: str) -> str | None:
+        """The one person whose last name is text's last word, in any case ("PENCE", "Mr. Kaine")."""
+        last = text.split()[-1].strip(".,:").lower() if text.split() else ""
+        found = [p.key for p in self.people.values() if p.name.split()[-1].lower() == last]
+        return found[0] if len(found) == 1 else None
+
+    def resolve(
+        self, src: Source, exclude: set[str] | None = None, learn: bool = True, prefer: str | None = None
+    ) -> str | None:
+        """The person src refers to. With learn, what resolving taught is kept (a pronoun's gender, a new
+        description of the person); candidates are resolved without it, the chosen source with it.
+        ``prefer``: the previous quotation's speaker, whom a pronoun most often continues."""
+        exclude = exclude or set()
+        m = self.mention_at(src.start, src.end)
+        if m is not None and m.kind != "description" and m.person not in exclude:
+            return m.person
+        low = src.text.lower()
+        if src.kind == "pronoun" or low in PRONOUNS:
+            if low in ("who", "whom"):
+                return self.antecedent(src.start)
+            if low not in ("he", "she"):
+                return None
+            gender = PRONOUNS[low]
+            key = self.salient(src.start, gender, exclude, prefer=prefer)
+            if learn and key and self.people[key].gender is None:
+                self.people[key].gender = gender
+            return key
+        if src.kind == "description":
+            if m is not None:
+                return m.person
+            return self.resolve_description(src.text, src.start, exclude, learn)
+        if src.kind == "name":
+            key = self.by_surname(src.text)
+            return key if key not in exclude else None
+        return None
+
+    def resolve_description(self, text: str, pos: int, exclude: set[str], learn: bool = True) -> str | None:
+        norm = " ".join(text.lower().split())
+        head = norm.split()[-1]
+        first = norm.split()[0]
+        if first in INDEFINITE or first[0].isdigit() or "percent" in norm.split():
+            return None  # "a senior aide", "one questioner", "63 percent": nobody the article names
+        if first in ("his", "her", "their") and head.endswith("s"):
+            return None  # "His surrogates": a group, not one person
+        if first == "the" and len(text.split()) > 1 and all(w[:1].isupper() for w in text.split()[1:]):
+            return None  # "The New York Times", "The Daily Beast": an organisation, named as it is
+        if head in NON_PERSON_HEADS:
+            return None  # "The local paper called the plan …": the paper is the source, not a person
+        for p in self.people.values():
+            if p.key not in exclude and any(" ".join(d.lower().split()) == norm for d in p.descriptions):
+                return p.key
+        for p in self.people.values():
+            if p.key not in exclude and any(d.lower().split()[-1] == head for d in p.descriptions):
+                return p.key
+
+        g = DESCRIPTION_GENDER.search(text)
+        gender = ("f" if g.group("f") else "m") if g else None
+        key = self.salient(pos, gender, exclude)
+        if learn and key is not None and norm.split()[0] == "the":
+            p = self.people[key]
+            if text not in p.descriptions:
+                p.descriptions.append(text)
+        return key
+
+
+def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[str | None, str | None]:
+    """(the name a quote page shows, its kind: person | organisation | description) for a source that
+    resolved to ``person``, or to nobody: then the article's own words (a pronoun shows nothing)."""
+    if person is not None:
+        return person.name, person.kind
+    words = text.split()
+    if kind == "pronoun" or not words:
+        return None, None
+    if kind == "name":
+        acronym = text.isupper() and len(text) <= 4
+        org = acronym or any(w.strip(".,’'s").lower() in NON_PERSON_WORDS for w in words)
+        return text, "organisation" if org else "person"
+    if len(words) > 1 and words[0] in ("the", "The") and all(w[:1].isupper() for w in words[1:]):
+        return text, "organisation"  # "The New York Times", "the White House"
+    if len(words) > 2 and words[0] == "the" and words[1][:1].isupper() and words[-1] in _ORG_HEADS:
+        return " ".join(words[1:]), "organisation"  # "the Clinton campaign" -> "Clinton campaign"
+    return text, "description"
+
+
+# Head nouns that make "the <Name> …" an organisation.
+_ORG_HEADS = frozenset(["campaign", "administration", "office", "team", "committee", "foundation", "group"])

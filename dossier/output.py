@@ -5,9 +5,9 @@ every file the generator wrote, with the hash of what it wrote. A file that
 exists but is not in the manifest belongs to the user: it is never overwritten
 or deleted (a clash is an error). Nor is a listed file whose bytes no longer hash
 to what the manifest recorded: someone edited it, so it is left alone and named
-in an error. The manifest itself is checked: a path leaving docs/ is an error. Files are written atomically (temp + rename)
-and only when their content changes, so ``mkdocs serve`` does not loop and git
-diffs stay clean. The manifest is written first as the union of old and new
+in an error. The manifest itself is checked: a path leaving docs/ is an error.
+Files are written atomically (temp + rename) and only when their content
+changes, so ``mkdocs serve`` does not loop and git diffs stay clean. The manifest is written first as the union of old and new
 entries, so a build killed at any moment leaves every file old or new and every
 generated file listed.
 """

@@ -7,7 +7,6 @@ the article text and every offset refers to that body as stored.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
 import stat
@@ -77,18 +76,28 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     return text, warnings
 
 
+MAX_STRAY_BYTES = 64  # more than this many bytes that are not UTF-8: the file is in another encoding
+
+
 def _mostly_utf8(data: bytes, warnings: list[str]) -> str | None:
-    """UTF-8 with a few stray bytes: the text with those bytes as U+FFFD, or None when the
-    file is not UTF-8 at all (no more well-formed multi-byte characters than bad bytes)."""
+    """UTF-8 with a few stray bytes: the text with each as U+FFFD, or None when the file is not
+    UTF-8 at all (more than MAX_STRAY_BYTES bad bytes, or fewer good multi-byte characters)."""
+    view = memoryview(data)
+    parts: list[str] = []
     bad: list[int] = []
-
-    def note(exc: UnicodeDecodeError) -> tuple[str, int]:
-        bad.append(exc.start)
-        return "\ufffd", exc.start + 1  # one replacement per bad byte: offsets stay countable
-
-    codecs.register_error("dossier-note-bad-bytes", note)  # idempotent: same name, same handler
-    text = data.decode("utf-8", "dossier-note-bad-bytes")
-    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    pos = 0
+    while True:
+        try:
+            parts.append(str(view[pos:], "utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            if len(bad) == MAX_STRAY_BYTES:
+                return None
+            parts += [str(view[pos : pos + exc.start], "utf-8"), "\ufffd"]
+            bad.append(pos + exc.start)
+            pos += exc.start + 1  # one replacement per bad byte: offsets stay countable
+    text = "".join(parts)
+    good = len(text) - len(text.encode("ascii", "ignore")) - len(bad)
     if good < len(bad):
         return None
     lines = [data.count(b"\n", 0, off) + 1 for off in bad[:5]]

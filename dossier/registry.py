@@ -103,8 +103,8 @@ def _entry(line: bytes) -> Entry | str:
     speaker = obj["speaker"]
     if speaker is not None and (not isinstance(speaker, str) or not _ID.fullmatch(speaker)):
         return "speaker must be a person id or null"
-    if not isinstance(obj["words"], str) or not obj["words"].split():
-        return "words must be non-empty text"
+    if not isinstance(obj["words"], str):  # may be empty: a quote of emoji alone has no words
+        return "words must be text"
     return Entry(obj["id"], speaker, tuple(obj["words"].split()))
 
 
@@ -249,6 +249,10 @@ def append(path: Path, new: list[Entry]) -> None:
         json.dumps({"id": e.id, "speaker": e.speaker, "words": " ".join(e.words)}, ensure_ascii=False) + "\n"
         for e in new
     )
+    for line in lines.splitlines():
+        # Never write a line the next build would refuse (it would stop every build after).
+        if isinstance(got := _entry(line.encode("utf-8")), str):
+            raise DossierError(f"{path}: refusing to record {line[:80]!r}: {got}")
     needs_newline = path.exists() and path.stat().st_size and not path.read_bytes().endswith(b"\n")
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(("\n" if needs_newline else "") + lines)

@@ -45,6 +45,9 @@ from .errors import DossierError
 log = logging.getLogger("mkdocs.plugins.dossier")
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/dossier.css"
+# attr_list marks generated headings ({ data-search-exclude }). No editor or seed text reaches it:
+# headings go through markup.md_text (which escapes "{"), and curation notes arrive as HTML that
+# curate.render_note made and cleaned, in raw HTML blocks Markdown passes through untouched.
 NEEDED_EXTENSIONS = ("admonition", "tables", "attr_list")
 # A relative link to a .md page in a generated page's HTML: no scheme, not absolute.
 MD_HREF = re.compile(r'href="([^"#:/][^"#:]*\.md)(#[^"]*)?"')

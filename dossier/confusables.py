@@ -27,16 +27,24 @@ def skeleton(name: str) -> str:
 
 
 def mixed_script_names(people: Iterable[Person]) -> list[str]:
-    """One problem per person whose name mixes scripts, naming who it looks like, if anyone."""
+    """One problem per person whose name mixes look-alike scripts, or is written in other
+    letters than an identical-looking name, naming who it looks like."""
     people = list(people)
     looks: dict[str, list[Person]] = {}
     for p in people:
         looks.setdefault(skeleton(p.name), []).append(p)
     problems = []
     for p in people:
+        twins = [
+            o.name for o in looks[skeleton(p.name)] if o is not p and o.name.casefold() != p.name.casefold()
+        ]
         if not mixes_lookalike_scripts(p.name):
+            if twins and not p.name.isascii():  # all Cyrillic "Рорe" beside a Latin "Pope"
+                problems.append(
+                    f"person {p.name!r} (people/{p.id}) looks like {twins[0]!r} but is written in other "
+                    "letters: fix the seed, or merge them with same_person"
+                )
             continue
-        twins = [o.name for o in looks[skeleton(p.name)] if o is not p]
         like = f"; it looks like {twins[0]!r}" if twins else ""
         odd = sorted({ch for ch in p.name if ch.isalpha() and not ch.isascii()})
         problems.append(

@@ -527,3 +527,19 @@ def test_the_pathological_benchmark_runs_and_its_pages_stay_proportionate():
         assert r["exit"] == 0 and r["seed_bytes"] > 45_000
         # Each quote's page shows a window, not the paragraph: bytes written stay a small multiple.
         assert r["docs_ratio"] < 100
+
+
+def test_look_alike_names_are_found_and_other_scripts_are_left_alone():
+    from dossier.confusables import mixed_script_names
+    from dossier.model import Person
+
+    people = [
+        Person(id="pop-opo", name="Pop Opo"),
+        Person(
+            id="person-1", name="\u0420\u043e\u0440 \u041e\u0440\u043e"
+        ),  # all Cyrillic, looks like Pop Opo
+        Person(id="jose", name="Jos\u00e9 \u00d1\u00fa\u00f1ez"),
+        Person(id="person-2", name="\u5c71\u7530\u305f\u308d\u3046"),  # Han and kana: one Japanese name
+    ]
+    problems = mixed_script_names(people)
+    assert len(problems) == 1 and "people/person-1" in problems[0] and "'Pop Opo'" in problems[0]

@@ -66,7 +66,9 @@ def score_names(eval_dir: Path, split: str, system: Path) -> dict | None:
     if not name_gold(eval_dir / split, split, gold) or not (eval_dir / "score_names.py").exists():
         return None
     cmd = [sys.executable, str(eval_dir / "score_names.py"), str(gold), str(system)]
-    return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+    return json.loads(
+        subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -159,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes)")
     print(
         json.dumps(
-            {"c": best_c, "train_cv": results[best_c], "dev": dev, "features": len(final.weights)}, default=str
+            {"c": best_c, "train_cv": results[best_c], "dev": dev, "features": len(final.weights)},
+            default=str,
         )[:2000]
     )
     return 0

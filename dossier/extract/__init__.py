@@ -8,6 +8,7 @@ picks one), ``resolve`` (the chosen mention -> a person, an organisation or a de
 ``pipeline`` which runs them in order. Word lists are data files in ``data/``, loaded by ``lexicon``.
 """
 
-from .pipeline import count_words, extract, quote_record
+from .pipeline import extract, quote_record
+from .quotes import count_words
 
 __all__ = ["count_words", "extract", "quote_record"]

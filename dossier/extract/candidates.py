@@ -16,45 +16,18 @@ import re
 from dataclasses import dataclass, field
 
 from .cues import FRAMING_WORDS, SPEECH_WORDS
-from .proposals import Cue, cues_in, sentence_after, sentence_before, sentence_subject
-from .quotes import QuoteSpan
+from .proposals import TAG_ORDER, Cue, Site, cues_in, sentence_after, sentence_before, sentence_subject
 from .sources import ABBREVIATIONS, NON_PERSON_HEADS, PRONOUNS, Source, source_after, source_before
 
-# Tags in the order their cue is kept when several finders propose the same span.
-TAG_ORDER = (
-    "label",
-    "dash",
-    "after",
-    "colon",
-    "according",
-    "before",
-    "inside",
-    "previous",
-    "list",
-    "prev",
-    "cue_subject",
-    "cue_inverted",
-    "sentence_subject",
-    "next",
-    "mention",
-    "pronoun",
+# What may stand right before an inverted cue ('…," said Ann Lowe', '…, says Lowe').
+_INVERSION_OPENERS = frozenset([",", "", '"', "”", "'", "’", "—", "–"])
+_WORD_BEFORE = re.compile(r"([\w’'-]+|[,:;(])\W{0,2}$")
+_WORD_AFTER = re.compile(r"[^\w,:;.]{0,2}([\w’'-]+|[,:;.])")
+# Words next to a candidate that say something about its role: prepositions, conjunctions, relatives.
+_CONTEXT_WORDS = frozenset(
+    ["by", "to", "of", "and", "but", "that", "who", "which", ",", ":", ";", "(", ".", "according", "from", "for", "with", "as", "said", "says", "told", "wrote"]
 )
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
-
-
-@dataclass
-class Site:
-    """One quotation and what the structure around it proposes."""
-
-    q: QuoteSpan
-    n: int  # index among the article's quote spans
-    para_start: int
-    para_end: int
-    lo: int  # narration window: from the previous quote in the paragraph (or its start)
-    hi: int  # to the next quote in the paragraph (or its end)
-    words: int
-    proposals: dict[str, Cue] = field(default_factory=dict)
-    flags: set[str] = field(default_factory=set)  # shape of the quotation: "comma_close", "para_start", …
 
 
 @dataclass
@@ -144,17 +117,29 @@ class Builder:
             self._add(out, cue.source, tag, cue)
         ws, we = self.window(site)
         in_quote = self.resolver.in_quote
+        proposed = {c.start for c in site.proposals.values()}
         for c in cues_in(raw, ws, we, in_quote):
+            if c[0] in proposed:
+                continue  # its subject is a proposal already
             cue = Cue(c[0], c[1], raw[c[0] : c[1]], None, "window")
             s = sentence_before(raw, ws, c[0])
             self._add(out, source_before(raw, s, c[0]), "cue_subject", cue)
-            self._add(out, source_after(raw, c[1], min(we, c[1] + 120)), "cue_inverted", cue)
+            if raw[c[1] : c[1] + 1] == " " and raw[c[0] - 2 : c[0]].strip(" \u00a0") in _INVERSION_OPENERS:
+                # "…," said Ann Lowe: an inverted subject follows a cue that follows a comma
+                self._add(out, source_after(raw, c[1], min(we, c[1] + 120)), "cue_inverted", cue)
         # The subject of the quotation's sentence and of the one before ("X rallied supporters, saying: …").
         qs = sentence_before(raw, site.para_start, q.open_mark)
         self._add(out, sentence_subject(raw, qs, q.open_mark), "sentence_subject", None)
         if qs > ws:
             ps = sentence_before(raw, ws, qs - 2)
             self._add(out, sentence_subject(raw, ps, qs), "sentence_subject", None)
+        if site.lead_in is not None and not self.resolver.has_quote(*site.lead_in):
+            # A quotation that opens its paragraph after a paragraph of narration: that paragraph's last
+            # sentence may name the speaker ("Howard continued his scathing remarks.").
+            ls = sentence_before(raw, site.lead_in[0], max(site.lead_in[0], site.lead_in[1] - 2))
+            self._add(out, sentence_subject(raw, ls, site.lead_in[1]), "lead_in", None)
+            for m in self.resolver.mentions_between(ls, site.lead_in[1]):
+                self._add(out, Source(m.start, m.end, m.text, "name"), "lead_in", None)
         for m in self.resolver.mentions_between(ws, we):
             if m.kind in ("pronoun",):
                 continue
@@ -249,6 +234,28 @@ class Builder:
                 f += [f"tt={a}+{b}" for i, a in enumerate(tags) for b in tags[i + 1 :]]
             if c.cue is not None and cc in ("speech", "framing", "other"):
                 f.append(f"lemma={c.cue.text.lower()}")
+            # The words on either side of the candidate: "by X", "X said", "told X", "X, who".
+            pw = _WORD_BEFORE.search(raw, max(0, c.start - 25), c.start)
+            nw = _WORD_AFTER.match(raw, c.end, min(len(raw), c.end + 25))
+            pw_text = pw.group(1).lower() if pw else "^"
+            nw_text = nw.group(1).lower() if nw else "$"
+            f.append(
+                f"pw={pw_text if pw_text in _CONTEXT_WORDS else ('V' if pw_text in SPEECH_WORDS else '*')}"
+            )
+            f.append(
+                f"nw={nw_text if nw_text in _CONTEXT_WORDS else ('V' if nw_text in SPEECH_WORDS else '*')}"
+            )
+            f.append(f"nw={nw_text[:1] in ',.' and nw_text[:1] or 'w'}|side={side}")
+            f.append(f"k={c.kind}|{f[-3]}")
+            f.append(f"k={c.kind}|{f[-3]}")
+            f += [f"t={t}|d={db}" for t in c.tags]
+            # Cue verbs and clause breaks between the candidate and the quotation.
+            a, b = (c.end, q.open_mark) if side == "B" else (q.outer_end, c.start)
+            between = raw[a:b] if 0 <= b - a < 400 else ""
+            nverbs = sum(1 for w in between.split() if w.strip(",.;:").lower() in SPEECH_WORDS)
+            f.append(f"verbs_between={min(nverbs, 2)}|side={side}")
+            if any(ch in between for ch in ";:") or ". " in between:
+                f.append(f"break_between|side={side}")
             low = c.text.lower()
             if c.kind == "pronoun":
                 f.append(f"pron={low}")
@@ -271,11 +278,12 @@ _TOKEN = re.compile(r"\S+")
 def _trim(src: Source) -> Source:
     """A phrase ends before a cue verb it ran into ("The local paper called the plan" -> "The local paper")
     and before a sentence's final period ("Roe." -> "Roe"; "Jr." and initials keep theirs)."""
-    text, end = src.text, src.end
-    for m in _TOKEN.finditer(text):
-        if m.start() and m.group(0).lower().strip(",.;:") in SPEECH_WORDS:
-            text = text[: m.start()].rstrip(" ,\u00a0")
-            break
+    text = src.text
+    if src.kind == "description":
+        for m in _TOKEN.finditer(text):
+            if m.start() and m.group(0).lower().strip(",.;:") in SPEECH_WORDS:
+                text = text[: m.start()].rstrip(" ,\u00a0")
+                break
     last = text.split()[-1] if text.split() else ""
     if last.endswith(".") and len(last) > 3 and last.lower().rstrip(".") not in ABBREVIATIONS:
         text = text[:-1]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import verbs, words
+from .lexicon import lines, verbs, words
 
 # Verbs by lemma in data/speech_verbs.tsv, their forms generated (lexicon.verbs).
 SPEECH_WORDS = verbs("speech_verbs")
@@ -25,12 +25,14 @@ FRAMING_WORDS = verbs("speech_verbs", "framing")
 SPEECH_NOUNS = words("speech_nouns")
 
 # Multi-word cues, matched before single verbs so their span is whole.
+_PHRASES = [line.split("\t") for line in lines("phrase_cues.tsv")]
 PHRASE_CUES = re.compile(
     # The look-ahead for the phrases' first letters lets the engine fail fast at other positions.
-    r"(?<![\w-])(?=[acdfgiprsw])(?:[Aa]ccording to|went on(?: to (?:say|tweet|write|add|explain|ask|note))?|goes on|go on|"
-    r"put it|summed (?:it )?up|weighed in|chimed in|fired back|shot back|wrote back|"
-    r"pointed out|spoke of|spoke about|referred to|described (?:it |him |her |them |this |that )?as|"
-    r"called (?:it|him|her|them|this|that)|is quoted as saying|was quoted as saying)\b",
+    r"(?<![\w-])(?=["
+    + "".join(sorted({k[0] for _p, k in _PHRASES}))
+    + r"])(?:"
+    + "|".join(p for p, _k in _PHRASES)
+    + r")\b",
     re.I,
 )
 
@@ -41,18 +43,8 @@ SPEECH_RE = re.compile(
 )
 
 # Media the text names next to a cue, most specific first.
-_MEDIA = [
-    ("text message", r"text(?:ed|s|ing)?\b|text messages?|imessage|sms"),
-    ("tweet", r"tweet(?:ed|s|ing)?|twitter|retweet(?:ed|s)?"),
-    ("email", r"e-?mail(?:s|ed)?"),
-    ("post", r"facebook|instagram|posted|post(?:s)?\b|blog"),
-    ("statement", r"statements?|press release|news release|communiqu[eé]"),
-    ("radio interview", r"phoned into|called into|radio|podcast"),
-    ("tv interview", r"television|\btv\b|on (?:cnn|fox|msnbc|abc|cbs|nbc)\b"),
-    ("interview", r"interviews?|told (?:reporters|(?-i:[Tt]he [A-Z]\w+))|conference call|press conference"),
-    ("speech", r"speech|rally|remarks|address|addressed|town hall|debate"),
-    ("letter", r"letter"),
-]
+_MEDIA_ROWS = [line.split("\t") for line in lines("media.tsv")]
+_MEDIA = [(name, pattern) for name, pattern, _keys in _MEDIA_ROWS]
 MEDIA_RE = [(name, re.compile(r"\b(?:" + pat + r")", re.I)) for name, pat in _MEDIA]
 
 
@@ -67,9 +59,7 @@ _MEDIA_NAMES = {f"m{i}": (i, name) for i, (name, _pat) in enumerate(_MEDIA)}
 
 # Every medium pattern contains one of these (lower case): a text with none of them names no medium,
 # and str "in" answers that far faster than the lookahead regex.
-_MEDIA_KEYS = """text imessage sms tweet twitter mail facebook instagram post blog statement release communiqu
-phoned called radio podcast television tv cnn fox msnbc abc cbs nbc interview told conference speech rally
-remarks address town hall debate letter""".split()  # noqa: SIM905
+_MEDIA_KEYS = sorted({k for _n, _p, keys in _MEDIA_ROWS for k in keys.split()})
 
 
 def media_in(text: str, start: int = 0, end: int | None = None):
@@ -83,18 +73,7 @@ def media_in(text: str, start: int = 0, end: int | None = None):
 
 
 # For each medium (same order as _MEDIA), literal words one of which every match of its pattern contains.
-_RANK_KEYS = [
-    ("text", "imessage", "sms"),
-    ("tweet", "twitter"),
-    ("mail",),
-    ("facebook", "instagram", "post", "blog"),
-    ("statement", "release", "communiqu"),
-    ("phoned", "called", "radio", "podcast"),
-    ("television", "tv", "cnn", "fox", "msnbc", "abc", "cbs", "nbc"),
-    ("interview", "told", "conference"),
-    ("speech", "rally", "remarks", "address", "town hall", "debate"),
-    ("letter",),
-]
+_RANK_KEYS = [tuple(keys.split()) for _n, _p, keys in _MEDIA_ROWS]
 
 
 def medium_of(text: str) -> str | None:
@@ -129,26 +108,7 @@ _VERB_RE = _verb_regex(SPEECH_WORDS)
 
 
 # Every PHRASE_CUES match contains one of these (lower case); a range with none skips the regex.
-_PHRASE_KEYS = (
-    "according to",
-    "went on",
-    "goes on",
-    "go on",
-    "put it",
-    "summed",
-    "weighed in",
-    "chimed in",
-    "fired back",
-    "shot back",
-    "wrote back",
-    "pointed out",
-    "spoke of",
-    "spoke about",
-    "referred to",
-    "described",
-    "called ",
-    "quoted as saying",
-)
+_PHRASE_KEYS = tuple(k for _p, k in _PHRASES)
 
 
 def _may_hold_phrase(low: str) -> bool:

@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from .cues import cue_spans
 from .mentions import COMMON_CAPITALISED
-from .quotes import QuoteSpan
+from .quotes import SPEAKER_LABEL, TITLE_BEFORE, QuoteSpan, count_words, is_title
 from .sources import Sentences, Source, source_after, source_before
-
-# A transcript turn inside the quote: "WALLACE: If I may, sir …"
-SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
-
 
 # A byline-style attribution after the quote: "…” ― Sonya Herridge"
 DASH_NAME = re.compile(r"[ \u00a0]*[―—–-]+[ \u00a0]*([A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3})")
@@ -336,3 +333,145 @@ def previous_sentence_cue(raw: str, pstart: int, lo: int, s0: int, in_quote) -> 
 def set_context(raw: str, sentences: Sentences, ranges: list[tuple[int, int]]) -> None:
     """Index the article's sentences and cues once, before its quotes are read."""
     _CONTEXT[0] = Context(raw, sentences, ranges)
+
+
+@dataclass
+class Site:
+    """One quotation and what the structure around it proposes."""
+
+    q: QuoteSpan
+    n: int  # index among the article's quote spans
+    para_start: int
+    para_end: int
+    lo: int  # narration window: from the previous quote in the paragraph (or its start)
+    hi: int  # to the next quote in the paragraph (or its end)
+    words: int
+    proposals: dict[str, Cue] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)  # shape of the quotation: "comma_close", "para_start", …
+    lead_in: tuple[int, int] | None = None  # the paragraph before, for a quotation that opens its own
+
+
+# Candidates proposed by the sentence structure around the quotation (not by continuation or proximity).
+STRUCTURAL = frozenset({"label", "dash", "after", "colon", "according", "before", "inside", "previous"})
+
+
+def first_proposal(site: Site) -> Cue | None:
+    """The cue of the strongest proposal, for a quotation whose chosen source has none."""
+    for tag in TAG_ORDER:
+        if tag in site.proposals:
+            return site.proposals[tag]
+    return None
+
+
+def find_sites(
+    raw: str, spans: list[QuoteSpan], para_by_index, in_quote: Callable[[int], bool]
+) -> list[Site]:
+    """Each quotation that reports speech, with its cue proposals; titles and scare quotes left out."""
+    sites: list[Site] = []
+    for n, q in enumerate(spans):
+        para = para_by_index[q.paragraph]
+        last_para = para_by_index[q.last_paragraph]
+        prev_q = spans[n - 1] if n else None
+        same_para_prev = prev_q is not None and prev_q.last_paragraph == q.paragraph
+        lo = max(para.start, prev_q.outer_end if same_para_prev else para.start)
+        hi = (
+            spans[n + 1].open_mark
+            if n + 1 < len(spans) and spans[n + 1].paragraph == q.last_paragraph
+            else last_para.end
+        )
+        text = raw[q.start : q.end]
+        if not text.strip():
+            continue
+        words = count_words(text)
+        site = Site(q, n, para.start, last_para.end, lo, hi, words)
+        lead = para_by_index.get(q.paragraph - 1)
+        if q.open_mark == para.start and lead is not None and lead.kind in ("body", "dek", "headline"):
+            site.lead_in = (lead.start, lead.end)  # "Howard continued his remarks." then the quote
+        props = site.proposals
+        after = after_cue(raw, q, hi, words) if q.closed else None
+        if after is not None:
+            props["after"] = after
+        prev_para = para_by_index.get(q.paragraph - 1)
+        before = before_cue(
+            raw, q, para.start, in_quote, (prev_para.start, prev_para.end) if prev_para else None, lo
+        )
+        if before is not None:
+            props[before.where] = before
+        label = SPEAKER_LABEL.match(raw, q.start, q.end)
+        if label:
+            src = Source(label.start(1), label.end(1), label.group(1), "name")
+            props["label"] = Cue(label.end(1), label.end(1) + 1, ":", src, "colon")
+        dash = DASH_NAME.match(raw, q.outer_end, hi) if q.closed else None
+        if dash and not raw[dash.end() : hi].strip(" \u00a0.,"):
+            src = Source(dash.start(1), dash.end(1), dash.group(1), "name")
+            props["dash"] = Cue(q.outer_end, dash.start(1), "―", src, "after")
+        inner_end = text.rstrip(" \u00a0")[-1:]
+        s0 = sentence_before(raw, para.start, q.open_mark)
+        standalone = not raw[sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()
+        if q.closed and not raw[s0 : q.open_mark].strip() and (words >= 4 or inner_end in ".!?"):
+            # '…, Schiff said. "The other factor …"': the cue of the sentence before.
+            prevs = previous_sentence_cue(raw, para.start, lo, s0, in_quote)
+            if prevs is not None:
+                props["previous"] = prevs
+        flags = site.flags
+        if inner_end in ",?!—–-" or raw[q.outer_end : q.outer_end + 1] == ",":
+            flags.add("comma_close")
+        elif inner_end in ".!?":
+            flags.add("period_close")
+        if q.open_mark == para.start:
+            flags.add("para_start")
+        if standalone:
+            flags.add("standalone")
+        if not q.closed:
+            flags.add("unclosed")
+        if q.last_paragraph != q.paragraph:
+            flags.add("multi_paragraph")
+        if after is not None and introduces_next(raw, q, after, hi, spans, n):
+            flags.add("introduces_next")
+        if same_para_prev and LIST_GAP.fullmatch(raw, prev_q.outer_end, q.open_mark):
+            flags.add("list")
+        if para.kind in ("headline", "dek"):
+            flags.add("headline")
+        before_text = raw[lo : q.open_mark]
+        sourced = any(c.source is not None for t, c in props.items() if t != "inside")
+        if (
+            is_title(raw, q, before_text)
+            and (
+                not sourced
+                or words < 4
+                # announced as a title ('On an episode of "The X Show," the host said'): never a quotation
+                or TITLE_BEFORE.search(before_text[-40:])
+            )
+        ):
+            continue
+        cued = bool(props) or (
+            "list" in flags and bool(sites) and sites[-1].n == n - 1 and bool(sites[-1].proposals)
+        )
+        if not cued and words < 4 and not (standalone and sites and q.closed):
+            continue  # a scare quote, nickname or title with no speech around it
+        if not cued and not q.closed and words < 8:
+            continue
+        sites.append(site)
+    return sites
+
+
+# Tags in the order their cue is kept when several finders propose the same span.
+TAG_ORDER = (
+    "label",
+    "dash",
+    "after",
+    "colon",
+    "according",
+    "before",
+    "inside",
+    "previous",
+    "list",
+    "prev",
+    "cue_subject",
+    "cue_inverted",
+    "sentence_subject",
+    "lead_in",
+    "next",
+    "mention",
+    "pronoun",
+)

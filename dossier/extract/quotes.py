@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import lines, words
+
 # Markup tags (<tweet data-x="...">) carry marks that are not quotation marks.
 # Bounded so a stray "<" cannot make the regex scan a megabyte.
 # Written to start with one character class so the regex engine skips straight to candidate characters
@@ -182,3 +184,111 @@ def headline_single_quotes(raw: str, index: int, start: int, end: int) -> list[Q
             )
         )
     return out
+
+
+# Nouns that announce a title in marks: NBC's show "X", the documentary "X".
+# A possessive ("NBC's 'X'") or a word announcing a title ("the documentary 'X'") right before the quote.
+TITLE_BEFORE = re.compile(
+    r"(?:[’']s|\b(?:"
+    + "|".join(
+        sorted(
+            map(re.escape, lines("title_nouns.txt")),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")),?\s*$"
+)
+
+
+_SMALL_WORDS = words("title_small_words")
+
+
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def count_words(text: str) -> int:
+    """Tokens with a letter or digit (the evaluator's definition). Linear: no regex backtracking over a
+    long token without letters (10,000 marks in a row)."""
+    search = _ALNUM.search
+    return sum(1 for t in text.split() if search(t))
+
+
+def is_title(raw: str, q: QuoteSpan, before: str) -> bool:
+    """Title-cased words announced as a title ("NBC's 'Jesus Christ Superstar'", 'The "All of Me" singer')."""
+    text = raw[q.start : q.end].strip(" ,.!?\u00a0")
+    words = text.split()
+    if not words or len(words) > 9:
+        return False
+    if not all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words
+    ):
+        return False
+    if any(ch in text for ch in ".!?") and len(words) > 3:
+        return False
+    if TITLE_BEFORE.search(before[-40:]):
+        return True
+    after = raw[q.outer_end : q.outer_end + 30]
+    # 'The "All of Me" singer': the quote modifies a following noun.
+    return bool(
+        re.match(r"[ \u00a0]+[a-z][a-z-]+\b(?![ \u00a0]+(?:him|her|it|them|that))", after)
+    ) and not re.match(
+        r"[ \u00a0]+(?:said|says|told|wrote|and|or|but|is|was|are|were|as|to|in|on|at|for|from|with|by|"
+        r"he|she|they|who|which|that|because|if|when|after|before|the|a|an|of)\b",
+        after,
+    )
+
+
+_MARK_LEN = re.compile(r"''|[\"“”„]")
+
+
+def split_transcript(raw: str, spans: list[QuoteSpan], paras) -> list[QuoteSpan]:
+    """A transcript quoted as one block ('"WALLACE: …' / '"PENCE: …', each paragraph reopening the
+    quote) is one quote per speaker turn: cut a quote over several paragraphs where a continuation
+    paragraph opens with a speaker label."""
+    if all(q.last_paragraph == q.paragraph for q in spans):
+        return spans
+    by_index = {p.index: p for p in paras}
+    out: list[QuoteSpan] = []
+    for q in spans:
+        if q.last_paragraph == q.paragraph or not SPEAKER_LABEL.match(raw, q.start, q.end):
+            out.append(q)
+            continue
+        cur = q
+        for k in range(q.paragraph + 1, q.last_paragraph + 1):
+            p = by_index.get(k)
+            if p is None:
+                continue
+            mark = _MARK_LEN.match(raw, p.start)
+            if not mark or not SPEAKER_LABEL.match(raw, mark.end(), p.end):
+                continue
+            prev = by_index.get(k - 1)
+            end = prev.end if prev is not None and prev.end > cur.start else p.start
+            out.append(
+                QuoteSpan(
+                    cur.start,
+                    end,
+                    cur.open_mark,
+                    end,
+                    0,
+                    cur.paragraph,
+                    k - 1,
+                    [n for n in cur.nested if n[1] <= end],
+                )
+            )
+            cur = QuoteSpan(
+                mark.end(),
+                q.end,
+                p.start,
+                q.close_mark,
+                q.close_len,
+                k,
+                q.last_paragraph,
+                [n for n in q.nested if n[0] >= mark.end()],
+            )
+        out.append(cur)
+    return out
+
+
+# A transcript turn inside the quote: "WALLACE: If I may, sir …"
+SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")

@@ -104,13 +104,19 @@ class Source:
     kind: str  # name | pronoun | description | other
 
 
+# How far from its cue verb a subject phrase is looked for (characters).
+_REACH = 300
+
+
 def _cap(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1] == "@"
 
 
 def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
     """The subject noun phrase ending right before a cue verb (within raw[lo:verb_start])."""
-    toks = [(m.start() + lo, m.end() + lo, m.group(0)) for m in _WORD.finditer(raw[lo:verb_start])]
+    # A subject stands within a few words of its verb: tokenise only the stretch that can hold it.
+    lo = max(lo, verb_start - _REACH)
+    toks = [m.span() + (m.group(0),) for m in _WORD.finditer(raw, lo, verb_start)]
     i = len(toks) - 1
     while i >= 0 and toks[i][2].lower() in ADVERBS:
         i -= 1
@@ -207,7 +213,7 @@ def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
 
 def source_after(raw: str, start: int, hi: int) -> Source | None:
     """The noun phrase right after an inverted cue ("said Elaine Kamarck, a …")."""
-    toks = [(m.start() + start, m.end() + start, m.group(0)) for m in _WORD.finditer(raw[start:hi])]
+    toks = [m.span() + (m.group(0),) for m in _WORD.finditer(raw, start, min(hi, start + _REACH // 2))]
     i = 0
     while i < len(toks) and toks[i][2].lower() in ADVERBS:
         i += 1

@@ -1,0 +1,201 @@
+"""Each extraction step on its own: a sentence in, spans out.
+
+The snippets are invented for these tests. Quotation marks have their own file (test_quotemarks.py);
+here: the word lists, cues, cue proposals, source candidates, the ranker, resolution and context.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dossier.extract.candidates import Builder
+from dossier.extract.cues import FRAMING_WORDS, SPEECH_WORDS, cue_spans, medium_of
+from dossier.extract.lexicon import verb_forms, verbs
+from dossier.extract.mentions import find_people
+from dossier.extract.proposals import find_sites, set_context
+from dossier.extract.quotes import count_words, find_quotes
+from dossier.extract.ranker import Ranker, shipped
+from dossier.extract.resolve import Resolver, speaker_display
+from dossier.extract.sources import Source, source_after, source_before
+from dossier.read import read_text
+
+
+def _spans(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[a:b] for a, b in spans]
+
+
+# ---- lexicon: verbs by lemma, forms generated --------------------------------------------------
+
+
+def test_verb_forms_regular_irregular_and_doubled():
+    assert verb_forms("say", "said") == {
+        "base": "say",
+        "s": "says",
+        "ed": "said",
+        "en": "said",
+        "ing": "saying",
+    }
+    assert verb_forms("quip", "quipped")["ing"] == "quipping"
+    assert verb_forms("deny")["s"] == "denies" and verb_forms("deny")["ed"] == "denied"
+    assert verb_forms("argue")["ing"] == "arguing"
+    # Forms kept: "post" and "posts" are nouns too.
+    assert set(verb_forms("post", keep="ed").values()) == {"posted"}
+
+
+def test_speech_verb_list_has_forms_and_classes():
+    assert {"fumed", "estimated", "said", "tweeted", "quipped"} <= SPEECH_WORDS
+    assert "post" not in SPEECH_WORDS and "posted" in SPEECH_WORDS
+    assert {"called", "dubbed", "described"} <= FRAMING_WORDS <= SPEECH_WORDS
+    assert verbs("speech_verbs", "framing") == FRAMING_WORDS
+
+
+# ---- cues ----------------------------------------------------------------------------------------
+
+
+def test_cue_spans_phrases_whole_and_verbs():
+    text = 'The mayor went on to say the plan "works," and Lowe fumed that it was "a mess."'
+    assert _spans(text, cue_spans(text)) == ["went on to say", "fumed"]
+
+
+def test_cue_spans_are_case_sensitive_for_verbs():
+    text = "The New York Post Said nothing. Call it off."
+    assert cue_spans(text) == []
+
+
+def test_medium_words():
+    assert medium_of("she wrote in a text message to him") == "text message"
+    assert medium_of("he told reporters at a rally") == "interview"
+    assert medium_of("Lowe tweeted on Friday") == "tweet"
+    assert medium_of("she said on Monday") is None
+
+
+# ---- sources: the noun phrase next to a cue ------------------------------------------------------
+
+
+def test_source_before_and_after_a_cue():
+    text = "The 40-year-old senator said"
+    assert source_before(text, 0, text.index("said")) == Source(
+        0, 23, "The 40-year-old senator", "description"
+    )
+    inv = "said Ann Lowe, a spokeswoman"
+    assert source_after(inv, 4, len(inv)).text == "Ann Lowe"
+    assert source_before("Later he said", 0, 9).kind == "pronoun"
+
+
+# ---- quotes: spans and words ---------------------------------------------------------------------
+
+
+def test_quote_spans_and_word_count():
+    text = 'Lowe said: "We will build it." Then "done".'
+    spans = find_quotes(text, [(0, 0, len(text))])
+    assert [text[q.start : q.end] for q in spans] == ["We will build it.", "done"]
+    assert count_words("We will build it.") == 4 and count_words("— … —") == 0
+
+
+# ---- the steps together on one article: proposals, candidates, ranker, resolution ----------------
+
+
+def _article(text: str):
+    art = read_text(text, "t")
+    raw = art.raw
+    paras = [(p.start, p.end) for p in art.paragraphs]
+    index = find_people(raw, paras, [])
+    spans = find_quotes(raw, [(p.index, p.start, p.end) for p in art.paragraphs])
+    resolver = Resolver(raw, index.people, index.mentions, [(q.start, q.end) for q in spans])
+    set_context(raw, resolver.sentences, paras)
+    sites = find_sites(raw, spans, {p.index: p for p in art.paragraphs}, resolver.in_quote)
+    return raw, resolver, sites
+
+
+def test_proposals_name_the_cue_and_its_subject():
+    raw, _resolver, sites = _article('"We will rebuild the bridge," Mayor Ann Lowe said on Monday.')
+    (site,) = sites
+    after = site.proposals["after"]
+    assert raw[after.start : after.end] == "said"
+    assert after.source.text == "Mayor Ann Lowe" and "comma_close" in site.flags
+
+
+def test_a_title_in_marks_is_no_quotation():
+    _raw, _resolver, sites = _article('She watched the documentary "Bridge of Spies" twice.')
+    assert sites == []
+
+
+def test_candidates_cover_the_window_and_carry_features():
+    raw, resolver, sites = _article(
+        "Ann Lowe met Bob Stone on Monday. "
+        'Stone listened. "We will rebuild the bridge," she said, before leaving for Ohio.'
+    )
+    (site,) = sites
+    builder = Builder(raw, resolver)
+    cands = builder.build(site, None, None, None, None)
+    builder.featurise(site, cands, None)
+    texts = {c.text: c for c in cands}
+    # The window is the quotation's sentence and one on each side: "Bob Stone" two sentences back is not in it.
+    assert {"she", "Stone"} <= set(texts) and "Bob Stone" not in texts
+    assert "after" in texts["she"].tags and "t=after" in texts["she"].features
+    assert all(c.features and "bias" in c.features for c in cands)
+
+
+def test_the_shipped_ranker_picks_the_cue_subject_and_resolution_names_her():
+    raw, resolver, sites = _article(
+        "Ann Lowe met Bob Stone on Monday. "
+        'Stone listened. "We will rebuild the bridge," she said, before leaving for Ohio.'
+    )
+    (site,) = sites
+    builder = Builder(raw, resolver)
+    cands = builder.build(site, None, None, None, None)
+    builder.featurise(site, cands, None)
+    best, p = shipped().best(cands)
+    assert best.text == "she" and p > 0.5
+    key = resolver.resolve(Source(best.start, best.end, best.text, best.kind))
+    assert resolver.people[key].name == "Ann Lowe"  # "she": not Bob Stone, whatever his gender
+
+
+def test_ranker_scores_by_weights_and_serialises_deterministically():
+    r = Ranker({"t=after": 2.0, "k=pronoun": -0.5, "unused": 0.0}, bias=-1.0)
+    assert r.score(["t=after", "k=pronoun", "other"]) == pytest.approx(0.5)
+    text = r.to_json()
+    assert Ranker.from_json(text).to_json() == text
+    assert "unused" not in json.loads(text)["weights"]
+
+
+def test_shipped_model_is_small_and_loads_offline():
+    model = shipped()
+    assert 100 < len(model.weights) < 20000
+
+
+# ---- resolution ------------------------------------------------------------------------------------
+
+
+def test_indefinite_descriptions_name_nobody():
+    raw, resolver, _sites = _article('Ann Lowe spoke first. "It failed," a senior aide said.')
+    start = raw.index("a senior aide")
+    src = Source(start, start + len("a senior aide"), "a senior aide", "description")
+    assert resolver.resolve(src) is None
+    assert speaker_display(None, "a senior aide", "description") == ("a senior aide", "description")
+
+
+def test_who_goes_to_the_name_before_it():
+    raw, resolver, _sites = _article('"It works," said Bob Stone, who added that "more is coming."')
+    who = raw.index("who")
+    assert resolver.people[resolver.resolve(Source(who, who + 3, "who", "pronoun"))].name == "Bob Stone"
+
+
+def test_organisations_are_shown_as_organisations():
+    assert speaker_display(None, "The New York Times", "description") == (
+        "The New York Times",
+        "organisation",
+    )
+    assert speaker_display(None, "the Clinton campaign", "description") == (
+        "Clinton campaign",
+        "organisation",
+    )
+    assert speaker_display(None, "he", "pronoun") == (None, None)
+
+
+def test_transcript_label_resolves_by_surname():
+    raw, resolver, _sites = _article('Senator Ann Lowe spoke.\n\n"LOWE: We will rebuild it."')
+    start = raw.index("LOWE")
+    assert resolver.people[resolver.resolve(Source(start, start + 4, "LOWE", "name"))].name == "Ann Lowe"

@@ -25,7 +25,30 @@ _WORD_BEFORE = re.compile(r"([\w’'-]+|[,:;(])\W{0,2}$")
 _WORD_AFTER = re.compile(r"[^\w,:;.]{0,2}([\w’'-]+|[,:;.])")
 # Words next to a candidate that say something about its role: prepositions, conjunctions, relatives.
 _CONTEXT_WORDS = frozenset(
-    ["by", "to", "of", "and", "but", "that", "who", "which", ",", ":", ";", "(", ".", "according", "from", "for", "with", "as", "said", "says", "told", "wrote"]
+    [
+        "by",
+        "to",
+        "of",
+        "and",
+        "but",
+        "that",
+        "who",
+        "which",
+        ",",
+        ":",
+        ";",
+        "(",
+        ".",
+        "according",
+        "from",
+        "for",
+        "with",
+        "as",
+        "said",
+        "says",
+        "told",
+        "wrote",
+    ]
 )
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
 

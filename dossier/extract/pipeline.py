@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Article, ExtractedQuote, Extraction
-from .candidates import Builder, Candidate, Site
+from .candidates import Builder, Candidate, Site, explicit
 from .context import addressee, carry_media, medium_of_quote
 from .mentions import find_people
 from .proposals import find_sites, headline_attributed, set_context
@@ -48,7 +48,7 @@ def extract(article: Article, ranker: Ranker | None = None, observe: Observer | 
         nxt = sites[i + 1] if i + 1 < len(sites) else None
         cands = builder.build(site, prev_choice, prev, prev_site, nxt)  # every possible source
         builder.featurise(site, cands, prev_choice)
-        choice, confidence = model.best(cands)  # the learned ranker picks one
+        choice, confidence = explicit(cands) or model.best(cands)  # a transcript label, else the ranker
         if observe is not None and (forced := observe(article, site, cands)) is not None:
             choice = cands[forced]
         eq = attribute(

@@ -184,6 +184,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"info: {o.article}:{o.start}: quote with no speaker: “{q.text[:70]}”")
     for p in lonely:
         print(f"info: {p.name!r} is mentioned once and not in {args.config}; add them if they matter")
+    if cur is not None:
+        from .curate import curation_report
+
+        for line in curation_report(d, cur):
+            print(f"warning: {line}")
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     print(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 import markdown
 import nh3
@@ -17,7 +18,7 @@ import nh3
 from .anchors import Anchor, Match, find
 from .curation import CuratedPerson, Curation, Note
 from .link import Dossier, name_key, quote_id, words
-from .model import Person, Quote
+from .model import Article, LocalPerson, Mention, Person, Quote
 from .slugs import fresh_id, slugify
 
 # Link targets a note may use; anything else (javascript:, data:, vbscript:) is cut.
@@ -125,8 +126,90 @@ def _respeak(d: Dossier) -> None:
             q.addressee = d.person_of[(aid, eq.addressee)]
 
 
+# Paragraphs that tell the story: a curated name in a byline or credit is not a mention of them.
+_STORY_KINDS = frozenset(["headline", "dek", "body", "caption"])
+
+
+def curated_mentions(article: Article, cp: CuratedPerson) -> list[Mention]:
+    """Where the article names a curated person by their name or an alias: whole words, case as
+    written in dossier.yml, longest names first, in story paragraphs only."""
+    names = sorted({cp.name, *cp.aliases}, key=len, reverse=True)
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    raw = article.raw
+    for p in article.paragraphs:
+        if p.kind not in _STORY_KINDS:
+            continue
+        for name in names:
+            spaced = r"[ \u00a0]+".join(re.escape(w) for w in name.split())
+            rx = re.compile(rf"(?<![\w@#]){spaced}(?!\w)")
+            for m in rx.finditer(raw, p.start, p.end):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                kind = "name" if name == cp.name else "alias"
+                found.append(Mention(m.start(), m.end(), m.group(0), cp.name, kind))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _find_curated(d: Dossier, cur: Curation, ppl: _People) -> None:
+    """Curation wins: a curated person is in every article that names them by their name or an alias,
+    even where the extractor found no one there ("Ebro Darden" beside a radio station's name)."""
+    extractions_as_read = d.extractions
+    for cp in cur.people:
+        ids = sorted({pid for n in [cp.name, *cp.aliases] for pid in ppl.named(n)})
+        for art in d.articles:
+            found = curated_mentions(art, cp)
+            if not found:
+                continue
+            ex = d.extractions[art.id]
+            # Names the extractor already gave someone of the dossier stay theirs (merged below).
+            known = [
+                (m.start, m.end) for lp in ex.people if (art.id, lp.key) in d.person_of for m in lp.mentions
+            ]
+            new = [m for m in found if not any(s < m.end and m.start < e for s, e in known)]
+            if not new:
+                continue
+            key = f"{cp.name} (curated)"
+            if ex.person(key) is not None:
+                continue
+            lp = LocalPerson(
+                key=key,
+                name=cp.name,
+                variants=sorted({m.text for m in new} - {cp.name}),
+                mentions=[Mention(m.start, m.end, m.text, key, m.kind) for m in new],
+            )
+            # The extraction as read stays as it is (it is cached): the dossier gets a copy with them.
+            if d.extractions is extractions_as_read:
+                d.extractions = dict(extractions_as_read)
+            d.extractions[art.id] = replace(ex, people=[*ex.people, lp])
+            pid = ids[0] if ids else ppl.add(cp.name)
+            ids = ids or [pid]
+            d.person_of[(art.id, key)] = pid
+
+
+def curation_report(d: Dossier, cur: Curation) -> list[str]:
+    """What `dossier check` tells the editor about the people they named: a curated person no article
+    mentions, and an alias that matches no text."""
+    out: list[str] = []
+    by_name = {p.name: p for p in d.people}
+    for cp in cur.people:
+        person = by_name.get(cp.name)
+        if person is None or not person.articles or person.mention_count == 0:
+            out.append(f"{cur.path}:{cp.line}: curated person {cp.name!r} is mentioned in no article")
+            continue
+        for alias in cp.aliases:
+            probe = CuratedPerson(name=alias)
+            if not any(curated_mentions(a, probe) for a in d.articles):
+                out.append(
+                    f"{cur.path}:{cp.line}: alias {alias!r} of {cp.name!r} matches nothing in the seeds"
+                )
+    return out
+
+
 def _apply_people(d: Dossier, cur: Curation, problems: list[str]) -> dict[str, CuratedPerson]:
     ppl = _People(d)
+    _find_curated(d, cur, ppl)
     # different_people: split local persons the linker merged (the second name goes its own way).
     for c in cur.corrections:
         if not c.different_people:
@@ -191,6 +274,8 @@ def _apply_people(d: Dossier, cur: Curation, problems: list[str]) -> dict[str, C
                 links=dict(cp.links) if cp else {},
                 image_credit=cp.image_credit if cp else None,
                 curated=bool(cp),
+                kind="organisation" if all(p.kind == "organisation" for p in group) else "person",
+                called=sorted({c for p in group for c in p.called}),
             )
         )
     d.person_of = {k: renamed[v] for k, v in d.person_of.items()}

@@ -230,11 +230,44 @@ class Dossier:
 # ---- people -----------------------------------------------------------------
 
 
+_SUFFIX_KEYS = frozenset(["jr", "sr", "ii", "iii", "iv"])
+# Paragraph kinds that credit rather than tell: a name there is no person of the story.
+_CREDIT_KINDS = frozenset(["credit", "byline"])
+# A one-word name goes to the most written-about person it fits when that one has this many times
+# the articles of the next ("Obama" in 2016 news), and at least two.
+DOMINANT = 2
+
+
+def _told_people(art: Article, ex: Extraction) -> list:
+    """The article's people minus those named only in credit lines and bylines (a photographer)."""
+    credit = [(p.start, p.end) for p in art.paragraphs if p.kind in _CREDIT_KINDS]
+    if not credit:
+        return ex.people
+    return [
+        lp
+        for lp in ex.people
+        if not lp.mentions or any(not any(s <= m.start < e for s, e in credit) for m in lp.mentions)
+    ]
+
+
+def _without_initials(key: str) -> str:
+    """'donald j trump' -> 'donald trump': a middle initial dropped (first and last words kept)."""
+    toks = key.split()
+    if len(toks) < 3:
+        return key
+    return " ".join([toks[0], *(t for t in toks[1:-1] if len(t) > 1), toks[-1]])
+
+
+def _gender(members: list) -> str | None:
+    genders = Counter(lp.gender for _a, lp in members if lp.gender)
+    return genders.most_common(1)[0][0] if genders else None
+
+
 def link_people(articles: list[Article], extractions: dict[str, Extraction]) -> tuple[list[Person], dict]:
     clusters: dict[str, dict] = {}  # full-name key -> {"names": {...}, "members": [...]}
     singles: list[tuple[str, object]] = []
     for art in articles:
-        for lp in extractions[art.id].people:
+        for lp in _told_people(art, extractions[art.id]):
             key = name_key(lp.name)
             if len(key.split()) >= 2:
                 c = clusters.setdefault(key, {"names": [], "members": [], "handles": set()})
@@ -243,20 +276,39 @@ def link_people(articles: list[Article], extractions: dict[str, Extraction]) -> 
                 c["handles"].update(name_key(h.lstrip("@")).replace(" ", "") for h in lp.handles)
             else:
                 singles.append((art.id, lp))
+    # "Donald J. Trump" joins "Donald Trump" when no other initial shares that first and last name
+    # ("George W. Bush" and "George H. W. Bush" stay apart, and apart from "George Bush").
+    initialled: dict[str, list[str]] = defaultdict(list)
+    for k in clusters:
+        bare = _without_initials(k)
+        if bare != k:
+            initialled[bare].append(k)
+    for bare, keys in initialled.items():
+        if len(keys) == 1 and bare in clusters:
+            c, into = clusters.pop(keys[0]), clusters[bare]
+            for part in ("names", "members"):
+                into[part].extend(c[part])
+            into["handles"].update(c["handles"])
     # One-word names and handles join the unique full-name cluster they fit.
     fitting: dict[str, set[str]] = defaultdict(set)  # a one-word name -> full-name clusters it fits
     for k, c in clusters.items():
         for token in k.split()[1:]:
-            fitting[token].add(k)
+            if token not in _SUFFIX_KEYS:
+                fitting[token].add(k)
         fitting[k.replace(" ", "")].add(k)
         for handle in c["handles"]:
             fitting[handle].add(k)
+    spread = {k: len({a for a, _lp in c["members"]}) for k, c in clusters.items()}
+    genders = {k: _gender(c["members"]) for k, c in clusters.items()}
     for art_id, lp in singles:
         key = name_key(lp.name)
         flat = key.replace(" ", "")
         fits = sorted(fitting.get(key, set()) | fitting.get(flat, set())) if key else []
-        if len(fits) == 1:
-            clusters[fits[0]]["members"].append((art_id, lp))
+        if lp.gender:  # "Mr. Obama" is not Michelle Obama (a pronoun's guess may be wrong: a hint only)
+            fits = [k for k in fits if genders[k] in (None, lp.gender)] or fits
+        home = _one_fit(fits, spread)
+        if home is not None:
+            clusters[home]["members"].append((art_id, lp))
         else:
             c = clusters.setdefault(key or lp.key, {"names": [], "members": [], "handles": set()})
             c["names"].append(lp.name)
@@ -273,6 +325,7 @@ def link_people(articles: list[Article], extractions: dict[str, Extraction]) -> 
         aliases: set[str] = set()
         articles_seen: list[str] = []
         mentions = 0
+        kinds = Counter(getattr(lp, "kind", "person") for _a, lp in c["members"])
         for art_id, lp in c["members"]:
             person_of[(art_id, lp.key)] = pid
             aliases.update(lp.variants)
@@ -289,10 +342,23 @@ def link_people(articles: list[Article], extractions: dict[str, Extraction]) -> 
                 aliases=sorted(aliases),
                 articles=sorted(articles_seen),
                 mention_count=mentions,
+                kind=kinds.most_common(1)[0][0],
+                called=sorted({x for _a, lp in c["members"] for x in lp.called}),
             )
         )
     people.sort(key=lambda p: p.id)
     return people, person_of
+
+
+def _one_fit(fits: list[str], spread: dict[str, int]) -> str | None:
+    """The cluster a one-word name joins: the only one it fits, or one that dominates the others."""
+    if len(fits) == 1:
+        return fits[0]
+    if len(fits) < 2:
+        return None
+    ranked = sorted(fits, key=lambda k: -spread[k])
+    top, second = spread[ranked[0]], spread[ranked[1]]
+    return ranked[0] if top >= 2 and top >= DOMINANT * second else None
 
 
 # ---- statements -------------------------------------------------------------

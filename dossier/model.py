@@ -122,7 +122,11 @@ class LocalPerson:
     descriptions: list[str] = field(default_factory=list)  # "the rapper", "Legend's wife"
     gender: str | None = None  # "m" | "f" | None, used for pronoun resolution
     kind: str = "person"  # person | organisation
+    # What the article calls them right before the name ("RNC Chairman", "Billionaire"); apart from
+    # descriptions, which speaker resolution matches.
+    called: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    kind: str = "person"  # person | organisation
 
 
 @dataclass
@@ -193,6 +197,8 @@ class Person:
     image_credit: str | None = None  # curation
     notes: list[dict] = field(default_factory=list)  # curation notes (text, author, date)
     curated: bool = False  # named in dossier.yml
+    kind: str = "person"  # person | organisation (an outlet, a party, a company)
+    called: list[str] = field(default_factory=list)  # what articles call them before their name
 
 
 @dataclass

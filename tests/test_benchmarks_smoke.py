@@ -65,3 +65,14 @@ def test_build_bench_quick(tmp_path: Path) -> None:
     assert case["mkdocs"]["status"] == 0 and case["mkdocs_bare"]["status"] == 0
     assert case["site"]["quote_pages"] > 0 and case["site"]["search_entries"]["quotes"] > 0
     assert "no-change rebuild" in r.stdout and re.search(r"\b(PASS|FAIL)\b", r.stdout)
+
+
+@pytest.mark.skipif(
+    not (SHARED / "eval" / "score_people.py").exists(), reason="../shared/eval/score_people.py is absent"
+)
+def test_people_eval_builds_and_scores_the_gold_articles() -> None:
+    r = _run("benchmarks/people_eval.py")
+    assert r.returncode == 0, r.stderr
+    report = _last_json(r.stdout)
+    assert report["gold"] == "people-train30.json" and report["gold_pairs"] > 200
+    assert 0 < report["precision"] <= 1 and 0 < report["recall"] <= 1

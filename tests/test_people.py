@@ -42,9 +42,12 @@ def test_places_orgs_shows_products_are_not_people(seed0, seed1):
     assert "John Legend" in names and "Kanye West" in names
 
 
-def test_photo_credit_is_a_different_person(seed0):
+def test_photo_credit_is_no_person_of_the_story(seed0):
+    # "John Lamparski/WireImage" credits the photo: not a person, and not John Legend either.
     names = {p.name for p in seed0.people}
-    assert "John Lamparski" in names and "John Legend" in names
+    assert "John Lamparski" not in names and "John Legend" in names
+    legend = next(p for p in seed0.people if p.name == "John Legend")
+    assert all("Lamparski" not in m.text for m in legend.mentions)
 
 
 def test_initials_alias_and_surname_link(seed0):

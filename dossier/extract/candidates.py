@@ -16,7 +16,18 @@ import re
 from dataclasses import dataclass, field
 
 from .cues import FRAMING_WORDS, SPEECH_WORDS
-from .proposals import TAG_ORDER, Cue, Site, cues_in, sentence_after, sentence_before, sentence_subject
+from .lexicon import words
+from .mentions import COMMON_CAPITALISED
+from .proposals import (
+    TAG_ORDER,
+    Cue,
+    Site,
+    cue_count,
+    cues_in,
+    sentence_after,
+    sentence_before,
+    sentence_subject,
+)
 from .sources import ABBREVIATIONS, NON_PERSON_HEADS, PRONOUNS, Source, source_after, source_before
 
 # What may stand right before an inverted cue ('…," said Ann Lowe', '…, says Lowe').
@@ -107,6 +118,8 @@ class Builder:
         # Words inside a quotation are what someone said, not who said it; a transcript label opens its turn.
         if src is None or (tag != "label" and self.resolver.in_quote(src.start)):
             return
+        if src.kind == "name" and " " not in src.text and src.text.lower() in COMMON_CAPITALISED:
+            return  # "After", "Despite": a sentence's first word, not a name
         src = _trim(src)
         key = (src.start, src.end)
         c = out.get(key)
@@ -209,93 +222,90 @@ class Builder:
         return cands
 
     def featurise(self, site: Site, cands: list[Candidate], prev_choice: Candidate | None) -> None:
+        """Each candidate's features, as strings (a sparse binary vector the ranker weighs)."""
         raw, q = self.raw, site.q
-        qs = self.resolver.sentence_start(q.open_mark)
+        sentence_start = self.resolver.sentence_start
+        qs = sentence_start(q.open_mark)
         # Distance ranks on each side: the nearest candidate before and after the quotation.
         before = sorted((c for c in cands if c.end <= q.open_mark), key=lambda c: q.open_mark - c.end)
         after = sorted((c for c in cands if c.start >= q.outer_end), key=lambda c: c.start - q.outer_end)
         rank = {id(c): i for i, c in enumerate(before)}
         rank.update({id(c): i for i, c in enumerate(after)})
         wb = "w<4" if site.words < 4 else "w<12" if site.words < 12 else "w12+"
-        shape = sorted(site.flags)
+        shape = ["|" + x for x in sorted(site.flags)]
+        prev_by = f"prev_by={_main_tag(prev_choice)}" if prev_choice is not None else None
         for c in cands:
-            f = ["bias", f"k={c.kind}", wb]
-            prevtag = "prev" in c.tags or "list" in c.tags
+            kind = c.kind
             if c.end <= q.open_mark:
                 side, d = "B", q.open_mark - c.end
             elif c.start >= q.outer_end:
                 side, d = "A", c.start - q.outer_end
             else:
                 side, d = "I", 0
-            db = _bucket(d, (1, 3, 8, 20, 45, 90, 180, 400))
-            r = min(rank.get(id(c), 9), 3)
-            cs = self.resolver.sentence_start(c.start)
-            sent = "same" if cs == qs else ("prev_s" if cs < qs else "next_s")
-            para = "P" if site.para_start <= c.start < site.para_end else "O"
+            db = str(_bucket(d, (1, 3, 8, 20, 45, 90, 180, 400)))
+            sr = f"side={side}|r={min(rank.get(id(c), 9), 3)}"
+            cs = sentence_start(c.start)
             cc = _cue_class(c.cue, raw)
-            f += [
-                f"side={side}",
+            f = [
+                "bias",
+                "k=" + kind,
+                wb,
+                "side=" + side,
                 f"side={side}|d={db}",
-                f"side={side}|r={r}",
-                f"sent={sent}",
-                f"para={para}",
-                f"cue={cc}",
-                f"k={c.kind}|side={side}|r={r}",
+                sr,
+                "sent=same" if cs == qs else ("sent=prev_s" if cs < qs else "sent=next_s"),
+                "para=P" if site.para_start <= c.start < site.para_end else "para=O",
+                "cue=" + cc,
+                f"k={kind}|{sr}",
                 f"ntags={min(len(c.tags), 4)}",
             ]
-            for t in sorted(c.tags):
-                f += [
-                    f"t={t}",
-                    f"t={t}|k={c.kind}",
-                    f"t={t}|{wb}",
-                    f"t={t}|cue={cc}",
-                    f"t={t}|side={side}|r={r}",
-                ]
-                f += [f"t={t}|{s}" for s in shape]
-            if len(c.tags) > 1:
-                tags = sorted(c.tags)
+            tags = sorted(c.tags)
+            for t in tags:
+                pre = "t=" + t
+                f += [pre, f"{pre}|k={kind}", f"{pre}|{wb}", f"{pre}|cue={cc}", f"{pre}|{sr}"]
+                f += [pre + x for x in shape]
+            if len(tags) > 1:
                 f += [f"tt={a}+{b}" for i, a in enumerate(tags) for b in tags[i + 1 :]]
             if c.cue is not None and cc in ("speech", "framing", "other"):
-                f.append(f"lemma={c.cue.text.lower()}")
+                f.append("lemma=" + c.cue.text.lower())
             # The words on either side of the candidate: "by X", "X said", "told X", "X, who".
             pw = _WORD_BEFORE.search(raw, max(0, c.start - 25), c.start)
             nw = _WORD_AFTER.match(raw, c.end, min(len(raw), c.end + 25))
-            pw_text = pw.group(1).lower() if pw else "^"
+            pwf = "pw=" + _context_word(pw.group(1).lower() if pw else "^")
             nw_text = nw.group(1).lower() if nw else "$"
-            f.append(
-                f"pw={pw_text if pw_text in _CONTEXT_WORDS else ('V' if pw_text in SPEECH_WORDS else '*')}"
-            )
-            f.append(
-                f"nw={nw_text if nw_text in _CONTEXT_WORDS else ('V' if nw_text in SPEECH_WORDS else '*')}"
-            )
-            f.append(f"nw={nw_text[:1] in ',.' and nw_text[:1] or 'w'}|side={side}")
-            f.append(f"k={c.kind}|{f[-3]}")
-            f.append(f"k={c.kind}|{f[-3]}")
+            nwf = "nw=" + _context_word(nw_text)
+            f += [pwf, nwf, f"nw={nw_text[:1] in ',.' and nw_text[:1] or 'w'}|side={side}"]
+            f += [f"k={kind}|{pwf}", f"k={kind}|{nwf}"]
             f += [f"t={t}|d={db}" for t in c.tags]
             # Cue verbs and clause breaks between the candidate and the quotation.
             a, b = (c.end, q.open_mark) if side == "B" else (q.outer_end, c.start)
             between = raw[a:b] if 0 <= b - a < 400 else ""
-            nverbs = sum(1 for w in between.split() if w.strip(",.;:").lower() in SPEECH_WORDS)
-            f.append(f"verbs_between={min(nverbs, 2)}|side={side}")
-            if any(ch in between for ch in ";:") or ". " in between:
-                f.append(f"break_between|side={side}")
-            low = c.text.lower()
-            if c.kind == "pronoun":
-                f.append(f"pron={low}")
-            elif c.kind == "description":
-                head = low.split()[-1] if low.split() else ""
-                f.append("desc_nonperson" if head in NON_PERSON_HEADS else "desc_person")
-                f.append(f"desc_first={low.split()[0]}")
+            f.append(f"verbs_between={min(cue_count(raw, a, b), 2) if between else 0}|side={side}")
+            if ";" in between or ":" in between or ". " in between:
+                f.append("break_between|side=" + side)
+            if kind == "pronoun":
+                f.append("pron=" + c.text.lower())
+            elif kind == "description":
+                low = c.text.lower().split()
+                f.append("desc_nonperson" if low and low[-1] in NON_PERSON_HEADS else "desc_person")
+                f.append("desc_first=" + low[0])
             if c.speaker is not None:
-                f.append(f"resolved|k={c.kind}")
+                f.append("resolved|k=" + kind)
                 if prev_choice is not None and prev_choice.speaker == c.speaker:
                     f.append("same_as_prev_speaker")
-            if prev_choice is not None and prevtag:
-                f.append(f"prev_by={_main_tag(prev_choice)}")
+            if prev_by is not None and ("prev" in c.tags or "list" in c.tags):
+                f.append(prev_by)
             c.features = f
 
 
+def _context_word(w: str) -> str:
+    return w if w in _CONTEXT_WORDS else ("V" if w in SPEECH_WORDS else "*")
+
+
 _TOKEN = re.compile(r"\S+")
+# A description ends before a verb it ran into: a cue, an auxiliary or a modal ("The piece used …" is
+# cut at no verb it does not know, but "A chorus of Republicans has …" and "The memo says" are).
+_ENDS_PHRASE = SPEECH_WORDS | words("auxiliary_verbs")
 
 
 def _trim(src: Source) -> Source:
@@ -304,7 +314,7 @@ def _trim(src: Source) -> Source:
     text = src.text
     if src.kind == "description":
         for m in _TOKEN.finditer(text):
-            if m.start() and m.group(0).lower().strip(",.;:") in SPEECH_WORDS:
+            if m.start() and m.group(0).lower().strip(",.;:") in _ENDS_PHRASE:
                 text = text[: m.start()].rstrip(" ,\u00a0")
                 break
     last = text.split()[-1] if text.split() else ""

@@ -14,20 +14,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import LocalPerson, Mention
 from .cues import SPEECH_WORDS
 from .lexicon import words
+from .places import is_place, is_region
 
 # A capitalised token: a word, an initial ("F."), or an abbreviated title ("Sen.").
-_CAP = r"(?:[A-Z][a-z]{0,3}\.(?=\s)|[A-Z](?:[\w’'-]*\w)?)"
+_CAP = r"(?:(?:al|el)-[A-Z][\w’'-]*|(?:[A-Z]\.){2,}(?=\s)|[A-Z][a-z]{0,3}\.(?=\s)|[A-Z](?:[\w’'-]*\w)?)"
 # The first token is _CAP with its lookbehind moved after the first letter, so the regex engine can skip
 # ahead to the next capital letter instead of trying the lookbehind at every position (same matches).
 _NAME_SEQ = re.compile(
-    r"[A-Z](?<![\w@#/.-][A-Z])(?:[a-z]{0,3}\.(?=\s)|(?:[\w’'-]*\w)?)"
-    rf"(?:[ \u00a0]+(?:(?:of|the|de|van|von|da|del|der|la|le|bin|al)[ \u00a0]+)?{_CAP})*"
+    r"[A-Z](?<![\w@#/.&-][A-Z])(?:[a-z]{0,3}\.(?=\s)|(?:[\w’'-]*\w)?)"
+    rf"(?:[ \u00a0]+(?:(?:of|the|de|van|von|da|del|der|la|le|bin|al|el)[ \u00a0]+)?{_CAP})*"
 )
 # Starts with the literal "@" (its lookbehind after it) so the regex engine can skip to each "@".
 _HANDLE = re.compile(r"@(?<![\w@]@)([A-Za-z_][A-Za-z0-9_]{1,30})")
@@ -67,6 +69,24 @@ _GENDERED_TITLES = {
 }
 # Words that make a capitalised sequence an organisation, place, event or work.
 NON_PERSON_WORDS = words("non_person_words")
+# Title words that make no one a person by themselves ("Republican National Committeeman").
+_TITLE_MODIFIERS = words("title_modifiers")
+# Lower-case words before a run that make it a place, thing or group ("the Aral Sea", "at Sandy Hook"),
+# and nouns that announce an organisation ("newspaper Correio de Manha", "company, Diamond Shamrock").
+_NO_NAME_BEFORE = words("no_name_before")
+_ORGANISATION_NOUNS = words("organisation_nouns")
+_ORGANISATION_HEADS = words("organisation_heads")
+_PREV_WORD = re.compile(r"([a-z]+)(,?)[ \u00a0]+$")
+# A brand's inner capital ("EgyptAir", "TheBlaze"), not a surname's ("McCain", "DeSantis", "LaHood").
+_INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+[A-Z]")
+# A role noun ("Committeeman", "Anchorwoman") after an organisation or place before a name.
+_ROLE_ENDINGS = ("man", "woman", "person")
+# "I’m", "We’re", "Don’t": a sentence's first words, never a name.
+_CONTRACTION = re.compile(r"^[A-Z][a-z]*[’'](?:m|re|ve|ll|d|t|s)$")
+# "mused Blaze co-host Stu Burguiere": a word then a lower-case noun then a name modifies the noun.
+_MODIFIER_OF_NOUN = re.compile(r"[ \u00a0]+[a-z][\w-]*[ \u00a0]+[A-Z]")
+# "Oscar-winner", "Texas-based": a description written as one word.
+_HYPHEN_DESCRIPTION = re.compile(r"^[A-Z][\w’']*-[a-z]")
 # Capitalised words that start sentences or headlines but are not names.
 COMMON_CAPITALISED = words("common_capitalised")
 DESCRIPTION_GENDER = re.compile(
@@ -120,6 +140,7 @@ class _Cand:
     tokens: list[tuple[int, int, str]]  # name tokens (start, end, text)
     title: str | None  # a personal title right before the name
     possessive: bool
+    prefix: str | None = None  # words glued before the name that describe them ("DNC Chair")
 
 
 def _tokens(raw: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -139,90 +160,386 @@ _ABBREV_OR_TITLE = _TITLE_STEMS | {"jr", "sr", "st", "ft", "mt", "co", "inc", "c
 _CONNECTORS = frozenset(["of", "the"])
 
 
-def _candidates(raw: str, spans: list[tuple[int, int]]) -> list[_Cand]:
+_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+# Where a sentence starts: capitals there say nothing about a word being a name.
+_OPENERS = frozenset("\"“‘'([—–-")
+_INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*$")
+
+
+# A word of 3+ letters and a period, then a space and a capital: a sentence ends there ("Cruz. Senator"),
+# unless the word is an abbreviation or title ("Mrs. Clinton", "Gov. Kasich").
+_PERIOD_IN_RUN = re.compile(r"([A-Za-z]{3,})\.[ \u00a0]+(?=[A-Z])")
+
+
+def _sentence_end_in_run(g: str) -> re.Match | None:
+    if "." not in g:
+        return None
+    for m in _PERIOD_IN_RUN.finditer(g):
+        if m.group(1).lower() not in _ABBREV_OR_TITLE:
+            return m
+    return None
+
+
+def _sentence_initial(raw: str, floor: int, i: int) -> bool:
+    """raw[i] starts a sentence: the span's start, or after . ! ? : (an opening mark may come between)."""
+    j = i
+    while j > floor and (raw[j - 1] in " \u00a0" or raw[j - 1] in _OPENERS):
+        j -= 1
+    if j <= floor:
+        return True
+    prev = raw[j - 1]
+    if prev in "”’\"'" and j - 1 > floor:
+        prev = raw[j - 2]
+    return prev in ".!?:;"
+
+
+def _is_first_name(tok: str) -> bool:
+    return first_name_gender(tok) in ("m", "f")
+
+
+def _run_words(raw: str, ms: int, g: str) -> tuple[list[tuple[int, int, str]], bool]:
+    """A multi-word run's words, cut where a sentence ends inside it and at a possessive."""
+    words = []
+    off = ms
+    for part in g.replace("\u00a0", " ").split(" "):
+        if part:
+            words.append((off, off + len(part), part))
+        off += len(part) + 1
+    for k, (ws, we, wt) in enumerate(words):
+        # "… Ted Cruz. Trump said", "… at Sandy Hook.": a sentence ends inside the run or at its
+        # end (not "Gov." or "J.").
+        stem = wt[:-1]
+        if wt[-1] == "." and len(wt) > 2 and stem.isalpha() and stem.lower() not in _ABBREV_OR_TITLE:
+            words = words[:k] + [(ws, we - 1, stem)]
+            break
+    # A name ends at a possessive: "Legend's wife" -> "Legend".
+    possessive = False
+    for i, (ws, _we, wt) in enumerate(words):
+        if wt[-1] in "s’'":
+            base, poss = _strip_possessive(wt)
+            if poss:
+                words = words[:i] + [(ws, ws + len(base), base)]
+                possessive = True
+                break
+    return words, possessive
+
+
+class _RunContext:
+    """What the article's other capitalised runs say about a word: is it used as a name elsewhere
+    (capitalised where a capital means something: not first in a sentence), and which names of two or
+    more words recur. Both come from the article itself, no word list."""
+
+    def __init__(
+        self, raw: str, runs: list[tuple[int, str, bool]], lone: dict[str, list[int]], floors: dict[int, int]
+    ):
+        self.raw = raw
+        self.runs = runs
+        self.lower: dict[str, bool] = {}
+        self.words = {ms: _run_words(raw, ms, g) for ms, g, _initial in runs}  # run start -> its words
+        # One-word runs: where each word stands; whether one is mid-sentence is asked only when needed.
+        self.lone = lone
+        self.floors = floors  # run start -> its span's start
+        self._named: set[str] | None = None
+        self._tails: dict[str, int] | None = None
+
+    def _index(self) -> None:
+        """Built on the first question: most articles never ask one."""
+        self._named, self._tails = set(), {}
+        for ms, _g, initial in self.runs:
+            toks = [t for _s, _e, t in self.words[ms][0]]
+            self._named.update(toks[1:] if initial else toks)
+            for k in range(len(toks) - 1):
+                tail = " ".join(toks[k:])
+                self._tails[tail] = self._tails.get(tail, 0) + 1
+
+    def is_named(self, tok: str) -> bool:
+        """The word stands capitalised somewhere not first in a sentence: a name, not a sentence's
+        first word ("Despite")."""
+        if self._named is None:
+            self._index()
+        if tok in self._named:
+            return True
+        return any(not _sentence_initial(self.raw, self.floors[i], i) for i in self.lone.get(tok, ()))
+
+    def recurs(self, toks: list[str]) -> bool:
+        """This name of 2+ words also stands in another run of the article."""
+        if self._tails is None:
+            self._index()
+        return self._tails.get(" ".join(toks), 0) >= 2
+
+    def common_noun(self, tok: str) -> bool:
+        """The word is written in lower case somewhere in the article ("billionaire")."""
+        low = tok.lower()
+        if low not in self.lower:
+            raw, n = self.raw, len(low)
+            i = raw.find(low)
+            hit = False
+            while i >= 0 and not hit:
+                hit = _word_at(raw, i, n)
+                i = raw.find(low, i + 1)
+            self.lower[low] = hit
+        return self.lower[low]
+
+
+def _descriptive(ctx: _RunContext, tok: str) -> bool:
+    """A word glued before a name that describes rather than names: a common noun of the article, a
+    title, an organisation or place word, a place, an acronym ("DNC")."""
+    low = tok.lower().rstrip(".")
+    return (
+        bool(_HYPHEN_DESCRIPTION.match(tok))
+        or low in _TITLE_STEMS
+        or low in COMMON_CAPITALISED
+        or _is_acronym(tok)
+        or is_region(tok)
+        or ctx.common_noun(tok)
+    )
+
+
+_FUNCTION_WORDS = words("function_words")
+_VERB_ENDINGS = ("ing", "ed")
+
+
+def _not_a_name(ctx: _RunContext, tok: str) -> bool:
+    """A sentence's first word that is no name: a function word ("Despite", "Whether"), a gerund or
+    participle ("Bashing"), a word the article writes in lower case, a sentence opener ("After"). An
+    unknown first name ("Rakeyia Scott") is none of these."""
+    low = tok.lower()
+    return (
+        low in _FUNCTION_WORDS
+        or low in COMMON_CAPITALISED
+        or (low.endswith(_VERB_ENDINGS) and len(low) > 5)
+        or ctx.common_noun(tok)
+    )
+
+
+def _name_start(ctx: _RunContext, name: list[tuple[int, int, str]], initial: bool) -> int:
+    """Index of the word a name really starts at, dropping words glued before it: a sentence's first
+    word that the article never uses as a name ("Despite Trump", "Whether Donald Trump"), descriptions
+    before a first name ("Billionaire Donald Trump", "Crooked Hillary Clinton"), and a place before a
+    name ("Wisconsin Trump")."""
+    toks = [t for _s, _e, t in name]
+    i = 0
+    while i < len(toks) - 1 and (_HYPHEN_DESCRIPTION.match(toks[i]) or _CONTRACTION.match(toks[i])):
+        i += 1
+    if (
+        i == 0
+        and initial
+        and len(toks) >= 2
+        and not ctx.is_named(toks[0])
+        and not _is_first_name(toks[0])
+        and not _INITIAL.match(toks[0])
+        and _not_a_name(ctx, toks[0])
+    ):
+        i = 1
+    # A first name after other words starts the name when the shorter name recurs in the article
+    # or the words before it describe.
+    for j in range(i + 1, len(toks) - 1):
+        if not _is_first_name(toks[j]):
+            continue
+        before = toks[i:j]
+        if any(_is_first_name(t) or _INITIAL.match(t) for t in before):
+            break
+        # "Engineer Anna Kowalski" first in a sentence: an unknown word before a first name and a
+        # surname describes.
+        if ctx.recurs(toks[j:]) or all(_descriptive(ctx, t) for t in before) or (initial and j == 1):
+            return j
+        break
+    # A region, an organisation's acronym or a role noun glued before a name: "Wisconsin Trump",
+    # "North Dakota RNC Committeeman Curly Haugland" (titles are split already).
+    while True:
+        if len(toks) - i >= 3 and is_region(f"{toks[i]} {toks[i + 1]}"):
+            i += 2
+        elif _glued_word(toks, i):
+            i += 1
+        else:
+            return i
+
+
+def _glued_word(toks: list[str], i: int) -> bool:
+    """toks[i] is a region, an acronym or a role noun glued before the name that follows it."""
+    left = len(toks) - i
+    tok = toks[i]
+    return (
+        (left >= 2 and is_region(tok) and not _is_first_name(tok))
+        or (left >= 3 and _is_acronym(tok))
+        or (left >= 3 and i > 0 and tok.endswith(_ROLE_ENDINGS))
+    )
+
+
+def _candidates(
+    raw: str,
+    spans: list[tuple[int, int]],
+    skip: list[tuple[int, int]] = (),
+    orgs: list[tuple[int, int]] | None = None,
+) -> list[_Cand]:
     """Capitalised sequences split into (title, name tokens), org/place sequences dropped.
 
     This runs on every capitalised word of an article, so the common single-word case
-    ("The", "Legend's") takes a short path of set lookups.
+    ("The", "Legend's") takes a short path of set lookups. Runs inside ``skip`` (credit lines) are
+    left out.
+    Runs that name an organisation are added to ``orgs`` when given.
     """
     out: list[_Cand] = []
     common, non_person, title_stems = COMMON_CAPITALISED, NON_PERSON_WORDS, _TITLE_STEMS
     single: dict[str, tuple[str, bool] | None] = {}  # one-word run -> (name, possessive), or None: no name
+    runs: list[tuple[int, str, bool]] = []  # runs of several words: (start, text, first in its sentence)
+    lone: dict[str, list[int]] = {}  # one-word runs that may be names -> where they stand
+    floors: dict[int, int] = {}  # a one-word run's start -> its span's start
+
+    def one_word(ms: int, g: str, floor: int) -> None:
+        if g in single:
+            verdict = single[g]
+        else:
+            base, possessive = _strip_possessive(g) if g[-1] in "s’'" else (g, False)
+            low = base.lower().rstrip(".")
+            bad = low in common or low in non_person or _DIGIT.search(base) or _CONTRACTION.match(base)
+            verdict = single[g] = None if bad else (base, possessive)
+        if verdict is not None:
+            base = verdict[0]
+            out.append(_Cand(ms, ms + len(base), [(ms, ms + len(base), base)], None, verdict[1]))
+            lone.setdefault(base, []).append(ms)
+            floors[ms] = floor
+
+    unnamed: dict[str, list[_Cand]] = {}  # names with no title, description or possessive
+    votes: dict[str, Counter] = defaultdict(
+        Counter
+    )  # name -> what the words before it say (see _name_context)
     for s, e in spans:
         for m in _NAME_SEQ.finditer(raw, s, e):
-            g = m.group()
             ms = m.start()
-            if " " not in g and "\u00a0" not in g:
-                if g in single:
-                    verdict = single[g]
-                else:
-                    base, possessive = _strip_possessive(g) if g[-1] in "s’'" else (g, False)
-                    low = base.lower().rstrip(".")
-                    bad = low in common or low in non_person or _DIGIT.search(base)
-                    verdict = single[g] = None if bad else (base, possessive)
-                if verdict is not None:
-                    base = verdict[0]
-                    out.append(_Cand(ms, ms + len(base), [(ms, ms + len(base), base)], None, verdict[1]))
+            if skip and any(a <= ms < b for a, b in skip):
                 continue
-            words = []
-            off = ms
-            for part in g.replace("\u00a0", " ").split(" "):
-                if part:
-                    words.append((off, off + len(part), part))
-                off += len(part) + 1
-            for k, (ws, we, wt) in enumerate(words[:-1]):
-                # "… Ted Cruz. Trump said": a sentence ends inside the run (not "Gov." or "J.").
-                stem = wt[:-1]
-                if wt[-1] == "." and len(wt) > 2 and stem.isalpha() and stem.lower() not in _ABBREV_OR_TITLE:
-                    words = words[:k] + [(ws, we - 1, stem)]
-                    break
-            # A name ends at a possessive: "Legend's wife" -> "Legend".
-            possessive = False
-            for i, (ws, _we, wt) in enumerate(words):
-                if wt[-1] in "s’'":
-                    base, poss = _strip_possessive(wt)
-                    if poss:
-                        words = words[:i] + [(ws, ws + len(base), base)]
-                        possessive = True
-                        break
-            title = None
-            i = 0
-            # "Massachusetts Sen. Elizabeth Warren", "New Jersey Gov. Chris Christie": a place, then a title.
-            for k in range(len(words) - 2, 0, -1):
-                w = words[k][2].lower()
-                if w.rstrip(".") in title_stems and (w.endswith(".") or w in _OFFICE_TITLES):
-                    title, i = w, k + 1
-                    break
-            while i < len(words) - 1 and words[i][2].lower().rstrip(".") in title_stems:
-                title = words[i][2].lower()
-                i += 1
-                # "Secretary of State John Kerry": the "of X" belongs to the title.
-                if i < len(words) - 2 and words[i][2] in _CONNECTORS:
-                    i += 2
-            name = words[i:]
+            g = m.group()
+            if " " not in g and "\u00a0" not in g:
+                one_word(ms, g, s)
+                continue
+            initial = _sentence_initial(raw, s, ms)
+            # "… Mr. Cruz. Senator Marco Rubio of Florida": a sentence ends inside the run; the rest
+            # is a run of its own, first in its sentence.
+            cut = _sentence_end_in_run(g)
+            while cut is not None:
+                runs.append((ms, g[: cut.end(1) + 1], initial))
+                skipped = cut.end()
+                ms, g, initial = ms + skipped, g[skipped:], True
+                cut = _sentence_end_in_run(g)
+            if " " in g or "\u00a0" in g:
+                runs.append((ms, g, initial))
+            else:
+                one_word(ms, g, s)
+    ctx = _RunContext(raw, runs, lone, floors)
+    for ms, _g, initial in runs:
+        words, possessive = ctx.words[ms]
+        title = None
+        i = 0
+        # "Massachusetts Sen. Elizabeth Warren", "DNC Chair Debbie Wasserman Schultz": words, then a title.
+        for k in range(len(words) - 2, 0, -1):
+            w = words[k][2].lower()
+            if w.rstrip(".") in title_stems and (
+                w.endswith(".")
+                or w in _OFFICE_TITLES
+                or _is_first_name(words[k + 1][2])
+                or all(_descriptive(ctx, t) for _s, _e, t in words[:k])  # "RNC Chairman Reince Priebus"
+            ):
+                title, i = w, k + 1
+                break
+        while i < len(words) - 1 and words[i][2].lower().rstrip(".") in title_stems:
+            title = words[i][2].lower()
+            i += 1
+            # "Secretary of State John Kerry": the "of X" belongs to the title.
+            if i < len(words) - 2 and words[i][2] in _CONNECTORS:
+                i += 2
+        name = words[i:]
+        if not name:
+            continue
+        lowered = [w[2].lower().rstrip(".") for w in name]
+        k = next((n for n, w in enumerate(lowered) if w in _CONNECTORS), None)
+        if k is not None:
+            # "Charles B. Rangel of New York", "Mr. Morgan of the Sierra Club": the name ends at "of";
+            # "Bank of America" (one untitled word before "of") is no person.
+            if k == 0 or (title is None and k < 2):
+                continue
+            name, lowered = name[:k], lowered[:k]
+        if title is None or title.rstrip(".") in _TITLE_MODIFIERS:
+            j = _name_start(ctx, name, initial and title is None)
+            if j:
+                name, lowered = name[j:], lowered[j:]
+        # An organisation or place word makes it no person, except a first name's ("Bill Clinton").
+        judged = lowered[1:] if len(name) >= 2 and _is_first_name(name[0][2]) else lowered
+        if not non_person.isdisjoint(judged):
+            if orgs is not None and lowered[-1] in _ORGANISATION_HEADS:
+                orgs.append(_organisation_span(words))  # "Democratic National Committee"
+            continue
+        if _DIGIT.search(raw, name[0][0], name[-1][1]):
+            continue
+        if len(name) == 1 and lowered[0] in common:
+            continue
+        if lowered[0] in common:
+            # Sentence-initial "The", "After": drop it and keep the rest.
+            name = name[1:]
             if not name:
                 continue
-            lowered = [w[2].lower().rstrip(".") for w in name]
-            k = next((n for n, w in enumerate(lowered) if w in _CONNECTORS), None)
-            if k is not None:
-                # "Charles B. Rangel of New York", "Mr. Morgan of the Sierra Club": the name ends at "of";
-                # "Bank of America" (one untitled word before "of") is no person.
-                if k == 0 or (title is None and k < 2):
-                    continue
-                name, lowered = name[:k], lowered[:k]
-            if not non_person.isdisjoint(lowered):
-                continue
-            if _DIGIT.search(raw, name[0][0], name[-1][1]):
-                continue
-            if len(name) == 1 and lowered[0] in common:
-                continue
-            if lowered[0] in common:
-                # Sentence-initial "The", "After": drop it and keep the rest.
-                name = name[1:]
-                if not name:
-                    continue
-            out.append(_Cand(name[0][0], name[-1][1], name, title, possessive))
+        text = " ".join(t for _s, _e, t in name)
+        if len(name) >= 2 and is_place(text):
+            continue  # "Des Moines", "North Carolina"
+        if any(_INNER_CAPITAL.match(t) for _s, _e, t in name) or any(
+            _HYPHEN_DESCRIPTION.match(t) for _s, _e, t in name[:-1]
+        ):
+            continue  # "EgyptAir", "Oscar-winner Sarandon" (not "Ban Ki-moon")
+        last = name[-1][2]
+        if len(name) >= 2 and last.endswith("s") and ctx.common_noun(last):
+            continue  # "Private Jet Services": the article writes "services" too
+
+        first = words[0][0]
+        prefix = raw[first : name[0][0]].strip() if name[0][0] > first else None
+        if prefix and all(w.lower().rstrip(".") in title_stems for w in prefix.split()):
+            prefix = None  # "Vice President", "Sen.": a title, kept as the title, not as a description
+        cand = _Cand(name[0][0], name[-1][1], name, title, possessive, prefix or None)
+        if len(name) >= 2 and title is None and not prefix and not possessive:
+            unnamed.setdefault(text, []).append(cand)
+            votes[text][_name_context(raw, first, _is_first_name(name[0][2]))] += 1
+            continue
+        votes[text]["person"] += 1
+        out.append(cand)
+    # A run of several words that the article writes as a place, thing or group ("the Aral Sea",
+    # "the Sandy Hook shooter", "newspaper Correio de Manha") more often than as a person names no one.
+    # After a place preposition a run starting with a first name tells nothing ("at Sandy Hook").
+    for text, cands in unnamed.items():
+        v = votes[text]
+        if v["person"] >= v["thing"] + v["organisation"]:
+            out.extend(cands)
+        elif orgs is not None and v["organisation"] > 0:
+            orgs.extend((c.start, c.end) for c in cands)  # "newspaper Correio de Manha"
+    out.sort(key=lambda c: c.start)
     return out
+
+
+_DETERMINERS = frozenset(["a", "an", "the", "other"])
+
+
+def _organisation_span(words: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """The run without a sentence's first word ("The Democratic National Committee")."""
+    k = 0
+    while k < len(words) - 1 and words[k][2].lower() in COMMON_CAPITALISED:
+        k += 1
+    return words[k][0], words[-1][1]
+
+
+def _name_context(raw: str, start: int, first_name: bool) -> str | None:
+    """What the word before a run says it is: "thing" after a determiner ("the Aral Sea"), or after a
+    place preposition when the run starts with no first name ("in Des Moines"); "organisation" after an
+    organisation noun ("newspaper Correio de Manha"); None (no telling) after a place preposition
+    before a first name ("results in John Kasich", "at Sandy Hook"); "person" otherwise."""
+    m = _PREV_WORD.search(raw, max(0, start - 30), start)
+    if m is None:
+        return "person"
+    word = m.group(1)
+    if word in _ORGANISATION_NOUNS:
+        return "organisation"
+    if m.group(2) or word not in _NO_NAME_BEFORE:
+        return "person"
+    if word in _DETERMINERS or not first_name:
+        return "thing"
+    return None
 
 
 def _is_acronym(tok: str) -> bool:
@@ -233,17 +550,44 @@ def _is_acronym(tok: str) -> bool:
 _SPEECH_NEAR = re.compile(r"\s*,?\s*(\w+)")
 
 
+# After a name: ", who …" or an age (", 62,"); before it: a lower-case title ("spokesman Brian Fallon",
+# "newspaper editor M. Stanton Evans").
+_PERSON_AFTER = re.compile(r",[ \u00a0]+(?:who\b|whose\b|\d{1,3}(?:,|$|\.|[ \u00a0]))")
+_WORD_BEFORE = re.compile(r"([a-z]+)[ \u00a0]+$")
+
+
+def _person_cue(raw: str, start: int, end: int) -> bool:
+    """The words around a capitalised run say it is a person."""
+    if _PERSON_AFTER.match(raw, end, min(len(raw), end + 8)):
+        return True
+    m = _WORD_BEFORE.search(raw, max(0, start - 30), start)
+    return m is not None and m.group(1) in _TITLE_STEMS and m.group(1) not in _TITLE_MODIFIERS
+
+
 def _near_speech(raw: str, start: int, end: int) -> bool:
     """True when a speech verb is right before ("said Caddell") or after ("Caddell said")."""
     after = _SPEECH_NEAR.match(raw, end, min(len(raw), end + 40))
+    if after and after.group(1).lower() in _OUTLET_VERBS:
+        return False  # "Politico reported": outlets report
     if after and after.group(1).lower() in SPEECH_WORDS:
         # "Try telling people…", "Stop saying…": a gerund straight after a word is its object,
         # not a speaker's verb (a speaker's participle takes a comma: "Smith, saying…").
         return not (after.group(1).lower().endswith("ing") and "," not in after.group(0))
     before = raw[max(0, start - 20) : start].split()
-    return bool(before) and before[-1].lower().strip(",") in SPEECH_WORDS
+    if not before:
+        return False
+    verb = before[-1].lower().strip(",")
+    # "said Caddell" names a speaker; "told Yahoo", "asked CNN" name whom they spoke to; in "mused
+    # Blaze co-host Stu Burguiere" the speaker is the name after the noun.
+    return (
+        verb in SPEECH_WORDS
+        and verb not in _ADDRESSING_VERBS
+        and not _MODIFIER_OF_NOUN.match(raw, end, min(len(raw), end + 40))
+    )
 
 
+_OUTLET_VERBS = frozenset(["reported", "reports", "reporting", "published", "publishes"])
+_ADDRESSING_VERBS = frozenset(["told", "tell", "tells", "telling", "asked", "ask", "asks", "asking"])
 _PLACE_WORDS = frozenset(["in", "from", "across", "throughout", "into", "of", "to"])
 _WORDISH = re.compile(r"[\w’'-]")
 
@@ -316,11 +660,88 @@ def _lone_name(words: _TextWords, tok: str, low: str) -> bool:
     "in Syria")."""
     if low in COMMON_CAPITALISED or low in NON_PERSON_WORDS or not tok.isalpha() or len(tok) < 2:
         return False
+    if is_region(tok):
+        return False  # "Iowa said", "Ohio voted"
     if low in _TITLE_STEMS or low in _INDEFINITE or low.endswith(_ADVERB_ENDINGS):
         return False  # "Ambassador said", "Anyone who says", "Especially"
     if tok.endswith(("s", "ese", "ian", "ans")) and first_name_gender(tok) is None:
         return False
     return not words.has_lower(low) and not words.after_place_word(tok)
+
+
+def _same_middle(a: list[str], b: list[str]) -> bool:
+    """Middle names agree or one has none: "George W. Bush" is not "George H.W. Bush"."""
+    ma, mb = [t.lower() for t in a[1:-1]], [t.lower() for t in b[1:-1]]
+    return not ma or not mb or ma == mb
+
+
+def _tail_of(a: list[str], b: list[str]) -> bool:
+    """One name is the other's last words, a surname of two words: "Abu Laban" / "Osman Abu Laban"."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return (
+        len(short) >= 2
+        and len(short) < len(long)
+        and [t.lower() for t in long[-len(short) :]] == [t.lower() for t in short]
+    )
+
+
+def _split_suffix(toks: list[str]) -> tuple[list[str], str]:
+    """("Donald", "Trump", "Jr.") -> (["Donald", "Trump"], "jr")."""
+    if len(toks) >= 2 and toks[-1].lower().rstrip(".,") in _SUFFIXES:
+        return toks[:-1], toks[-1].lower().rstrip(".,")
+    return toks, ""
+
+
+# Credit lines inside story text: "Reporting by X; Editing by Y", "(Photo: X/Agency)", "Follow X on
+# Twitter", "By X" as a paragraph's start. The names in them are not people of the story.
+_CREDIT = re.compile(
+    r"[ \u00a0]*(?:(?:Additional |Editing and )?[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|"
+    r"[Cc]ompiled|[Pp]roduced|[Pp]hotos?|[Pp]hotograph|[Ii]mages?|[Vv]ideo|[Ii]llustrations?|[Gg]raphics?|"
+    r"[Cc]redits?|[Ss]ource|By)(?:[ \u00a0]+by\b|:)[^)\]\n]*"
+)
+_FOLLOW = re.compile(
+    r"\bFollow[ \u00a0]+[^\n.]{1,60}?[ \u00a0]+on[ \u00a0]+(?:Twitter|Facebook|Instagram|X)\b"
+)
+# "John Lamparski/WireImage", "Photo by Jane Doe / AP": a name, a slash, an agency.
+_SLASH_CREDIT = re.compile(
+    r"[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3}[ \u00a0]*/[ \u00a0]*[A-Z][\w&.-]*(?:[ \u00a0]+[A-Z][\w&.-]*){0,3}"
+)
+
+
+# An opinion piece's last line tells who wrote it: "Rick Scott is the Republican governor of Florida."
+_AUTHOR_BIO = re.compile(
+    r"([A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){1,3})[ \u00a0]+(?:is|was|has been|serves as)[ \u00a0]+"
+    r"(?:a|an|the)\b[^\n]{0,200}$"
+)
+
+
+def credit_zones(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of the spans that are credits, bylines or follow-us lines. A credit starts a
+    paragraph or follows "(", "[", ";" or "|", so only those places are tried."""
+    zones: list[tuple[int, int]] = []
+    match = _CREDIT.match
+    for s, e in spans:
+        starts = [s]
+        for sep in "([;|":
+            i = raw.find(sep, s, e)
+            while i >= 0:
+                starts.append(i + 1)
+                i = raw.find(sep, i + 1, e)
+        for i in starts:
+            m = match(raw, i, e)
+            if m:
+                zones.append((m.start(), m.end()))
+        if raw.find("Follow", s, e) >= 0:
+            zones.extend((m.start(), m.end()) for m in _FOLLOW.finditer(raw, s, e))
+        if e - s < 120 and raw.find("/", s, e) >= 0:
+            zones.extend((m.start(), m.end()) for m in _SLASH_CREDIT.finditer(raw, s, e))
+    if spans:
+        # The author's line ends the piece and names someone the story never names.
+        s, e = max(spans)
+        bio = _AUTHOR_BIO.match(raw, s, e)
+        if bio and raw.count(bio.group(1)) == 1:
+            zones.append((bio.start(1), bio.end(1)))
+    return zones
 
 
 def _camel_split(handle: str) -> list[str]:
@@ -331,6 +752,9 @@ def _camel_split(handle: str) -> list[str]:
 class PeopleIndex:
     people: list[LocalPerson]
     mentions: list[Mention]  # every name/handle/alias mention, sorted by start
+    # Organisations named in the text (kind "organisation"): outlets, parties, companies. Kept apart
+    # from ``people`` and ``mentions``, which the speaker resolution reads.
+    organisations: list[LocalPerson] = field(default_factory=list)
 
     def by_key(self, key: str) -> LocalPerson | None:
         for p in self.people:
@@ -339,10 +763,11 @@ class PeopleIndex:
         return None
 
 
-def _title_case(raw: str, start: int, end: int) -> bool:
-    """A headline in title case ("Warren Hammers Wells Fargo CEO"): most longer words capitalised."""
+def _title_case(raw: str, start: int, end: int, least: int = 3) -> bool:
+    """A headline in title case ("Warren Hammers Wells Fargo CEO"): most longer words capitalised
+    (at least ``least`` longer words: a story line needs more, "Mohammed Saleh Zayada, 62" is a name)."""
     words = [w for w in raw[start:end].split() if len(w) > 3 and w[0].isalpha()]
-    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= 0.75 * len(words)
+    return len(words) >= least and sum(1 for w in words if w[0].isupper()) >= 0.75 * len(words)
 
 
 def find_people(
@@ -354,9 +779,18 @@ def find_people(
     capitalised run there ("Elizabeth Warren Hammers Wells Fargo CEO") names no one by itself. Its
     runs only link to people the story names.
     """
-    spans = sorted([*spans, *(h for h in headlines if not _title_case(raw, *h))])
-    cands = _candidates(raw, spans)
-    titled = [h for h in headlines if _title_case(raw, *h)]
+    # A story line in title case with no sentence end is a headline too (a related story's link).
+    lines = [
+        h
+        for h in spans
+        if raw[h[1] - 1] not in '.!?"”' and 30 < h[1] - h[0] < 300 and _title_case(raw, *h, least=5)
+    ]
+    spans = sorted(
+        [*(s for s in spans if s not in lines), *(h for h in headlines if not _title_case(raw, *h))]
+    )
+    org_spans: list[tuple[int, int]] = []
+    cands = _candidates(raw, spans, credit_zones(raw, spans), org_spans)
+    titled = [h for h in [*headlines, *lines] if _title_case(raw, *h)]
     people: list[LocalPerson] = []
     by_key: dict[str, LocalPerson] = {}
     token_index: dict[str, list[LocalPerson]] = {}
@@ -385,42 +819,59 @@ def find_people(
         g = first_name_gender(toks[0])
         if (
             g is None
-            and c.title is None
+            and (c.title is None or c.title.rstrip(".") in _TITLE_MODIFIERS)
             and not (len(toks) <= 3 and toks[-1] in alone)
+            and not (_INITIAL.match(toks[0]) and _is_first_name(toks[1]))  # "M. Stanton Evans"
+            and not _person_cue(raw, c.start, c.end)
             and not _near_speech(raw, c.start, c.end)
         ):
             singles.append(c)  # maybe a surname-only reference to someone named later
             continue
         name = " ".join(toks)
         person = by_key.get(name)
+        core, suffix = _split_suffix(toks)
         if person is None:
-            # "Donald J. Trump" and "Donald Trump" are one person: same first and last token.
-            for p in token_index.get(toks[-1].lower(), []):
-                ptoks = p.name.split()
-                if ptoks[0].lower() == toks[0].lower() or len(ptoks) == 1:
+            # "Donald J. Trump" and "Donald Trump" are one person: same first and last token, and the
+            # same suffix ("Donald Trump Jr." is his son).
+            for p in token_index.get(core[-1].lower(), []):
+                pcore, psuffix = _split_suffix(p.name.split())
+                if psuffix == suffix and (
+                    (pcore[0].lower() == core[0].lower() and _same_middle(pcore, core))
+                    or len(pcore) == 1
+                    or _tail_of(core, pcore)
+                ):
                     person = p
                     break
         if person is None:
             gender = _GENDERED_TITLES.get(c.title or "") or (g if g in ("m", "f") else None)
             person = new_person(name, gender)
-        elif len(name) > len(person.name) and person.name.split()[-1] == toks[-1]:
+        elif len(name) > len(person.name) and _split_suffix(person.name.split())[0][-1] == core[-1]:
             person.variants.append(person.name)
             person.name = name
+        if c.prefix and c.prefix not in person.called:
+            person.called.append(c.prefix)
         if c.title in _GENDERED_TITLES and person.gender is None:
             person.gender = _GENDERED_TITLES[c.title]
         if name != person.name and name not in person.variants:
             person.variants.append(name)
-        for t in toks:
+        for t in core:
             lst = token_index.setdefault(t.lower().rstrip("."), [])
             if not any(x is person for x in lst):
                 lst.append(person)
-        mentions.append(
-            Mention(
-                c.start, c.end, raw[c.start : c.end], person.key, "possessive" if c.possessive else "name"
-            )
+        m = Mention(
+            c.start, c.end, raw[c.start : c.end], person.key, "possessive" if c.possessive else "name"
         )
+        mentions.append(m)
+        person.mentions.append(m)  # pass 2 asks who was named last before a lone surname
 
     # Pass 2: single tokens (surnames, first names, initials) link to a named person.
+    surnames: dict[str, str] = {}
+
+    def surname_of(p: LocalPerson) -> str:
+        if p.name not in surnames:
+            surnames[p.name] = _split_suffix(p.name.split())[0][-1].lower()
+        return surnames[p.name]
+
     text_words = _TextWords(raw)
     initials_of: dict[str, LocalPerson] | None = None
     for c in singles:
@@ -433,20 +884,27 @@ def find_people(
         options = token_index.get(low, [])
         if options:
             # Prefer the person whose surname it is; among several, the last one named before it.
-            surname = [p for p in options if p.name.split()[-1].lower() == low]
+            surname = [p for p in options if surname_of(p) == low]
             pool = surname or options
             title_gender = _GENDERED_TITLES.get(c.title or "")
             if title_gender:
                 # "Mr. Obama" is not Michelle Obama.
                 pool = [p for p in pool if p.gender in (None, title_gender)] or pool
             kind = "surname" if surname else "first"
-            best = None
-            for p in pool:
-                before = [m.start for m in p.mentions if m.start < start] or [-1]
-                score = max(before)
-                if best is None or score > best[0]:
-                    best = (score, p)
-            person = best[1] if best else pool[0]
+            # The last one named before it; when none is, the one without a suffix (the father, not
+            # "Jr."), then the one named most.
+            person = (
+                pool[0]
+                if len(pool) == 1
+                else max(
+                    pool,
+                    key=lambda p: (
+                        max([m.start for m in p.mentions if m.start < start] or [-1]),
+                        not _split_suffix(p.name.split())[1],
+                        len(p.mentions),
+                    ),
+                )
+            )
         elif _is_acronym(tok) and len(tok) <= 3:
             if initials_of is None:
                 # Built once: pass 2 only adds one-word people, whose one initial matches no acronym.
@@ -457,13 +915,22 @@ def find_people(
                         initials_of.setdefault(ini, p)
             person = initials_of.get(tok)
             if person is None:
+                if c.title is None and _near_speech(raw, c.start, c.end):
+                    org_spans.append((c.start, c.end))  # "NBC said": an organisation
                 continue
             kind = "alias"
-        elif len(toks) == 1 and (
-            c.title is not None or (_near_speech(raw, c.start, c.end) and _lone_name(text_words, tok, low))
+        elif (
+            len(toks) == 1
+            and low not in _TITLE_STEMS
+            and not _INNER_CAPITAL.match(tok)
+            and (
+                (c.title is not None and c.title.rstrip(".") not in _TITLE_MODIFIERS)
+                or (_near_speech(raw, c.start, c.end) and _lone_name(text_words, tok, low))
+            )
         ):
             if _is_acronym(tok) and c.title is None:
-                continue  # "NBC said": an organisation
+                org_spans.append((c.start, c.end))  # "NBC said": an organisation
+                continue
             gender = _GENDERED_TITLES.get(c.title or "")
             person = new_person(tok, gender)
             token_index.setdefault(low, []).append(person)
@@ -531,7 +998,19 @@ def find_people(
     for p in people:
         p.mentions.sort(key=lambda m: m.start)
     people = [p for p in people if p.mentions]
-    return PeopleIndex(people, mentions)
+    return PeopleIndex(people, mentions, _organisations(raw, org_spans))
+
+
+def _organisations(raw: str, spans: list[tuple[int, int]]) -> list[LocalPerson]:
+    """One LocalPerson of kind "organisation" per organisation name, with a mention per occurrence."""
+    by_name: dict[str, LocalPerson] = {}
+    for s, e in sorted(set(spans)):
+        name = " ".join(raw[s:e].split())
+        org = by_name.get(name)
+        if org is None:
+            org = by_name[name] = LocalPerson(key=f"{name} (organisation)", name=name, kind="organisation")
+        org.mentions.append(Mention(s, e, raw[s:e], org.key, "name"))
+    return list(by_name.values())
 
 
 def _headline_mentions(raw, spans, people, by_key, token_index, mentions) -> None:

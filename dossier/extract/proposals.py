@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .cues import cue_spans
+from .lexicon import lines, words
 from .mentions import COMMON_CAPITALISED
 from .quotes import SPEAKER_LABEL, TITLE_BEFORE, QuoteSpan, count_words, is_title
 from .sources import Sentences, Source, source_after, source_before
@@ -88,6 +89,12 @@ def cues_in(raw: str, lo: int, hi: int, in_quote) -> list[tuple[int, int]]:
     return out
 
 
+def cue_count(raw: str, lo: int, hi: int) -> int:
+    """How many cues start in raw[lo:hi] (found once per article: a bisection, not a scan)."""
+    starts = _ctx(raw).cue_starts
+    return bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
+
+
 def _first_cue(raw: str, lo: int, hi: int) -> tuple[int, int] | None:
     ctx = _ctx(raw)
     i = bisect.bisect_left(ctx.cue_starts, lo)
@@ -100,9 +107,18 @@ def _first_cue(raw: str, lo: int, hi: int) -> tuple[int, int] | None:
 
 
 _INTRO = re.compile(
-    r"(?:(?:In|On|At|After|During|Later|Then|Earlier|Meanwhile|Overall|Still|But|And|So)\b[^,]{0,60},\s*"
-    r"(?:\d{4},\s*)?)?"
+    r"(?:(?:"
+    + "|".join(sorted(words("intro_words"), key=len, reverse=True))
+    + r")\b[^,]{0,60},\s*(?:\d{4},\s*)?)?"
 )
+
+
+def _phrases(name: str) -> list[str]:
+    """Entries of a word list: a line of one-word entries, or one multi-word entry ("is set")."""
+    out: list[str] = []
+    for line in lines(name):
+        out.extend([line] if len(line.split()) == 2 and line.split()[0] in ("is", "was") else line.split())
+    return out
 
 
 def sentence_subject(raw: str, s: int, hi: int) -> Source | None:
@@ -117,20 +133,24 @@ def sentence_subject(raw: str, s: int, hi: int) -> Source | None:
 
 # A cue verb after one of these words has its subject further back: "X bemoaned the unrest and said",
 # "X took to Twitter to accuse", "… while chanting".
-_LINKS = frozenset(["and", "but", "or", "to", "while", "by", "for"])
+_LINKS = words("coordinators")
 
 
 _LAST_WORD = re.compile(r"([A-Za-z]+)[ \u00a0]+(?:(?:[a-z]+ly|also|then|later|again)[ \u00a0]+)?$")
 
 
 _CONTROL = re.compile(
-    r"\b(?:want|wanted|wants|took|takes|take|continued|continues|went|goes|tried|tries|decided|decides|began|"
-    r"begins|started|starts|vowed|vows|promised|promises|appeared|seemed|refused|sought|hoped|hopes|moved|"
-    r"rushed|declined|used|plans|planned|is set|was set|is going|was going)\b(?![^,.;]*[,.;])"
+    r"\b(?:"
+    + "|".join(sorted(map(re.escape, _phrases("control_verbs.txt")), key=len, reverse=True))
+    + r")\b(?![^,.;]*[,.;])"
 )
 
 
-_CLAUSE_OPENER = re.compile(r"\b(?:after|when|because|while|as|since|before|who|although|though|if|that)\b")
+_CLAUSE_OPENER = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(words("subordinators") - {"which", "whom", "where", "until", "unless"}))
+    + r")\b"
+)
 
 
 def _clause_subject(raw: str, s: int, pos: int, in_quote) -> Source | None:
@@ -167,10 +187,7 @@ def _subject(raw: str, s: int, cue: tuple[int, int], in_quote) -> Source | None:
     return _clause_subject(raw, s, cue[0], in_quote) or source_before(raw, s, cue[0])
 
 
-_SUBORDINATE = re.compile(
-    r"\b(?:after|because|when|while|as|before|since|if|that|which|who|whom|where|until|unless|though|although)\b",
-    re.I,
-)
+_SUBORDINATE = re.compile(r"\b(?:" + "|".join(sorted(words("subordinators"))) + r")\b", re.I)
 
 
 def after_cue(raw: str, q: QuoteSpan, hi: int, words_in_quote: int = 99) -> Cue | None:

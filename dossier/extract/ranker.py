@@ -12,6 +12,7 @@ import json
 import math
 from functools import cache
 from importlib.resources import files
+from itertools import repeat
 
 from .candidates import Candidate
 
@@ -24,8 +25,7 @@ class Ranker:
         self.bias = bias
 
     def score(self, features: list[str]) -> float:
-        w = self.weights
-        return self.bias + sum(w.get(f, 0.0) for f in features)
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
 
     def best(self, cands: list[Candidate]) -> tuple[Candidate | None, float]:
         """The highest-scoring candidate (ties: the earlier one) and its probability, or (None, 0)."""

@@ -194,7 +194,7 @@ class Resolver:
             return None  # "a senior aide", "one questioner", "63 percent": nobody the article names
         if first in ("his", "her", "their") and head.endswith("s"):
             return None  # "His surrogates": a group, not one person
-        if first == "the" and len(text.split()) > 1 and all(w[:1].isupper() for w in text.split()[1:]):
+        if first == "the" and _proper_name(text.split()[1:]):
             return None  # "The New York Times", "The Daily Beast": an organisation, named as it is
         if head in NON_PERSON_HEADS:
             return None  # "The local paper called the plan …": the paper is the source, not a person
@@ -226,11 +226,24 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     if kind == "name":
         org = any(w.strip(".,’'s").lower() in NON_PERSON_WORDS for w in words)
         return text, "organisation" if org else "person"
-    if len(words) > 1 and words[0] in ("the", "The") and all(w[:1].isupper() for w in words[1:]):
+    if len(words) > 1 and words[0] in ("the", "The") and _proper_name(words[1:]):
         return text, "organisation"  # "The New York Times", "the White House"
     if len(words) > 2 and words[0] == "the" and words[1][:1].isupper() and words[-1] in _ORG_HEADS:
         return " ".join(words[1:]), "organisation"  # "the Clinton campaign" -> "Clinton campaign"
     return text, "description"
+
+
+def _proper_name(words: list[str]) -> bool:
+    """Capitalised words, with small connectors inside ("Association of Flight Attendants")."""
+    return (
+        bool(words)
+        and words[0][:1].isupper()
+        and words[-1][:1].isupper()
+        and all(w[:1].isupper() or w in _CONNECTORS for w in words)
+    )
+
+
+_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "de"])
 
 
 # Head nouns that make "the <Name> …" an organisation.

@@ -56,6 +56,8 @@ def render_data(d: Dossier, slugs: dict[str, str]) -> dict[str, bytes]:
         {
             "id": p.id,
             "name": p.name,
+            "kind": p.kind,
+            "called": p.called,
             "aliases": p.aliases,
             "description": p.description,
             "links": p.links,

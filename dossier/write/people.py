@@ -33,6 +33,8 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
             "kind": "person",
             "id": p.id,
             "name": p.name,
+            "entity": p.kind,
+            "called": p.called,
             "aliases": p.aliases,
             "description": p.description,
             "links": p.links,
@@ -44,10 +46,14 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
     }
     lines = [f"# {md_text(p.name)}", ""]
     top = []  # description, names, links, counts: one raw HTML block
+    if p.kind != "person":
+        top.append(html_p(f"<em>{html_text(p.kind.capitalize()).strip()}</em>"))
     if p.description:
         top.append(html_p(html_text(p.description).strip()))
     if p.aliases:
         top.append(html_p("Also named: " + ", ".join(html_text(a).strip() for a in p.aliases)))
+    if p.called:
+        top.append(html_p("Called in the articles: " + ", ".join(html_text(c).strip() for c in p.called)))
     safe_links = {
         k: v for k, v in p.links.items() if k == "wikidata" or v.lower().startswith(("http://", "https://"))
     }

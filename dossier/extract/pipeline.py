@@ -94,7 +94,9 @@ def _read(article: Article) -> _Doc:
     index = find_people(raw, story, head_spans)
     aside = [(p.start, p.end) for p in article.paragraphs if p.kind == "credit"]
     told = [m for m in index.mentions if not any(a <= m.start < b for a, b in aside)]
-    resolver = Resolver(raw, index.people, told, [(q.start, q.end) for q in spans + single])
+    resolver = Resolver(
+        raw, index.people, told, [(q.start, q.end) for q in spans + single], index.organisations
+    )
     set_context(raw, resolver.sentences, _quote_ranges(spans + single, para_by_index))
     return _Doc(raw, para_by_index, spans, single, index.people, resolver)
 

@@ -35,11 +35,17 @@ class Resolver:
     """Resolves source phrases to article-local persons."""
 
     def __init__(
-        self, raw: str, people: list[LocalPerson], mentions: list[Mention], quote_spans: list[tuple[int, int]]
+        self,
+        raw: str,
+        people: list[LocalPerson],
+        mentions: list[Mention],
+        quote_spans: list[tuple[int, int]],
+        organisations: list[LocalPerson] | None = None,
     ):
         self.raw = raw
         self.people = {p.key: p for p in people}
         self.added: list[LocalPerson] = []  # organisations that became entities because they spoke
+        self.organisations = list(organisations or [])  # detected by the people finder
         qs = sorted(quote_spans)
         self._qstarts = [s for s, _ in qs]
         self._qends = [e for _, e in qs]
@@ -66,15 +72,29 @@ class Resolver:
         return self._sent_starts[bisect.bisect_right(self._sent_starts, pos) - 1]
 
     def add_organisation(self, name: str, start: int, end: int) -> str:
-        """The organisation named ``name`` as an entity of the article (found or added), with this mention:
-        an organisation that speaks gets a page like a person."""
-        key = name
-        p = self.people.get(key)
+        """The organisation named ``name`` as an entity of the article, with this mention: one the people
+        finder detected under the same name, else a new one. An organisation that speaks gets a page
+        like a person; one that is only mentioned does not (the detector is not sure enough for that)."""
+        norm = _org_key(name)
+        p = next((o for o in self.organisations if _org_key(o.name) == norm), None)
         if p is None:
-            p = self.people[key] = LocalPerson(key=key, name=name, kind="organisation")
+            p = LocalPerson(key=name, name=name, kind="organisation")
+            self.organisations.append(p)
+        if p.key not in self.people:
+            while p.key in self.people:  # a person of the same name keeps theirs
+                p.key += " (organisation)"
+            self.people[p.key] = p
             self.added.append(p)
-        p.mentions.append(Mention(start, end, self.raw[start:end], key, "name"))
-        return key
+        if not any(m.start == start for m in p.mentions):
+            p.mentions.append(Mention(start, end, self.raw[start:end], p.key, "name"))
+        return p.key
+
+    def organisation_at(self, start: int, end: int) -> LocalPerson | None:
+        """The detected organisation with a mention overlapping [start, end)."""
+        for o in self.organisations:
+            if any(m.start < end and start < m.end for m in o.mentions):
+                return o
+        return None
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         """Narrative mentions starting in [start, end)."""
@@ -233,6 +253,11 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     return text, "description"
 
 
+def _org_key(name: str) -> str:
+    words = name.lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
 def _proper_name(words: list[str]) -> bool:
     """Capitalised words, with small connectors inside ("Association of Flight Attendants")."""
     return (
@@ -276,7 +301,8 @@ def attribute(
         src = Source(choice.start, choice.end, choice.text, choice.kind)
         eq.speaker = resolver.resolve(src, prefer=prev.speaker if prev is not None else None)
         person = resolver.people.get(eq.speaker) if eq.speaker else None
-        eq.speaker_name, eq.speaker_kind = speaker_display(person, choice.text, choice.kind)
+        org = resolver.organisation_at(choice.start, choice.end) if person is None else None
+        eq.speaker_name, eq.speaker_kind = speaker_display(person or org, choice.text, choice.kind)
         if person is None and eq.speaker_kind == "organisation" and eq.speaker_name:
             eq.speaker = resolver.add_organisation(eq.speaker_name, choice.start, choice.end)
         eq.confidence = confidence

@@ -175,7 +175,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors += d.problems
     from .confusables import mixed_script_names
 
-    errors += [f"{args.config}: {p}" for p in mixed_script_names(d.people)]
+    for person, problem in mixed_script_names(d.people):
+        seed = d.article(person.articles[0]).path if person.articles else str(args.config)
+        errors.append(f"{seed}: {problem}")
     unattributed = [q for q in d.quotes if not q.speaker]
     quoted = Counter(q.speaker for q in d.quotes)
     lonely = [p for p in d.people if p.mention_count <= 1 and not p.curated and not quoted[p.id]]

@@ -26,9 +26,9 @@ def skeleton(name: str) -> str:
     return "".join(swap.get(ch, ch) for ch in name).casefold()
 
 
-def mixed_script_names(people: Iterable[Person]) -> list[str]:
-    """One problem per person whose name mixes look-alike scripts, or is written in other
-    letters than an identical-looking name, naming who it looks like."""
+def mixed_script_names(people: Iterable[Person]) -> list[tuple[Person, str]]:
+    """(person, problem) for each person whose name mixes look-alike scripts, or is written in
+    other letters than an identical-looking name, naming who it looks like."""
     people = list(people)
     looks: dict[str, list[Person]] = {}
     for p in people:
@@ -41,14 +41,20 @@ def mixed_script_names(people: Iterable[Person]) -> list[str]:
         if not mixes_lookalike_scripts(p.name):
             if twins and not p.name.isascii():  # all Cyrillic "Рорe" beside a Latin "Pope"
                 problems.append(
-                    f"person {p.name!r} (people/{p.id}) looks like {twins[0]!r} but is written in other "
-                    "letters: fix the seed, or merge them with same_person"
+                    (
+                        p,
+                        f"person {p.name!r} (people/{p.id}) looks like {twins[0]!r} but is written in other "
+                        "letters: fix the seed, or merge them with same_person",
+                    )
                 )
             continue
         like = f"; it looks like {twins[0]!r}" if twins else ""
         odd = sorted({ch for ch in p.name if ch.isalpha() and not ch.isascii()})
         problems.append(
-            f"person {p.name!r} (people/{p.id}) mixes scripts (letters {' '.join(odd)}){like}: "
-            "fix the seed, or merge them with same_person"
+            (
+                p,
+                f"person {p.name!r} (people/{p.id}) mixes scripts (letters {' '.join(odd)}){like}: "
+                "fix the seed, or merge them with same_person",
+            )
         )
     return problems

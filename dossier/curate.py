@@ -411,6 +411,7 @@ def apply(d: Dossier, cur: Curation) -> list[str]:
             continue
         if c.speaker_set:
             q.speaker = _person_id(d, c.speaker) if c.speaker else None
+            q.described_as = None  # the editor's word replaces the article's description
         if c.addressee:
             q.addressee = _person_id(d, c.addressee)
         if c.medium:

@@ -499,11 +499,16 @@ def link_quotes(
             (person_of.get((o.article.id, p.addressee)) for o in g for p in o.pieces if p.addressee), None
         )
         date = min(dates) if dates else (min(source_dates) if source_dates else None)
+        # A speaker the article describes without naming ("a senior aide") is shown as described.
+        described = (
+            None if speaker else next((p.speaker_name for o in g for p in o.pieces if p.speaker_name), None)
+        )
         quotes.append(
             Quote(
                 id=qid,
                 text=" … ".join(p.text for p in fullest.pieces),
                 speaker=speaker,
+                described_as=described,
                 date=date,
                 date_inferred=not dates,
                 medium=medium,

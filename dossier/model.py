@@ -126,7 +126,6 @@ class LocalPerson:
     # descriptions, which speaker resolution matches.
     called: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    kind: str = "person"  # person | organisation
 
 
 @dataclass
@@ -210,6 +209,7 @@ class Quote:
     speaker: str | None  # Person.id
     date: str | None
     date_inferred: bool = False
+    described_as: str | None = None  # the article's words for a speaker it does not name ("a senior aide")
     medium: str | None = None
     addressee: str | None = None  # Person.id
     occurrences: list[Occurrence] = field(default_factory=list)

@@ -28,7 +28,8 @@ def render_data(d: Dossier, slugs: dict[str, str]) -> dict[str, bytes]:
             {
                 "id": q.id,
                 "quotation": q.text,
-                "speaker": speaker.name if speaker else None,
+                "speaker": speaker.name if speaker else q.described_as,
+                "speaker_kind": speaker.kind if speaker else ("description" if q.described_as else None),
                 "speaker_id": q.speaker,
                 "date": q.date,
                 "date_inferred": q.date_inferred,

@@ -29,7 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dossier.extract import extract, quote_record  # noqa: E402
+from quotes_eval import write_system  # noqa: E402  (benchmarks/, the script's own folder)
+
+from dossier.extract import extract  # noqa: E402
 from dossier.extract.ranker import MODEL_FILE, Ranker  # noqa: E402
 from dossier.read import read_article  # noqa: E402
 
@@ -91,15 +93,6 @@ def fit(groups, c: float) -> Ranker:
     )
 
 
-def run(texts: list[Path], ranker: Ranker, out: Path) -> None:
-    with out.open("w", encoding="utf-8") as fh:
-        for path in texts:
-            article = read_article(path)
-            ex = extract(article, ranker=ranker)
-            for q in ex.quotes:
-                fh.write(json.dumps(quote_record(article, ex, q), ensure_ascii=False) + "\n")
-
-
 def score(eval_dir: Path, split: str, system: Path) -> dict:
     cmd = [sys.executable, str(eval_dir / "evaluate_quotes.py"), str(eval_dir / split), str(system), "--json"]
     last = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
@@ -139,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(args.folds):
             model = fit([g for g in groups if fold_of[g[0]] != k], c)
             part = tmp / f"cv-{c}-{k}.jsonl"
-            run([p for p in train_texts if fold_of[p.stem] == k], model, part)
+            write_system([p for p in train_texts if fold_of[p.stem] == k], part, model)
             parts.append(part.read_text(encoding="utf-8"))
         cv_out.write_text("".join(parts), encoding="utf-8")
         results[c] = score(eval_dir, "polnear-train", cv_out)
@@ -147,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     best_c = max(args.c, key=lambda c: (results[c]["attributed"]["f1"], results[c]["speaker"]["accuracy"]))
     final = fit(groups, best_c)
     dev_out = tmp / "dev.jsonl"
-    run(dev_texts, final, dev_out)
+    write_system(dev_texts, dev_out, final)
     dev = score(eval_dir, "polnear-dev", dev_out)
     print(f"chosen C={best_c}")
     print(f"train CV: {summary(results[best_c])}")

@@ -122,15 +122,21 @@ def test_a_title_in_marks_is_no_quotation():
     assert sites == []
 
 
-def test_candidates_cover_the_window_and_carry_features():
-    raw, resolver, sites = _article(
-        "Ann Lowe met Bob Stone on Monday. "
-        'Stone listened. "We will rebuild the bridge," she said, before leaving for Ohio.'
-    )
+def _candidates(text: str):
+    """The featurised candidates of the text's one quotation."""
+    raw, resolver, sites = _article(text)
     (site,) = sites
     builder = Builder(raw, resolver)
     cands = builder.build(site, None, None, None, None)
     builder.featurise(site, cands, None)
+    return resolver, cands
+
+
+LOWE = 'Ann Lowe met Bob Stone on Monday. Stone listened. "We will rebuild the bridge," she said, before leaving.'
+
+
+def test_candidates_cover_the_window_and_carry_features():
+    _resolver, cands = _candidates(LOWE)
     texts = {c.text: c for c in cands}
     # The window is the quotation's sentence and one on each side: "Bob Stone" two sentences back is not in it.
     assert {"she", "Stone"} <= set(texts) and "Bob Stone" not in texts
@@ -139,14 +145,7 @@ def test_candidates_cover_the_window_and_carry_features():
 
 
 def test_the_shipped_ranker_picks_the_cue_subject_and_resolution_names_her():
-    raw, resolver, sites = _article(
-        "Ann Lowe met Bob Stone on Monday. "
-        'Stone listened. "We will rebuild the bridge," she said, before leaving for Ohio.'
-    )
-    (site,) = sites
-    builder = Builder(raw, resolver)
-    cands = builder.build(site, None, None, None, None)
-    builder.featurise(site, cands, None)
+    resolver, cands = _candidates(LOWE)
     best, p = shipped().best(cands)
     assert best.text == "she" and p > 0.5
     key = resolver.resolve(Source(best.start, best.end, best.text, best.kind))

@@ -11,18 +11,14 @@ import re
 
 from ..model import ExtractedQuote
 from .cues import media_in, medium_of
-from .lexicon import lines
+from .lexicon import alternation, lines
 from .proposals import Cue, Site, sentence_after, sentence_before
 from .quotes import QuoteSpan
 from .resolve import Resolver
 from .sources import source_after
 
 # An address verb and the space after it, its object next (data/address_verbs.txt).
-_ADDRESS_VERB = re.compile(
-    r"(?<![\w’'-])(?:"
-    + "|".join(sorted(map(re.escape, lines("address_verbs.txt")), key=len, reverse=True))
-    + r")\s+"
-)
+_ADDRESS_VERB = re.compile(r"(?<![\w’'-])(?:" + alternation(lines("address_verbs.txt")) + r")\s+")
 
 
 _BACK = re.compile(

@@ -7,6 +7,7 @@ generated here, so a verb is added once, not four times.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import files
 
@@ -92,3 +93,8 @@ def verbs(name: str, verb_class: str | None = None) -> frozenset[str]:
         if verb_class is None or cls == verb_class:
             out.update(verb_forms(lemma, past, participle, keep).values())
     return frozenset(out)
+
+
+def alternation(entries) -> str:
+    """The entries as one regex alternation, escaped, longest first (so "wrote to" wins over "wrote")."""
+    return "|".join(sorted(map(re.escape, entries), key=len, reverse=True))

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .cues import cue_spans
-from .lexicon import lines, words
+from .lexicon import alternation, lines, words
 from .mentions import COMMON_CAPITALISED
 from .quotes import SPEAKER_LABEL, TITLE_BEFORE, QuoteSpan, count_words, is_title
 from .sources import Sentences, Source, source_after, source_before
@@ -139,11 +139,7 @@ _LINKS = words("coordinators")
 _LAST_WORD = re.compile(r"([A-Za-z]+)[ \u00a0]+(?:(?:[a-z]+ly|also|then|later|again)[ \u00a0]+)?$")
 
 
-_CONTROL = re.compile(
-    r"\b(?:"
-    + "|".join(sorted(map(re.escape, _phrases("control_verbs.txt")), key=len, reverse=True))
-    + r")\b(?![^,.;]*[,.;])"
-)
+_CONTROL = re.compile(r"\b(?:" + alternation(_phrases("control_verbs.txt")) + r")\b(?![^,.;]*[,.;])")
 
 
 _CLAUSE_OPENER = re.compile(

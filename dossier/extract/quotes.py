@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import lines, words
+from .lexicon import alternation, lines, words
 
 # Markup tags (<tweet data-x="...">) carry marks that are not quotation marks.
 # Bounded so a stray "<" cannot make the regex scan a megabyte.
@@ -188,17 +188,7 @@ def headline_single_quotes(raw: str, index: int, start: int, end: int) -> list[Q
 
 # Nouns that announce a title in marks: NBC's show "X", the documentary "X".
 # A possessive ("NBC's 'X'") or a word announcing a title ("the documentary 'X'") right before the quote.
-TITLE_BEFORE = re.compile(
-    r"(?:[’']s|\b(?:"
-    + "|".join(
-        sorted(
-            map(re.escape, lines("title_nouns.txt")),
-            key=len,
-            reverse=True,
-        )
-    )
-    + r")),?\s*$"
-)
+TITLE_BEFORE = re.compile(r"(?:[’']s|\b(?:" + alternation(lines("title_nouns.txt")) + r")),?\s*$")
 
 
 _SMALL_WORDS = words("title_small_words")

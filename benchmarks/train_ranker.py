@@ -113,14 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--c", type=float, nargs="*", default=[0.1, 0.3, 1.0], help="C values to compare")
     ap.add_argument("--write", action="store_true", help="save the chosen model into the package")
+    ap.add_argument("--limit", type=int, help="only the first N train and dev articles (a smoke run)")
     args = ap.parse_args(argv)
     eval_dir = Path(args.shared) / "eval"
     train_dir, dev_dir = eval_dir / "polnear-train", eval_dir / "polnear-dev"
     if not (train_dir / "gold.jsonl").exists() or not (dev_dir / "gold.jsonl").exists():
         print(f"skipped: no gold under {eval_dir} (the shared eval folder is absent)")
         return 0
-    train_texts = sorted((train_dir / "texts").glob("*.txt"))
-    dev_texts = sorted((dev_dir / "texts").glob("*.txt"))
+    train_texts = sorted((train_dir / "texts").glob("*.txt"))[: args.limit]
+    dev_texts = sorted((dev_dir / "texts").glob("*.txt"))[: args.limit]
+    if args.limit and args.write:
+        ap.error("--write needs the whole train split")
     groups = collect(train_texts, load_gold(train_dir))
     print(f"train: {len(groups)} quotations, {sum(len(c) for _a, c, _l in groups)} candidates", flush=True)
     fold_of = {p.stem: i % args.folds for i, p in enumerate(train_texts)}
@@ -150,11 +153,19 @@ def main(argv: list[str] | None = None) -> int:
         path = ROOT / "dossier" / "extract" / "data" / MODEL_FILE
         path.write_text(final.to_json(), encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes)")
+
+    def brief(r: dict) -> dict:
+        return {k: r[k] for k in ("speaker", "attributed", "overlap")}
+
     print(
         json.dumps(
-            {"c": best_c, "train_cv": results[best_c], "dev": dev, "features": len(final.weights)},
-            default=str,
-        )[:2000]
+            {
+                "c": best_c,
+                "features": len(final.weights),
+                "train_cv": brief(results[best_c]),
+                "dev": brief(dev),
+            }
+        )
     )
     return 0
 

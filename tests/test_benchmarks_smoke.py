@@ -76,3 +76,14 @@ def test_people_eval_builds_and_scores_the_gold_articles() -> None:
     report = _last_json(r.stdout)
     assert report["gold"] == "people-train30.json" and report["gold_pairs"] > 200
     assert 0 < report["precision"] <= 1 and 0 < report["recall"] <= 1
+
+
+def test_train_ranker_cross_validates_and_scores_dev() -> None:
+    r = _run("benchmarks/train_ranker.py", "--limit", "40", "--folds", "2", "--c", "1.0", timeout=300)
+    assert r.returncode == 0, r.stderr
+    report = _last_json(r.stdout)
+    assert report["c"] == 1.0 and report["features"] > 50
+    assert (
+        0.5 < report["train_cv"]["speaker"]["accuracy"] <= 1
+        and 0.5 < report["dev"]["speaker"]["accuracy"] <= 1
+    )

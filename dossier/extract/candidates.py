@@ -113,6 +113,13 @@ class Builder:
     def __init__(self, raw: str, resolver) -> None:
         self.raw = raw
         self.resolver = resolver
+        self._subjects: dict[tuple[int, int], Source | None] = {}  # quotes of one sentence share its subject
+
+    def _subject(self, start: int, hi: int) -> Source | None:
+        key = (start, hi)
+        if key not in self._subjects:
+            self._subjects[key] = sentence_subject(self.raw, start, hi)
+        return self._subjects[key]
 
     def _add(self, out: dict, src: Source | None, tag: str, cue: Cue | None) -> None:
         # Words inside a quotation are what someone said, not who said it; a transcript label opens its turn.
@@ -165,15 +172,15 @@ class Builder:
                 self._add(out, source_after(raw, c[1], min(we, c[1] + 120)), "cue_inverted", cue)
         # The subject of the quotation's sentence and of the one before ("X rallied supporters, saying: …").
         qs = sentence_before(raw, site.para_start, q.open_mark)
-        self._add(out, sentence_subject(raw, qs, q.open_mark), "sentence_subject", None)
+        self._add(out, self._subject(qs, q.open_mark), "sentence_subject", None)
         if qs > ws:
             ps = sentence_before(raw, ws, qs - 2)
-            self._add(out, sentence_subject(raw, ps, qs), "sentence_subject", None)
+            self._add(out, self._subject(ps, qs), "sentence_subject", None)
         if site.lead_in is not None and not self.resolver.has_quote(*site.lead_in):
             # A quotation that opens its paragraph after a paragraph of narration: that paragraph's last
             # sentence may name the speaker ("Howard continued his scathing remarks.").
             ls = sentence_before(raw, site.lead_in[0], max(site.lead_in[0], site.lead_in[1] - 2))
-            self._add(out, sentence_subject(raw, ls, site.lead_in[1]), "lead_in", None)
+            self._add(out, self._subject(ls, site.lead_in[1]), "lead_in", None)
             for m in self.resolver.mentions_between(ls, site.lead_in[1]):
                 self._add(out, Source(m.start, m.end, m.text, "name"), "lead_in", None)
         for m in self.resolver.mentions_between(ws, we):
@@ -217,7 +224,7 @@ class Builder:
             if c.inherited_from is not None and c.speaker is None:
                 c.speaker = c.inherited_from.speaker
             elif c.speaker is None:
-                c.speaker = self.resolver.resolve(Source(c.start, c.end, c.text, c.kind), learn=False)
+                c.speaker = self.resolver.peek(Source(c.start, c.end, c.text, c.kind))
         cands.sort(key=lambda c: (c.start, c.end))
         return cands
 

@@ -51,6 +51,7 @@ class Resolver:
         self.people = {p.key: p for p in people}
         self.added: list[LocalPerson] = []  # organisations that became entities because they spoke
         self.organisations = list(organisations or [])  # detected by the people finder
+        self._peeked: dict[tuple[int, int, str], str | None] = {}
         qs = sorted(quote_spans)
         self._qstarts = [s for s, _ in qs]
         self._qends = [e for _, e in qs]
@@ -100,6 +101,13 @@ class Resolver:
             if any(m.start < end and start < m.end for m in o.mentions):
                 return o
         return None
+
+    def peek(self, src: Source) -> str | None:
+        """What a candidate resolves to, learning nothing (remembered until something is learned)."""
+        key = (src.start, src.end, src.kind)
+        if key not in self._peeked:
+            self._peeked[key] = self.resolve(src, learn=False)
+        return self._peeked[key]
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         """Narrative mentions starting in [start, end)."""
@@ -198,6 +206,8 @@ class Resolver:
         """The person src refers to. With learn, what resolving taught is kept (a pronoun's gender, a new
         description of the person); candidates are resolved without it, the chosen source with it.
         ``prefer``: the previous quotation's speaker, whom a pronoun most often continues."""
+        if learn:
+            self._peeked.clear()  # what is learned may change what a candidate resolves to
         exclude = exclude or set()
         m = self.mention_at(src.start, src.end)
         if m is not None and m.kind != "description" and m.person not in exclude:

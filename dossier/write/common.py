@@ -181,14 +181,16 @@ STATUS_ADMONITION = {
 
 
 def notes_block(notes: list[dict]) -> list[str]:
-    """Curation notes as Material admonitions. Note text is editor Markdown, sanitised by curate."""
+    """Curation notes as Material admonitions, in raw HTML: the note is rendered and cleaned by
+    curate.render_note, so MkDocs' Markdown (attr_list and all) never sees editor text."""
     lines: list[str] = []
     for note in notes:
         kind, title = STATUS_ADMONITION.get(note.get("status") or "", ("note", "Note"))
-        by = " — ".join(md_text(x) for x in (note.get("author"), note.get("date")) if x)
+        by = " — ".join(str(x) for x in (note.get("author"), note.get("date")) if x)
         heading = f"{title}: note by {by}" if by else title
-        lines.append(f'!!! {kind} "{heading.replace(chr(34), chr(39))}"')
-        body = (note.get("text") or "").strip().splitlines() or [""]
-        lines += [f"    {line}" if line.strip() else "" for line in body]
+        body = note.get("html") or ""
+        lines.append(
+            f'<div class="admonition {kind}"><p class="admonition-title">{html_text(heading)}</p>{body}</div>'
+        )
         lines.append("")
     return lines

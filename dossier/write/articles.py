@@ -22,6 +22,7 @@ from .common import (
     quote_page,
     rel,
     short,
+    speaker_name,
 )
 
 # Where an article's date came from, when the reader can't tell: a date in the text speaks for
@@ -263,7 +264,7 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
         for idx, anchor in sorted(anchors.items()):
             first_anchor.setdefault(d.quote_of.get((article.id, idx)), anchor)
         for q in quotes:
-            who = d.person(q.speaker).name if d.person(q.speaker) else "Unattributed"
+            who = speaker_name(d, q)
             occ = next(o for o in q.occurrences if o.article == article.id)
             items.append(
                 f"{html_link(page, quote_page(q.id), '“' + short(occ.text, 80) + '”')} — {html_text(who)}"

@@ -16,10 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..link import words
 from ..markup import html_text, md_text
 from ..model import Article, Quote
+
+if TYPE_CHECKING:
+    from ..link import Dossier
 
 ARTICLES, QUOTES, PEOPLE, DATA = "articles", "quotes", "people", "data"
 
@@ -194,3 +198,12 @@ def notes_block(notes: list[dict]) -> list[str]:
         )
         lines.append("")
     return lines
+
+
+def speaker_name(d: Dossier, q: Quote) -> str:
+    """The speaker a page shows: their name, or the article's own description of someone it does not
+    name ("A senior aide", capitalised as it starts the line), or "Unattributed"."""
+    p = d.person(q.speaker)
+    if p is not None:
+        return p.name
+    return q.described_as[:1].upper() + q.described_as[1:] if q.described_as else "Unattributed"

@@ -22,15 +22,8 @@ from .common import (
     person_page,
     quote_page,
     short,
+    speaker_name,
 )
-
-
-def speaker_name(d: Dossier, q: Quote) -> str:
-    p = d.person(q.speaker)
-    if p is not None:
-        return p.name
-    # The article's own description ("A senior aide"), capitalised as the page's first word.
-    return q.described_as[:1].upper() + q.described_as[1:] if q.described_as else "Unattributed"
 
 
 def _printed_order(q: Quote) -> tuple:

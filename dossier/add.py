@@ -26,6 +26,7 @@ from .markup import front_matter
 from .output import atomic_write
 from .read import (
     FRONT_MATTER_FIELDS,
+    MAX_ARTICLE_BYTES,
     MAX_SEED_BYTES,
     decode,
     find_seeds,
@@ -157,8 +158,41 @@ def _normalise_body(text: str) -> str:
     return "\n\n".join(line.rstrip() for line in lines if line.strip())
 
 
+# Markup parsed from a saved page, once scripts, styles and inline images are gone. A news page
+# is well under 2 MB of it; a 30 MB page of navigation took trafilatura 6 minutes and 3.5 GB.
+MAX_PAGE_MARKUP = 6 * 1024 * 1024
+# Elements whose content is never article text (JSON-LD scripts are kept: they hold metadata).
+_HEAVY = re.compile(rb"<(script|style|svg|template|noscript)\b([^>]*)>", re.I)
+_DATA_URI = re.compile(rb"data:[^\"'\s)>]{256,}", re.I)
+
+
+def strip_heavy_markup(data: bytes) -> bytes:
+    """A page without its scripts, styles, inline SVG and long data: URIs, in one linear pass."""
+    out, pos = [], 0
+    lower = data.lower()
+    for m in _HEAVY.finditer(data):
+        if m.start() < pos:
+            continue
+        name = m.group(1).lower()
+        if name == b"script" and b"ld+json" in m.group(2).lower():
+            continue
+        close = lower.find(b"</" + name, m.end())
+        out.append(data[pos : m.start()])
+        pos = len(data) if close < 0 else close
+    out.append(data[pos:])
+    return _DATA_URI.sub(b"data:,", b"".join(out))
+
+
 def _from_page(path: Path, data: bytes) -> Candidate:
-    page = read_page(data, str(path))
+    markup = strip_heavy_markup(data)
+    if len(markup) > MAX_PAGE_MARKUP:
+        raise SeedError(
+            str(path),
+            None,
+            f"holds {len(markup) / 2**20:.0f} MB of markup besides scripts and styles; at most "
+            f"{MAX_PAGE_MARKUP // 2**20} MB is read (save the article's page alone, or its text as .txt)",
+        )
+    page = read_page(markup, str(path))
     paragraphs = list(page.paragraphs)
     # The read stage takes the first line as the headline, so the seed starts with it.
     if page.title and (not paragraphs or " ".join(paragraphs[0].split()) != page.title):
@@ -266,8 +300,17 @@ def add_file(path: Path, seeds: Path, index: SeedIndex, force: bool = False) -> 
         )
     original = Path(ORIGINALS) / f"{stem}{path.suffix.lower()}"
     text = render(candidate, original.as_posix())
-    # Read the seed back before writing it: what we write must be a seed the build accepts.
-    check = read_text(text, stem, str(target), markdown=True)
+    # Read the seed back as the build will before writing it: what we write must be a seed the
+    # build accepts (its size, its encoding, its front matter).
+    encoded = text.encode("utf-8")
+    if len(encoded) > MAX_ARTICLE_BYTES:
+        raise SeedError(
+            str(path),
+            None,
+            f"its text is {len(encoded) / 2**20:.1f} MB; a seed is at most {MAX_ARTICLE_BYTES // 1024} KB "
+            "(one article): nothing written",
+        )
+    check = read_text(decode(encoded, str(target))[0], stem, str(target), markdown=True)
     if not check.paragraphs:
         raise SeedError(str(path), None, "no article text left to write")
     atomic_write(seeds / original, candidate.data)

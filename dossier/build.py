@@ -11,8 +11,9 @@ import gc
 import hashlib
 import json
 import os
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,11 +67,11 @@ def load_articles(
     """
     if not seeds.exists():
         raise DossierError(f"{seeds}: the seeds folder does not exist")
-    paths = find_seeds(seeds)
-    articles: list[Article] = []
-    extractions: dict[str, Extraction] = {}
     problems: list[str] = []
     warnings: list[str] = []
+    paths = find_seeds(seeds, refused=problems, hidden=warnings)
+    articles: list[Article] = []
+    extractions: dict[str, Extraction] = {}
     ids: dict[str, str] = {}
     for n, (path, result) in enumerate(zip(paths, read_and_extract(paths, cache_root), strict=True), 1):
         shown = _display_path(path, seeds)
@@ -139,7 +140,53 @@ def build(
     """
     from .site import SiteOptions
 
-    site = site or SiteOptions()
+    try:
+        with project_lock(seeds.parent):
+            return _build(seeds, docs, progress, lock, curation, cache, site or SiteOptions())
+    except OSError as exc:
+        # A full disk, a read-only folder: one line naming the file, never a traceback.
+        where = display_name(str(exc.filename)) if exc.filename else str(docs)
+        raise DossierError(f"{where}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def project_lock(project: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the project for a build, so two builds (a CLI build and
+    ``mkdocs serve``, two CI steps) never interleave their registry appends or page writes:
+    the second waits for the first.
+
+    A POSIX record lock on a file named after the project's real path in the temp folder:
+    nothing is added to the project, and unlike flock the processes a build forks (render
+    workers) do not inherit it, so none can outlive the build holding it.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no POSIX locks
+        yield
+        return
+    key = hashlib.sha256(os.fsencode(project.resolve())).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"dossier-build-{key}.lock"
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:  # another user's lock file: their builds are not ours to wait for
+        yield
+        return
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _build(
+    seeds: Path,
+    docs: Path,
+    progress: Callable[[int, int], None] | None,
+    lock: Path | None,
+    curation: Path | None,
+    cache: bool,
+    site: SiteOptions,
+) -> BuildResult:
     cur_path = curation or seeds.parent / "dossier.yml"
     lock = lock or seeds.parent / "dossier.lock"  # registry.LOCK, without importing it
     cache_root = seeds.parent / CACHE_DIR if cache else None
@@ -196,7 +243,12 @@ def build(
         if collecting:
             gc.enable()
     result = BuildResult(
-        dossier, report, problems, warnings + report.warnings, BuildResult.summarise(dossier), clock.times
+        dossier,
+        report,
+        problems + report.errors,
+        warnings + report.warnings,
+        BuildResult.summarise(dossier),
+        clock.times,
     )
     if cache_root:
         _remember_build(seeds, docs, cur_path, lock, cache_root, result, site)
@@ -237,8 +289,10 @@ def _input_stamp(
     h = hashlib.sha256(code_version().encode())
     h.update(repr(site).encode("utf-8", "surrogateescape"))
     store = SeedCache(cache_root)
-    for path in find_seeds(seeds):
+    skipped: list[str] = []  # refused links and hidden files: reported, so part of the stamp
+    for path in find_seeds(seeds, skipped, skipped):
         h.update(f"{path.as_posix()}\0{store.digest(path)}\0".encode("utf-8", "surrogateescape"))
+    h.update("\0".join(skipped).encode("utf-8", "surrogateescape"))
     store.save_index()
     for extra in (cur_path, lock, docs / MANIFEST):
         try:

@@ -184,7 +184,8 @@ def _read_all(paths: list[Path]) -> tuple[list, int]:
             print(f"error: {root}: no such file or folder", file=sys.stderr)
             status = 1
             continue
-        for path in find_seeds(root):
+        refused: list[str] = []
+        for path in find_seeds(root, refused):
             try:
                 article = read_article(path)
             except SeedError as exc:
@@ -194,6 +195,9 @@ def _read_all(paths: list[Path]) -> tuple[list, int]:
             if article.id not in seen:
                 seen.add(article.id)
                 articles.append(article)
+        for line in refused:
+            print(f"error: {line}", file=sys.stderr)
+            status = 1
     return articles, status
 
 
@@ -249,8 +253,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     articles, status = _read_all([args.seeds])
     if status:
         errors.append(f"{args.seeds}: some seeds could not be read (above)")
+    errors += _check_lock(args.seeds.parent / "dossier.lock", args.repair_lock)
     d = run_pipeline(articles, cur)
     errors += d.problems
+    from .confusables import mixed_script_names
+
+    for person, problem in mixed_script_names(d.people):
+        seed = d.article(person.articles[0]).path if person.articles else str(args.config)
+        errors.append(f"{seed}: {problem}")
     unattributed = [q for q in d.quotes if not q.speaker]
     quoted = Counter(q.speaker for q in d.quotes)
     lonely = [p for p in d.people if p.mention_count <= 1 and not p.curated and not quoted[p.id]]
@@ -271,6 +281,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{len(d.people)} people; {len(errors)} error(s)"
     )
     return 1 if errors else 0
+
+
+def _check_lock(path: Path, repair: bool) -> list[str]:
+    """Problems with the quote-id registry; with ``repair``, damaged lines are set aside first."""
+    from . import registry
+
+    if repair and (moved := registry.repair(path)):
+        lines = ", ".join(map(str, moved))
+        print(f"dossier: moved line(s) {lines} of {path} to {path}.damaged")
+    parsed = registry.read(path)
+    for w in parsed.warnings:
+        print(f"info: {w}")
+    if parsed.errors:
+        print(f"info: {registry.REPAIR_HINT}")
+    return parsed.errors
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -364,6 +389,11 @@ def parser() -> argparse.ArgumentParser:
     )
     _seeds(c)
     _config(c)
+    c.add_argument(
+        "--repair-lock",
+        action="store_true",
+        help="move damaged or repeated lines of dossier.lock to dossier.lock.damaged",
+    )
     c.set_defaults(func=cmd_check)
     a = sub.add_parser(
         "add",

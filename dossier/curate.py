@@ -12,13 +12,14 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
+import markdown
 import nh3
 
 from .anchors import Anchor, Match, find
 from .curation import CuratedPerson, Curation, Note
 from .link import Dossier, name_key, quote_id, words
 from .model import Article, LocalPerson, Mention, Person, Quote
-from .slugs import slugify
+from .slugs import fresh_id, slugify
 
 # Link targets a note may use; anything else (javascript:, data:, vbscript:) is cut.
 _SAFE_SCHEMES = ("http", "https", "mailto")
@@ -32,6 +33,47 @@ def sanitize_note(markdown_text: str) -> str:
         lambda m: m.group(0) if m.group(2).lower() in _SAFE_SCHEMES else m.group(1) + "#unsafe-link-removed-",
         cleaned,
     )
+
+
+# What a rendered note may contain. Markdown makes these from editor text; nothing else (no
+# attributes but these, no raw HTML, no styles or classes) can reach the page.
+_NOTE_TAGS = {
+    "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+    "h1", "h2", "h3", "h4", "h5", "h6",
+}  # fmt: skip
+_NOTE_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+
+
+def _note_markdown() -> markdown.Markdown:
+    """Plain Markdown with the raw-HTML parsers removed: "<tag>" in a note is text, and without
+    attr_list (which the site enables) "{: onerror=... }" stays text too. Images stay links:
+    the site loads nothing from other hosts (readers' privacy)."""
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    for pattern in ("html", "image_link", "image_reference", "short_image_ref"):
+        md.inlinePatterns.deregister(pattern)
+    return md
+
+
+_MARKDOWN = _note_markdown()
+
+
+def render_note(markdown_text: str) -> str:
+    """A note as HTML for a page: Markdown, then the *output* cleaned by an allow-list (nh3).
+
+    One line (line breaks as character references, the same to a browser), so it is a single
+    raw HTML block that MkDocs' Markdown passes through untouched.
+    """
+    html = _MARKDOWN.reset().convert(markdown_text)
+    clean = nh3.clean(
+        html,
+        tags=_NOTE_TAGS,
+        attributes=_NOTE_ATTRIBUTES,
+        url_schemes=set(_SAFE_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return clean.replace("\r", "").replace("\n", "&#10;")
 
 
 class _People:
@@ -61,10 +103,7 @@ class _People:
         )
 
     def add(self, name: str) -> str:
-        pid = base = slugify(name, "person")
-        n = 2
-        while pid in self.by_id:
-            pid, n = f"{base}-{n}", n + 1
+        pid = fresh_id(slugify(name, "person"), self.by_id)
         person = Person(id=pid, name=name)
         self.d.people.append(person)
         self.by_id[pid] = person
@@ -220,10 +259,7 @@ def _apply_people(d: Dossier, cur: Curation, problems: list[str]) -> dict[str, C
         group = members[root]
         cp = curated_by_root.get(root)
         name = cp.name if cp else max((p.name for p in group), key=lambda n: (len(n.split()), len(n), n))
-        base = slugify(name, "person") if cp else root
-        new_id, n = base, 2
-        while new_id in taken:
-            new_id, n = f"{base}-{n}", n + 1
+        new_id = fresh_id(slugify(name, "person") if cp else root, taken)
         taken.add(new_id)
         for p in group:
             renamed[p.id] = new_id
@@ -299,7 +335,8 @@ def _person_id(d: Dossier, name: str) -> str:
     for p in d.people:
         if key in {name_key(n) for n in [p.name, *p.aliases]}:
             return p.id
-    person = Person(id=slugify(name, "person"), name=name, curated=True)
+    # A name new to the dossier: its slug may be another person's id ("Index" and "Index Person").
+    person = Person(id=fresh_id(slugify(name, "person"), {p.id for p in d.people}), name=name, curated=True)
     d.people.append(person)
     d.people.sort(key=lambda p: p.id)
     d.reindex()
@@ -338,10 +375,7 @@ def _rename_reattributed(d: Dossier, before: dict[str, str | None]) -> None:
     for q in d.quotes:
         if before.get(q.id, q.speaker) == q.speaker:
             continue
-        base = quote_id(q.speaker, words(q.text))
-        new, n = base, 2
-        while new in taken:
-            new, n = f"{base}-{n}", n + 1
+        new = fresh_id(quote_id(q.speaker, words(q.text)), taken)
         taken.add(new)
         renamed[q.id] = new
         q.id = new
@@ -350,7 +384,7 @@ def _rename_reattributed(d: Dossier, before: dict[str, str | None]) -> None:
 
 
 def _note_record(n: Note) -> dict:
-    rec = {"text": sanitize_note(n.text), "author": n.author, "date": n.date}
+    rec = {"text": sanitize_note(n.text), "html": render_note(n.text), "author": n.author, "date": n.date}
     if n.status:
         rec["status"] = n.status
     if n.real_speaker:

@@ -8,8 +8,10 @@ expected``. The build never writes this file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -29,6 +31,20 @@ MEDIA = (
     "speech",
     "letter",
 )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_WIKIDATA = re.compile(r"Q[1-9][0-9]{0,12}")
+# No white space, quotes, angle brackets or control characters: a link is an attribute value.
+_URL_CHARS = re.compile(r"[^\s\"'<>`\x00-\x1f\x7f]+")
+
+
+def web_url(value: str) -> bool:
+    """An absolute http(s) URL with a host, and nothing that could leave an attribute."""
+    if not _URL_CHARS.fullmatch(value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 @dataclass
@@ -185,6 +201,9 @@ def _person(r: _Reader, node: yaml.Node) -> CuratedPerson | None:
     name = r.text(m["name"], "name")
     if not name:
         return None
+    if _CONTROL.search(name) or not name.strip():
+        r.err(m["name"], "name must be one line of text (no line breaks or control characters)")
+        return None
     p = CuratedPerson(name=name.strip(), line=node.start_mark.line + 1)
     if "aliases" in m:
         p.aliases = r.texts(m["aliases"], "aliases")
@@ -200,8 +219,9 @@ def _person(r: _Reader, node: yaml.Node) -> CuratedPerson | None:
         )
         for k, v in (links or {}).items():
             if (value := r.text(v, f"links.{k}")) is not None:
-                if k != "wikidata" and not value.lower().startswith(("http://", "https://")):
-                    r.err(v, f"links.{k} must be an http(s) URL")
+                value = value.strip()
+                if not (k == "wikidata" and _WIKIDATA.fullmatch(value)) and not web_url(value):
+                    r.err(v, f"links.{k} must be an http(s) URL{' or a Q-id' if k == 'wikidata' else ''}")
                     continue
                 p.links[k] = value
     return p

@@ -7,6 +7,7 @@ matter), so any fact on the site can point back to the exact words in the source
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 # Paragraph kinds the read stage assigns. Only "body" (and "headline"/"dek",
@@ -82,10 +83,11 @@ class Article:
         return self.raw[start:end]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        for p in self.paragraphs:
-            if p.start <= offset < p.end:
-                return p
-        return None
+        # Paragraphs are in text order: bisection, as linking asks once per quote (a scan
+        # per call made a seed of many short paragraphs quadratic).
+        i = bisect_right(self.paragraphs, offset, key=lambda p: p.start) - 1
+        p = self.paragraphs[i] if i >= 0 else None
+        return p if p is not None and p.start <= offset < p.end else None
 
     def body(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind == "body"]

@@ -3,9 +3,11 @@
 The manifest (``docs/.dossier-manifest.json``; MkDocs skips dot-files) records
 every file the generator wrote, with the hash of what it wrote. A file that
 exists but is not in the manifest belongs to the user: it is never overwritten
-or deleted (a clash is an error). Files are written atomically (temp + rename)
-and only when their content changes, so ``mkdocs serve`` does not loop and git
-diffs stay clean. The manifest is written first as the union of old and new
+or deleted (a clash is an error). Nor is a listed file whose bytes no longer hash
+to what the manifest recorded: someone edited it, so it is left alone and named
+in an error. The manifest itself is checked: a path leaving docs/ is an error.
+Files are written atomically (temp + rename) and only when their content
+changes, so ``mkdocs serve`` does not loop and git diffs stay clean. The manifest is written first as the union of old and new
 entries, so a build killed at any moment leaves every file old or new and every
 generated file listed.
 """
@@ -37,6 +39,7 @@ class SyncReport:
     unchanged: int = 0
     skipped: list[str] = field(default_factory=list)  # optional pages the user already has
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # files left alone because they were edited
 
 
 def digest(data: bytes) -> str:
@@ -44,11 +47,22 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes files only their owner can read; generated pages are ordinary files.
+FILE_MODE = 0o666 & ~_umask()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write data so that readers (and a crash) see either the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -69,12 +83,19 @@ def load_manifest(docs: Path) -> dict[str, str]:
         files = data["files"]
         if not isinstance(files, dict):
             raise ValueError("files is not a mapping")
-        return {str(k): str(v) for k, v in files.items()}
+        for rel, sha in files.items():
+            if not isinstance(sha, str) or not _SHA256.fullmatch(sha):
+                raise ValueError(f"{rel!r} has no sha256")
+            if _outside(rel):
+                raise ValueError(f"it lists {rel!r}, which is not a path inside {docs}")
+        return dict(files)
     except (ValueError, KeyError, TypeError) as exc:
         raise DossierError(
             f"{path}: the generator's manifest is damaged ({exc}); delete it only if every file it "
             "listed is generated"
         ) from None
+    except OSError as exc:
+        raise DossierError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
 def manifest_text(files: dict[str, str]) -> str:
@@ -91,12 +112,45 @@ def _save_manifest(docs: Path, files: dict[str, str]) -> None:
     atomic_write(docs / MANIFEST, manifest_text(files).encode("utf-8"))
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _outside(rel: object) -> bool:
+    """Whether a docs-relative path could name something outside docs/ (or is no path at all)."""
+    if not isinstance(rel, str) or not rel or rel.startswith("/") or rel == MANIFEST:
+        return True
+    return any(p in ("", ".", "..") or "\\" in p or "\x00" in p or ":" in p for p in rel.split("/"))
+
+
 def _safe_target(docs: Path, rel: str) -> Path:
     """The path of a generated page, refusing anything that would leave docs/."""
-    parts = rel.split("/")
-    if rel.startswith("/") or any(p in ("", ".", "..") or "\\" in p or "\x00" in p for p in parts):
+    if _outside(rel):
         raise DossierError(f"refusing to write {rel!r}: generated paths must stay inside {docs}")
-    return docs.joinpath(*parts)
+    return docs.joinpath(*rel.split("/"))
+
+
+def _on_disk(target: Path) -> bytes | None | bool:
+    """A generated file's bytes; None when it is gone; False when it is no longer a plain file."""
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    try:
+        return target.read_bytes()
+    except OSError:
+        return False
+
+
+def _written(action: str, target: Path, do) -> None:
+    """Run a file operation; a full disk or a read-only folder is a one-line error naming the file."""
+    try:
+        do()
+    except OSError as exc:
+        raise DossierError(f"{target}: cannot {action}: {exc.strerror or exc}") from None
 
 
 def sync(
@@ -138,32 +192,47 @@ def sync(
     if set(new) - set(old):
         # Old hashes win in the interim manifest: a file not yet rewritten when the build is
         # killed still matches its entry, so the next build doesn't call it hand-edited.
-        _save_manifest(docs, {**new, **old})
+        _written("write", docs / MANIFEST, lambda: _save_manifest(docs, {**new, **old}))
     for rel in sorted(wanted):
         target = _safe_target(docs, rel)
         data = wanted[rel]
         if old.get(rel) == new[rel] and _same_size(target, len(data)):
             report.unchanged += 1  # as last written, and untouched: no need to read it back
             continue
-        try:
-            current = target.read_bytes() if target.is_file() and not target.is_symlink() else None
-        except OSError:
-            current = None
+        current = _on_disk(target)
         if current == data:
             report.unchanged += 1
             continue
-        if current is not None and rel in old and digest(current) != old[rel]:
-            report.warnings.append(f"{target}: was edited by hand; generated pages are rewritten on build")
-        atomic_write(target, data)
+        if current is not None and rel in old and (current is False or digest(current) != old[rel]):
+            # Not what the generator wrote: someone's edit, or their own file in its place.
+            if rel in optional:
+                report.skipped.append(rel)  # the home page is theirs now
+                del new[rel]
+                continue
+            report.errors.append(
+                f"{target}: was changed after dossier wrote it, so it is not overwritten; move your "
+                "version elsewhere (or delete it) and build again"
+            )
+            new[rel] = old[rel]  # still ours to rewrite once the edit is gone
+            continue
+        _written("write", target, lambda t=target, b=data: atomic_write(t, b))
         report.written.append(rel)
-    for rel in sorted(set(old) - set(new)):
+    for rel in sorted(set(old) - set(new) - set(report.skipped)):
         target = _safe_target(docs, rel)
-        if target.is_file() or target.is_symlink():
-            target.unlink()
+        current = _on_disk(target)
+        if current is None:
+            pass
+        elif current is not False and digest(current) == old[rel]:
+            _written("delete", target, target.unlink)
             report.removed.append(rel)
+        else:
+            report.errors.append(
+                f"{target}: its page is no longer generated, but the file was changed after dossier "
+                "wrote it, so it is kept (it is yours now; delete it if you don't want it)"
+            )
         _prune_empty_dirs(docs, target.parent)
     if new != old:
-        _save_manifest(docs, new)
+        _written("write", docs / MANIFEST, lambda: _save_manifest(docs, new))
     return report
 
 

@@ -48,6 +48,9 @@ log = logging.getLogger("mkdocs.plugins.dossier")
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
 CSS = "assets/dossier.css"
+# attr_list marks generated headings ({ data-search-exclude }). No editor or seed text reaches it:
+# headings go through markup.md_text (which escapes "{"), and curation notes arrive as HTML that
+# curate.render_note made and cleaned, in raw HTML blocks Markdown passes through untouched.
 NEEDED_EXTENSIONS = ("admonition", "tables", "attr_list")
 # A relative link to a .md page (or a generated download: citation files) in a generated
 # page's HTML: no scheme, not absolute.
@@ -119,6 +122,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 log.error(f"dossier: {exc} — still serving the last good pages")
                 return
             raise PluginError(f"dossier: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - a bug must not take the live server down
+            if self.command != "serve":
+                raise
+            log.error(
+                f"dossier: the build failed ({type(exc).__name__}: {exc}) — still serving the last good pages"
+            )
+            return
         for w in result.warnings:
             # Curation problems (orphaned notes...) need the editor's eyes; other notices don't.
             (log.warning if w.startswith("curation:") else log.info)(f"dossier: {w}")

@@ -59,13 +59,15 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        try:
-            text = data.decode("cp1252")
-            warnings.append(f"not valid UTF-8 (first bad byte on line {line}); decoded as Windows-1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-            warnings.append(f"not valid UTF-8 (first bad byte on line {line}); decoded as Latin-1")
+        text = _mostly_utf8(data, warnings)
+        if text is None:
+            line = data.count(b"\n", 0, exc.start) + 1
+            try:
+                text = data.decode("cp1252")
+                warnings.append(f"not valid UTF-8 (first bad byte on line {line}); decoded as Windows-1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                warnings.append(f"not valid UTF-8 (first bad byte on line {line}); decoded as Latin-1")
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")
         warnings.append("NUL characters were replaced by U+FFFD")
@@ -73,6 +75,37 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     if controls * 10 > min(len(text), 65536):
         raise SeedError(path, None, "this looks like a binary file (mostly control characters), not text")
     return text, warnings
+
+
+MAX_STRAY_BYTES = 64  # more than this many bytes that are not UTF-8: the file is in another encoding
+
+
+def _mostly_utf8(data: bytes, warnings: list[str]) -> str | None:
+    """UTF-8 with a few stray bytes: the text with each as U+FFFD, or None when the file is not
+    UTF-8 at all (more than MAX_STRAY_BYTES bad bytes, or fewer good multi-byte characters)."""
+    view = memoryview(data)
+    parts: list[str] = []
+    bad: list[int] = []
+    pos = 0
+    while True:
+        try:
+            parts.append(str(view[pos:], "utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            if len(bad) == MAX_STRAY_BYTES:
+                return None
+            parts += [str(view[pos : pos + exc.start], "utf-8"), "\ufffd"]
+            bad.append(pos + exc.start)
+            pos += exc.start + 1  # one replacement per bad byte: offsets stay countable
+    text = "".join(parts)
+    good = len(text) - len(text.encode("ascii", "ignore")) - len(bad)
+    if good < len(bad):
+        return None
+    lines = [data.count(b"\n", 0, off) + 1 for off in bad[:5]]
+    shown = ", ".join(f"{off} (line {line})" for off, line in zip(bad, lines, strict=False))
+    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    warnings.append(f"{len(bad)} byte(s) that are not UTF-8 replaced by U+FFFD, at byte offset {shown}{more}")
+    return text
 
 
 def split_paragraphs(raw: str) -> list[Paragraph]:
@@ -88,13 +121,88 @@ def split_paragraphs(raw: str) -> list[Paragraph]:
     return paragraphs
 
 
+# Front matter is a few fields. YAML aliases can make a few hundred bytes stand for billions
+# of values ("billion laughs"): the node graph is measured before anything is built from it.
+MAX_FRONT_MATTER_VALUES = 10_000
+MAX_FRONT_MATTER_DEPTH = 50
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """yaml.SafeLoader with alias expansion bounded and impossible dates reported, not raised."""
+
+    def get_single_data(self):  # type: ignore[override]
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node)
+        return self.construct_document(node)
+
+    def construct_yaml_timestamp(self, node):  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:  # 2019-02-30: a date-shaped value that is no date
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
+            ) from None
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand to too many values, or that nests too deep.
+
+    Sizes are summed over the graph with each node measured once, so this is linear in the
+    text whatever the aliases multiply to.
+    """
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if depth > MAX_FRONT_MATTER_DEPTH:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"nested more than {MAX_FRONT_MATTER_DEPTH} levels deep", node.start_mark
+            )
+        if id(node) in size:
+            continue
+        children = (
+            [x for kv in node.value for x in kv]
+            if isinstance(node, yaml.MappingNode)
+            else node.value
+            if isinstance(node, yaml.SequenceNode)
+            else []
+        )
+        if done:
+            total = 1 + sum(size[id(c)] for c in children)
+            if total > MAX_FRONT_MATTER_VALUES:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"expands to more than {MAX_FRONT_MATTER_VALUES:,} values (YAML aliases); write the "
+                    "values out",
+                    node.start_mark,
+                )
+            size[id(node)] = total
+            continue
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in children if id(c) not in size)
+
+
+def load_front_matter(text: str) -> object:
+    """Parse front matter YAML safely (see _FrontMatterLoader); raises yaml.YAMLError."""
+    try:
+        return yaml.load(text, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise yaml.YAMLError("nested too deep") from None
+
+
 def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
     """Return (front matter, body, 1-based line of the body's first character)."""
     m = re.match(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", text, re.S | re.M)
     if not m:
         return {}, text, 1
     try:
-        data = yaml.safe_load(m.group(1)) or {}
+        data = load_front_matter(m.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -219,15 +327,41 @@ def read_article(path: str | Path) -> Article:
     return article
 
 
-def find_seeds(root: str | Path) -> list[Path]:
-    """Seed files under a folder (or the file itself), sorted for deterministic builds."""
+def find_seeds(
+    root: str | Path, refused: list[str] | None = None, hidden: list[str] | None = None
+) -> list[Path]:
+    """Seed files under a folder (or the file itself), sorted for deterministic builds.
+
+    A link that leads out of the folder is never a seed (on CI, ``seeds/x.txt -> /etc/passwd``
+    would publish the runner's file): ``refused`` collects a line for each. Hidden files are
+    skipped: ``hidden`` collects a line for each.
+    """
     root = Path(root)
     if root.is_file():
         return [root]
     found = []
+    home = root.resolve()
     for p in root.rglob("*"):
-        if p.name.startswith(".") or "originals" in p.relative_to(root).parts:
+        if "originals" in p.relative_to(root).parts:
             continue
-        if p.suffix.lower() in SEED_SUFFIXES and p.name.lower() != "readme.md":
-            found.append(p)
+        if p.suffix.lower() not in SEED_SUFFIXES or p.name.lower() == "readme.md":
+            continue
+        if p.name.startswith("."):
+            if hidden is not None:
+                hidden.append(f"{display_name(str(p))}: skipped: a hidden file (its name starts with a dot)")
+            continue
+        if outside(p, home):
+            if refused is not None:
+                refused.append(f"{display_name(str(p))}: refused: it links to a file outside {root}")
+            continue
+        found.append(p)
     return sorted(found, key=lambda q: q.as_posix())
+
+
+def outside(path: Path, home: Path) -> bool:
+    """Whether a path (through any links in it) leads out of the resolved folder ``home``."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a link loop: reading it reports that
+        return False
+    return target != home and home not in target.parents

@@ -12,21 +12,46 @@ never 404s.
 The build only appends to the file, one JSON object a line, and only for new ids: a quote
 whose words changed keeps its id without a new line, so the file changes only when the
 published ids do. A torn last line from a killed build is ignored.
+The file is committed and may be edited or
+damaged by hand, so it is read strictly: a line that is not a valid entry stops
+the build with ``dossier.lock:LINE`` named (ignoring it would move its quote to a
+new URL), and ``dossier check --repair-lock`` sets such lines aside.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from .errors import DossierError
 from .link import StatementIndex, same_statement, words
 from .model import Quote
+from .output import atomic_write
+from .slugs import RESERVED
 
 LOCK = "dossier.lock"
+# What link.quote_id (a slug, maybe with "-N") and person slugs look like: lowercase ASCII
+# words joined by "-". Anything else could break out of a URL, an attribute or docs/quotes/.
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MAX_ID = 120
+_KEYS = {"id", "speaker", "words"}
+REPAIR_HINT = (
+    "run `dossier check --repair-lock` to set the damaged lines aside (their quotes get new URLs), "
+    "or restore the file from git"
+)
+
+
+class RegistryError(DossierError):
+    """dossier.lock has lines that are not entries; each problem names its line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems) + f"; {REPAIR_HINT}")
 
 
 @dataclass(frozen=True)
@@ -45,20 +70,109 @@ class Assignment:
     new_entries: list[Entry] = field(default_factory=list)  # lines to append
 
 
-def load(path: Path) -> tuple[list[Entry], list[str]]:
-    """Registry entries in file order, and warnings for unreadable lines."""
-    if not path.exists():
-        return [], []
-    entries, warnings = [], []
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+@dataclass
+class Parsed:
+    """dossier.lock read line by line: entries, damaged lines, repeated lines (1-based numbers)."""
+
+    entries: list[Entry] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    bad_lines: list[int] = field(default_factory=list)  # damaged or repeated: what a repair drops
+
+
+def valid_id(value: object) -> str | None:
+    """Why a registry id is unusable, or None when it is fine."""
+    if not isinstance(value, str) or not value:
+        return "the id must be non-empty text"
+    if len(value) > _MAX_ID or not _ID.fullmatch(value):
+        return f"id {value[:60]!r} is not a quote id (lowercase letters, digits and single '-')"
+    if value in RESERVED:
+        return f"id {value!r} is a reserved name (it would replace another page)"
+    return None
+
+
+def _entry(line: bytes) -> Entry | str:
+    """One line as an entry, or what is wrong with it."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"not UTF-8 (byte {exc.start + 1} of the line)"
+    try:
+        obj = json.loads(text)
+    except ValueError as exc:
+        return f"not a JSON object ({exc.msg})"
+    if not isinstance(obj, dict):
+        return "not a JSON object"
+    if set(obj) != _KEYS:
+        return f"keys must be exactly id, speaker, words (has: {', '.join(sorted(map(str, obj)))})"
+    if problem := valid_id(obj["id"]):
+        return problem
+    speaker = obj["speaker"]
+    if speaker is not None and (not isinstance(speaker, str) or not _ID.fullmatch(speaker)):
+        return "speaker must be a person id or null"
+    if not isinstance(obj["words"], str):  # may be empty: a quote of emoji alone has no words
+        return "words must be text"
+    return Entry(obj["id"], speaker, tuple(obj["words"].split()))
+
+
+def parse(data: bytes, name: str = LOCK) -> Parsed:
+    """Parse the registry strictly; a torn last line (a build killed while appending) is skipped."""
+    out = Parsed()
+    seen: dict[Entry, int] = {}
+    lines = data.split(b"\n")
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-            entries.append(Entry(str(obj["id"]), obj.get("speaker"), tuple(str(obj["words"]).split())))
-        except (ValueError, KeyError, TypeError):
-            warnings.append(f"{path}:{n}: not a registry line (ignored)")
-    return entries, warnings
+        got = _entry(line.rstrip(b"\r"))
+        if isinstance(got, str):
+            if n == len(lines) and not line.endswith(b"}"):
+                # No newline after it and cut short: the append that wrote it never finished,
+                # so no page was written with its id (ids are recorded before pages).
+                out.warnings.append(f"{name}:{n}: an unfinished line (a build was interrupted); ignored")
+            else:
+                out.errors.append(f"{name}:{n}: {got}")
+            out.bad_lines.append(n)
+        elif got in seen:
+            out.warnings.append(f"{name}:{n}: repeats line {seen[got]}; ignored")
+            out.bad_lines.append(n)
+        else:
+            seen[got] = n
+            out.entries.append(got)
+    return out
+
+
+def read(path: Path) -> Parsed:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Parsed()
+    except OSError as exc:
+        raise DossierError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    return parse(data, str(path))
+
+
+def load(path: Path) -> tuple[list[Entry], list[str]]:
+    """Registry entries in file order, and warnings. Raises RegistryError on a damaged line."""
+    parsed = read(path)
+    if parsed.errors:
+        raise RegistryError(parsed.errors)
+    return parsed.entries, parsed.warnings
+
+
+def repair(path: Path) -> list[int]:
+    """Move damaged and repeated lines to ``<path>.damaged`` (appended, nothing is lost);
+    returns their line numbers."""
+    parsed = read(path)
+    if not parsed.bad_lines:
+        return []
+    lines = path.read_bytes().split(b"\n")
+    drop = set(parsed.bad_lines)
+    kept = b"".join(line + b"\n" for n, line in enumerate(lines, 1) if n not in drop and line.strip())
+    damaged = b"".join(lines[n - 1] + b"\n" for n in sorted(drop))
+    with open(path.with_name(path.name + ".damaged"), "ab") as fh:
+        fh.write(damaged)
+    atomic_write(path, kept)
+    return sorted(drop)
 
 
 def _matches(entry: Entry, quote_words: list[str], speaker: str | None) -> bool:
@@ -279,6 +393,10 @@ def append(path: Path, new: list[Entry]) -> None:
         json.dumps({"id": e.id, "speaker": e.speaker, "words": " ".join(e.words)}, ensure_ascii=False) + "\n"
         for e in new
     )
+    for line in lines.splitlines():
+        # Never write a line the next build would refuse (it would stop every build after).
+        if isinstance(got := _entry(line.encode("utf-8")), str):
+            raise DossierError(f"{path}: refusing to record {line[:80]!r}: {got}")
     needs_newline = path.exists() and path.stat().st_size and not path.read_bytes().endswith(b"\n")
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(("\n" if needs_newline else "") + lines)

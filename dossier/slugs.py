@@ -54,3 +54,11 @@ def unique_slugs(names: list[tuple[str, str]], fallback: str = "item") -> dict[s
         taken.add(slug)
         out[key] = slug
     return out
+
+
+def fresh_id(base: str, taken: set[str] | dict) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is not taken yet (the caller records it)."""
+    new, n = base, 2
+    while new in taken:
+        new, n = f"{base}-{n}", n + 1
+    return new

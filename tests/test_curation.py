@@ -214,7 +214,7 @@ def test_note_and_status_show_on_quote_and_person_pages(tmp_path):
     assert q["status"] == "disputed"
     page = next(p for p in (tmp / "docs/quotes").glob("*library*.md"))
     text = page.read_text("utf-8")
-    assert '!!! warning "Disputed: note by Desk' in text
+    assert '<div class="admonition warning"><p class="admonition-title">Disputed: note by Desk' in text
     assert "The library budget was cut in March." in text
     assert "<script>" not in text and "javascript:" not in text
     person = (tmp / "docs/people/ann-lee.md").read_text("utf-8")

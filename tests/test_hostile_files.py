@@ -64,8 +64,8 @@ def test_every_broken_file_is_listed_and_the_rest_builds(project, capsys, monkey
     monkeypatch.setattr(Path, "open", guarded_open)
     real_find = build_module.find_seeds
 
-    def find_then_delete(root):
-        found = real_find(root)
+    def find_then_delete(root, *args, **kwargs):
+        found = real_find(root, *args, **kwargs)
         (seeds / "vanishing.txt").unlink(missing_ok=True)  # disappears between listing and reading
         return found
 

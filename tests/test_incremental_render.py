@@ -207,6 +207,7 @@ def test_link_and_curation_leave_articles_and_extractions_as_read(tmp_path: Path
 
 
 def test_a_damaged_store_or_touched_pages_are_rendered_again(demo: Path, tmp_path: Path):
+    # (A page edited by hand is left alone and named instead: tests/test_hostile_inputs.py.)
     store = demo / CACHE_DIR / incremental.STORE
     scratch = tmp_path / "scratch"
     check(demo, scratch, lambda: store.write_bytes(b"not a pickle"), "damaged store")
@@ -216,7 +217,6 @@ def test_a_damaged_store_or_touched_pages_are_rendered_again(demo: Path, tmp_pat
     # that the generated files exist).
     for n, (label, touch) in enumerate(
         [
-            ("hand-edited page", lambda: page.write_text("edited by hand", "utf-8")),
             ("deleted page", page.unlink),
             (
                 "docs emptied",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from ..link import Dossier
 from ..markup import html_attr, html_text, md_text, page_front_matter
 from ..model import Article, Paragraph
@@ -20,6 +22,7 @@ from .common import (
     quote_page,
     rel,
     short,
+    speaker_name,
 )
 
 # Where an article's date came from, when the reader can't tell: a date in the text speaks for
@@ -52,19 +55,22 @@ def highlighted(
     anchors: dict[int, str],
     only: set[int] | None = None,
     markdown: bool = False,
+    among: list[int] | None = None,
 ) -> str:
     """A paragraph as HTML with quotes wrapped in <mark> (and source mentions underlined).
 
     For a raw HTML block; ``markdown=True``: for a Markdown heading (text through md_text,
-    the tags as inline HTML).
+    the tags as inline HTML). ``only``: just these quotes (a quote page's context), without
+    links; ``among``: the quotes that overlap the paragraph, when the caller knows them (see
+    quotes_by_paragraph) — looking through every quote for every paragraph is quadratic.
     """
     raw = article.raw
     ex = d.extractions[article.id]
     text = md_text_keep_edges if markdown else html_text
     cuts: list[tuple[int, int, str, str]] = []  # (start, end, opening html, closing html)
-    for i, q in enumerate(ex.quotes):
-        if only is not None and i not in only:
-            continue
+    taken = _Spans()
+    picked = sorted(only) if only is not None else among
+    for i, q in enumerate(ex.quotes) if picked is None else ((i, ex.quotes[i]) for i in picked):
         s, e = max(q.start, para.start), min(q.end, para.end)
         if s >= e:
             continue
@@ -77,12 +83,14 @@ def highlighted(
             # The arrow is a link, not words: kept out of the search index.
             tail += f'&nbsp;<a href="{rel(page, quote_page(qid))}" data-search-exclude>↗</a>'
         cuts.append((s, e, f"<mark{attrs}>", tail))
+        taken.add(s, e)
         if (
             q.source_start is not None
             and q.source_end is not None
             and para.start <= q.source_start < para.end
-        ) and not any(a < q.source_end and q.source_start < b for a, b, _, _ in cuts):
+        ) and not taken.overlaps(q.source_start, q.source_end):
             cuts.append((q.source_start, q.source_end, '<span class="dossier-source">', "</span>"))
+            taken.add(q.source_start, q.source_end)
     cuts.sort()
     out, pos = [], para.start
     for s, e, open_html, close_html in cuts:
@@ -93,6 +101,45 @@ def highlighted(
         pos = e
     out.append(text(raw[pos : para.end]))
     return "".join(out).strip()
+
+
+class _Spans:
+    """Spans sorted by start, asked whether a span overlaps any: a few comparisons per question
+    where scanning them all made a paragraph dense with quotes quadratic."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        j = bisect_left(self.starts, end) - 1
+        # A span starting at or before start - longest ends at or before start: stop there.
+        while j >= 0 and self.starts[j] > start - self.longest:
+            if self.ends[j] > start:
+                return True
+            j -= 1
+        return False
+
+
+def quotes_by_paragraph(article: Article, quotes: list) -> list[list[int]]:
+    """For each paragraph (by position), the indices of the quotes overlapping it, in order."""
+    paras = article.paragraphs
+    starts = [p.start for p in paras]
+    out: list[list[int]] = [[] for _ in paras]
+    for i, q in enumerate(quotes):
+        k = max(bisect_right(starts, q.start) - 1, 0)
+        while k < len(paras) and paras[k].start < q.end:
+            if q.start < paras[k].end:
+                out[k].append(i)
+            k += 1
+    return out
 
 
 def md_text_keep_edges(text: str) -> str:
@@ -176,9 +223,10 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
     fragments = [q for q in printed if is_fragment(q)]
     # A first line that differs from the front-matter title is article text: never drop it
     # (its quotes need their anchors).
+    overlapping = quotes_by_paragraph(article, ex.quotes)
     paras = [
-        f'<p id="p-{para.index}">{highlighted(d, article, para, page, anchors)}</p>'
-        for para in article.paragraphs
+        f'<p id="p-{para.index}">{highlighted(d, article, para, page, anchors, among=overlapping[k])}</p>'
+        for k, para in enumerate(article.paragraphs)
         if para.kind == "body" or (para.kind == "headline" and title_given_apart(article, para))
     ]
     if paras:
@@ -186,27 +234,41 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
     if people_ids:
         lines += ["## People in this article" + NOT_SEARCHED, ""]
         rows = []
+        # Counted in one pass each: per person, a pass over everyone was quadratic.
+        mentions: dict[str, int] = {}
+        for lp in ex.people:
+            owner = d.person_of.get((article.id, lp.key))
+            mentions[owner] = mentions.get(owner, 0) + len(lp.mentions)
+        # The statements listed below under "Quotes" whose speaker they are: one count.
+        said: dict[str, int] = {}
+        for q in listed:
+            said[q.speaker] = said.get(q.speaker, 0) + 1
         for pid in people_ids:
             person = d.person(pid)
             if not person:
                 continue
-            local = [lp for lp in ex.people if d.person_of.get((article.id, lp.key)) == pid]
-            mentions = sum(len(lp.mentions) for lp in local)
-            # The statements listed below under "Quotes" whose speaker they are: one count.
-            said = sum(1 for q in listed if q.speaker == pid)
-            rows.append([html_link(page, person_page(pid), person.name), str(mentions), str(said)])
+            rows.append(
+                [
+                    html_link(page, person_page(pid), person.name),
+                    str(mentions.get(pid, 0)),
+                    str(said.get(pid, 0)),
+                ]
+            )
         lines += [html_table(["Person", "Mentions", "Quotes"], rows, right=frozenset({1, 2})), ""]
     for heading, quotes in (("Quotes", listed), ("Quoted phrases", fragments)):
         if not quotes:
             continue
         lines += [f"## {heading}{NOT_SEARCHED}", ""]
         items = []
+        first_anchor: dict[str, str] = {}
+        for idx, anchor in sorted(anchors.items()):
+            first_anchor.setdefault(d.quote_of.get((article.id, idx)), anchor)
         for q in quotes:
-            who = d.person(q.speaker).name if d.person(q.speaker) else "Unattributed"
+            who = speaker_name(d, q)
             occ = next(o for o in q.occurrences if o.article == article.id)
             items.append(
                 f"{html_link(page, quote_page(q.id), '“' + short(occ.text, 80) + '”')} — {html_text(who)}"
-                f' (<a href="#{anchors_for(anchors, d, article, q.id)}">in the text</a>)'
+                f' (<a href="#{first_anchor.get(q.id, "")}">in the text</a>)'
             )
         lines += [html_list(items), ""]
     return page_front_matter(fm, "\n".join(lines))
@@ -218,13 +280,6 @@ def title_given_apart(article: Article, head: Paragraph) -> bool:
         return False
     first = " ".join(article.raw[head.start : head.end].split()).casefold()
     return first != " ".join((article.meta.title or "").split()).casefold()
-
-
-def anchors_for(anchors: dict[int, str], d: Dossier, article: Article, qid: str) -> str:
-    for idx, anchor in sorted(anchors.items()):
-        if d.quote_of.get((article.id, idx)) == qid:
-            return anchor
-    return ""
 
 
 def _first_body(article: Article) -> str:

@@ -16,11 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..link import words
 from ..markup import html_text, md_text
 from ..model import Article, Quote
+
+if TYPE_CHECKING:
+    from ..link import Dossier
 
 ARTICLES, QUOTES, PEOPLE, DATA = "articles", "quotes", "people", "data"
 
@@ -164,15 +167,6 @@ def short(text: str, limit: int = 90) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def speaker_name(d: Any, q: Any) -> str:
-    """Who said it, as pages, cards, feeds and citations name them."""
-    p = d.person(q.speaker)
-    if p is not None:
-        return p.name
-    # The article's own description ("A senior aide"), capitalised as the page's first word.
-    return q.described_as[:1].upper() + q.described_as[1:] if q.described_as else "Unattributed"
-
-
 def article_label(article: Article) -> str:
     title = article.meta.title or article.id
     return short(title, 110)
@@ -191,14 +185,25 @@ STATUS_ADMONITION = {
 
 
 def notes_block(notes: list[dict]) -> list[str]:
-    """Curation notes as Material admonitions. Note text is editor Markdown, sanitised by curate."""
+    """Curation notes as Material admonitions, in raw HTML: the note is rendered and cleaned by
+    curate.render_note, so MkDocs' Markdown (attr_list and all) never sees editor text."""
     lines: list[str] = []
     for note in notes:
         kind, title = STATUS_ADMONITION.get(note.get("status") or "", ("note", "Note"))
-        by = " — ".join(md_text(x) for x in (note.get("author"), note.get("date")) if x)
+        by = " — ".join(str(x) for x in (note.get("author"), note.get("date")) if x)
         heading = f"{title}: note by {by}" if by else title
-        lines.append(f'!!! {kind} "{heading.replace(chr(34), chr(39))}"')
-        body = (note.get("text") or "").strip().splitlines() or [""]
-        lines += [f"    {line}" if line.strip() else "" for line in body]
+        body = note.get("html") or ""
+        lines.append(
+            f'<div class="admonition {kind}"><p class="admonition-title">{html_text(heading)}</p>{body}</div>'
+        )
         lines.append("")
     return lines
+
+
+def speaker_name(d: Dossier, q: Quote) -> str:
+    """The speaker a page shows: their name, or the article's own description of someone it does not
+    name ("A senior aide", capitalised as it starts the line), or "Unattributed"."""
+    p = d.person(q.speaker)
+    if p is not None:
+        return p.name
+    return q.described_as[:1].upper() + q.described_as[1:] if q.described_as else "Unattributed"

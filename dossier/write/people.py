@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 from ..link import Dossier
 from ..markup import html_attr, html_text, md_text, page_front_matter
 from ..model import Person, Quote
@@ -116,12 +118,20 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
     if together:
         lines += ["## Appears with" + NOT_SEARCHED, ""]
         items = []
-        for pid, n in sorted(together.items(), key=lambda kv: (-kv[1], kv[0])):
+        ranked = heapq.nsmallest(APPEARS_WITH_SHOWN, together.items(), key=lambda kv: (-kv[1], kv[0]))
+        for pid, n in ranked:
             other = d.person(pid)
             if other:
                 items.append(f"{html_link(page, person_page(pid), other.name)} ({n})")
+        if len(together) > APPEARS_WITH_SHOWN:
+            items.append(html_text(f"and {len(together) - APPEARS_WITH_SHOWN} others"))
         lines += [html_list(items), ""]
     return page_front_matter(fm, "\n".join(lines))
+
+
+# Most frequent companions shown on a person page: every person of a crowded article listing
+# every other one made pages quadratic in the article's size.
+APPEARS_WITH_SHOWN = 30
 
 
 def quote_line(page: str, q: Quote, d: Dossier) -> str:

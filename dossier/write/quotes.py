@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..link import Dossier
 from ..markup import html_text, md_text, page_front_matter
-from ..model import Quote
-from .articles import anchors_in_article, highlighted
+from ..model import Article, Occurrence, Paragraph, Quote
+from .articles import highlighted, quote_anchor
 from .cite import citation_text, cite_paths
 from .common import (
     NOT_SEARCHED,
@@ -104,6 +106,64 @@ def front(d: Dossier, q: Quote, slugs: dict[str, str]) -> dict:
     }
 
 
+# Characters of the article shown on each side of a quote in its sources' context: enough to
+# read it in place; the article page has the rest. (A whole paragraph made a quote-dense
+# 200 KB paragraph into 500 MB of quote pages.)
+CONTEXT_CHARS = 300
+
+
+def pieces_of(d: Dossier, o: Occurrence) -> set[int]:
+    """The article's extracted quotes (indices) that make up an occurrence, found by bisection
+    (the extraction's quotes are sorted by start): linear pages, however many quotes an article has."""
+    quotes = d.extractions[o.article].quotes
+    found: set[int] = set()
+    for start, end in o.pieces:
+        i = bisect_left(quotes, start, key=lambda eq: eq.start)
+        while i < len(quotes) and quotes[i].start == start:
+            if quotes[i].end == end:
+                found.add(i)
+            i += 1
+    return found
+
+
+def source_context(d: Dossier, art: Article, o: Occurrence, idxs: set[int], page: str) -> list[str]:
+    """The paragraphs printing an occurrence, highlighted, cut to CONTEXT_CHARS around it."""
+    paras = art.paragraphs
+    k = _first_para(paras, o)
+    out = []
+    raw = art.raw
+    while k < len(paras) and paras[k].start < o.end:
+        para = paras[k]
+        k += 1
+        if not o.start < para.end:
+            continue
+        start, end = max(para.start, o.start - CONTEXT_CHARS), min(para.end, o.end + CONTEXT_CHARS)
+        if start > para.start:  # begin and end at a word boundary
+            space = raw.find(" ", start, o.start)
+            start = space + 1 if space >= 0 else start
+        if end < para.end:
+            space = raw.rfind(" ", o.end, end)
+            end = space if space >= 0 else end
+        window = Paragraph(para.index, start, end, para.kind)
+        text = highlighted(d, art, window, page, {}, only=idxs)
+        cut_left = "… " if start > para.start else ""
+        cut_right = " …" if end < para.end else ""
+        out.append(f"<p>{cut_left}{text}{cut_right}</p>")
+    return out
+
+
+def _first_para(paras: list[Paragraph], o: Occurrence) -> int:
+    """The first paragraph ending after the occurrence starts (paragraphs are in text order)."""
+    lo, hi = 0, len(paras)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if paras[mid].end <= o.start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
     page = quote_page(q.id)
     who = d.person(q.speaker)
@@ -137,11 +197,12 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
     lines += [html_table(None, rows), ""]
     lines += ["## Sources" + NOT_SEARCHED, ""]
     sources = []
+    printed: dict[str, int] = {}  # occurrences of q seen so far per article: its anchor's number
     for n, o in enumerate(q.occurrences, 1):
         art = d.article(o.article)
-        anchors = anchors_in_article(d, art)
-        idxs = {i for i, eq in enumerate(d.extractions[art.id].quotes) if (eq.start, eq.end) in set(o.pieces)}
-        anchor = next((a for i, a in sorted(anchors.items()) if i in idxs), "")
+        idxs = pieces_of(d, o)
+        k = printed[o.article] = printed.get(o.article, -1) + 1
+        anchor = quote_anchor(q.id, k) if idxs else ""
         meta = " · ".join(
             b
             for b in (
@@ -154,11 +215,7 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
         # The printed words are the highlighted ones in the context below (and "wording" in the data).
         title = html_link(page, article_page(art.id, slugs), article_label(art), anchor)
         sources.append(html_p(f"<strong>{n}. {title}</strong>" + (f" · {html_text(meta)}" if meta else "")))
-        context = [
-            f"<p>{highlighted(d, art, para, page, {}, only=idxs)}</p>"
-            for para in art.paragraphs
-            if para.start < o.end and o.start < para.end
-        ]
+        context = source_context(d, art, o, idxs, page)
         if context:
             sources.append("<blockquote>\n" + "\n".join(context) + "\n</blockquote>")
     lines += ["\n".join(sources), ""]

@@ -67,9 +67,45 @@ def demo_site(tmp_path_factory) -> Path:
     return mkdocs_build(make_project(tmp_path_factory.mktemp("demo")))
 
 
+# Hand-edited files of the hostile dossier (issue 18): notes that try attr_list, raw HTML and
+# script links; curated names that are markup or slug to a reserved page name; a registry line
+# whose recorded words are markup (it names no current quote, so its retired page shows them).
+HOSTILE_CURATION = """\
+people:
+  - name: Index
+    description: "<img src=x onerror=alert('description')> a curated person named like the index page"
+  - name: "<b onmouseover=alert('name')>Markup</b> Person"
+    aliases: [Jane Roe]
+    links:
+      website: https://example.org/
+corrections:
+  - quote: Names can be strange
+    speaker: Index
+notes:
+  - quote: We are ready
+    status: disputed
+    author: "<script>alert('author')</script>"
+    text: |
+      ![chart](https://example.org/x.png){: onerror=alert('note-img') }
+
+      A paragraph {: onmouseover=alert('note-p') autofocus onfocus=alert('note-focus') tabindex=1 }
+
+      [the source](https://example.org/){: onclick=alert('note-link') } and [js](javascript:alert('note-js'))
+
+      <img src=x onerror=alert('note-raw')> <details open ontoggle=alert('note-details')>x</details>
+  - person: Index
+    text: "<svg onload=alert('person-note')> {: onload=alert('person-attr') }"
+"""
+HOSTILE_LOCK = (
+    '{"id": "retired-payload-quote", "speaker": null, '
+    "\"words\": \"<script>alert('lock')</script> <img src=x onerror=alert('lock')>\"}\n"
+)
+
+
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
-    """A site built from the hostile corpus (tests/hostile/, or a small inline one if absent)."""
+    """A site built from the hostile corpus (tests/hostile/, or a small inline one if absent),
+    with a hostile curation file and registry."""
     root = tmp_path_factory.mktemp("hostile")
     files = sorted(p for p in HOSTILE.glob("*") if p.is_file() and p.suffix in (".txt", ".md"))
     if (HOSTILE / "seeds").is_dir():
@@ -81,7 +117,10 @@ def hostile_site(tmp_path_factory) -> Path:
             shutil.copy(p, seeds / p.name)
     else:
         seeds = INLINE_HOSTILE
-    return mkdocs_build(make_project(root / "project", seeds))
+    project = make_project(root / "project", seeds)
+    (project / "dossier.yml").write_text(HOSTILE_CURATION, "utf-8")
+    (project / "dossier.lock").write_text(HOSTILE_LOCK, "utf-8")
+    return mkdocs_build(project)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

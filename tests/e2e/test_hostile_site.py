@@ -8,7 +8,15 @@ import pytest
 from e2e_helpers import crawl, screenshot
 
 # Payloads a reader must see literally (each is in the corpus: tests/hostile/ or the inline one).
-PAYLOADS = ("<script>alert(", "<img src=x onerror=alert(", "javascript:alert(")
+PAYLOADS = (
+    "<script>alert(",
+    "<img src=x onerror=alert(",
+    "javascript:alert(",
+    # the hand-edited files' (tests/e2e/conftest.py): a note, a curated name, a registry line
+    "{: onerror=alert('note-img') }",
+    "<b onmouseover=alert('name')>Markup</b> Person",
+    "<script>alert('lock')</script>",
+)
 
 # Scripts a page may run: MkDocs-Material's own, and the JSON-LD data block (not executed).
 DOM_AUDIT = """() => {

@@ -110,8 +110,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
         site = SiteOptions(
             cards=self.config.cards and not os.environ.get(NO_CARDS_ENV),
-            site_url=config.site_url or None,
-            name=config.site_name,
+            site_url=config.get("site_url") or None,
+            name=config.get("site_name") or SiteOptions.name,
         )
         try:
             result = build(

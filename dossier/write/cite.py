@@ -12,7 +12,9 @@ import re
 
 from ..link import Dossier
 from ..model import Article, Occurrence, Quote
-from .common import QUOTES, article_label, human_date, speaker_name
+from .common import QUOTES, article_label, human_date, short, speaker_name
+
+TITLE_LIMIT = 400
 
 # CSL item types by medium (CSL 1.0.1); a statement of unknown medium is cited as a speech.
 CSL_TYPES = {
@@ -94,7 +96,10 @@ def _date_parts(iso: str | None) -> dict | None:
 def csl_item(d: Dossier, q: Quote) -> dict:
     """The quote as one CSL-JSON item."""
     _, art = earliest_source(d, q)
-    item: dict = {"id": q.id, "type": CSL_TYPES.get(q.medium or "", "speech"), "title": q.text}
+    # The words as the title, cut at a word boundary past TITLE_LIMIT: a reference list's
+    # entry, not the record (the page and data/quotes.json hold every word).
+    title = short(q.text, TITLE_LIMIT)
+    item: dict = {"id": q.id, "type": CSL_TYPES.get(q.medium or "", "speech"), "title": title}
     who = d.person(q.speaker)
     if who:  # an organisation's name is not split into given and family names
         item["author"] = [{"literal": who.name} if who.kind == "organisation" else _name_parts(who.name)]

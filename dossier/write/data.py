@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ..link import Dossier
-from .cite import citation_text, cite_paths, csl_item
+from .cite import citation_text, cite_paths
 from .common import DATA, article_page, is_fragment
 
 
@@ -54,9 +54,8 @@ def render_data(d: Dossier, slugs: dict[str, str]) -> dict[str, bytes]:
                     }
                     for o in q.occurrences
                 ],
-                # The quote page's citation, as text and as the CSL-JSON item of its .csl.json file.
+                # The quote page's citation, and where its CSL-JSON and BibTeX files are.
                 "citation": citation_text(d, q),
-                "csl": csl_item(d, q),
                 "cite_files": cite_paths(q.id),
             }
         )

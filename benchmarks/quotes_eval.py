@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dossier.extract import extract, quote_record  # noqa: E402
-from dossier.read import read_article  # noqa: E402
+from dossier.read.article import read_article  # noqa: E402
 
 NAME_GOLD = {"polnear-dev": ["names-dev.jsonl"], "polnear-train": ["names-train30.jsonl"]}
 

@@ -18,13 +18,12 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .errors import DossierError
+from .model import NO_CARDS_ENV
 
 if TYPE_CHECKING:
-    from .site import SiteOptions
+    from .model import SiteOptions
 
 PROGRESS_FROM = 50  # seeds; below this a progress bar is noise
-# `dossier serve --no-cards` tells the plugin's builds under mkdocs serve so.
-NO_CARDS_ENV = "DOSSIER_NO_CARDS"
 
 
 def _progress(n: int, total: int) -> None:
@@ -74,7 +73,7 @@ def _mkdocs_settings(path: Path) -> dict:
 
 
 def _site_options(args: argparse.Namespace, site_url: str | None = None) -> SiteOptions:
-    from .site import SiteOptions
+    from .model import SiteOptions
 
     settings = _mkdocs_settings(getattr(args, "config_file", None) or Path("mkdocs.yml"))
     url = site_url or args.site_url or settings.get("site_url")
@@ -96,7 +95,7 @@ def _config(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_build(args: argparse.Namespace, site: SiteOptions | None = None) -> int:
-    from .build import build
+    from .publish.build import build
 
     site = site or _site_options(args)
     result = build(args.seeds, args.docs, progress=_progress, curation=args.config, site=site)
@@ -176,7 +175,7 @@ def run_until_stopped(cmd: list[str], env: dict[str, str] | None = None) -> int:
 def _read_all(paths: list[Path]) -> tuple[list, int]:
     """Read the seeds under the given files or folders; prints problems, returns (articles, status)."""
     from .errors import SeedError
-    from .read import find_seeds, read_article
+    from .read.article import find_seeds, read_article
 
     articles, status, seen = [], 0, set()
     for root in paths:
@@ -202,9 +201,9 @@ def _read_all(paths: list[Path]) -> tuple[list, int]:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from .build import run_pipeline
-    from .curation import load
     from .extract import quote_record
+    from .link.curation import load
+    from .pipeline import run_pipeline
 
     articles, status = _read_all(args.paths or [Path("seeds")])
     cur = None if args.raw else load(args.config)
@@ -241,8 +240,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate seeds and dossier.yml; report what an editor should look at."""
     from collections import Counter
 
-    from .build import run_pipeline
-    from .curation import CurationError, load
+    from .link.curation import CurationError, load
+    from .pipeline import run_pipeline
 
     errors: list[str] = []
     try:
@@ -256,7 +255,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors += _check_lock(args.seeds.parent / "dossier.lock", args.repair_lock)
     d = run_pipeline(articles, cur)
     errors += d.problems
-    from .confusables import mixed_script_names
+    from .link.confusables import mixed_script_names
 
     for person, problem in mixed_script_names(d.people):
         seed = d.article(person.articles[0]).path if person.articles else str(args.config)
@@ -270,7 +269,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for p in lonely:
         print(f"info: {p.name!r} is mentioned once and not in {args.config}; add them if they matter")
     if cur is not None:
-        from .curate import curation_report
+        from .link.curate import curation_report
 
         for line in curation_report(d, cur):
             print(f"warning: {line}")
@@ -285,7 +284,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _check_lock(path: Path, repair: bool) -> list[str]:
     """Problems with the quote-id registry; with ``repair``, damaged lines are set aside first."""
-    from . import registry
+    from .link import registry
 
     if repair and (moved := registry.repair(path)):
         lines = ", ".join(map(str, moved))
@@ -299,8 +298,8 @@ def _check_lock(path: Path, repair: bool) -> list[str]:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from .add import SeedIndex, add_file, expand
     from .errors import SeedError
+    from .read.add import SeedIndex, add_file, expand
 
     index = SeedIndex.scan(args.seeds)
     status = 0
@@ -322,7 +321,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import new
+    from .publish.scaffold import new
 
     title = args.title or f"Dossier: {args.dir.resolve().name}"
     new(args.dir, title)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import SeedError
+from ..model import Article, ArticleMeta, Paragraph
 from .dates import date_in_file_name
-from .errors import SeedError
 from .metadata import classify
-from .model import Article, ArticleMeta, Paragraph
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown")
 # A line break is \r\n, a lone \r or \n: seeds come from every platform and the

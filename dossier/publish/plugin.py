@@ -43,6 +43,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from ..errors import DossierError
+from .live import OwnWritesFilter, material_search, merge_search_index, watch_docs
+from .output import load_manifest
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -76,9 +78,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._cut: dict[str, list[str]] = {}  # sections out of the search plugin's way
         self._material_search = False
         self._h1: dict[str, tuple[str, str]] = {}
-        self._removed: list[
-            str
-        ] = []  # generated files the last dossier build deleted from docs/  # quote pages' headings, blanked while search indexes them
+        self._removed: list[str] = []  # generated files the last dossier build deleted from docs/
+        self._docs_watch: OwnWritesFilter | None = None  # under serve: docs/ changes not ours
+        self._rendered: set[str] = set()  # URLs of the pages rendered by this build
+        self._page_urls: set[str] = set()  # URLs of every page of the site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -104,6 +107,21 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
             return
+        if not self._docs_watch:
+            self._build_dossier(config)
+            return
+        # Under serve: what the build writes into docs/ is judged after it, against its manifest.
+        self._docs_watch.build_started()
+        try:
+            self._build_dossier(config)
+        finally:
+            try:
+                ours = load_manifest(Path(config.docs_dir))
+            except DossierError:
+                ours = {}
+            self._docs_watch.build_finished(ours, self._removed)
+
+    def _build_dossier(self, config) -> None:
         from ..model import NO_CARDS_ENV, SiteOptions
         from .build import build
 
@@ -142,6 +160,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_files(self, files, *, config):
         self._targets = {}
+        self._rendered = set()
+        self._page_urls = {f.url for f in files.documentation_pages()}
         if files.get_file_from_path(CSS) is None:
             files.append(File(CSS, str(ASSETS.parent), config.site_dir, config.use_directory_urls))
         return files
@@ -172,6 +192,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     # page. Just before it runs, those sections' bodies are cut out; right after, put back.
     @event_priority(100)
     def _before_search(self, context, *, page, config, nav):
+        self._rendered.add(page.url)
         if (
             self._material_search
             and _generated(page)
@@ -202,13 +223,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     on_page_context = CombinedEvent(_before_search, _after_search)
 
+    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config) -> None:
-        """Delete the built pages of generated files the dossier build removed (a seed gone).
+        """Keep the search index whole after a dirty build; delete the built pages of generated
+        files the dossier build removed (a seed gone).
 
         ``mkdocs serve --dirty`` and ``mkdocs build --dirty`` keep every file of the site
         folder they did not write again, so without this a removed article's pages would be
         served until a restart.
         """
+        search = material_search(config.plugins)
+        if search is not None:
+            merge_search_index(search, self._rendered, self._page_urls)
         site = Path(config.site_dir).resolve()
         for rel in self._removed:
             built = File(rel, config.docs_dir, config.site_dir, config.use_directory_urls)
@@ -222,6 +248,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._removed = []
 
     def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            # The build's own writes into docs/ must not ask for another rebuild.
+            handler = OwnWritesFilter(Path(config.docs_dir), lambda: None)
+            if watch_docs(server, config.docs_dir, handler):
+                self._docs_watch = handler
         if self.seeds.exists():
             server.watch(str(self.seeds))
         if (self.root / self.config.curation).exists():

@@ -1,0 +1,132 @@
+"""Live preview under ``mkdocs serve``: one rebuild per edit, and a search index that stays whole.
+
+Two things MkDocs' serve loop gets wrong for a generator that writes into docs/:
+
+- MkDocs watches docs/ (a polling watcher, every 0.5 s). The plugin's build writes the changed
+  pages there during a rebuild, the watcher sees them afterwards and asks for a second rebuild
+  that changes nothing (1.2-1.4 s at 840 articles). ``OwnWritesFilter`` watches docs/ in its
+  place and passes on only changes the generator did not make.
+- With ``--dirty`` only changed pages are rendered, so Material's search plugin indexes only
+  them; its own merge drops every old entry whose URL starts with the first rebuilt page's URL
+  — all of them when the home page (URL "") is among the rebuilt. ``merge_search_index`` keeps
+  the last index's entries of every page not rebuilt this time instead.
+
+Both reach into MkDocs' and Material's objects (the server's rebuild flag, the search plugin's
+index); with versions where those are not there, serving works as before (``watch_docs`` says
+so in the log) — tests/e2e/test_serve_live.py pins the behaviour for the versions we lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from .output import MANIFEST, digest, is_temp_name
+
+log = logging.getLogger("mkdocs.plugins.dossier")
+
+
+class OwnWritesFilter:
+    """A watchdog event handler for docs/: requests a rebuild for every change except the
+    generator's own writes (a file now holding exactly the bytes the last build wrote, a file
+    it removed and that is still gone, the manifest, its temp files).
+
+    Events that arrive while a build runs are judged once it has finished, against what it wrote.
+    """
+
+    def __init__(self, docs: Path, request_rebuild: Callable[[], None]) -> None:
+        self.docs = os.path.abspath(docs)
+        self.request_rebuild = request_rebuild
+        self._lock = threading.Lock()
+        self._building = False
+        self._pending: list = []
+        self._expected: dict[str, str | None] = {}  # path -> sha256 written; None: removed
+
+    def build_started(self) -> None:
+        with self._lock:
+            self._building = True
+
+    def build_finished(self, manifest: dict[str, str], removed: list[str]) -> None:
+        """What docs/ holds of ours after a build: the manifest, and the files it deleted."""
+        with self._lock:
+            self._expected = {**dict.fromkeys(removed), **manifest}
+            self._building = False
+            pending, self._pending = self._pending, []
+        for event in pending:
+            self.dispatch(event)
+
+    def dispatch(self, event) -> None:  # watchdog's handler interface
+        if event.is_directory:
+            return
+        with self._lock:
+            if self._building:
+                self._pending.append(event)
+                return
+        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+        if not all(self._ours(p) for p in paths if p):
+            self.request_rebuild()
+
+    def _ours(self, path: str | bytes) -> bool:
+        path = os.fsdecode(path)
+        rel = os.path.relpath(path, self.docs).replace(os.sep, "/")
+        if rel == MANIFEST or is_temp_name(os.path.basename(rel)):
+            return True
+        if rel not in self._expected:
+            return False
+        sha = self._expected[rel]
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except FileNotFoundError:
+            return sha is None
+        except OSError:
+            return False
+        return sha is not None and digest(data) == sha
+
+
+def watch_docs(server, docs_dir: str, handler: OwnWritesFilter) -> bool:
+    """Watch docs/ through ``handler`` instead of MkDocs' own watch; False (nothing changed)
+    when this MkDocs' server has no rebuild flag to set."""
+    cond = getattr(server, "_rebuild_cond", None)
+    if cond is None or not hasattr(server, "_want_rebuild") or not hasattr(server, "observer"):
+        log.info("dossier: this MkDocs' server is not the one known; its own writes may rebuild twice")
+        return False
+
+    def request() -> None:
+        with cond:  # what MkDocs' own watch callback does
+            server._want_rebuild = True
+            cond.notify_all()
+
+    handler.request_rebuild = request
+    with contextlib.suppress(KeyError, ValueError):  # not watched (it is, under serve with live reload)
+        server.unwatch(docs_dir)
+    server.observer.schedule(handler, os.path.abspath(docs_dir), recursive=True)
+    return True
+
+
+def material_search(plugins) -> object | None:
+    """Material's search plugin among the configured plugins, if there."""
+    for plugin in plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.search"):
+            return plugin
+    return None
+
+
+def merge_search_index(search, rebuilt: set[str], pages: set[str]) -> int | None:
+    """Before Material's search writes its index after a dirty build: add the last index's
+    entries of every page that still exists and was not rendered again. Returns the number of
+    entries kept from the last build (None when there was no last index: nothing to merge)."""
+    prev = getattr(search, "search_index_prev", None)
+    index = getattr(search, "search_index", None)
+    if prev is None or index is None:
+        return None
+    kept = [
+        e for e in prev.entries if (page := e["location"].split("#", 1)[0]) not in rebuilt and page in pages
+    ]
+    index.entries = kept + index.entries
+    search.search_index_prev = None  # the index is whole now: Material's own merge must not run
+    return len(kept)

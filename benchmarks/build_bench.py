@@ -27,6 +27,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,12 +38,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import io_floor  # noqa: E402
 import synth  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 SUMMARY = re.compile(r"(\d+) files written, (\d+) removed, (\d+) unchanged")
 CACHE = ".dossier-cache"
 EDIT = "\n\n“This sentence was added by the benchmark to test one-seed rebuilds,” said Benchmark Editor.\n"
+SERVE_EDIT = "\n\n“Live previews are timed from this sentence on,” said Preview Timer.\n"
 ABOUT = "# About this dossier\n\nA benchmark dossier built from a news corpus.\n"
 BARE_WORDS = (
     "This is a plain page of the bare comparison site. It has one short paragraph of ordinary prose, "
@@ -57,6 +61,8 @@ TARGET_TEXT = {
     "mkdocs_vs_bare": "mkdocs ≤ 1.3× bare site (10k)",
     "linearity": "mkdocs 10k/1k ≤ 11",
     "quote_html": "quote page HTML ≤ 20 KB",
+    "io_floor": "cold build CPU ≤ 5× the I/O floor's",
+    "serve_edit": "edit → served page ≤ 1 s, one rebuild, search index whole",
 }
 
 
@@ -223,11 +229,12 @@ def fresh_docs(case: Path) -> Path:
     return docs
 
 
-def mkdocs_config(case: Path, docs: str, site: str, dossier_plugin: bool) -> Path:
+def mkdocs_config(case: Path, docs: str, site: str, dossier_plugin: bool, builds: bool = False) -> Path:
     """The project's mkdocs.yml, pointed at this case; the dossier plugin only decorates pages.
 
     With ``enabled: false`` the plugin does not rebuild the dossier (timed separately) but
-    still adds its CSS and the quote pages' preview tags, as in a real `mkdocs build`.
+    still adds its CSS and the quote pages' preview tags, as in a real `mkdocs build`;
+    ``builds`` turns the plugin's build on (for `mkdocs serve`).
     """
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     plugins = []
@@ -235,13 +242,13 @@ def mkdocs_config(case: Path, docs: str, site: str, dossier_plugin: bool) -> Pat
         name = entry if isinstance(entry, str) else next(iter(entry))
         if name == "dossier":
             if dossier_plugin:
-                plugins.append({"dossier": {"seeds": "seeds", "enabled": False}})
+                plugins.append({"dossier": {"seeds": "seeds", "enabled": builds}})
         else:
             plugins.append(entry)
     config.update(plugins=plugins, docs_dir=docs, site_dir=site)
     if config.get("theme", {}).get("custom_dir"):  # relative to the project's mkdocs.yml
         config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    path = case / f"mkdocs-{docs}.yml"
+    path = case / f"mkdocs-{docs}{'-serve' if builds else ''}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
     return path
 
@@ -277,7 +284,7 @@ def site_sizes(site: Path) -> dict:
     return out
 
 
-def dossier_build(case: Path, timeout: float, label: str) -> dict:
+def dossier_build(case: Path, timeout: float, label: str, extra: list[str] | None = None) -> dict:
     cmd = [
         str(VENV_BIN / "dossier"),
         "build",
@@ -287,6 +294,7 @@ def dossier_build(case: Path, timeout: float, label: str) -> dict:
         "docs",
         "--config",
         "dossier.yml",
+        *(extra or []),
     ]
     before = snapshot(case / "docs")
     r = run(cmd, case, timeout, label)
@@ -305,6 +313,118 @@ def dossier_build(case: Path, timeout: float, label: str) -> dict:
     return res
 
 
+def _fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cpu_of(pid: int) -> float:
+    """User + system CPU seconds of a running process and its waited-for children."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def serve_edit(case: Path, timeout: float) -> dict:
+    """Issue 19: `mkdocs serve --dirty` with the plugin building (as `dossier serve` runs it); one
+    seed gets a new quote; seconds until the served article page shows it, rebuilds started,
+    CPU of the server meanwhile, and the served search index's entries before and after."""
+    cfg = mkdocs_config(case, "docs", "site", dossier_plugin=True, builds=True)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log_path = case / "serve.log"
+    res: dict = {}
+    with open(log_path, "wb") as out:
+        p = subprocess.Popen(
+            [str(VENV_BIN / "mkdocs"), "serve", "--dirty", "-f", cfg.name, "-a", f"127.0.0.1:{port}"],
+            cwd=case,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            start_new_session=True,
+        )
+        try:
+            t0 = time.perf_counter()
+            log(f"{case.name} mkdocs serve: first build")
+            while _fetch(url)[0] != 200:
+                if p.poll() is not None or time.perf_counter() - t0 > timeout:
+                    res["error"] = "the server did not come up"
+                    return res
+                time.sleep(1)
+            res["startup_s"] = round(time.perf_counter() - t0, 1)
+            index_url = url + "search/search_index.json"
+            res["search_entries_before"] = len(json.loads(_fetch(index_url)[1])["docs"])
+            articles = json.loads((case / "docs" / "data" / "articles.json").read_text("utf-8"))
+            target = articles[len(articles) // 3]
+            seed = case / "seeds" / target["seed"].split("/")[-1]
+            page = url + target["url"].lstrip("/")
+            started = log_path.read_text("utf-8", "replace").count("Detected file changes")
+            cpu0 = _cpu_of(p.pid)
+            t0 = time.perf_counter()
+            with seed.open("a", encoding="utf-8") as fh:
+                fh.write(SERVE_EDIT)
+            while "Preview Timer" not in _fetch(page)[1]:
+                if time.perf_counter() - t0 > timeout:
+                    res["error"] = "the edit never showed"
+                    return res
+                time.sleep(0.05)
+            res["edit_to_page_s"] = round(time.perf_counter() - t0, 2)
+            res["edit_cpu_s"] = round(_cpu_of(p.pid) - cpu0, 2)
+            time.sleep(4)  # MkDocs' watcher looks every 0.5 s: a second rebuild would have started
+            text = log_path.read_text("utf-8", "replace")
+            res["rebuilds"] = text.count("Detected file changes") - started
+            res["search_entries_after"] = len(json.loads(_fetch(index_url)[1])["docs"])
+            log(
+                f"{case.name} mkdocs serve: edit shown after {res['edit_to_page_s']} s, {res['rebuilds']} rebuild(s)"
+            )
+        finally:
+            os.killpg(p.pid, signal.SIGINT)
+            try:
+                p.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+    return res
+
+
+def cores_compare(case: Path, timeout: float) -> dict:
+    """Warm full builds (cache kept, docs removed) rendering on 1 and on 2 worker processes, with
+    a busy loop holding one core: CPU and wall of each. os.cpu_count is what the build asks."""
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    out: dict = {}
+    try:
+        for n in (1, 2):
+            fresh_docs(case)
+            code = (
+                f"import os, sys; os.cpu_count = lambda: {n}; from dossier.cli import main; "
+                "sys.exit(main(['build', '--seeds', 'seeds', '--docs', 'docs', '--config', 'dossier.yml']))"
+            )
+            r = run(
+                [sys.executable, "-c", code],
+                case,
+                timeout,
+                f"{case.name} warm build, {n} core(s), one core busy",
+            )
+            out[f"cores_{n}"] = r.summary()
+    finally:
+        busy.kill()
+        busy.wait()
+    return out
+
+
 def run_case(case: Case, args: argparse.Namespace) -> None:
     """All the steps for one dossier; results land in case.results as they come (partial on timeout)."""
     d, res = case.dir, case.results
@@ -317,6 +437,21 @@ def run_case(case: Case, args: argparse.Namespace) -> None:
     res["cold"]["articles_per_cpu_s"] = round(case.articles / max(res["cold"]["cpu_s"], 1e-9), 1)
     if res["cold"]["timed_out"]:
         return
+    res["io_floor"] = io_floor.measure(
+        sorted((d / "seeds").iterdir()), io_floor.sizes_of(d / "docs"), d, repeat=2
+    )
+    log(f"{case.name} I/O floor: {res['io_floor']['safe_cpu_s']} s CPU")
+    if args.no_cards_cold:
+        clear_caches(d)
+        (d / "dossier.lock").unlink(missing_ok=True)
+        fresh_docs(d)
+        res["cold_no_cards"] = dossier_build(
+            d, args.timeout, f"{case.name} cold build, no cards", ["--no-cards"]
+        )
+        fresh_docs(d)
+        res["warm_no_cards"] = dossier_build(
+            d, args.timeout, f"{case.name} warm build, no cards", ["--no-cards"]
+        )
     caches = [p.relative_to(d).as_posix() for p in d.rglob(CACHE) if p.is_dir()]
     res["cache_dirs"] = caches
     if caches:
@@ -332,6 +467,9 @@ def run_case(case: Case, args: argparse.Namespace) -> None:
         fh.write(EDIT)
     res["one_edit"] = dossier_build(d, args.timeout, f"{case.name} rebuild after editing {victim.name}")
     res["one_edit"]["seed"] = victim.name
+    if args.cores:
+        res.update(cores_compare(d, args.timeout))
+        res["restore"] = dossier_build(d, args.timeout, f"{case.name} build again (all cores)")
     if args.no_mkdocs:
         return
     env = {"NO_MKDOCS_2_WARNING": "1"}
@@ -347,6 +485,8 @@ def run_case(case: Case, args: argparse.Namespace) -> None:
     cfg = mkdocs_config(d, "docs-bare", "site-bare", dossier_plugin=False)
     r = run([*mk, str(cfg.name)], d, args.timeout, f"{case.name} mkdocs build (bare site)", env)
     res["mkdocs_bare"] = r.summary()
+    if not args.no_serve:
+        res["serve_edit"] = serve_edit(d, args.timeout)
     # The built sites are large; only their measures are kept.
     for site in ("site", "site-bare", "docs-bare"):
         shutil.rmtree(d / site, ignore_errors=True)
@@ -398,6 +538,35 @@ def evaluate(cases: list[Case]) -> list[tuple[str, str, str, str]]:
                     "",
                 )
             )
+        if cold and "io_floor" in r:
+            f = r["io_floor"]
+            ratio = cold["cpu_s"] / max(f["safe_cpu_s"], 1e-9)
+            rows.append(
+                (
+                    c.name,
+                    f"I/O floor ({f['files']:,} files, {f['mb']} MB)",
+                    f"{f['safe_cpu_s']:.2f} s CPU ({f['safe_wall_s']:.2f} s wall); plain write {f['plain_cpu_s']:.2f} s CPU",
+                    "",
+                )
+            )
+            rows.append(
+                (
+                    c.name,
+                    "  cold build / I/O floor (CPU)",
+                    f"{ratio:.1f}×",
+                    f"{_ok(ratio <= 5)} {TARGET_TEXT['io_floor']}",
+                )
+            )
+        for key, label in (
+            ("cold_no_cards", "cold build, no cards"),
+            ("warm_no_cards", "warm build, no cards"),
+        ):
+            if key in r:
+                rows.append((c.name, label, _fmt_build(r[key]) + f"; peak {r[key]['max_rss_mb']:.0f} MB", ""))
+        for n in (1, 2):
+            if f"cores_{n}" in r:
+                k = r[f"cores_{n}"]
+                rows.append((c.name, f"warm build, {n} core(s), other core busy", _fmt_run(k), ""))
         if "warm" in r:
             w = r["warm"]
             rows.append(
@@ -453,6 +622,26 @@ def evaluate(cases: list[Case]) -> list[tuple[str, str, str, str]]:
                     f"{_ok(ratio <= 1.3)} {TARGET_TEXT['mkdocs_vs_bare']}" if big else "(target is at 10k)"
                 )
                 rows.append((c.name, "mkdocs dossier / bare", f"{ratio:.2f}×", verdict))
+        if "serve_edit" in r:
+            e = r["serve_edit"]
+            if "error" in e:
+                rows.append((c.name, "edit under mkdocs serve", e["error"], ""))
+            else:
+                flag = (
+                    e["edit_to_page_s"] <= 1
+                    and e["rebuilds"] == 1
+                    and e["search_entries_after"] >= e["search_entries_before"]
+                )
+                rows.append(
+                    (
+                        c.name,
+                        "edit under mkdocs serve",
+                        f"page shows it after {e['edit_to_page_s']:.2f} s ({e['edit_cpu_s']:.2f} s CPU); "
+                        f"{e['rebuilds']} rebuild(s); search entries {e['search_entries_before']:,} → "
+                        f"{e['search_entries_after']:,}",
+                        f"{_ok(flag)} {TARGET_TEXT['serve_edit']}",
+                    )
+                )
         if "site" in r:
             s = r["site"]
             if "quote_html_avg_kb" in s:
@@ -533,6 +722,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7, help="synthetic dossier seed")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds allowed per step (default 3600)")
     ap.add_argument("--no-mkdocs", action="store_true", help="skip the mkdocs builds")
+    ap.add_argument("--no-serve", action="store_true", help="skip the edit under mkdocs serve")
+    ap.add_argument(
+        "--no-cards-cold", action="store_true", help="also a cold and a warm build without share cards"
+    )
+    ap.add_argument(
+        "--cores", action="store_true", help="warm builds on 1 and 2 cores with one core kept busy"
+    )
     ap.add_argument(
         "--skip-corpus", action="store_true", help="only the synthetic dossiers (not with --quick)"
     )

@@ -54,7 +54,7 @@ def test_synth_refuses_to_write_into_the_repo() -> None:
 
 
 def test_build_bench_quick(tmp_path: Path) -> None:
-    r = _run("benchmarks/build_bench.py", "--quick", "--limit", "30", "--timeout", "100", timeout=300)
+    r = _run("benchmarks/build_bench.py", "--quick", "--limit", "30", "--timeout", "100", timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     report = _last_json(r.stdout)
     case = report["cases"]["corpus-30"]
@@ -65,6 +65,20 @@ def test_build_bench_quick(tmp_path: Path) -> None:
     assert case["mkdocs"]["status"] == 0 and case["mkdocs_bare"]["status"] == 0
     assert case["site"]["quote_pages"] > 0 and case["site"]["search_entries"]["quotes"] > 0
     assert "no-change rebuild" in r.stdout and re.search(r"\b(PASS|FAIL)\b", r.stdout)
+    floor = case["io_floor"]
+    assert floor["files"] >= case["cold"]["written"] and floor["plain_cpu_s"] > 0 and floor["safe_cpu_s"] > 0
+    live = case["serve_edit"]
+    assert "error" not in live, live
+    assert live["rebuilds"] == 1 and live["edit_to_page_s"] > 0
+    assert live["search_entries_after"] >= live["search_entries_before"] > 30
+
+
+def test_io_floor_writes_what_a_cold_build_writes(tmp_path: Path) -> None:
+    r = _run("benchmarks/io_floor.py", "--limit", "20", "--repeat", "1", timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = _last_json(r.stdout)
+    assert report["seeds"] == 20 and report["files"] > 40 and report["mb"] > 0
+    assert report["safe_cpu_s"] > 0 and report["safe_wall_s"] > 0
 
 
 def test_cards_bench_runs(tmp_path: Path) -> None:

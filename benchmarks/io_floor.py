@@ -1,0 +1,136 @@
+"""Issue 19: the I/O floor of a cold build — what reading the seeds and writing the build's files costs
+with nothing else done.
+
+Usage: .venv/bin/python benchmarks/io_floor.py [--shared DIR] [--limit N] [--docs DIR] [--repeat 3]
+
+Reads every corpus seed (../shared/corpus/polnear-train), then writes as many files, of the same
+sizes and in the same folders, as a cold `dossier build` writes into docs/. The sizes come from
+``--docs`` (the docs/ of a cold build); without it a cold build is run first in a temp folder
+(not timed) to learn them. Two ways of writing are timed, each in a fresh folder:
+
+- plain: open, write, close;
+- safe: what a build needs — a temp file beside the target, then a rename over it (no fsync:
+  the generator's policy, see dossier/publish/output.py), each folder made once.
+
+CPU seconds (user + system of this process) and wall seconds, the best of ``--repeat`` runs.
+Prints a small table and one JSON line. Exits 0 with a message when the corpus is absent.
+Importable: ``measure(seeds, sizes, work)`` (build_bench.py uses it on its own cold build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synth  # noqa: E402
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def sizes_of(docs: Path) -> dict[str, int]:
+    """Every file under docs/ (the manifest too), relative path -> size."""
+    return {p.relative_to(docs).as_posix(): p.stat().st_size for p in docs.rglob("*") if p.is_file()}
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
+def _write_all(sizes: dict[str, int], out: Path, safe: bool) -> None:
+    blob = memoryview(b"x" * max(sizes.values(), default=0))
+    for folder in sorted({os.path.dirname(rel) for rel in sizes}):
+        os.makedirs(out / folder, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if safe else os.O_TRUNC)
+    root = os.fspath(out)
+    for rel, size in sizes.items():
+        target = os.path.join(root, rel)
+        path = (
+            os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.floor.tmp")
+            if safe
+            else target
+        )
+        fd = os.open(path, flags, 0o644)
+        os.write(fd, blob[:size])
+        os.close(fd)
+        if safe:
+            os.replace(path, target)
+
+
+def measure(seeds: list[Path], sizes: dict[str, int], work: Path, repeat: int = 3) -> dict:
+    """Best CPU and wall seconds of reading the seeds and writing the files, plain and safe."""
+    out: dict = {"seeds": len(seeds), "files": len(sizes), "mb": round(sum(sizes.values()) / 1e6, 1)}
+    for safe in (False, True):
+        best_cpu = best_wall = float("inf")
+        for n in range(repeat):
+            folder = work / f"floor-{'safe' if safe else 'plain'}-{n}"
+            c0, w0 = _cpu(), time.perf_counter()
+            for p in seeds:
+                p.read_bytes()
+            _write_all(sizes, folder, safe)
+            best_cpu = min(best_cpu, _cpu() - c0)
+            best_wall = min(best_wall, time.perf_counter() - w0)
+            shutil.rmtree(folder)
+        key = "safe" if safe else "plain"
+        out[f"{key}_cpu_s"], out[f"{key}_wall_s"] = round(best_cpu, 3), round(best_wall, 3)
+    return out
+
+
+def cold_build_sizes(seeds: list[Path], work: Path) -> dict[str, int]:
+    """Run a cold `dossier build` of the seeds in work/ (untimed) and return its files' sizes."""
+    (work / "seeds").mkdir(parents=True)
+    for p in seeds:
+        shutil.copy2(p, work / "seeds" / p.name)
+    cmd = [
+        str(VENV_BIN / "dossier"),
+        "build",
+        "--seeds",
+        "seeds",
+        "--docs",
+        "docs",
+        "--config",
+        "dossier.yml",
+    ]
+    subprocess.run(cmd, cwd=work, check=False, capture_output=True)
+    return sizes_of(work / "docs")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=synth.DEFAULT_SHARED)
+    ap.add_argument("--limit", type=int, help="only the first N corpus articles")
+    ap.add_argument("--docs", type=Path, help="docs/ of a cold build, whose file sizes to write")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    seeds = synth.source_paths(args.shared, args.limit)
+    if not seeds:
+        print(f"skipped: no articles under {synth.corpus_dir(args.shared)} (the shared corpus is absent)")
+        return 0
+    work = Path(tempfile.mkdtemp(prefix="dossier-floor-"))
+    try:
+        sizes = sizes_of(args.docs) if args.docs else cold_build_sizes(seeds, work / "build")
+        if not sizes:
+            print("error: no files to write (the cold build wrote nothing?)", file=sys.stderr)
+            return 1
+        r = measure(seeds, sizes, work, args.repeat)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(f"read {r['seeds']} seeds, write {r['files']:,} files ({r['mb']} MB)")
+    print(f"  plain write       {r['plain_cpu_s']:.2f} s CPU  {r['plain_wall_s']:.2f} s wall")
+    print(f"  temp + rename     {r['safe_cpu_s']:.2f} s CPU  {r['safe_wall_s']:.2f} s wall  (the floor)")
+    print(json.dumps({"load_avg": [round(x, 2) for x in os.getloadavg()], **r}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

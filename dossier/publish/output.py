@@ -168,7 +168,7 @@ def _on_disk(target: Path) -> bytes | None | bool:
         return False
 
 
-def _written(action: str, target: Path, do) -> None:
+def _written(action: str, target: Path | str, do) -> None:
     """Run a file operation; a full disk or a read-only folder is a one-line error naming the file."""
     try:
         do()
@@ -195,7 +195,8 @@ def sync(
     if any(old.get(rel) != sha for rel, sha in kept.items()):
         raise DossierError(f"{docs / MANIFEST}: changed during the build (another build?); build again")
     for rel in pages:
-        _safe_target(docs, rel)  # refuse a path leaving docs/ before anything is written
+        if _outside(rel):  # refuse a path leaving docs/ before anything is written
+            _safe_target(docs, rel)
     # One listing per folder answers "is there a file of that name" for every page (a stat per
     # page cost more than writing it) and finds the temp files a killed build left.
     present = _listings(docs, {*pages, *kept, *old, MANIFEST})
@@ -216,19 +217,21 @@ def sync(
     wanted = {rel: data for rel, data in pages.items() if rel not in report.skipped}
     new = {rel: digest(data) for rel, data in wanted.items()} | kept
     report.unchanged += len(kept)
+    saved = old
     if set(new) - set(old):
         # Old hashes win in the interim manifest: a file not yet rewritten when the build is
         # killed still matches its entry, so the next build doesn't call it hand-edited.
-        _written("write", docs / MANIFEST, lambda: _save_manifest(docs, {**new, **old}))
+        saved = {**new, **old}
+        _written("write", docs / MANIFEST, lambda: _save_manifest(docs, saved))
     temp = TempNames()
     root = os.fspath(docs)
     for folder in sorted({rel.rpartition("/")[0] for rel in wanted} - present.keys()):
         # Folders made once each, before the files (not a mkdir per file).
-        path = os.path.join(root, *folder.split("/"))
-        _written("create", Path(path), lambda p=path: os.makedirs(p, exist_ok=True))
+        path = os.path.join(root, folder)
+        _written("create", path, lambda p=path: os.makedirs(p, exist_ok=True))
     for rel in sorted(wanted):
         folder, _, name = rel.rpartition("/")
-        target = os.path.join(root, *rel.split("/"))
+        target = os.path.join(root, rel)  # checked by _outside above: no "..", no "\\"
         data = wanted[rel]
         if name in present.get(folder, ()):
             if old.get(rel) == new[rel] and _same_size(target, len(data)):
@@ -250,7 +253,7 @@ def sync(
                 )
                 new[rel] = old[rel]  # still ours to rewrite once the edit is gone
                 continue
-        _written("write", Path(target), lambda t=target, b=data: write_replacing(t, b, temp))
+        _written("write", target, lambda t=target, b=data: write_replacing(t, b, temp))
         report.written.append(rel)
     for rel in sorted(set(old) - set(new) - set(report.skipped)):
         target = _safe_target(docs, rel)
@@ -266,7 +269,7 @@ def sync(
                 "wrote it, so it is kept (it is yours now; delete it if you don't want it)"
             )
         _prune_empty_dirs(docs, target.parent)
-    if new != old:
+    if new != saved:  # (a first build's interim manifest is already the final one)
         _written("write", docs / MANIFEST, lambda: _save_manifest(docs, new))
     return report
 

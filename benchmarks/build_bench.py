@@ -441,17 +441,6 @@ def run_case(case: Case, args: argparse.Namespace) -> None:
         sorted((d / "seeds").iterdir()), io_floor.sizes_of(d / "docs"), d, repeat=2
     )
     log(f"{case.name} I/O floor: {res['io_floor']['safe_cpu_s']} s CPU")
-    if args.no_cards_cold:
-        clear_caches(d)
-        (d / "dossier.lock").unlink(missing_ok=True)
-        fresh_docs(d)
-        res["cold_no_cards"] = dossier_build(
-            d, args.timeout, f"{case.name} cold build, no cards", ["--no-cards"]
-        )
-        fresh_docs(d)
-        res["warm_no_cards"] = dossier_build(
-            d, args.timeout, f"{case.name} warm build, no cards", ["--no-cards"]
-        )
     caches = [p.relative_to(d).as_posix() for p in d.rglob(CACHE) if p.is_dir()]
     res["cache_dirs"] = caches
     if caches:
@@ -467,9 +456,20 @@ def run_case(case: Case, args: argparse.Namespace) -> None:
         fh.write(EDIT)
     res["one_edit"] = dossier_build(d, args.timeout, f"{case.name} rebuild after editing {victim.name}")
     res["one_edit"]["seed"] = victim.name
+    if args.no_cards_cold:  # after the rebuilds above, which start from a build with cards
+        clear_caches(d)
+        fresh_docs(d)
+        res["cold_no_cards"] = dossier_build(
+            d, args.timeout, f"{case.name} cold build, no cards", ["--no-cards"]
+        )
+        fresh_docs(d)
+        res["warm_no_cards"] = dossier_build(
+            d, args.timeout, f"{case.name} warm build, no cards", ["--no-cards"]
+        )
     if args.cores:
         res.update(cores_compare(d, args.timeout))
-        res["restore"] = dossier_build(d, args.timeout, f"{case.name} build again (all cores)")
+    if args.cores or args.no_cards_cold:
+        res["restore"] = dossier_build(d, args.timeout, f"{case.name} build again (all cores, cards)")
     if args.no_mkdocs:
         return
     env = {"NO_MKDOCS_2_WARNING": "1"}

@@ -95,9 +95,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             config.extra_css.append(CSS)
         add_overrides(config.theme)
         # Only Material's search leaves data-search-exclude sections out; MkDocs' own indexes them.
-        self._material_search = any(
-            type(p).__module__.startswith("material.plugins.search") for p in config.plugins.values()
-        )
+        self._material_search = material_search(config.plugins) is not None
         return config
 
     @property

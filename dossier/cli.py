@@ -212,10 +212,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     rows = []
     for article in articles:
         ex = d.extractions[article.id]
-        for i, q in enumerate(ex.quotes):
+        for q in ex.quotes:
             row = quote_record(article, ex, q)
             if cur is not None:
-                linked = by_id.get(d.quote_of.get((article.id, i), ""))
+                linked = by_id.get(d.quote_of.get((article.id, q.start), ""))
                 if linked is None:  # the editor said it is not a quote
                     continue
                 speaker, to = d.person(linked.speaker), d.person(linked.addressee)

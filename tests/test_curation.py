@@ -150,6 +150,14 @@ def test_same_person_and_different_people():
     d = _linked(src, "corrections:\n  - same_person: [John Smith, Jo Smithe]\n")
     merged = [p for p in d.people if "Jo Smithe" in [p.name, *p.aliases]]
     assert len(merged) == 1 and merged[0].name == "John Smith"
+    # A curated person keeps their name and record whatever same_person joins to them.
+    d = _linked(
+        src,
+        "people:\n  - name: Jo Smithe\n    description: Engineer.\ncorrections:\n  - same_person: [John Smith, Jo Smithe]\n",
+    )
+    (jo,) = [p for p in d.people if "John Smith" in [p.name, *p.aliases]]
+    assert (jo.id, jo.name, jo.description, jo.curated) == ("jo-smithe", "Jo Smithe", "Engineer.", True)
+    assert jo.articles == ["a", "b"] and d.quotes[0].speaker == jo.id
 
 
 # ---- quote corrections -------------------------------------------------------------

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from ..model import Article, CuratedPerson, Curation, Extraction, LocalPerson, Mention, Person
+from ..model import Article, Correction, CuratedPerson, Curation, Extraction, LocalPerson, Mention, Person
 from .matching import name_key
 from .slugs import slugify, unique
 
@@ -115,6 +116,13 @@ class _Cluster:
         return out
 
 
+def _different(cur: Curation | None) -> Iterator[tuple[Correction, str, str]]:
+    """(correction, first name, a later name) of every ``different_people`` entry."""
+    for c in cur.corrections if cur else []:
+        for other in c.different_people[1:]:
+            yield c, c.different_people[0], other
+
+
 @dataclass
 class _Apart:
     """``different_people`` as cannot-links between name keys, and which of them held a join back."""
@@ -125,10 +133,8 @@ class _Apart:
     @classmethod
     def of(cls, cur: Curation | None) -> _Apart:
         out = cls()
-        for c in cur.corrections if cur else []:
-            first, *others = c.different_people or [""]
-            for other in others:
-                out.pairs.setdefault(name_key(other), set()).add(name_key(first))
+        for _c, first, other in _different(cur):
+            out.pairs.setdefault(name_key(other), set()).add(name_key(first))
         return out
 
     def bars(self, key: str, target: set[str]) -> bool:
@@ -293,7 +299,6 @@ def link_people(articles: list[Article], extractions: dict[str, Extraction], cur
     apart = _Apart.of(cur)
     clusters = _name_clusters(articles, extractions, apart)
     units = [c for _k, c in sorted(clusters.items(), key=lambda kv: (-len(kv[1].members), kv[0]))]
-    curated_of: dict[int, CuratedPerson] = {}
     if cur is not None:
         extractions, curated_units = _add_curated(articles, extractions, cur)
         _check_apart(cur, apart, units, problems)
@@ -302,12 +307,9 @@ def link_people(articles: list[Article], extractions: dict[str, Extraction], cur
         groups = _Groups(units)
         for n, cp in enumerate(cur.people):
             own = first_curated + n
-            ids = sorted({g for name in [cp.name, *cp.aliases] for g in groups.named(name)} - {own})
-            ids.sort(key=groups.rank.__getitem__)
-            target = ids[0] if ids else own
-            for g in [*ids[1:], own]:
-                groups.union(target, g)
-            curated_of[groups.root(target)] = cp
+            ids = {g for name in [cp.name, *cp.aliases] for g in groups.named(name)}
+            for g in ids:
+                groups.union(own, g)
         for c in cur.corrections:
             if c.same_person:
                 found = [groups.named(n) for n in c.same_person]
@@ -322,6 +324,8 @@ def link_people(articles: list[Article], extractions: dict[str, Extraction], cur
         members: dict[int, list[int]] = defaultdict(list)
         for i in range(len(units)):
             members[groups.root(i)].append(i)
+        # A group with a curated person is theirs (the last named, should the editor name two).
+        curated_of = {groups.root(first_curated + n): cp for n, cp in enumerate(cur.people)}
         merged = [(curated_of.get(root), [units[i] for i in group]) for root, group in members.items()]
     else:
         merged = [(None, [u]) for u in units]
@@ -330,19 +334,17 @@ def link_people(articles: list[Article], extractions: dict[str, Extraction], cur
 
 def _check_apart(cur: Curation, apart: _Apart, units: list[_Cluster], problems: list[str]) -> None:
     """Tell the editor about a ``different_people`` pair that separated no one."""
-    for c in cur.corrections:
-        first, *others = c.different_people or [""]
-        for other in others:
-            pair = (name_key(first), name_key(other))
-            if pair in apart.used:
-                continue
-            if any(set(pair) <= u.name_keys() for u in units):
-                problems.append(
-                    f"{cur.path}:{c.line}: {other!r} is only another name of {first!r} in the articles; "
-                    "no one named so to separate"
-                )
-            else:
-                problems.append(f"{cur.path}:{c.line}: {first!r} and {other!r} are already different people")
+    for c, first, other in _different(cur):
+        pair = (name_key(first), name_key(other))
+        if pair in apart.used:
+            continue
+        if any(set(pair) <= u.name_keys() for u in units):
+            problems.append(
+                f"{cur.path}:{c.line}: {other!r} is only another name of {first!r} in the articles; "
+                "no one named so to separate"
+            )
+        else:
+            problems.append(f"{cur.path}:{c.line}: {first!r} and {other!r} are already different people")
 
 
 def _roster(

@@ -299,37 +299,43 @@ def link_people(articles: list[Article], extractions: dict[str, Extraction], cur
     apart = _Apart.of(cur)
     clusters = _name_clusters(articles, extractions, apart)
     units = [c for _k, c in sorted(clusters.items(), key=lambda kv: (-len(kv[1].members), kv[0]))]
+    merged: list[tuple[CuratedPerson | None, list[_Cluster]]] = [(None, [u]) for u in units]
     if cur is not None:
-        extractions, curated_units = _add_curated(articles, extractions, cur)
         _check_apart(cur, apart, units, problems)
-        first_curated = len(units)
-        units += curated_units
-        groups = _Groups(units)
-        for n, cp in enumerate(cur.people):
-            own = first_curated + n
-            ids = {g for name in [cp.name, *cp.aliases] for g in groups.named(name)}
-            for g in ids:
-                groups.union(own, g)
-        for c in cur.corrections:
-            if c.same_person:
-                found = [groups.named(n) for n in c.same_person]
-                missing = [n for n, ids in zip(c.same_person, found, strict=True) if not ids]
-                if missing:
-                    problems.append(
-                        f"{cur.path}:{c.line}: same_person names nobody in the dossier: {', '.join(missing)}"
-                    )
-                ids = sorted({i for ids in found for i in ids}, key=groups.rank.__getitem__)
-                for g in ids[1:]:
-                    groups.union(ids[0], g)
-        members: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(units)):
-            members[groups.root(i)].append(i)
-        # A group with a curated person is theirs (the last named, should the editor name two).
-        curated_of = {groups.root(first_curated + n): cp for n, cp in enumerate(cur.people)}
-        merged = [(curated_of.get(root), [units[i] for i in group]) for root, group in members.items()]
-    else:
-        merged = [(None, [u]) for u in units]
+        if cur.people or any(c.same_person for c in cur.corrections):
+            extractions, curated_units = _add_curated(articles, extractions, cur)
+            merged = _must_link(units, curated_units, cur, problems)
     return _roster(merged, extractions, problems)
+
+
+def _must_link(
+    units: list[_Cluster], curated_units: list[_Cluster], cur: Curation, problems: list[str]
+) -> list[tuple[CuratedPerson | None, list[_Cluster]]]:
+    """The clusters joined as the editor says: every cluster a curated person's name or alias names
+    is theirs (``curated_units[n]`` holds ``cur.people[n]``'s own mentions); same_person joins."""
+    first_curated = len(units)
+    units = units + curated_units
+    groups = _Groups(units)
+    for n, cp in enumerate(cur.people):
+        for g in {g for name in [cp.name, *cp.aliases] for g in groups.named(name)}:
+            groups.union(first_curated + n, g)
+    for c in cur.corrections:
+        if c.same_person:
+            found = [groups.named(n) for n in c.same_person]
+            missing = [n for n, ids in zip(c.same_person, found, strict=True) if not ids]
+            if missing:
+                problems.append(
+                    f"{cur.path}:{c.line}: same_person names nobody in the dossier: {', '.join(missing)}"
+                )
+            ids = sorted({i for ids in found for i in ids}, key=groups.rank.__getitem__)
+            for g in ids[1:]:
+                groups.union(ids[0], g)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(units)):
+        members[groups.root(i)].append(i)
+    # A group with a curated person is theirs (the last named, should the editor name two).
+    curated_of = {groups.root(first_curated + n): cp for n, cp in enumerate(cur.people)}
+    return [(curated_of.get(root), [units[i] for i in group]) for root, group in members.items()]
 
 
 def _check_apart(cur: Curation, apart: _Apart, units: list[_Cluster], problems: list[str]) -> None:
@@ -355,24 +361,22 @@ def _roster(
     """One Person per group, ids given once: curated people first (their ids are their names), then
     the others by the name key of their first cluster."""
 
-    def order(item: tuple[CuratedPerson | None, list[_Cluster]]) -> tuple:
-        cp, group = item
-        if cp:
-            return (0, slugify(cp.name, "person"), "")
-        first = min(group, key=lambda u: (slugify(u.display(), "person"), u.key))
-        return (1, first.key, "")
+    def first(group: list[_Cluster]) -> tuple[str, str]:
+        """The key and slug of the cluster whose name a group's id is made of."""
+        slug, key = min((slugify(u.display(), "person"), u.key) for u in group)
+        return key, slug
 
+    asked = [(0, slugify(cp.name, "person"), "") if cp else (1, *first(group)) for cp, group in merged]
     taken: set[str] = set()
     people: list[Person] = []
     person_of: dict[tuple[str, str], str] = {}
-    for cp, group in sorted(merged, key=order):
+    for n in sorted(range(len(merged)), key=asked.__getitem__):
+        cp, group = merged[n]
         if cp:
-            name, base = cp.name, slugify(cp.name, "person")
+            name, base = cp.name, asked[n][1]
         else:
-            name = max((u.display() for u in group), key=lambda n: (len(n.split()), len(n), n))
-            base = slugify(
-                min(group, key=lambda u: (slugify(u.display(), "person"), u.key)).display(), "person"
-            )
+            name = max((u.display() for u in group), key=lambda x: (len(x.split()), len(x), x))
+            base = asked[n][2]
         pid = unique(base, taken)
         aliases: set[str] = set(cp.aliases if cp else [])
         articles: set[str] = set()

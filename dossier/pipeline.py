@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import DossierError, SeedError
-from .extract import extract
+from .extract import extract, quote_record
 from .link import registry
 from .link.curation import load as load_curation
 from .link.linker import link
@@ -146,3 +146,24 @@ def _manifest_or_empty(docs: Path) -> dict[str, str]:
         return load_manifest(docs)
     except DossierError:  # sync reports a damaged manifest
         return {}
+
+
+def quote_rows(articles: list[Article], cur: Curation | None) -> list[dict]:
+    """`dossier quotes`: one record per quotation each article prints, in the evaluator's format;
+    with a curation, its speaker, addressee, medium and status as the site shows them, and
+    without the quotations the editor said are none."""
+    d = run_pipeline(articles, cur)
+    rows = []
+    for article in articles:
+        ex = d.extractions[article.id]
+        for q in ex.quotes:
+            row = quote_record(article, ex, q)
+            if cur is not None:
+                linked = d.quote(d.quote_of.get((article.id, q.start)))
+                if linked is None:  # the editor said it is not a quote
+                    continue
+                speaker, to = d.person(linked.speaker), d.person(linked.addressee)
+                row.update(speaker=speaker.name if speaker else None, medium=linked.medium)
+                row.update(addressee=to.name if to else row["addressee"], status=linked.status)
+            rows.append(row)
+    return rows

@@ -184,9 +184,10 @@ def test_plugin_option_cards_false(project):
 
 def test_serve_no_cards_builds_without_and_tells_mkdocs_serve(project, monkeypatch):
     from dossier import cli
+    from dossier.publish import serve
 
     calls = []
-    monkeypatch.setattr(cli, "run_until_stopped", lambda cmd, env: calls.append((cmd, env)) or 0)
+    monkeypatch.setattr(serve, "run_until_stopped", lambda cmd, env: calls.append((cmd, env)) or 0)
     monkeypatch.chdir(project)
     assert (
         cli.main(["serve", "--no-cards", "--config", str(ROOT / "dossier.yml"), "-a", "127.0.0.1:8123"]) == 0

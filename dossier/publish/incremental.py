@@ -194,12 +194,7 @@ class _Table:
                 return self._wrap(k, self._data[k])
             self._note(k)  # no group yet: its key's fingerprint says whether it has members
             return default
-        if not self._by_article:
-            self._ids.add(k)
-        elif type(k) is tuple and k:
-            self._ids.add(k[0])
-        else:
-            self._ids.add(_WHOLE)
+        self._note(k)
         return self._data.get(k, default)
 
     def __contains__(self, k: Any) -> bool:

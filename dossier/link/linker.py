@@ -12,13 +12,13 @@ statement still recognisably is, else a new unique one); then the editor's notes
 
 from __future__ import annotations
 
-from ..model import Article, Curation, Dossier, Extraction, RegistryEntry
+from ..model import Article, Curation, Dossier, Extraction, Quote, RegistryEntry
 from . import registry
 from .anchors import problem
 from .corrections import Unresolved, apply_corrections, attribute_descriptions
 from .curate import annotate
 from .people import link_people
-from .statements import group, narration_dates, occurrences, quote_id, statement
+from .statements import Occ, group, narration_dates, occurrences, quote_id, statement
 
 
 def link(
@@ -44,41 +44,17 @@ def link(
         found = apply_corrections(occs, articles, cur, roster, folded)
     groups = group([o for o in occs if not o.dropped])
     narration = narration_dates(articles, extractions)
-    made = [statement(g, narration, roster.person_of) for g in groups]
-    # Page order: by date, then where first printed (sorted is stable: ties keep the group order).
-    order = sorted(
-        range(len(made)),
-        key=lambda i: (
-            made[i][0].date or "9999",
-            made[i][0].occurrences[0].article,
-            made[i][0].occurrences[0].start,
-        ),
-    )
-    statements = [
-        registry.Statement(
-            made[i][0].speaker, made[i][1].words, quote_id(made[i][0].speaker, made[i][1].words)
-        )
-        for i in order
-    ]
-    rank = {gi: n for n, gi in enumerate(order)}
-    assignment = registry.assign(statements, registered or [], made=[rank[gi] for gi in range(len(made))])
-    quotes = [made[i][0] for i in order]
+    made = [(statement(g, narration, roster.person_of), g) for g in groups]
+    quotes, assignment = _with_ids(made, registered or [])
     quote_of: dict[tuple[str, int], str] = {}
     statement_of: dict[int, str] = {}  # id(Occ) -> quote id, for the problems below
-    for q, qid, i in zip(quotes, assignment.ids, order, strict=True):
-        q.id = qid
-        for o in groups[i]:
-            statement_of[id(o)] = qid
+    for (q, _fullest), g in made:
+        for o in g:
+            statement_of[id(o)] = q.id
             for p in o.pieces:
-                quote_of[(o.article.id, p.start)] = qid
-    redirects = dict(sorted(assignment.redirects.items()))
-    aliases: dict[str, list[str]] = {}
-    for old, new in redirects.items():
-        aliases.setdefault(new, []).append(old)
-    for q in quotes:
-        q.aliases = sorted(aliases.get(q.id, []))
+                quote_of[(o.article.id, p.start)] = q.id
     d = Dossier(articles, extractions, roster.people, quotes, roster.person_of, quote_of)
-    d.redirects = redirects
+    d.redirects = dict(sorted(assignment.redirects.items()))
     d.retired = [
         (e.id, e.speaker, " ".join(e.words), assignment.closest.get(e.id)) for e in assignment.retired
     ]
@@ -88,6 +64,36 @@ def link(
         d.problems += annotate(d, cur, roster, folded)
     d.people.sort(key=lambda p: p.id)
     return d
+
+
+def _with_ids(
+    made: list[tuple[tuple[Quote, Occ], list[Occ]]], registered: list[RegistryEntry]
+) -> tuple[list[Quote], registry.Assignment]:
+    """The quotes in page order, each with its id given once (``registry.assign``), and the assignment."""
+    # Page order: by date, then where first printed (sorted is stable: ties keep the group order).
+    order = sorted(
+        range(len(made)),
+        key=lambda i: (
+            made[i][0][0].date or "9999",
+            made[i][0][0].occurrences[0].article,
+            made[i][0][0].occurrences[0].start,
+        ),
+    )
+    statements = []
+    for i in order:
+        (q, fullest), _g = made[i]
+        statements.append(registry.Statement(q.speaker, fullest.words, quote_id(q.speaker, fullest.words)))
+    rank = {gi: n for n, gi in enumerate(order)}
+    # New ids are made unique in grouping order (the order of first printing), page order aside.
+    assignment = registry.assign(statements, registered, made=[rank[gi] for gi in range(len(made))])
+    quotes = [made[i][0][0] for i in order]
+    aliases: dict[str, list[str]] = {}
+    for old, new in assignment.redirects.items():
+        aliases.setdefault(new, []).append(old)
+    for q, qid in zip(quotes, assignment.ids, strict=True):
+        q.id = qid
+        q.aliases = sorted(aliases.get(qid, []))
+    return quotes, assignment
 
 
 def _said(found: str | Unresolved, statement_of: dict[int, str]) -> str:

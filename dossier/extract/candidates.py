@@ -13,7 +13,9 @@ distance and side, the cue's class, the quotation's shape and how the previous q
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
 from .cues import FRAMING_WORDS, SPEECH_WORDS
 from .lexicon import words
@@ -77,23 +79,19 @@ class Candidate:
     inherited_from: object | None = None  # the previous ExtractedQuote for a "prev" candidate
 
 
-def _bucket(d: int, edges: tuple[int, ...]) -> int:
-    for i, e in enumerate(edges):
-        if d <= e:
-            return i
-    return len(edges)
-
-
 def _kind_of(src: Source) -> str:
     if src.kind == "pronoun" or src.text.lower() in PRONOUNS:
         return "pronoun"
     return "name" if src.kind == "name" else "description"
 
 
-def _cue_class(cue: Cue | None, raw: str) -> str:
-    if cue is None:
-        return "none"
-    t = cue.text.lower()
+def _cue_class(cue: Cue | None) -> str:
+    return "none" if cue is None else _text_class(cue.text)
+
+
+@cache
+def _text_class(text: str) -> str:
+    t = text.lower()
     if t in (":", "―"):
         return "punct"
     if t.startswith("according"):
@@ -114,6 +112,9 @@ class Builder:
         self.raw = raw
         self.resolver = resolver
         self._subjects: dict[tuple[int, int], Source | None] = {}  # quotes of one sentence share its subject
+        # The word before and after each candidate position (neighbouring quotations share candidates).
+        self._before: dict[int, str] = {}
+        self._after: dict[int, str] = {}
 
     def _subject(self, start: int, hi: int) -> Source | None:
         key = (start, hi)
@@ -229,65 +230,58 @@ class Builder:
         return cands
 
     def featurise(self, site: Site, cands: list[Candidate], prev_choice: Candidate | None) -> None:
-        """Each candidate's features, as strings (a sparse binary vector the ranker weighs)."""
+        """Each candidate's features, as strings (a sparse binary vector the ranker weighs). The strings
+        are combinations of a few small values, so each combination is built once (see _head, _tag)."""
         raw, q = self.raw, site.q
+        open_mark, outer_end = q.open_mark, q.outer_end
         sentence_start = self.resolver.sentence_start
-        qs = sentence_start(q.open_mark)
+        qs = sentence_start(open_mark)
         # Distance ranks on each side: the nearest candidate before and after the quotation.
-        before = sorted((c for c in cands if c.end <= q.open_mark), key=lambda c: q.open_mark - c.end)
-        after = sorted((c for c in cands if c.start >= q.outer_end), key=lambda c: c.start - q.outer_end)
+        before = sorted((c for c in cands if c.end <= open_mark), key=lambda c: open_mark - c.end)
+        after = sorted((c for c in cands if c.start >= outer_end), key=lambda c: c.start - outer_end)
         rank = {id(c): i for i, c in enumerate(before)}
         rank.update({id(c): i for i, c in enumerate(after)})
         wb = "w<4" if site.words < 4 else "w<12" if site.words < 12 else "w12+"
-        shape = ["|" + x for x in sorted(site.flags)]
+        shape = tuple("|" + x for x in sorted(site.flags))
         prev_by = f"prev_by={_main_tag(prev_choice)}" if prev_choice is not None else None
+        para_start, para_end = site.para_start, site.para_end
         for c in cands:
             kind = c.kind
-            if c.end <= q.open_mark:
-                side, d = "B", q.open_mark - c.end
-            elif c.start >= q.outer_end:
-                side, d = "A", c.start - q.outer_end
+            if c.end <= open_mark:
+                side, d = "B", open_mark - c.end
+            elif c.start >= outer_end:
+                side, d = "A", c.start - outer_end
             else:
                 side, d = "I", 0
-            db = str(_bucket(d, (1, 3, 8, 20, 45, 90, 180, 400)))
-            sr = f"side={side}|r={min(rank.get(id(c), 9), 3)}"
+            db = _DISTANCE_BUCKETS[bisect_left(_DISTANCE_EDGES, d)]
             cs = sentence_start(c.start)
-            cc = _cue_class(c.cue, raw)
-            f = [
-                "bias",
-                "k=" + kind,
-                wb,
-                "side=" + side,
-                f"side={side}|d={db}",
-                sr,
-                "sent=same" if cs == qs else ("sent=prev_s" if cs < qs else "sent=next_s"),
-                "para=P" if site.para_start <= c.start < site.para_end else "para=O",
-                "cue=" + cc,
-                f"k={kind}|{sr}",
-                f"ntags={min(len(c.tags), 4)}",
-            ]
+            cc = _cue_class(c.cue)
             tags = sorted(c.tags)
+            head, sr = _head(
+                kind,
+                wb,
+                side,
+                db,
+                min(rank.get(id(c), 9), 3),
+                "sent=same" if cs == qs else ("sent=prev_s" if cs < qs else "sent=next_s"),
+                "para=P" if para_start <= c.start < para_end else "para=O",
+                cc,
+                min(len(tags), 4),
+            )
+            f = list(head)
             for t in tags:
-                pre = "t=" + t
-                f += [pre, f"{pre}|k={kind}", f"{pre}|{wb}", f"{pre}|cue={cc}", f"{pre}|{sr}"]
-                f += [pre + x for x in shape]
+                f += _tag(t, kind, wb, cc, sr, shape)
             if len(tags) > 1:
-                f += [f"tt={a}+{b}" for i, a in enumerate(tags) for b in tags[i + 1 :]]
+                f += _tag_pairs(tuple(tags))
             if c.cue is not None and cc in ("speech", "framing", "other"):
                 f.append("lemma=" + c.cue.text.lower())
             # The words on either side of the candidate: "by X", "X said", "told X", "X, who".
-            pw = _WORD_BEFORE.search(raw, max(0, c.start - 25), c.start)
-            nw = _WORD_AFTER.match(raw, c.end, min(len(raw), c.end + 25))
-            pwf = "pw=" + _context_word(pw.group(1).lower() if pw else "^")
-            nw_text = nw.group(1).lower() if nw else "$"
-            nwf = "nw=" + _context_word(nw_text)
-            f += [pwf, nwf, f"nw={nw_text[:1] in ',.' and nw_text[:1] or 'w'}|side={side}"]
-            f += [f"k={kind}|{pwf}", f"k={kind}|{nwf}"]
-            f += [f"t={t}|d={db}" for t in c.tags]
+            f += _neighbours(kind, side, self._word_before(c.start), self._word_after(c.end))
+            f += [_tag_distance(t, db) for t in c.tags]
             # Cue verbs and clause breaks between the candidate and the quotation.
-            a, b = (c.end, q.open_mark) if side == "B" else (q.outer_end, c.start)
+            a, b = (c.end, open_mark) if side == "B" else (outer_end, c.start)
             between = raw[a:b] if 0 <= b - a < 400 else ""
-            f.append(f"verbs_between={min(cue_count(raw, a, b), 2) if between else 0}|side={side}")
+            f.append(_verbs_between(min(cue_count(raw, a, b), 2) if between else 0, side))
             if ";" in between or ":" in between or ". " in between:
                 f.append("break_between|side=" + side)
             if kind == "pronoun":
@@ -303,6 +297,75 @@ class Builder:
             if prev_by is not None and ("prev" in c.tags or "list" in c.tags):
                 f.append(prev_by)
             c.features = f
+
+    def _word_before(self, pos: int) -> str:
+        """The word or punctuation right before pos, lower case ("^" for none); asked once per position."""
+        w = self._before.get(pos)
+        if w is None:
+            m = _WORD_BEFORE.search(self.raw, max(0, pos - 25), pos)
+            w = self._before[pos] = m.group(1).lower() if m else "^"
+        return w
+
+    def _word_after(self, pos: int) -> str:
+        w = self._after.get(pos)
+        if w is None:
+            m = _WORD_AFTER.match(self.raw, pos, min(len(self.raw), pos + 25))
+            w = self._after[pos] = m.group(1).lower() if m else "$"
+        return w
+
+
+_DISTANCE_EDGES = (1, 3, 8, 20, 45, 90, 180, 400)
+_DISTANCE_BUCKETS = tuple(str(i) for i in range(len(_DISTANCE_EDGES) + 1))
+
+
+@cache
+def _head(
+    kind: str, wb: str, side: str, db: str, r: int, sent: str, para: str, cc: str, ntags: int
+) -> tuple[tuple[str, ...], str]:
+    """The features every candidate has, and the side|rank string the tag features repeat."""
+    sr = f"side={side}|r={r}"
+    head = (
+        "bias",
+        "k=" + kind,
+        wb,
+        "side=" + side,
+        f"side={side}|d={db}",
+        sr,
+        sent,
+        para,
+        "cue=" + cc,
+        f"k={kind}|{sr}",
+        f"ntags={ntags}",
+    )
+    return head, sr
+
+
+@cache
+def _tag(t: str, kind: str, wb: str, cc: str, sr: str, shape: tuple[str, ...]) -> tuple[str, ...]:
+    pre = "t=" + t
+    return (pre, f"{pre}|k={kind}", f"{pre}|{wb}", f"{pre}|cue={cc}", f"{pre}|{sr}", *(pre + x for x in shape))
+
+
+@cache
+def _tag_pairs(tags: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"tt={a}+{b}" for i, a in enumerate(tags) for b in tags[i + 1 :])
+
+
+@cache
+def _tag_distance(t: str, db: str) -> str:
+    return f"t={t}|d={db}"
+
+
+@cache
+def _verbs_between(n: int, side: str) -> str:
+    return f"verbs_between={n}|side={side}"
+
+
+@cache
+def _neighbours(kind: str, side: str, pw: str, nw: str) -> tuple[str, ...]:
+    pwf = "pw=" + _context_word(pw)
+    nwf = "nw=" + _context_word(nw)
+    return (pwf, nwf, f"nw={nw[:1] in ',.' and nw[:1] or 'w'}|side={side}", f"k={kind}|{pwf}", f"k={kind}|{nwf}")
 
 
 def _context_word(w: str) -> str:

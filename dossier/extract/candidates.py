@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 
 from .cues import FRAMING_WORDS, SPEECH_WORDS
 from .lexicon import words
@@ -277,7 +278,7 @@ class Builder:
                 f.append("lemma=" + c.cue.text.lower())
             # The words on either side of the candidate: "by X", "X said", "told X", "X, who".
             f += _neighbours(kind, side, self._word_before(c.start), self._word_after(c.end))
-            f += [_tag_distance(t, db) for t in c.tags]
+            f += map(_tag_distance, c.tags, repeat(db))
             # Cue verbs and clause breaks between the candidate and the quotation.
             a, b = (c.end, open_mark) if side == "B" else (outer_end, c.start)
             between = raw[a:b] if 0 <= b - a < 400 else ""

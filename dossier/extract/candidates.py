@@ -116,6 +116,10 @@ class Builder:
         # The word before and after each candidate position (neighbouring quotations share candidates).
         self._before: dict[int, str] = {}
         self._after: dict[int, str] = {}
+        # Each source phrase trimmed once (None: a sentence's first word), and the subjects of the cues
+        # in a window, which the windows of a paragraph's quotations share.
+        self._trimmed: dict[tuple[int, int, str, str], Source | None] = {}
+        self._cue_sources: dict[tuple[int, int, int], Source | None] = {}
 
     def _subject(self, start: int, hi: int) -> Source | None:
         key = (start, hi)
@@ -127,9 +131,17 @@ class Builder:
         # Words inside a quotation are what someone said, not who said it; a transcript label opens its turn.
         if src is None or (tag != "label" and self.resolver.in_quote(src.start)):
             return
-        if src.kind == "name" and " " not in src.text and src.text.lower() in COMMON_CAPITALISED:
-            return  # "After", "Despite": a sentence's first word, not a name
-        src = _trim(src)
+        whole = (src.start, src.end, src.text, src.kind)
+        if whole in self._trimmed:
+            src = self._trimmed[whole]
+        else:
+            if src.kind == "name" and " " not in src.text and src.text.lower() in COMMON_CAPITALISED:
+                src = None  # "After", "Despite": a sentence's first word, not a name
+            else:
+                src = _trim(src)
+            self._trimmed[whole] = src
+        if src is None:
+            return
         key = (src.start, src.end)
         c = out.get(key)
         if c is None:
@@ -138,7 +150,7 @@ class Builder:
             c.tags.add(tag)
             if c.cue is None or (
                 cue is not None
-                and TAG_ORDER.index(tag) < min(TAG_ORDER.index(t) for t in c.tags - {tag} or {tag})
+                and _TAG_RANK[tag] < min(map(_TAG_RANK.__getitem__, c.tags - {tag} or {tag}))
             ):
                 c.cue = cue or c.cue
 
@@ -168,10 +180,17 @@ class Builder:
                 continue  # its subject is a proposal already
             cue = Cue(c[0], c[1], raw[c[0] : c[1]], None, "window")
             s = sentence_before(raw, ws, c[0])
-            self._add(out, source_before(raw, s, c[0]), "cue_subject", cue)
+            key = (s, c[0], 0)
+            if key not in self._cue_sources:
+                self._cue_sources[key] = source_before(raw, s, c[0])
+            self._add(out, self._cue_sources[key], "cue_subject", cue)
             if raw[c[1] : c[1] + 1] == " " and raw[c[0] - 2 : c[0]].strip(" \u00a0") in _INVERSION_OPENERS:
                 # "…," said Ann Lowe: an inverted subject follows a cue that follows a comma
-                self._add(out, source_after(raw, c[1], min(we, c[1] + 120)), "cue_inverted", cue)
+                hi = min(we, c[1] + 120)
+                key = (c[1], hi, 1)
+                if key not in self._cue_sources:
+                    self._cue_sources[key] = source_after(raw, c[1], hi)
+                self._add(out, self._cue_sources[key], "cue_inverted", cue)
         # The subject of the quotation's sentence and of the one before ("X rallied supporters, saying: …").
         qs = sentence_before(raw, site.para_start, q.open_mark)
         self._add(out, self._subject(qs, q.open_mark), "sentence_subject", None)
@@ -398,7 +417,10 @@ def _trim(src: Source) -> Source:
 
 
 def _main_tag(c: Candidate) -> str:
-    return min(c.tags, key=TAG_ORDER.index)
+    return min(c.tags, key=_TAG_RANK.__getitem__)
+
+
+_TAG_RANK = {t: i for i, t in enumerate(TAG_ORDER)}
 
 
 def explicit(cands: list[Candidate]) -> tuple[Candidate, float] | None:

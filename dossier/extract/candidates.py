@@ -21,6 +21,7 @@ from itertools import repeat
 from .cues import FRAMING_WORDS, SPEECH_WORDS
 from .lexicon import words
 from .mentions import COMMON_CAPITALISED
+from .places import is_place
 from .proposals import (
     TAG_ORDER,
     Cue,
@@ -64,6 +65,8 @@ _CONTEXT_WORDS = frozenset(
         "wrote",
     ]
 )
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+_SUBORDINATORS = words("subordinators") - {"that", "which", "who", "whom", "where"}
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
 
 
@@ -316,7 +319,42 @@ class Builder:
                     f.append("same_as_prev_speaker")
             if prev_by is not None and ("prev" in c.tags or "list" in c.tags):
                 f.append(prev_by)
+            f += self._clause_features(c, side, cs == qs, open_mark, outer_end)
+            if c.speaker is not None:
+                f += self._speaker_features(c, cands, q)
             c.features = f
+
+    def _speaker_features(self, c: Candidate, cands: list[Candidate], q) -> list[str]:
+        """How the person a candidate names stands around the quotation: other candidates that name them
+        too (the person the passage is about), and whether the quotation itself names them (people
+        seldom speak of themselves by name)."""
+        others = sum(1 for o in cands if o is not c and o.speaker == c.speaker)
+        out = [f"same_speaker_cands={min(others, 2)}"]
+        person = self.resolver.people.get(c.speaker)
+        if person is not None and any(q.start <= m.start < q.end for m in person.mentions):
+            out.append("named_in_quote")
+        return out
+
+    def _clause_features(
+        self, c: Candidate, side: str, same_sentence: bool, open_mark: int, outer_end: int
+    ) -> list[str]:
+        """Where the candidate stands in the clauses around the quotation: other cues between its own cue
+        and the quotation (its verb is not the one that reports it), a fronted subordinate clause ("While
+        X says …, Y said '…'"), and a place name, which names no speaker."""
+        raw, out = self.raw, []
+        cue = c.cue
+        if cue is not None:
+            if side == "B" and cue.end <= open_mark:
+                out.append(f"cue_gap={min(cue_count(raw, cue.end, open_mark), 2)}|side=B")
+            elif side == "A" and cue.start >= outer_end:
+                out.append(f"cue_gap={min(cue_count(raw, outer_end, cue.start), 2)}|side=A")
+        if side == "B" and same_sentence:
+            m = _FIRST_WORD.match(raw, self.resolver.sentence_start(c.start), c.start)
+            if m and m.group(1).lower() in _SUBORDINATORS and "," in raw[c.end : open_mark]:
+                out.append("fronted_clause")
+        if c.kind == "name" and is_place(c.text):
+            out.append("place")
+        return out
 
     def _word_before(self, pos: int) -> str:
         """The word or punctuation right before pos, lower case ("^" for none); asked once per position."""

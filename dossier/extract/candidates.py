@@ -152,8 +152,7 @@ class Builder:
         else:
             c.tags.add(tag)
             if c.cue is None or (
-                cue is not None
-                and _TAG_RANK[tag] < min(map(_TAG_RANK.__getitem__, c.tags - {tag} or {tag}))
+                cue is not None and _TAG_RANK[tag] < min(map(_TAG_RANK.__getitem__, c.tags - {tag} or {tag}))
             ):
                 c.cue = cue or c.cue
 
@@ -268,6 +267,11 @@ class Builder:
         shape = tuple("|" + x for x in sorted(site.flags))
         prev_by = f"prev_by={_main_tag(prev_choice)}" if prev_choice is not None else None
         para_start, para_end = site.para_start, site.para_end
+        # "X said …, according to a transcript": the sentence names a second, outer source.
+        according = any(
+            o.cue is not None and _cue_class(o.cue) == "according" and sentence_start(o.cue.start) == qs
+            for o in cands
+        )
         for c in cands:
             kind = c.kind
             if c.end <= open_mark:
@@ -320,6 +324,8 @@ class Builder:
             if prev_by is not None and ("prev" in c.tags or "list" in c.tags):
                 f.append(prev_by)
             f += self._clause_features(c, side, cs == qs, open_mark, outer_end)
+            if according:
+                f.append("according_in_sentence|cue=" + cc)
             if c.speaker is not None:
                 f += self._speaker_features(c, cands, q)
             c.features = f
@@ -401,7 +407,14 @@ def _head(
 @cache
 def _tag(t: str, kind: str, wb: str, cc: str, sr: str, shape: tuple[str, ...]) -> tuple[str, ...]:
     pre = "t=" + t
-    return (pre, f"{pre}|k={kind}", f"{pre}|{wb}", f"{pre}|cue={cc}", f"{pre}|{sr}", *(pre + x for x in shape))
+    return (
+        pre,
+        f"{pre}|k={kind}",
+        f"{pre}|{wb}",
+        f"{pre}|cue={cc}",
+        f"{pre}|{sr}",
+        *(pre + x for x in shape),
+    )
 
 
 @cache
@@ -423,7 +436,13 @@ def _verbs_between(n: int, side: str) -> str:
 def _neighbours(kind: str, side: str, pw: str, nw: str) -> tuple[str, ...]:
     pwf = "pw=" + _context_word(pw)
     nwf = "nw=" + _context_word(nw)
-    return (pwf, nwf, f"nw={nw[:1] in ',.' and nw[:1] or 'w'}|side={side}", f"k={kind}|{pwf}", f"k={kind}|{nwf}")
+    return (
+        pwf,
+        nwf,
+        f"nw={nw[:1] in ',.' and nw[:1] or 'w'}|side={side}",
+        f"k={kind}|{pwf}",
+        f"k={kind}|{nwf}",
+    )
 
 
 def _context_word(w: str) -> str:

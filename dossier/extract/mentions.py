@@ -453,7 +453,11 @@ def _candidates(
         if not name:
             continue
         lowered = [w[2].lower().rstrip(".") for w in name]
-        k = None if _CONNECTORS.isdisjoint(lowered) else next(n for n, w in enumerate(lowered) if w in _CONNECTORS)
+        k = (
+            None
+            if _CONNECTORS.isdisjoint(lowered)
+            else next(n for n, w in enumerate(lowered) if w in _CONNECTORS)
+        )
         if k is not None:
             # "Charles B. Rangel of New York", "Mr. Morgan of the Sierra Club": the name ends at "of";
             # "Bank of America" (one untitled word before "of") is no person.

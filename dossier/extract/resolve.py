@@ -17,17 +17,12 @@ import bisect
 import re
 
 from ..model import ExtractedQuote, LocalPerson, Mention
+from . import antecedents
 from .candidates import Candidate
 from .lexicon import words
-from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS
+from .mentions import _GENDERED_TITLES, DESCRIPTION_GENDER, NON_PERSON_WORDS
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
 from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
-
-# What makes a person the one a pronoun means, against one sentence of distance (checked on the train
-# split's resolved names, benchmarks/gold/names-train30.jsonl).
-# (Preferring the sentence's subject, or passing over a name after a preposition, were tried too: no
-# better on those names, so they are not used.)
-SALIENCE = {"gender": 0.8, "previous_speaker": 0.9}
 
 # Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
 ROLE_NOUNS = words("role_nouns")
@@ -52,6 +47,8 @@ class Resolver:
         self.added: list[LocalPerson] = []  # organisations that became entities because they spoke
         self.organisations = list(organisations or [])  # detected by the people finder
         self._peeked: dict[tuple[int, int, str], str | None] = {}
+        self.speakers: set[str] = set()  # who has spoken so far (a feature of the antecedent model)
+        self.headline_end = raw.find("\n") if "\n" in raw else len(raw)
         qs = sorted(quote_spans)
         self._qstarts = [s for s, _ in qs]
         self._qends = [e for _, e in qs]
@@ -131,58 +128,64 @@ class Resolver:
         pos: int,
         gender: str | None,
         exclude: set[str],
-        max_sentences: int = 4,
         prefer: str | None = None,
+        only: set[str] | None = None,
     ) -> str | None:
-        """The person the text is about at pos: of the people named in the sentences before it (nearest
-        first), the best by sentence distance, a known gender that matches, and being the previous
-        quotation's speaker (``prefer``). A bare surname of the wrong gender may mean a namesake."""
-        i = bisect.bisect_left(self._mstarts, pos) - 1
-        starts = self._narrative_starts
-        s_idx = bisect.bisect_right(starts, pos) - 1
-        best, top = None, -1e9
-        seen: set[str] = set()
-        for dist in range(max_sentences + 1):
-            if s_idx - dist < 0 or i < 0:
-                break
-            s_start = starts[s_idx - dist]
-            j = i
-            while j >= 0 and self.mentions[j].start >= s_start:
-                j -= 1
-            for m in self.mentions[j + 1 : i + 1]:
-                p = self.people.get(m.person)
-                # A possessive ("Kanye's methodology") is rarely who "he" refers to next.
-                if p is None or p.key in exclude or m.kind == "possessive" or p.key in seen:
-                    continue
-                # A one-word name's gender was guessed from a surname ("Cruz"): not evidence enough.
-                if gender is not None and p.gender not in (None, gender) and len(p.name.split()) > 1:
-                    p = self._namesake(p, m, gender)  # "Ebeling" may be Betsy as well as Tom
-                    if p is None or p.key in exclude or p.key in seen:
-                        continue
-                seen.add(p.key)
-                score = -1.0 * dist
-                score += SALIENCE["gender"] if gender is not None and p.gender == gender else 0.0
-                score += SALIENCE["previous_speaker"] if prefer is not None and p.key == prefer else 0.0
-                if score > top:
-                    best, top = p.key, score
-            i = j
-        if best is None and prefer is not None and prefer not in exclude:
-            p = self.people.get(prefer)
-            if p is not None and (gender is None or p.gender in (None, gender)):
-                return prefer  # nobody named since: the previous quotation's speaker goes on
-        return best
+        """The person the text is about at pos: of the people named in the sentences before it and the
+        previous quotation's speaker (``prefer``), the one the antecedent model ranks first."""
+        return antecedents.shipped().best(antecedents.options(self, pos, gender, exclude, prefer, only=only))
 
     def _namesake(self, p: LocalPerson, m: Mention, gender: str) -> LocalPerson | None:
         """The one other person of the right gender who shares the surname a bare-surname mention uses."""
         if len(m.text.split()) != 1:
             return None
-        last = m.text.strip(".,’'s").lower()
+        last = _bare_name(m.text).lower()
         others = [
             o
             for o in self.people.values()
             if o is not p and o.kind == "person" and o.gender == gender and o.name.split()[-1].lower() == last
         ]
         return others[0] if len(others) == 1 else None
+
+    def _which_namesake(self, m: Mention, exclude: set[str]) -> str | None:
+        """A bare surname several people of the article share ("Cruz": Ted, Heidi, Rafael) means the
+        first of them the article introduced (the others are told apart by first name), of the gender a
+        title before it gives ("Mr. Obama" is not Michelle Obama)."""
+        if m.kind != "surname":
+            return None
+        bare = _bare_name(m.text)
+        last = bare.lower()
+        title = self.raw[max(0, m.start - 14) : m.start].split()[-1:]
+        gender = _GENDERED_TITLES.get(title[0].lower()) if title else None
+        same = [
+            p
+            for p in self.people.values()
+            if p.kind == "person"
+            and p.name.split()[-1].lower() == last
+            and p.key not in exclude
+            and p.mentions
+            and (gender is None or p.gender in (None, "u", gender))
+        ]
+        if not same and gender is not None:
+            # Every namesake is of the other gender: the index merged two people ("Mr. Obama" linked to
+            # Michelle Obama when the article never gives his first name). He is a person of his own.
+            return self._add_person(bare, gender, m)
+        if len(same) < 2:
+            return same[0].key if same and gender is not None else None
+        return min(same, key=lambda p: p.mentions[0].start).key
+
+    def _add_person(self, name: str, gender: str, m: Mention) -> str:
+        p = self.people.get(name)
+        if p is None or p.gender not in (None, gender):
+            key = name
+            while key in self.people:
+                key += " (2)"
+            p = LocalPerson(key=key, name=name, gender=gender)
+            self.people[key] = p
+            self.added.append(p)
+        if not any(x.start == m.start for x in p.mentions):
+            p.mentions.append(Mention(m.start, m.end, m.text, p.key, m.kind))
+        return p.key
 
     def antecedent(self, pos: int) -> str | None:
         """The person a relative "who" at pos refers to: the name right before it (", who")."""
@@ -211,7 +214,7 @@ class Resolver:
         exclude = exclude or set()
         m = self.mention_at(src.start, src.end)
         if m is not None and m.kind != "description" and m.person not in exclude:
-            return m.person
+            return self._which_namesake(m, exclude) or m.person
         low = src.text.lower()
         if src.kind == "pronoun" or low in PRONOUNS:
             if low in ("who", "whom"):
@@ -287,6 +290,15 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     return text, "description"
 
 
+def _bare_name(text: str) -> str:
+    """A mention's name without a possessive ending or punctuation ("Jebens’s" -> "Jebens")."""
+    text = text.strip(".,:;")
+    for end in ("’s", "'s", "’", "'"):
+        if text.endswith(end):
+            return text[: -len(end)]
+    return text
+
+
 def _org_key(name: str) -> str:
     words = name.lower().split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
@@ -347,6 +359,8 @@ def attribute(
         eq.confidence = confidence
     if cue is not None:
         eq.cue, eq.cue_start, eq.cue_end = cue.text, cue.start, cue.end
+    if eq.speaker is not None:
+        resolver.speakers.add(eq.speaker)
     return eq
 
 

@@ -153,8 +153,9 @@ def options(
         and last.key not in found
         and last.key not in exclude
         and (only is None or last.key in only)
+        and not found
     ):
-        o = found[last.key] = Option(last.key, ["d=far"])  # nobody named since: they may go on
+        o = found[last.key] = Option(last.key, ["d=far"])  # nobody named since: they go on
         _describe(r, last, o, pos, gender, prefer)
     return list(found.values())
 

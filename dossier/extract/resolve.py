@@ -24,6 +24,9 @@ from .mentions import _GENDERED_TITLES, DESCRIPTION_GENDER, NON_PERSON_WORDS
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
 from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
 
+# How many narrative sentences back "it", "they" or "the statement" may find the organisation it means.
+ORG_REACH = {"it": 6, "they": 1, "description": 6}
+
 # Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
 ROLE_NOUNS = words("role_nouns")
 
@@ -83,14 +86,37 @@ class Resolver:
         if p is None:
             p = LocalPerson(key=name, name=name, kind="organisation")
             self.organisations.append(p)
-        if p.key not in self.people:
+        self._as_entity(p)
+        if not any(m.start == start for m in p.mentions):
+            p.mentions.append(Mention(start, end, self.raw[start:end], p.key, "name"))
+        return p.key
+
+    def _as_entity(self, p: LocalPerson) -> str:
+        if self.people.get(p.key) is not p:
             while p.key in self.people:  # a person of the same name keeps theirs
                 p.key += " (organisation)"
             self.people[p.key] = p
             self.added.append(p)
-        if not any(m.start == start for m in p.mentions):
-            p.mentions.append(Mention(start, end, self.raw[start:end], p.key, "name"))
         return p.key
+
+    def organisation_before(self, pos: int, max_sentences: int, learn: bool) -> str | None:
+        """The organisation named last in the narrative sentences before pos: who "it" or "the
+        statement" stands for ("the Security Council issued a statement … The statement noted")."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        orgs = [*self.organisations, *(p for p in self.people.values() if p.kind == "organisation")]
+        best, at = None, -1
+        for o in orgs:
+            for name in {o.name, *(m.text for m in o.mentions)}:
+                i = self.raw.rfind(name, lo, pos)
+                while i >= 0 and self.in_quote(i):
+                    i = self.raw.rfind(name, lo, i)
+                if i > at:
+                    best, at = o, i
+        if best is None:
+            return None
+        return self._as_entity(best) if learn else best.key
 
     def organisation_at(self, start: int, end: int) -> LocalPerson | None:
         """The detected organisation with a mention overlapping [start, end)."""
@@ -219,6 +245,10 @@ class Resolver:
         if src.kind == "pronoun" or low in PRONOUNS:
             if low in ("who", "whom"):
                 return self.antecedent(src.start)
+            if low in ("it", "which"):
+                return self.organisation_before(src.start, ORG_REACH["it"], learn)
+            if low == "they":
+                return self.organisation_before(src.start, ORG_REACH["they"], learn)
             if low not in ("he", "she"):
                 return None
             gender = PRONOUNS[low]
@@ -246,7 +276,8 @@ class Resolver:
         if first == "the" and _proper_name(text.split()[1:]):
             return None  # "The New York Times", "The Daily Beast": an organisation, named as it is
         if head in NON_PERSON_HEADS:
-            return None  # "The local paper called the plan …": the paper is the source, not a person
+            # "The statement noted", "the union wrote": the organisation named last before, if any.
+            return self.organisation_before(pos, ORG_REACH["description"], learn)
         for p in self.people.values():
             if p.key not in exclude and any(" ".join(d.lower().split()) == norm for d in p.descriptions):
                 return p.key

@@ -24,6 +24,9 @@ from .mentions import _GENDERED_TITLES, DESCRIPTION_GENDER, NON_PERSON_WORDS
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
 from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
 
+# Third-person singular pronouns, by the gender they give.
+_PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
 # How many narrative sentences back "it", "they" or "the statement" may find the organisation it means.
 ORG_REACH = {"it": 6, "they": 1, "description": 6}
 
@@ -238,10 +241,17 @@ class Resolver:
         if learn:
             self._peeked.clear()  # what is learned may change what a candidate resolves to
         exclude = exclude or set()
-        m = self.mention_at(src.start, src.end)
+        low = src.text.lower()
+        gender = _PERSONAL.get(_bare_name(low))
+        m = self.mention_at(src.start, src.end) if gender is None else None  # "He’s" is no name
         if m is not None and m.kind != "description" and m.person not in exclude:
             return self._which_namesake(m, exclude) or m.person
-        low = src.text.lower()
+        if gender is not None:
+            # "he", "his", "He’s": the person the text is about, of that gender.
+            key = self.salient(src.start, gender, exclude, prefer=prefer)
+            if learn and key and self.people[key].gender is None:
+                self.people[key].gender = gender
+            return key
         if src.kind == "pronoun" or low in PRONOUNS:
             if low in ("who", "whom"):
                 return self.antecedent(src.start)
@@ -249,13 +259,7 @@ class Resolver:
                 return self.organisation_before(src.start, ORG_REACH["it"], learn)
             if low == "they":
                 return self.organisation_before(src.start, ORG_REACH["they"], learn)
-            if low not in ("he", "she"):
-                return None
-            gender = PRONOUNS[low]
-            key = self.salient(src.start, gender, exclude, prefer=prefer)
-            if learn and key and self.people[key].gender is None:
-                self.people[key].gender = gender
-            return key
+            return None
         if src.kind == "description":
             if m is not None:
                 return m.person
@@ -378,6 +382,11 @@ def attribute(
         src = Source(choice.start, choice.end, choice.text, choice.kind)
         eq.speaker = resolver.resolve(src, prefer=prev.speaker if prev is not None else None)
         person = resolver.people.get(eq.speaker) if eq.speaker else None
+        named = _named_in_apposition(raw, choice, resolver)
+        if named is not None:
+            # "Jean-Marc Ayrault, the foreign minister of France," / "Another critic, Laurence Tribe,":
+            # the source phrase is in apposition with a person's name, who is the speaker.
+            eq.speaker, person = named.key, named
         if person is None or person.kind == "organisation":
             # "RNC spokesman Sean Spicer", "Gowdy spokesman Jamal Ware": the name after the role is the speaker.
             named = _named_after_role(raw, choice.end, resolver)
@@ -408,3 +417,46 @@ def _named_after_role(raw: str, end: int, resolver: Resolver) -> LocalPerson | N
         return None
     p = resolver.people.get(m.person)
     return p if p is not None and p.kind == "person" else None
+
+
+# Between a name and a phrase in apposition with it: a comma, then nothing or a determiner or
+# preposition and a few words, with no verb-led clause ("Ayrault, the foreign minister of France",
+# "Johnnie Wilson, of Springfield, Va."). A second comma may only end it.
+_APPOSITION_GAP = re.compile(
+    r",[ \u00a0]*(?:(?:the|a|an|of|from|in)\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?)?"
+)
+_NAME_THEN = re.compile(r",[ \u00a0]*")
+
+
+def _named_in_apposition(raw: str, choice: Candidate, resolver: Resolver) -> LocalPerson | None:
+    """The person whose name the chosen phrase is in apposition with: a name right before it and a
+    comma ("Ayrault, the foreign minister of France" chosen at "France"), or, for a description, a
+    name right after it ("Another critic, Laurence H. Tribe,")."""
+    if choice.kind == "description":
+        gap = _NAME_THEN.match(raw, choice.end, min(len(raw), choice.end + 3))
+        if gap is not None:
+            m = resolver.mention_at(gap.end(), gap.end() + 1)
+            if m is not None and m.start == gap.end() and m.kind == "name":
+                p = resolver.people.get(m.person)
+                if p is not None and p.kind == "person":
+                    return p
+    if choice.kind not in ("name", "description"):
+        return None
+    before = resolver.mentions_between(max(0, choice.start - 70), choice.start)
+    for m in reversed(before):
+        if m.kind not in ("name", "surname"):
+            continue
+        gap = _APPOSITION_GAP.fullmatch(raw, m.end, choice.start)
+        p = resolver.people.get(m.person)
+        if gap is None or p is None or p.kind != "person" or raw[m.end] != ",":
+            break
+        if gap.group(0).strip() == ",":
+            # Right after "Name, ": an apposition only if the phrase names nobody else of the article
+            # ("McConnell, R-Ky.,"), not a second person ("with Barbra Streisand, Clinton called").
+            other = resolver.mention_at(choice.start, choice.end)
+            q = resolver.people.get(other.person) if other is not None else None
+            if q is not None and q.kind == "person" and len(q.mentions) > 1:
+                break
+        return p
+        break
+    return None

@@ -30,27 +30,40 @@ from dossier.read import read_article  # noqa: E402
 GENDER = {"g=same": 0.8, "g=other": -5.0}
 
 HELD_OUT = ROOT / "benchmarks" / "gold" / "names-train30.jsonl"
+# "he"/"she" sources of other train articles, resolved by reading: the pronouns' own examples.
+PRONOUN_GOLD = ROOT / "benchmarks" / "gold" / "pronouns-train.jsonl"
 
 
-def groups_of(path: Path, gold: list[dict]) -> list[tuple[list[list[str]], list[int]]]:
-    """(candidates' features, labels) for every gold quotation of one article whose source is a name."""
+Group = tuple[list[list[str]], list[int], float]  # candidates' features, labels, weight
+
+
+def groups_of(path: Path, gold: list[dict], pronouns: dict[int, str], weight: float) -> list[Group]:
+    """A group for every gold quotation of one article whose source is a name, and for every one whose
+    "he"/"she" was resolved by reading (``pronouns``: source offset -> the person's key)."""
     r = _read(read_article(path)).resolver
     out = []
     prev = None
     for g in sorted(gold, key=lambda g: g["start"]):
-        m = r.mention_at(g["source_start"], g["source_end"]) if g.get("source_start") is not None else None
-        p = r.people.get(m.person) if m is not None and m.kind in ("name", "surname") else None
-        if p is None or p.kind != "person":
-            prev = None  # a pronoun or description: who spoke is not known without the model
+        if g.get("source_start") is None:
+            prev = None
             continue
-        # A name carries no gender, and a pronoun's gender matches its person by construction: the
-        # gender weights are not learned here but set by hand (GENDER).
-        opts = antecedents.options(r, m.start, None, set(), prefer=prev)
-        labels = [int(o.key == p.key) for o in opts]
+        key = pronouns.get(g["source_start"])
+        if key is not None:
+            gender = {"he": "m", "she": "f"}[g["source_text"].lower()]
+            opts, w = antecedents.options(r, g["source_start"], gender, set(), prefer=prev), weight
+        else:
+            m = r.mention_at(g["source_start"], g["source_end"])
+            p = r.people.get(m.person) if m is not None and m.kind in ("name", "surname") else None
+            if p is None or p.kind != "person":
+                prev = None  # a pronoun or description: who spoke is not known without the model
+                continue
+            # A name carries no gender (a pronoun's gender weights are set by hand: GENDER).
+            key, opts, w = p.key, antecedents.options(r, m.start, None, set(), prefer=prev), 1.0
+        labels = [int(o.key == key) for o in opts]
         if len(opts) > 1 and 1 in labels:
-            out.append(([o.features for o in opts], labels))
-        r.speakers.add(p.key)
-        prev = p.key
+            out.append(([o.features for o in opts], labels, w))
+        r.speakers.add(key)
+        prev = key
     return out
 
 
@@ -58,14 +71,15 @@ def fit(groups, c: float) -> antecedents.AntecedentModel:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    rows = [{f: 1 for f in feats} for cands, _l in groups for feats in cands]
-    y = [lab for _c, labels in groups for lab in labels]
+    rows = [{f: 1 for f in feats} for cands, _l, _w in groups for feats in cands]
+    y = [lab for _c, labels, _w in groups for lab in labels]
+    sample_weight = [w for cands, _l, w in groups for _f in cands]
     vec = DictVectorizer()
     x = vec.fit_transform(rows).tocsr()
     x.indices = x.indices.astype("int32")  # liblinear takes 32-bit sparse indices only
     x.indptr = x.indptr.astype("int32")
     model = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
-    model.fit(x, y)
+    model.fit(x, y, sample_weight=sample_weight)
     names = vec.get_feature_names_out()
     weights = {str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True)} | GENDER
     return antecedents.AntecedentModel(weights, float(model.intercept_[0]))
@@ -73,7 +87,7 @@ def fit(groups, c: float) -> antecedents.AntecedentModel:
 
 def top1(model: antecedents.AntecedentModel, groups) -> float:
     ok = 0
-    for cands, labels in groups:
+    for cands, labels, _w in groups:
         scores = [model.score(f) for f in cands]
         ok += labels[scores.index(max(scores))]
     return ok / max(len(groups), 1)
@@ -83,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--c", type=float, default=1.0)
+    ap.add_argument("--pronoun-weight", type=float, default=1.0, help="weight of a pronoun read by hand")
     ap.add_argument("--write", action="store_true", help="save the model into the package")
     args = ap.parse_args(argv)
     train_dir = Path(args.shared) / "eval" / "polnear-train"
@@ -95,15 +110,23 @@ def main(argv: list[str] | None = None) -> int:
         if line.strip():
             g = json.loads(line)
             gold.setdefault(g["article"], []).append(g)
+    pronouns: dict[str, dict[int, str]] = {}
+    for line in PRONOUN_GOLD.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            pronouns.setdefault(r["article"], {})[r["source_start"]] = r["speaker_name"]
     texts = [p for p in sorted((train_dir / "texts").glob("*.txt")) if p.stem not in held]
-    groups = [grp for p in texts for grp in groups_of(p, gold.get(p.stem, []))]
-    print(f"{len(texts)} articles, {len(groups)} named sources with candidates before them")
+    groups = [
+        grp
+        for p in texts
+        for grp in groups_of(p, gold.get(p.stem, []), pronouns.get(p.stem, {}), args.pronoun_weight)
+    ]
+    print(f"{len(texts)} articles, {len(groups)} sources with candidates before them")
     half = len(groups) // 2
-    for c in (args.c,):
-        a, b = fit(groups[:half], c), fit(groups[half:], c)
-        print(
-            f"C={c}: top-1 on the other half {100 * (top1(a, groups[half:]) + top1(b, groups[:half])) / 2:.1f}%"
-        )
+    a, b = fit(groups[:half], args.c), fit(groups[half:], args.c)
+    print(
+        f"C={args.c}: top-1 on the other half {50 * (top1(a, groups[half:]) + top1(b, groups[:half])):.1f}%"
+    )
     model = fit(groups, args.c)
     print(
         f"all: top-1 in sample {100 * top1(model, groups):.1f}%; nearest-first {100 * nearest(groups):.1f}%"
@@ -117,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def nearest(groups) -> float:
     """The baseline: the most recently named candidate."""
-    return sum(labels[0] for _c, labels in groups) / max(len(groups), 1)
+    return sum(labels[0] for _c, labels, _w in groups) / max(len(groups), 1)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from .cues import SPEECH_WORDS
 from .lexicon import words
 
 if TYPE_CHECKING:
@@ -30,6 +31,12 @@ MODEL_FILE = "antecedents.json"
 _FUNCTION_WORDS = words("function_words")
 _WORD_BEFORE = re.compile(r"([\w’'-]+|[,:;(])[^\w,:;(]{0,3}$")
 _WORD_AFTER = re.compile(r"[^\w,:;.]{0,3}([\w’'-]+|[,:;.(])")
+
+
+def _speaks_after(raw: str, end: int) -> bool:
+    """Whether the mention ending at ``end`` is the subject of a speech verb right after it."""
+    window = raw[end : end + 60]
+    return any(w in SPEECH_WORDS for w in re.findall(r"[a-z]+", window.split(".")[0].lower())[:5])
 
 
 @dataclass(slots=True)
@@ -135,6 +142,12 @@ def options(
             after = wa.group(1).lower() if wa else ""
             if after in _FUNCTION_WORDS or after in (",", ":", ";", ".", "("):
                 f.append("wa=" + after)
+            if _speaks_after(raw, m.end):
+                f.append("speaks_d=" + str(min(dist, 3)))  # "Kopp said it is not surprising"
+            elif before in SPEECH_WORDS:
+                f.append("spoken_of_d=" + str(min(dist, 3)))  # '…," said Jonathan Barnett'
+            if first_in_sentence and before not in _FUNCTION_WORDS:
+                f.append("subject_d=" + str(min(dist, 3)))
             if not lead.strip():
                 f.append("starts_sentence")
             if "," not in lead and len(lead.split()) <= 3 and before not in _FUNCTION_WORDS:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from .cues import SPEECH_WORDS
@@ -33,10 +34,18 @@ _WORD_BEFORE = re.compile(r"([\w’'-]+|[,:;(])[^\w,:;(]{0,3}$")
 _WORD_AFTER = re.compile(r"[^\w,:;.]{0,3}([\w’'-]+|[,:;.(])")
 
 
+_WORD_OR_STOP = re.compile(r"[A-Za-z]+|[.!?]")
+
+
 def _speaks_after(raw: str, end: int) -> bool:
-    """Whether the mention ending at ``end`` is the subject of a speech verb right after it."""
-    window = raw[end : end + 60]
-    return any(w in SPEECH_WORDS for w in re.findall(r"[a-z]+", window.split(".")[0].lower())[:5])
+    """Whether the mention ending at ``end`` is the subject of a speech verb within five words after
+    it, in the same sentence ("Kopp said", "Humphrey, for example, said")."""
+    for w in _WORD_OR_STOP.findall(raw, end, end + 60)[:5]:
+        if w in ".!?":
+            return False
+        if w in SPEECH_WORDS:
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -53,8 +62,7 @@ class AntecedentModel:
         self.bias = bias
 
     def score(self, features: list[str]) -> float:
-        get = self.weights.get
-        return self.bias + sum(get(f, 0.0) for f in features)
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
 
     def best(self, options: list[Option]) -> str | None:
         """The highest-scoring option's key (ties: the earlier, i.e. more recent, one)."""
@@ -107,7 +115,7 @@ def options(
     para = r.raw.rfind("\n", 0, pos)
     lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
     found: dict[str, Option] = {}
-    raw = r.raw
+    statics = r.mention_features
     j = i
     while j >= 0 and r.mentions[j].start >= lo:
         m = r.mentions[j]
@@ -119,40 +127,18 @@ def options(
             p = r._namesake(p, m, gender) or p  # "Ebeling" may be Betsy as well as Tom
         if p.kind != "person" or p.key in exclude or (only is not None and p.key not in only):
             continue
+        static = statics.get(j + 1)
+        if static is None:
+            static = statics[j + 1] = _mention_features(r, j + 1)
         o = found.get(p.key)
-        s_start = r.sentence_start(m.start)
-        dist = s_idx - bisect.bisect_right(starts, m.start) + 1
-        wb = _WORD_BEFORE.search(raw, max(0, m.start - 30), m.start)
-        before = wb.group(1).lower() if wb else ""
-        first_in_sentence = j < 0 or r.mentions[j].start < s_start
-        lead = raw[s_start : m.start]
         if o is None:
-            o = found[p.key] = Option(p.key)
-            f = o.features
-            f.append("d=" + str(min(dist, max_sentences)))
-            f.append("r=" + str(min(len(found) - 1, 3)))
-            f.append("k=" + m.kind)
+            dist = min(s_idx - bisect.bisect_right(starts, m.start) + 1, max_sentences)
+            near = str(min(dist, 3))
+            o = found[p.key] = Option(p.key, [f"d={dist}", "r=" + str(min(len(found), 3)), *static[0]])
             if m.start > para:
-                f.append("same_para")
-            if before in _FUNCTION_WORDS or before in (",", ":", ";", "("):
-                f.append("wb=" + before)
-            elif before[:1].islower():
-                f.append("wb=word")  # a verb's object, mostly ("told Sanders")
-            wa = _WORD_AFTER.match(raw, m.end, min(len(raw), m.end + 30))
-            after = wa.group(1).lower() if wa else ""
-            if after in _FUNCTION_WORDS or after in (",", ":", ";", ".", "("):
-                f.append("wa=" + after)
-            if _speaks_after(raw, m.end):
-                f.append("speaks_d=" + str(min(dist, 3)))  # "Kopp said it is not surprising"
-            elif before in SPEECH_WORDS:
-                f.append("spoken_of_d=" + str(min(dist, 3)))  # '…," said Jonathan Barnett'
-            if first_in_sentence and before not in _FUNCTION_WORDS:
-                f.append("subject_d=" + str(min(dist, 3)))
-            if not lead.strip():
-                f.append("starts_sentence")
-            if "," not in lead and len(lead.split()) <= 3 and before not in _FUNCTION_WORDS:
-                f.append("subject_near")
-        if first_in_sentence and "subject" not in o.features and before not in _FUNCTION_WORDS:
+                o.features.append("same_para")
+            o.features.extend(f + near for f in static[1])
+        if static[2] and "subject" not in o.features:
             o.features.append("subject")
     for k, o in enumerate(found.values()):
         p = r.people[o.key]
@@ -173,6 +159,40 @@ def options(
     return list(found.values())
 
 
+def _mention_features(r: Resolver, j: int) -> tuple[list[str], list[str], bool]:
+    """What the j-th narrative mention says about its person wherever the phrase is: (features,
+    features to suffix with the sentence distance, whether it is its sentence's subject). Kept by
+    the resolver: a mention is a candidate for every phrase in the next few sentences."""
+    raw, m = r.raw, r.mentions[j]
+    s_start = r.sentence_start(m.start)
+    first_in_sentence = j == 0 or r.mentions[j - 1].start < s_start
+    wb = _WORD_BEFORE.search(raw, max(0, m.start - 30), m.start)
+    before = wb.group(1).lower() if wb else ""
+    f = ["k=" + m.kind]
+    if before in _FUNCTION_WORDS or before in (",", ":", ";", "("):
+        f.append("wb=" + before)
+    elif before[:1].islower():
+        f.append("wb=word")  # a verb's object, mostly ("told Sanders")
+    wa = _WORD_AFTER.match(raw, m.end, min(len(raw), m.end + 30))
+    after = wa.group(1).lower() if wa else ""
+    if after in _FUNCTION_WORDS or after in (",", ":", ";", ".", "("):
+        f.append("wa=" + after)
+    lead = raw[s_start : m.start]
+    if not lead.strip():
+        f.append("starts_sentence")
+    if "," not in lead and len(lead.split()) <= 3 and before not in _FUNCTION_WORDS:
+        f.append("subject_near")
+    by_distance = []
+    if _speaks_after(raw, m.end):
+        by_distance.append("speaks_d=")  # "Kopp said it is not surprising"
+    elif before in SPEECH_WORDS:
+        by_distance.append("spoken_of_d=")  # '…," said Jonathan Barnett'
+    subject = first_in_sentence and before not in _FUNCTION_WORDS
+    if subject:
+        by_distance.append("subject_d=")
+    return f, by_distance, subject
+
+
 def _describe(r: Resolver, p, o: Option, pos: int, gender: str | None, prefer: str | None) -> None:
     """Features of the person, not of one mention: gender agreement, prominence, having spoken."""
     f = o.features
@@ -184,8 +204,7 @@ def _describe(r: Resolver, p, o: Option, pos: int, gender: str | None, prefer: s
         f.append("prev_speaker")
     elif p.key in r.speakers:
         f.append("spoke")
-    before = sum(1 for m in p.mentions if m.start < pos)
-    f.append("n=" + _bucket(before, (1, 2, 4, 8)))
+    f.append("n=" + _bucket(bisect.bisect_left(r.mention_starts(p), pos), (1, 2, 4, 8)))
     if p.mentions and p.mentions[0].start < r.headline_end:
         f.append("in_headline")
     if len(p.name.split()) == 1:

@@ -53,6 +53,9 @@ class Resolver:
         self.added: list[LocalPerson] = []  # organisations that became entities because they spoke
         self.organisations = list(organisations or [])  # detected by the people finder
         self._peeked: dict[tuple[int, int, str], str | None] = {}
+        self._starts_of: dict[str, tuple[int, list[int]]] = {}
+        self.mention_features: dict[int, tuple] = {}  # by mention index (antecedents.options)
+        self._last_names: tuple[int, dict[str, list[LocalPerson]]] = (-1, {})
         self.speakers: set[str] = set()  # who has spoken so far (a feature of the antecedent model)
         self.headline_end = raw.find("\n") if "\n" in raw else len(raw)
         qs = sorted(quote_spans)
@@ -76,6 +79,13 @@ class Resolver:
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._qstarts, pos) - 1
         return i >= 0 and pos < self._qends[i]
+
+    def mention_starts(self, p: LocalPerson) -> list[int]:
+        """Where p is mentioned, sorted (kept until p gains a mention)."""
+        got = self._starts_of.get(p.key)
+        if got is None or got[0] != len(p.mentions):
+            got = self._starts_of[p.key] = (len(p.mentions), sorted(m.start for m in p.mentions))
+        return got[1]
 
     def sentence_start(self, pos: int) -> int:
         return self._sent_starts[bisect.bisect_right(self._sent_starts, pos) - 1]
@@ -183,17 +193,15 @@ class Resolver:
         if m.kind != "surname":
             return None
         bare = _bare_name(m.text)
-        last = bare.lower()
+        named = self._by_last_name().get(bare.lower(), ())
         title = self.raw[max(0, m.start - 14) : m.start].split()[-1:]
         gender = _GENDERED_TITLES.get(title[0].lower()) if title else None
+        if len(named) < 2 and gender is None:
+            return None
         same = [
             p
-            for p in self.people.values()
-            if p.kind == "person"
-            and p.name.split()[-1].lower() == last
-            and p.key not in exclude
-            and p.mentions
-            and (gender is None or p.gender in (None, "u", gender))
+            for p in named
+            if p.key not in exclude and p.mentions and (gender is None or p.gender in (None, "u", gender))
         ]
         if not same and gender is not None:
             # Every namesake is of the other gender: the index merged two people ("Mr. Obama" linked to
@@ -202,6 +210,16 @@ class Resolver:
         if len(same) < 2:
             return same[0].key if same and gender is not None else None
         return min(same, key=lambda p: p.mentions[0].start).key
+
+    def _by_last_name(self) -> dict[str, list[LocalPerson]]:
+        """The article's people by lower-case last name (rebuilt when someone is added)."""
+        if self._last_names[0] != len(self.people):
+            index: dict[str, list[LocalPerson]] = {}
+            for p in self.people.values():
+                if p.kind == "person":
+                    index.setdefault(p.name.split()[-1].lower(), []).append(p)
+            self._last_names = (len(self.people), index)
+        return self._last_names[1]
 
     def _add_person(self, name: str, gender: str, m: Mention) -> str:
         p = self.people.get(name)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from ..link import Dossier
-from ..markup import html_attr, html_text, md_text, page_front_matter
-from ..model import Article, Paragraph
+from ..model import Article, Dossier, Paragraph
 from .common import (
     NOT_SEARCHED,
     article_label,
@@ -24,6 +22,7 @@ from .common import (
     short,
     speaker_name,
 )
+from .markup import html_attr, html_text, md_text, page_front_matter
 
 # Where an article's date came from, when the reader can't tell: a date in the text speaks for
 # itself, and an inferred one is explained in a box of its own.

@@ -5,7 +5,7 @@ permalinks and Material's search sections come from them) and curation notes (ed
 Markdown, shown as admonitions). Everything else is raw HTML, which Python-Markdown passes
 through without parsing it inline. A raw HTML block here is one or more lines that each
 start with "<", with no blank line inside and a blank line after, so the plugin can set
-whole blocks aside before Markdown runs (see dossier.plugin). Text in it is escaped with
+whole blocks aside before Markdown runs (see dossier.publish.plugin). Text in it is escaped with
 html_text, attribute values with html_attr; in Markdown contexts text goes through md_text.
 Links in raw HTML point at .md pages like Markdown links do; the plugin turns them into
 the pages' URLs and warns about a link to a page that does not exist.
@@ -18,12 +18,12 @@ import posixpath
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..link import words
-from ..markup import html_text, md_text
+from ..link.linker import words
 from ..model import Article, Quote
+from .markup import html_text, md_text
 
 if TYPE_CHECKING:
-    from ..link import Dossier
+    from ..model import Dossier
 
 ARTICLES, QUOTES, PEOPLE, DATA = "articles", "quotes", "people", "data"
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..link import Dossier
-from ..markup import html_text, md_text, page_front_matter
+from ..model import Dossier
 from .common import (
     ARTICLES,
     PEOPLE,
@@ -25,6 +24,7 @@ from .common import (
     quote_page,
     statements,
 )
+from .markup import html_text, md_text, page_front_matter
 from .people import quote_line
 
 QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME = (

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import heapq
 
-from ..link import Dossier
-from ..markup import html_attr, html_text, md_text, page_front_matter
-from ..model import Person, Quote
+from ..model import Dossier, Person, Quote
 from .common import (
     NOT_SEARCHED,
     article_label,
@@ -23,6 +21,7 @@ from .common import (
     short,
 )
 from .head import person_preview
+from .markup import html_attr, html_text, md_text, page_front_matter
 
 
 def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:

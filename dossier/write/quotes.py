@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from ..link import Dossier
-from ..markup import html_text, md_text, page_front_matter
-from ..model import Article, Occurrence, Paragraph, Quote
+from ..model import Article, Dossier, Occurrence, Paragraph, Quote
 from .articles import highlighted, quote_anchor
 from .cite import citation_text, cite_paths
 from .common import (
@@ -28,6 +26,7 @@ from .common import (
     speaker_name,
 )
 from .head import quote_preview
+from .markup import html_text, md_text, page_front_matter
 from .wording import compare, render_comparison
 
 

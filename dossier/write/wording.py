@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..markup import html_text
+from .markup import html_text
 
 ELLIPSIS = "…"
 _WORDISH = re.compile(r"[\W_]+")

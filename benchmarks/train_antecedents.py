@@ -6,7 +6,7 @@ Needs the ``train`` extra (scikit-learn). No hand labels: in a train article, a 
 annotated source is a person's name says who spoke; the people named in the sentences before that
 name (dossier.extract.antecedents.options, the previous gold quotation's named speaker preferred) are
 the candidates, the named person the answer. The articles of the hand-resolved name gold
-(benchmarks/gold/names-train30.jsonl) are left out, so that gold measures a model that never saw them.
+(benchmarks/gold/names-train30*.jsonl) are left out, so that gold measures a model that never saw them.
 Logistic regression (liblinear, deterministic) over (phrase, candidate) pairs; with --write saved as
 dossier/extract/data/antecedents.json (same data -> same bytes). Then run quotes_eval.py on dev and on
 train (--cv) for the name accuracy.
@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from quotes_eval import NAME_GOLD  # noqa: E402  (benchmarks/, the script's own folder)
+
 from dossier.extract import antecedents  # noqa: E402
 from dossier.extract.pipeline import _read  # noqa: E402  (the resolver extraction builds)
 from dossier.read import read_article  # noqa: E402
@@ -29,7 +31,8 @@ from dossier.read import read_article  # noqa: E402
 # A pronoun of the candidate's known gender, or of the other one (the old hand-set salience values).
 GENDER = {"g=same": 0.8, "g=other": -5.0}
 
-HELD_OUT = ROOT / "benchmarks" / "gold" / "names-train30.jsonl"
+# The hand-resolved name gold of train (quotes_eval.NAME_GOLD): its articles are left out.
+HELD_OUT = [ROOT / "benchmarks" / "gold" / name for name in NAME_GOLD["polnear-train"]]
 # "he"/"she" sources of other train articles, resolved by reading: the pronouns' own examples.
 PRONOUN_GOLD = ROOT / "benchmarks" / "gold" / "pronouns-train.jsonl"
 
@@ -104,7 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     if not (train_dir / "gold.jsonl").exists():
         print(f"skipped: no gold under {train_dir} (the shared eval folder is absent)")
         return 0
-    held = {json.loads(line)["article"] for line in HELD_OUT.read_text(encoding="utf-8").splitlines() if line}
+    held = {
+        json.loads(line)["article"]
+        for path in HELD_OUT
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line
+    }
     gold: dict[str, list[dict]] = {}
     for line in (train_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():

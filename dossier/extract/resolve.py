@@ -297,6 +297,11 @@ class Resolver:
             return None  # "His surrogates": a group, not one person
         if first == "the" and _proper_name(text.split()[1:]):
             return None  # "The New York Times", "The Daily Beast": an organisation, named as it is
+        if first in ("his", "her") and head in _ORG_HEADS:
+            # "His campaign said": the campaign of the person "his" means, shown as that person.
+            return self.salient(pos, _PERSONAL[first], exclude)
+        if first in ("his", "her", "their"):
+            return None  # "his colleague", "their attorneys": someone the article does not name
         if head in NON_PERSON_HEADS:
             # "The statement noted", "the union wrote": the organisation named last before, if any.
             return self.organisation_before(pos, ORG_REACH["description"], learn)

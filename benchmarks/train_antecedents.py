@@ -26,7 +26,7 @@ from quotes_eval import NAME_GOLD  # noqa: E402  (benchmarks/, the script's own 
 
 from dossier.extract import antecedents  # noqa: E402
 from dossier.extract.pipeline import _read  # noqa: E402  (the resolver extraction builds)
-from dossier.read import read_article  # noqa: E402
+from dossier.read.article import read_article  # noqa: E402
 
 # A pronoun of the candidate's known gender, or of the other one (the old hand-set salience values).
 GENDER = {"g=same": 0.8, "g=other": -5.0}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dossier.extract import antecedents, extract
-from dossier.read import read_text
+from dossier.read.article import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval"

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from itertools import repeat
-from typing import TYPE_CHECKING
+from typing import Any
 
 from .cues import SPEECH_WORDS
 from .lexicon import words
 
-if TYPE_CHECKING:
-    from .resolve import Resolver
+# The resolver (resolve.Resolver) is passed in, not imported: resolve imports this module.
+Resolver = Any
 
 MODEL_FILE = "antecedents.json"
 

@@ -20,9 +20,12 @@ from ..model import ExtractedQuote, LocalPerson, Mention
 from . import antecedents
 from .candidates import Candidate
 from .lexicon import words
-from .mentions import _GENDERED_TITLES, DESCRIPTION_GENDER, NON_PERSON_WORDS
+from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
 from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
+
+# Honorifics that tell a bare surname's gender ("Mr. Obama" is not Michelle Obama).
+_TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 
 # Third-person singular pronouns, by the gender they give.
 _PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -195,7 +198,7 @@ class Resolver:
         bare = _bare_name(m.text)
         named = self._by_last_name().get(bare.lower(), ())
         title = self.raw[max(0, m.start - 14) : m.start].split()[-1:]
-        gender = _GENDERED_TITLES.get(title[0].lower()) if title else None
+        gender = _TITLE_GENDER.get(title[0].lower()) if title else None
         if len(named) < 2 and gender is None:
             return None
         same = [

@@ -73,7 +73,7 @@ def highlighted(
         s, e = max(q.start, para.start), min(q.end, para.end)
         if s >= e:
             continue
-        qid = d.quote_of.get((article.id, i))
+        qid = d.quote_of.get((article.id, q.start))
         attrs = f' class="dossier-quote" title="{html_attr(q.speaker_name or "speaker unknown")}"'
         if i in anchors and q.start >= para.start:
             attrs += f' id="{anchors[i]}"'
@@ -261,7 +261,7 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
         items = []
         first_anchor: dict[str, str] = {}
         for idx, anchor in sorted(anchors.items()):
-            first_anchor.setdefault(d.quote_of.get((article.id, idx)), anchor)
+            first_anchor.setdefault(d.quote_of.get((article.id, ex.quotes[idx].start)), anchor)
         for q in quotes:
             who = speaker_name(d, q)
             occ = next(o for o in q.occurrences if o.article == article.id)

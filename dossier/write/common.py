@@ -18,7 +18,7 @@ import posixpath
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..link.linker import words
+from ..link.matching import words
 from ..model import Article, Quote
 from .markup import html_text, md_text
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from quotes_eval import NAME_GOLD  # noqa: E402  (benchmarks/, the script's own folder)
 
 from dossier.extract import antecedents  # noqa: E402
-from dossier.extract.pipeline import _read  # noqa: E402  (the resolver extraction builds)
+from dossier.extract.pipeline import read_document  # noqa: E402  (the resolver extraction builds)
 from dossier.read.article import read_article  # noqa: E402
 
 # A pronoun of the candidate's known gender, or of the other one (the old hand-set salience values).
@@ -43,7 +43,7 @@ Group = tuple[list[list[str]], list[int], float]  # candidates' features, labels
 def groups_of(path: Path, gold: list[dict], pronouns: dict[int, str], weight: float) -> list[Group]:
     """A group for every gold quotation of one article whose source is a name, and for every one whose
     "he"/"she" was resolved by reading (``pronouns``: source offset -> the person's key)."""
-    r = _read(read_article(path)).resolver
+    r = read_document(read_article(path)).resolver
     out = []
     prev = None
     for g in sorted(gold, key=lambda g: g["start"]):

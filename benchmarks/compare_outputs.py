@@ -35,9 +35,9 @@ def first_difference(a: bytes, b: bytes) -> str:
     try:
         lines_a, lines_b = a.decode("utf-8").splitlines(), b.decode("utf-8").splitlines()
     except UnicodeDecodeError:
-        at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
         return f"binary, first differing byte {at} (sizes {len(a)} / {len(b)})"
-    for n, (x, y) in enumerate(zip(lines_a, lines_b), 1):
+    for n, (x, y) in enumerate(zip(lines_a, lines_b, strict=False), 1):
         if x != y:
             return f"line {n}:\n    - {x[:CUT]!r}\n    + {y[:CUT]!r}"
     n = min(len(lines_a), len(lines_b)) + 1

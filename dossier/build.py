@@ -22,6 +22,7 @@ from .cache import CACHE_DIR, SeedCache, code_version, read_and_extract
 from .errors import DossierError, SeedError
 from .output import MANIFEST, SyncReport, atomic_write, load_manifest, sync
 from .read import display_name, find_seeds
+from .site import templates_digest
 
 if TYPE_CHECKING:
     from . import registry
@@ -288,6 +289,7 @@ def _input_stamp(
 ) -> str:
     h = hashlib.sha256(code_version().encode())
     h.update(repr(site).encode("utf-8", "surrogateescape"))
+    h.update(templates_digest(site.templates).encode())
     store = SeedCache(cache_root)
     skipped: list[str] = []  # refused links and hidden files: reported, so part of the stamp
     for path in find_seeds(seeds, skipped, skipped):

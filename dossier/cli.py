@@ -76,14 +76,21 @@ def _mkdocs_settings(path: Path) -> dict:
 def _site_options(args: argparse.Namespace, site_url: str | None = None) -> SiteOptions:
     from .site import SiteOptions
 
-    settings = _mkdocs_settings(getattr(args, "config_file", None) or Path("mkdocs.yml"))
+    config = getattr(args, "config_file", None) or Path("mkdocs.yml")
+    settings = _mkdocs_settings(config)
     url = site_url or args.site_url or settings.get("site_url")
     name = settings.get("site_name")
     return SiteOptions(
         cards=not args.no_cards,
         site_url=str(url) if url else None,
         name=str(name) if name else SiteOptions.name,
+        templates=project_templates(config),
     )
+
+
+def project_templates(mkdocs_yml: Path) -> Path:
+    """A project's page templates: templates/ beside its mkdocs.yml (the plugin finds the same)."""
+    return mkdocs_yml.resolve().parent / "templates"
 
 
 def _config(parser: argparse.ArgumentParser) -> None:

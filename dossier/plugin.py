@@ -105,13 +105,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled:
             return
         from .build import build
-        from .cli import NO_CARDS_ENV
+        from .cli import NO_CARDS_ENV, project_templates
         from .site import SiteOptions
 
         site = SiteOptions(
             cards=self.config.cards and not os.environ.get(NO_CARDS_ENV),
             site_url=config.get("site_url") or None,
             name=config.get("site_name") or SiteOptions.name,
+            templates=project_templates(Path(config.config_file_path or "mkdocs.yml")),
         )
         try:
             result = build(
@@ -227,6 +228,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             server.watch(str(self.seeds))
         if (self.root / self.config.curation).exists():
             server.watch(str(self.root / self.config.curation))
+        if (self.root / "templates").is_dir():  # an edited page template re-renders its pages
+            server.watch(str(self.root / "templates"))
         return server
 
     def on_post_page(self, output: str, *, page, config) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -11,6 +12,7 @@ from ..markup import html_attr, html_text, md_text, page_front_matter
 from ..model import Article, Paragraph, Quote
 from . import templates
 from .common import (
+    Link,
     article_label,
     article_page,
     human_date,
@@ -152,6 +154,26 @@ def md_text_keep_edges(text: str) -> str:
     return lead + core + trail
 
 
+@dataclass(slots=True)
+class TextParagraph:
+    index: int
+    html: Markup  # the paragraph's text with its quotes highlighted (see highlighted)
+
+
+@dataclass(slots=True)
+class PersonInArticle:
+    link: Link
+    mentions: int
+    quotes: int  # statements of theirs the article prints
+
+
+@dataclass(slots=True)
+class QuoteInArticle:
+    link: Link  # to the quote's page, labelled with the words as this article prints them
+    speaker: str
+    anchor: str  # of its first highlight in the text
+
+
 def article_context(d: Dossier, article: Article, slugs: dict[str, str]) -> dict:
     """What article.md gets (the README lists it)."""
     page = article_page(article.id, slugs)
@@ -170,7 +192,7 @@ def article_context(d: Dossier, article: Article, slugs: dict[str, str]) -> dict
     # (its quotes need their anchors).
     overlapping = quotes_by_paragraph(article, ex.quotes)
     paragraphs = [
-        {"index": para.index, "html": highlighted(d, article, para, page, anchors, among=overlapping[k])}
+        TextParagraph(para.index, highlighted(d, article, para, page, anchors, among=overlapping[k]))
         for k, para in enumerate(article.paragraphs)
         if para.kind == "body" or (para.kind == "headline" and title_given_apart(article, para))
     ]
@@ -190,16 +212,16 @@ def article_context(d: Dossier, article: Article, slugs: dict[str, str]) -> dict
             person = d.person(pid)
             if person:
                 link = page_link(page, person_page(pid), person.name)
-                people.append({"link": link, "mentions": mentions.get(pid, 0), "quotes": said.get(pid, 0)})
+                people.append(PersonInArticle(link, mentions.get(pid, 0), said.get(pid, 0)))
     first_anchor: dict[str, str] = {}
     if printed:
         for idx, anchor in sorted(anchors.items()):
             first_anchor.setdefault(d.quote_of.get((article.id, idx)), anchor)
 
-    def listed(q: Quote) -> dict:
+    def listed(q: Quote) -> QuoteInArticle:
         occ = next(o for o in q.occurrences if o.article == article.id)
         link = page_link(page, quote_page(q.id), "“" + short(occ.text, 80) + "”")
-        return {"link": link, "speaker": speaker_name(d, q), "anchor": first_anchor.get(q.id, "")}
+        return QuoteInArticle(link, speaker_name(d, q), first_anchor.get(q.id, ""))
 
     return {
         "page": page,

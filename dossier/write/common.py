@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..link import words
 from ..model import Article, Quote
-from .templates import trusted
+from .templates import Link, trusted
 
 if TYPE_CHECKING:
     from ..link import Dossier
@@ -66,16 +67,14 @@ def _relpath(from_dir: str, to_page: str) -> str:
     return "/".join([".."] * (len(src) - common) + dst[common:])
 
 
-@dataclass(frozen=True)
-class Link:
-    """A link as page templates get it (macros.md prints it): ``href`` is relative to the page."""
-
-    href: str
-    label: str
+# Page paths and anchors are made of page ids and slugs ([a-z0-9-]: registry.valid_id, slugs.slugify).
+_PLAIN_HREF = re.compile(r"[a-z0-9./#-]*")
 
 
 def page_link(from_page: str, to_page: str, label: str, anchor: str = "") -> Link:
-    return Link(rel(from_page, to_page, anchor), label)
+    href = rel(from_page, to_page, anchor)
+    # Nothing to escape in a plain path: printed as it is (checked, not assumed).
+    return Link(trusted(href) if _PLAIN_HREF.fullmatch(href) else escape(href), label)
 
 
 def human_date(iso: str | None, inferred: bool = False) -> str:
@@ -135,7 +134,7 @@ STATUS_ADMONITION = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Note:
     """A curation note as page templates get it (macros.md's ``admonition`` prints it)."""
 

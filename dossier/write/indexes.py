@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ..link import Dossier
 from ..markup import page_front_matter
@@ -13,6 +14,7 @@ from .common import (
     PEOPLE,
     QUOTES,
     SEARCH_EXCLUDED,
+    Link,
     article_label,
     article_page,
     human_date,
@@ -22,7 +24,7 @@ from .common import (
     quote_page,
     statements,
 )
-from .people import quote_line
+from .people import QuoteLine, quote_line
 
 QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME = (
     f"{QUOTES}/index.md",
@@ -56,12 +58,8 @@ def render_quotes_index(d: Dossier) -> str:
     speakers = []
     for pid in sorted(by_speaker, key=lambda k: (k == "", d.person(k).name if d.person(k) else "")):
         person = d.person(pid)
-        speakers.append(
-            {
-                "link": page_link(page, person_page(pid), person.name) if person else None,
-                "quotes": [dated_line(page, q, d) for q in by_speaker[pid]],
-            }
-        )
+        link = page_link(page, person_page(pid), person.name) if person else None
+        speakers.append(QuotesOf(link, [dated_line(page, q, d) for q in by_speaker[pid]]))
     by_date: dict[str, list] = defaultdict(list)
     for q in listed:
         by_date[q.date or ""].append(q)
@@ -84,21 +82,68 @@ def render_quotes_index(d: Dossier) -> str:
     return _page("quotes_index.md", "Quotes", description, "quotes", context)
 
 
-def dated_line(page: str, q: Quote, d: Dossier) -> dict:
-    """A quote in a list by date (quote_line and its date): home page and quotes index."""
-    return {"quote": quote_line(page, q, d), "date": human_date(q.date)}
+def dated_line(page: str, q: Quote, d: Dossier) -> DatedQuote:
+    return DatedQuote(quote_line(page, q, d), human_date(q.date))
+
+
+@dataclass(slots=True)
+class DatedQuote:
+    """A quote in a list, with its date (the quotes index by speaker, the home page)."""
+
+    quote: QuoteLine
+    date: str
+
+
+@dataclass(slots=True)
+class QuotesOf:
+    link: Link | None  # to the speaker's page; None: unattributed
+    quotes: list[DatedQuote]
+
+
+@dataclass(slots=True)
+class QuotesOn:
+    date: str | None  # None: undated
+    quotes: list[QuoteLine]
+
+
+@dataclass(slots=True)
+class PersonRow:
+    link: Link
+    quotes: int
+    articles: int
+    mentions: int
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    date: str  # " *" after an inferred one
+    link: Link
+    authors: str
+    outlet: str
+    quotes: int
+
+
+@dataclass(slots=True)
+class Event:
+    """A narration sentence naming a date (the timeline)."""
+
+    words: str  # the date as the sentence gives it
+    sentence: str
+    source: Link
+
+
+@dataclass(slots=True)
+class Day:
+    date: str
+    events: list[Event]
+    quotes: list[QuoteLine]
 
 
 def render_people_index(d: Dossier) -> str:
     page = PEOPLE_INDEX
     counts = statement_counts(d)
     people = [
-        {
-            "link": page_link(page, person_page(p.id), p.name),
-            "quotes": counts[p.id],
-            "articles": len(p.articles),
-            "mentions": p.mention_count,
-        }
+        PersonRow(page_link(page, person_page(p.id), p.name), counts[p.id], len(p.articles), p.mention_count)
         for p in sorted(d.people, key=lambda p: (-counts[p.id], p.name.lower()))
     ]
     return _page(
@@ -113,13 +158,13 @@ def render_people_index(d: Dossier) -> str:
 def render_articles_index(d: Dossier, slugs: dict[str, str]) -> str:
     page = ARTICLES_INDEX
     articles = [
-        {
-            "date": human_date(a.meta.date) + (" *" if a.meta.date_inferred else ""),
-            "link": page_link(page, article_page(a.id, slugs), article_label(a)),
-            "authors": ", ".join(a.meta.authors),
-            "outlet": a.meta.outlet or "",
-            "quotes": len(article_statements(d, a.id)),
-        }
+        ArticleRow(
+            human_date(a.meta.date) + (" *" if a.meta.date_inferred else ""),
+            page_link(page, article_page(a.id, slugs), article_label(a)),
+            ", ".join(a.meta.authors),
+            a.meta.outlet or "",
+            len(article_statements(d, a.id)),
+        )
         for a in sorted(d.articles, key=lambda a: (a.meta.date or "", a.id))
     ]
     context = {
@@ -178,19 +223,12 @@ def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
     days = []
     for date in sorted(set(events) | set(quotes_by_date)):
         happened = sorted(set(events.get(date, [])), key=lambda e: (e[0], e[2], e[1], e[3]))
+        dated = [
+            Event(said, sentence, page_link(page, article_page(aid, slugs), article_label(d.article(aid))))
+            for aid, sentence, _, said in happened
+        ]
         days.append(
-            {
-                "date": human_date(date),
-                "events": [
-                    {
-                        "words": said,
-                        "sentence": sentence,
-                        "source": page_link(page, article_page(aid, slugs), article_label(d.article(aid))),
-                    }
-                    for aid, sentence, _, said in happened
-                ],
-                "quotes": [quote_line(page, q, d) for q in quotes_by_date.get(date, [])],
-            }
+            Day(human_date(date), dated, [quote_line(page, q, d) for q in quotes_by_date.get(date, [])])
         )
     context = {
         "dates_inferred": any(q.date_inferred for qs in quotes_by_date.values() for q in qs),

@@ -115,7 +115,25 @@ def person_context(d: Dossier, p: Person, slugs: dict[str, str]) -> dict:
 APPEARS_WITH_SHOWN = 30
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
+class TheirQuote:
+    link: Link
+    about: str  # date, medium, "verified"
+
+
+@dataclass(slots=True)
+class TheirArticle:
+    link: Link
+    date: str
+
+
+@dataclass(slots=True)
+class Companion:
+    link: Link  # to their page
+    times: int  # articles naming both
+
+
+@dataclass(slots=True)
 class QuoteLine:
     """A quote in a list (macros.md's ``quote_line``): its words linked to its page, its speaker."""
 

@@ -15,6 +15,7 @@ from .articles import highlighted, quote_anchor
 from .cite import citation_text, cite_paths
 from .common import (
     SEARCH_EXCLUDED,
+    Link,
     article_label,
     article_page,
     human_date,
@@ -126,13 +127,32 @@ def pieces_of(d: Dossier, o: Occurrence) -> set[int]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ContextPart:
     """A paragraph printing a quote, cut around it (``cut_left``/``cut_right``: cut there)."""
 
     html: Markup  # the paragraph's text with the quote highlighted: see articles.highlighted
     cut_left: bool
     cut_right: bool
+
+
+@dataclass(slots=True)
+class Source:
+    """A source printing the quote (quote.md): its number, link, byline and date, context."""
+
+    number: int
+    link: Link
+    meta: str  # authors · outlet · date
+    context: list[ContextPart]
+
+
+@dataclass(slots=True)
+class Turn:
+    """A quote of the exchange a quote belongs to; ``link`` None: this quote."""
+
+    arrow: str  # "speaker → addressee"
+    label: str
+    link: Link | None
 
 
 def source_context(d: Dossier, art: Article, o: Occurrence, idxs: set[int], page: str) -> list[ContextPart]:
@@ -195,27 +215,16 @@ def quote_context(d: Dossier, q: Quote, slugs: dict[str, str]) -> dict:
             if b
         )
         # The printed words are the highlighted ones in the context (and "wording" in the data).
-        sources.append(
-            {
-                "number": n,
-                "link": page_link(page, article_page(art.id, slugs), article_label(art), anchor),
-                "meta": meta,
-                "context": source_context(d, art, o, idxs, page),
-            }
-        )
+        link = page_link(page, article_page(art.id, slugs), article_label(art), anchor)
+        sources.append(Source(n, link, meta, source_context(d, art, o, idxs, page)))
     conv = exchange(d, q)
     shown = {q.id} | {o.id for o in conv}
     turns = []
     for o in conv:
         to_them = d.person(o.addressee)
         label = f"“{short(o.text, 90)}”"
-        turns.append(
-            {
-                "arrow": f"{speaker_name(d, o)} → {to_them.name if to_them else '…'}",
-                "label": label,
-                "link": None if o.id == q.id else page_link(page, quote_page(o.id), label),
-            }
-        )
+        arrow = f"{speaker_name(d, o)} → {to_them.name if to_them else '…'}"
+        turns.append(Turn(arrow, label, None if o.id == q.id else page_link(page, quote_page(o.id), label)))
     paths = cite_paths(q.id)
     return {
         "page": page,

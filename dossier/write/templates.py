@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,19 +29,53 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
+from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from ..errors import DossierError
 from ..markup import html_attr, html_text, md_text
+from ..site import PACKAGE_TEMPLATES, template_files, templates_digest
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+@dataclass(slots=True)
+class Link:
+    """A link as page templates get it: ``href`` relative to the page, ``label`` text."""
+
+    href: Markup  # made by common.page_link: nothing in it to escape
+    label: str
+
+
+_markup = str.__new__  # Markup(text) without Markup.__new__'s checks: text is escaped already
 
 
 def _text(value: Any) -> Markup:
     """What ``{{ value }}`` prints: Markup as it is, anything else escaped as text."""
+    if type(value) is str:  # most values: tested first
+        return _markup(Markup, html_text(value))
     if isinstance(value, Markup):
         return value
-    return Markup(html_text(str(value)))
+    return _markup(Markup, html_text(str(value)))
+
+
+class _Compiler(CodeGenerator):
+    """Compiles ``{{ x }}`` to ``finalize(x)`` where Jinja writes ``escape(finalize(x))``: this
+    environment's finalize is the escape (it returns Markup), so escape() would only copy what it
+    returns, at a third of a page's rendering time. Other contexts (autoescape off) as Jinja does."""
+
+    def _ours(self, frame: Any, finalize: Any) -> bool:
+        return frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None
+
+    def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+        if self._ours(frame, finalize):
+            self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: Any, frame: Any, finalize: Any) -> None:
+        if self._ours(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
 
 
 def _stripped(value: Any) -> Markup:
@@ -55,33 +88,12 @@ def _join(items: Iterable[Any], separator: str = "") -> Markup:
 
 def trusted(html: str) -> Markup:
     """HTML built outside a template, printed as it is. Only for HTML whose every piece of text
-    was escaped where it was built: the article text with its quotes highlighted (articles.
-    highlighted escapes the text between its own tags) and curation notes (rendered from the
-    editor's Markdown and cleaned by an allow-list in curate.render_note)."""
-    return Markup(html)
-
-
-def template_sources(folder: Path | None) -> dict[str, Path]:
-    """Template name -> the file it is read from: the project's folder wins over the package's."""
-    found: dict[str, Path] = {}
-    for root in (PACKAGE_TEMPLATES, folder):
-        if root is None or not root.is_dir():
-            continue
-        for dirpath, _, files in os.walk(root):
-            for name in files:
-                path = Path(dirpath) / name
-                found[path.relative_to(root).as_posix()] = path
-    return found
-
-
-def templates_digest(folder: Path | None) -> str:
-    """A hash of every template a build with this project folder would use (names and bytes)."""
-    h = hashlib.sha256()
-    for name, path in sorted(template_sources(folder).items()):
-        h.update(f"{name}\0".encode())
-        h.update(path.read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()
+    was escaped where it was built, or that has nothing to escape: the article text with its
+    quotes highlighted (articles.highlighted escapes the text between its own tags), curation
+    notes (rendered from the editor's Markdown and cleaned by an allow-list in
+    curate.render_note), and links between pages (common.rel: paths and anchors made of page ids
+    and slugs, which are [a-z0-9-] by construction, see registry.valid_id and slugs.slugify)."""
+    return _markup(Markup, html)
 
 
 @dataclass
@@ -102,7 +114,8 @@ class TemplateSet:
         except jinja2.TemplateNotFound as exc:
             raise DossierError(f"{name}: needs the template {exc.name}, which is not there") from None
         except jinja2.TemplateError as exc:
-            where = _template_line(exc) or name
+            files = {str(path) for path in template_files(self.folder).values()}
+            where = _template_line(exc, files) or name
             raise DossierError(f"{where}: {exc.message or exc}") from None
 
     def digest(self, name: str) -> str:
@@ -127,20 +140,19 @@ class TemplateSet:
                     refs = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
                 except jinja2.TemplateSyntaxError:
                     continue  # rendering it reports the error
-                todo += sorted(template_sources(self.folder)) if None in refs else refs
+                todo += sorted(template_files(self.folder)) if None in refs else refs
             self._closure[name] = h.hexdigest()
         return self._closure[name]
 
 
-def _template_line(exc: BaseException) -> str | None:
-    """file:line of the template being rendered when ``exc`` was raised (Jinja makes its frames
-    carry the template's file and line)."""
+def _template_line(exc: BaseException, files: set[str]) -> str | None:
+    """file:line of the template being rendered when ``exc`` was raised (Jinja rewrites the
+    traceback so that the template's frames carry its file name and line)."""
     where = None
     tb = exc.__traceback__
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if tb.tb_frame.f_globals.get("__jinja_template__") is not None:
-            where = f"{filename}:{tb.tb_lineno}"
+        if tb.tb_frame.f_code.co_filename in files:
+            where = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
         tb = tb.tb_next
     return where
 
@@ -148,7 +160,7 @@ def _template_line(exc: BaseException) -> str | None:
 def _environment(folder: Path | None) -> jinja2.Environment:
     package = jinja2.FileSystemLoader(PACKAGE_TEMPLATES)
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder), package] if folder else [package])
-    env = jinja2.Environment(
+    env = _Environment(
         loader=loader,
         autoescape=True,
         finalize=_text,
@@ -159,7 +171,12 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     )
     env.filters.update(md=lambda v: Markup(md_text(str(v))), attr_value=lambda v: Markup(html_attr(str(v))))
     env.filters.update(stripped=_stripped, join=_join)
+    env.tests["link"] = lambda v: isinstance(v, Link)
     return env
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _Compiler
 
 
 _SETS: dict[tuple[Path | None, str], TemplateSet] = {}

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/big_seed.py [--mb 50] [--cap-seed]
 
-Generates the files in a temp dir (never committed). Policy (dossier/read.py): one article
+Generates the files in a temp dir (never committed). Policy (dossier/read/article.py): one article
 is at most MAX_ARTICLE_BYTES (1 MiB); a bigger seed is refused from its size before a byte
 is read, so a build meeting a 50 MB seed stays at the memory of the other seeds. With
 --cap-seed it also times read + extract of a seed just under the cap.
@@ -71,7 +71,7 @@ def main() -> int:
             print("   ", line)
     if args.cap_seed:
         from dossier.extract import extract
-        from dossier.read import MAX_ARTICLE_BYTES, read_text
+        from dossier.read.article import MAX_ARTICLE_BYTES, read_text
 
         text = (demo_text() * (MAX_ARTICLE_BYTES // len(demo_text()) + 1))[: MAX_ARTICLE_BYTES - 1024]
         t0 = time.perf_counter()

@@ -354,7 +354,7 @@ def run_case(case: Case, args: argparse.Namespace) -> None:
 
 def startup_cost(timeout: float) -> float:
     """Seconds to start Python and import the build: the floor under every CLI figure."""
-    cmd = [sys.executable, "-c", "import dossier.cli, dossier.build"]
+    cmd = [sys.executable, "-c", "import dossier.cli, dossier.publish.build"]
     best = float("inf")
     for _ in range(2):
         t = time.perf_counter()
@@ -570,7 +570,7 @@ def main(argv: list[str] | None = None) -> int:
     w1 = max(len(r[0]) for r in rows) if rows else 10
     w2 = max(len(r[1]) for r in rows) if rows else 10
     w3 = max(len(r[2]) for r in rows) if rows else 10
-    print(f"python start + import dossier.build: {startup:.2f} s (included in every CLI figure)")
+    print(f"python start + import dossier.publish.build: {startup:.2f} s (included in every CLI figure)")
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     for case, measure, value, verdict in rows:
         print(f"{case:<{w1}}  {measure:<{w2}}  {value:<{w3}}  {verdict}")

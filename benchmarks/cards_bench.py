@@ -36,8 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
 
-from dossier import cards  # noqa: E402
-from dossier.build import build  # noqa: E402
+from dossier.publish.build import build  # noqa: E402
+from dossier.write import card_image as cards  # noqa: E402
 from dossier.write.cards import has_card, person_card, quote_card  # noqa: E402
 
 CACHE = ".dossier-cache"
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         cards._font.cache_clear()
         report["draw_cold"] = summary(per_card_ms(all_cards, cards.draw))
         report["draw_warm"] = summary(per_card_ms(all_cards, cards.draw))
-        from dossier.output import load_manifest
+        from dossier.publish.output import load_manifest
 
         with cards.reuse_from(case / "docs", load_manifest(case / "docs")):
             report["reuse"] = summary(per_card_ms(all_cards, cards.render))

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from dossier.extract import extract  # noqa: E402
 from dossier.extract.mentions import first_name_gender  # noqa: E402
 from dossier.extract.places import is_place  # noqa: E402
-from dossier.read import read_article  # noqa: E402
+from dossier.read.article import read_article  # noqa: E402
 
 
 def run(paths: list[Path]) -> int:

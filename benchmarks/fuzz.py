@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dossier.errors import SeedError  # noqa: E402
 from dossier.extract import extract  # noqa: E402
-from dossier.link import link  # noqa: E402
-from dossier.read import read_text  # noqa: E402
+from dossier.link.linker import link  # noqa: E402
+from dossier.read.article import read_text  # noqa: E402
 from dossier.write import render_site  # noqa: E402
 
 EXTENSIONS = ["admonition", "tables", "toc", "attr_list", "md_in_html", "pymdownx.mark", "pymdownx.caret"]

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dossier.build import build  # noqa: E402
+from dossier.publish.build import build  # noqa: E402
 
 SPLITS = ("polnear-train", "polnear-dev")
 

@@ -4,7 +4,7 @@
 Usage: .venv/bin/python benchmarks/profile_build.py [--shared DIR] [--limit N] [--edit] [--top 15] [--sort cumulative]
 
 Copies the seeds to a temp folder (no cache, no lock, empty docs), profiles
-``dossier.build.build`` and prints the top entries, then a small table of the
+``dossier.publish.build.build`` and prints the top entries, then a small table of the
 pipeline's stages (cumulative CPU seconds of the functions named in STAGES, under the
 profiler, so relative sizes matter more than absolute ones), the build's own stage
 timings (wall seconds, BuildResult.timings) and one JSON line. With ``--edit`` a first
@@ -34,17 +34,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_bench  # noqa: E402
 import synth  # noqa: E402
 
-from dossier.build import build  # noqa: E402
+from dossier.publish.build import build  # noqa: E402
 
 # (label, module file suffix, function name): looked up in the profile by name, so a stage the
 # engine renames or parallelises simply shows as absent.
 STAGES = [
-    ("read seeds", "dossier/read.py", "read_article"),
-    ("extract", "dossier/extract.py", "extract"),
-    ("link", "dossier/link.py", "link"),
+    ("read seeds", "dossier/read/article.py", "read_article"),
+    ("extract", "dossier/extract/pipeline.py", "extract"),
+    ("link", "dossier/link/linker.py", "link"),
     ("render pages", "dossier/write/__init__.py", "render_site"),
-    ("render pages", "dossier/incremental.py", "render_incremental"),
-    ("write docs/", "dossier/output.py", "sync"),
+    ("render pages", "dossier/publish/incremental.py", "render_incremental"),
+    ("write docs/", "dossier/publish/output.py", "sync"),
 ]
 
 

@@ -26,9 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dossier.extract import extract, quote_record  # noqa: E402
-from dossier.read import read_article  # noqa: E402
+from dossier.read.article import read_article  # noqa: E402
 
-NAME_GOLD = {"polnear-dev": ["names-dev.jsonl"], "polnear-train": ["names-train30.jsonl"]}
+NAME_GOLD = {
+    "polnear-dev": ["names-dev.jsonl"],
+    "polnear-train": ["names-train30.jsonl", "names-train30b.jsonl"],
+}
 
 
 def write_system(texts: list[Path], out: Path, ranker=None) -> int:

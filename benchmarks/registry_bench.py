@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dossier import registry  # noqa: E402
-from dossier.build import run_pipeline  # noqa: E402
-from dossier.read import read_article, read_text  # noqa: E402
+from dossier.link import registry  # noqa: E402
+from dossier.pipeline import run_pipeline  # noqa: E402
+from dossier.read.article import read_article, read_text  # noqa: E402
 
 
 def best_of(repeat: int, fn) -> tuple[float, object]:

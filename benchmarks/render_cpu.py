@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
 
-from dossier.build import load_articles, run_pipeline  # noqa: E402
-from dossier.site import SiteOptions  # noqa: E402
+from dossier.model import SiteOptions  # noqa: E402
+from dossier.pipeline import load_articles, run_pipeline  # noqa: E402
 from dossier.write import article_slugs, render_job, render_site, site_jobs  # noqa: E402
 
 

@@ -33,7 +33,7 @@ from quotes_eval import write_system  # noqa: E402  (benchmarks/, the script's o
 
 from dossier.extract import extract  # noqa: E402
 from dossier.extract.ranker import MODEL_FILE, Ranker  # noqa: E402
-from dossier.read import read_article  # noqa: E402
+from dossier.read.article import read_article  # noqa: E402
 
 # The ranker used while collecting examples (its choices only decide quotes no gold quote matches).
 PRIOR = Ranker({"t=label": 4, "t=dash": 4, "t=after": 3, "t=before": 2.6, "t=colon": 2, "t=according": 2.5})

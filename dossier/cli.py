@@ -8,23 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import signal
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from . import __version__
 from .errors import DossierError
 
 if TYPE_CHECKING:
-    from .site import SiteOptions
+    from .model import SiteOptions
 
 PROGRESS_FROM = 50  # seeds; below this a progress bar is noise
-# `dossier serve --no-cards` tells the plugin's builds under mkdocs serve so.
-NO_CARDS_ENV = "DOSSIER_NO_CARDS"
 
 
 def _progress(n: int, total: int) -> None:
@@ -58,26 +52,13 @@ def _paths(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _mkdocs_settings(path: Path) -> dict:
-    """site_url and site_name from an mkdocs.yml, if there is one that reads as a mapping."""
-    import yaml  # here: the CLI's start-up stays quick
-
-    class AnyTagLoader(yaml.SafeLoader):
-        """mkdocs.yml may hold !!python/name tags (Material's extensions): read them as nothing."""
-
-    AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(path.read_text("utf-8"), Loader=AnyTagLoader)  # noqa: S506 - a safe loader
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _site_options(args: argparse.Namespace, site_url: str | None = None) -> SiteOptions:
-    from .site import SiteOptions
+    from .model import SiteOptions
+    from .publish.serve import mkdocs_settings
+    from .templates import project_templates
 
     config = getattr(args, "config_file", None) or Path("mkdocs.yml")
-    settings = _mkdocs_settings(config)
+    settings = mkdocs_settings(config)
     url = site_url or args.site_url or settings.get("site_url")
     name = settings.get("site_name")
     return SiteOptions(
@@ -86,11 +67,6 @@ def _site_options(args: argparse.Namespace, site_url: str | None = None) -> Site
         name=str(name) if name else SiteOptions.name,
         templates=project_templates(config),
     )
-
-
-def project_templates(mkdocs_yml: Path) -> Path:
-    """A project's page templates: templates/ beside its mkdocs.yml (the plugin finds the same)."""
-    return mkdocs_yml.resolve().parent / "templates"
 
 
 def _config(parser: argparse.ArgumentParser) -> None:
@@ -103,7 +79,7 @@ def _config(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_build(args: argparse.Namespace, site: SiteOptions | None = None) -> int:
-    from .build import build
+    from .publish.build import build
 
     site = site or _site_options(args)
     result = build(args.seeds, args.docs, progress=_progress, curation=args.config, site=site)
@@ -128,128 +104,50 @@ def cmd_build(args: argparse.Namespace, site: SiteOptions | None = None) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    # mkdocs serve gives the site the server's address: build with it, so the plugin's build
-    # that follows finds nothing to change.
-    mount = urlsplit(str(_mkdocs_settings(args.config_file).get("site_url") or "/")).path or "/"
-    status = cmd_build(args, _site_options(args, f"http://{args.dev_addr}{mount}"))
+    from .publish import serve
+
+    status = cmd_build(args, _site_options(args, serve.served_url(args.config_file, args.dev_addr)))
     if status and not args.keep_going:
         print("dossier: fix the problems above, or pass --keep-going to serve anyway", file=sys.stderr)
         return status
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config_file), "-a", args.dev_addr]
-    if not args.full:
-        # The generator rewrites only pages whose content changed, so MkDocs' dirty mode
-        # re-renders exactly those: an edit shows in the browser without a full rebuild.
-        cmd.append("--dirty")
-    env = dict(os.environ, **({NO_CARDS_ENV: "1"} if args.no_cards else {}))
-    return run_until_stopped(cmd, env)
-
-
-# How long `mkdocs serve` gets to shut down after being told to, before it is killed.
-STOP_GRACE = 5.0
-
-
-def run_until_stopped(cmd: list[str], env: dict[str, str] | None = None) -> int:
-    """Run a child until it exits or this process is told to stop; then stop it too.
-
-    SIGINT (Ctrl-C), SIGTERM and SIGHUP to this process are passed on to the child as SIGINT,
-    on which `mkdocs serve` shuts its server down; a child still running STOP_GRACE seconds
-    later is killed. The child has a process group of its own, so Ctrl-C reaches it once,
-    through here. Returns the child's exit status, or 0 when stopped by a signal.
-    """
-    proc = subprocess.Popen(cmd, process_group=0, env=env)
-    stopping: list[int] = []
-
-    def forward(signum: int, frame: object) -> None:
-        stopping.append(signum)
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
-    try:
-        while True:
-            try:
-                status = proc.wait(timeout=STOP_GRACE if stopping else None)
-                return 0 if stopping else status
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    cmd, env = serve.serve_command(args.config_file, args.dev_addr, args.full, cards=not args.no_cards)
+    return serve.run_until_stopped(cmd, env)
 
 
 def _read_all(paths: list[Path]) -> tuple[list, int]:
-    """Read the seeds under the given files or folders; prints problems, returns (articles, status)."""
-    from .errors import SeedError
-    from .read import find_seeds, read_article
+    """The seeds under the given files or folders; problems printed, status 1 if any."""
+    from .read.article import read_all
 
-    articles, status, seen = [], 0, set()
-    for root in paths:
-        if not root.exists():
-            print(f"error: {root}: no such file or folder", file=sys.stderr)
-            status = 1
-            continue
-        refused: list[str] = []
-        for path in find_seeds(root, refused):
-            try:
-                article = read_article(path)
-            except SeedError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                status = 1
-                continue
-            if article.id not in seen:
-                seen.add(article.id)
-                articles.append(article)
-        for line in refused:
-            print(f"error: {line}", file=sys.stderr)
-            status = 1
-    return articles, status
+    articles, problems = read_all(paths)
+    for line in problems:
+        print(f"error: {line}", file=sys.stderr)
+    return articles, 1 if problems else 0
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from .build import run_pipeline
-    from .curation import load
-    from .extract import quote_record
+    from .link.curation import load
+    from .pipeline import quote_rows
 
     articles, status = _read_all(args.paths or [Path("seeds")])
-    cur = None if args.raw else load(args.config)
-    d = run_pipeline(articles, cur)
-    by_id = {q.id: q for q in d.quotes}
-    rows = []
-    for article in articles:
-        ex = d.extractions[article.id]
-        for i, q in enumerate(ex.quotes):
-            row = quote_record(article, ex, q)
-            if cur is not None:
-                linked = by_id.get(d.quote_of.get((article.id, i), ""))
-                if linked is None:  # the editor said it is not a quote
-                    continue
-                speaker, to = d.person(linked.speaker), d.person(linked.addressee)
-                row.update(speaker=speaker.name if speaker else None, medium=linked.medium)
-                row.update(addressee=to.name if to else row["addressee"], status=linked.status)
-            rows.append(row)
-    if args.jsonl:
-        for row in rows:
+    rows = quote_rows(articles, None if args.raw else load(args.config))
+    for row in rows:
+        if args.jsonl:
             print(json.dumps(row, ensure_ascii=False))
-    else:
-        for row in rows:
-            who = row["speaker"] or "?"
-            via = " ".join(x for x in (row["cue"], row["medium"] and f"[{row['medium']}]") if x)
-            text = " ".join(row["text"].split())
-            print(
-                f"{row['article']}:{row['start']}-{row['end']}  {who:<20} {via:<24} “{text[:80]}{'…' if len(text) > 80 else ''}”"
-            )
+            continue
+        who = row["speaker"] or "?"
+        via = " ".join(x for x in (row["cue"], row["medium"] and f"[{row['medium']}]") if x)
+        text = " ".join(row["text"].split())
+        print(
+            f"{row['article']}:{row['start']}-{row['end']}  {who:<20} {via:<24} “{text[:80]}{'…' if len(text) > 80 else ''}”"
+        )
     return status
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate seeds and dossier.yml; report what an editor should look at."""
-    from collections import Counter
-
-    from .build import run_pipeline
-    from .curation import CurationError, load
+    from .link.check import check
+    from .link.curation import CurationError, load
+    from .pipeline import run_pipeline
 
     errors: list[str] = []
     try:
@@ -262,29 +160,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         errors.append(f"{args.seeds}: some seeds could not be read (above)")
     errors += _check_lock(args.seeds.parent / "dossier.lock", args.repair_lock)
     d = run_pipeline(articles, cur)
-    errors += d.problems
-    from .confusables import mixed_script_names
-
-    for person, problem in mixed_script_names(d.people):
-        seed = d.article(person.articles[0]).path if person.articles else str(args.config)
-        errors.append(f"{seed}: {problem}")
-    unattributed = [q for q in d.quotes if not q.speaker]
-    quoted = Counter(q.speaker for q in d.quotes)
-    lonely = [p for p in d.people if p.mention_count <= 1 and not p.curated and not quoted[p.id]]
-    for q in unattributed:
-        o = q.occurrences[0]
-        print(f"info: {o.article}:{o.start}: quote with no speaker: “{q.text[:70]}”")
-    for p in lonely:
-        print(f"info: {p.name!r} is mentioned once and not in {args.config}; add them if they matter")
-    if cur is not None:
-        from .curate import curation_report
-
-        for line in curation_report(d, cur):
-            print(f"warning: {line}")
+    report = check(d, cur, str(args.config))
+    errors += report.errors
+    for line in report.infos:
+        print(f"info: {line}")
+    for line in report.warnings:
+        print(f"warning: {line}")
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     print(
-        f"dossier check: {len(articles)} articles, {len(d.quotes)} quotes ({len(unattributed)} with no speaker), "
+        f"dossier check: {len(articles)} articles, {len(d.quotes)} quotes ({report.unattributed} with no speaker), "
         f"{len(d.people)} people; {len(errors)} error(s)"
     )
     return 1 if errors else 0
@@ -292,7 +177,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _check_lock(path: Path, repair: bool) -> list[str]:
     """Problems with the quote-id registry; with ``repair``, damaged lines are set aside first."""
-    from . import registry
+    from .link import registry
 
     if repair and (moved := registry.repair(path)):
         lines = ", ".join(map(str, moved))
@@ -306,8 +191,8 @@ def _check_lock(path: Path, repair: bool) -> list[str]:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from .add import SeedIndex, add_file, expand
     from .errors import SeedError
+    from .read.add import SeedIndex, add_file, expand
 
     index = SeedIndex.scan(args.seeds)
     status = 0
@@ -329,7 +214,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import new
+    from .publish.scaffold import new
 
     title = args.title or f"Dossier: {args.dir.resolve().name}"
     new(args.dir, title)

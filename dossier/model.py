@@ -7,8 +7,12 @@ matter), so any fact on the site can point back to the exact words in the source
 
 from __future__ import annotations
 
+import bisect
 from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 
 # Paragraph kinds the read stage assigns. Only "body" (and "headline"/"dek",
 # which may carry attributed quotes) are searched for quotations.
@@ -216,3 +220,223 @@ class Quote:
     status: str | None = None  # verified | unverified | disputed | misattributed (curation)
     notes: list[dict] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # former ids that redirect here
+
+
+# ---- curation: the editor's dossier.yml, as loaded (link/curation.py reads it) ----
+
+
+@dataclass(frozen=True)
+class Anchor:
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    article: str | None = None
+
+    def describe(self) -> str:
+        where = f" in {self.article}" if self.article else ""
+        return f"“{self.exact[:60]}{'…' if len(self.exact) > 60 else ''}”{where}"
+
+
+@dataclass
+class CuratedPerson:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)  # phrases used for them: "the rapper"
+    description: str | None = None
+    links: dict[str, str] = field(default_factory=dict)
+    image_credit: str | None = None
+    line: int = 0
+
+
+@dataclass
+class Correction:
+    line: int
+    quote: Anchor | None = None
+    speaker: str | None = None
+    speaker_set: bool = False  # "speaker: null" (no speaker) differs from no speaker key
+    not_a_quote: bool = False
+    medium: str | None = None
+    date: str | None = None
+    addressee: str | None = None
+    same_person: list[str] = field(default_factory=list)
+    different_people: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    line: int
+    text: str
+    author: str | None = None
+    date: str | None = None
+    quote: Anchor | None = None
+    person: str | None = None
+    article: str | None = None
+    dossier: bool = False
+    status: str | None = None
+    real_speaker: str | None = None
+
+
+@dataclass
+class Curation:
+    path: str = "dossier.yml"
+    people: list[CuratedPerson] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+# ---- the site ----
+
+
+# `dossier serve --no-cards` tells the MkDocs plugin (another process) through this variable.
+NO_CARDS_ENV = "DOSSIER_NO_CARDS"
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """How the site is published, as far as the generated files show it."""
+
+    cards: bool = True  # a share card per quote and person page (dossier.cards)
+    site_url: str | None = None  # where the site is published: absolute URLs in feeds and citations
+    name: str = "Dossier"  # the site's name (feed titles)
+    # The project's page templates (templates/ beside mkdocs.yml), overriding the package's by
+    # file name (dossier.write.templates); None: the package's only.
+    templates: Path | None = None
+
+
+# ---- the linked dossier (link stage output, write stage input) ----
+
+
+@dataclass
+class Relations:
+    said: dict[str, list[Quote]]  # person id -> their quotes, by date
+    addressed: dict[str, list[Quote]]  # person id -> quotes addressed to them
+    about: dict[str, list[Quote]]  # person id -> others' quotes that name them
+    together: dict[str, Counter[str]]  # person id -> other person id -> articles in common
+
+
+@dataclass
+class Dossier:
+    """Everything the write stage needs: the linked view of all articles."""
+
+    articles: list[Article]
+    extractions: dict[str, Extraction]
+    people: list[Person] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    # (article id, local person key) -> Person.id
+    person_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (article id, index of the ExtractedQuote in its extraction) -> Quote.id
+    quote_of: dict[tuple[str, int], str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)  # curation notes on the dossier as a whole
+    article_notes: dict[str, list[dict]] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # former quote id -> current id
+    retired: list[tuple] = field(default_factory=list)  # (id, speaker, words, closest current id)
+    site: SiteOptions = field(default_factory=SiteOptions)
+
+    # Look-ups by id, built on first use; reindex() after changing articles, people or quotes.
+    def reindex(self) -> None:
+        for name in (
+            "_articles_by_id",
+            "_people_by_id",
+            "_quotes_by_id",
+            "_occurrences_by_article",
+            "relations",
+        ):
+            self.__dict__.pop(name, None)
+
+    @cached_property
+    def relations(self) -> Relations:
+        """Who said what, to whom, about whom, and who appears with whom: built once for all pages."""
+        rel = Relations(defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(Counter))
+        for q in self.quotes:
+            if q.speaker:
+                rel.said[q.speaker].append(q)
+            if q.addressee:
+                rel.addressed[q.addressee].append(q)
+        for q in rel.said.values():
+            q.sort(key=lambda x: (x.date or "9999", x.id))
+        seen_about: set[tuple[str, str]] = set()
+        for art in self.articles:
+            ex = self.extractions[art.id]
+            pieces = sorted((s, e, q) for q, o in self.occurrences_in(art.id) for s, e in o.pieces)
+            starts = [s for s, _, _ in pieces]
+            present = sorted(
+                {self.person_of[(art.id, lp.key)] for lp in ex.people if (art.id, lp.key) in self.person_of}
+            )
+            if len(present) > 1:
+                for i, pid in enumerate(present):  # Counter.update counts in C, in the same order
+                    rel.together[pid].update(present[:i] + present[i + 1 :])
+            for lp in ex.people:
+                pid = self.person_of.get((art.id, lp.key))
+                for m in lp.mentions:
+                    k = bisect.bisect_right(starts, m.start) - 1
+                    if pid and k >= 0 and m.start < pieces[k][1]:
+                        q = pieces[k][2]
+                        if q.speaker != pid and (pid, q.id) not in seen_about:
+                            seen_about.add((pid, q.id))
+                            rel.about[pid].append(q)
+        return rel
+
+    @cached_property
+    def _articles_by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    @cached_property
+    def _people_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def _quotes_by_id(self) -> dict[str, Quote]:
+        return {q.id: q for q in self.quotes}
+
+    @cached_property
+    def _occurrences_by_article(self) -> dict[str, list[tuple[Quote, Occurrence]]]:
+        out: dict[str, list[tuple[Quote, Occurrence]]] = defaultdict(list)
+        for q in self.quotes:
+            for o in q.occurrences:
+                out[o.article].append((q, o))
+        return out
+
+    def article(self, article_id: str) -> Article:
+        return self._articles_by_id[article_id]
+
+    def find_article(self, article_id: str) -> Article | None:
+        return self._articles_by_id.get(article_id)
+
+    def person(self, person_id: str | None) -> Person | None:
+        return self._people_by_id.get(person_id) if person_id else None
+
+    def quote(self, quote_id: str | None) -> Quote | None:
+        return self._quotes_by_id.get(quote_id) if quote_id else None
+
+    def occurrences_in(self, article_id: str) -> list[tuple[Quote, Occurrence]]:
+        """Every (quote, occurrence) printed in an article, in quote order."""
+        return self._occurrences_by_article.get(article_id, [])
+
+
+# ---- a build's outcome ----
+
+
+@dataclass
+class SyncReport:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)  # optional pages the user already has
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # files left alone because they were edited
+
+
+@dataclass
+class BuildResult:
+    dossier: Dossier | None  # None when nothing changed since the last build: see summary
+    report: SyncReport
+    problems: list[str] = field(default_factory=list)  # one line each, naming the file
+    warnings: list[str] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)  # articles, quotes, people counts
+    # Seconds per stage, and "rendered": how many jobs were rendered (benchmarks/ print them).
+    timings: dict = field(default_factory=dict)
+
+    @staticmethod
+    def summarise(d: Dossier) -> dict:
+        return {"articles": len(d.articles), "quotes": len(d.quotes), "people": len(d.people)}

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dossier.add import text_key, url_key
 from dossier.cli import main
 from dossier.extract import extract
-from dossier.html_article import declared_charset
 from dossier.model import Article, Paragraph
-from dossier.read import find_seeds, read_article
+from dossier.read.add import text_key, url_key
+from dossier.read.article import find_seeds, read_article
+from dossier.read.html import declared_charset
 
 PAGES = Path(__file__).parent / "pages"
 ROOT = Path(__file__).resolve().parent.parent

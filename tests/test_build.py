@@ -10,10 +10,10 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from dossier.build import build
 from dossier.cli import main
 from dossier.errors import DossierError
-from dossier.output import MANIFEST
+from dossier.publish.build import build
+from dossier.publish.output import MANIFEST
 
 
 def run_build(project: Path):

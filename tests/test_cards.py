@@ -13,11 +13,12 @@ import frontmatter
 import pytest
 from PIL import Image
 
-from dossier import cards, write
-from dossier.build import build
-from dossier.cards import HEIGHT, WIDTH, Card, draw, shorten, wrap
+from dossier import write
 from dossier.errors import DossierError
-from dossier.site import SiteOptions
+from dossier.model import NO_CARDS_ENV, SiteOptions
+from dossier.publish.build import build
+from dossier.write import card_image as cards
+from dossier.write.card_image import HEIGHT, WIDTH, Card, draw, shorten, wrap
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -153,7 +154,7 @@ def _card_of_or_none(docs: Path) -> tuple[dict, None]:
 
 def test_fonts_ship_with_the_package_with_their_licence():
     assert cards.REGULAR.is_file() and cards.BOLD.is_file()
-    assert cards.FONTS.parent.parent == Path(cards.__file__).parent
+    assert cards.FONTS.parent.parent == Path(cards.__file__).parent.parent  # dossier/assets/fonts
     licence = (cards.FONTS / "LICENSE-DejaVu.txt").read_text("utf-8")
     assert "Bitstream" in licence and "Permission is hereby granted" in licence
     assert sum(f.stat().st_size for f in cards.FONTS.glob("*.ttf")) < 1_000_000
@@ -183,15 +184,16 @@ def test_plugin_option_cards_false(project):
 
 def test_serve_no_cards_builds_without_and_tells_mkdocs_serve(project, monkeypatch):
     from dossier import cli
+    from dossier.publish import serve
 
     calls = []
-    monkeypatch.setattr(cli, "run_until_stopped", lambda cmd, env: calls.append((cmd, env)) or 0)
+    monkeypatch.setattr(serve, "run_until_stopped", lambda cmd, env: calls.append((cmd, env)) or 0)
     monkeypatch.chdir(project)
     assert (
         cli.main(["serve", "--no-cards", "--config", str(ROOT / "dossier.yml"), "-a", "127.0.0.1:8123"]) == 0
     )
     ((cmd, env),) = calls
-    assert cmd[1:4] == ["-m", "mkdocs", "serve"] and env[cli.NO_CARDS_ENV] == "1"
+    assert cmd[1:4] == ["-m", "mkdocs", "serve"] and env[NO_CARDS_ENV] == "1"
     docs = project / "docs"
     assert not list(docs.glob("cards/*.png"))
     # built with the address mkdocs serve gives the site, so its own build finds nothing to change
@@ -201,8 +203,6 @@ def test_serve_no_cards_builds_without_and_tells_mkdocs_serve(project, monkeypat
 
 def test_plugin_under_dossier_serve_no_cards(project, monkeypatch):
     from mkdocs.config import load_config
-
-    from dossier.cli import NO_CARDS_ENV
 
     monkeypatch.setenv(NO_CARDS_ENV, "1")
     config = load_config(str(project / "mkdocs.yml"))

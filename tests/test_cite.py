@@ -9,8 +9,8 @@ import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from dossier.build import build
-from dossier.site import SiteOptions
+from dossier.model import SiteOptions
+from dossier.publish.build import build
 from dossier.write.cite import bib_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,13 +8,13 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from dossier.build import build
 from dossier.cli import main
-from dossier.curate import apply, sanitize_note
-from dossier.curation import CurationError, parse
-from dossier.link import link
+from dossier.link.curate import apply, sanitize_note
+from dossier.link.curation import CurationError, parse
+from dossier.link.linker import link
 from dossier.model import ExtractedQuote, Extraction, LocalPerson
-from dossier.read import read_text
+from dossier.publish.build import build
+from dossier.read.article import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EONLINE = "001_f7b43fe09d3c56d2"

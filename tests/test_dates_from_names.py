@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.build import build
-from dossier.dates import date_in_file_name
-from dossier.read import read_article, read_text
+from dossier.publish.build import build
+from dossier.read.article import read_article, read_text
+from dossier.read.dates import date_in_file_name
 
 UNDATED = (
     "Mayor Opens New Bridge\n\n"

@@ -56,7 +56,7 @@ def test_every_imported_package_is_declared_and_nothing_else():
 
 def test_the_packages_used_without_import_are_used():
     assert "name: material" in (ROOT / "mkdocs.yml").read_text("utf-8")
-    plugin = (PACKAGE / "plugin.py").read_text("utf-8")
+    plugin = (PACKAGE / "publish" / "plugin.py").read_text("utf-8")
     for ext in re.search(r"NEEDED_EXTENSIONS = \(([^)]*)\)", plugin).group(1).replace('"', "").split(","):
         __import__(f"markdown.extensions.{ext.strip()}")  # Python-Markdown's own extensions
     import justext.core  # imports lxml.html.clean, which lxml_html_clean provides

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.extract import extract, quote_record
-from dossier.read import read_article, read_text
+from dossier.read.article import read_article, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -6,7 +6,7 @@ Each snippet is invented for the test; none is taken from the evaluation article
 from __future__ import annotations
 
 from dossier.extract import extract
-from dossier.read import read_text
+from dossier.read.article import read_text
 
 
 def run(text: str):

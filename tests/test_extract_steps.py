@@ -19,7 +19,7 @@ from dossier.extract.quotes import count_words, find_quotes
 from dossier.extract.ranker import Ranker, shipped
 from dossier.extract.resolve import Resolver, speaker_display
 from dossier.extract.sources import Source, source_after, source_before
-from dossier.read import read_text
+from dossier.read.article import read_text
 
 
 def _spans(text: str, spans: list[tuple[int, int]]) -> list[str]:

@@ -8,8 +8,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from dossier.build import build
-from dossier.site import SiteOptions
+from dossier.model import SiteOptions
+from dossier.publish.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://example.org/dossier/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from dossier.build import build
+from dossier.publish.build import build
 
 SEED = (
     "Candidate Defends Remarks\n\n"

@@ -20,9 +20,9 @@ import frontmatter
 from mkdocs.theme import Theme
 from PIL import Image
 
-from dossier.build import build
-from dossier.plugin import OVERRIDES, add_overrides
-from dossier.site import SiteOptions
+from dossier.model import SiteOptions
+from dossier.publish.build import build
+from dossier.publish.plugin import OVERRIDES, add_overrides
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://example.org/dossier/"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dossier import build as build_module
+from dossier import pipeline
 from dossier.cli import main
-from dossier.read import MAX_ARTICLE_BYTES, read_article
+from dossier.read.article import MAX_ARTICLE_BYTES, read_article
 
 STORY = 'Jane Roe said, "{}," on Monday.\n'
 
@@ -62,14 +62,14 @@ def test_every_broken_file_is_listed_and_the_rest_builds(project, capsys, monkey
         return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", guarded_open)
-    real_find = build_module.find_seeds
+    real_find = pipeline.find_seeds
 
     def find_then_delete(root, *args, **kwargs):
         found = real_find(root, *args, **kwargs)
         (seeds / "vanishing.txt").unlink(missing_ok=True)  # disappears between listing and reading
         return found
 
-    monkeypatch.setattr(build_module, "find_seeds", find_then_delete)
+    monkeypatch.setattr(pipeline, "find_seeds", find_then_delete)
 
     status, errors, _, built = run_build(project, capsys)
     assert status == 1

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from dossier.errors import SeedError
 from dossier.extract import extract
-from dossier.read import read_text
+from dossier.read.article import read_text
 
 FUZZ = Path(__file__).resolve().parent.parent / "benchmarks" / "fuzz.py"
 PIECES = list("ab CD.,:\"“”'’«»\n\r\t\x00\ufeff\u2028-—#>|<&") + ["said", "---\n", "Jane Roe", "<script>"]

@@ -20,12 +20,13 @@ import frontmatter
 import markdown
 import pytest
 
-from dossier import output, registry
-from dossier.build import build, project_lock
 from dossier.cli import main
-from dossier.curate import render_note
 from dossier.errors import DossierError
-from dossier.read import decode, read_text
+from dossier.link import registry
+from dossier.link.curate import render_note
+from dossier.publish import output
+from dossier.publish.build import build, project_lock
+from dossier.read.article import decode, read_text
 from dossier.write.quotes import CONTEXT_CHARS
 
 STORY = (
@@ -313,8 +314,8 @@ def test_a_full_disk_or_read_only_docs_is_one_line(tmp_path, monkeypatch, capsys
 
 
 def test_serve_keeps_serving_when_the_build_breaks(tmp_path, monkeypatch, caplog):
-    from dossier import build as build_module
-    from dossier.plugin import DossierPlugin
+    from dossier.publish import build as build_module
+    from dossier.publish.plugin import DossierPlugin
 
     plugin = DossierPlugin()
     plugin.load_config({"seeds": str(tmp_path / "seeds")})
@@ -531,7 +532,7 @@ def test_the_pathological_benchmark_runs_and_its_pages_stay_proportionate():
 
 
 def test_look_alike_names_are_found_and_other_scripts_are_left_alone():
-    from dossier.confusables import mixed_script_names
+    from dossier.link.confusables import mixed_script_names
     from dossier.model import Person
 
     people = [

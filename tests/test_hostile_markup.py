@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_head import render_head
 
-from dossier.markup import md_text, page_front_matter, theme_text
+from dossier.write.markup import md_text, page_front_matter, theme_text
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "hostile"

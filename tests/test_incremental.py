@@ -5,9 +5,9 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from dossier.build import build
-from dossier.cache import CACHE_DIR, code_version
 from dossier.cli import main
+from dossier.publish.build import build
+from dossier.publish.cache import CACHE_DIR, code_version
 
 
 def run(project: Path):

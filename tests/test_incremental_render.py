@@ -1,4 +1,4 @@
-"""Page-level incremental rendering (dossier/incremental.py): a rebuild that re-renders only the
+"""Page-level incremental rendering (dossier/publish/incremental.py): a rebuild that re-renders only the
 pages whose inputs changed gives, byte for byte, what a from-scratch build of the same inputs
 gives — for every file in docs/ and the quote-id registry.
 
@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-import dossier.incremental as incremental
-from dossier.build import BuildResult, build
-from dossier.cache import CACHE_DIR
+import dossier.publish.incremental as incremental
+from dossier.model import BuildResult
+from dossier.publish.build import build
+from dossier.publish.cache import CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "hostile"
@@ -194,8 +195,8 @@ def test_link_and_curation_leave_articles_and_extractions_as_read(tmp_path: Path
     later stage may change them."""
     import pickle
 
-    from dossier.build import load_articles, run_pipeline
-    from dossier.curation import load as load_curation
+    from dossier.link.curation import load as load_curation
+    from dossier.pipeline import load_articles, run_pipeline
 
     project = make_project(
         tmp_path / "p", [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())]
@@ -403,7 +404,7 @@ def test_random_edits_on_real_articles(tmp_path: Path):
 def test_the_gender_detector_comes_from_the_cache_as_parsed(tmp_path: Path):
     import gender_guesser.detector as gd
 
-    from dossier.cache import _detector_from
+    from dossier.publish.cache import _detector_from
 
     first = _detector_from(tmp_path)  # parsed, and a copy kept
     assert len(list(tmp_path.rglob("gender-guesser-*.pickle"))) == 1

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dossier.build import run_pipeline
-from dossier.link import same_statement, words
-from dossier.read import read_article, read_text
+from dossier.link.linker import same_statement, words
+from dossier.pipeline import run_pipeline
+from dossier.read.article import read_article, read_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.output import manifest_text
+from dossier.publish.output import manifest_text
 
 
 @settings(max_examples=300, deadline=None)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dossier.extract import extract
-from dossier.read import read_article, read_text
+from dossier.read.article import read_article, read_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -7,12 +7,12 @@ import json
 import shutil
 from pathlib import Path
 
-from dossier.build import build
 from dossier.cli import main
 from dossier.extract import extract
 from dossier.extract.mentions import find_people
-from dossier.link import link
-from dossier.read import read_text
+from dossier.link.linker import link
+from dossier.publish.build import build
+from dossier.read.article import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

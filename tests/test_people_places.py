@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dossier.extract import extract
-from dossier.read import read_text
+from dossier.read.article import read_text
 
 
 def names(text: str) -> list[str]:

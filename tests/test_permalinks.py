@@ -7,8 +7,8 @@ from pathlib import Path
 
 import frontmatter
 
-from dossier.build import build
-from dossier.registry import LOCK
+from dossier.link.registry import LOCK
+from dossier.publish.build import build
 
 FIRST = (
     "Senator Defends Her Vote\n\n"

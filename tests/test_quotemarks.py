@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dossier.extract.quotes import find_quotes
-from dossier.read import split_paragraphs
+from dossier.read.article import split_paragraphs
 
 
 def quotes(text: str) -> list[str]:

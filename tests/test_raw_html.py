@@ -21,9 +21,9 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
-from dossier.build import build
-from dossier.markup import html_text
-from dossier.plugin import DossierPlugin, cut_unsearched, put_html_back, resolve_links, set_html_aside
+from dossier.publish.build import build
+from dossier.publish.plugin import DossierPlugin, cut_unsearched, put_html_back, resolve_links, set_html_aside
+from dossier.write.markup import html_text
 
 
 def _squeeze(html: str) -> str:

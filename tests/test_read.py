@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dossier.errors import SeedError
-from dossier.read import read_article, read_text
+from dossier.read.article import read_article, read_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 EONLINE = SEEDS / "001_f7b43fe09d3c56d2.txt"

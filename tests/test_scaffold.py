@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from dossier.cli import main
-from dossier.curation import load
+from dossier.link.curation import load
 
 # Ten short articles with no date anywhere in their text; the file names carry the dates.
 ARTICLES = [

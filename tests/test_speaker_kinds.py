@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dossier.build import build
+from dossier.publish.build import build
 
 ARTICLE = (
     "Senate Passes Budget\n\n"

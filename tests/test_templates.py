@@ -13,9 +13,11 @@ import markdown
 import pytest
 from test_hostile_markup import EXTENSIONS, live_markup, parse
 
-from dossier.build import build, load_articles, run_pipeline
 from dossier.errors import DossierError
-from dossier.site import PACKAGE_TEMPLATES, SiteOptions
+from dossier.model import SiteOptions
+from dossier.pipeline import load_articles, run_pipeline
+from dossier.publish.build import build
+from dossier.templates import FOLDER as PACKAGE_TEMPLATES
 from dossier.write import article_slugs, render_site
 from dossier.write.common import article_page, person_page, quote_page
 

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from dossier.build import build
+from dossier.publish.build import build
 from dossier.write.wording import compare, label, render_comparison
 
 ROOT = Path(__file__).resolve().parent.parent

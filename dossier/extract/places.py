@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Set by dossier.cache: gives the same gazetteer from a pickled copy (faster than parsing the JSON).
+# Set by dossier.publish.cache: gives the same gazetteer from a pickled copy (faster than parsing the JSON).
 load_gazetteer = None
 
 

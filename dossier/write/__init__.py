@@ -1,8 +1,8 @@
 """Write stage: the linked dossier -> generated pages and data files (path -> bytes).
 
-Pure: nothing here touches the disk; ``dossier.output.sync`` does that. The site is a list
+Pure: nothing here touches the disk; ``dossier.publish.output.sync`` does that. The site is a list
 of *jobs* (one per page, index page or data export); ``render_job`` renders one from the
-dossier. ``dossier.incremental`` renders only the jobs whose inputs changed since the last
+dossier. ``dossier.publish.incremental`` renders only the jobs whose inputs changed since the last
 build; ``render_site`` renders them all.
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from ..link import Dossier
-from ..slugs import unique_slugs
+from ..link.slugs import unique_slugs
+from ..model import Dossier
 from .articles import render_article
 from .cards import has_card, render_card_job
 from .cite import render_cite_files

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..link import Dossier
-from ..markup import html_attr, html_text, md_text, page_front_matter
-from ..model import Article, Paragraph, Quote
+from ..model import Article, Dossier, Paragraph, Quote
 from . import templates
 from .common import (
     Link,
@@ -25,6 +23,7 @@ from .common import (
     short,
     speaker_name,
 )
+from .markup import html_attr, html_text, md_text, page_front_matter
 from .templates import trusted
 
 # Where an article's date came from, when the reader can't tell: a date in the text speaks for

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ..cards import HEIGHT, WIDTH, Card
-from ..cards import render as render_card
-from ..link import Dossier
-from ..model import Person, Quote
+from ..model import Dossier, Person, Quote
+from .card_image import HEIGHT, WIDTH, Card
+from .card_image import render as render_card
 from .cite import earliest_source
 from .common import article_label, human_date, short, speaker_name
 

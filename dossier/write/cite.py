@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..link import Dossier
-from ..model import Article, Occurrence, Quote
+from ..model import Article, Dossier, Occurrence, Quote
 from .common import QUOTES, article_label, human_date, short, speaker_name
 
 TITLE_LIMIT = 400

@@ -5,7 +5,7 @@ A generated page is Markdown where MkDocs needs Markdown: headings (the table of
 permalinks and Material's search sections come from them) and admonitions. Everything else is
 raw HTML, which Python-Markdown passes through without parsing it inline. A raw HTML block is
 one or more lines that each start with "<", with no blank line inside and a blank line after,
-so the plugin can set whole blocks aside before Markdown runs (see dossier.plugin). The page
+so the plugin can set whole blocks aside before Markdown runs (see dossier.publish.plugin). The page
 templates (dossier/templates/) write that markup; dossier.write.templates escapes what they
 print. Links in raw HTML point at .md pages like Markdown links do; the plugin turns them into
 the pages' URLs and warns about a link to a page that does not exist.
@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from ..link import words
+from ..link.linker import words
 from ..model import Article, Quote
 from .templates import Link, trusted
 
 if TYPE_CHECKING:
-    from ..link import Dossier
+    from ..model import Dossier
 
 ARTICLES, QUOTES, PEOPLE, DATA = "articles", "quotes", "people", "data"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from ..link import Dossier
+from ..model import Dossier
 from .cite import citation_text, cite_paths
 from .common import DATA, article_page, is_fragment
 

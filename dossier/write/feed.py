@@ -13,8 +13,7 @@ import re
 import uuid
 from xml.sax.saxutils import escape, quoteattr
 
-from ..link import Dossier
-from ..model import Quote
+from ..model import Dossier, Quote
 from .cite import earliest_source, quote_url, source_text
 from .common import QUOTES, human_date, short, speaker_name
 

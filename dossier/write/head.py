@@ -6,8 +6,7 @@ pages, schema.org Quotation JSON-LD. Values are plain text; the template escapes
 
 from __future__ import annotations
 
-from ..link import Dossier
-from ..model import Person, Quote
+from ..model import Dossier, Person, Quote
 from .cards import card_head, has_card, person_card, quote_card
 from .common import human_date, speaker_name
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..link import Dossier
-from ..markup import page_front_matter
-from ..model import Quote
+from ..model import Dossier, Quote
 from . import templates
 from .common import (
     ARTICLES,
@@ -24,6 +22,7 @@ from .common import (
     quote_page,
     statements,
 )
+from .markup import page_front_matter
 from .people import QuoteLine, quote_line
 
 QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME = (

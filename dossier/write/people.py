@@ -5,9 +5,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-from ..link import Dossier
-from ..markup import page_front_matter
-from ..model import Person, Quote
+from ..model import Dossier, Person, Quote
 from . import templates
 from .common import (
     Link,
@@ -22,6 +20,7 @@ from .common import (
     short,
 )
 from .head import person_preview
+from .markup import page_front_matter
 
 
 def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:

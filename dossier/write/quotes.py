@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..link import Dossier
-from ..markup import page_front_matter
-from ..model import Article, Occurrence, Paragraph, Quote
+from ..model import Article, Dossier, Occurrence, Paragraph, Quote
 from . import templates
 from .articles import highlighted, quote_anchor
 from .cite import citation_text, cite_paths
@@ -29,6 +27,7 @@ from .common import (
     speaker_name,
 )
 from .head import quote_preview
+from .markup import page_front_matter
 from .wording import compare, comparison_context
 
 

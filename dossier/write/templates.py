@@ -33,8 +33,9 @@ from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from ..errors import DossierError
-from ..markup import html_attr, html_text, md_text
-from ..site import PACKAGE_TEMPLATES, template_files, templates_digest
+from ..templates import FOLDER as PACKAGE_TEMPLATES
+from ..templates import template_files, templates_digest
+from .markup import html_attr, html_text, md_text
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from confusable_homoglyphs import categories, confusables
 
-from .model import Person
+from ..model import Person
 
 # Scripts whose letters pass for each other. Han with kana (Japanese) or Latin with
 # accents mixes nothing that looks alike, so only these mixes are reported.

@@ -54,12 +54,11 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from .build import Clock
+from ..model import Article, Dossier, Person, Quote
+from ..write import Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
 from .cache import code_version
-from .link import Dossier
-from .model import Article, Person, Quote
+from .clock import Clock
 from .output import atomic_write, digest, load_manifest
-from .write import Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
 
 STORE = "pages.pickle"
 FORMAT = 1
@@ -196,12 +195,7 @@ class _Table:
                 return self._wrap(k, self._data[k])
             self._note(k)  # no group yet: its key's fingerprint says whether it has members
             return default
-        if not self._by_article:
-            self._ids.add(k)
-        elif type(k) is tuple and k:
-            self._ids.add(k[0])
-        else:
-            self._ids.add(_WHOLE)
+        self._note(k)
         return self._data.get(k, default)
 
     def __contains__(self, k: Any) -> bool:
@@ -433,8 +427,8 @@ class Fingerprints:
         if not isinstance(ident, str):
             return None
         if kind == "a":
-            return d._articles_by_id.get(ident)
-        return (d._quotes_by_id if kind == "q" else d._people_by_id).get(ident)
+            return d.find_article(ident)
+        return d.quote(ident) if kind == "q" else d.person(ident)
 
     def entities(self) -> dict[tuple[str, str], Any]:
         """The fingerprint of every article, quote and person as a whole."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..model import ArticleMeta, DateMention, Paragraph
 from .dates import find_dates, parse_date_text
-from .model import ArticleMeta, DateMention, Paragraph
 
 # How far into the text the page furniture (byline, photo block, dek) may sit.
 HEAD_ZONE = 8

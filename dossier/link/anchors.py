@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Article
+from ..model import Anchor, Article
 
 _FOLD = str.maketrans(
     {
@@ -23,18 +23,6 @@ _FOLD = str.maketrans(
         "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\r": " ", "\n": " ",
     }
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Anchor:
-    exact: str
-    prefix: str = ""
-    suffix: str = ""
-    article: str | None = None
-
-    def describe(self) -> str:
-        where = f" in {self.article}" if self.article else ""
-        return f"“{self.exact[:60]}{'…' if len(self.exact) > 60 else ''}”{where}"
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,20 @@ from dataclasses import replace
 import markdown
 import nh3
 
-from .anchors import Anchor, Match, find
-from .curation import CuratedPerson, Curation, Note
-from .link import Dossier, name_key, quote_id, words
-from .model import Article, LocalPerson, Mention, Person, Quote
+from ..model import (
+    Anchor,
+    Article,
+    CuratedPerson,
+    Curation,
+    Dossier,
+    LocalPerson,
+    Mention,
+    Note,
+    Person,
+    Quote,
+)
+from .anchors import Match, find
+from .linker import name_key, quote_id, words
 from .slugs import fresh_id, slugify
 
 # Link targets a note may use; anything else (javascript:, data:, vbscript:) is cut.

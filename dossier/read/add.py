@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .errors import SeedError
-from .html_article import HTML_SUFFIXES, read_page
-from .markup import front_matter
-from .output import atomic_write
-from .read import (
+from ..errors import SeedError
+from ..link.slugs import slugify
+from ..publish.output import atomic_write
+from ..write.markup import front_matter
+from .article import (
     FRONT_MATTER_FIELDS,
     MAX_ARTICLE_BYTES,
     MAX_SEED_BYTES,
@@ -34,7 +34,7 @@ from .read import (
     read_text,
     split_front_matter,
 )
-from .slugs import slugify
+from .html import HTML_SUFFIXES, read_page
 
 ORIGINALS = "originals"
 TEXT_SUFFIXES = (".txt", ".text")

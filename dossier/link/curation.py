@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
-from .anchors import Anchor
-from .errors import DossierError
+from ..errors import DossierError
+from ..model import Anchor, Correction, CuratedPerson, Curation, Note
 
 STATUSES = ("verified", "unverified", "disputed", "misattributed")
 MEDIA = (
@@ -45,53 +44,6 @@ def web_url(value: str) -> bool:
         return False
     parts = urlsplit(value)
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-@dataclass
-class CuratedPerson:
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    descriptions: list[str] = field(default_factory=list)  # phrases used for them: "the rapper"
-    description: str | None = None
-    links: dict[str, str] = field(default_factory=dict)
-    image_credit: str | None = None
-    line: int = 0
-
-
-@dataclass
-class Correction:
-    line: int
-    quote: Anchor | None = None
-    speaker: str | None = None
-    speaker_set: bool = False  # "speaker: null" (no speaker) differs from no speaker key
-    not_a_quote: bool = False
-    medium: str | None = None
-    date: str | None = None
-    addressee: str | None = None
-    same_person: list[str] = field(default_factory=list)
-    different_people: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Note:
-    line: int
-    text: str
-    author: str | None = None
-    date: str | None = None
-    quote: Anchor | None = None
-    person: str | None = None
-    article: str | None = None
-    dossier: bool = False
-    status: str | None = None
-    real_speaker: str | None = None
-
-
-@dataclass
-class Curation:
-    path: str = "dossier.yml"
-    people: list[CuratedPerson] = field(default_factory=list)
-    corrections: list[Correction] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
 
 
 class CurationError(DossierError):

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .errors import DossierError
-from .link import StatementIndex, same_statement, words
-from .model import Quote
-from .output import atomic_write
+from ..errors import DossierError
+from ..model import Quote
+from ..publish.output import atomic_write
+from .linker import StatementIndex, same_statement, words
 from .slugs import RESERVED
 
 LOCK = "dossier.lock"

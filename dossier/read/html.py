@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import SeedError
-from .read import decode
+from ..errors import SeedError
+from .article import decode
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

@@ -26,10 +26,10 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as PIL_VERSION
 
-from .output import digest
+from ..publish.output import digest
 
 WIDTH, HEIGHT = 1200, 630
-FONTS = Path(__file__).parent / "assets" / "fonts"
+FONTS = Path(__file__).parent.parent / "assets" / "fonts"
 REGULAR, BOLD = FONTS / "DejaVuSerif.ttf", FONTS / "DejaVuSerif-Bold.ttf"
 FOLDER = "cards"  # under docs/
 LAYOUT = 5  # bump when the drawing changes: every card gets a new name

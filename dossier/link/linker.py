@@ -19,16 +19,14 @@ This merges "A B C." with "A B C. D E." but not "I love you John" with
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
 
-from .model import Article, DateMention, ExtractedQuote, Extraction, Occurrence, Person, Quote
-from .site import SiteOptions
+from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Occurrence, Person, Quote
 from .slugs import slugify, unique_slugs
 
 MIN_SHINGLE_WORDS = 6
@@ -122,111 +120,6 @@ class StatementIndex:
                 if smaller and n >= SHARE * smaller:
                     found.add(key)
         return sorted(found)
-
-
-@dataclass
-class Relations:
-    said: dict[str, list[Quote]]  # person id -> their quotes, by date
-    addressed: dict[str, list[Quote]]  # person id -> quotes addressed to them
-    about: dict[str, list[Quote]]  # person id -> others' quotes that name them
-    together: dict[str, Counter[str]]  # person id -> other person id -> articles in common
-
-
-@dataclass
-class Dossier:
-    """Everything the write stage needs: the linked view of all articles."""
-
-    articles: list[Article]
-    extractions: dict[str, Extraction]
-    people: list[Person] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    # (article id, local person key) -> Person.id
-    person_of: dict[tuple[str, str], str] = field(default_factory=dict)
-    # (article id, index of the ExtractedQuote in its extraction) -> Quote.id
-    quote_of: dict[tuple[str, int], str] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-    notes: list[dict] = field(default_factory=list)  # curation notes on the dossier as a whole
-    article_notes: dict[str, list[dict]] = field(default_factory=dict)
-    redirects: dict[str, str] = field(default_factory=dict)  # former quote id -> current id
-    retired: list[tuple] = field(default_factory=list)  # (id, speaker, words, closest current id)
-    site: SiteOptions = field(default_factory=SiteOptions)
-
-    # Look-ups by id, built on first use; reindex() after changing articles, people or quotes.
-    def reindex(self) -> None:
-        for name in (
-            "_articles_by_id",
-            "_people_by_id",
-            "_quotes_by_id",
-            "_occurrences_by_article",
-            "relations",
-        ):
-            self.__dict__.pop(name, None)
-
-    @cached_property
-    def relations(self) -> Relations:
-        """Who said what, to whom, about whom, and who appears with whom: built once for all pages."""
-        rel = Relations(defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(Counter))
-        for q in self.quotes:
-            if q.speaker:
-                rel.said[q.speaker].append(q)
-            if q.addressee:
-                rel.addressed[q.addressee].append(q)
-        for q in rel.said.values():
-            q.sort(key=lambda x: (x.date or "9999", x.id))
-        seen_about: set[tuple[str, str]] = set()
-        for art in self.articles:
-            ex = self.extractions[art.id]
-            pieces = sorted((s, e, q) for q, o in self.occurrences_in(art.id) for s, e in o.pieces)
-            starts = [s for s, _, _ in pieces]
-            present = sorted(
-                {self.person_of[(art.id, lp.key)] for lp in ex.people if (art.id, lp.key) in self.person_of}
-            )
-            if len(present) > 1:
-                for i, pid in enumerate(present):  # Counter.update counts in C, in the same order
-                    rel.together[pid].update(present[:i] + present[i + 1 :])
-            for lp in ex.people:
-                pid = self.person_of.get((art.id, lp.key))
-                for m in lp.mentions:
-                    k = bisect.bisect_right(starts, m.start) - 1
-                    if pid and k >= 0 and m.start < pieces[k][1]:
-                        q = pieces[k][2]
-                        if q.speaker != pid and (pid, q.id) not in seen_about:
-                            seen_about.add((pid, q.id))
-                            rel.about[pid].append(q)
-        return rel
-
-    @cached_property
-    def _articles_by_id(self) -> dict[str, Article]:
-        return {a.id: a for a in self.articles}
-
-    @cached_property
-    def _people_by_id(self) -> dict[str, Person]:
-        return {p.id: p for p in self.people}
-
-    @cached_property
-    def _quotes_by_id(self) -> dict[str, Quote]:
-        return {q.id: q for q in self.quotes}
-
-    @cached_property
-    def _occurrences_by_article(self) -> dict[str, list[tuple[Quote, Occurrence]]]:
-        out: dict[str, list[tuple[Quote, Occurrence]]] = defaultdict(list)
-        for q in self.quotes:
-            for o in q.occurrences:
-                out[o.article].append((q, o))
-        return out
-
-    def article(self, article_id: str) -> Article:
-        return self._articles_by_id[article_id]
-
-    def person(self, person_id: str | None) -> Person | None:
-        return self._people_by_id.get(person_id) if person_id else None
-
-    def quote(self, quote_id: str | None) -> Quote | None:
-        return self._quotes_by_id.get(quote_id) if quote_id else None
-
-    def occurrences_in(self, article_id: str) -> list[tuple[Quote, Occurrence]]:
-        """Every (quote, occurrence) printed in an article, in quote order."""
-        return self._occurrences_by_article.get(article_id, [])
 
 
 # ---- people -----------------------------------------------------------------

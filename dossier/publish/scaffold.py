@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DossierError
+from ..errors import DossierError
 
 MKDOCS_YML = """\
 site_name: {title}

@@ -21,25 +21,15 @@ import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
 from pathlib import Path
 
-from .errors import DossierError
+from ..errors import DossierError
+from ..model import SyncReport
 
 MANIFEST = ".dossier-manifest.json"
 # What follows ".<name>" in atomic_write's temp names: mkstemp's 8 random characters.
 _TEMP = re.compile(r"\.[a-z0-9_]{8}\.tmp")
-
-
-@dataclass
-class SyncReport:
-    written: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    skipped: list[str] = field(default_factory=list)  # optional pages the user already has
-    warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # files left alone because they were edited
 
 
 def digest(data: bytes) -> str:
@@ -163,7 +153,7 @@ def sync(
 
     ``optional`` pages (the home page) are skipped, not an error, when the user has their own.
     ``kept`` (path -> sha256) are generated files the caller knows are in docs/ as the manifest
-    records them and still wanted as they are: they are left alone (see dossier.incremental).
+    records them and still wanted as they are: they are left alone (see dossier.publish.incremental).
     """
     docs.mkdir(parents=True, exist_ok=True)
     report = SyncReport()

@@ -1,0 +1,185 @@
+"""The pipeline, stage by stage: seeds/ -> read -> extract -> link (+ curation, permanent ids)
+-> write -> publish into docs/.
+
+``publish.build.build`` is the entry point: it takes the project lock and skips all of this
+when nothing changed since the last build. Problems with single seeds never stop the build:
+the other seeds still build and every problem is listed at the end (the CLI then exits 1).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import DossierError, SeedError
+from .extract import extract, quote_record
+from .link import curate, registry
+from .link.curation import load as load_curation
+from .link.linker import link
+from .model import Article, BuildResult, Curation, Dossier, Extraction, SiteOptions
+from .publish.cache import read_and_extract
+from .publish.clock import Clock
+from .publish.incremental import render_incremental
+from .publish.output import load_manifest, sync
+from .read.article import display_name, find_seeds
+from .write import HOME_PAGE, card_image, render_site
+
+
+def _display_path(path: Path, seeds: Path) -> str:
+    """The seed path as shown on pages: relative to the seeds folder's parent, so builds are portable."""
+    try:
+        shown = (Path(seeds.name) / path.relative_to(seeds)).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    return display_name(shown)  # a name with undecodable bytes must still print and encode
+
+
+def load_articles(
+    seeds: Path, progress: Callable[[int, int], None] | None = None, cache_root: Path | None = None
+) -> tuple[list[Article], dict[str, Extraction], list[str], list[str]]:
+    """Read and extract every seed (from the cache where possible).
+
+    Returns (articles, extractions by article id, problems, warnings).
+    """
+    if not seeds.exists():
+        raise DossierError(f"{seeds}: the seeds folder does not exist")
+    problems: list[str] = []
+    warnings: list[str] = []
+    paths = find_seeds(seeds, refused=problems, hidden=warnings)
+    articles: list[Article] = []
+    extractions: dict[str, Extraction] = {}
+    ids: dict[str, str] = {}
+    for n, (path, result) in enumerate(zip(paths, read_and_extract(paths, cache_root), strict=True), 1):
+        shown = _display_path(path, seeds)
+        if isinstance(result, SeedError):
+            problems.append(f"{shown}{':' + str(result.line) if result.line else ''}: {result.message}")
+            continue
+        article, extraction = result
+        article.path = shown
+        if article.id in ids:
+            problems.append(f"{shown}: has the same name as {ids[article.id]}; rename one of them")
+            continue
+        ids[article.id] = shown
+        warnings += [f"{shown}: {w}" for w in article.warnings]
+        articles.append(article)
+        extractions[article.id] = extraction
+        if progress:
+            progress(n, len(paths))
+    return articles, extractions, problems, warnings
+
+
+def run_pipeline(
+    articles: list[Article], cur: Curation | None = None, extractions: dict[str, Extraction] | None = None
+) -> Dossier:
+    """Extract (unless given), link and curate: everything but the id registry and the writing."""
+    if extractions is None:
+        extractions = {a.id: extract(a) for a in articles}
+    dossier = link(articles, extractions)
+    if cur is not None:
+        curate.apply(dossier, cur)
+    return dossier
+
+
+def apply_registry(dossier: Dossier, assignment: registry.Assignment) -> None:
+    """Give the dossier's quotes their permanent ids (see registry.py)."""
+    for q in dossier.quotes:
+        q.id = assignment.renamed[q.id]
+    dossier.quote_of = {k: assignment.renamed[v] for k, v in dossier.quote_of.items()}
+    dossier.redirects = dict(sorted(assignment.redirects.items()))
+    for q in dossier.quotes:
+        q.aliases = sorted(old for old, new in dossier.redirects.items() if new == q.id)
+    dossier.retired = [
+        (e.id, e.speaker, " ".join(e.words), assignment.closest.get(e.id)) for e in assignment.retired
+    ]
+    dossier.reindex()
+
+
+def build_site(
+    seeds: Path,
+    docs: Path,
+    cur_path: Path,
+    lock: Path,
+    cache_root: Path | None,
+    site: SiteOptions,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """Every stage, in order. With a ``cache_root``, extractions and pages whose inputs did not
+    change are reused."""
+    # The pipeline makes millions of long-lived objects and almost no cyclic garbage: the
+    # collector's passes over them cost a third of a rebuild's time. (Views that refer to each
+    # other are freed by hand, see incremental.render_tracked.)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        clock = Clock()
+        cur = load_curation(cur_path)  # first: a broken curation file stops the build before any write
+        articles, extractions, problems, warnings = load_articles(
+            seeds, progress, cache_root
+        )  # read, extract
+        clock("read+extract")
+        dossier = run_pipeline(articles, cur, extractions)  # link, curate
+        dossier.site = site
+        warnings += [f"curation: {p}" for p in dossier.problems]
+        clock("link+curate")
+        entries, lock_warnings = registry.load(lock)  # permanent quote ids
+        warnings += lock_warnings
+        assignment = registry.assign(dossier.quotes, entries)
+        apply_registry(dossier, assignment)
+        # Record new ids before any page is written, so a published id is always registered.
+        registry.append(lock, assignment.new_entries)
+        clock("registry")
+        if cache_root:  # write: only the pages whose inputs changed since the last build
+            with card_image.reuse_from(docs, _manifest_or_empty(docs)):  # cards drawn before: not again
+                plan = render_incremental(dossier, docs, cache_root)
+            clock("render")
+            report = sync(docs, plan.pages, optional=frozenset({HOME_PAGE}), kept=plan.kept)  # publish
+            clock("sync")
+            plan.save()
+            clock("save")
+            clock.times.update({f"render.{k}": v for k, v in plan.timings.items() if k != "save"})
+            clock.times["rendered"] = plan.rendered_jobs
+        else:
+            pages = render_site(dossier)  # write: every page
+            clock("render")
+            report = sync(docs, pages, optional=frozenset({HOME_PAGE}))  # publish
+            clock("sync")
+    finally:
+        if collecting:
+            gc.enable()
+    return BuildResult(
+        dossier,
+        report,
+        problems + report.errors,
+        warnings + report.warnings,
+        BuildResult.summarise(dossier),
+        clock.times,
+    )
+
+
+def _manifest_or_empty(docs: Path) -> dict[str, str]:
+    try:
+        return load_manifest(docs)
+    except DossierError:  # sync reports a damaged manifest
+        return {}
+
+
+def quote_rows(articles: list[Article], cur: Curation | None) -> list[dict]:
+    """`dossier quotes`: one record per quotation each article prints, in the evaluator's format;
+    with a curation, its speaker, addressee, medium and status as the site shows them, and
+    without the quotations the editor said are none."""
+    d = run_pipeline(articles, cur)
+    rows = []
+    for article in articles:
+        ex = d.extractions[article.id]
+        for i, q in enumerate(ex.quotes):
+            row = quote_record(article, ex, q)
+            if cur is not None:
+                linked = d.quote(d.quote_of.get((article.id, i)))
+                if linked is None:  # the editor said it is not a quote
+                    continue
+                speaker, to = d.person(linked.speaker), d.person(linked.addressee)
+                row.update(speaker=speaker.name if speaker else None, medium=linked.medium)
+                row.update(addressee=to.name if to else row["addressee"], status=linked.status)
+            rows.append(row)
+    return rows

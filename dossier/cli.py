@@ -65,7 +65,7 @@ def _site_options(args: argparse.Namespace, site_url: str | None = None) -> Site
         cards=not args.no_cards,
         site_url=str(url) if url else None,
         name=str(name) if name else SiteOptions.name,
-        templates=project_templates(config),
+        templates=project_templates(config.parent),
     )
 
 

@@ -43,6 +43,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from ..errors import DossierError
+from ..templates import project_templates
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -105,14 +106,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled:
             return
         from ..model import NO_CARDS_ENV, SiteOptions
-        from ..templates import project_templates
         from .build import build
 
         site = SiteOptions(
             cards=self.config.cards and not os.environ.get(NO_CARDS_ENV),
             site_url=config.get("site_url") or None,
             name=config.get("site_name") or SiteOptions.name,
-            templates=project_templates(Path(config.config_file_path or "mkdocs.yml")),
+            templates=project_templates(self.root),
         )
         try:
             result = build(
@@ -228,8 +228,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             server.watch(str(self.seeds))
         if (self.root / self.config.curation).exists():
             server.watch(str(self.root / self.config.curation))
-        if (self.root / "templates").is_dir():  # an edited page template re-renders its pages
-            server.watch(str(self.root / "templates"))
+        if project_templates(self.root).is_dir():  # an edited page template re-renders its pages
+            server.watch(str(project_templates(self.root)))
         return server
 
     def on_post_page(self, output: str, *, page, config) -> str:

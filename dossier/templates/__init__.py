@@ -14,10 +14,10 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent
 
 
-def project_templates(mkdocs_yml: Path) -> Path:
+def project_templates(project: Path) -> Path:
     """A project's own page templates: the templates/ folder beside its mkdocs.yml (the CLI and
     the MkDocs plugin both look there)."""
-    return mkdocs_yml.resolve().parent / "templates"
+    return project.resolve() / "templates"
 
 
 def template_files(project: Path | None) -> dict[str, Path]:

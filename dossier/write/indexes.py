@@ -63,10 +63,7 @@ def render_quotes_index(d: Dossier) -> str:
     for q in listed:
         by_date[q.date or ""].append(q)
     dates = [
-        {
-            "date": human_date(date) if date else None,
-            "quotes": [quote_line(page, q, d) for q in by_date[date]],
-        }
+        QuotesOn(human_date(date) if date else None, [quote_line(page, q, d) for q in by_date[date]])
         for date in sorted(by_date, key=lambda k: (k == "", k))
     ]
     context = {
@@ -81,22 +78,17 @@ def render_quotes_index(d: Dossier) -> str:
     return _page("quotes_index.md", "Quotes", description, "quotes", context)
 
 
-def dated_line(page: str, q: Quote, d: Dossier) -> DatedQuote:
-    return DatedQuote(quote_line(page, q, d), human_date(q.date))
-
-
-@dataclass(slots=True)
-class DatedQuote:
-    """A quote in a list, with its date (the quotes index by speaker, the home page)."""
-
-    quote: QuoteLine
-    date: str
+def dated_line(page: str, q: Quote, d: Dossier) -> QuoteLine:
+    """A quote in a list that shows its date (the quotes index by speaker, the home page)."""
+    line = quote_line(page, q, d)
+    line.date = human_date(q.date)
+    return line
 
 
 @dataclass(slots=True)
 class QuotesOf:
     link: Link | None  # to the speaker's page; None: unattributed
-    quotes: list[DatedQuote]
+    quotes: list[QuoteLine]  # dated
 
 
 @dataclass(slots=True)

@@ -134,11 +134,12 @@ class Companion:
 
 @dataclass(slots=True)
 class QuoteLine:
-    """A quote in a list (macros.md's ``quote_line``): its words linked to its page, its speaker."""
+    """A quote in a list (macros.md's ``quote_items``): its words linked to its page, its speaker."""
 
     link: Link
     speaker: str
     quote: Quote
+    date: str | None = None  # shown when the list gives dates
 
 
 def quote_line(page: str, q: Quote, d: Dossier) -> QuoteLine:

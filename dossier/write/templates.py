@@ -209,7 +209,7 @@ def render(name: str, context: dict[str, Any]) -> str:
 
 @contextlib.contextmanager
 def recording() -> Iterator[set[str]]:
-    """The names of the templates rendered inside the block (dossier.incremental keys pages by them)."""
+    """The names of the templates rendered inside the block (dossier.publish.incremental keys pages by them)."""
     global _used
     outer, _used = _used, set()
     try:

@@ -6,13 +6,14 @@ Reads, extracts and links ../shared/corpus/polnear-train once (seeds copied to a
 extraction cache there), then renders every job of the site (``dossier.write.site_jobs``, share
 cards left out: they are images, not templates) on one core, ``--repeat`` times after one
 warm-up pass, and prints the best CPU time per job kind and in all, then one JSON line.
-A build renders on both cores (``write.run_jobs``); timing one core here keeps worker start-up
-and the machine's other load out of the figure. Exits 0 with a message when the corpus is absent.
+A build renders on both cores (``write.run_jobs``) with the garbage collector off; timing one
+core here, also with it off, keeps worker start-up and the machine's other load out of the figure. Exits 0 with a message when the corpus is absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -54,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     d = run_pipeline(articles, None, extractions)
     d.site = SiteOptions(cards=False)
+    gc.disable()  # as a build renders (dossier.pipeline): collections would time the heap, not the pages
     render_site(d, workers=1)  # warm-up: templates compiled, look-ups and caches built
     slugs = article_slugs(d)
     by_kind: dict[str, list] = defaultdict(list)

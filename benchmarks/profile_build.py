@@ -41,7 +41,7 @@ from dossier.publish.build import build  # noqa: E402
 STAGES = [
     ("read seeds", "dossier/read/article.py", "read_article"),
     ("extract", "dossier/extract/pipeline.py", "extract"),
-    ("link", "dossier/link/linker.py", "link"),
+    ("link (curation, ids)", "dossier/link/linker.py", "link"),
     ("render pages", "dossier/write/__init__.py", "render_site"),
     ("render pages", "dossier/publish/incremental.py", "render_incremental"),
     ("write docs/", "dossier/publish/output.py", "sync"),

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dossier.link import registry  # noqa: E402
+from dossier.link.matching import words  # noqa: E402
 from dossier.pipeline import run_pipeline  # noqa: E402
 from dossier.read.article import read_article, read_text  # noqa: E402
 
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     articles = [read_article(p) for p in paths]
     first = run_pipeline(articles, None)
-    entries = registry.assign(first.quotes, []).new_entries
+    entries = first.new_entries  # what a first build registers
     step = max(1, round(1 / args.removed)) if args.removed else 0
     kept = [a for i, a in enumerate(articles) if not step or i % step]
     edited = []
@@ -61,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             a = read_text(raw, a.id, a.path)
         edited.append(a)
     second = run_pipeline(edited, None)
-    seconds, out = best_of(args.repeat, lambda: registry.assign(second.quotes, entries))
+    statements = [registry.Statement(q.speaker, words(q.text), q.id) for q in second.quotes]
+    seconds, out = best_of(args.repeat, lambda: registry.assign(statements, entries))
     report = {
         "articles": len(articles),
         "quotes_registered": len(entries),

@@ -284,6 +284,15 @@ class Curation:
     notes: list[Note] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class RegistryEntry:
+    """One line of dossier.lock: a quote id as first published, its speaker and words."""
+
+    id: str
+    speaker: str | None
+    words: tuple[str, ...]
+
+
 # ---- the site ----
 
 
@@ -324,26 +333,17 @@ class Dossier:
     quotes: list[Quote] = field(default_factory=list)
     # (article id, local person key) -> Person.id
     person_of: dict[tuple[str, str], str] = field(default_factory=dict)
-    # (article id, index of the ExtractedQuote in its extraction) -> Quote.id
+    # (article id, start offset of an ExtractedQuote: stable within its article) -> Quote.id
     quote_of: dict[tuple[str, int], str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)  # curation notes on the dossier as a whole
     article_notes: dict[str, list[dict]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # former quote id -> current id
     retired: list[tuple] = field(default_factory=list)  # (id, speaker, words, closest current id)
+    new_entries: list[RegistryEntry] = field(default_factory=list)  # registry lines for new quote ids
     site: SiteOptions = field(default_factory=SiteOptions)
 
-    # Look-ups by id, built on first use; reindex() after changing articles, people or quotes.
-    def reindex(self) -> None:
-        for name in (
-            "_articles_by_id",
-            "_people_by_id",
-            "_quotes_by_id",
-            "_occurrences_by_article",
-            "relations",
-        ):
-            self.__dict__.pop(name, None)
-
+    # Look-ups by id, built on first use: the link stage hands over a finished dossier.
     @cached_property
     def relations(self) -> Relations:
         """Who said what, to whom, about whom, and who appears with whom: built once for all pages."""

@@ -1,5 +1,5 @@
-"""The pipeline, stage by stage: seeds/ -> read -> extract -> link (+ curation, permanent ids)
--> write -> publish into docs/.
+"""The pipeline, stage by stage: seeds/ -> read -> extract -> link (the curation and the id
+registry are its input) -> write -> publish into docs/.
 
 ``publish.build.build`` is the entry point: it takes the project lock and skips all of this
 when nothing changed since the last build. Problems with single seeds never stop the build:
@@ -14,10 +14,10 @@ from pathlib import Path
 
 from .errors import DossierError, SeedError
 from .extract import extract, quote_record
-from .link import curate, registry
+from .link import registry
 from .link.curation import load as load_curation
 from .link.linker import link
-from .model import Article, BuildResult, Curation, Dossier, Extraction, SiteOptions
+from .model import Article, BuildResult, Curation, Dossier, Extraction, RegistryEntry, SiteOptions
 from .publish.cache import read_and_extract
 from .publish.clock import Clock
 from .publish.incremental import render_incremental
@@ -70,29 +70,16 @@ def load_articles(
 
 
 def run_pipeline(
-    articles: list[Article], cur: Curation | None = None, extractions: dict[str, Extraction] | None = None
+    articles: list[Article],
+    cur: Curation | None = None,
+    extractions: dict[str, Extraction] | None = None,
+    registered: list[RegistryEntry] | None = None,
 ) -> Dossier:
-    """Extract (unless given), link and curate: everything but the id registry and the writing."""
+    """Extract (unless given) and link, with the curation and the registry's entries as the
+    linker's input: everything but the writing."""
     if extractions is None:
         extractions = {a.id: extract(a) for a in articles}
-    dossier = link(articles, extractions)
-    if cur is not None:
-        curate.apply(dossier, cur)
-    return dossier
-
-
-def apply_registry(dossier: Dossier, assignment: registry.Assignment) -> None:
-    """Give the dossier's quotes their permanent ids (see registry.py)."""
-    for q in dossier.quotes:
-        q.id = assignment.renamed[q.id]
-    dossier.quote_of = {k: assignment.renamed[v] for k, v in dossier.quote_of.items()}
-    dossier.redirects = dict(sorted(assignment.redirects.items()))
-    for q in dossier.quotes:
-        q.aliases = sorted(old for old, new in dossier.redirects.items() if new == q.id)
-    dossier.retired = [
-        (e.id, e.speaker, " ".join(e.words), assignment.closest.get(e.id)) for e in assignment.retired
-    ]
-    dossier.reindex()
+    return link(articles, extractions, cur, registered)
 
 
 def build_site(
@@ -118,16 +105,13 @@ def build_site(
             seeds, progress, cache_root
         )  # read, extract
         clock("read+extract")
-        dossier = run_pipeline(articles, cur, extractions)  # link, curate
-        dossier.site = site
-        warnings += [f"curation: {p}" for p in dossier.problems]
-        clock("link+curate")
         entries, lock_warnings = registry.load(lock)  # permanent quote ids
-        warnings += lock_warnings
-        assignment = registry.assign(dossier.quotes, entries)
-        apply_registry(dossier, assignment)
+        dossier = run_pipeline(articles, cur, extractions, entries)  # link: curation and ids included
+        dossier.site = site
+        warnings += [f"curation: {p}" for p in dossier.problems] + lock_warnings
+        clock("link")
         # Record new ids before any page is written, so a published id is always registered.
-        registry.append(lock, assignment.new_entries)
+        registry.append(lock, dossier.new_entries)
         clock("registry")
         if cache_root:  # write: only the pages whose inputs changed since the last build
             with card_image.reuse_from(docs, _manifest_or_empty(docs)):  # cards drawn before: not again
@@ -172,10 +156,10 @@ def quote_rows(articles: list[Article], cur: Curation | None) -> list[dict]:
     rows = []
     for article in articles:
         ex = d.extractions[article.id]
-        for i, q in enumerate(ex.quotes):
+        for q in ex.quotes:
             row = quote_record(article, ex, q)
             if cur is not None:
-                linked = d.quote(d.quote_of.get((article.id, i)))
+                linked = d.quote(d.quote_of.get((article.id, q.start)))
                 if linked is None:  # the editor said it is not a quote
                     continue
                 speaker, to = d.person(linked.speaker), d.person(linked.addressee)

@@ -86,6 +86,28 @@ def test_registry_bench_runs(tmp_path: Path) -> None:
     assert report["retired"] > 0 and report["with_closest"] <= report["retired"]
 
 
+def test_link_bench_runs() -> None:
+    r = _run("benchmarks/link_bench.py", "--limit", "30", "--repeat", "1", timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = _last_json(r.stdout)
+    assert report["articles"] == 30 and report["cold_cpu_s"] > 0 and report["rebuild_cpu_s"] > 0
+
+
+def test_snapshot_builds_are_identical_twice_and_a_changed_byte_shows(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out in (a, b):  # the demo only: no corpus under the --shared given
+        r = _run(
+            "benchmarks/snapshot_builds.py", "save", str(out), "--shared", str(tmp_path / "none"), timeout=300
+        )
+        assert r.returncode == 0, r.stderr[-2000:]
+    same = _run("benchmarks/snapshot_builds.py", "diff", str(a), str(b))
+    assert same.returncode == 0 and same.stdout.startswith("0 file(s) differ"), same.stdout
+    page = next((b / "demo" / "docs" / "people").glob("kanye-west.md"))
+    page.write_text(page.read_text("utf-8") + "x", "utf-8")
+    changed = _run("benchmarks/snapshot_builds.py", "diff", str(a), str(b))
+    assert changed.returncode == 1 and "differs: demo/docs/people/kanye-west.md" in changed.stdout
+
+
 @pytest.mark.skipif(
     not (SHARED / "eval" / "score_people.py").exists(), reason="../shared/eval/score_people.py is absent"
 )

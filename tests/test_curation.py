@@ -9,7 +9,7 @@ import frontmatter
 import pytest
 
 from dossier.cli import main
-from dossier.link.curate import apply, sanitize_note
+from dossier.link.curate import sanitize_note
 from dossier.link.curation import CurationError, parse
 from dossier.link.linker import link
 from dossier.model import ExtractedQuote, Extraction, LocalPerson
@@ -106,8 +106,12 @@ def test_curated_person_gets_name_aliases_description_and_links(tmp_path):
     assert "Mayor since 2019." in page.content and "wikipedia.org" in page.content
 
 
-def _linked(texts: dict[str, tuple[str, list[tuple[str, list[str]]], list[tuple[str, str]]]]):
-    """A linked dossier from hand-made extractions: {id: (text, [(name, variants)], [(quoted words, speaker)])}."""
+def _linked(
+    texts: dict[str, tuple[str, list[tuple[str, list[str]]], list[tuple[str, str]]]],
+    curation: str | None = None,
+):
+    """A linked dossier from hand-made extractions: {id: (text, [(name, variants)], [(quoted words, speaker)])},
+    with the curation ``curation`` (dossier.yml text) as the linker's input."""
     articles, extractions = [], {}
     for aid, (text, people, quotes) in texts.items():
         art = read_text(text, aid)
@@ -119,7 +123,7 @@ def _linked(texts: dict[str, tuple[str, list[tuple[str, list[str]]], list[tuple[
             )
         articles.append(art)
         extractions[aid] = ex
-    return link(articles, extractions)
+    return link(articles, extractions, parse(curation) if curation is not None else None)
 
 
 def test_same_person_and_different_people():
@@ -138,19 +142,75 @@ def test_same_person_and_different_people():
     d = _linked(src)
     smith = [p for p in d.people if p.name == "John Smith"]
     assert len(smith) == 1 and smith[0].articles == ["a", "b"]  # the linker joined the lone "Smith"
-    d = _linked(src)
-    apply(d, parse("corrections:\n  - different_people: [John Smith, Smith]\n"))
+    d = _linked(src, "corrections:\n  - different_people: [John Smith, Smith]\n")
     by_name = {p.name: p for p in d.people}
     assert by_name["John Smith"].articles == ["a"] and by_name["Smith"].articles == ["b"]
     june = next(q for q in d.quotes if "June" in q.text)
     assert june.speaker == by_name["Smith"].id
-    d = _linked(src)
-    apply(d, parse("corrections:\n  - same_person: [John Smith, Jo Smithe]\n"))
+    d = _linked(src, "corrections:\n  - same_person: [John Smith, Jo Smithe]\n")
     merged = [p for p in d.people if "Jo Smithe" in [p.name, *p.aliases]]
     assert len(merged) == 1 and merged[0].name == "John Smith"
+    # A curated person keeps their name and record whatever same_person joins to them.
+    d = _linked(
+        src,
+        "people:\n  - name: Jo Smithe\n    description: Engineer.\ncorrections:\n  - same_person: [John Smith, Jo Smithe]\n",
+    )
+    (jo,) = [p for p in d.people if "John Smith" in [p.name, *p.aliases]]
+    assert (jo.id, jo.name, jo.description, jo.curated) == ("jo-smithe", "Jo Smithe", "Engineer.", True)
+    assert jo.articles == ["a", "b"] and d.quotes[0].speaker == jo.id
 
 
 # ---- quote corrections -------------------------------------------------------------
+
+
+BRIDGE = "The bridge opens in May for every car and bus"
+
+
+def _two_printings(second_speaker: str) -> dict:
+    """One statement printed by two articles; the second names another speaker."""
+    return {
+        "a": (f'"{BRIDGE}," John Smith said.\n', [("John Smith", [])], [(BRIDGE, "John Smith")]),
+        "b": (f'"{BRIDGE}," {second_speaker} said.\n', [(second_speaker, [])], [(BRIDGE, second_speaker)]),
+    }
+
+
+def test_corrected_speaker_joins_the_statement_before_grouping():
+    src = _two_printings("Bo Chan")
+    assert len(_linked(src).quotes) == 2  # two speakers: two statements
+    d = _linked(src, "corrections:\n  - quote: {exact: bridge opens, article: b}\n    speaker: John Smith\n")
+    (q,) = d.quotes
+    smith = next(p for p in d.people if p.name == "John Smith")
+    assert q.speaker == smith.id and [o.article for o in q.occurrences] == ["a", "b"]
+    assert q.id.startswith("john-smith-the-bridge-opens")  # made once, naming the right speaker
+    assert {d.quote_of[(aid, src[aid][0].index(BRIDGE))] for aid in "ab"} == {q.id}
+
+
+def test_not_a_quote_drops_only_the_printings_it_points_at():
+    src = _two_printings("John Smith")
+    d = _linked(src, "corrections:\n  - quote: {exact: bridge opens, article: a}\n    not_a_quote: true\n")
+    (q,) = d.quotes
+    assert [o.article for o in q.occurrences] == ["b"] and ("a", 1) not in d.quote_of
+
+
+def test_corrected_date_puts_the_quote_in_date_order():
+    src = {
+        aid: (f'"{words_}," Ann Lee said.\n', [("Ann Lee", [])], [(words_, "Ann Lee")])
+        for aid, words_ in (("a", "We open in May"), ("b", "We close in June"))
+    }
+    d = _linked(src, "corrections:\n  - quote: We close in June\n    date: 2001-02-03\n")
+    assert [q.text for q in d.quotes] == ["We close in June", "We open in May"]
+    assert d.quotes[0].date == "2001-02-03" and not d.quotes[0].date_inferred
+
+
+def test_different_people_that_separate_no_one_are_reported_and_make_no_person():
+    src = {"a": ('"We open in May," John Smith said. Smith smiled.\n', [("John Smith", ["Smith"])], [])}
+    d = _linked(
+        src,
+        "corrections:\n  - different_people: [John Smith, Smith]\n  - different_people: [John Smith, Jo Lee]\n",
+    )
+    assert [p.name for p in d.people] == ["John Smith"]
+    assert "dossier.yml:2: 'Smith' is only another name of 'John Smith'" in d.problems[0]
+    assert "dossier.yml:3: 'John Smith' and 'Jo Lee' are already different people" in d.problems[1]
 
 
 def test_speaker_medium_date_addressee_corrections(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.link.linker import same_statement, words
+from dossier.link.matching import same_statement, words
 from dossier.pipeline import run_pipeline
 from dossier.read.article import read_article, read_text
 

@@ -73,3 +73,19 @@ def find(anchor: Anchor, articles: list[Article], folded: dict[str, tuple[str, l
                 hits.append(Match(art.id, where[i], end))
             i = text.find(exact, i + 1)
     return hits
+
+
+def problem(where: str, anchor: Anchor, matched: bool, quote_ids: list[str], count: int = 0) -> str:
+    """What to tell the editor about an anchor that found no quote, or more than one.
+
+    ``matched``: whether its words are in some seed; ``quote_ids``: the quotes it hits, of which
+    there are ``count`` when more are known than have ids.
+    """
+    if not matched:
+        return f"{where}: orphaned: {anchor.describe()} matches no text in the seeds"
+    if not quote_ids:
+        return f"{where}: orphaned: {anchor.describe()} is in the text but in no quote"
+    return (
+        f"{where}: ambiguous: {anchor.describe()} matches {max(count, len(quote_ids))} quotes "
+        f"({', '.join(quote_ids[:4])}); add prefix, suffix or article"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -80,6 +81,12 @@ class _Reader:
                 continue
             out[key] = v
         return out
+
+    def fields(self, target: object, m: dict[str, yaml.Node], readers: dict[str, Callable]) -> None:
+        """Set each attribute of ``target`` that the mapping gives, read by its reader."""
+        for key, read in readers.items():
+            if key in m:
+                setattr(target, key, read(m[key], key))
 
     def seq(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         if isinstance(node, yaml.ScalarNode) and node.value in ("", "null", "~"):
@@ -211,16 +218,10 @@ def _correction(r: _Reader, node: yaml.Node) -> Correction | None:
     c.quote = r.anchor(m["quote"], "quote")
     if "speaker" in m:
         c.speaker, c.speaker_set = r.text(m["speaker"], "speaker", allow_null=True), True
-    if "not_a_quote" in m:
-        c.not_a_quote = r.boolean(m["not_a_quote"], "not_a_quote")
-    if "medium" in m:
-        c.medium = r.text(m["medium"], "medium")
-        if c.medium and c.medium not in MEDIA:
-            r.err(m["medium"], f"medium must be one of: {', '.join(MEDIA)}")
-    if "date" in m:
-        c.date = r.date(m["date"], "date")
-    if "addressee" in m:
-        c.addressee = r.text(m["addressee"], "addressee")
+    r.fields(c, m, {"not_a_quote": r.boolean, "medium": r.text})
+    if c.medium and c.medium not in MEDIA:
+        r.err(m["medium"], f"medium must be one of: {', '.join(MEDIA)}")
+    r.fields(c, m, {"date": r.date, "addressee": r.text})
     if len(m) == 1:
         r.err(node, "this correction changes nothing: add speaker, not_a_quote, medium, date or addressee")
     return c if c.quote else None
@@ -239,18 +240,8 @@ def _note(r: _Reader, node: yaml.Node) -> Note | None:
         r.err(node, "a note needs 'text' (Markdown) or a 'status'")
         return None
     n = Note(line=node.start_mark.line + 1, text=(r.text(m["text"], "text") or "") if "text" in m else "")
-    if "quote" in m:
-        n.quote = r.anchor(m["quote"], "quote")
-    if "person" in m:
-        n.person = r.text(m["person"], "person")
-    if "article" in m:
-        n.article = r.text(m["article"], "article")
-    if "dossier" in m:
-        n.dossier = r.boolean(m["dossier"], "dossier")
-    if "author" in m:
-        n.author = r.text(m["author"], "author")
-    if "date" in m:
-        n.date = r.date(m["date"], "date")
+    readers = {"quote": r.anchor, "person": r.text, "article": r.text, "dossier": r.boolean}
+    r.fields(n, m, {**readers, "author": r.text, "date": r.date})
     if "status" in m:
         n.status = r.text(m["status"], "status")
         if n.status not in STATUSES:

@@ -29,13 +29,13 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from ..errors import DossierError
-from ..model import Quote
+from ..model import RegistryEntry
 from ..publish.output import atomic_write
-from .linker import StatementIndex, same_statement, words
-from .slugs import RESERVED
+from .matching import StatementIndex, same_statement
+from .slugs import RESERVED, unique
 
 LOCK = "dossier.lock"
-# What link.quote_id (a slug, maybe with "-N") and person slugs look like: lowercase ASCII
+# What statements.quote_id (a slug, maybe with "-N") and person slugs look like: lowercase ASCII
 # words joined by "-". Anything else could break out of a URL, an attribute or docs/quotes/.
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MAX_ID = 120
@@ -54,27 +54,20 @@ class RegistryError(DossierError):
         super().__init__("\n".join(problems) + f"; {REPAIR_HINT}")
 
 
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    speaker: str | None
-    words: tuple[str, ...]
-
-
 @dataclass
 class Assignment:
-    renamed: dict[str, str] = field(default_factory=dict)  # fresh link-stage id -> permanent id
+    ids: list[str] = field(default_factory=list)  # each statement's id, in the order given
     redirects: dict[str, str] = field(default_factory=dict)  # old id -> current id
-    retired: list[Entry] = field(default_factory=list)  # ids whose statement is gone
+    retired: list[RegistryEntry] = field(default_factory=list)  # ids whose statement is gone
     closest: dict[str, str] = field(default_factory=dict)  # retired id -> closest current id
-    new_entries: list[Entry] = field(default_factory=list)  # lines to append
+    new_entries: list[RegistryEntry] = field(default_factory=list)  # lines to append
 
 
 @dataclass
 class Parsed:
     """dossier.lock read line by line: entries, damaged lines, repeated lines (1-based numbers)."""
 
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[RegistryEntry] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     bad_lines: list[int] = field(default_factory=list)  # damaged or repeated: what a repair drops
@@ -91,7 +84,7 @@ def valid_id(value: object) -> str | None:
     return None
 
 
-def _entry(line: bytes) -> Entry | str:
+def _entry(line: bytes) -> RegistryEntry | str:
     """One line as an entry, or what is wrong with it."""
     try:
         text = line.decode("utf-8")
@@ -112,13 +105,13 @@ def _entry(line: bytes) -> Entry | str:
         return "speaker must be a person id or null"
     if not isinstance(obj["words"], str):  # may be empty: a quote of emoji alone has no words
         return "words must be text"
-    return Entry(obj["id"], speaker, tuple(obj["words"].split()))
+    return RegistryEntry(obj["id"], speaker, tuple(obj["words"].split()))
 
 
 def parse(data: bytes, name: str = LOCK) -> Parsed:
     """Parse the registry strictly; a torn last line (a build killed while appending) is skipped."""
     out = Parsed()
-    seen: dict[Entry, int] = {}
+    seen: dict[RegistryEntry, int] = {}
     lines = data.split(b"\n")
     for n, line in enumerate(lines, 1):
         if not line.strip():
@@ -151,7 +144,7 @@ def read(path: Path) -> Parsed:
     return parse(data, str(path))
 
 
-def load(path: Path) -> tuple[list[Entry], list[str]]:
+def load(path: Path) -> tuple[list[RegistryEntry], list[str]]:
     """Registry entries in file order, and warnings. Raises RegistryError on a damaged line."""
     parsed = read(path)
     if parsed.errors:
@@ -175,7 +168,7 @@ def repair(path: Path) -> list[int]:
     return sorted(drop)
 
 
-def _matches(entry: Entry, quote_words: list[str], speaker: str | None) -> bool:
+def _matches(entry: RegistryEntry, quote_words: list[str], speaker: str | None) -> bool:
     """Two registered cuts now printed as one statement (the younger id then redirects)."""
     ws = list(entry.words)
     if not same_statement(ws, quote_words):
@@ -199,7 +192,7 @@ def _in_order(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) ->
     return sum(block.size for block in blocks)
 
 
-def similarity(entry: Entry, quote_words: list[str], speaker: str | None) -> float:
+def similarity(entry: RegistryEntry, quote_words: list[str], speaker: str | None) -> float:
     """How recognisably ``quote_words`` (said by ``speaker``) is the registered statement, 0..1.
 
     0 when it is not: another speaker (unless both are long and the same statement: a
@@ -263,102 +256,117 @@ def _could_keep(overlap: int, a: int, b: int) -> bool:
     )
 
 
-def assign(quotes: list[Quote], entries: list[Entry]) -> Assignment:
-    """Give every quote its permanent id; decide redirects, retired ids and new registry lines.
+@dataclass(frozen=True)
+class Statement:
+    """What the registry knows of a statement: who said it, its words, and the id it asks for."""
 
-    New lines are written only for new ids: a quote that keeps its id with other words leaves
-    the registry as it is, so the file changes only when the published ids do.
+    speaker: str | None
+    words: list[str]
+    wanted: str  # link.statements.quote_id: used when no registered id is its own
+
+
+def assign(
+    statements: list[Statement], entries: list[RegistryEntry], made: list[int] | None = None
+) -> Assignment:
+    """Give every statement its id, once: the registered id it still recognisably is, or a new one
+    (its wanted id, made unique among every id ever registered or given); decide redirects,
+    retired ids and new registry lines.
+
+    ``statements`` come in page order (their order decides which of two similar ones keeps an id);
+    ``made``: the order in which new ids are made unique (default: the same). New lines are
+    written only for new ids: a statement that keeps its id with other words leaves the
+    registry as it is, so the file changes only when the published ids do.
     """
     out = Assignment()
     order = {}
     for i, e in enumerate(entries):
         order.setdefault(e.id, i)
-    by_id: dict[str, list[Entry]] = {}
+    by_id: dict[str, list[RegistryEntry]] = {}
     for e in entries:
         by_id.setdefault(e.id, []).append(e)
     claimed: set[str] = set()
-    used = set(by_id)
-    qwords = {q.id: words(q.text) for q in quotes}
+    kept: dict[int, str] = {}
 
     # Exact words first (the same speaker before another's), so two similar quotes can never
     # swap ids between builds.
     exact_words: dict[tuple[str, ...], list[int]] = {}
     for i, e in enumerate(entries):
         exact_words.setdefault(e.words, []).append(i)
-    for q in quotes:
-        near = exact_words.get(tuple(qwords[q.id]), [])
+    for qi, st in enumerate(statements):
+        near = exact_words.get(tuple(st.words), [])
         found = sorted(
             {entries[i].id for i in near if entries[i].id not in claimed},
-            key=lambda rid: (by_id[rid][0].speaker != q.speaker, order[rid]),
+            key=lambda rid: (by_id[rid][0].speaker != st.speaker, order[rid]),
         )
         if found:
-            out.renamed[q.id] = found[0]
+            kept[qi] = found[0]
             claimed.add(found[0])
-    # Then the edited ones: every unclaimed (quote, id) pair still recognisably the same
-    # statement, best first, each quote and id taken once.
-    left = [q for q in quotes if q.id not in out.renamed]
+    # Then the edited ones: every unclaimed (statement, id) pair still recognisably the same
+    # statement, best first, each statement and id taken once.
+    left = [qi for qi in range(len(statements)) if qi not in kept]
     open_entries = {i: e.words for i, e in enumerate(entries) if e.id not in claimed}
-    # The entries no quote has by its exact words, by the link stage's rule: candidates for a
-    # quote cut or extended, and for older cuts merged into a quote (redirects).
+    # The entries no statement has by its exact words, by the link stage's rule: candidates for
+    # a quote cut or extended, and for older cuts merged into a quote (redirects).
     long_ones = StatementIndex()
     for i, ws in open_entries.items():
         long_ones.add(i, list(ws))
     if left and open_entries:
         index = _WordIndex(open_entries)
         pairs = []
-        for qi, q in enumerate(left):
-            ws = qwords[q.id]
+        for n, qi in enumerate(left):
+            ws, speaker = statements[qi].words, statements[qi].speaker
             best: dict[str, float] = {}
             near = {
-                i for i, n in index.overlaps(ws).items() if _could_keep(n, len(ws), len(entries[i].words))
+                i for i, k in index.overlaps(ws).items() if _could_keep(k, len(ws), len(entries[i].words))
             }
             for i in near.union(long_ones.matches(ws)):
-                score = similarity(entries[i], ws, q.speaker)
+                score = similarity(entries[i], ws, speaker)
                 if score > best.get(entries[i].id, 0.0):
                     best[entries[i].id] = score
-            pairs += [(-score, order[rid], qi, rid) for rid, score in best.items()]
-        for _, _, qi, rid in sorted(pairs):
-            q = left[qi]
-            if q.id not in out.renamed and rid not in claimed:
-                out.renamed[q.id] = rid
+            pairs += [(-score, order[rid], n, rid) for rid, score in best.items()]
+        for _, _, n, rid in sorted(pairs):
+            qi = left[n]
+            if qi not in kept and rid not in claimed:
+                kept[qi] = rid
                 claimed.add(rid)
-    for q in quotes:
-        if q.id in out.renamed:
-            permanent = out.renamed[q.id]
-            ws = qwords[q.id]
+    for qi, st in enumerate(statements):
+        if qi in kept and long_ones.sizes:
             # Older cuts of the same statement now merged into this one.
-            for i in long_ones.matches(ws) if long_ones.sizes else []:
+            for i in long_ones.matches(st.words):
                 other = entries[i].id
-                if other not in claimed and _matches(entries[i], ws, q.speaker):
-                    out.redirects[other] = permanent
+                if other not in claimed and _matches(entries[i], st.words, st.speaker):
+                    out.redirects[other] = kept[qi]
                     claimed.add(other)
-        else:
-            permanent, n = q.id, 2
-            while permanent in used:
-                permanent, n = f"{q.id}-{n}", n + 1
-            out.new_entries.append(Entry(permanent, q.speaker, tuple(qwords[q.id])))
-            out.renamed[q.id] = permanent
-        used.add(permanent)
-    current = set(out.renamed.values())
+    used = set(by_id) | set(kept.values())
+    out.ids = [kept.get(qi, "") for qi in range(len(statements))]
+    for qi in range(len(statements)) if made is None else made:
+        if qi not in kept:
+            out.ids[qi] = unique(statements[qi].wanted, used)
+    out.new_entries = [
+        RegistryEntry(out.ids[qi], st.speaker, tuple(st.words))
+        for qi, st in enumerate(statements)
+        if qi not in kept
+    ]
+    current = set(kept.values())
     gone = [by_id[rid][-1] for rid in sorted(by_id, key=lambda i: order[i]) if rid not in current]
     out.retired = [e for e in gone if e.id not in out.redirects]
-    out.closest = closest_statements(out.retired, quotes, qwords, out.renamed)
+    out.closest = closest_statements(out.retired, statements, out.ids)
     return out
 
 
 def closest_statements(
-    gone: list[Entry], quotes: list[Quote], qwords: dict[str, list[str]], renamed: dict[str, str]
+    gone: list[RegistryEntry], statements: list[Statement], ids: list[str]
 ) -> dict[str, str]:
-    """Retired id -> the permanent id of the statement still present most like it.
+    """Retired id -> the id of the statement still present most like it.
 
     Most of its rarest words in common, as a share of the longer wording; the speaker's own
     statements first. An id with no statement sharing such a word with it has none.
     """
-    if not gone or not quotes:
+    if not gone or not statements:
         return {}
     by_speaker: dict[str | None, dict[int, tuple[str, ...]]] = {}
-    for i, q in enumerate(quotes):
-        by_speaker.setdefault(q.speaker, {})[i] = tuple(qwords[q.id])
+    for i, st in enumerate(statements):
+        by_speaker.setdefault(st.speaker, {})[i] = tuple(st.words)
     indexes: dict[object, _WordIndex] = {}
 
     def index(key: object, items: dict[int, tuple[str, ...]]) -> _WordIndex:
@@ -367,7 +375,7 @@ def closest_statements(
         return indexes[key]
 
     everyone = object()
-    lengths = [len(qwords[q.id]) for q in quotes]
+    lengths = [len(st.words) for st in statements]
     out = {}
     for e in gone:
         # The speaker's own statements first: another's only when none of theirs shares a word.
@@ -375,17 +383,17 @@ def closest_statements(
         if e.speaker in by_speaker:
             shared = index(e.speaker, by_speaker[e.speaker]).overlaps(e.words, CLOSEST_WORDS)
         if not shared:
-            every = {i: tuple(qwords[q.id]) for i, q in enumerate(quotes)} if everyone not in indexes else {}
+            every = {i: tuple(st.words) for i, st in enumerate(statements)} if everyone not in indexes else {}
             shared = index(everyone, every).overlaps(e.words, CLOSEST_WORDS)
         if shared:
             # Most of those words in common, as a share of the longer wording.
             n = len(e.words)
             best = max(shared.items(), key=lambda kv: (kv[1] / max(n, lengths[kv[0]]), -kv[0]))[0]
-            out[e.id] = renamed[quotes[best].id]
+            out[e.id] = ids[best]
     return out
 
 
-def append(path: Path, new: list[Entry]) -> None:
+def append(path: Path, new: list[RegistryEntry]) -> None:
     """Append entries durably; existing lines are never rewritten."""
     if not new:
         return

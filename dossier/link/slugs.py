@@ -37,28 +37,21 @@ def slugify(text: str, fallback: str = "item", max_len: int = MAX_SLUG) -> str:
     return slug
 
 
-def unique_slugs(names: list[tuple[str, str]], fallback: str = "item") -> dict[str, str]:
-    """Map each key to a unique slug made from its text, in the given (deterministic) order.
+def unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... the first not in ``taken``, which records it.
 
-    Clashes get a numeric suffix; file systems that fold case can't clash because slugs
-    are lowercase.
+    The one uniquifier of the package: person ids, quote ids (after the registry kept its
+    own) and article slugs all come from it, so a clash is always resolved the same way.
+    Slugs are lowercase, so file systems that fold case can't make two of them clash.
     """
-    taken: set[str] = set()
-    out: dict[str, str] = {}
-    for key, text in names:
-        base = slugify(text, fallback)
-        slug, n = base, 2
-        while slug in taken:
-            slug = f"{base}-{n}"
-            n += 1
-        taken.add(slug)
-        out[key] = slug
-    return out
-
-
-def fresh_id(base: str, taken: set[str] | dict) -> str:
-    """``base``, or ``base-2``, ``base-3``... whichever is not taken yet (the caller records it)."""
     new, n = base, 2
     while new in taken:
         new, n = f"{base}-{n}", n + 1
+    taken.add(new)
     return new
+
+
+def unique_slugs(names: list[tuple[str, str]], fallback: str = "item") -> dict[str, str]:
+    """Map each key to a unique slug made from its text, in the given (deterministic) order."""
+    taken: set[str] = set()
+    return {key: unique(slugify(text, fallback), taken) for key, text in names}

@@ -75,7 +75,7 @@ def highlighted(
         s, e = max(q.start, para.start), min(q.end, para.end)
         if s >= e:
             continue
-        qid = d.quote_of.get((article.id, i))
+        qid = d.quote_of.get((article.id, q.start))
         attrs = f' class="dossier-quote" title="{html_attr(q.speaker_name or "speaker unknown")}"'
         if i in anchors and q.start >= para.start:
             attrs += f' id="{anchors[i]}"'
@@ -215,7 +215,7 @@ def article_context(d: Dossier, article: Article, slugs: dict[str, str]) -> dict
     first_anchor: dict[str, str] = {}
     if printed:
         for idx, anchor in sorted(anchors.items()):
-            first_anchor.setdefault(d.quote_of.get((article.id, idx)), anchor)
+            first_anchor.setdefault(d.quote_of.get((article.id, ex.quotes[idx].start)), anchor)
 
     def listed(q: Quote) -> QuoteInArticle:
         occ = next(o for o in q.occurrences if o.article == article.id)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from ..link.linker import words
+from ..link.matching import words
 from ..model import Article, Quote
 from .templates import Link, trusted
 

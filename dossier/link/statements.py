@@ -1,0 +1,201 @@
+"""Link stage, statements: one Quote per statement across the dossier, made once.
+
+The pieces of one statement inside an article (split by narration, or continued with no cue of
+its own) form one occurrence. Two occurrences are the same statement when their speakers agree
+(or one is unknown), they may join (``_may_join``) and ``matching.same_statement`` says so. This
+merges "A B C." with "A B C. D E." but not "I love you John" with "Haha. I love you John."
+printed as a different reply.
+
+The editor's corrections reach the occurrences before they are grouped (``corrections.py``):
+an occurrence that is not a quote is gone, a corrected speaker is the occurrence's speaker.
+Each statement then takes its id once (``ids.py``: the registry's, or a new unique one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..model import Article, DateMention, ExtractedQuote, Extraction, Occurrence, Quote
+from .matching import StatementIndex, same_statement, skeleton_shingles, words
+from .slugs import slugify
+
+
+@dataclass
+class Occ:
+    """One printing of a statement in an article: its pieces, speaker and words."""
+
+    article: Article
+    pieces: list[ExtractedQuote]
+    speaker: str | None  # Person.id
+    words: list[str]
+    dropped: bool = False  # the editor said it is not a quote
+    fixes: list[tuple[int, str, str | None]] = field(default_factory=list)  # (correction no., field, value)
+
+    @cached_property
+    def shingles(self) -> set[tuple[str, ...]]:
+        return skeleton_shingles(self.words)
+
+    def fixed(self, name: str) -> tuple[int, str | None] | None:
+        """The editor's last value for a field of this occurrence, with its correction's number."""
+        found = [(n, v) for n, f, v in self.fixes if f == name]
+        return max(found, key=lambda nv: nv[0]) if found else None
+
+
+def occurrences(article: Article, ex: Extraction, person_of: dict[tuple[str, str], str]) -> list[Occ]:
+    """Group an article's quote pieces into statement occurrences."""
+    occs: list[Occ] = []
+    for q in ex.quotes:
+        speaker = person_of.get((article.id, q.speaker)) if q.speaker else None
+        prev = occs[-1] if occs else None
+        joins = (
+            prev is not None
+            and prev.speaker == speaker
+            and (
+                q.group == prev.pieces[-1].group
+                or (q.inherited and q.paragraph - prev.pieces[-1].paragraph <= 1)
+            )
+        )
+        if joins:
+            prev.pieces.append(q)
+            prev.words.extend(words(q.text))
+        else:
+            occs.append(Occ(article, [q], speaker, words(q.text)))
+    return occs
+
+
+def _in_head(occ: Occ) -> bool:
+    para = occ.article.paragraph_at(occ.pieces[0].start)
+    return bool(para and para.kind in ("headline", "dek"))
+
+
+def _may_join(a: Occ, b: Occ) -> bool:
+    """Two printings may be one statement across articles, or a headline repeating its story."""
+    return a.article.id != b.article.id or _in_head(a) != _in_head(b)
+
+
+def same_statement_as(a: Occ, b: Occ) -> bool:
+    """Whether two occurrences may be one statement (speakers aside)."""
+    return _may_join(a, b) and same_statement(a.words, b.words, a.shingles, b.shingles)
+
+
+def group(occs: list[Occ]) -> list[list[Occ]]:
+    """Occurrences (in article order) into statements: each joins the first earlier statement it
+    matches whose speaker agrees."""
+    groups: list[list[Occ]] = []
+    group_of: list[int] = []
+    index = StatementIndex()
+    for occ in occs:
+        home = None
+        for gi in sorted({group_of[k] for k in index.matches(occ.words, occ.shingles)}):
+            g = groups[gi]
+            speakers = {o.speaker for o in g} - {None}
+            if occ.speaker and speakers and occ.speaker not in speakers:
+                continue
+            if any(same_statement_as(o, occ) for o in g):
+                home = gi
+                break
+        if home is None:
+            home = len(groups)
+            groups.append([])
+        groups[home].append(occ)
+        index.add(len(group_of), occ.words, occ.shingles)
+        group_of.append(home)
+    return groups
+
+
+def _narration_dates(article: Article, ex: Extraction) -> list[DateMention]:
+    """The article's resolved dates outside every quotation, in text order."""
+    spans = [(q.start, q.end) for q in ex.quotes]
+    return [d for d in article.dates if d.value and not any(s <= d.start < e for s, e in spans)]
+
+
+def _statement_date(article: Article, first: ExtractedQuote, narration: list[DateMention]) -> str | None:
+    """The date of a statement: a date named in narration in the same paragraph, before the quote."""
+    para = article.paragraph_at(first.start)
+    best = None
+    for d in narration:
+        if para and para.start <= d.start < first.start:
+            best = d
+    return best.value[:10] if best else None
+
+
+def quote_id(speaker: str | None, ws: list[str]) -> str:
+    """The id a new statement asks for (``ids.assign`` makes it unique)."""
+    return slugify(" ".join([speaker or "unattributed", *ws[:8]]), "quote", max_len=72)
+
+
+def _editor(g: list[Occ], name: str) -> tuple[bool, str | None]:
+    """Whether the editor set a field on the statement, and to what (the last correction wins)."""
+    found = [f for o in g if (f := o.fixed(name)) is not None]
+    return (True, max(found, key=lambda nv: nv[0])[1]) if found else (False, None)
+
+
+def statement(
+    g: list[Occ],
+    narration: dict[str, list[DateMention]],
+    person_of: dict[tuple[str, str], str],
+) -> tuple[Quote, Occ]:
+    """A group's Quote (its id still empty) and its fullest occurrence."""
+    fullest = max(g, key=lambda o: (len(o.words), o.article.id))
+    speaker_set, speaker = _editor(g, "speaker")
+    if not speaker_set:
+        speaker = next((o.speaker for o in g if o.speaker), None)
+    occurrences = []
+    dates, source_dates = [], []
+    for o in g:
+        first = o.pieces[0]
+        d = _statement_date(o.article, first, narration[o.article.id])
+        if d:
+            dates.append(d)
+        if o.article.meta.date:
+            source_dates.append(o.article.meta.date[:10])
+        occurrences.append(
+            Occurrence(
+                article=o.article.id,
+                start=first.start,
+                end=o.pieces[-1].end,
+                text=" … ".join(p.text for p in o.pieces),
+                pieces=[(p.start, p.end) for p in o.pieces],
+                source_start=first.source_start,
+                source_end=first.source_end,
+                cue=first.cue,
+                confidence=min(p.confidence for p in o.pieces),
+            )
+        )
+    medium_set, medium = _editor(g, "medium")
+    if not medium_set:
+        medium = next((p.medium for o in g for p in o.pieces if p.medium), None)
+    addressee_set, addressee = _editor(g, "addressee")
+    if not addressee_set:
+        addressee = next(
+            (person_of.get((o.article.id, p.addressee)) for o in g for p in o.pieces if p.addressee), None
+        )
+    date_set, date = _editor(g, "date")
+    if not date_set:
+        date = min(dates) if dates else (min(source_dates) if source_dates else None)
+    # A speaker the article describes without naming ("a senior aide") is shown as described,
+    # unless the editor named the speaker (or said there is none).
+    described = (
+        None
+        if speaker or speaker_set
+        else next((p.speaker_name for o in g for p in o.pieces if p.speaker_name), None)
+    )
+    quote = Quote(
+        id="",
+        text=" … ".join(p.text for p in fullest.pieces),
+        speaker=speaker,
+        described_as=described,
+        date=date,
+        date_inferred=not (dates or date_set),
+        medium=medium,
+        addressee=addressee,
+        occurrences=sorted(occurrences, key=lambda oc: (oc.article, oc.start)),
+    )
+    return quote, fullest
+
+
+def narration_dates(
+    articles: list[Article], extractions: dict[str, Extraction]
+) -> dict[str, list[DateMention]]:
+    return {art.id: _narration_dates(art, extractions[art.id]) for art in articles}

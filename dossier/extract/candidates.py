@@ -13,11 +13,15 @@ distance and side, the cue's class, the quotation's shape and how the previous q
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import repeat
 
 from .cues import FRAMING_WORDS, SPEECH_WORDS
 from .lexicon import words
 from .mentions import COMMON_CAPITALISED
+from .places import is_place
 from .proposals import (
     TAG_ORDER,
     Cue,
@@ -61,6 +65,8 @@ _CONTEXT_WORDS = frozenset(
         "wrote",
     ]
 )
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+_SUBORDINATORS = words("subordinators") - {"that", "which", "who", "whom", "where"}
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
 
 
@@ -77,23 +83,19 @@ class Candidate:
     inherited_from: object | None = None  # the previous ExtractedQuote for a "prev" candidate
 
 
-def _bucket(d: int, edges: tuple[int, ...]) -> int:
-    for i, e in enumerate(edges):
-        if d <= e:
-            return i
-    return len(edges)
-
-
 def _kind_of(src: Source) -> str:
     if src.kind == "pronoun" or src.text.lower() in PRONOUNS:
         return "pronoun"
     return "name" if src.kind == "name" else "description"
 
 
-def _cue_class(cue: Cue | None, raw: str) -> str:
-    if cue is None:
-        return "none"
-    t = cue.text.lower()
+def _cue_class(cue: Cue | None) -> str:
+    return "none" if cue is None else _text_class(cue.text)
+
+
+@cache
+def _text_class(text: str) -> str:
+    t = text.lower()
     if t in (":", "―"):
         return "punct"
     if t.startswith("according"):
@@ -114,6 +116,13 @@ class Builder:
         self.raw = raw
         self.resolver = resolver
         self._subjects: dict[tuple[int, int], Source | None] = {}  # quotes of one sentence share its subject
+        # The word before and after each candidate position (neighbouring quotations share candidates).
+        self._before: dict[int, str] = {}
+        self._after: dict[int, str] = {}
+        # Each source phrase trimmed once (None: a sentence's first word), and the subjects of the cues
+        # in a window, which the windows of a paragraph's quotations share.
+        self._trimmed: dict[tuple[int, int, str, str], Source | None] = {}
+        self._cue_sources: dict[tuple[int, int, int], Source | None] = {}
 
     def _subject(self, start: int, hi: int) -> Source | None:
         key = (start, hi)
@@ -125,9 +134,17 @@ class Builder:
         # Words inside a quotation are what someone said, not who said it; a transcript label opens its turn.
         if src is None or (tag != "label" and self.resolver.in_quote(src.start)):
             return
-        if src.kind == "name" and " " not in src.text and src.text.lower() in COMMON_CAPITALISED:
-            return  # "After", "Despite": a sentence's first word, not a name
-        src = _trim(src)
+        whole = (src.start, src.end, src.text, src.kind)
+        if whole in self._trimmed:
+            src = self._trimmed[whole]
+        else:
+            if src.kind == "name" and " " not in src.text and src.text.lower() in COMMON_CAPITALISED:
+                src = None  # "After", "Despite": a sentence's first word, not a name
+            else:
+                src = _trim(src)
+            self._trimmed[whole] = src
+        if src is None:
+            return
         key = (src.start, src.end)
         c = out.get(key)
         if c is None:
@@ -135,8 +152,7 @@ class Builder:
         else:
             c.tags.add(tag)
             if c.cue is None or (
-                cue is not None
-                and TAG_ORDER.index(tag) < min(TAG_ORDER.index(t) for t in c.tags - {tag} or {tag})
+                cue is not None and _TAG_RANK[tag] < min(map(_TAG_RANK.__getitem__, c.tags - {tag} or {tag}))
             ):
                 c.cue = cue or c.cue
 
@@ -166,10 +182,17 @@ class Builder:
                 continue  # its subject is a proposal already
             cue = Cue(c[0], c[1], raw[c[0] : c[1]], None, "window")
             s = sentence_before(raw, ws, c[0])
-            self._add(out, source_before(raw, s, c[0]), "cue_subject", cue)
+            key = (s, c[0], 0)
+            if key not in self._cue_sources:
+                self._cue_sources[key] = source_before(raw, s, c[0])
+            self._add(out, self._cue_sources[key], "cue_subject", cue)
             if raw[c[1] : c[1] + 1] == " " and raw[c[0] - 2 : c[0]].strip(" \u00a0") in _INVERSION_OPENERS:
                 # "…," said Ann Lowe: an inverted subject follows a cue that follows a comma
-                self._add(out, source_after(raw, c[1], min(we, c[1] + 120)), "cue_inverted", cue)
+                hi = min(we, c[1] + 120)
+                key = (c[1], hi, 1)
+                if key not in self._cue_sources:
+                    self._cue_sources[key] = source_after(raw, c[1], hi)
+                self._add(out, self._cue_sources[key], "cue_inverted", cue)
         # The subject of the quotation's sentence and of the one before ("X rallied supporters, saying: …").
         qs = sentence_before(raw, site.para_start, q.open_mark)
         self._add(out, self._subject(qs, q.open_mark), "sentence_subject", None)
@@ -229,65 +252,63 @@ class Builder:
         return cands
 
     def featurise(self, site: Site, cands: list[Candidate], prev_choice: Candidate | None) -> None:
-        """Each candidate's features, as strings (a sparse binary vector the ranker weighs)."""
+        """Each candidate's features, as strings (a sparse binary vector the ranker weighs). The strings
+        are combinations of a few small values, so each combination is built once (see _head, _tag)."""
         raw, q = self.raw, site.q
+        open_mark, outer_end = q.open_mark, q.outer_end
         sentence_start = self.resolver.sentence_start
-        qs = sentence_start(q.open_mark)
+        qs = sentence_start(open_mark)
         # Distance ranks on each side: the nearest candidate before and after the quotation.
-        before = sorted((c for c in cands if c.end <= q.open_mark), key=lambda c: q.open_mark - c.end)
-        after = sorted((c for c in cands if c.start >= q.outer_end), key=lambda c: c.start - q.outer_end)
+        before = sorted((c for c in cands if c.end <= open_mark), key=lambda c: open_mark - c.end)
+        after = sorted((c for c in cands if c.start >= outer_end), key=lambda c: c.start - outer_end)
         rank = {id(c): i for i, c in enumerate(before)}
         rank.update({id(c): i for i, c in enumerate(after)})
         wb = "w<4" if site.words < 4 else "w<12" if site.words < 12 else "w12+"
-        shape = ["|" + x for x in sorted(site.flags)]
+        shape = tuple("|" + x for x in sorted(site.flags))
         prev_by = f"prev_by={_main_tag(prev_choice)}" if prev_choice is not None else None
+        para_start, para_end = site.para_start, site.para_end
+        # "X said …, according to a transcript": the sentence names a second, outer source.
+        according = any(
+            o.cue is not None and _cue_class(o.cue) == "according" and sentence_start(o.cue.start) == qs
+            for o in cands
+        )
         for c in cands:
             kind = c.kind
-            if c.end <= q.open_mark:
-                side, d = "B", q.open_mark - c.end
-            elif c.start >= q.outer_end:
-                side, d = "A", c.start - q.outer_end
+            if c.end <= open_mark:
+                side, d = "B", open_mark - c.end
+            elif c.start >= outer_end:
+                side, d = "A", c.start - outer_end
             else:
                 side, d = "I", 0
-            db = str(_bucket(d, (1, 3, 8, 20, 45, 90, 180, 400)))
-            sr = f"side={side}|r={min(rank.get(id(c), 9), 3)}"
+            db = _DISTANCE_BUCKETS[bisect_left(_DISTANCE_EDGES, d)]
             cs = sentence_start(c.start)
-            cc = _cue_class(c.cue, raw)
-            f = [
-                "bias",
-                "k=" + kind,
-                wb,
-                "side=" + side,
-                f"side={side}|d={db}",
-                sr,
-                "sent=same" if cs == qs else ("sent=prev_s" if cs < qs else "sent=next_s"),
-                "para=P" if site.para_start <= c.start < site.para_end else "para=O",
-                "cue=" + cc,
-                f"k={kind}|{sr}",
-                f"ntags={min(len(c.tags), 4)}",
-            ]
+            cc = _cue_class(c.cue)
             tags = sorted(c.tags)
+            head, sr = _head(
+                kind,
+                wb,
+                side,
+                db,
+                min(rank.get(id(c), 9), 3),
+                "sent=same" if cs == qs else ("sent=prev_s" if cs < qs else "sent=next_s"),
+                "para=P" if para_start <= c.start < para_end else "para=O",
+                cc,
+                min(len(tags), 4),
+            )
+            f = list(head)
             for t in tags:
-                pre = "t=" + t
-                f += [pre, f"{pre}|k={kind}", f"{pre}|{wb}", f"{pre}|cue={cc}", f"{pre}|{sr}"]
-                f += [pre + x for x in shape]
+                f += _tag(t, kind, wb, cc, sr, shape)
             if len(tags) > 1:
-                f += [f"tt={a}+{b}" for i, a in enumerate(tags) for b in tags[i + 1 :]]
+                f += _tag_pairs(tuple(tags))
             if c.cue is not None and cc in ("speech", "framing", "other"):
                 f.append("lemma=" + c.cue.text.lower())
             # The words on either side of the candidate: "by X", "X said", "told X", "X, who".
-            pw = _WORD_BEFORE.search(raw, max(0, c.start - 25), c.start)
-            nw = _WORD_AFTER.match(raw, c.end, min(len(raw), c.end + 25))
-            pwf = "pw=" + _context_word(pw.group(1).lower() if pw else "^")
-            nw_text = nw.group(1).lower() if nw else "$"
-            nwf = "nw=" + _context_word(nw_text)
-            f += [pwf, nwf, f"nw={nw_text[:1] in ',.' and nw_text[:1] or 'w'}|side={side}"]
-            f += [f"k={kind}|{pwf}", f"k={kind}|{nwf}"]
-            f += [f"t={t}|d={db}" for t in c.tags]
+            f += _neighbours(kind, side, self._word_before(c.start), self._word_after(c.end))
+            f += map(_tag_distance, c.tags, repeat(db))
             # Cue verbs and clause breaks between the candidate and the quotation.
-            a, b = (c.end, q.open_mark) if side == "B" else (q.outer_end, c.start)
+            a, b = (c.end, open_mark) if side == "B" else (outer_end, c.start)
             between = raw[a:b] if 0 <= b - a < 400 else ""
-            f.append(f"verbs_between={min(cue_count(raw, a, b), 2) if between else 0}|side={side}")
+            f.append(_verbs_between(min(cue_count(raw, a, b), 2) if between else 0, side))
             if ";" in between or ":" in between or ". " in between:
                 f.append("break_between|side=" + side)
             if kind == "pronoun":
@@ -302,7 +323,126 @@ class Builder:
                     f.append("same_as_prev_speaker")
             if prev_by is not None and ("prev" in c.tags or "list" in c.tags):
                 f.append(prev_by)
+            f += self._clause_features(c, side, cs == qs, open_mark, outer_end)
+            if according:
+                f.append("according_in_sentence|cue=" + cc)
+            if c.speaker is not None:
+                f += self._speaker_features(c, cands, q)
             c.features = f
+
+    def _speaker_features(self, c: Candidate, cands: list[Candidate], q) -> list[str]:
+        """How the person a candidate names stands around the quotation: other candidates that name them
+        too (the person the passage is about), and whether the quotation itself names them (people
+        seldom speak of themselves by name)."""
+        others = sum(1 for o in cands if o is not c and o.speaker == c.speaker)
+        out = [f"same_speaker_cands={min(others, 2)}"]
+        person = self.resolver.people.get(c.speaker)
+        if person is not None and any(q.start <= m.start < q.end for m in person.mentions):
+            out.append("named_in_quote")
+        return out
+
+    def _clause_features(
+        self, c: Candidate, side: str, same_sentence: bool, open_mark: int, outer_end: int
+    ) -> list[str]:
+        """Where the candidate stands in the clauses around the quotation: other cues between its own cue
+        and the quotation (its verb is not the one that reports it), a fronted subordinate clause ("While
+        X says …, Y said '…'"), and a place name, which names no speaker."""
+        raw, out = self.raw, []
+        cue = c.cue
+        if cue is not None:
+            if side == "B" and cue.end <= open_mark:
+                out.append(f"cue_gap={min(cue_count(raw, cue.end, open_mark), 2)}|side=B")
+            elif side == "A" and cue.start >= outer_end:
+                out.append(f"cue_gap={min(cue_count(raw, outer_end, cue.start), 2)}|side=A")
+        if side == "B" and same_sentence:
+            m = _FIRST_WORD.match(raw, self.resolver.sentence_start(c.start), c.start)
+            if m and m.group(1).lower() in _SUBORDINATORS and "," in raw[c.end : open_mark]:
+                out.append("fronted_clause")
+        if c.kind == "name" and is_place(c.text):
+            out.append("place")
+        return out
+
+    def _word_before(self, pos: int) -> str:
+        """The word or punctuation right before pos, lower case ("^" for none); asked once per position."""
+        w = self._before.get(pos)
+        if w is None:
+            m = _WORD_BEFORE.search(self.raw, max(0, pos - 25), pos)
+            w = self._before[pos] = m.group(1).lower() if m else "^"
+        return w
+
+    def _word_after(self, pos: int) -> str:
+        w = self._after.get(pos)
+        if w is None:
+            m = _WORD_AFTER.match(self.raw, pos, min(len(self.raw), pos + 25))
+            w = self._after[pos] = m.group(1).lower() if m else "$"
+        return w
+
+
+_DISTANCE_EDGES = (1, 3, 8, 20, 45, 90, 180, 400)
+_DISTANCE_BUCKETS = tuple(str(i) for i in range(len(_DISTANCE_EDGES) + 1))
+
+
+@cache
+def _head(
+    kind: str, wb: str, side: str, db: str, r: int, sent: str, para: str, cc: str, ntags: int
+) -> tuple[tuple[str, ...], str]:
+    """The features every candidate has, and the side|rank string the tag features repeat."""
+    sr = f"side={side}|r={r}"
+    head = (
+        "bias",
+        "k=" + kind,
+        wb,
+        "side=" + side,
+        f"side={side}|d={db}",
+        sr,
+        sent,
+        para,
+        "cue=" + cc,
+        f"k={kind}|{sr}",
+        f"ntags={ntags}",
+    )
+    return head, sr
+
+
+@cache
+def _tag(t: str, kind: str, wb: str, cc: str, sr: str, shape: tuple[str, ...]) -> tuple[str, ...]:
+    pre = "t=" + t
+    return (
+        pre,
+        f"{pre}|k={kind}",
+        f"{pre}|{wb}",
+        f"{pre}|cue={cc}",
+        f"{pre}|{sr}",
+        *(pre + x for x in shape),
+    )
+
+
+@cache
+def _tag_pairs(tags: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"tt={a}+{b}" for i, a in enumerate(tags) for b in tags[i + 1 :])
+
+
+@cache
+def _tag_distance(t: str, db: str) -> str:
+    return f"t={t}|d={db}"
+
+
+@cache
+def _verbs_between(n: int, side: str) -> str:
+    return f"verbs_between={n}|side={side}"
+
+
+@cache
+def _neighbours(kind: str, side: str, pw: str, nw: str) -> tuple[str, ...]:
+    pwf = "pw=" + _context_word(pw)
+    nwf = "nw=" + _context_word(nw)
+    return (
+        pwf,
+        nwf,
+        f"nw={nw[:1] in ',.' and nw[:1] or 'w'}|side={side}",
+        f"k={kind}|{pwf}",
+        f"k={kind}|{nwf}",
+    )
 
 
 def _context_word(w: str) -> str:
@@ -334,7 +474,10 @@ def _trim(src: Source) -> Source:
 
 
 def _main_tag(c: Candidate) -> str:
-    return min(c.tags, key=TAG_ORDER.index)
+    return min(c.tags, key=_TAG_RANK.__getitem__)
+
+
+_TAG_RANK = {t: i for i, t in enumerate(TAG_ORDER)}
 
 
 def explicit(cands: list[Candidate]) -> tuple[Candidate, float] | None:

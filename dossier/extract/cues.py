@@ -74,6 +74,8 @@ def media_in(text: str, start: int = 0, end: int | None = None):
 
 # For each medium (same order as _MEDIA), literal words one of which every match of its pattern contains.
 _RANK_KEYS = [tuple(keys.split()) for _n, _p, keys in _MEDIA_ROWS]
+# Any key word at all: most cue neighbourhoods hold none, and one search says so.
+_ANY_KEY = re.compile("|".join(re.escape(k) for k in _MEDIA_KEYS))
 
 
 def medium_of(text: str) -> str | None:
@@ -83,6 +85,8 @@ def medium_of(text: str) -> str | None:
     rank of _MEDIA_ANY over all positions gives); each pattern is tried only when its key words occur.
     """
     low = text.lower()
+    if not _ANY_KEY.search(low):
+        return None
     for (name, rx), keys in zip(MEDIA_RE, _RANK_KEYS, strict=True):
         for k in keys:  # a plain loop: a generator per medium cost more than the searches
             if k in low:

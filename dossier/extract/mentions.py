@@ -411,7 +411,8 @@ def _candidates(
                 continue
             g = m.group()
             if " " not in g and "\u00a0" not in g:
-                one_word(ms, g, s)
+                if single.get(g, g) is not None:  # a word already judged no name is passed over here
+                    one_word(ms, g, s)
                 continue
             initial = _sentence_initial(raw, s, ms)
             # "… Mr. Cruz. Senator Marco Rubio of Florida": a sentence ends inside the run; the rest
@@ -452,7 +453,11 @@ def _candidates(
         if not name:
             continue
         lowered = [w[2].lower().rstrip(".") for w in name]
-        k = next((n for n, w in enumerate(lowered) if w in _CONNECTORS), None)
+        k = (
+            None
+            if _CONNECTORS.isdisjoint(lowered)
+            else next(n for n, w in enumerate(lowered) if w in _CONNECTORS)
+        )
         if k is not None:
             # "Charles B. Rangel of New York", "Mr. Morgan of the Sierra Club": the name ends at "of";
             # "Bank of America" (one untitled word before "of") is no person.
@@ -481,9 +486,8 @@ def _candidates(
         text = " ".join(t for _s, _e, t in name)
         if len(name) >= 2 and is_place(text):
             continue  # "Des Moines", "North Carolina"
-        if any(_INNER_CAPITAL.match(t) for _s, _e, t in name) or any(
-            _HYPHEN_DESCRIPTION.match(t) for _s, _e, t in name[:-1]
-        ):
+        toks = [t for _s, _e, t in name]
+        if any(map(_INNER_CAPITAL.match, toks)) or any(map(_HYPHEN_DESCRIPTION.match, toks[:-1])):
             continue  # "EgyptAir", "Oscar-winner Sarandon" (not "Ban Ki-moon")
         last = name[-1][2]
         if len(name) >= 2 and last.endswith("s") and ctx.common_noun(last):
@@ -1022,20 +1026,22 @@ def _headline_mentions(raw, spans, people, by_key, token_index, mentions) -> Non
     for p in people:
         for v in p.variants:
             variant_of.setdefault(v, p)
+    # No known name has more words than this: longer stretches of a run are not looked up.
+    longest = max(len(k.split(" ")) for k in [*by_key, *variant_of])
     for hs, he in spans:
         for run in _NAME_SEQ.finditer(raw, hs, he):
             toks = []
             for t in _TOKEN.finditer(raw, run.start(), run.end()):
                 base, poss = _strip_possessive(t.group())
                 toks.append((t.start(), t.start() + len(base), base, poss))
-            _headline_run(raw, toks, variant_of, by_key, token_index, mentions)
+            _headline_run(raw, toks, variant_of, by_key, token_index, mentions, longest)
 
 
-def _headline_run(raw, toks, variant_of, by_key, token_index, mentions) -> None:
+def _headline_run(raw, toks, variant_of, by_key, token_index, mentions, longest: int) -> None:
     i = 0
     while i < len(toks):
         hit = None
-        for j in range(len(toks), i, -1):
+        for j in range(min(len(toks), i + longest), i, -1):
             name = " ".join(t[2] for t in toks[i:j])
             person = by_key.get(name) or variant_of.get(name)
             if person is None and j == i + 1:

@@ -112,11 +112,42 @@ def _cap(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1] == "@"
 
 
+def _tokens(raw: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw, lo, hi)]
+
+
+class _Watched(list):
+    """Tokens that remember the lowest index read: a walk that never read the first token would have
+    found the same in a longer stretch (only the first token of a stretch may be cut)."""
+
+    lowest = 1 << 30
+
+    def __getitem__(self, i):
+        k = i.start if isinstance(i, slice) else i
+        if k is None or k < self.lowest:
+            self.lowest = -1 if k is None else k
+        return list.__getitem__(self, i)
+
+
+# Most subjects end within this many characters of their verb: that stretch is read first.
+_NEAR = 100
+
+
 def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
     """The subject noun phrase ending right before a cue verb (within raw[lo:verb_start])."""
-    # A subject stands within a few words of its verb: tokenise only the stretch that can hold it.
+    # A subject stands within a few words of its verb: tokenise only the stretch that can hold it, a
+    # short one first and the whole reach only when the walk back came to the short one's start.
     lo = max(lo, verb_start - _REACH)
-    toks = [m.span() + (m.group(0),) for m in _WORD.finditer(raw, lo, verb_start)]
+    near = max(lo, verb_start - _NEAR)
+    if near > lo:
+        toks = _Watched(_tokens(raw, near, verb_start))
+        src = _subject_before(raw, toks)
+        if toks.lowest > 0:
+            return src
+    return _subject_before(raw, _tokens(raw, lo, verb_start))
+
+
+def _subject_before(raw: str, toks: list[tuple[int, int, str]]) -> Source | None:
     i = len(toks) - 1
     while i >= 0 and toks[i][2].lower() in ADVERBS:
         i -= 1
@@ -211,13 +242,31 @@ def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
     return None
 
 
+class _Lazy(list):
+    """Tokens of raw[start:end], read from the regex only as far as they are asked for (the phrase after
+    a cue is a few words; the stretch read is 150 characters)."""
+
+    def __init__(self, raw: str, start: int, end: int) -> None:
+        super().__init__()
+        self._more = _WORD.finditer(raw, start, end)
+
+    def has(self, i: int) -> bool:
+        """Token i exists (read up to it)."""
+        while len(self) <= i:
+            m = next(self._more, None)
+            if m is None:
+                return False
+            self.append((m.start(), m.end(), m.group()))
+        return True
+
+
 def source_after(raw: str, start: int, hi: int) -> Source | None:
     """The noun phrase right after an inverted cue ("said Elaine Kamarck, a …")."""
-    toks = [m.span() + (m.group(0),) for m in _WORD.finditer(raw, start, min(hi, start + _REACH // 2))]
+    toks = _Lazy(raw, start, min(hi, start + _REACH // 2))
     i = 0
-    while i < len(toks) and toks[i][2].lower() in ADVERBS:
+    while toks.has(i) and toks[i][2].lower() in ADVERBS:
         i += 1
-    if i >= len(toks):
+    if not toks.has(i):
         return None
     t = toks[i]
     low = t[2].lower()
@@ -226,8 +275,8 @@ def source_after(raw: str, start: int, hi: int) -> Source | None:
     if low in DETERMINERS:
         j = i + 1
         while (
-            j < len(toks)
-            and j - i < 9
+            j - i < 9
+            and toks.has(j)
             and toks[j][2][0] not in "(),:;—–"
             and toks[j][2].lower()
             not in (
@@ -250,7 +299,7 @@ def source_after(raw: str, start: int, hi: int) -> Source | None:
         # description, then the name (its last run of two or more capitalised words).
         k = i
         run = last = None
-        while k < len(toks) and k - i < 8:
+        while k - i < 8 and toks.has(k):
             w = toks[k][2]
             if w[0] in "(),:;—–" or w.lower() in _NOT_DESCRIPTOR or "\n" in raw[toks[k - 1][1] : toks[k][0]]:
                 break
@@ -267,7 +316,7 @@ def source_after(raw: str, start: int, hi: int) -> Source | None:
         return Source(s, e, raw[s:e], "name")
     if _cap(t[2]):
         j = i
-        while j + 1 < len(toks) and (_cap(toks[j + 1][2]) or toks[j + 1][2] in ("of", "de", "van", "von")):
+        while toks.has(j + 1) and (_cap(toks[j + 1][2]) or toks[j + 1][2] in ("of", "de", "van", "von")):
             j += 1
         while j > i and toks[j][2] in ("of", "de", "van", "von"):
             j -= 1

@@ -43,6 +43,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from ..errors import DossierError
+from ..templates import project_templates
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -111,6 +112,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             cards=self.config.cards and not os.environ.get(NO_CARDS_ENV),
             site_url=config.get("site_url") or None,
             name=config.get("site_name") or SiteOptions.name,
+            templates=project_templates(self.root),
         )
         try:
             result = build(
@@ -226,6 +228,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             server.watch(str(self.seeds))
         if (self.root / self.config.curation).exists():
             server.watch(str(self.root / self.config.curation))
+        if project_templates(self.root).is_dir():  # an edited page template re-renders its pages
+            server.watch(str(project_templates(self.root)))
         return server
 
     def on_post_page(self, output: str, *, page, config) -> str:

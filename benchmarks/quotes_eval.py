@@ -1,6 +1,7 @@
 """Score the extractor on the PolNeAR gold (../shared/eval): quotes, speakers and the names a reader sees.
 
 Usage: .venv/bin/python benchmarks/quotes_eval.py [--shared DIR] [--split polnear-dev] [--out FILE] [--json]
+       .venv/bin/python benchmarks/quotes_eval.py --split polnear-train --cv [--folds 5] [--c 1.0]
 
 Runs read + extract over SHARED/eval/SPLIT/texts/*.txt, writes one JSONL record per quote (the
 ``dossier quotes --jsonl`` format) and scores it with the shared ``evaluate_quotes.py``. Then the
@@ -9,7 +10,8 @@ the shared ``score_names.py`` against the names we resolved by reading (``benchm
 names and offsets only; the source text the scorer wants is joined from the shared gold here).
 
 For the train split the shipped ranker was trained on those very articles: its cross-validated figures
-come from ``benchmarks/train_ranker.py``; ``--cv`` here runs that cross-validation and scores its output.
+come from ``benchmarks/train_ranker.py``; ``--cv`` here runs that cross-validation (train extra; the
+shipped model's C) and scores its output: every train article extracted by a model that never saw it.
 Exits 0 with a message when the shared folder is absent (it is never copied into the repository).
 """
 
@@ -83,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", help="write the system JSONL here (default: a temporary file)")
     ap.add_argument("--system", help="score this system JSONL instead of running the extractor")
     ap.add_argument("--json", action="store_true", help="also print the evaluator's JSON line")
+    ap.add_argument("--cv", action="store_true", help="train split: score cross-validated output")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--c", type=float, default=1.0, help="--cv: the regularisation (the shipped model's)")
     args = ap.parse_args(argv)
     eval_dir = Path(args.shared) / "eval"
     gold = eval_dir / args.split
@@ -94,7 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(args.system)
     else:
         out = Path(args.out) if args.out else Path(tempfile.mkstemp(suffix=".jsonl")[1])
-        n = write_system(texts, out)
+        if args.cv:
+            from train_ranker import collect, cross_validated, load_gold  # the train extra
+
+            cross_validated(texts, collect(texts, load_gold(gold)), args.folds, args.c, out)
+            n = len(out.read_text(encoding="utf-8").splitlines())
+        else:
+            n = write_system(texts, out)
         print(f"{len(texts)} articles, {n} quotes -> {out}")
     cmd = [sys.executable, str(eval_dir / "evaluate_quotes.py"), str(gold), str(out)]
     if args.json:

@@ -93,6 +93,19 @@ def fit(groups, c: float) -> Ranker:
     )
 
 
+def cross_validated(texts: list[Path], groups, folds: int, c: float, out: Path) -> None:
+    """Every article extracted by a model trained on the other folds (by article, ``i % folds``)."""
+    fold_of = {p.stem: i % folds for i, p in enumerate(texts)}
+    parts = []
+    for k in range(folds):
+        model = fit([g for g in groups if fold_of[g[0]] != k], c)
+        part = out.with_suffix(f".{k}.jsonl")
+        write_system([p for p in texts if fold_of[p.stem] == k], part, model)
+        parts.append(part.read_text(encoding="utf-8"))
+        part.unlink()
+    out.write_text("".join(parts), encoding="utf-8")
+
+
 def score(eval_dir: Path, split: str, system: Path) -> dict:
     cmd = [sys.executable, str(eval_dir / "evaluate_quotes.py"), str(eval_dir / split), str(system), "--json"]
     last = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
@@ -126,18 +139,11 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--write needs the whole train split")
     groups = collect(train_texts, load_gold(train_dir))
     print(f"train: {len(groups)} quotations, {sum(len(c) for _a, c, _l in groups)} candidates", flush=True)
-    fold_of = {p.stem: i % args.folds for i, p in enumerate(train_texts)}
     tmp = Path(tempfile.mkdtemp())
     results = {}
     for c in args.c:
         cv_out = tmp / f"cv-{c}.jsonl"
-        parts = []
-        for k in range(args.folds):
-            model = fit([g for g in groups if fold_of[g[0]] != k], c)
-            part = tmp / f"cv-{c}-{k}.jsonl"
-            write_system([p for p in train_texts if fold_of[p.stem] == k], part, model)
-            parts.append(part.read_text(encoding="utf-8"))
-        cv_out.write_text("".join(parts), encoding="utf-8")
+        cross_validated(train_texts, groups, args.folds, c, cv_out)
         results[c] = score(eval_dir, "polnear-train", cv_out)
         print(f"C={c}: train {args.folds}-fold CV: {summary(results[c])}", flush=True)
     best_c = max(args.c, key=lambda c: (results[c]["attributed"]["f1"], results[c]["speaker"]["accuracy"]))

@@ -55,14 +55,17 @@ def _paths(parser: argparse.ArgumentParser) -> None:
 def _site_options(args: argparse.Namespace, site_url: str | None = None) -> SiteOptions:
     from .model import SiteOptions
     from .publish.serve import mkdocs_settings
+    from .templates import project_templates
 
-    settings = mkdocs_settings(getattr(args, "config_file", None) or Path("mkdocs.yml"))
+    config = getattr(args, "config_file", None) or Path("mkdocs.yml")
+    settings = mkdocs_settings(config)
     url = site_url or args.site_url or settings.get("site_url")
     name = settings.get("site_name")
     return SiteOptions(
         cards=not args.no_cards,
         site_url=str(url) if url else None,
         name=str(name) if name else SiteOptions.name,
+        templates=project_templates(config.parent),
     )
 
 

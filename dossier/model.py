@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 # Paragraph kinds the read stage assigns. Only "body" (and "headline"/"dek",
 # which may carry attributed quotes) are searched for quotations.
@@ -306,6 +307,9 @@ class SiteOptions:
     cards: bool = True  # a share card per quote and person page (dossier.cards)
     site_url: str | None = None  # where the site is published: absolute URLs in feeds and citations
     name: str = "Dossier"  # the site's name (feed titles)
+    # The project's page templates (templates/ beside mkdocs.yml), overriding the package's by
+    # file name (dossier.write.templates); None: the package's only.
+    templates: Path | None = None
 
 
 # ---- the linked dossier (link stage output, write stage input) ----

@@ -22,7 +22,7 @@ _NOT_STORY = frozenset({"byline", "dateline", "boilerplate"})
 
 
 @dataclass
-class _Doc:
+class Document:
     """What the steps share about one article."""
 
     raw: str
@@ -37,7 +37,7 @@ def extract(article: Article, ranker: Ranker | None = None, observe: Observer | 
     """The article's people and quotations, step by step. ``ranker`` replaces the shipped model;
     ``observe`` sees each quotation's candidates (for training) and may return the one to follow."""
     model = ranker or shipped()
-    doc = _read(article)  # quotation spans (quotes), people named (mentions), sentences (sources)
+    doc = read_document(article)  # quotation spans (quotes), people named (mentions), sentences (sources)
     sites = find_sites(doc.raw, doc.spans, doc.para_by_index, doc.resolver.in_quote)  # cues and their sources
     builder = Builder(doc.raw, doc.resolver)
     quotes: list[ExtractedQuote] = []
@@ -68,7 +68,7 @@ def extract(article: Article, ranker: Ranker | None = None, observe: Observer | 
     return Extraction(article.id, people=people, quotes=quotes)
 
 
-def _read(article: Article) -> _Doc:
+def read_document(article: Article) -> Document:
     """Quotation spans, people and the resolver's indexes for one article."""
     raw = article.raw
     paras = [p for p in article.paragraphs if p.kind in SEARCH_KINDS]
@@ -98,10 +98,10 @@ def _read(article: Article) -> _Doc:
         raw, index.people, told, [(q.start, q.end) for q in spans + single], index.organisations
     )
     set_context(raw, resolver.sentences, _quote_ranges(spans + single, para_by_index))
-    return _Doc(raw, para_by_index, spans, single, index.people, resolver)
+    return Document(raw, para_by_index, spans, single, index.people, resolver)
 
 
-def _headline_quotes(doc: _Doc) -> list[ExtractedQuote]:
+def _headline_quotes(doc: Document) -> list[ExtractedQuote]:
     """Single-marked headline quotes that are attributed ("Name on X: '…'", "'…', Name says")."""
     out = []
     for q in doc.headline_spans:

@@ -17,17 +17,21 @@ import bisect
 import re
 
 from ..model import ExtractedQuote, LocalPerson, Mention
+from . import antecedents
 from .candidates import Candidate
 from .lexicon import words
 from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
 from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
 
-# What makes a person the one a pronoun means, against one sentence of distance (checked on the train
-# split's resolved names, benchmarks/gold/names-train30.jsonl).
-# (Preferring the sentence's subject, or passing over a name after a preposition, were tried too: no
-# better on those names, so they are not used.)
-SALIENCE = {"gender": 0.8, "previous_speaker": 0.9}
+# Honorifics that tell a bare surname's gender ("Mr. Obama" is not Michelle Obama).
+_TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
+
+# Third-person singular pronouns, by the gender they give.
+_PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+# How many narrative sentences back "it", "they" or "the statement" may find the organisation it means.
+ORG_REACH = {"it": 6, "they": 1, "description": 6}
 
 # Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
 ROLE_NOUNS = words("role_nouns")
@@ -52,6 +56,11 @@ class Resolver:
         self.added: list[LocalPerson] = []  # organisations that became entities because they spoke
         self.organisations = list(organisations or [])  # detected by the people finder
         self._peeked: dict[tuple[int, int, str], str | None] = {}
+        self._starts_of: dict[str, tuple[int, list[int]]] = {}
+        self.mention_features: dict[int, tuple] = {}  # by mention index (antecedents.options)
+        self._last_names: tuple[int, dict[str, list[LocalPerson]]] = (-1, {})
+        self.speakers: set[str] = set()  # who has spoken so far (a feature of the antecedent model)
+        self.headline_end = raw.find("\n") if "\n" in raw else len(raw)
         qs = sorted(quote_spans)
         self._qstarts = [s for s, _ in qs]
         self._qends = [e for _, e in qs]
@@ -74,6 +83,13 @@ class Resolver:
         i = bisect.bisect_right(self._qstarts, pos) - 1
         return i >= 0 and pos < self._qends[i]
 
+    def mention_starts(self, p: LocalPerson) -> list[int]:
+        """Where p is mentioned, sorted (kept until p gains a mention)."""
+        got = self._starts_of.get(p.key)
+        if got is None or got[0] != len(p.mentions):
+            got = self._starts_of[p.key] = (len(p.mentions), sorted(m.start for m in p.mentions))
+        return got[1]
+
     def sentence_start(self, pos: int) -> int:
         return self._sent_starts[bisect.bisect_right(self._sent_starts, pos) - 1]
 
@@ -86,14 +102,37 @@ class Resolver:
         if p is None:
             p = LocalPerson(key=name, name=name, kind="organisation")
             self.organisations.append(p)
-        if p.key not in self.people:
+        self._as_entity(p)
+        if not any(m.start == start for m in p.mentions):
+            p.mentions.append(Mention(start, end, self.raw[start:end], p.key, "name"))
+        return p.key
+
+    def _as_entity(self, p: LocalPerson) -> str:
+        if self.people.get(p.key) is not p:
             while p.key in self.people:  # a person of the same name keeps theirs
                 p.key += " (organisation)"
             self.people[p.key] = p
             self.added.append(p)
-        if not any(m.start == start for m in p.mentions):
-            p.mentions.append(Mention(start, end, self.raw[start:end], p.key, "name"))
         return p.key
+
+    def organisation_before(self, pos: int, max_sentences: int, learn: bool) -> str | None:
+        """The organisation named last in the narrative sentences before pos: who "it" or "the
+        statement" stands for ("the Security Council issued a statement … The statement noted")."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        orgs = [*self.organisations, *(p for p in self.people.values() if p.kind == "organisation")]
+        best, at = None, -1
+        for o in orgs:
+            for name in {o.name, *(m.text for m in o.mentions)}:
+                i = self.raw.rfind(name, lo, pos)
+                while i >= 0 and self.in_quote(i):
+                    i = self.raw.rfind(name, lo, i)
+                if i > at:
+                    best, at = o, i
+        if best is None:
+            return None
+        return self._as_entity(best) if learn else best.key
 
     def organisation_at(self, start: int, end: int) -> LocalPerson | None:
         """The detected organisation with a mention overlapping [start, end)."""
@@ -131,58 +170,72 @@ class Resolver:
         pos: int,
         gender: str | None,
         exclude: set[str],
-        max_sentences: int = 4,
         prefer: str | None = None,
+        only: set[str] | None = None,
     ) -> str | None:
-        """The person the text is about at pos: of the people named in the sentences before it (nearest
-        first), the best by sentence distance, a known gender that matches, and being the previous
-        quotation's speaker (``prefer``). A bare surname of the wrong gender may mean a namesake."""
-        i = bisect.bisect_left(self._mstarts, pos) - 1
-        starts = self._narrative_starts
-        s_idx = bisect.bisect_right(starts, pos) - 1
-        best, top = None, -1e9
-        seen: set[str] = set()
-        for dist in range(max_sentences + 1):
-            if s_idx - dist < 0 or i < 0:
-                break
-            s_start = starts[s_idx - dist]
-            j = i
-            while j >= 0 and self.mentions[j].start >= s_start:
-                j -= 1
-            for m in self.mentions[j + 1 : i + 1]:
-                p = self.people.get(m.person)
-                # A possessive ("Kanye's methodology") is rarely who "he" refers to next.
-                if p is None or p.key in exclude or m.kind == "possessive" or p.key in seen:
-                    continue
-                # A one-word name's gender was guessed from a surname ("Cruz"): not evidence enough.
-                if gender is not None and p.gender not in (None, gender) and len(p.name.split()) > 1:
-                    p = self._namesake(p, m, gender)  # "Ebeling" may be Betsy as well as Tom
-                    if p is None or p.key in exclude or p.key in seen:
-                        continue
-                seen.add(p.key)
-                score = -1.0 * dist
-                score += SALIENCE["gender"] if gender is not None and p.gender == gender else 0.0
-                score += SALIENCE["previous_speaker"] if prefer is not None and p.key == prefer else 0.0
-                if score > top:
-                    best, top = p.key, score
-            i = j
-        if best is None and prefer is not None and prefer not in exclude:
-            p = self.people.get(prefer)
-            if p is not None and (gender is None or p.gender in (None, gender)):
-                return prefer  # nobody named since: the previous quotation's speaker goes on
-        return best
+        """The person the text is about at pos: of the people named in the sentences before it and the
+        previous quotation's speaker (``prefer``), the one the antecedent model ranks first."""
+        return antecedents.shipped().best(antecedents.options(self, pos, gender, exclude, prefer, only=only))
 
     def _namesake(self, p: LocalPerson, m: Mention, gender: str) -> LocalPerson | None:
         """The one other person of the right gender who shares the surname a bare-surname mention uses."""
         if len(m.text.split()) != 1:
             return None
-        last = m.text.strip(".,’'s").lower()
+        last = _bare_name(m.text).lower()
         others = [
             o
             for o in self.people.values()
             if o is not p and o.kind == "person" and o.gender == gender and o.name.split()[-1].lower() == last
         ]
         return others[0] if len(others) == 1 else None
+
+    def _which_namesake(self, m: Mention, exclude: set[str]) -> str | None:
+        """A bare surname several people of the article share ("Cruz": Ted, Heidi, Rafael) means the
+        first of them the article introduced (the others are told apart by first name), of the gender a
+        title before it gives ("Mr. Obama" is not Michelle Obama)."""
+        if m.kind != "surname":
+            return None
+        bare = _bare_name(m.text)
+        named = self._by_last_name().get(bare.lower(), ())
+        title = self.raw[max(0, m.start - 14) : m.start].split()[-1:]
+        gender = _TITLE_GENDER.get(title[0].lower()) if title else None
+        if len(named) < 2 and gender is None:
+            return None
+        same = [
+            p
+            for p in named
+            if p.key not in exclude and p.mentions and (gender is None or p.gender in (None, "u", gender))
+        ]
+        if not same and gender is not None:
+            # Every namesake is of the other gender: the index merged two people ("Mr. Obama" linked to
+            # Michelle Obama when the article never gives his first name). He is a person of his own.
+            return self._add_person(bare, gender, m)
+        if len(same) < 2:
+            return same[0].key if same and gender is not None else None
+        return min(same, key=lambda p: p.mentions[0].start).key
+
+    def _by_last_name(self) -> dict[str, list[LocalPerson]]:
+        """The article's people by lower-case last name (rebuilt when someone is added)."""
+        if self._last_names[0] != len(self.people):
+            index: dict[str, list[LocalPerson]] = {}
+            for p in self.people.values():
+                if p.kind == "person":
+                    index.setdefault(p.name.split()[-1].lower(), []).append(p)
+            self._last_names = (len(self.people), index)
+        return self._last_names[1]
+
+    def _add_person(self, name: str, gender: str, m: Mention) -> str:
+        p = self.people.get(name)
+        if p is None or p.gender not in (None, gender):
+            key = name
+            while key in self.people:
+                key += " (2)"
+            p = LocalPerson(key=key, name=name, gender=gender)
+            self.people[key] = p
+            self.added.append(p)
+        if not any(x.start == m.start for x in p.mentions):
+            p.mentions.append(Mention(m.start, m.end, m.text, p.key, m.kind))
+        return p.key
 
     def antecedent(self, pos: int) -> str | None:
         """The person a relative "who" at pos refers to: the name right before it (", who")."""
@@ -209,20 +262,25 @@ class Resolver:
         if learn:
             self._peeked.clear()  # what is learned may change what a candidate resolves to
         exclude = exclude or set()
-        m = self.mention_at(src.start, src.end)
-        if m is not None and m.kind != "description" and m.person not in exclude:
-            return m.person
         low = src.text.lower()
-        if src.kind == "pronoun" or low in PRONOUNS:
-            if low in ("who", "whom"):
-                return self.antecedent(src.start)
-            if low not in ("he", "she"):
-                return None
-            gender = PRONOUNS[low]
+        gender = _PERSONAL.get(_bare_name(low))
+        m = self.mention_at(src.start, src.end) if gender is None else None  # "He’s" is no name
+        if m is not None and m.kind != "description" and m.person not in exclude:
+            return self._which_namesake(m, exclude) or m.person
+        if gender is not None:
+            # "he", "his", "He’s": the person the text is about, of that gender.
             key = self.salient(src.start, gender, exclude, prefer=prefer)
             if learn and key and self.people[key].gender is None:
                 self.people[key].gender = gender
             return key
+        if src.kind == "pronoun" or low in PRONOUNS:
+            if low in ("who", "whom"):
+                return self.antecedent(src.start)
+            if low in ("it", "which"):
+                return self.organisation_before(src.start, ORG_REACH["it"], learn)
+            if low == "they":
+                return self.organisation_before(src.start, ORG_REACH["they"], learn)
+            return None
         if src.kind == "description":
             if m is not None:
                 return m.person
@@ -242,8 +300,14 @@ class Resolver:
             return None  # "His surrogates": a group, not one person
         if first == "the" and _proper_name(text.split()[1:]):
             return None  # "The New York Times", "The Daily Beast": an organisation, named as it is
+        if first in ("his", "her") and head in _ORG_HEADS:
+            # "His campaign said": the campaign of the person "his" means, shown as that person.
+            return self.salient(pos, _PERSONAL[first], exclude)
+        if first in ("his", "her", "their"):
+            return None  # "his colleague", "their attorneys": someone the article does not name
         if head in NON_PERSON_HEADS:
-            return None  # "The local paper called the plan …": the paper is the source, not a person
+            # "The statement noted", "the union wrote": the organisation named last before, if any.
+            return self.organisation_before(pos, ORG_REACH["description"], learn)
         for p in self.people.values():
             if p.key not in exclude and any(" ".join(d.lower().split()) == norm for d in p.descriptions):
                 return p.key
@@ -285,6 +349,15 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     if len(words) > 2 and words[0] == "the" and words[1][:1].isupper() and words[-1] in _ORG_HEADS:
         return " ".join(words[1:]), "organisation"  # "the Clinton campaign" -> "Clinton campaign"
     return text, "description"
+
+
+def _bare_name(text: str) -> str:
+    """A mention's name without a possessive ending or punctuation ("Jebens’s" -> "Jebens")."""
+    text = text.strip(".,:;")
+    for end in ("’s", "'s", "’", "'"):
+        if text.endswith(end):
+            return text[: -len(end)]
+    return text
 
 
 def _org_key(name: str) -> str:
@@ -335,6 +408,11 @@ def attribute(
         src = Source(choice.start, choice.end, choice.text, choice.kind)
         eq.speaker = resolver.resolve(src, prefer=prev.speaker if prev is not None else None)
         person = resolver.people.get(eq.speaker) if eq.speaker else None
+        named = _named_in_apposition(raw, choice, resolver)
+        if named is not None:
+            # "Jean-Marc Ayrault, the foreign minister of France," / "Another critic, Laurence Tribe,":
+            # the source phrase is in apposition with a person's name, who is the speaker.
+            eq.speaker, person = named.key, named
         if person is None or person.kind == "organisation":
             # "RNC spokesman Sean Spicer", "Gowdy spokesman Jamal Ware": the name after the role is the speaker.
             named = _named_after_role(raw, choice.end, resolver)
@@ -347,6 +425,8 @@ def attribute(
         eq.confidence = confidence
     if cue is not None:
         eq.cue, eq.cue_start, eq.cue_end = cue.text, cue.start, cue.end
+    if eq.speaker is not None:
+        resolver.speakers.add(eq.speaker)
     return eq
 
 
@@ -363,3 +443,46 @@ def _named_after_role(raw: str, end: int, resolver: Resolver) -> LocalPerson | N
         return None
     p = resolver.people.get(m.person)
     return p if p is not None and p.kind == "person" else None
+
+
+# Between a name and a phrase in apposition with it: a comma, then nothing or a determiner or
+# preposition and a few words, with no verb-led clause ("Ayrault, the foreign minister of France",
+# "Johnnie Wilson, of Springfield, Va."). A second comma may only end it.
+_APPOSITION_GAP = re.compile(
+    r",[ \u00a0]*(?:(?:the|a|an|of|from|in)\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?)?"
+)
+_NAME_THEN = re.compile(r",[ \u00a0]*")
+
+
+def _named_in_apposition(raw: str, choice: Candidate, resolver: Resolver) -> LocalPerson | None:
+    """The person whose name the chosen phrase is in apposition with: a name right before it and a
+    comma ("Ayrault, the foreign minister of France" chosen at "France"), or, for a description, a
+    name right after it ("Another critic, Laurence H. Tribe,")."""
+    if choice.kind == "description":
+        gap = _NAME_THEN.match(raw, choice.end, min(len(raw), choice.end + 3))
+        if gap is not None:
+            m = resolver.mention_at(gap.end(), gap.end() + 1)
+            if m is not None and m.start == gap.end() and m.kind == "name":
+                p = resolver.people.get(m.person)
+                if p is not None and p.kind == "person":
+                    return p
+    if choice.kind not in ("name", "description"):
+        return None
+    before = resolver.mentions_between(max(0, choice.start - 70), choice.start)
+    for m in reversed(before):
+        if m.kind not in ("name", "surname"):
+            continue
+        gap = _APPOSITION_GAP.fullmatch(raw, m.end, choice.start)
+        p = resolver.people.get(m.person)
+        if gap is None or p is None or p.kind != "person" or raw[m.end] != ",":
+            break
+        if gap.group(0).strip() == ",":
+            # Right after "Name, ": an apposition only if the phrase names nobody else of the article
+            # ("McConnell, R-Ky.,"), not a second person ("with Barbra Streisand, Clinton called").
+            other = resolver.mention_at(choice.start, choice.end)
+            q = resolver.people.get(other.person) if other is not None else None
+            if q is not None and q.kind == "person" and len(q.mentions) > 1:
+                break
+        return p
+        break
+    return None

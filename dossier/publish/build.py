@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..errors import DossierError
 from ..model import BuildResult, SyncReport
 from ..read.article import display_name, find_seeds
+from ..templates import templates_digest
 from .cache import CACHE_DIR, SeedCache, code_version
 from .output import MANIFEST, atomic_write, load_manifest
 
@@ -120,6 +121,7 @@ def _input_stamp(
 ) -> str:
     h = hashlib.sha256(code_version().encode())
     h.update(repr(site).encode("utf-8", "surrogateescape"))
+    h.update(templates_digest(site.templates).encode())
     store = SeedCache(cache_root)
     skipped: list[str] = []  # refused links and hidden files: reported, so part of the stamp
     for path in find_seeds(seeds, skipped, skipped):

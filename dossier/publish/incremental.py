@@ -16,6 +16,7 @@ reads, as keys:
                              ``person_of`` entries of an article, an article's slug, a person's
                              ``relations.together``, a redirect
   ("m*", table) ("d", name)  a whole table; any other attribute of the dossier
+  ("t", name)                a page template (dossier.write.templates), with what it includes
 
 Anything the views do not know is read through a coarser key, never through none. A key's
 *fingerprint* is a hash of the value read through it (pickled without memo: equal values
@@ -54,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article, Dossier, Person, Quote
-from ..write import Job, article_slugs, combine, render_job, run_jobs, site_jobs
+from ..write import Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
 from .cache import code_version
 from .clock import Clock
 from .output import atomic_write, digest, load_manifest
@@ -387,8 +388,9 @@ def render_tracked(d: Dossier, slugs: dict[str, str], job: Job) -> tuple[dict[st
     view = _DossierView(d)
     view._tables["slugs"] = table = _Table(slugs)
     try:
-        files = render_job(view, table, job)
-        return files, view.keys()
+        with templates.recording() as used:
+            files = render_job(view, table, job)
+        return files, [*view.keys(), *(("t", name) for name in used)]
     finally:
         view.__dict__.clear()  # the view and its tables refer to each other: free them now
 
@@ -514,6 +516,8 @@ class Fingerprints:
             return self.of_value(dict(obj))  # noqa: C417
         if kind == "d":
             return self.of_value(getattr(self.d, key[1], _ABSENT))
+        if kind == "t":  # a page template: its source and those it includes or imports
+            return templates.active().digest(key[1])
         return os.urandom(16)  # a key this code does not know: always changed
 
 
@@ -592,6 +596,7 @@ def render_incremental(d: Dossier, docs: Path, cache_root: Path | None, workers:
     slugs = article_slugs(d)
     jobs = site_jobs(d)
     d.relations  # noqa: B018 - build the shared look-ups once, before any fork
+    templates.use(d.site.templates)
     fps = Fingerprints(d, slugs)
     store_path = cache_root / STORE if cache_root else None
     old = load_store(store_path) if store_path else None

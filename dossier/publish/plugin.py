@@ -43,6 +43,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from ..errors import DossierError
+from ..templates import project_templates
 from .live import OwnWritesFilter, material_search, merge_search_index, watch_docs
 from .output import load_manifest
 
@@ -127,6 +128,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             cards=self.config.cards and not os.environ.get(NO_CARDS_ENV),
             site_url=config.get("site_url") or None,
             name=config.get("site_name") or SiteOptions.name,
+            templates=project_templates(self.root),
         )
         try:
             result = build(
@@ -255,6 +257,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             server.watch(str(self.seeds))
         if (self.root / self.config.curation).exists():
             server.watch(str(self.root / self.config.curation))
+        if project_templates(self.root).is_dir():  # an edited page template re-renders its pages
+            server.watch(str(project_templates(self.root)))
         return server
 
     def on_post_page(self, output: str, *, page, config) -> str:

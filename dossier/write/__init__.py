@@ -37,6 +37,7 @@ from .indexes import (
 )
 from .people import render_person
 from .quotes import render_quote, render_redirect, render_retired
+from .templates import use as use_templates
 
 HOME_PAGE = HOME
 
@@ -176,6 +177,7 @@ def render_site(d: Dossier, workers: int | None = None) -> dict[str, bytes]:
     slugs = article_slugs(d)
     jobs = site_jobs(d)
     d.relations  # noqa: B018 - build the shared look-ups once, before any fork
+    use_templates(d.site.templates)  # and compile nothing twice: forked workers inherit them
 
     def render(chunk: list[Job]) -> list[dict[str, bytes]]:
         return [render_job(d, slugs, job) for job in chunk]

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
-from ..model import Article, Dossier, Paragraph
+from markupsafe import Markup
+
+from ..model import Article, Dossier, Paragraph, Quote
+from . import templates
 from .common import (
-    NOT_SEARCHED,
+    Link,
     article_label,
     article_page,
-    html_link,
-    html_list,
-    html_p,
-    html_table,
     human_date,
     is_fragment,
-    notes_block,
+    notes,
+    page_link,
     person_page,
     quote_page,
     rel,
@@ -23,6 +24,7 @@ from .common import (
     speaker_name,
 )
 from .markup import html_attr, html_text, md_text, page_front_matter
+from .templates import trusted
 
 # Where an article's date came from, when the reader can't tell: a date in the text speaks for
 # itself, and an inferred one is explained in a box of its own.
@@ -55,7 +57,7 @@ def highlighted(
     only: set[int] | None = None,
     markdown: bool = False,
     among: list[int] | None = None,
-) -> str:
+) -> Markup:
     """A paragraph as HTML with quotes wrapped in <mark> (and source mentions underlined).
 
     For a raw HTML block; ``markdown=True``: for a Markdown heading (text through md_text,
@@ -99,7 +101,7 @@ def highlighted(
         out.append(open_html + text(raw[s:e]) + close_html)
         pos = e
     out.append(text(raw[pos : para.end]))
-    return "".join(out).strip()
+    return trusted("".join(out).strip())
 
 
 class _Spans:
@@ -151,7 +153,28 @@ def md_text_keep_edges(text: str) -> str:
     return lead + core + trail
 
 
-def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
+@dataclass(slots=True)
+class TextParagraph:
+    index: int
+    html: Markup  # the paragraph's text with its quotes highlighted (see highlighted)
+
+
+@dataclass(slots=True)
+class PersonInArticle:
+    link: Link
+    mentions: int
+    quotes: int  # statements of theirs the article prints
+
+
+@dataclass(slots=True)
+class QuoteInArticle:
+    link: Link  # to the quote's page, labelled with the words as this article prints them
+    speaker: str
+    anchor: str  # of its first highlight in the text
+
+
+def article_context(d: Dossier, article: Article, slugs: dict[str, str]) -> dict:
+    """What article.md gets (the README lists it)."""
     page = article_page(article.id, slugs)
     meta = article.meta
     ex = d.extractions[article.id]
@@ -160,6 +183,69 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
     people_ids = sorted(
         {d.person_of[(article.id, lp.key)] for lp in ex.people if (article.id, lp.key) in d.person_of}
     )
+    # Headline and dek come from the text when it has them, so quotes in them get anchors too.
+    head = next((p for p in article.paragraphs if p.kind == "headline"), None)
+    dek = next((p for p in article.paragraphs if p.kind == "dek"), None)
+    printed = [d.quote(qid) for qid in quote_ids]
+    # A first line that differs from the front-matter title is article text: never drop it
+    # (its quotes need their anchors).
+    overlapping = quotes_by_paragraph(article, ex.quotes)
+    paragraphs = [
+        TextParagraph(para.index, highlighted(d, article, para, page, anchors, among=overlapping[k]))
+        for k, para in enumerate(article.paragraphs)
+        if para.kind == "body" or (para.kind == "headline" and title_given_apart(article, para))
+    ]
+    people = []
+    if people_ids:
+        # Counted in one pass each: per person, a pass over everyone was quadratic.
+        mentions: dict[str, int] = {}
+        for lp in ex.people:
+            owner = d.person_of.get((article.id, lp.key))
+            mentions[owner] = mentions.get(owner, 0) + len(lp.mentions)
+        # The statements listed under "Quotes" whose speaker they are: one count.
+        said: dict[str, int] = {}
+        for q in printed:
+            if not is_fragment(q):
+                said[q.speaker] = said.get(q.speaker, 0) + 1
+        for pid in people_ids:
+            person = d.person(pid)
+            if person:
+                link = page_link(page, person_page(pid), person.name)
+                people.append(PersonInArticle(link, mentions.get(pid, 0), said.get(pid, 0)))
+    first_anchor: dict[str, str] = {}
+    if printed:
+        for idx, anchor in sorted(anchors.items()):
+            first_anchor.setdefault(d.quote_of.get((article.id, ex.quotes[idx].start)), anchor)
+
+    def listed(q: Quote) -> QuoteInArticle:
+        occ = next(o for o in q.occurrences if o.article == article.id)
+        link = page_link(page, quote_page(q.id), "“" + short(occ.text, 80) + "”")
+        return QuoteInArticle(link, speaker_name(d, q), first_anchor.get(q.id, ""))
+
+    return {
+        "page": page,
+        "article": article,
+        "quote_ids": quote_ids,
+        "people_ids": people_ids,
+        "meta": meta,
+        "headline": highlighted(d, article, head, page, anchors, markdown=True)
+        if head and "title" not in meta.from_front_matter
+        else None,
+        "title": meta.title or article.id,
+        "dek": highlighted(d, article, dek, page, anchors) if dek else meta.dek,
+        "date": human_date(meta.date) + DATE_SOURCE.get(meta.date_basis, ""),
+        "url": meta.url if meta.url and meta.url.lower().startswith(("http://", "https://")) else None,
+        "notes": notes(d.article_notes.get(article.id, [])),
+        "paragraphs": paragraphs,
+        "people": people,
+        "quotes": [listed(q) for q in printed if not is_fragment(q)],
+        "phrases": [listed(q) for q in printed if is_fragment(q)],
+    }
+
+
+def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
+    context = article_context(d, article, slugs)
+    meta = article.meta
     fm = {
         "title": meta.title or article.id,
         "description": short(meta.dek or _first_body(article), 200),
@@ -177,100 +263,11 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
             "truncated": meta.truncated,
             "credits": meta.credits,
             "captions": meta.captions,
-            "people": people_ids,
-            "quotes": quote_ids,
+            "people": context["people_ids"],
+            "quotes": context["quote_ids"],
         },
     }
-    # Headline and dek come from the text when it has them, so quotes in them get anchors too.
-    head = next((p for p in article.paragraphs if p.kind == "headline"), None)
-    dek = next((p for p in article.paragraphs if p.kind == "dek"), None)
-    title = (
-        highlighted(d, article, head, page, anchors, markdown=True)
-        if head and "title" not in meta.from_front_matter
-        else md_text(meta.title or article.id)
-    )
-    lines = [f"# {title}", ""]
-    top = []  # dek, facts, seed file: one raw HTML block
-    if dek:
-        top.append(html_p(f"<em>{highlighted(d, article, dek, page, anchors)}</em>"))
-    elif meta.dek:
-        top.append(html_p(f"<em>{html_text(meta.dek).strip()}</em>"))
-    facts = []
-    if meta.authors:
-        facts.append("By " + ", ".join(f"<strong>{html_text(a).strip()}</strong>" for a in meta.authors))
-    facts.append(html_text(human_date(meta.date) + DATE_SOURCE.get(meta.date_basis, "")))
-    if meta.outlet:
-        facts.append(html_text(meta.outlet).strip())
-    if meta.url and meta.url.lower().startswith(("http://", "https://")):
-        facts.append(f'<a href="{html_attr(meta.url)}" rel="nofollow noopener">original</a>')
-    top.append(html_p(" · ".join(facts)))
-    top.append(html_p(f"Seed file: <code>{html_text(article.path)}</code>"))
-    lines += ["\n".join(top), ""]
-    if meta.date_inferred:
-        lines += ['!!! info "Date inferred"', f"    {md_text(meta.date_basis)}.", ""]
-    lines += notes_block(d.article_notes.get(article.id, []))
-    if meta.truncated:
-        lines += ['!!! warning "Incomplete source"', "    The source text stops mid-story.", ""]
-    if meta.credits or meta.captions:
-        lines += ['!!! note "Photo"']
-        lines += [f"    {md_text(c)}" + "  " for c in meta.captions]
-        lines += [f"    *Credit: {md_text(c)}*" for c in meta.credits]
-        lines += [""]
-    lines += ["## Text", ""]
-    printed = [d.quote(qid) for qid in quote_ids]
-    listed = [q for q in printed if not is_fragment(q)]
-    fragments = [q for q in printed if is_fragment(q)]
-    # A first line that differs from the front-matter title is article text: never drop it
-    # (its quotes need their anchors).
-    overlapping = quotes_by_paragraph(article, ex.quotes)
-    paras = [
-        f'<p id="p-{para.index}">{highlighted(d, article, para, page, anchors, among=overlapping[k])}</p>'
-        for k, para in enumerate(article.paragraphs)
-        if para.kind == "body" or (para.kind == "headline" and title_given_apart(article, para))
-    ]
-    if paras:
-        lines += ["\n".join(paras), ""]
-    if people_ids:
-        lines += ["## People in this article" + NOT_SEARCHED, ""]
-        rows = []
-        # Counted in one pass each: per person, a pass over everyone was quadratic.
-        mentions: dict[str, int] = {}
-        for lp in ex.people:
-            owner = d.person_of.get((article.id, lp.key))
-            mentions[owner] = mentions.get(owner, 0) + len(lp.mentions)
-        # The statements listed below under "Quotes" whose speaker they are: one count.
-        said: dict[str, int] = {}
-        for q in listed:
-            said[q.speaker] = said.get(q.speaker, 0) + 1
-        for pid in people_ids:
-            person = d.person(pid)
-            if not person:
-                continue
-            rows.append(
-                [
-                    html_link(page, person_page(pid), person.name),
-                    str(mentions.get(pid, 0)),
-                    str(said.get(pid, 0)),
-                ]
-            )
-        lines += [html_table(["Person", "Mentions", "Quotes"], rows, right=frozenset({1, 2})), ""]
-    for heading, quotes in (("Quotes", listed), ("Quoted phrases", fragments)):
-        if not quotes:
-            continue
-        lines += [f"## {heading}{NOT_SEARCHED}", ""]
-        items = []
-        first_anchor: dict[str, str] = {}
-        for idx, anchor in sorted(anchors.items()):
-            first_anchor.setdefault(d.quote_of.get((article.id, ex.quotes[idx].start)), anchor)
-        for q in quotes:
-            who = speaker_name(d, q)
-            occ = next(o for o in q.occurrences if o.article == article.id)
-            items.append(
-                f"{html_link(page, quote_page(q.id), '“' + short(occ.text, 80) + '”')} — {html_text(who)}"
-                f' (<a href="#{first_anchor.get(q.id, "")}">in the text</a>)'
-            )
-        lines += [html_list(items), ""]
-    return page_front_matter(fm, "\n".join(lines))
+    return page_front_matter(fm, templates.render("article.md", context))
 
 
 def title_given_apart(article: Article, head: Paragraph) -> bool:

@@ -1,13 +1,13 @@
-"""Helpers shared by the page writers: page paths, relative links, dates, quote snippets.
+"""Helpers shared by the page writers: page paths, relative links, dates, quote snippets, and
+the pieces of data every page template gets (Link, Note).
 
 A generated page is Markdown where MkDocs needs Markdown: headings (the table of contents,
-permalinks and Material's search sections come from them) and curation notes (editor-written
-Markdown, shown as admonitions). Everything else is raw HTML, which Python-Markdown passes
-through without parsing it inline. A raw HTML block here is one or more lines that each
-start with "<", with no blank line inside and a blank line after, so the plugin can set
-whole blocks aside before Markdown runs (see dossier.publish.plugin). Text in it is escaped with
-html_text, attribute values with html_attr; in Markdown contexts text goes through md_text.
-Links in raw HTML point at .md pages like Markdown links do; the plugin turns them into
+permalinks and Material's search sections come from them) and admonitions. Everything else is
+raw HTML, which Python-Markdown passes through without parsing it inline. A raw HTML block is
+one or more lines that each start with "<", with no blank line inside and a blank line after,
+so the plugin can set whole blocks aside before Markdown runs (see dossier.publish.plugin). The page
+templates (dossier/templates/) write that markup; dossier.write.templates escapes what they
+print. Links in raw HTML point at .md pages like Markdown links do; the plugin turns them into
 the pages' URLs and warns about a link to a page that does not exist.
 """
 
@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup, escape
+
 from ..link.matching import words
 from ..model import Article, Quote
-from .markup import html_text, md_text
+from .templates import Link, trusted
 
 if TYPE_CHECKING:
     from ..model import Dossier
@@ -28,10 +32,6 @@ if TYPE_CHECKING:
 ARTICLES, QUOTES, PEOPLE, DATA = "articles", "quotes", "people", "data"
 
 
-# Appended to a heading: Material's search leaves that section out. Lists of quotes and
-# context paragraphs repeat text indexed on its own page; indexing them again only grows
-# the index and buries the page the reader wants.
-NOT_SEARCHED = " { data-search-exclude }"
 # Front matter for pages whose every word is on another page (indexes, redirects).
 SEARCH_EXCLUDED = {"exclude": True}
 
@@ -67,51 +67,14 @@ def _relpath(from_dir: str, to_page: str) -> str:
     return "/".join([".."] * (len(src) - common) + dst[common:])
 
 
-def link(from_page: str, to_page: str, label: str, anchor: str = "") -> str:
-    """A Markdown link (for headings; everywhere else pages use html_link)."""
-    return f"[{md_text(label)}]({rel(from_page, to_page, anchor)})"
+# Page paths and anchors are made of page ids and slugs ([a-z0-9-]: registry.valid_id, slugs.slugify).
+_PLAIN_HREF = re.compile(r"[a-z0-9./#-]*")
 
 
-def html_link(from_page: str, to_page: str, label: str, anchor: str = "") -> str:
-    """A link in raw HTML; ``label`` is plain text."""
-    return f'<a href="{rel(from_page, to_page, anchor)}">{html_text(label)}</a>'
-
-
-def html_list(items: list[str], tag: str = "ul") -> str:
-    """A list as one raw HTML block; the items are HTML already. No items: no list."""
-    if not items:
-        return ""
-    return f"<{tag}>\n" + "\n".join(f"<li>{item}</li>" for item in items) + f"\n</{tag}>"
-
-
-_RIGHT = ' style="text-align: right;"'  # what Python-Markdown's tables write for "---:"
-
-
-def html_table(head: list[str] | None, rows: list[list[str]], right: frozenset[int] = frozenset()) -> str:
-    """A table as one raw HTML block, like a Markdown table; cells are HTML already.
-
-    ``right``: columns aligned right (counts). No ``head``: a table without a header row.
-    One cell a line, as Python-Markdown writes them: the line breaks are the white space
-    that keeps neighbouring cells' words apart in the search index.
-    """
-
-    def row(cells: list[str], tag: str) -> str:
-        return (
-            "<tr>\n"
-            + "\n".join(f"<{tag}{_RIGHT if i in right else ''}>{c}</{tag}>" for i, c in enumerate(cells))
-            + "\n</tr>"
-        )
-
-    out = ["<table>"]
-    if head is not None:
-        out += ["<thead>", row(head, "th"), "</thead>"]
-    out += ["<tbody>", *(row(r, "td") for r in rows), "</tbody>", "</table>"]
-    return "\n".join(out)
-
-
-def html_p(inner: str) -> str:
-    """A paragraph as a raw HTML block; ``inner`` is HTML already."""
-    return f"<p>{inner}</p>"
+def page_link(from_page: str, to_page: str, label: str, anchor: str = "") -> Link:
+    href = rel(from_page, to_page, anchor)
+    # Nothing to escape in a plain path: printed as it is (checked, not assumed).
+    return Link(trusted(href) if _PLAIN_HREF.fullmatch(href) else escape(href), label)
 
 
 def human_date(iso: str | None, inferred: bool = False) -> str:
@@ -126,19 +89,6 @@ def human_date(iso: str | None, inferred: bool = False) -> str:
     if len(iso) >= 16:
         text += f", {iso[11:16]}"
     return text + (" (inferred)" if inferred else "")
-
-
-def date_note(inferred: bool) -> list[str]:
-    """Said once on a page that lists dates: which of them are inferred (not on every line)."""
-    if not inferred:
-        return []
-    return [
-        html_p(
-            "<em>A quote whose sources give no date for it carries the date of the earliest article "
-            "printing it; its own page says so.</em>"
-        ),
-        "",
-    ]
 
 
 # A quotation of fewer words is a fragment: a scare quote or a phrase lifted into the
@@ -184,20 +134,24 @@ STATUS_ADMONITION = {
 }
 
 
-def notes_block(notes: list[dict]) -> list[str]:
-    """Curation notes as Material admonitions, in raw HTML: the note is rendered and cleaned by
-    curate.render_note, so MkDocs' Markdown (attr_list and all) never sees editor text."""
-    lines: list[str] = []
-    for note in notes:
+@dataclass(slots=True)
+class Note:
+    """A curation note as page templates get it (macros.md's ``admonition`` prints it)."""
+
+    kind: str  # Material's admonition kind: note, success, info, warning, danger
+    heading: str
+    html: Markup
+
+
+def notes(raw: list[dict]) -> list[Note]:
+    """Curation notes, shown as Material admonitions in raw HTML: the note is rendered and cleaned
+    by curate.render_note, so MkDocs' Markdown (attr_list and all) never sees editor text."""
+    out = []
+    for note in raw:
         kind, title = STATUS_ADMONITION.get(note.get("status") or "", ("note", "Note"))
         by = " — ".join(str(x) for x in (note.get("author"), note.get("date")) if x)
-        heading = f"{title}: note by {by}" if by else title
-        body = note.get("html") or ""
-        lines.append(
-            f'<div class="admonition {kind}"><p class="admonition-title">{html_text(heading)}</p>{body}</div>'
-        )
-        lines.append("")
-    return lines
+        out.append(Note(kind, f"{title}: note by {by}" if by else title, trusted(note.get("html") or "")))
+    return out
 
 
 def speaker_name(d: Dossier, q: Quote) -> str:

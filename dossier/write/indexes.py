@@ -3,29 +3,27 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from ..model import Dossier
+from ..model import Dossier, Quote
+from . import templates
 from .common import (
     ARTICLES,
     PEOPLE,
     QUOTES,
     SEARCH_EXCLUDED,
+    Link,
     article_label,
     article_page,
-    date_note,
-    html_link,
-    html_list,
-    html_p,
-    html_table,
     human_date,
-    link,
-    notes_block,
+    notes,
+    page_link,
     person_page,
     quote_page,
     statements,
 )
-from .markup import html_text, md_text, page_front_matter
-from .people import quote_line
+from .markup import page_front_matter
+from .people import QuoteLine, quote_line
 
 QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME = (
     f"{QUOTES}/index.md",
@@ -36,9 +34,9 @@ QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME = (
 )
 
 
-def _page(title: str, description: str, kind: str, body: list[str]) -> str:
+def _page(name: str, title: str, description: str, kind: str, context: dict) -> str:
     meta = {"title": title, "description": description, "search": SEARCH_EXCLUDED, "dossier": {"kind": kind}}
-    return page_front_matter(meta, "\n".join(body))
+    return page_front_matter(meta, templates.render(name, context))
 
 
 def statement_counts(d: Dossier) -> dict[str, int]:
@@ -53,78 +51,122 @@ def statement_counts(d: Dossier) -> dict[str, int]:
 def render_quotes_index(d: Dossier) -> str:
     page = QUOTES_INDEX
     listed = statements(d.quotes)
-    fragments = len(d.quotes) - len(listed)
-    intro = f"{len(listed)} statements from {len(d.articles)} sources."
-    if fragments:
-        intro += (
-            f" {fragments} shorter quoted phrases (under four words) are not listed here: they are"
-            " shown in their articles and on their speakers' pages."
-        )
-    lines = ["# Quotes", "", html_p(html_text(intro)), ""]
-    lines += date_note(any(q.date_inferred for q in listed))
     by_speaker: dict[str, list] = defaultdict(list)
     for q in listed:
         by_speaker[q.speaker or ""].append(q)
-    lines += ["## By speaker", ""]
+    speakers = []
     for pid in sorted(by_speaker, key=lambda k: (k == "", d.person(k).name if d.person(k) else "")):
         person = d.person(pid)
-        title = link(page, person_page(pid), person.name) if person else "Unattributed"
-        lines += [f"### {title}", ""]
-        items = [f"{quote_line(page, q, d)} · {html_text(human_date(q.date))}" for q in by_speaker[pid]]
-        lines += [html_list(items), ""]
-    lines += ["## By date", ""]
+        link = page_link(page, person_page(pid), person.name) if person else None
+        speakers.append(QuotesOf(link, [dated_line(page, q, d) for q in by_speaker[pid]]))
     by_date: dict[str, list] = defaultdict(list)
     for q in listed:
         by_date[q.date or ""].append(q)
-    for date in sorted(by_date, key=lambda k: (k == "", k)):
-        lines += [f"### {md_text(human_date(date)) if date else 'Undated'}", ""]
-        lines += [html_list([quote_line(page, q, d) for q in by_date[date]]), ""]
-    return _page(
-        "Quotes", f"All {len(listed)} statements in the dossier, by speaker and by date.", "quotes", lines
-    )
+    dates = [
+        QuotesOn(human_date(date) if date else None, [quote_line(page, q, d) for q in by_date[date]])
+        for date in sorted(by_date, key=lambda k: (k == "", k))
+    ]
+    context = {
+        "statements": len(listed),
+        "sources": len(d.articles),
+        "phrases": len(d.quotes) - len(listed),
+        "dates_inferred": any(q.date_inferred for q in listed),
+        "by_speaker": speakers,
+        "by_date": dates,
+    }
+    description = f"All {len(listed)} statements in the dossier, by speaker and by date."
+    return _page("quotes_index.md", "Quotes", description, "quotes", context)
+
+
+def dated_line(page: str, q: Quote, d: Dossier) -> QuoteLine:
+    """A quote in a list that shows its date (the quotes index by speaker, the home page)."""
+    line = quote_line(page, q, d)
+    line.date = human_date(q.date)
+    return line
+
+
+@dataclass(slots=True)
+class QuotesOf:
+    link: Link | None  # to the speaker's page; None: unattributed
+    quotes: list[QuoteLine]  # dated
+
+
+@dataclass(slots=True)
+class QuotesOn:
+    date: str | None  # None: undated
+    quotes: list[QuoteLine]
+
+
+@dataclass(slots=True)
+class PersonRow:
+    link: Link
+    quotes: int
+    articles: int
+    mentions: int
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    date: str  # " *" after an inferred one
+    link: Link
+    authors: str
+    outlet: str
+    quotes: int
+
+
+@dataclass(slots=True)
+class Event:
+    """A narration sentence naming a date (the timeline)."""
+
+    words: str  # the date as the sentence gives it
+    sentence: str
+    source: Link
+
+
+@dataclass(slots=True)
+class Day:
+    date: str
+    events: list[Event]
+    quotes: list[QuoteLine]
 
 
 def render_people_index(d: Dossier) -> str:
     page = PEOPLE_INDEX
     counts = statement_counts(d)
-    lines = ["# People", "", html_p(f"{len(d.people)} people named in the sources."), ""]
-    rows = [
-        [
-            html_link(page, person_page(p.id), p.name),
-            str(counts[p.id]),
-            str(len(p.articles)),
-            str(p.mention_count),
-        ]
+    people = [
+        PersonRow(page_link(page, person_page(p.id), p.name), counts[p.id], len(p.articles), p.mention_count)
         for p in sorted(d.people, key=lambda p: (-counts[p.id], p.name.lower()))
     ]
-    lines += [html_table(["Person", "Quotes", "Articles", "Mentions"], rows, right=frozenset({1, 2, 3})), ""]
-    return _page("People", f"The {len(d.people)} people of the dossier.", "people", lines)
+    return _page(
+        "people_index.md",
+        "People",
+        f"The {len(d.people)} people of the dossier.",
+        "people",
+        {"people": people},
+    )
 
 
 def render_articles_index(d: Dossier, slugs: dict[str, str]) -> str:
     page = ARTICLES_INDEX
-    lines = ["# Sources", "", html_p(f"{len(d.articles)} articles."), ""]
-    # Notes on the whole dossier are about its sources: shown here as well as on the home page,
-    # which is generated only when the dossier has none of its own.
-    lines += notes_block(d.notes)
-    nquotes = {a.id: len(article_statements(d, a.id)) for a in d.articles}
-    if any(a.meta.date_inferred for a in d.articles):
-        lines += [
-            html_p("<em>Dates marked * are inferred from the text; the article's page says how.</em>"),
-            "",
-        ]
-    rows = [
-        [
-            html_text(human_date(a.meta.date) + (" *" if a.meta.date_inferred else "")),
-            html_link(page, article_page(a.id, slugs), article_label(a)),
-            html_text(", ".join(a.meta.authors)).strip() or "—",
-            html_text(a.meta.outlet or "").strip() or "—",
-            str(nquotes[a.id]),
-        ]
+    articles = [
+        ArticleRow(
+            human_date(a.meta.date) + (" *" if a.meta.date_inferred else ""),
+            page_link(page, article_page(a.id, slugs), article_label(a)),
+            ", ".join(a.meta.authors),
+            a.meta.outlet or "",
+            len(article_statements(d, a.id)),
+        )
         for a in sorted(d.articles, key=lambda a: (a.meta.date or "", a.id))
     ]
-    lines += [html_table(["Date", "Article", "Author", "Outlet", "Quotes"], rows, right=frozenset({4})), ""]
-    return _page("Sources", f"The {len(d.articles)} source articles of the dossier.", "articles", lines)
+    context = {
+        # Notes on the whole dossier are about its sources: shown here as well as on the home page,
+        # which is generated only when the dossier has none of its own.
+        "notes": notes(d.notes),
+        "dates_inferred": any(a.meta.date_inferred for a in d.articles),
+        "articles": articles,
+    }
+    description = f"The {len(d.articles)} source articles of the dossier."
+    return _page("articles_index.md", "Sources", description, "articles", context)
 
 
 def article_statements(d: Dossier, article_id: str) -> list:
@@ -169,65 +211,57 @@ def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
     for q in statements(d.quotes):
         if q.date:
             quotes_by_date[q.date[:10]].append(q)
-    lines = [
-        "# Timeline",
-        "",
-        html_p("Events dated in the sources (relative dates resolved against each article's date)."),
-        "",
-    ]
-    lines += date_note(any(q.date_inferred for qs in quotes_by_date.values() for q in qs))
+    days = []
     for date in sorted(set(events) | set(quotes_by_date)):
-        lines += [f"## {md_text(human_date(date))}", ""]
-        items = []
-        for aid, sentence, _, said in sorted(
-            set(events.get(date, [])), key=lambda e: (e[0], e[2], e[1], e[3])
-        ):
-            source = html_link(page, article_page(aid, slugs), article_label(d.article(aid)))
-            items.append(
-                f"<strong>{html_text(said).strip()}</strong>: {html_text(sentence).strip()} — {source}"
-            )
-        items += [f"Quote: {quote_line(page, q, d)}" for q in quotes_by_date.get(date, [])]
-        lines += [html_list(items), ""]
-    return _page("Timeline", "What happened when, from the dates in the sources.", "timeline", lines)
+        happened = sorted(set(events.get(date, [])), key=lambda e: (e[0], e[2], e[1], e[3]))
+        dated = [
+            Event(said, sentence, page_link(page, article_page(aid, slugs), article_label(d.article(aid))))
+            for aid, sentence, _, said in happened
+        ]
+        days.append(
+            Day(human_date(date), dated, [quote_line(page, q, d) for q in quotes_by_date.get(date, [])])
+        )
+    context = {
+        "dates_inferred": any(q.date_inferred for qs in quotes_by_date.values() for q in qs),
+        "days": days,
+    }
+    return _page(
+        "timeline.md", "Timeline", "What happened when, from the dates in the sources.", "timeline", context
+    )
 
 
 def render_home(d: Dossier) -> str:
     page = HOME
     counts = statement_counts(d)
     listed = statements(d.quotes)
-    lines = ["# Dossier", ""]
-    lines += [
-        html_p(
-            f"{len(d.articles)} {html_link(page, ARTICLES_INDEX, 'sources')} · {len(listed)} "
-            f"{html_link(page, QUOTES_INDEX, 'quotes')} · {len(d.people)} {html_link(page, PEOPLE_INDEX, 'people')} · "
-            f"{html_link(page, TIMELINE, 'timeline')}"
-        ),
-        "",
-    ]
-    lines += notes_block(d.notes)
     top = sorted((p for p in d.people if counts[p.id]), key=lambda p: (-counts[p.id], p.name))[:10]
-    if top:
-        lines += ["## Most quoted", ""]
-        lines += [
-            html_list([f"{html_link(page, person_page(p.id), p.name)} ({counts[p.id]})" for p in top]),
-            "",
-        ]
     # The latest statements: dated ones, newest first; fragments are not statements to announce.
     # On one day, the quotes whose speaker is known come first, then as the quotes index lists them.
     latest = sorted(
         (q for q in listed if q.date), key=lambda q: (q.date, q.speaker is not None), reverse=True
     )[:10]
-    if latest:
-        lines += ["## Latest quotes", ""]
-        lines += date_note(any(q.date_inferred for q in latest))
-        items = [f"{quote_line(page, q, d)} · {html_text(human_date(q.date))}" for q in latest]
-        lines += [html_list(items), ""]
-    return _page(
-        "Dossier",
-        f"{len(listed)} quotes by {len(d.people)} people in {len(d.articles)} sources.",
-        "home",
-        lines,
-    )
+    context = {
+        "sources": len(d.articles),
+        "statements": len(listed),
+        "people": len(d.people),
+        "pages": {
+            name: page_link(page, target, name)
+            for name, target in (
+                ("sources", ARTICLES_INDEX),
+                ("quotes", QUOTES_INDEX),
+                ("people", PEOPLE_INDEX),
+                ("timeline", TIMELINE),
+            )
+        },
+        "notes": notes(d.notes),
+        "most_quoted": [
+            {"link": page_link(page, person_page(p.id), p.name), "quotes": counts[p.id]} for p in top
+        ],
+        "latest": [dated_line(page, q, d) for q in latest],
+        "dates_inferred": any(q.date_inferred for q in latest),
+    }
+    description = f"{len(listed)} quotes by {len(d.people)} people in {len(d.articles)} sources."
+    return _page("home.md", "Dossier", description, "home", context)
 
 
 __all__ = [

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from ..model import Article, Dossier, Occurrence, Paragraph, Quote
+from . import templates
 from .articles import highlighted, quote_anchor
 from .cite import citation_text, cite_paths
 from .common import (
-    NOT_SEARCHED,
     SEARCH_EXCLUDED,
+    Link,
     article_label,
     article_page,
-    html_link,
-    html_list,
-    html_p,
-    html_table,
     human_date,
-    notes_block,
+    notes,
     outlet_of,
+    page_link,
     person_page,
     quote_page,
     rel,
@@ -26,8 +27,8 @@ from .common import (
     speaker_name,
 )
 from .head import quote_preview
-from .markup import html_text, md_text, page_front_matter
-from .wording import compare, render_comparison
+from .markup import page_front_matter
+from .wording import compare, comparison_context
 
 
 def _printed_order(q: Quote) -> tuple:
@@ -125,7 +126,35 @@ def pieces_of(d: Dossier, o: Occurrence) -> set[int]:
     return found
 
 
-def source_context(d: Dossier, art: Article, o: Occurrence, idxs: set[int], page: str) -> list[str]:
+@dataclass(slots=True)
+class ContextPart:
+    """A paragraph printing a quote, cut around it (``cut_left``/``cut_right``: cut there)."""
+
+    html: Markup  # the paragraph's text with the quote highlighted: see articles.highlighted
+    cut_left: bool
+    cut_right: bool
+
+
+@dataclass(slots=True)
+class Source:
+    """A source printing the quote (quote.md): its number, link, byline and date, context."""
+
+    number: int
+    link: Link
+    meta: str  # authors · outlet · date
+    context: list[ContextPart]
+
+
+@dataclass(slots=True)
+class Turn:
+    """A quote of the exchange a quote belongs to; ``link`` None: this quote."""
+
+    arrow: str  # "speaker → addressee"
+    label: str
+    link: Link | None
+
+
+def source_context(d: Dossier, art: Article, o: Occurrence, idxs: set[int], page: str) -> list[ContextPart]:
     """The paragraphs printing an occurrence, highlighted, cut to CONTEXT_CHARS around it."""
     paras = art.paragraphs
     k = _first_para(paras, o)
@@ -145,9 +174,7 @@ def source_context(d: Dossier, art: Article, o: Occurrence, idxs: set[int], page
             end = space if space >= 0 else end
         window = Paragraph(para.index, start, end, para.kind)
         text = highlighted(d, art, window, page, {}, only=idxs)
-        cut_left = "… " if start > para.start else ""
-        cut_right = " …" if end < para.end else ""
-        out.append(f"<p>{cut_left}{text}{cut_right}</p>")
+        out.append(ContextPart(text, start > para.start, end < para.end))
     return out
 
 
@@ -163,38 +190,13 @@ def _first_para(paras: list[Paragraph], o: Occurrence) -> int:
     return lo
 
 
-def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
+def quote_context(d: Dossier, q: Quote, slugs: dict[str, str]) -> dict:
+    """What quote.md gets (the README lists it)."""
     page = quote_page(q.id)
     who = d.person(q.speaker)
     to = d.person(q.addressee)
-    lines = [
-        f"# Quote by {md_text(speaker_name(d, q))}",
-        "",
-        f"<blockquote>\n<p>“{html_text(q.text).strip()}”</p>\n</blockquote>",
-        "",
-    ]
-    if q.status and not any(n.get("status") for n in q.notes):
-        lines += notes_block([{"status": q.status}])
-    lines += notes_block(q.notes)
-    for n in q.notes:
-        real = d.person(n.get("real_speaker_id"))
-        if real:
-            link = html_link(page, person_page(real.id), real.name)
-            lines += [html_p(f"Really said by {link}, according to the editor."), ""]
-    rows = [
-        ["Speaker", html_link(page, person_page(who.id), who.name) if who else "unattributed"],
-        [
-            "Date",
-            html_text(human_date(q.date, q.date_inferred))
-            + (" — date of the earliest source" if q.date_inferred else ""),
-        ],
-        ["Medium", html_text(q.medium) if q.medium else "not stated"],
-    ]
-    if to:
-        rows.append(["Addressed to", html_link(page, person_page(to.id), to.name)])
-    rows.append(["Sources", str(len(q.occurrences))])
-    lines += [html_table(None, rows), ""]
-    lines += ["## Sources" + NOT_SEARCHED, ""]
+    status = [{"status": q.status}] if q.status and not any(n.get("status") for n in q.notes) else []
+    really = [d.person(n.get("real_speaker_id")) for n in q.notes]
     sources = []
     printed: dict[str, int] = {}  # occurrences of q seen so far per article: its anchor's number
     for n, o in enumerate(q.occurrences, 1):
@@ -211,66 +213,56 @@ def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
             )
             if b
         )
-        # The printed words are the highlighted ones in the context below (and "wording" in the data).
-        title = html_link(page, article_page(art.id, slugs), article_label(art), anchor)
-        sources.append(html_p(f"<strong>{n}. {title}</strong>" + (f" · {html_text(meta)}" if meta else "")))
-        context = source_context(d, art, o, idxs, page)
-        if context:
-            sources.append("<blockquote>\n" + "\n".join(context) + "\n</blockquote>")
-    lines += ["\n".join(sources), ""]
+        # The printed words are the highlighted ones in the context (and "wording" in the data).
+        link = page_link(page, article_page(art.id, slugs), article_label(art), anchor)
+        sources.append(Source(n, link, meta, source_context(d, art, o, idxs, page)))
     conv = exchange(d, q)
-    shown = {q.id}
-    if conv:
-        lines += ["## The exchange" + NOT_SEARCHED, ""]
-        items = []
-        for o in conv:
-            arrow = f"{speaker_name(d, o)} → {d.person(o.addressee).name if d.person(o.addressee) else '…'}"
-            label = f"“{short(o.text, 90)}”"
-            if o.id == q.id:
-                items.append(f"{html_text(arrow)}: {html_text(label)} <em>(this quote)</em>")
-            else:
-                items.append(f"{html_text(arrow)}: {html_link(page, quote_page(o.id), label)}")
-            shown.add(o.id)
-        lines += [html_list(items, "ol"), ""]
-    others = same_day(d, q, shown)
-    if others:
-        lines += [f"## Also said by {md_text(speaker_name(d, q))} that day{NOT_SEARCHED}", ""]
-        lines += [
-            html_list([html_link(page, quote_page(o.id), "“" + short(o.text, 90) + "”") for o in others]),
-            "",
-        ]
-    lines += wording_section(d, q)
-    lines += cite_section(q, citation_text(d, q))
-    return page_front_matter(front(d, q, slugs), "\n".join(lines))
+    shown = {q.id} | {o.id for o in conv}
+    turns = []
+    for o in conv:
+        to_them = d.person(o.addressee)
+        label = f"“{short(o.text, 90)}”"
+        arrow = f"{speaker_name(d, o)} → {to_them.name if to_them else '…'}"
+        turns.append(Turn(arrow, label, None if o.id == q.id else page_link(page, quote_page(o.id), label)))
+    paths = cite_paths(q.id)
+    return {
+        "page": page,
+        "quote": q,
+        "speaker": speaker_name(d, q),
+        "text": q.text,
+        "notes": notes(status + q.notes),
+        "really_said_by": [page_link(page, person_page(p.id), p.name) for p in really if p],
+        "speaker_link": page_link(page, person_page(who.id), who.name) if who else None,
+        "date": human_date(q.date, q.date_inferred),
+        "date_inferred": q.date_inferred,
+        "medium": q.medium,
+        "addressee": page_link(page, person_page(to.id), to.name) if to else None,
+        "sources": sources,
+        "exchange": turns,
+        "same_day": [
+            page_link(page, quote_page(o.id), "“" + short(o.text, 90) + "”") for o in same_day(d, q, shown)
+        ],
+        "wording": wording_context(d, q),
+        "citation": citation_text(d, q),
+        "csl": rel(page, paths["csl"]),
+        "bibtex": rel(page, paths["bibtex"]),
+    }
 
 
-def wording_section(d: Dossier, q: Quote) -> list[str]:
-    """How each source cut the statement, when they print it differently."""
+def render_quote(d: Dossier, q: Quote, slugs: dict[str, str]) -> str:
+    return page_front_matter(front(d, q, slugs), templates.render("quote.md", quote_context(d, q, slugs)))
+
+
+def wording_context(d: Dossier, q: Quote) -> dict | None:
+    """How each source cut the statement, when they print it differently (wording.md)."""
     c = compare(q.text, [o.text for o in q.occurrences])
     if c is None:
-        return []
+        return None
     names = []
     for o in q.occurrences:
         art = d.article(o.article)
         names.append(short(outlet_of(art) or article_label(art), 70))
-    return ["## Wording across sources" + NOT_SEARCHED, "", render_comparison(c, names), ""]
-
-
-def cite_section(q: Quote, text: str) -> list[str]:
-    """The citation, and its files for reference managers (beside the page in quotes/)."""
-    paths = cite_paths(q.id)
-    page = quote_page(q.id)
-    files = " · ".join(
-        f'<a href="{rel(page, paths[kind])}" download>{label}</a>'
-        for kind, label in (("csl", "CSL-JSON"), ("bibtex", "BibTeX"))
-    )
-    return [
-        "## Cite this quote" + NOT_SEARCHED,
-        "",
-        html_p(html_text(text)),
-        html_p(f"Download: {files}"),
-        "",
-    ]
+    return comparison_context(c, names)
 
 
 def render_redirect(d: Dossier, old: str, new: str) -> str:
@@ -283,13 +275,8 @@ def render_redirect(d: Dossier, old: str, new: str) -> str:
         "dossier": {"kind": "redirect", "to": new},
     }
     label = "“" + short(q.text, 90) + "” — " + speaker_name(d, q)
-    body = [
-        "# This quote has moved",
-        "",
-        html_p(f"It is now at {html_link(quote_page(old), quote_page(new), label)}."),
-        "",
-    ]
-    return page_front_matter(fm, "\n".join(body))
+    context = {"quote": q, "link": page_link(quote_page(old), quote_page(new), label)}
+    return page_front_matter(fm, templates.render("redirect.md", context))
 
 
 def render_retired(d: Dossier, rid: str, speaker: str | None, recorded: str, closest: str | None) -> str:
@@ -302,19 +289,15 @@ def render_retired(d: Dossier, rid: str, speaker: str | None, recorded: str, clo
         "dossier": {"kind": "retired", "id": rid, "speaker": speaker, "words": recorded, "closest": closest},
     }
     page = quote_page(rid)
-    body = [
-        html_p(
-            "No source in this dossier prints this statement any more (its article was removed or corrected)."
-        ),
-        html_p(f"Recorded words: “{html_text(short(recorded, 300))}”"),
-    ]
-    if who:
-        body.append(html_p(f"Speaker: {html_link(page, person_page(who.id), who.name)}"))
     near = d.quote(closest)
-    if near:
-        label = "“" + short(near.text, 120) + "” — " + speaker_name(d, near)
-        body.append(
-            html_p(f"Closest statement in the dossier: {html_link(page, quote_page(near.id), label)}")
+    context = {
+        "words": short(recorded, 300),
+        "speaker": page_link(page, person_page(who.id), who.name) if who else None,
+        "closest": page_link(
+            page, quote_page(near.id), "“" + short(near.text, 120) + "” — " + speaker_name(d, near)
         )
-    body.append(html_p(f"See {html_link(page, 'quotes/index.md', 'all quotes')}."))
-    return page_front_matter(fm, "# Quote no longer in the dossier\n\n" + "\n".join(body) + "\n")
+        if near
+        else None,
+        "all_quotes": page_link(page, "quotes/index.md", "all quotes"),
+    }
+    return page_front_matter(fm, templates.render("retired.md", context))

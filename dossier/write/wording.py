@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .markup import html_text
+from . import templates
 
 ELLIPSIS = "…"
 _WORDISH = re.compile(r"[\W_]+")
@@ -110,36 +110,31 @@ def label(sources: frozenset[int], count: int) -> str:
     return f"not in {_numbers(missing)}"
 
 
-def render_comparison(c: Comparison, names: list[str]) -> str:
-    """The comparison as one raw HTML block: a legend of sources, then the text with its cuts."""
+def comparison_context(c: Comparison, names: list[str]) -> dict:
+    """What wording.md gets: a legend of sources, then the text with its cuts."""
     count = len(names)
     everyone = frozenset(range(1, count + 1))
-    legend = []
-    for cut, name in zip(c.cuts, names, strict=True):
-        bits = [f"prints {cut.printed} of {c.total} words"]
-        if cut.starts_at:
-            bits.append(f"starts at “{html_text(' '.join(cut.starts_at))}…”")
-        if cut.stops_at:
-            bits.append(f"stops at “…{html_text(' '.join(cut.stops_at))}”")
-        if cut.added:
-            bits.append(f"adds {cut.added} word{'' if cut.added == 1 else 's'}")
-        legend.append(f"<li><strong>[{cut.number}]</strong> {html_text(name)} — {'; '.join(bits)}</li>")
-    text = []
-    for seg in c.segments:
-        words = html_text(" ".join(seg.words))
-        if seg.sources == everyone:
-            text.append(words)
-        else:
-            tag = label(seg.sources, count)
-            text.append(f'<ins class="dossier-cut" title="{tag}">[<em>{tag}:</em> {words}]</ins>')
-    return (
-        '<div class="dossier-wording">\n'
-        + "<ul>\n"
-        + "\n".join(legend)
-        + "\n</ul>\n"
-        + "<p>"
-        + " ".join(text)
-        + "</p>\n"
-        + "<p><small>Words every source prints are shown once; "
-        + "words only some print are in brackets, marked with the sources’ numbers.</small></p>\n</div>"
-    )
+    sources = [
+        {
+            "number": cut.number,
+            "name": name,
+            "printed": cut.printed,
+            "starts_at": " ".join(cut.starts_at),
+            "stops_at": " ".join(cut.stops_at),
+            "added": cut.added,
+        }
+        for cut, name in zip(c.cuts, names, strict=True)
+    ]
+    segments = [
+        {
+            "words": " ".join(seg.words),
+            "label": None if seg.sources == everyone else label(seg.sources, count),
+        }
+        for seg in c.segments
+    ]
+    return {"total": c.total, "sources": sources, "segments": segments}
+
+
+def render_comparison(c: Comparison, names: list[str]) -> str:
+    """The comparison as one raw HTML block (what a quote page shows)."""
+    return templates.render("wording.md", {"wording": comparison_context(c, names)})

@@ -1,0 +1,211 @@
+"""Who "he", "the nominee" or a bare surname means: a learned ranker over the people named before it.
+
+Every person named in the narrative sentences before the phrase (and the previous quotation's
+speaker) is a candidate, described by sparse features: how far back and how recently they were named,
+whether that mention was a sentence's subject or came after a preposition or a verb, gender agreement,
+how often the article names them, whether they already spoke. A linear model shipped as
+``data/antecedents.json`` scores them in plain Python; ``benchmarks/train_antecedents.py`` fits it on
+the PolNeAR train split without hand labels: a quotation whose source is a name tells who its speaker
+is, so the people named before that name are candidates with a known answer.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from itertools import repeat
+from typing import Any
+
+from .cues import SPEECH_WORDS
+from .lexicon import words
+
+# The resolver (resolve.Resolver) is passed in, not imported: resolve imports this module.
+Resolver = Any
+
+MODEL_FILE = "antecedents.json"
+
+# Closed-class words whose presence right before a mention says something about its role.
+_FUNCTION_WORDS = words("function_words")
+_WORD_BEFORE = re.compile(r"([\w’'-]+|[,:;(])[^\w,:;(]{0,3}$")
+_WORD_AFTER = re.compile(r"[^\w,:;.]{0,3}([\w’'-]+|[,:;.(])")
+
+
+_WORD_OR_STOP = re.compile(r"[A-Za-z]+|[.!?]")
+
+
+def _speaks_after(raw: str, end: int) -> bool:
+    """Whether the mention ending at ``end`` is the subject of a speech verb within five words after
+    it, in the same sentence ("Kopp said", "Humphrey, for example, said")."""
+    for w in _WORD_OR_STOP.findall(raw, end, end + 60)[:5]:
+        if w in ".!?":
+            return False
+        if w in SPEECH_WORDS:
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class Option:
+    """One person a phrase may mean, with what describes them at that point."""
+
+    key: str
+    features: list[str] = field(default_factory=list)
+
+
+class AntecedentModel:
+    def __init__(self, weights: dict[str, float], bias: float = 0.0) -> None:
+        self.weights = weights
+        self.bias = bias
+
+    def score(self, features: list[str]) -> float:
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
+
+    def best(self, options: list[Option]) -> str | None:
+        """The highest-scoring option's key (ties: the earlier, i.e. more recent, one)."""
+        best, top = None, float("-inf")
+        for o in options:
+            s = self.score(o.features)
+            if s > top:
+                best, top = o.key, s
+        return best
+
+    def to_json(self) -> str:
+        """Deterministic bytes: sorted features, weights rounded to 6 decimals, zero weights dropped."""
+        weights = {k: round(v, 6) for k, v in sorted(self.weights.items()) if round(v, 6) != 0.0}
+        return json.dumps({"bias": round(self.bias, 6), "weights": weights}, indent=0, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> AntecedentModel:
+        data = json.loads(text)
+        return cls(dict(data["weights"]), float(data.get("bias", 0.0)))
+
+
+@cache
+def shipped() -> AntecedentModel:
+    """The model that ships inside the package."""
+    return AntecedentModel.from_json((files(__package__) / "data" / MODEL_FILE).read_text(encoding="utf-8"))
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f"{edges[-1]}+"
+
+
+def options(
+    r: Resolver,
+    pos: int,
+    gender: str | None,
+    exclude: set[str],
+    prefer: str | None = None,
+    max_sentences: int = 5,
+    only: set[str] | None = None,
+) -> list[Option]:
+    """The people a phrase at ``pos`` may mean, most recently named first, with their features.
+    ``gender``: the phrase's ("he" -> "m"); ``prefer``: the previous quotation's speaker; ``only``:
+    restrict to these keys (a surname shared by several people)."""
+    i = bisect.bisect_left(r._mstarts, pos) - 1
+    starts = r._narrative_starts
+    s_idx = bisect.bisect_right(starts, pos) - 1
+    para = r.raw.rfind("\n", 0, pos)
+    lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+    found: dict[str, Option] = {}
+    statics = r.mention_features
+    j = i
+    while j >= 0 and r.mentions[j].start >= lo:
+        m = r.mentions[j]
+        j -= 1
+        p = r.people.get(m.person)
+        if p is None:
+            continue
+        if gender is not None and p.gender not in (None, "u", gender) and len(p.name.split()) > 1:
+            p = r._namesake(p, m, gender) or p  # "Ebeling" may be Betsy as well as Tom
+        if p.kind != "person" or p.key in exclude or (only is not None and p.key not in only):
+            continue
+        static = statics.get(j + 1)
+        if static is None:
+            static = statics[j + 1] = _mention_features(r, j + 1)
+        o = found.get(p.key)
+        if o is None:
+            dist = min(s_idx - bisect.bisect_right(starts, m.start) + 1, max_sentences)
+            near = str(min(dist, 3))
+            o = found[p.key] = Option(p.key, [f"d={dist}", "r=" + str(min(len(found), 3)), *static[0]])
+            if m.start > para:
+                o.features.append("same_para")
+            o.features.extend(f + near for f in static[1])
+        if static[2] and "subject" not in o.features:
+            o.features.append("subject")
+    for k, o in enumerate(found.values()):
+        p = r.people[o.key]
+        _describe(r, p, o, pos, gender, prefer)
+        if k == 0:
+            o.features.append("nearest")
+    last = r.people.get(prefer) if prefer is not None else None
+    if (
+        last is not None
+        and last.kind == "person"
+        and last.key not in found
+        and last.key not in exclude
+        and (only is None or last.key in only)
+        and not found
+    ):
+        o = found[last.key] = Option(last.key, ["d=far"])  # nobody named since: they go on
+        _describe(r, last, o, pos, gender, prefer)
+    return list(found.values())
+
+
+def _mention_features(r: Resolver, j: int) -> tuple[list[str], list[str], bool]:
+    """What the j-th narrative mention says about its person wherever the phrase is: (features,
+    features to suffix with the sentence distance, whether it is its sentence's subject). Kept by
+    the resolver: a mention is a candidate for every phrase in the next few sentences."""
+    raw, m = r.raw, r.mentions[j]
+    s_start = r.sentence_start(m.start)
+    first_in_sentence = j == 0 or r.mentions[j - 1].start < s_start
+    wb = _WORD_BEFORE.search(raw, max(0, m.start - 30), m.start)
+    before = wb.group(1).lower() if wb else ""
+    f = ["k=" + m.kind]
+    if before in _FUNCTION_WORDS or before in (",", ":", ";", "("):
+        f.append("wb=" + before)
+    elif before[:1].islower():
+        f.append("wb=word")  # a verb's object, mostly ("told Sanders")
+    wa = _WORD_AFTER.match(raw, m.end, min(len(raw), m.end + 30))
+    after = wa.group(1).lower() if wa else ""
+    if after in _FUNCTION_WORDS or after in (",", ":", ";", ".", "("):
+        f.append("wa=" + after)
+    lead = raw[s_start : m.start]
+    if not lead.strip():
+        f.append("starts_sentence")
+    if "," not in lead and len(lead.split()) <= 3 and before not in _FUNCTION_WORDS:
+        f.append("subject_near")
+    by_distance = []
+    if _speaks_after(raw, m.end):
+        by_distance.append("speaks_d=")  # "Kopp said it is not surprising"
+    elif before in SPEECH_WORDS:
+        by_distance.append("spoken_of_d=")  # '…," said Jonathan Barnett'
+    subject = first_in_sentence and before not in _FUNCTION_WORDS
+    if subject:
+        by_distance.append("subject_d=")
+    return f, by_distance, subject
+
+
+def _describe(r: Resolver, p, o: Option, pos: int, gender: str | None, prefer: str | None) -> None:
+    """Features of the person, not of one mention: gender agreement, prominence, having spoken."""
+    f = o.features
+    if gender is not None and p.gender == gender:
+        f.append("g=same")
+    elif gender is not None and p.gender not in (None, "u") and len(p.name.split()) > 1:
+        f.append("g=other")  # a one-word name's gender was guessed from a surname ("Cruz"): no evidence
+    if prefer is not None and p.key == prefer:
+        f.append("prev_speaker")
+    elif p.key in r.speakers:
+        f.append("spoke")
+    f.append("n=" + _bucket(bisect.bisect_left(r.mention_starts(p), pos), (1, 2, 4, 8)))
+    if p.mentions and p.mentions[0].start < r.headline_end:
+        f.append("in_headline")
+    if len(p.name.split()) == 1:
+        f.append("one_word_name")

@@ -304,7 +304,7 @@ class Builder:
                 f.append("lemma=" + c.cue.text.lower())
             # The words on either side of the candidate: "by X", "X said", "told X", "X, who".
             f += _neighbours(kind, side, self._word_before(c.start), self._word_after(c.end))
-            f += map(_tag_distance, c.tags, repeat(db))
+            f += map(_tag_distance, tags, repeat(db))
             # Cue verbs and clause breaks between the candidate and the quotation.
             a, b = (c.end, open_mark) if side == "B" else (outer_end, c.start)
             between = raw[a:b] if 0 <= b - a < 400 else ""

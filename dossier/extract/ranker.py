@@ -25,9 +25,9 @@ class Ranker:
         self.bias = bias
 
     def score(self, features: list[str]) -> float:
-        # fsum is exact, so the score does not depend on the order features come in (some are
-        # gathered from sets, whose order changes from one process to the next).
-        return self.bias + math.fsum(map(self.weights.get, features, repeat(0.0)))
+        # Features must come in a fixed order (a float sum depends on it): candidates.featurise
+        # lists them from sorted tags, never from a set.
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
 
     def best(self, cands: list[Candidate]) -> tuple[Candidate | None, float]:
         """The highest-scoring candidate (ties: the earlier one) and its probability, or (None, 0)."""

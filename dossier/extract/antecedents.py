@@ -12,16 +12,14 @@ is, so the people named before that name are candidates with a known answer.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
-from itertools import repeat
 from typing import Any
 
 from .cues import SPEECH_WORDS
 from .lexicon import words
+from .linear import LinearModel
 
 # The resolver (resolve.Resolver) is passed in, not imported: resolve imports this module.
 Resolver = Any
@@ -56,14 +54,7 @@ class Option:
     features: list[str] = field(default_factory=list)
 
 
-class AntecedentModel:
-    def __init__(self, weights: dict[str, float], bias: float = 0.0) -> None:
-        self.weights = weights
-        self.bias = bias
-
-    def score(self, features: list[str]) -> float:
-        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
-
+class AntecedentModel(LinearModel):
     def best(self, options: list[Option]) -> str | None:
         """The highest-scoring option's key (ties: the earlier, i.e. more recent, one)."""
         best, top = None, float("-inf")
@@ -73,21 +64,11 @@ class AntecedentModel:
                 best, top = o.key, s
         return best
 
-    def to_json(self) -> str:
-        """Deterministic bytes: sorted features, weights rounded to 6 decimals, zero weights dropped."""
-        weights = {k: round(v, 6) for k, v in sorted(self.weights.items()) if round(v, 6) != 0.0}
-        return json.dumps({"bias": round(self.bias, 6), "weights": weights}, indent=0, sort_keys=True) + "\n"
-
-    @classmethod
-    def from_json(cls, text: str) -> AntecedentModel:
-        data = json.loads(text)
-        return cls(dict(data["weights"]), float(data.get("bias", 0.0)))
-
 
 @cache
 def shipped() -> AntecedentModel:
     """The model that ships inside the package."""
-    return AntecedentModel.from_json((files(__package__) / "data" / MODEL_FILE).read_text(encoding="utf-8"))
+    return AntecedentModel.packaged(MODEL_FILE)
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:

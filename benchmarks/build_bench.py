@@ -42,6 +42,17 @@ import io_floor  # noqa: E402
 import synth  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
+# The CLI build every case runs, in the case folder (io_floor.py runs the same).
+BUILD_CMD = [
+    str(VENV_BIN / "dossier"),
+    "build",
+    "--seeds",
+    "seeds",
+    "--docs",
+    "docs",
+    "--config",
+    "dossier.yml",
+]
 SUMMARY = re.compile(r"(\d+) files written, (\d+) removed, (\d+) unchanged")
 CACHE = ".dossier-cache"
 EDIT = "\n\n“This sentence was added by the benchmark to test one-seed rebuilds,” said Benchmark Editor.\n"
@@ -285,17 +296,7 @@ def site_sizes(site: Path) -> dict:
 
 
 def dossier_build(case: Path, timeout: float, label: str, extra: list[str] | None = None) -> dict:
-    cmd = [
-        str(VENV_BIN / "dossier"),
-        "build",
-        "--seeds",
-        "seeds",
-        "--docs",
-        "docs",
-        "--config",
-        "dossier.yml",
-        *(extra or []),
-    ]
+    cmd = [*io_floor.BUILD_CMD, *(extra or [])]
     before = snapshot(case / "docs")
     r = run(cmd, case, timeout, label)
     res = r.summary()

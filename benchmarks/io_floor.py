@@ -34,6 +34,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
+# The CLI build of a benchmark case, run in its folder (build_bench.py runs the same).
+BUILD_CMD = [
+    str(VENV_BIN / "dossier"),
+    "build",
+    "--seeds",
+    "seeds",
+    "--docs",
+    "docs",
+    "--config",
+    "dossier.yml",
+]
 
 
 def sizes_of(docs: Path) -> dict[str, int]:
@@ -90,17 +101,7 @@ def cold_build_sizes(seeds: list[Path], work: Path) -> dict[str, int]:
     (work / "seeds").mkdir(parents=True)
     for p in seeds:
         shutil.copy2(p, work / "seeds" / p.name)
-    cmd = [
-        str(VENV_BIN / "dossier"),
-        "build",
-        "--seeds",
-        "seeds",
-        "--docs",
-        "docs",
-        "--config",
-        "dossier.yml",
-    ]
-    subprocess.run(cmd, cwd=work, check=False, capture_output=True)
+    subprocess.run(BUILD_CMD, cwd=work, check=False, capture_output=True)
     return sizes_of(work / "docs")
 
 

@@ -469,6 +469,8 @@ def _candidates(
             # "Charles B. Rangel of New York", "Mr. Morgan of the Sierra Club": the name ends at "of";
             # "Bank of America" (one untitled word before "of") is no person.
             if k == 0 or (title is None and k < 2):
+                if orgs is not None and _organisation_before_of(lowered):
+                    orgs.append(_organisation_span(words))  # "The Association of Rail Workers"
                 continue
             name, lowered = name[:k], lowered[:k]
         if title is None or title.rstrip(".") in _TITLE_MODIFIERS:
@@ -482,6 +484,11 @@ def _candidates(
                 orgs.append(_organisation_span(words))  # "Democratic National Committee"
             continue
         if _DIGIT.search(raw, name[0][0], name[-1][1]):
+            continue
+        if len(name) >= 2 and any(_is_acronym(t) and t not in _ROMAN for _s, _e, t in name[1:]):
+            # "Priorities USA Action", "America Rising PAC": an acronym inside names no person.
+            if orgs is not None:
+                orgs.append((name[0][0], name[-1][1]))
             continue
         if len(name) == 1 and lowered[0] in common:
             continue
@@ -525,6 +532,13 @@ def _candidates(
 
 
 _DETERMINERS = frozenset(["a", "an", "the", "other"])
+_ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII"])
+
+
+def _organisation_before_of(lowered: list[str]) -> bool:
+    """An organisation's head word before the run's "of": "Association of …", "Department of Justice"."""
+    k = lowered.index("of") if "of" in lowered else len(lowered)
+    return any(w in _ORGANISATION_HEADS for w in lowered[:k])
 
 
 def _organisation_span(words: list[tuple[int, int, str]]) -> tuple[int, int]:
@@ -998,12 +1012,11 @@ def find_people(
             mentions.append(mt)
             person.mentions.append(mt)
 
-    # Genders from first names when the full name came without a title.
+    # Genders from first names when the full name came without a title (a first name the name list is
+    # unsure of gives none: the article's pronouns may tell, below).
     for p in people:
-        if p.gender is None:
-            g = first_name_gender(p.name.split()[0])
-            if g in ("m", "f"):
-                p.gender = g
+        if p.gender is None and sure_first_name_gender(p.name.split()[0]):
+            p.gender = first_name_gender(p.name.split()[0])
     _genders_from_pronouns(raw, people, mentions)
     _appositions(raw, spans, people, mentions)
     mentions.sort(key=lambda m: m.start)

@@ -19,6 +19,7 @@ import re
 from ..model import ExtractedQuote, LocalPerson, Mention
 from . import antecedents
 from .candidates import Candidate
+from .cues import SPEECH_WORDS
 from .lexicon import words
 from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
@@ -35,6 +36,9 @@ ORG_REACH = {"it": 6, "they": 1, "description": 6}
 
 # Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
 ROLE_NOUNS = words("role_nouns")
+
+# Closed-class words: none of them stands between a name and a role noun ("told reporter X").
+_FUNCTION_WORDS = words("function_words")
 
 # Determiners and quantifiers of a description that names nobody in particular.
 INDEFINITE = words("indefinite_determiners")
@@ -413,8 +417,9 @@ def attribute(
             # "Jean-Marc Ayrault, the foreign minister of France," / "Another critic, Laurence Tribe,":
             # the source phrase is in apposition with a person's name, who is the speaker.
             eq.speaker, person = named.key, named
-        if person is None or person.kind == "organisation":
-            # "RNC spokesman Sean Spicer", "Gowdy spokesman Jamal Ware": the name after the role is the speaker.
+        if choice.kind != "pronoun":
+            # "RNC spokesman Sean Spicer", "McConnell spokesman Don Stewart": the name after the role is
+            # the speaker, whatever the words before the role name.
             named = _named_after_role(raw, choice.end, resolver)
             if named is not None:
                 eq.speaker, person = named.key, named
@@ -438,6 +443,8 @@ def _named_after_role(raw: str, end: int, resolver: Resolver) -> LocalPerson | N
     gap = _ROLE_GAP.match(raw, end, min(len(raw), end + 60))
     if gap is None or gap.group(0).split()[-1] not in ROLE_NOUNS:
         return None
+    if any(w in SPEECH_WORDS or w in _FUNCTION_WORDS for w in gap.group(0).split()):
+        return None  # "Obama told reporter Jane Doe": she is spoken to, not the speaker
     m = resolver.mention_at(gap.end(), gap.end() + 1)
     if m is None or m.start != gap.end():
         return None

@@ -868,7 +868,8 @@ def find_people(
                     person = p
                     break
         if person is None:
-            gender = _GENDERED_TITLES.get(c.title or "") or (g if g in ("m", "f") else None)
+            sure = g in ("m", "f") and sure_first_name_gender(toks[0])
+            gender = _GENDERED_TITLES.get(c.title or "") or (g if sure else None)
             person = new_person(name, gender)
         elif len(name) > len(person.name) and _split_suffix(person.name.split())[0][-1] == core[-1]:
             person.variants.append(person.name)
@@ -1037,8 +1038,13 @@ def _genders_from_pronouns(raw: str, people: list[LocalPerson], mentions: list[M
     name the name list is unsure of ("Bernie", "Lindsey": mostly female there) or a name with no
     known gender; against a sure first name they need a lead of two."""
     named = sorted((m for m in mentions if m.kind in ("name", "surname", "first")), key=lambda m: m.start)
+    # A surname several people share ("Clinton": Hillary and Bill) may be linked to the wrong one.
+    last_names = Counter(p.name.split()[-1] for p in people)
+    shared = {p.key for p in people if last_names[p.name.split()[-1]] > 1}
     votes: dict[str, list[int]] = {}
     for i, m in enumerate(named):
+        if m.person in shared and m.kind != "name":
+            continue
         stop = min(len(raw), m.end + 60, named[i + 1].start if i + 1 < len(named) else len(raw))
         end = _PRONOUN_STOP.search(raw, m.end, stop)
         hit = _SUBJECT_PRONOUN.search(raw, m.end, end.start() if end else stop)

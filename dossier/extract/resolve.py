@@ -60,10 +60,17 @@ class Resolver:
         self.added: list[LocalPerson] = []  # organisations that became entities because they spoke
         self.organisations = list(organisations or [])  # detected by the people finder
         self._peeked: dict[tuple[int, int, str], str | None] = {}
+        # Counts what resolving has taught (a gender, a description, a new entity or mention, a new
+        # speaker): candidates' peeks stay valid while it stands still, across quotations.
+        self.revision = 0
+        self._peeked_at = 0
         self._starts_of: dict[str, tuple[int, list[int]]] = {}
         self.mention_features: dict[int, tuple] = {}  # by mention index (antecedents.options)
         self._last_names: tuple[int, dict[str, list[LocalPerson]]] = (-1, {})
         self.speakers: set[str] = set()  # who has spoken so far (a feature of the antecedent model)
+        # Address verbs of the article ("told", "texted"), found on the first question (context.addressee).
+        self.address_verbs: list[tuple[int, int]] | None = None
+        self.address_starts: list[int] = []
         self.headline_end = raw.find("\n") if "\n" in raw else len(raw)
         qs = sorted(quote_spans)
         self._qstarts = [s for s, _ in qs]
@@ -106,9 +113,11 @@ class Resolver:
         if p is None:
             p = LocalPerson(key=name, name=name, kind="organisation")
             self.organisations.append(p)
+            self.revision += 1
         self._as_entity(p)
         if not any(m.start == start for m in p.mentions):
             p.mentions.append(Mention(start, end, self.raw[start:end], p.key, "name"))
+            self.revision += 1
         return p.key
 
     def _as_entity(self, p: LocalPerson) -> str:
@@ -117,6 +126,7 @@ class Resolver:
                 p.key += " (organisation)"
             self.people[p.key] = p
             self.added.append(p)
+            self.revision += 1
         return p.key
 
     def organisation_before(self, pos: int, max_sentences: int, learn: bool) -> str | None:
@@ -148,6 +158,9 @@ class Resolver:
     def peek(self, src: Source) -> str | None:
         """What a candidate resolves to, learning nothing (remembered until something is learned)."""
         key = (src.start, src.end, src.kind)
+        if self._peeked_at != self.revision:
+            self._peeked.clear()  # what was learned may change what a candidate resolves to
+            self._peeked_at = self.revision
         if key not in self._peeked:
             self._peeked[key] = self.resolve(src, learn=False)
         return self._peeked[key]
@@ -237,8 +250,10 @@ class Resolver:
             p = LocalPerson(key=key, name=name, gender=gender)
             self.people[key] = p
             self.added.append(p)
+            self.revision += 1
         if not any(x.start == m.start for x in p.mentions):
             p.mentions.append(Mention(m.start, m.end, m.text, p.key, m.kind))
+            self.revision += 1
         return p.key
 
     def antecedent(self, pos: int) -> str | None:
@@ -263,8 +278,6 @@ class Resolver:
         """The person src refers to. With learn, what resolving taught is kept (a pronoun's gender, a new
         description of the person); candidates are resolved without it, the chosen source with it.
         ``prefer``: the previous quotation's speaker, whom a pronoun most often continues."""
-        if learn:
-            self._peeked.clear()  # what is learned may change what a candidate resolves to
         exclude = exclude or set()
         low = src.text.lower()
         gender = _PERSONAL.get(_bare_name(low))
@@ -276,6 +289,7 @@ class Resolver:
             key = self.salient(src.start, gender, exclude, prefer=prefer)
             if learn and key and self.people[key].gender is None:
                 self.people[key].gender = gender
+                self.revision += 1
             return key
         if src.kind == "pronoun" or low in PRONOUNS:
             if low in ("who", "whom"):
@@ -334,6 +348,7 @@ class Resolver:
             p = self.people[key]
             if text not in p.descriptions:
                 p.descriptions.append(text)
+                self.revision += 1
         return key
 
 
@@ -430,8 +445,9 @@ def attribute(
         eq.confidence = confidence
     if cue is not None:
         eq.cue, eq.cue_start, eq.cue_end = cue.text, cue.start, cue.end
-    if eq.speaker is not None:
+    if eq.speaker is not None and eq.speaker not in resolver.speakers:
         resolver.speakers.add(eq.speaker)
+        resolver.revision += 1
     return eq
 
 

@@ -411,11 +411,22 @@ def _candidates(
     votes: dict[str, Counter] = defaultdict(
         Counter
     )  # name -> what the words before it say (see _name_context)
+    # Credit zones merged and sorted: runs come in text order, so one pointer walks them.
+    zones: list[list[int]] = []
+    for a, b in sorted(skip):
+        if zones and a <= zones[-1][1]:
+            zones[-1][1] = max(zones[-1][1], b)
+        else:
+            zones.append([a, b])
+    z = 0
     for s, e in spans:
         for m in _NAME_SEQ.finditer(raw, s, e):
             ms = m.start()
-            if skip and any(a <= ms < b for a, b in skip):
-                continue
+            if zones:
+                while z < len(zones) and zones[z][1] <= ms:
+                    z += 1
+                if z < len(zones) and zones[z][0] <= ms:
+                    continue
             g = m.group()
             if " " not in g and "\u00a0" not in g:
                 if single.get(g, g) is not None:  # a word already judged no name is passed over here
@@ -1041,16 +1052,22 @@ def _genders_from_pronouns(raw: str, people: list[LocalPerson], mentions: list[M
     # A surname several people share ("Clinton": Hillary and Bill) may be linked to the wrong one.
     last_names = Counter(p.name.split()[-1] for p in people)
     shared = {p.key for p in people if last_names[p.name.split()[-1]] > 1}
+    pronouns = [(h.start(), h.end(), h.group(1)) for h in _SUBJECT_PRONOUN.finditer(raw)]
+    if not pronouns:
+        return
+    at = [a for a, _b, _t in pronouns]
     votes: dict[str, list[int]] = {}
     for i, m in enumerate(named):
         if m.person in shared and m.kind != "name":
             continue
+        k = bisect.bisect_left(at, m.end)
+        if k == len(at):
+            break
         stop = min(len(raw), m.end + 60, named[i + 1].start if i + 1 < len(named) else len(raw))
-        end = _PRONOUN_STOP.search(raw, m.end, stop)
-        hit = _SUBJECT_PRONOUN.search(raw, m.end, end.start() if end else stop)
-        if hit:
+        _a, b, word = pronouns[k]
+        if b <= stop and not _PRONOUN_STOP.search(raw, m.end, b):
             v = votes.setdefault(m.person, [0, 0])
-            v[hit.group(1).lower() == "she"] += 1
+            v[word.lower() == "she"] += 1
     for p in people:
         v = votes.get(p.key)
         if v is None or v[0] == v[1]:

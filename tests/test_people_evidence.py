@@ -62,3 +62,15 @@ def test_a_role_noun_then_a_name_names_the_speaker():
     ex = extract(read_text(text, "t"))
     shown = [ex.person(q.speaker).name if ex.person(q.speaker) else q.speaker_name for q in ex.quotes]
     assert shown == ["Don Stewart", "Maria Lopez"]
+
+
+def test_the_description_of_someone_brought_in_unnamed_stays_a_description():
+    text = (
+        "Betty Olsen and her husband were greeted by an organizer at the field office.\n\n"
+        '"You are the best messengers we have," the organizer told them.\n\n'
+        "The union sent a spokeswoman, Ann Lee, to the office later.\n\n"
+        '"We will win this county," the spokeswoman said.\n'
+    )
+    ex = extract(read_text(text, "t"))
+    shown = [ex.person(q.speaker).name if ex.person(q.speaker) else q.speaker_name for q in ex.quotes]
+    assert shown == ["the organizer", "Ann Lee"]  # one named in apposition is that person

@@ -21,9 +21,12 @@ from . import antecedents
 from .candidates import Candidate
 from .cues import SPEECH_WORDS
 from .lexicon import words
-from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS
+from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS, TITLES
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
 from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
+
+# An office ("the president", "the senator") has a holder the article names: never "an unnamed one".
+TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 
 # Honorifics that tell a bare surname's gender ("Mr. Obama" is not Michelle Obama).
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
@@ -231,6 +234,18 @@ class Resolver:
             return same[0].key if same and gender is not None else None
         return min(same, key=lambda p: p.mentions[0].start).key
 
+    def _introduced_unnamed(self, head: str, pos: int) -> bool:
+        """The narrative before pos brought in "a(n) … <head>" ("an organizer", "a White House official")
+        with no name in apposition: "the <head>" goes on about that unnamed someone."""
+        for m in _indefinite_with_head(head).finditer(self.raw, 0, pos):
+            if self.in_quote(m.start()):
+                continue
+            after = self.raw[m.end() : m.end() + 3]
+            named = self.mention_at(m.end() + 2, m.end() + 3) if after.startswith(",") else None
+            if named is None or named.kind == "description":
+                return True
+        return False
+
     def _by_last_name(self) -> dict[str, list[LocalPerson]]:
         """The article's people by lower-case last name (rebuilt when someone is added)."""
         if self._last_names[0] != len(self.people):
@@ -340,6 +355,8 @@ class Resolver:
         ]
         if len(called) == 1:
             return called[0].key
+        if first == "the" and head not in TITLE_WORDS and self._introduced_unnamed(head, pos):
+            return None  # "an organizer … the organizer told them": someone the article never names
 
         g = DESCRIPTION_GENDER.search(text)
         gender = ("f" if g.group("f") else "m") if g else None
@@ -350,6 +367,12 @@ class Resolver:
                 p.descriptions.append(text)
                 self.revision += 1
         return key
+
+
+def _indefinite_with_head(head: str) -> re.Pattern:
+    return re.compile(
+        rf"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,3}}?{re.escape(head)}\b(?!-)"
+    )
 
 
 def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[str | None, str | None]:

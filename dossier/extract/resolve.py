@@ -384,6 +384,8 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     if kind == "pronoun" or not words:
         return None, None
     if kind == "name":
+        if len(words) == 1 and _no_one(words[0]):
+            return None, None  # "Wednesday", "It’s": words the ranker took for a name
         org = any(w.strip(".,’'s").lower() in NON_PERSON_WORDS for w in words)
         return text, "organisation" if org else "person"
     if len(words) > 1 and words[0] in ("the", "The") and _proper_name(words[1:]):
@@ -391,6 +393,16 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     if len(words) > 2 and words[0] == "the" and words[1][:1].isupper() and words[-1] in _ORG_HEADS:
         return " ".join(words[1:]), "organisation"  # "the Clinton campaign" -> "Clinton campaign"
     return text, "description"
+
+
+_TIME_WORDS = words("time_words")
+
+
+def _no_one(word: str) -> bool:
+    """A capitalised word that names no speaker: a day or month, a contracted pronoun ("It’s"). (A
+    country may speak for its government: "Russia said"; other capitalised words may be outlets.)"""
+    low = _bare_name(word).lower()
+    return low in _TIME_WORDS or (low != word.lower() and low in PRONOUNS)
 
 
 def _bare_name(text: str) -> str:
@@ -495,7 +507,7 @@ def _named_after_role(raw: str, end: int, resolver: Resolver) -> LocalPerson | N
 # preposition and a few words, with no verb-led clause ("Ayrault, the foreign minister of France",
 # "Johnnie Wilson, of Springfield, Va."). A second comma may only end it.
 _APPOSITION_GAP = re.compile(
-    r",[ \u00a0]*(?:(?:the|a|an|of|from|in)\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?)?"
+    r",[ \u00a0]*(?:(?:the|a|an|of|from|in|during|at|on|after)\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?)?"
 )
 _NAME_THEN = re.compile(r",[ \u00a0]*")
 

@@ -1039,7 +1039,8 @@ def find_people(
 
 
 # "Sanders said he", "Graham, who …, she": a subject pronoun soon after a name, in the same clause run.
-_SUBJECT_PRONOUN = re.compile(r"(?<![\w’'])([Hh]e|[Ss]he)(?![\w’'])")
+# It starts with the letter, its lookbehind after it, so the regex engine can skip to each h or s.
+_SUBJECT_PRONOUN = re.compile(r"[HhSs](?<![\w’'][HhSs])(?:(?<=[Hh])e|(?<=[Ss])he)(?![\w’'])")
 _PRONOUN_STOP = re.compile(r"[.!?;\n\"“”]")
 
 
@@ -1048,26 +1049,29 @@ def _genders_from_pronouns(raw: str, people: list[LocalPerson], mentions: list[M
     other name and no sentence end between them, votes for that person. The votes outweigh a first
     name the name list is unsure of ("Bernie", "Lindsey": mostly female there) or a name with no
     known gender; against a sure first name they need a lead of two."""
+    pronouns = [(h.start(), h.end(), h.group()) for h in _SUBJECT_PRONOUN.finditer(raw)]
+    if not pronouns:
+        return
     named = sorted((m for m in mentions if m.kind in ("name", "surname", "first")), key=lambda m: m.start)
+    starts = [m.start for m in named]
     # A surname several people share ("Clinton": Hillary and Bill) may be linked to the wrong one.
     last_names = Counter(p.name.split()[-1] for p in people)
     shared = {p.key for p in people if last_names[p.name.split()[-1]] > 1}
-    pronouns = [(h.start(), h.end(), h.group(1)) for h in _SUBJECT_PRONOUN.finditer(raw)]
-    if not pronouns:
-        return
-    at = [a for a, _b, _t in pronouns]
     votes: dict[str, list[int]] = {}
-    for i, m in enumerate(named):
-        if m.person in shared and m.kind != "name":
+    prev_end = -1
+    for a, b, word in pronouns:
+        # Asked from each pronoun (fewer than names): the name right before it, whose first pronoun it is.
+        j = bisect.bisect_left(starts, a) - 1
+        after = prev_end
+        prev_end = a
+        if j < 0:
             continue
-        k = bisect.bisect_left(at, m.end)
-        if k == len(at):
-            break
-        stop = min(len(raw), m.end + 60, named[i + 1].start if i + 1 < len(named) else len(raw))
-        _a, b, word = pronouns[k]
-        if b <= stop and not _PRONOUN_STOP.search(raw, m.end, b):
+        m = named[j]
+        if after >= m.end or m.end > a or b > m.end + 60 or (m.person in shared and m.kind != "name"):
+            continue
+        if not _PRONOUN_STOP.search(raw, m.end, b):
             v = votes.setdefault(m.person, [0, 0])
-            v[word.lower() == "she"] += 1
+            v[word == "she" or word == "She"] += 1
     for p in people:
         v = votes.get(p.key)
         if v is None or v[0] == v[1]:

@@ -548,8 +548,9 @@ _ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII"])
 
 def _organisation_before_of(lowered: list[str]) -> bool:
     """An organisation's head word before the run's "of": "Association of …", "Department of Justice"."""
-    k = lowered.index("of") if "of" in lowered else len(lowered)
-    return any(w in _ORGANISATION_HEADS for w in lowered[:k])
+    if "of" not in lowered:
+        return False  # "The New York Times" first in a sentence: left as it was
+    return any(w in _ORGANISATION_HEADS for w in lowered[: lowered.index("of")])
 
 
 def _organisation_span(words: list[tuple[int, int, str]]) -> tuple[int, int]:

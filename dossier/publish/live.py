@@ -69,9 +69,18 @@ class OwnWritesFilter:
         with self._lock:
             return {rel for rel, sha in self._expected.items() if sha is not None}
 
-    def build_finished(self, manifest: dict[str, str], removed: list[str]) -> None:
-        """What docs/ holds of ours after a build: the manifest, and the files it deleted."""
+    def build_finished(
+        self, removed: list[str], *, manifest: dict[str, str] | None = None, written: list[str] = ()
+    ) -> None:
+        """What docs/ holds of ours after a build: the files it deleted, and either its whole
+        manifest or, after a first build, the files it wrote (hashed here: reading back a few
+        files costs less than reading the manifest of the whole dossier)."""
+        fresh = {rel: self._digest(rel) for rel in written}
         with self._lock:
+            if manifest is None:
+                gone = set(removed)
+                manifest = {r: sha for r, sha in self._expected.items() if sha is not None and r not in gone}
+                manifest.update((rel, sha) for rel, sha in fresh.items() if sha is not None)
             self._expected = {**dict.fromkeys(removed), **manifest}
             self._building = False
             pending, self._pending = self._pending, []
@@ -110,6 +119,13 @@ class OwnWritesFilter:
         except OSError:
             return False
         return sha is not None and digest(data) == sha
+
+    def _digest(self, rel: str) -> str | None:
+        try:
+            with open(os.path.join(self.docs, rel), "rb") as fh:
+                return digest(fh.read())
+        except OSError:
+            return None
 
 
 class RebuildOnChange:

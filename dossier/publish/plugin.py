@@ -19,6 +19,11 @@ dossier.write.common). Two page events handle them, whether or not the plugin bu
   without ``use_directory_urls``) and warns about a link to a page that is not in the
   site, which fails ``mkdocs build --strict``.
 
+Under ``mkdocs serve --dirty`` (``dossier serve``), a rebuild after an edit leaves the generated
+files the dossier build did not write out of MkDocs' work (``leave_built_alone``): the server
+already holds their built pages, so MkDocs renders what changed instead of walking the whole
+dossier's pages, dates and share cards. ``dossier serve --full`` renders everything each time.
+
 And ``on_page_context`` hands Material's search plugin the page without the bodies of the
 sections it leaves out anyway (under a ``data-search-exclude`` heading), then puts them back:
 the same index, for a fraction of the HTML parsing.
@@ -133,16 +138,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return
         # Under serve: what the build writes into docs/ is judged after it, against its manifest.
         foreign = self._docs_watch.build_started()
+        written = None
         try:
             written = self._build_dossier(config)
             if written is not None and self.dirty and self._site_built:
                 self._changed = foreign | set(written)
         finally:
-            try:
-                ours = load_manifest(Path(config.docs_dir))
-            except DossierError:
-                ours = {}
-            self._docs_watch.build_finished(ours, self._removed)
+            if written is not None and self._docs_watch.generated():
+                self._docs_watch.build_finished(self._removed, written=written)
+            else:  # the first build, or one that failed: what the manifest says
+                try:
+                    ours = load_manifest(Path(config.docs_dir))
+                except DossierError:
+                    ours = {}
+                self._docs_watch.build_finished(self._removed, manifest=ours)
 
     def _build_dossier(self, config) -> list[str] | None:
         """Run the dossier build; the docs/ files it wrote, or None when it failed."""
@@ -328,9 +337,10 @@ def leave_built_alone(files, unchanged: set[str], nav) -> set[str]:
     as a warning); with no ``nav`` in mkdocs.yml every page is in the nav, and only the other
     files (share cards, data, feeds) are left out. Returns the paths left out."""
     in_nav = nav_paths(nav)
+    by_uri = files.src_uris  # manifest paths are already POSIX: no get_file_from_path per file
     left: set[str] = set()
     for rel in unchanged:
-        f = files.get_file_from_path(rel)
+        f = by_uri.get(rel)
         if f is None or rel in in_nav or (nav is None and f.is_documentation_page()):
             continue
         f.inclusion = InclusionLevel.EXCLUDED

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -147,21 +148,58 @@ def _input_stamp(seeds_stamp: str, docs: Path, cur_path: Path, lock: Path) -> tu
     return h.hexdigest(), manifest
 
 
-def _outputs_present(docs: Path, files: dict[str, str]) -> bool:
-    # One listing per folder (as output.sync does): a stat per file cost most of this path.
-    by_folder: dict[str, set[str]] = {}
-    for rel in files:
-        folder, _, name = rel.rpartition("/")
-        by_folder.setdefault(folder, set()).add(name)
+# A folder whose entries change gets a new mtime, but within one tick of the clock a second
+# change may leave it as it was (git's "racy" entries): a folder changed this recently before
+# it was stamped is listed again instead.
+_SETTLED_NS = 2_000_000_000
+
+
+def _folder_stamp(path: str, now_ns: int) -> list[int] | None:
+    """(inode, mtime) of a folder that has not changed for a while; None: unknown or too recent."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_mtime_ns] if st.st_mtime_ns < now_ns - _SETTLED_NS else None
+
+
+def _outputs_present(docs: Path, manifest: bytes | None, last: dict) -> dict | None:
+    """Whether every generated file is still in docs/: the folders' stamps (see _folder_stamp)
+    when the last check recorded them, else one listing per folder (a stat per file cost most
+    of this path). Returns what to remember for the next check ("folders": their stamps now,
+    "files": how many), or None when a file is missing."""
+    now = time.time_ns()
+    stamps = last.get("folders")
+    if not isinstance(stamps, dict) or not isinstance(last.get("files"), int):
+        stamps = {}
+    elif stamps and all(
+        v is not None and _folder_stamp(os.path.join(docs, f), now) == v for f, v in stamps.items()
+    ):
+        return {"folders": stamps, "files": last["files"]}  # no folder changed since all were found
+    # The manifest is byte for byte the one the last build wrote (it is in the stamp), so its
+    # paths were checked then: reading its names is enough.
+    try:
+        files = json.loads(manifest)["files"] if manifest else {}
+        by_folder: dict[str, set[str]] = {}
+        for rel in files:
+            folder, _, name = rel.rpartition("/")
+            by_folder.setdefault(folder, set()).add(name)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    out = {}
     for folder, names in by_folder.items():
+        path = os.path.join(docs, folder)
+        out[folder] = stamp = _folder_stamp(path, now)
+        if stamp is not None and stamps.get(folder) == stamp:
+            continue
         try:
-            with os.scandir(os.path.join(docs, folder) if folder else docs) as entries:
+            with os.scandir(path) as entries:
                 present = {e.name for e in entries if e.name in names and e.is_file()}
         except OSError:
-            return False
+            return None
         if len(present) != len(names):
-            return False
-    return True
+            return None
+    return {"folders": out, "files": len(files)}
 
 
 def _remember_build(
@@ -189,13 +227,13 @@ def _unchanged_since_last_build(
     stamp, manifest = _input_stamp(seeds_stamp, docs, cur_path, lock)
     if not isinstance(last, dict) or last.get("stamp") != stamp:
         return None
-    # The manifest is byte for byte the one the last build wrote (it is in the stamp), so its
-    # paths were checked then: reading its names is enough.
-    try:
-        files = json.loads(manifest)["files"] if manifest else {}
-    except (ValueError, KeyError, TypeError):
+    found = _outputs_present(docs, manifest, last)
+    if found is None:
         return None
-    if not isinstance(files, dict) or not _outputs_present(docs, files):
-        return None
-    report = SyncReport(unchanged=len(files))
+    if any(last.get(k) != v for k, v in found.items()):  # remembered: the next check lists nothing
+        with contextlib.suppress(OSError):
+            atomic_write(
+                cache_root / LAST_BUILD, json.dumps({**last, **found}, sort_keys=True).encode("utf-8")
+            )
+    report = SyncReport(unchanged=found["files"])
     return BuildResult(None, report, list(last["problems"]), list(last["warnings"]), dict(last["summary"]))

@@ -114,8 +114,9 @@ def build_site(
         registry.append(lock, dossier.new_entries)
         clock("registry")
         if cache_root:  # write: only the pages whose inputs changed since the last build
-            with card_image.reuse_from(docs, _manifest_or_empty(docs)):  # cards drawn before: not again
-                plan = render_incremental(dossier, docs, cache_root)
+            manifest = _manifest_or_empty(docs)  # read once: the cards and the page check use it
+            with card_image.reuse_from(docs, manifest):  # cards drawn before: not again
+                plan = render_incremental(dossier, docs, cache_root, manifest=manifest)
             clock("render")
             report = sync(docs, plan.pages, optional=frozenset({HOME_PAGE}), kept=plan.kept)  # publish
             clock("sync")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pickle
+import time
 from pathlib import Path
 
+import dossier.publish.build as fast_path
 from dossier.cli import main
 from dossier.publish.build import build
 from dossier.publish.cache import CACHE_DIR, code_version
@@ -39,6 +41,27 @@ def test_any_input_change_rebuilds(project):
     (project / "docs/timeline.md").unlink()
     restored = run(project)
     assert restored.dossier is not None and "timeline.md" in restored.report.written
+
+
+def test_the_fast_path_sees_a_deleted_page_after_it_stamped_the_folders(project, monkeypatch):
+    """Once a no-change build found every generated file, the next one only compares each
+    folder's inode and mtime: deleting or adding a file there changes them."""
+    monkeypatch.setattr(fast_path, "_SETTLED_NS", 0)  # every folder counts as settled at once
+    first = run(project)
+    time.sleep(0.05)  # past the filesystem's clock tick: a later change gives another mtime
+    assert run(project).dossier is None  # listed every folder, and stamped them
+    stamped = run(project)
+    assert stamped.dossier is None and stamped.report.unchanged == len(first.report.written)
+    time.sleep(0.05)
+    page = next((project / "docs" / "quotes").glob("*.md"))
+    page.unlink()
+    again = run(project)
+    assert again.dossier is not None and page.is_file()
+    time.sleep(0.05)
+    run(project)  # stamps the folders again
+    (project / "docs" / "quotes").rename(project / "docs" / "quotes-moved")
+    (project / "docs" / "quotes").mkdir()  # another folder in its place: another inode
+    assert run(project).dossier is not None and page.is_file()
 
 
 def test_problems_are_reported_again_on_the_fast_path(project, capsys, monkeypatch):

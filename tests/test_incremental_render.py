@@ -412,3 +412,53 @@ def test_the_gender_detector_comes_from_the_cache_as_parsed(tmp_path: Path):
     assert cached is not first and cached.names == fresh.names and cached.case_sensitive is False
     for name in ["John", "Chrissy", "Kanye", "Ebro", "Andrea", "Zoë", "xyzzy"]:
         assert cached.get_gender(name) == fresh.get_gender(name)
+
+
+def test_edits_that_move_people_between_clusters_and_retire_ids(tmp_path: Path):
+    """The link stage's global choices, redone after an edit, give the full build: a one-word name
+    ("Smith") that fits one person until a new seed names a second Smith, a curated same_person
+    that merges two people and is taken back, and a statement whose id is retired."""
+    project = make_project(tmp_path / "p", sorted((ROOT / "seeds").glob("*.txt")), curation=None)
+    seeds, scratch = project / "seeds", tmp_path / "scratch"
+
+    def seed(name: str, speaker: str, words: str) -> Callable[[], None]:
+        text = f'A Statement From {speaker}\n\n"{words}" {speaker} said on Monday.\n'
+        return lambda: (seeds / name).write_text(text, "utf-8")
+
+    def speaker_of(result: BuildResult, words: str) -> str | None:
+        d = result.dossier
+        q = next(q for q in d.quotes if words in q.text)
+        return d.person(q.speaker).name if q.speaker else None
+
+    surname = "The budget will pass before the end of the month"
+    seed("100_smith.txt", "Smith", surname + ",")()
+    rebuild(project)
+    anna = check(
+        project, scratch, seed("101_anna.txt", "Anna Smith", "We hired four new teachers this year,"), "Anna"
+    )
+    assert speaker_of(anna, surname) == "Anna Smith"  # the only Smith
+    bob = check(
+        project, scratch, seed("102_bob.txt", "Bob Smith", "The road opens again in June,"), "a second Smith"
+    )
+    assert speaker_of(bob, surname) == "Smith"  # which Smith is no longer known
+    back = check(project, scratch, lambda: (seeds / "102_bob.txt").unlink(), "the second Smith gone")
+    assert speaker_of(back, surname) == "Anna Smith"
+    cur = project / "dossier.yml"
+    merged = check(
+        project,
+        scratch,
+        lambda: cur.write_text("corrections:\n  - same_person: [John Legend, Chrissy Teigen]\n", "utf-8"),
+        "curation: two people made one",
+    )
+    apart = check(project, scratch, cur.unlink, "curation: taken back")
+    assert len(apart.dossier.people) == len(merged.dossier.people) + 1
+    lock = project / "dossier.lock"
+    registered = lock.read_text("utf-8")
+    gone = check(
+        project,
+        scratch,
+        replace_in(seeds / S0, "I'm not mad people saw it because", "He was not bothered, because"),
+        "a registered statement's words gone",
+    )
+    assert gone.dossier.retired or gone.dossier.redirects
+    assert lock.read_text("utf-8").startswith(registered)  # ids are appended, never rewritten

@@ -79,30 +79,40 @@ class StatementIndex:
 
     Keys are any ints the caller chooses. Long statements are found through shared 4-grams,
     short ones through their exact words; the result is exactly the keys same_statement accepts.
+    Keys with the same words share one entry (a *form*): a statement printed in many articles
+    is counted once per 4-gram, not once per printing.
     """
 
     def __init__(self) -> None:
-        self.by_shingle: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        self.by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        self.sizes: dict[int, int] = {}
+        self.by_shingle: dict[tuple[str, ...], list[int]] = defaultdict(list)  # 4-gram -> forms
+        self.form_of: dict[tuple[str, ...], int] = {}  # words -> form
+        self.keys_of: list[list[int]] = []  # form -> its keys
+        self.needs: list[float] = []  # form -> the shared 4-grams it needs as the shorter one
 
     def add(self, key: int, ws: list[str], sh: set[tuple[str, ...]] | None = None) -> None:
         """``sh``: the words' ``skeleton_shingles`` when the caller has them already."""
-        sh = skeleton_shingles(ws) if sh is None else sh
-        by_shingle = self.by_shingle
-        for s in sh:
-            by_shingle[s].append(key)
-        self.by_words[tuple(ws)].append(key)
-        self.sizes[key] = len(sh)
+        words = tuple(ws)
+        form = self.form_of.get(words)
+        if form is None:
+            sh = skeleton_shingles(ws) if sh is None else sh
+            form = self.form_of[words] = len(self.keys_of)
+            self.keys_of.append([])
+            self.needs.append(SHARE * len(sh))
+            by_shingle = self.by_shingle
+            for s in sh:
+                by_shingle[s].append(form)
+        self.keys_of[form].append(key)
 
     def matches(self, ws: list[str], sh: set[tuple[str, ...]] | None = None) -> list[int]:
-        found = set(self.by_words.get(tuple(ws), ())) if ws else set()
+        same = self.form_of.get(tuple(ws)) if ws else None
+        forms = [] if same is None else [same]
         sh = skeleton_shingles(ws) if sh is None else sh
         if sh:
             get = self.by_shingle.get
             shared = Counter(chain.from_iterable(get(s, ()) for s in sh))
-            for key, n in shared.items():
-                smaller = min(len(sh), self.sizes[key])
-                if smaller and n >= SHARE * smaller:
-                    found.add(key)
-        return sorted(found)
+            # n >= SHARE * min(len(sh), size) is n >= SHARE * len(sh) or n >= SHARE * size; a
+            # form found through a 4-gram has some. (One comprehension: most share one 4-gram.)
+            need, needs = SHARE * len(sh), self.needs
+            forms += [form for form, n in shared.items() if n >= need or n >= needs[form]]
+        keys_of = self.keys_of
+        return sorted(set(chain.from_iterable(keys_of[form] for form in forms)))

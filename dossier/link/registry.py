@@ -330,7 +330,7 @@ def assign(
                 kept[qi] = rid
                 claimed.add(rid)
     for qi, st in enumerate(statements):
-        if qi in kept and long_ones.sizes:
+        if qi in kept and long_ones.keys_of:
             # Older cuts of the same statement now merged into this one.
             for i in long_ones.matches(st.words):
                 other = entries[i].id

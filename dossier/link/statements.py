@@ -13,6 +13,7 @@ Each statement then takes its id once (``ids.py``: the registry's, or a new uniq
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -84,15 +85,21 @@ def group(occs: list[Occ]) -> list[list[Occ]]:
     matches whose speaker agrees."""
     groups: list[list[Occ]] = []
     group_of: list[int] = []
+    occs_seen: list[Occ] = []  # by index key
     index = StatementIndex()
     for occ in occs:
         home = None
-        for gi in sorted({group_of[k] for k in index.matches(occ.words, occ.shingles)}):
+        # The index finds exactly the earlier occurrences whose words same_statement accepts: a
+        # group is this one's when one of those may join it (no need to compare every member).
+        matched: dict[int, list[int]] = defaultdict(list)
+        for k in index.matches(occ.words, occ.shingles):
+            matched[group_of[k]].append(k)
+        for gi in sorted(matched):
             g = groups[gi]
             speakers = {o.speaker for o in g} - {None}
             if occ.speaker and speakers and occ.speaker not in speakers:
                 continue
-            if any(same_statement_as(o, occ) for o in g):
+            if any(_may_join(occs_seen[k], occ) for k in matched[gi]):
                 home = gi
                 break
         if home is None:
@@ -101,6 +108,7 @@ def group(occs: list[Occ]) -> list[list[Occ]]:
         groups[home].append(occ)
         index.add(len(group_of), occ.words, occ.shingles)
         group_of.append(home)
+        occs_seen.append(occ)
     return groups
 
 

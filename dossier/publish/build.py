@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from ..model import BuildResult, SyncReport
 from ..read.article import display_name, find_seeds
 from ..templates import templates_digest
 from .cache import CACHE_DIR, SeedCache, code_version
-from .output import MANIFEST, atomic_write, load_manifest
+from .output import MANIFEST, atomic_write
 
 if TYPE_CHECKING:
     from ..model import SiteOptions
@@ -67,15 +68,16 @@ def _build(
     cur_path = curation or seeds.parent / "dossier.yml"
     lock = lock or seeds.parent / "dossier.lock"  # registry.LOCK, without importing it
     cache_root = seeds.parent / CACHE_DIR if cache else None
+    seeds_stamp = _seeds_stamp(seeds, cache_root, site) if cache_root else ""
     if cache_root and seeds.is_dir():
-        unchanged = _unchanged_since_last_build(seeds, docs, cur_path, lock, cache_root, site)
+        unchanged = _unchanged_since_last_build(seeds_stamp, docs, cur_path, lock, cache_root)
         if unchanged is not None:
             return unchanged
     from ..pipeline import build_site
 
     result = build_site(seeds, docs, cur_path, lock, cache_root, site, progress)
     if cache_root:
-        _remember_build(seeds, docs, cur_path, lock, cache_root, result, site)
+        _remember_build(seeds_stamp, docs, cur_path, lock, cache_root, result)
     return result
 
 
@@ -116,9 +118,9 @@ def project_lock(project: Path) -> Iterator[None]:
 LAST_BUILD = "last-build.json"
 
 
-def _input_stamp(
-    seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path, site: SiteOptions
-) -> str:
+def _seeds_stamp(seeds: Path, cache_root: Path, site: SiteOptions) -> str:
+    """The inputs a build reads before it starts: the code, the site options, the templates and
+    every seed (its path and digest, from the stat index when unchanged)."""
     h = hashlib.sha256(code_version().encode())
     h.update(repr(site).encode("utf-8", "surrogateescape"))
     h.update(templates_digest(site.templates).encode())
@@ -128,40 +130,85 @@ def _input_stamp(
         h.update(f"{path.as_posix()}\0{store.digest(path)}\0".encode("utf-8", "surrogateescape"))
     h.update("\0".join(skipped).encode("utf-8", "surrogateescape"))
     store.save_index()
-    for extra in (cur_path, lock, docs / MANIFEST):
-        try:
-            h.update(extra.read_bytes())
-        except OSError:
-            h.update(b"\0absent\0")
     return h.hexdigest()
 
 
-def _outputs_present(docs: Path) -> bool:
-    try:
-        files = load_manifest(docs)
-    except DossierError:
-        return False
-    # One listing per folder (as output.sync does): a stat per file cost most of this path.
-    by_folder: dict[str, set[str]] = {}
-    for rel in files:
-        folder, _, name = rel.rpartition("/")
-        by_folder.setdefault(folder, set()).add(name)
-    for folder, names in by_folder.items():
+def _input_stamp(seeds_stamp: str, docs: Path, cur_path: Path, lock: Path) -> tuple[str, bytes | None]:
+    """The stamp of every input, and the manifest's bytes (None: absent)."""
+    h = hashlib.sha256(seeds_stamp.encode())
+    manifest = None
+    for extra in (cur_path, lock, docs / MANIFEST):
         try:
-            with os.scandir(os.path.join(docs, folder) if folder else docs) as entries:
+            data = extra.read_bytes()
+        except OSError:
+            h.update(b"\0absent\0")
+            continue
+        h.update(data)
+        manifest = data if extra.name == MANIFEST else manifest
+    return h.hexdigest(), manifest
+
+
+# A folder whose entries change gets a new mtime, but within one tick of the clock a second
+# change may leave it as it was (git's "racy" entries): a folder changed this recently before
+# it was stamped is listed again instead.
+_SETTLED_NS = 2_000_000_000
+
+
+def _folder_stamp(path: str, now_ns: int) -> list[int] | None:
+    """(inode, mtime) of a folder that has not changed for a while; None: unknown or too recent."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_mtime_ns] if st.st_mtime_ns < now_ns - _SETTLED_NS else None
+
+
+def _outputs_present(docs: Path, manifest: bytes | None, last: dict) -> dict | None:
+    """Whether every generated file is still in docs/: the folders' stamps (see _folder_stamp)
+    when the last check recorded them, else one listing per folder (a stat per file cost most
+    of this path). Returns what to remember for the next check ("folders": their stamps now,
+    "files": how many), or None when a file is missing."""
+    now = time.time_ns()
+    stamps = last.get("folders")
+    if not isinstance(stamps, dict) or not isinstance(last.get("files"), int):
+        stamps = {}
+    elif stamps and all(
+        v is not None and _folder_stamp(os.path.join(docs, f), now) == v for f, v in stamps.items()
+    ):
+        return {"folders": stamps, "files": last["files"]}  # no folder changed since all were found
+    # The manifest is byte for byte the one the last build wrote (it is in the stamp), so its
+    # paths were checked then: reading its names is enough.
+    try:
+        files = json.loads(manifest)["files"] if manifest else {}
+        by_folder: dict[str, set[str]] = {}
+        for rel in files:
+            folder, _, name = rel.rpartition("/")
+            by_folder.setdefault(folder, set()).add(name)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    out = {}
+    for folder, names in by_folder.items():
+        path = os.path.join(docs, folder)
+        out[folder] = stamp = _folder_stamp(path, now)
+        if stamp is not None and stamps.get(folder) == stamp:
+            continue
+        try:
+            with os.scandir(path) as entries:
                 present = {e.name for e in entries if e.name in names and e.is_file()}
         except OSError:
-            return False
+            return None
         if len(present) != len(names):
-            return False
-    return True
+            return None
+    return {"folders": out, "files": len(files)}
 
 
 def _remember_build(
-    seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path, r: BuildResult, site: SiteOptions
+    seeds_stamp: str, docs: Path, cur_path: Path, lock: Path, cache_root: Path, r: BuildResult
 ) -> None:
+    # The seeds as they were when the build started: one edited during the build makes the next
+    # build look again, where their state after it would have hidden the edit.
     record = {
-        "stamp": _input_stamp(seeds, docs, cur_path, lock, cache_root, site),
+        "stamp": _input_stamp(seeds_stamp, docs, cur_path, lock)[0],
         "summary": r.summary,
         "problems": r.problems,
         "warnings": [w for w in r.warnings if "edited by hand" not in w],
@@ -171,17 +218,22 @@ def _remember_build(
 
 
 def _unchanged_since_last_build(
-    seeds: Path, docs: Path, cur_path: Path, lock: Path, cache_root: Path, site: SiteOptions
+    seeds_stamp: str, docs: Path, cur_path: Path, lock: Path, cache_root: Path
 ) -> BuildResult | None:
     try:
         last = json.loads((cache_root / LAST_BUILD).read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(last, dict) or last.get("stamp") != _input_stamp(
-        seeds, docs, cur_path, lock, cache_root, site
-    ):
+    stamp, manifest = _input_stamp(seeds_stamp, docs, cur_path, lock)
+    if not isinstance(last, dict) or last.get("stamp") != stamp:
         return None
-    if not _outputs_present(docs):
+    found = _outputs_present(docs, manifest, last)
+    if found is None:
         return None
-    report = SyncReport(unchanged=len(load_manifest(docs)))
+    if any(last.get(k) != v for k, v in found.items()):  # remembered: the next check lists nothing
+        with contextlib.suppress(OSError):
+            atomic_write(
+                cache_root / LAST_BUILD, json.dumps({**last, **found}, sort_keys=True).encode("utf-8")
+            )
+    report = SyncReport(unchanged=found["files"])
     return BuildResult(None, report, list(last["problems"]), list(last["warnings"]), dict(last["summary"]))

@@ -590,8 +590,15 @@ def _files_intact(files: tuple, manifest: dict[str, str], docs: str) -> bool:
     return True
 
 
-def render_incremental(d: Dossier, docs: Path, cache_root: Path | None, workers: int | None = None) -> Plan:
-    """Render the jobs whose inputs changed since the build recorded in ``cache_root``."""
+def render_incremental(
+    d: Dossier,
+    docs: Path,
+    cache_root: Path | None,
+    workers: int | None = None,
+    manifest: dict[str, str] | None = None,
+) -> Plan:
+    """Render the jobs whose inputs changed since the build recorded in ``cache_root``;
+    ``manifest``: docs/'s manifest when the caller has read it already."""
     clock = Clock()
     slugs = article_slugs(d)
     jobs = site_jobs(d)
@@ -600,10 +607,11 @@ def render_incremental(d: Dossier, docs: Path, cache_root: Path | None, workers:
     fps = Fingerprints(d, slugs)
     store_path = cache_root / STORE if cache_root else None
     old = load_store(store_path) if store_path else None
-    try:
-        manifest = load_manifest(docs)
-    except Exception:  # noqa: BLE001 - sync reports a damaged manifest
-        manifest = {}
+    if manifest is None:
+        try:
+            manifest = load_manifest(docs)
+        except Exception:  # noqa: BLE001 - sync reports a damaged manifest
+            manifest = {}
     clock("load")
 
     # Which recorded keys read something else now. An article, quote or person whose own

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
@@ -272,6 +273,9 @@ class Builder:
             o.cue is not None and _cue_class(o.cue) == "according" and sentence_start(o.cue.start) == qs
             for o in cands
         )
+        word_before, word_after = self._before, self._after
+        speakers = Counter(c.speaker for c in cands if c.speaker is not None)
+        named: dict[str, bool] = {}  # speaker -> named inside the quotation
         for c in cands:
             kind = c.kind
             if c.end <= open_mark:
@@ -303,7 +307,9 @@ class Builder:
             if c.cue is not None and cc in ("speech", "framing", "other"):
                 f.append("lemma=" + c.cue.text.lower())
             # The words on either side of the candidate: "by X", "X said", "told X", "X, who".
-            f += _neighbours(kind, side, self._word_before(c.start), self._word_after(c.end))
+            pw = word_before.get(c.start) or self._word_before(c.start)
+            nw = word_after.get(c.end) or self._word_after(c.end)
+            f += _neighbours(kind, side, pw, nw)
             f += map(_tag_distance, tags, repeat(db))
             # Cue verbs and clause breaks between the candidate and the quotation.
             a, b = (c.end, open_mark) if side == "B" else (outer_end, c.start)
@@ -327,17 +333,18 @@ class Builder:
             if according:
                 f.append("according_in_sentence|cue=" + cc)
             if c.speaker is not None:
-                f += self._speaker_features(c, cands, q)
+                f += self._speaker_features(c.speaker, speakers, named, q)
             c.features = f
 
-    def _speaker_features(self, c: Candidate, cands: list[Candidate], q) -> list[str]:
+    def _speaker_features(self, speaker: str, speakers: Counter, named: dict[str, bool], q) -> list[str]:
         """How the person a candidate names stands around the quotation: other candidates that name them
-        too (the person the passage is about), and whether the quotation itself names them (people
-        seldom speak of themselves by name)."""
-        others = sum(1 for o in cands if o is not c and o.speaker == c.speaker)
-        out = [f"same_speaker_cands={min(others, 2)}"]
-        person = self.resolver.people.get(c.speaker)
-        if person is not None and any(q.start <= m.start < q.end for m in person.mentions):
+        too (the person the passage is about; ``speakers`` counts the candidates naming each person), and
+        whether the quotation itself names them (people seldom speak of themselves by name)."""
+        out = [f"same_speaker_cands={min(speakers[speaker] - 1, 2)}"]
+        if speaker not in named:
+            person = self.resolver.people.get(speaker)
+            named[speaker] = person is not None and any(q.start <= m.start < q.end for m in person.mentions)
+        if named[speaker]:
             out.append("named_in_quote")
         return out
 

@@ -62,17 +62,19 @@ def _ctx(raw: str) -> Context:
     return cur
 
 
-def _sentences(raw: str) -> Sentences:
-    return _ctx(raw).sentences
-
-
 def sentence_before(raw: str, lo: int, pos: int) -> int:
     """Start of the sentence containing pos, not before lo."""
-    return _sentences(raw).start_before(lo, pos)
+    cur = _CONTEXT[0]  # _ctx inlined: this is asked tens of times per quotation
+    if cur is None or cur.raw is not raw:
+        cur = _ctx(raw)
+    return cur.sentences.start_before(lo, pos)
 
 
 def sentence_after(raw: str, pos: int, hi: int) -> int:
-    return _sentences(raw).end_after(pos, hi)
+    cur = _CONTEXT[0]
+    if cur is None or cur.raw is not raw:
+        cur = _ctx(raw)
+    return cur.sentences.end_after(pos, hi)
 
 
 def cues_in(raw: str, lo: int, hi: int, in_quote) -> list[tuple[int, int]]:
@@ -91,7 +93,10 @@ def cues_in(raw: str, lo: int, hi: int, in_quote) -> list[tuple[int, int]]:
 
 def cue_count(raw: str, lo: int, hi: int) -> int:
     """How many cues start in raw[lo:hi] (found once per article: a bisection, not a scan)."""
-    starts = _ctx(raw).cue_starts
+    cur = _CONTEXT[0]
+    if cur is None or cur.raw is not raw:
+        cur = _ctx(raw)
+    starts = cur.cue_starts
     return bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
 
 

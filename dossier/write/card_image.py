@@ -35,6 +35,7 @@ from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as PIL_VERSION
 
 from ..publish.output import digest
+from . import card_text
 
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).parent.parent / "assets" / "fonts"
@@ -213,14 +214,14 @@ def draw(card: Card) -> bytes:
         font, lines = _fit_quote(card.words, inner, body_bottom - top)
         step = font.size * LINE_SPACING
         for i, line in enumerate(lines):
-            g.text((MARGIN, top + i * step), line, font=font, fill=INK_FULL)
+            card_text.text(g, (MARGIN, top + i * step), line, font, INK_FULL)
     g.rectangle((0, HEIGHT - BAND_HEIGHT, WIDTH, HEIGHT), fill=BAND_FILL)
     name_font, detail_font = _font(True, 44), _font(False, 28)
     band_top = HEIGHT - BAND_HEIGHT + 30
-    g.text((MARGIN, band_top), _one_line(card.name, name_font, inner), font=name_font, fill=BAND_TEXT)
+    card_text.text(g, (MARGIN, band_top), _one_line(card.name, name_font, inner), name_font, BAND_TEXT)
     if card.details.strip():
         details = _one_line(card.details, detail_font, inner)
-        g.text((MARGIN, band_top + 66), details, font=detail_font, fill=BAND_SOFT)
+        card_text.text(g, (MARGIN, band_top + 66), details, detail_font, BAND_SOFT)
     return _png(im)
 
 

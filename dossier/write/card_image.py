@@ -108,15 +108,12 @@ def wrap(words: list[str], font: ImageFont.FreeTypeFont, width: float) -> list[s
     A line's width is its words' widths plus its spaces': each word is measured once per font
     (measuring every trial line made wrapping the slowest part of drawing a card).
     """
-    widths = _widths(font)
-    space = widths.get(" ") or widths.setdefault(" ", font.getlength(" "))
+    space = card_text.width(font, " ")
     lines: list[list[str]] = []
     line: list[str] = []
     used = 0.0
     for w in words:
-        size = widths.get(w)
-        if size is None:
-            size = widths[w] = font.getlength(w)
+        size = card_text.width(font, w)
         if line and used + space + size > width:
             lines.append(line)
             line, used = [w], size
@@ -126,17 +123,6 @@ def wrap(words: list[str], font: ImageFont.FreeTypeFont, width: float) -> list[s
     if line:
         lines.append(line)
     return [" ".join(ws) for ws in lines]
-
-
-_WIDTHS: dict[tuple[str, int], dict[str, float]] = {}
-
-
-def _widths(font: ImageFont.FreeTypeFont) -> dict[str, float]:
-    key = (font.path, font.size)
-    table = _WIDTHS.get(key)
-    if table is None or len(table) > 50_000:  # bounded: a corpus's vocabulary, not more
-        table = _WIDTHS[key] = {}
-    return table
 
 
 def shorten(words: list[str], fits) -> list[str]:

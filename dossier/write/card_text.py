@@ -79,6 +79,8 @@ class _Font:
     space: int = 0  # advance of a space, 1/64 px
     advances: dict[str, int] = field(default_factory=dict)
     spaced: dict[str, bool] = field(default_factory=dict)  # no kerning against a space
+    kerns: dict[str, int] = field(default_factory=dict)  # pair -> kerning, 1/64 px
+    widths: dict[str, float] = field(default_factory=dict)  # words Pillow lays out, in px
     # word -> (pen position of each character, the word's advance), 1/64 px; None: not plain
     words: dict[str, tuple[tuple[int, ...], int] | None] = field(default_factory=dict)
     # low -> character -> (mask, x, y offsets, first and last inked column) or None (no ink)
@@ -100,6 +102,13 @@ class _Font:
             ok = self.spaced[c] = _length(self.font, c + " ") == a == _length(self.font, " " + c)
         return ok
 
+    def kern(self, a: str, b: str) -> int:
+        pair = a + b
+        k = self.kerns.get(pair)
+        if k is None:
+            k = self.kerns[pair] = _length(self.font, pair) - self.advance(a) - self.advance(b)
+        return k
+
     def layout(self, word: str) -> tuple[tuple[int, ...], int] | None:
         if word in self.words:
             return self.words[word]
@@ -107,12 +116,31 @@ class _Font:
             self.words.clear()
         found = None
         if all(map(_is_plain, word)) and self.next_to_space(word[0]) and self.next_to_space(word[-1]):
-            # A character starts where the prefix ending with it ends, less its own advance
-            # (kerning moves the pen after the first glyph of a pair, never the second).
-            pens = tuple(_length(self.font, word[: k + 1]) - self.advance(c) for k, c in enumerate(word))
-            found = (pens, _length(self.font, word))
+            # Each glyph's advance plus the kerning of each pair (kerning moves the pen after
+            # the first glyph of a pair): a few hundred pairs to measure, not every prefix of
+            # every word. Where the font kerns in context ("ffi"), the word's length says so
+            # and each character's pen is measured from its prefix instead.
+            font = self.font
+            pens = [0]
+            for a, b in zip(word, word[1:], strict=False):
+                pens.append(pens[-1] + self.advance(a) + self.kern(a, b))
+            total = _length(font, word)
+            if pens[-1] + self.advance(word[-1]) != total:
+                pens = [_length(font, word[: k + 1]) - self.advance(c) for k, c in enumerate(word)]
+            found = (tuple(pens), total)
         self.words[word] = found
         return found
+
+    def width(self, word: str) -> float:
+        found = self.words.get(word) or self.layout(word)
+        if found is not None:
+            return found[1] / 64
+        w = self.widths.get(word)
+        if w is None:
+            if len(self.widths) > _WORDS:
+                self.widths.clear()
+            w = self.widths[word] = self.font.getlength(word)
+        return w
 
     def glyph(self, c: str, low: bool) -> tuple[Any, int, int, int, int] | None:
         table = self.glyphs[low]
@@ -143,6 +171,11 @@ def _state(font: ImageFont.FreeTypeFont) -> _Font:
         state = _FONTS[key] = _Font(font)
         state.space = _length(font, " ")
     return state
+
+
+def width(font: ImageFont.FreeTypeFont, word: str) -> float:
+    """A word's advance in pixels, as ``font.getlength`` gives it, measured once per font."""
+    return _state(font).width(word)
 
 
 def clear() -> None:

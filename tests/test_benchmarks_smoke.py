@@ -142,3 +142,13 @@ def test_train_ranker_cross_validates_and_scores_dev() -> None:
         0.5 < report["train_cv"]["speaker"]["accuracy"] <= 1
         and 0.5 < report["dev"]["speaker"]["accuracy"] <= 1
     )
+
+
+def test_profile_build_memory_names_stages_modules_and_types() -> None:
+    r = _run("benchmarks/profile_build.py", "--memory", "--limit", "12", timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = _last_json(r.stdout)
+    assert report["articles"] == 12
+    assert [s["stage"] for s in report["stages"]][:2] == ["load_articles", "run_pipeline"]
+    assert all(s["peak_mb"] >= s["held_before_mb"] > -1 for s in report["stages"])
+    assert report["by_module"] and {name for name, _, _ in report["by_type"]} >= {"str", "dict"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -152,3 +153,29 @@ def test_profile_build_memory_names_stages_modules_and_types() -> None:
     assert [s["stage"] for s in report["stages"]][:2] == ["load_articles", "run_pipeline"]
     assert all(s["peak_mb"] >= s["held_before_mb"] > -1 for s in report["stages"])
     assert report["by_module"] and {name for name, _, _ in report["by_type"]} >= {"str", "dict"}
+
+
+def test_page_cost_times_each_step_of_our_pages_and_the_bare_site(tmp_path: Path) -> None:
+    # The demo project (no corpus needed, but it runs with the other benchmark smoke tests).
+    case = tmp_path / "case"
+    (case / "docs").mkdir(parents=True)
+    (case / "docs" / "about.md").write_text((ROOT / "docs" / "about.md").read_text("utf-8"), "utf-8")
+    shutil.copytree(ROOT / "seeds", case / "seeds")  # the lock and cache go beside them, not in the repo
+    build = [sys.executable, "-m", "dossier.cli", "build", "--seeds", "seeds", "--docs", "docs", "--no-cards"]
+    r = subprocess.run(build, capture_output=True, text=True, timeout=300, cwd=case, check=False)
+    assert r.returncode == 0, r.stderr[-2000:]
+    r = _run("benchmarks/page_cost.py", str(case), "--bare", "--json", timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = _last_json(r.stdout)
+    pages = len(list((case / "docs").rglob("*.md")))
+    assert report["ours"]["pages"] == report["bare"]["pages"] == pages
+    ours, bare = report["ours"]["cpu_s"], report["bare"]["cpu_s"]
+    for step in (
+        "Markdown",
+        "theme templates",
+        "read source + front matter",
+        "material/search: page_context",
+    ):
+        assert ours[step] > 0 and bare[step] > 0, step
+    assert ours["dossier: page_content"] > 0 and "dossier: page_content" not in bare
+    assert "ours / bare (CPU)" in r.stdout

@@ -35,14 +35,25 @@ _WORD_AFTER = re.compile(r"[^\w,:;.]{0,3}([\w’'-]+|[,:;.(])")
 _WORD_OR_STOP = re.compile(r"[A-Za-z]+|[.!?]")
 
 
+# After a name, a clause between commas and then a speech verb: "Greg Raiff, chief executive officer
+# of …, said", "Sandy Phillips, who lost her daughter …, said".
+_CLAUSE_END = re.compile(r"[.!?;:\"“”\n]")
+_COMMA_WORD = re.compile(r",[ \u00a0]+([a-z]+)\b")
+
+
 def _speaks_after(raw: str, end: int) -> bool:
     """Whether the mention ending at ``end`` is the subject of a speech verb within five words after
-    it, in the same sentence ("Kopp said", "Humphrey, for example, said")."""
+    it, in the same sentence ("Kopp said", "Humphrey, for example, said"), or after a clause set off
+    by commas ("Raiff, chief executive officer of Private Jet Services, said")."""
     for w in _WORD_OR_STOP.findall(raw, end, end + 60)[:5]:
         if w in ".!?":
             return False
         if w in SPEECH_WORDS:
             return True
+    if raw.startswith(",", end):
+        stop = _CLAUSE_END.search(raw, end, min(len(raw), end + 200))
+        limit = stop.start() if stop else min(len(raw), end + 200)
+        return any(m.group(1) in SPEECH_WORDS for m in _COMMA_WORD.finditer(raw, end + 1, limit))
     return False
 
 

@@ -7,6 +7,7 @@ Hot 97"); the addressee follows an address verb ("told the musician", "texted Le
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import ExtractedQuote
@@ -110,10 +111,18 @@ def addressee(
     window_end = max(cue.end, q.outer_end)
     s = sentence_before(raw, max(0, window_start - 200), window_start)
     e = sentence_after(raw, window_end, min(len(raw), window_end + 200))
-    for m in _ADDRESS_VERB.finditer(raw, s, e):
-        if resolver.in_quote(m.start()):
+    verbs = resolver.address_verbs
+    if verbs is None:
+        # Found once per article, then looked up per quotation.
+        verbs = resolver.address_verbs = [(m.start(), m.end()) for m in _ADDRESS_VERB.finditer(raw)]
+        resolver.address_starts = [a for a, _b in verbs]
+    for i in range(bisect.bisect_left(resolver.address_starts, s), len(verbs)):
+        a, b = verbs[i]
+        if a >= e:
+            break
+        if b > e or resolver.in_quote(a):
             continue
-        src = source_after(raw, m.end(), min(e, m.end() + 60))
+        src = source_after(raw, b, min(e, b + 60))
         if src is None or src.kind == "pronoun":
             continue
         if src.kind == "description" and (src.text.split()[0].lower() != "the" or src.text.endswith("s")):

@@ -119,6 +119,13 @@ def _detector():
 
 
 @lru_cache(maxsize=8192)
+def sure_first_name_gender(token: str) -> bool:
+    """The name list calls the first name male or female without "mostly" ("Bernie" is mostly female
+    there, "Lindsey" too): only then does the name outweigh what the article's pronouns say."""
+    return first_name_gender(token) in ("m", "f") and _detector().get_gender(token) in ("male", "female")
+
+
+@lru_cache(maxsize=8192)
 def first_name_gender(token: str) -> str | None:
     """'m', 'f', 'u' (a first name of either sex) or None (not a known first name)."""
     if len(token) < 2 or not token[0].isupper() or not token.isalpha():
@@ -404,11 +411,22 @@ def _candidates(
     votes: dict[str, Counter] = defaultdict(
         Counter
     )  # name -> what the words before it say (see _name_context)
+    # Credit zones merged and sorted: runs come in text order, so one pointer walks them.
+    zones: list[list[int]] = []
+    for a, b in sorted(skip):
+        if zones and a <= zones[-1][1]:
+            zones[-1][1] = max(zones[-1][1], b)
+        else:
+            zones.append([a, b])
+    z = 0
     for s, e in spans:
         for m in _NAME_SEQ.finditer(raw, s, e):
             ms = m.start()
-            if skip and any(a <= ms < b for a, b in skip):
-                continue
+            if zones:
+                while z < len(zones) and zones[z][1] <= ms:
+                    z += 1
+                if z < len(zones) and zones[z][0] <= ms:
+                    continue
             g = m.group()
             if " " not in g and "\u00a0" not in g:
                 if single.get(g, g) is not None:  # a word already judged no name is passed over here
@@ -462,6 +480,8 @@ def _candidates(
             # "Charles B. Rangel of New York", "Mr. Morgan of the Sierra Club": the name ends at "of";
             # "Bank of America" (one untitled word before "of") is no person.
             if k == 0 or (title is None and k < 2):
+                if orgs is not None and _organisation_before_of(lowered):
+                    orgs.append(_organisation_span(words))  # "The Association of Rail Workers"
                 continue
             name, lowered = name[:k], lowered[:k]
         if title is None or title.rstrip(".") in _TITLE_MODIFIERS:
@@ -475,6 +495,11 @@ def _candidates(
                 orgs.append(_organisation_span(words))  # "Democratic National Committee"
             continue
         if _DIGIT.search(raw, name[0][0], name[-1][1]):
+            continue
+        if len(name) >= 2 and any(_is_acronym(t) and t not in _ROMAN for _s, _e, t in name[1:]):
+            # "Priorities USA Action", "America Rising PAC": an acronym inside names no person.
+            if orgs is not None:
+                orgs.append((name[0][0], name[-1][1]))
             continue
         if len(name) == 1 and lowered[0] in common:
             continue
@@ -518,6 +543,14 @@ def _candidates(
 
 
 _DETERMINERS = frozenset(["a", "an", "the", "other"])
+_ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII"])
+
+
+def _organisation_before_of(lowered: list[str]) -> bool:
+    """An organisation's head word before the run's "of": "Association of …", "Department of Justice"."""
+    if "of" not in lowered:
+        return False  # "The New York Times" first in a sentence: left as it was
+    return any(w in _ORGANISATION_HEADS for w in lowered[: lowered.index("of")])
 
 
 def _organisation_span(words: list[tuple[int, int, str]]) -> tuple[int, int]:
@@ -847,7 +880,8 @@ def find_people(
                     person = p
                     break
         if person is None:
-            gender = _GENDERED_TITLES.get(c.title or "") or (g if g in ("m", "f") else None)
+            sure = g in ("m", "f") and sure_first_name_gender(toks[0])
+            gender = _GENDERED_TITLES.get(c.title or "") or (g if sure else None)
             person = new_person(name, gender)
         elif len(name) > len(person.name) and _split_suffix(person.name.split())[0][-1] == core[-1]:
             person.variants.append(person.name)
@@ -991,18 +1025,63 @@ def find_people(
             mentions.append(mt)
             person.mentions.append(mt)
 
-    # Genders from first names when the full name came without a title.
+    # Genders from first names when the full name came without a title (a first name the name list is
+    # unsure of gives none: the article's pronouns may tell, below).
     for p in people:
-        if p.gender is None:
-            g = first_name_gender(p.name.split()[0])
-            if g in ("m", "f"):
-                p.gender = g
+        if p.gender is None and sure_first_name_gender(p.name.split()[0]):
+            p.gender = first_name_gender(p.name.split()[0])
+    _genders_from_pronouns(raw, people, mentions)
     _appositions(raw, spans, people, mentions)
     mentions.sort(key=lambda m: m.start)
     for p in people:
         p.mentions.sort(key=lambda m: m.start)
     people = [p for p in people if p.mentions]
     return PeopleIndex(people, mentions, _organisations(raw, org_spans))
+
+
+# "Sanders said he", "Graham, who …, she": a subject pronoun soon after a name, in the same clause run.
+# It starts with the letter, its lookbehind after it, so the regex engine can skip to each h or s.
+_SUBJECT_PRONOUN = re.compile(r"[HhSs](?<![\w’'][HhSs])(?:(?<=[Hh])e|(?<=[Ss])he)(?![\w’'])")
+_PRONOUN_STOP = re.compile(r"[.!?;\n\"“”]")
+
+
+def _genders_from_pronouns(raw: str, people: list[LocalPerson], mentions: list[Mention]) -> None:
+    """A person's gender from the article's own pronouns: the first "he" or "she" after a name, with no
+    other name and no sentence end between them, votes for that person. The votes outweigh a first
+    name the name list is unsure of ("Bernie", "Lindsey": mostly female there) or a name with no
+    known gender; against a sure first name they need a lead of two."""
+    pronouns = [(h.start(), h.end(), h.group()) for h in _SUBJECT_PRONOUN.finditer(raw)]
+    if not pronouns:
+        return
+    named = sorted((m for m in mentions if m.kind in ("name", "surname", "first")), key=lambda m: m.start)
+    starts = [m.start for m in named]
+    # A surname several people share ("Clinton": Hillary and Bill) may be linked to the wrong one.
+    last_names = Counter(p.name.split()[-1] for p in people)
+    shared = {p.key for p in people if last_names[p.name.split()[-1]] > 1}
+    votes: dict[str, list[int]] = {}
+    prev_end = -1
+    for a, b, word in pronouns:
+        # Asked from each pronoun (fewer than names): the name right before it, whose first pronoun it is.
+        j = bisect.bisect_left(starts, a) - 1
+        after = prev_end
+        prev_end = a
+        if j < 0:
+            continue
+        m = named[j]
+        if after >= m.end or m.end > a or b > m.end + 60 or (m.person in shared and m.kind != "name"):
+            continue
+        if not _PRONOUN_STOP.search(raw, m.end, b):
+            v = votes.setdefault(m.person, [0, 0])
+            v[word == "she" or word == "She"] += 1
+    for p in people:
+        v = votes.get(p.key)
+        if v is None or v[0] == v[1]:
+            continue
+        g, lead = ("m", v[0] - v[1]) if v[0] > v[1] else ("f", v[1] - v[0])
+        if p.gender == g:
+            continue
+        if lead >= 2 or not (len(p.name.split()) > 1 and sure_first_name_gender(p.name.split()[0])):
+            p.gender = g
 
 
 def _organisations(raw: str, spans: list[tuple[int, int]]) -> list[LocalPerson]:

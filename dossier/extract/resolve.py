@@ -19,10 +19,14 @@ import re
 from ..model import ExtractedQuote, LocalPerson, Mention
 from . import antecedents
 from .candidates import Candidate
+from .cues import SPEECH_WORDS
 from .lexicon import words
-from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS
+from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS, TITLES
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
 from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
+
+# An office ("the president", "the senator") has a holder the article names: never "an unnamed one".
+TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 
 # Honorifics that tell a bare surname's gender ("Mr. Obama" is not Michelle Obama).
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
@@ -35,6 +39,9 @@ ORG_REACH = {"it": 6, "they": 1, "description": 6}
 
 # Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
 ROLE_NOUNS = words("role_nouns")
+
+# Closed-class words: none of them stands between a name and a role noun ("told reporter X").
+_FUNCTION_WORDS = words("function_words")
 
 # Determiners and quantifiers of a description that names nobody in particular.
 INDEFINITE = words("indefinite_determiners")
@@ -56,10 +63,17 @@ class Resolver:
         self.added: list[LocalPerson] = []  # organisations that became entities because they spoke
         self.organisations = list(organisations or [])  # detected by the people finder
         self._peeked: dict[tuple[int, int, str], str | None] = {}
+        # Counts what resolving has taught (a gender, a description, a new entity or mention, a new
+        # speaker): candidates' peeks stay valid while it stands still, across quotations.
+        self.revision = 0
+        self._peeked_at = 0
         self._starts_of: dict[str, tuple[int, list[int]]] = {}
         self.mention_features: dict[int, tuple] = {}  # by mention index (antecedents.options)
         self._last_names: tuple[int, dict[str, list[LocalPerson]]] = (-1, {})
         self.speakers: set[str] = set()  # who has spoken so far (a feature of the antecedent model)
+        # Address verbs of the article ("told", "texted"), found on the first question (context.addressee).
+        self.address_verbs: list[tuple[int, int]] | None = None
+        self.address_starts: list[int] = []
         self.headline_end = raw.find("\n") if "\n" in raw else len(raw)
         qs = sorted(quote_spans)
         self._qstarts = [s for s, _ in qs]
@@ -102,9 +116,11 @@ class Resolver:
         if p is None:
             p = LocalPerson(key=name, name=name, kind="organisation")
             self.organisations.append(p)
+            self.revision += 1
         self._as_entity(p)
         if not any(m.start == start for m in p.mentions):
             p.mentions.append(Mention(start, end, self.raw[start:end], p.key, "name"))
+            self.revision += 1
         return p.key
 
     def _as_entity(self, p: LocalPerson) -> str:
@@ -113,6 +129,7 @@ class Resolver:
                 p.key += " (organisation)"
             self.people[p.key] = p
             self.added.append(p)
+            self.revision += 1
         return p.key
 
     def organisation_before(self, pos: int, max_sentences: int, learn: bool) -> str | None:
@@ -144,6 +161,9 @@ class Resolver:
     def peek(self, src: Source) -> str | None:
         """What a candidate resolves to, learning nothing (remembered until something is learned)."""
         key = (src.start, src.end, src.kind)
+        if self._peeked_at != self.revision:
+            self._peeked.clear()  # what was learned may change what a candidate resolves to
+            self._peeked_at = self.revision
         if key not in self._peeked:
             self._peeked[key] = self.resolve(src, learn=False)
         return self._peeked[key]
@@ -214,6 +234,18 @@ class Resolver:
             return same[0].key if same and gender is not None else None
         return min(same, key=lambda p: p.mentions[0].start).key
 
+    def _introduced_unnamed(self, head: str, pos: int) -> bool:
+        """The narrative before pos brought in "a(n) … <head>" ("an organizer", "a White House official")
+        with no name in apposition: "the <head>" goes on about that unnamed someone."""
+        for m in _indefinite_with_head(head).finditer(self.raw, 0, pos):
+            if self.in_quote(m.start()):
+                continue
+            after = self.raw[m.end() : m.end() + 3]
+            named = self.mention_at(m.end() + 2, m.end() + 3) if after.startswith(",") else None
+            if named is None or named.kind == "description":
+                return True
+        return False
+
     def _by_last_name(self) -> dict[str, list[LocalPerson]]:
         """The article's people by lower-case last name (rebuilt when someone is added)."""
         if self._last_names[0] != len(self.people):
@@ -233,8 +265,10 @@ class Resolver:
             p = LocalPerson(key=key, name=name, gender=gender)
             self.people[key] = p
             self.added.append(p)
+            self.revision += 1
         if not any(x.start == m.start for x in p.mentions):
             p.mentions.append(Mention(m.start, m.end, m.text, p.key, m.kind))
+            self.revision += 1
         return p.key
 
     def antecedent(self, pos: int) -> str | None:
@@ -259,8 +293,6 @@ class Resolver:
         """The person src refers to. With learn, what resolving taught is kept (a pronoun's gender, a new
         description of the person); candidates are resolved without it, the chosen source with it.
         ``prefer``: the previous quotation's speaker, whom a pronoun most often continues."""
-        if learn:
-            self._peeked.clear()  # what is learned may change what a candidate resolves to
         exclude = exclude or set()
         low = src.text.lower()
         gender = _PERSONAL.get(_bare_name(low))
@@ -272,6 +304,7 @@ class Resolver:
             key = self.salient(src.start, gender, exclude, prefer=prefer)
             if learn and key and self.people[key].gender is None:
                 self.people[key].gender = gender
+                self.revision += 1
             return key
         if src.kind == "pronoun" or low in PRONOUNS:
             if low in ("who", "whom"):
@@ -322,6 +355,8 @@ class Resolver:
         ]
         if len(called) == 1:
             return called[0].key
+        if first == "the" and head not in TITLE_WORDS and self._introduced_unnamed(head, pos):
+            return None  # "an organizer … the organizer told them": someone the article never names
 
         g = DESCRIPTION_GENDER.search(text)
         gender = ("f" if g.group("f") else "m") if g else None
@@ -330,7 +365,14 @@ class Resolver:
             p = self.people[key]
             if text not in p.descriptions:
                 p.descriptions.append(text)
+                self.revision += 1
         return key
+
+
+def _indefinite_with_head(head: str) -> re.Pattern:
+    return re.compile(
+        rf"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,3}}?{re.escape(head)}\b(?!-)"
+    )
 
 
 def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[str | None, str | None]:
@@ -342,6 +384,8 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     if kind == "pronoun" or not words:
         return None, None
     if kind == "name":
+        if len(words) == 1 and _no_one(words[0]):
+            return None, None  # "Wednesday", "It’s": words the ranker took for a name
         org = any(w.strip(".,’'s").lower() in NON_PERSON_WORDS for w in words)
         return text, "organisation" if org else "person"
     if len(words) > 1 and words[0] in ("the", "The") and _proper_name(words[1:]):
@@ -349,6 +393,16 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     if len(words) > 2 and words[0] == "the" and words[1][:1].isupper() and words[-1] in _ORG_HEADS:
         return " ".join(words[1:]), "organisation"  # "the Clinton campaign" -> "Clinton campaign"
     return text, "description"
+
+
+_TIME_WORDS = words("time_words")
+
+
+def _no_one(word: str) -> bool:
+    """A capitalised word that names no speaker: a day or month, a contracted pronoun ("It’s"). (A
+    country may speak for its government: "Russia said"; other capitalised words may be outlets.)"""
+    low = _bare_name(word).lower()
+    return low in _TIME_WORDS or (low != word.lower() and low in PRONOUNS)
 
 
 def _bare_name(text: str) -> str:
@@ -413,8 +467,9 @@ def attribute(
             # "Jean-Marc Ayrault, the foreign minister of France," / "Another critic, Laurence Tribe,":
             # the source phrase is in apposition with a person's name, who is the speaker.
             eq.speaker, person = named.key, named
-        if person is None or person.kind == "organisation":
-            # "RNC spokesman Sean Spicer", "Gowdy spokesman Jamal Ware": the name after the role is the speaker.
+        if choice.kind != "pronoun":
+            # "RNC spokesman Sean Spicer", "McConnell spokesman Don Stewart": the name after the role is
+            # the speaker, whatever the words before the role name.
             named = _named_after_role(raw, choice.end, resolver)
             if named is not None:
                 eq.speaker, person = named.key, named
@@ -425,8 +480,9 @@ def attribute(
         eq.confidence = confidence
     if cue is not None:
         eq.cue, eq.cue_start, eq.cue_end = cue.text, cue.start, cue.end
-    if eq.speaker is not None:
+    if eq.speaker is not None and eq.speaker not in resolver.speakers:
         resolver.speakers.add(eq.speaker)
+        resolver.revision += 1
     return eq
 
 
@@ -438,6 +494,8 @@ def _named_after_role(raw: str, end: int, resolver: Resolver) -> LocalPerson | N
     gap = _ROLE_GAP.match(raw, end, min(len(raw), end + 60))
     if gap is None or gap.group(0).split()[-1] not in ROLE_NOUNS:
         return None
+    if any(w in SPEECH_WORDS or w in _FUNCTION_WORDS for w in gap.group(0).split()):
+        return None  # "Obama told reporter Jane Doe": she is spoken to, not the speaker
     m = resolver.mention_at(gap.end(), gap.end() + 1)
     if m is None or m.start != gap.end():
         return None
@@ -449,7 +507,7 @@ def _named_after_role(raw: str, end: int, resolver: Resolver) -> LocalPerson | N
 # preposition and a few words, with no verb-led clause ("Ayrault, the foreign minister of France",
 # "Johnnie Wilson, of Springfield, Va."). A second comma may only end it.
 _APPOSITION_GAP = re.compile(
-    r",[ \u00a0]*(?:(?:the|a|an|of|from|in)\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?)?"
+    r",[ \u00a0]*(?:(?:the|a|an|of|from|in|during|at|on|after)\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?)?"
 )
 _NAME_THEN = re.compile(r",[ \u00a0]*")
 

@@ -11,6 +11,12 @@ Two things MkDocs' serve loop gets wrong for a generator that writes into docs/:
   — all of them when the home page (URL "") is among the rebuilt. ``merge_search_index`` keeps
   the last index's entries of every page not rebuilt this time instead.
 
+And one thing it does slowly at the scale of a dossier: its watcher polls, listing every file of
+docs/ (30,000 at 840 articles) and of the seeds folder every 0.5 s, which keeps a core busy while
+nothing changes and notices an edit only at its next look. ``LiveWatch`` watches docs/ and the
+seeds with the operating system's own notifications (inotify, FSEvents, ...: watchdog's default
+observer) and falls back to MkDocs' polling observer where none can be had.
+
 Both reach into MkDocs' and Material's objects (the server's rebuild flag, the search plugin's
 index); with versions where those are not there, serving works as before (``watch_docs`` says
 so in the log) — tests/e2e/test_serve_live.py pins the behaviour for the versions we lock.
@@ -28,6 +34,9 @@ from pathlib import Path
 from .output import MANIFEST, digest, is_temp_name
 
 log = logging.getLogger("mkdocs.plugins.dossier")
+# Events of a file being read (the build reads every seed, MkDocs the pages): no change. Only
+# notification observers report them; MkDocs' polling one never does.
+READS = frozenset({"opened", "closed_no_write"})
 
 
 class OwnWritesFilter:
@@ -45,14 +54,33 @@ class OwnWritesFilter:
         self._building = False
         self._pending: list = []
         self._expected: dict[str, str | None] = {}  # path -> sha256 written; None: removed
+        self._foreign: set[str] = set()  # paths changed by others since the last build started
 
-    def build_started(self) -> None:
+    def build_started(self) -> set[str]:
+        """Mark a build as running; returns the paths under docs/ changed by others (not the
+        generator) since the last one started: MkDocs must render those again."""
         with self._lock:
             self._building = True
+            foreign, self._foreign = self._foreign, set()
+        return foreign
 
-    def build_finished(self, manifest: dict[str, str], removed: list[str]) -> None:
-        """What docs/ holds of ours after a build: the manifest, and the files it deleted."""
+    def generated(self) -> set[str]:
+        """The generator's files in docs/ after the last build (paths relative to docs/)."""
         with self._lock:
+            return {rel for rel, sha in self._expected.items() if sha is not None}
+
+    def build_finished(
+        self, removed: list[str], *, manifest: dict[str, str] | None = None, written: list[str] = ()
+    ) -> None:
+        """What docs/ holds of ours after a build: the files it deleted, and either its whole
+        manifest or, after a first build, the files it wrote (hashed here: reading back a few
+        files costs less than reading the manifest of the whole dossier)."""
+        fresh = {rel: self._digest(rel) for rel in written}
+        with self._lock:
+            if manifest is None:
+                gone = set(removed)
+                manifest = {r: sha for r, sha in self._expected.items() if sha is not None and r not in gone}
+                manifest.update((rel, sha) for rel, sha in fresh.items() if sha is not None)
             self._expected = {**dict.fromkeys(removed), **manifest}
             self._building = False
             pending, self._pending = self._pending, []
@@ -60,19 +88,24 @@ class OwnWritesFilter:
             self.dispatch(event)
 
     def dispatch(self, event) -> None:  # watchdog's handler interface
-        if event.is_directory:
+        if event.is_directory or event.event_type in READS:
             return
         with self._lock:
             if self._building:
                 self._pending.append(event)
                 return
         paths = [event.src_path, getattr(event, "dest_path", "") or ""]
-        if not all(self._ours(p) for p in paths if p):
+        foreign = [rel for rel in (self._rel(p) for p in paths if p) if not self._ours(rel)]
+        if foreign:
+            with self._lock:
+                self._foreign.update(foreign)
             self.request_rebuild()
 
-    def _ours(self, path: str | bytes) -> bool:
-        path = os.fsdecode(path)
-        rel = os.path.relpath(path, self.docs).replace(os.sep, "/")
+    def _rel(self, path: str | bytes) -> str:
+        return os.path.relpath(os.fsdecode(path), self.docs).replace(os.sep, "/")
+
+    def _ours(self, rel: str) -> bool:
+        path = os.path.join(self.docs, rel)
         if rel == MANIFEST or is_temp_name(os.path.basename(rel)):
             return True
         if rel not in self._expected:
@@ -87,24 +120,82 @@ class OwnWritesFilter:
             return False
         return sha is not None and digest(data) == sha
 
+    def _digest(self, rel: str) -> str | None:
+        try:
+            with open(os.path.join(self.docs, rel), "rb") as fh:
+                return digest(fh.read())
+        except OSError:
+            return None
 
-def watch_docs(server, docs_dir: str, handler: OwnWritesFilter) -> bool:
-    """Watch docs/ through ``handler`` instead of MkDocs' own watch; False (nothing changed)
-    when this MkDocs' server has no rebuild flag to set."""
+
+class RebuildOnChange:
+    """A watchdog event handler that asks for a rebuild on any change to a file (the seeds)."""
+
+    def __init__(self, request_rebuild: Callable[[], None]) -> None:
+        self.request_rebuild = request_rebuild
+
+    def dispatch(self, event) -> None:  # watchdog's handler interface
+        if not event.is_directory and event.event_type not in READS:
+            self.request_rebuild()
+
+
+def rebuild_requester(server) -> Callable[[], None] | None:
+    """A function asking MkDocs' server for a rebuild, as its own watch callback does; None when
+    this MkDocs' server has no rebuild flag to set."""
     cond = getattr(server, "_rebuild_cond", None)
     if cond is None or not hasattr(server, "_want_rebuild") or not hasattr(server, "observer"):
-        log.info("dossier: this MkDocs' server is not the one known; its own writes may rebuild twice")
-        return False
+        return None
 
     def request() -> None:
-        with cond:  # what MkDocs' own watch callback does
+        with cond:
             server._want_rebuild = True
             cond.notify_all()
 
+    return request
+
+
+class LiveWatch:
+    """Folders watched with the system's change notifications, for one `mkdocs serve`; where they
+    cannot be had (no inotify, its watch limit reached) the folder goes to MkDocs' polling observer."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self.observer = None
+        with contextlib.suppress(Exception):  # noqa: BLE001 - any failure means: poll instead
+            from watchdog.observers import Observer
+
+            observer = Observer()
+            observer.start()
+            self.observer = observer
+
+    def schedule(self, handler, path: str | os.PathLike) -> None:
+        path = os.path.abspath(path)
+        if self.observer is not None:
+            try:
+                self.observer.schedule(handler, path, recursive=True)
+                return
+            except OSError as exc:
+                log.info(f"dossier: {path} is polled: no change notifications ({exc})")
+        self.server.observer.schedule(handler, path, recursive=True)
+
+    def stop(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=5)
+            self.observer = None
+
+
+def watch_docs(server, docs_dir: str, handler: OwnWritesFilter, live: LiveWatch) -> bool:
+    """Watch docs/ through ``handler`` instead of MkDocs' own watch; False (nothing changed)
+    when this MkDocs' server has no rebuild flag to set."""
+    request = rebuild_requester(server)
+    if request is None:
+        log.info("dossier: this MkDocs' server is not the one known; its own writes may rebuild twice")
+        return False
     handler.request_rebuild = request
     with contextlib.suppress(KeyError, ValueError):  # not watched (it is, under serve with live reload)
         server.unwatch(docs_dir)
-    server.observer.schedule(handler, os.path.abspath(docs_dir), recursive=True)
+    live.schedule(handler, docs_dir)
     return True
 
 

@@ -19,6 +19,11 @@ dossier.write.common). Two page events handle them, whether or not the plugin bu
   without ``use_directory_urls``) and warns about a link to a page that is not in the
   site, which fails ``mkdocs build --strict``.
 
+Under ``mkdocs serve --dirty`` (``dossier serve``), a rebuild after an edit leaves the generated
+files the dossier build did not write out of MkDocs' work (``leave_built_alone``): the server
+already holds their built pages, so MkDocs renders what changed instead of walking the whole
+dossier's pages, dates and share cards. ``dossier serve --full`` renders everything each time.
+
 And ``on_page_context`` hands Material's search plugin the page without the bodies of the
 sections it leaves out anyway (under a ``data-search-exclude`` heading), then puts them back:
 the same index, for a fraction of the HTML parsing.
@@ -40,11 +45,19 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from ..errors import DossierError
 from ..templates import project_templates
-from .live import OwnWritesFilter, material_search, merge_search_index, watch_docs
+from .live import (
+    LiveWatch,
+    OwnWritesFilter,
+    RebuildOnChange,
+    material_search,
+    merge_search_index,
+    rebuild_requester,
+    watch_docs,
+)
 from .output import load_manifest
 
 log = logging.getLogger("mkdocs.plugins.dossier")
@@ -81,11 +94,24 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._h1: dict[str, tuple[str, str]] = {}
         self._removed: list[str] = []  # generated files the last dossier build deleted from docs/
         self._docs_watch: OwnWritesFilter | None = None  # under serve: docs/ changes not ours
+        self._live: LiveWatch | None = None  # under serve: the folders watched by notifications
+        self.dirty = False
+        # Under `mkdocs serve --dirty`, after a whole site was built by this process: the docs/
+        # files this rebuild must render (written by the dossier build or by someone else).
+        # None: let MkDocs judge every file (first build, a failed build, or not under serve).
+        self._changed: set[str] | None = None
+        self._site_built = False
+        self._quiet = LeftOutLinks()  # on MkDocs' page logger while files are left out
         self._rendered: set[str] = set()  # URLs of the pages rendered by this build
         self._page_urls: set[str] = set()  # URLs of every page of the site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
+
+    def on_shutdown(self) -> None:
+        if self._live is not None:
+            self._live.stop()
 
     def on_config(self, config):
         self.root = Path(os.path.dirname(config.config_file_path or "mkdocs.yml") or ".")
@@ -104,23 +130,31 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return self.root / self.config.seeds
 
     def on_pre_build(self, *, config) -> None:
+        self._changed = None
         if not self.config.enabled:
             return
         if not self._docs_watch:
             self._build_dossier(config)
             return
         # Under serve: what the build writes into docs/ is judged after it, against its manifest.
-        self._docs_watch.build_started()
+        foreign = self._docs_watch.build_started()
+        written = None
         try:
-            self._build_dossier(config)
+            written = self._build_dossier(config)
+            if written is not None and self.dirty and self._site_built:
+                self._changed = foreign | set(written)
         finally:
-            try:
-                ours = load_manifest(Path(config.docs_dir))
-            except DossierError:
-                ours = {}
-            self._docs_watch.build_finished(ours, self._removed)
+            if written is not None and self._docs_watch.generated():
+                self._docs_watch.build_finished(self._removed, written=written)
+            else:  # the first build, or one that failed: what the manifest says
+                try:
+                    ours = load_manifest(Path(config.docs_dir))
+                except DossierError:
+                    ours = {}
+                self._docs_watch.build_finished(self._removed, manifest=ours)
 
-    def _build_dossier(self, config) -> None:
+    def _build_dossier(self, config) -> list[str] | None:
+        """Run the dossier build; the docs/ files it wrote, or None when it failed."""
         from ..model import NO_CARDS_ENV, SiteOptions
         from .build import build
 
@@ -137,7 +171,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except DossierError as exc:
             if self.command == "serve":
                 log.error(f"dossier: {exc} — still serving the last good pages")
-                return
+                return None
             raise PluginError(f"dossier: {exc}") from None
         except Exception as exc:  # noqa: BLE001 - a bug must not take the live server down
             if self.command != "serve":
@@ -145,7 +179,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             log.error(
                 f"dossier: the build failed ({type(exc).__name__}: {exc}) — still serving the last good pages"
             )
-            return
+            return None
         for w in result.warnings:
             # Curation problems (orphaned notes...) need the editor's eyes; other notices don't.
             (log.warning if w.startswith("curation:") else log.info)(f"dossier: {w}")
@@ -157,6 +191,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             f"dossier: {result.summary['articles']} articles, {result.summary['quotes']} quotes; "
             f"{len(r.written)} pages written, {len(r.removed)} removed"
         )
+        return r.written
 
     def on_files(self, files, *, config):
         self._targets = {}
@@ -164,6 +199,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._page_urls = {f.url for f in files.documentation_pages()}
         if files.get_file_from_path(CSS) is None:
             files.append(File(CSS, str(ASSETS.parent), config.site_dir, config.use_directory_urls))
+        if self._changed is not None and self._docs_watch is not None:
+            left = leave_built_alone(files, self._docs_watch.generated() - self._changed, config.nav)
+            self._quiet.left_out = left
+            logging.getLogger("mkdocs.structure.pages").addFilter(self._quiet)
         return files
 
     # Last of the plugins to see the Markdown, first to see the HTML: others see whole pages.
@@ -223,6 +262,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     on_page_context = CombinedEvent(_before_search, _after_search)
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self._site_built = False  # pages may be missing from the site: MkDocs judges them all again
+        logging.getLogger("mkdocs.structure.pages").removeFilter(self._quiet)
+
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config) -> None:
         """Keep the search index whole after a dirty build; delete the built pages of generated
@@ -235,6 +278,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         search = material_search(config.plugins)
         if search is not None:
             merge_search_index(search, self._rendered, self._page_urls)
+        self._site_built = True
+        logging.getLogger("mkdocs.structure.pages").removeFilter(self._quiet)
         site = Path(config.site_dir).resolve()
         for rel in self._removed:
             built = File(rel, config.docs_dir, config.site_dir, config.use_directory_urls)
@@ -248,12 +293,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._removed = []
 
     def on_serve(self, server, *, config, builder):
+        self._live = LiveWatch(server)
         if self.config.enabled:
             # The build's own writes into docs/ must not ask for another rebuild.
             handler = OwnWritesFilter(Path(config.docs_dir), lambda: None)
-            if watch_docs(server, config.docs_dir, handler):
+            if watch_docs(server, config.docs_dir, handler, self._live):
                 self._docs_watch = handler
-        if self.seeds.exists():
+        request = rebuild_requester(server)
+        if self.seeds.exists() and request is not None:
+            self._live.schedule(RebuildOnChange(request), self.seeds)
+        elif self.seeds.exists():
             server.watch(str(self.seeds))
         if (self.root / self.config.curation).exists():
             server.watch(str(self.root / self.config.curation))
@@ -277,6 +326,52 @@ def add_overrides(theme) -> None:
 
 
 _H1 = re.compile(r"(<h1[^>]*>)(.*?)(</h1>)", re.S)
+
+
+def leave_built_alone(files, unchanged: set[str], nav) -> set[str]:
+    """Under `mkdocs serve --dirty`: leave out of this rebuild the generated files in
+    ``unchanged``, whose built pages this server already holds. MkDocs then neither makes their
+    Page objects, nor checks their dates, nor copies them — it processes the files an edit
+    changed, not the whole dossier. They keep their URLs, so links to them from the pages
+    rendered resolve as before. Pages the nav names stay (a nav entry for a left-out file reads
+    as a warning); with no ``nav`` in mkdocs.yml every page is in the nav, and only the other
+    files (share cards, data, feeds) are left out. Returns the paths left out."""
+    in_nav = nav_paths(nav)
+    by_uri = files.src_uris  # manifest paths are already POSIX: no get_file_from_path per file
+    left: set[str] = set()
+    for rel in unchanged:
+        f = by_uri.get(rel)
+        if f is None or rel in in_nav or (nav is None and f.is_documentation_page()):
+            continue
+        f.inclusion = InclusionLevel.EXCLUDED
+        left.add(rel)
+    return left
+
+
+class LeftOutLinks(logging.Filter):
+    """Drops MkDocs' notice that a rendered page links to a page "excluded from the built site"
+    when that page is one ``leave_built_alone`` left out of a rebuild: it is in the served site."""
+
+    NOTICE = re.compile(r"contains a link to '(.+)' which is excluded from the built site\.$")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.left_out: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        m = self.NOTICE.search(record.getMessage())
+        return not (m and m.group(1) in self.left_out)
+
+
+def nav_paths(nav) -> set[str]:
+    """Every path named in an mkdocs.yml ``nav`` (nested lists and mappings), "/" stripped."""
+    if isinstance(nav, str):
+        return {nav.lstrip("/")}
+    if isinstance(nav, dict):
+        return set().union(set(), *(nav_paths(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(set(), *(nav_paths(v) for v in nav))
+    return set()
 
 
 def _blank_h1(html: str) -> tuple[str, tuple[str, str] | None]:

@@ -1,0 +1,154 @@
+"""The live preview's pieces, without a server: which docs/ changes ask for a rebuild, which
+generated files a rebuild leaves to the pages already built, and the notices it keeps quiet.
+(tests/e2e/test_serve_live.py runs them together under `dossier serve`.)"""
+
+from __future__ import annotations
+
+import logging
+from types import SimpleNamespace
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from dossier.publish.live import OwnWritesFilter, RebuildOnChange
+from dossier.publish.output import digest
+from dossier.publish.plugin import LeftOutLinks, leave_built_alone, nav_paths
+
+NAV = [{"Home": "index.md"}, {"Quotes": "quotes/index.md"}, {"More": [{"About": "/about.md"}]}]
+
+
+def event(kind: str, path, dest=None, directory: bool = False):
+    return SimpleNamespace(
+        event_type=kind, src_path=str(path), dest_path=str(dest or ""), is_directory=directory
+    )
+
+
+def watched(tmp_path, files: dict[str, str]) -> tuple[OwnWritesFilter, list[int]]:
+    docs = tmp_path / "docs"
+    for rel, text in files.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, "utf-8")
+    asked: list[int] = []
+    watch = OwnWritesFilter(docs, lambda: asked.append(1))
+    manifest = {rel: digest(text.encode()) for rel, text in files.items() if rel != "about.md"}
+    watch.build_started()
+    watch.build_finished([], manifest=manifest)
+    return watch, asked
+
+
+def test_only_changes_the_generator_did_not_make_ask_for_a_rebuild(tmp_path):
+    watch, asked = watched(tmp_path, {"quotes/a.md": "A\n", "quotes/b.md": "B\n", "about.md": "About\n"})
+    docs = tmp_path / "docs"
+    # Reading files (the build reads pages, MkDocs too) is no change.
+    watch.dispatch(event("opened", docs / "about.md"))
+    watch.dispatch(event("closed_no_write", docs / "about.md"))
+    # The generator's own write: the bytes its manifest records.
+    watch.dispatch(event("modified", docs / "quotes/a.md"))
+    assert asked == []
+    # A hand edit of a generated page, and of the user's own page.
+    (docs / "quotes/b.md").write_text("B, edited by hand\n", "utf-8")
+    watch.dispatch(event("modified", docs / "quotes/b.md"))
+    watch.dispatch(event("closed", docs / "about.md"))
+    assert len(asked) == 2
+    # The next build learns which files others changed: MkDocs must render those again.
+    assert watch.build_started() == {"quotes/b.md", "about.md"}
+    assert watch.build_started() == set()
+
+
+def test_events_during_a_build_are_judged_against_what_it_wrote(tmp_path):
+    watch, asked = watched(tmp_path, {"quotes/a.md": "A\n", "quotes/gone.md": "G\n"})
+    docs = tmp_path / "docs"
+    watch.build_started()
+    (docs / "quotes/a.md").write_text("A, rebuilt\n", "utf-8")  # the build rewrites a page ...
+    (docs / "quotes/new.md").write_text("N\n", "utf-8")  # ... writes a new one ...
+    (docs / "quotes/gone.md").unlink()  # ... and removes one
+    for rel, kind in (
+        ("quotes/a.md", "modified"),
+        ("quotes/new.md", "created"),
+        ("quotes/gone.md", "deleted"),
+    ):
+        watch.dispatch(event(kind, docs / rel))
+    assert asked == []  # held until the build has finished
+    # After a first build the generator's files are known: the written ones are hashed here.
+    watch.build_finished(["quotes/gone.md"], written=["quotes/a.md", "quotes/new.md"])
+    assert asked == []
+    assert watch.generated() == {"quotes/a.md", "quotes/new.md"}
+    # Someone puts the removed page back: not the generator's doing.
+    (docs / "quotes/gone.md").write_text("G\n", "utf-8")
+    watch.dispatch(event("created", docs / "quotes/gone.md"))
+    assert asked == [1]
+
+
+def test_a_seed_change_asks_for_a_rebuild_and_reading_one_does_not(tmp_path):
+    asked: list[int] = []
+    handler = RebuildOnChange(lambda: asked.append(1))
+    for kind in ("opened", "closed_no_write"):
+        handler.dispatch(event(kind, tmp_path / "a.txt"))
+    handler.dispatch(event("modified", tmp_path, directory=True))
+    assert asked == []
+    handler.dispatch(event("modified", tmp_path / "a.txt"))
+    assert asked == [1]
+
+
+def site_files(tmp_path, paths: list[str]) -> Files:
+    files = Files([File(p, str(tmp_path / "docs"), str(tmp_path / "site"), True) for p in paths])
+    for f in files:
+        f.inclusion = InclusionLevel.NOT_IN_NAV
+    return files
+
+
+PATHS = [
+    "index.md",
+    "about.md",
+    "quotes/index.md",
+    "quotes/a.md",
+    "quotes/b.md",
+    "cards/a.png",
+    "data/q.json",
+]
+
+
+def test_a_rebuild_leaves_unchanged_generated_files_to_the_built_site(tmp_path):
+    files = site_files(tmp_path, PATHS)
+    generated = {"index.md", "quotes/index.md", "quotes/a.md", "quotes/b.md", "cards/a.png", "data/q.json"}
+    left = leave_built_alone(files, generated - {"quotes/b.md", "data/q.json"}, NAV)
+    # The nav's pages stay (a nav entry for a left-out page is a warning), the user's page and
+    # the changed files too; the others are left out but keep their URLs for links.
+    assert left == {"quotes/a.md", "cards/a.png"}
+    excluded = {f.src_uri for f in files if f.inclusion.is_excluded()}
+    assert excluded == left
+    assert (
+        files.get_file_from_path("quotes/a.md").url_relative_to(files.get_file_from_path("quotes/b.md"))
+        == "../a/"
+    )
+
+
+def test_without_a_nav_every_page_is_in_it_and_only_other_files_are_left_out(tmp_path):
+    files = site_files(tmp_path, PATHS)
+    assert leave_built_alone(files, {"quotes/a.md", "cards/a.png", "data/q.json"}, None) == {
+        "cards/a.png",
+        "data/q.json",
+    }
+
+
+def test_nav_paths_reads_nested_sections_and_links():
+    assert nav_paths(NAV) == {"index.md", "quotes/index.md", "about.md"}
+    assert nav_paths(["a.md", {"Section": ["b/c.md", {"Out": "https://example.org/"}]}]) == {
+        "a.md",
+        "b/c.md",
+        "https://example.org/",
+    }
+    assert nav_paths(None) == set()
+
+
+def test_only_notices_about_left_out_pages_are_dropped():
+    quiet = LeftOutLinks()
+    quiet.left_out = {"people/ann.md"}
+
+    def record(msg: str) -> logging.LogRecord:
+        return logging.LogRecord("mkdocs.structure.pages", logging.INFO, __file__, 1, msg, None, None)
+
+    left_out = "Doc file 'index.md' contains a link to 'people/ann.md' which is excluded from the built site."
+    excluded = "Doc file 'index.md' contains a link to 'drafts/x.md' which is excluded from the built site."
+    missing = "Doc file 'index.md' contains a link 'people/bo.md', but the target is not found among documentation files."
+    assert not quiet.filter(record(left_out))
+    assert quiet.filter(record(excluded)) and quiet.filter(record(missing))

@@ -38,6 +38,7 @@ import synth  # noqa: E402
 
 from dossier.publish.build import build  # noqa: E402
 from dossier.write import card_image as cards  # noqa: E402
+from dossier.write import card_text  # noqa: E402
 from dossier.write.cards import has_card, person_card, quote_card  # noqa: E402
 
 CACHE = ".dossier-cache"
@@ -155,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         # 3. per card, on one core, in this process
         all_cards = [quote_card(d, q) for q in d.quotes]
         all_cards += [person_card(d, p) for p in d.people if has_card(d, p)]
-        cards._WIDTHS.clear()
+        card_text.clear()
         cards._font.cache_clear()
         report["draw_cold"] = summary(per_card_ms(all_cards, cards.draw))
         report["draw_warm"] = summary(per_card_ms(all_cards, cards.draw))

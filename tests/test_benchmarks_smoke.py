@@ -145,6 +145,16 @@ def test_train_ranker_cross_validates_and_scores_dev() -> None:
     )
 
 
+def test_profile_build_memory_names_stages_modules_and_types() -> None:
+    r = _run("benchmarks/profile_build.py", "--memory", "--limit", "12", timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = _last_json(r.stdout)
+    assert report["articles"] == 12
+    assert [s["stage"] for s in report["stages"]][:2] == ["load_articles", "run_pipeline"]
+    assert all(s["peak_mb"] >= s["held_before_mb"] > -1 for s in report["stages"])
+    assert report["by_module"] and {name for name, _, _ in report["by_type"]} >= {"str", "dict"}
+
+
 def test_page_cost_times_each_step_of_our_pages_and_the_bare_site(tmp_path: Path) -> None:
     # The demo project (no corpus needed, but it runs with the other benchmark smoke tests).
     case = tmp_path / "case"

@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="also print the evaluator's JSON line")
     ap.add_argument("--cv", action="store_true", help="train split: score cross-validated output")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--c", type=float, default=1.0, help="--cv: the regularisation (the shipped model's)")
+    ap.add_argument("--c", type=float, default=0.3, help="--cv: the regularisation (the shipped model's)")
     args = ap.parse_args(argv)
     eval_dir = Path(args.shared) / "eval"
     gold = eval_dir / args.split

@@ -8,7 +8,8 @@ Needs the ``train`` extra (scikit-learn): ``.venv/bin/pip install -e '.[train]'`
    source, every candidate is an example: positive when its span overlaps the gold source span. The
    candidates' features come from the extractor itself (dossier.extract.candidates); the previous
    quote's choice follows the gold (teacher forcing), so the data do not depend on any earlier model.
-2. Fits a logistic regression (scikit-learn, liblinear: deterministic) for each C of the grid, scored by
+2. Fits a pairwise logistic regression (the gold source against each other candidate of its quotation;
+   scikit-learn, liblinear: deterministic) for each C of the grid, scored by
    5-fold cross-validation on train, by article: trained on four folds, the fifth extracted with that
    model, the five outputs scored together by ../shared/eval/evaluate_quotes.py.
 3. The C with the best cross-validated attributed F1 is trained on all of train, scored on dev, and
@@ -76,21 +77,35 @@ def collect(texts: list[Path], gold: dict[str, list[dict]]) -> list[tuple[str, l
 
 
 def fit(groups, c: float) -> Ranker:
+    """A pairwise ranker: logistic regression on (source - other candidate) feature differences, so
+    each quotation's candidates are weighed against each other, as the extractor uses them, rather than
+    each against a global threshold. Quotations whose source is no candidate teach nothing here."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     rows = [{f: 1 for f in feats} for _a, cands, _l in groups for feats in cands]
-    y = [lab for _a, _c, labels in groups for lab in labels]
     vec = DictVectorizer()
     x = vec.fit_transform(rows).tocsr()
-    x.indices = x.indices.astype("int32")  # liblinear takes 32-bit sparse indices only
-    x.indptr = x.indptr.astype("int32")
-    model = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
-    model.fit(x, y)
+    first, second, y = [], [], []  # row pairs: first - second, y = 1 when first is the source
+    i = 0
+    for _a, cands, labels in groups:
+        if 1 in labels:
+            p = i + labels.index(1)
+            for j, lab in enumerate(labels):
+                if not lab:
+                    # Every other pair is turned round (other - source, label 0): both classes are seen.
+                    turn = len(y) % 2
+                    first.append(i + j if turn else p)
+                    second.append(p if turn else i + j)
+                    y.append(1 - turn)
+        i += len(cands)
+    pairs = (x[first] - x[second]).tocsr()
+    pairs.indices = pairs.indices.astype("int32")  # liblinear takes 32-bit sparse indices only
+    pairs.indptr = pairs.indptr.astype("int32")
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=1000, fit_intercept=False)
+    model.fit(pairs, y)
     names = vec.get_feature_names_out()
-    return Ranker(
-        {str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True)}, float(model.intercept_[0])
-    )
+    return Ranker({str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True)})
 
 
 def cross_validated(texts: list[Path], groups, folds: int, c: float, out: Path) -> None:

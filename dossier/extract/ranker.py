@@ -1,8 +1,8 @@
 """The learned speaker ranker: a linear model over each candidate's features picks the source.
 
 The weights are a JSON file in the package (``data/ranker.json``), trained on the PolNeAR train split
-by ``benchmarks/train_ranker.py`` (logistic regression over (quotation, candidate) pairs: is this
-candidate the annotated source?). Scoring is a sum of weights in plain Python: no numpy or
+by ``benchmarks/train_ranker.py`` (a pairwise logistic regression: is this candidate rather than that
+one of the same quotation the annotated source?). Scoring is a sum of weights in plain Python: no numpy or
 scikit-learn at run time.
 """
 
@@ -19,15 +19,14 @@ MODEL_FILE = "ranker.json"
 
 class Ranker(LinearModel):
     def best(self, cands: list[Candidate]) -> tuple[Candidate | None, float]:
-        """The highest-scoring candidate (ties: the earlier one) and its probability, or (None, 0)."""
-        best, top = None, -math.inf
-        for c in cands:
-            s = self.score(c.features)
-            if s > top:
-                best, top = c, s
-        if best is None:
+        """The highest-scoring candidate (ties: the earlier one) and its share of the candidates'
+        softmax (the model compares candidates of one quotation, so only score differences mean
+        anything), or (None, 0)."""
+        scores = [self.score(c.features) for c in cands]
+        if not scores:
             return None, 0.0
-        return best, 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, top))))
+        top = max(scores)
+        return cands[scores.index(top)], 1.0 / sum(math.exp(max(-30.0, s - top)) for s in scores)
 
 
 @cache

@@ -7,6 +7,7 @@ here: the word lists, cues, cue proposals, source candidates, the ranker, resolu
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -158,6 +159,19 @@ def test_ranker_scores_by_weights_and_serialises_deterministically():
     text = r.to_json()
     assert Ranker.from_json(text).to_json() == text
     assert "unused" not in json.loads(text)["weights"]
+
+
+def test_ranker_confidence_is_the_chosen_candidates_softmax_share():
+    # The model is trained on pairs of one quotation's candidates: only score differences mean anything.
+    _resolver, cands = _candidates(LOWE)
+    she = next(c for c in cands if c.text == "she")
+    r = Ranker({"t=after": 2.0})
+    best, p = r.best(cands)
+    others = len(cands) - 1  # every other candidate scores 0, "she" scores 2
+    assert best is she and p == pytest.approx(1 / (1 + others * math.exp(-2.0)))
+    shifted, p2 = Ranker({"t=after": 2.0}, bias=5.0).best(cands)
+    assert shifted is she and p2 == pytest.approx(p)  # a constant added to every score changes nothing
+    assert Ranker({}).best([]) == (None, 0.0)
 
 
 def test_shipped_model_is_small_and_loads_offline():

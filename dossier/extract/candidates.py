@@ -228,6 +228,14 @@ class Builder:
             adjacent = prev_site.q.last_paragraph == q.paragraph - 1
             if same_para or adjacent:
                 tag = "list" if same_para and "list" in site.flags else "prev"
+                # "X called it "a" and Y said "b"": a speech cue with its own subject between the two
+                # quotations breaks the continuation; the ranker learns how much.
+                gap = prev_site.q.outer_end
+                if tag == "prev" and any(
+                    _cue_class(c) == "speech" and c.source is not None and gap <= c.source.start < q.open_mark
+                    for c in site.proposals.values()
+                ):
+                    tag += "_cut"
                 match = out.get((prev_choice.start, prev_choice.end))
                 if match is not None and match in cands:
                     match.tags.add(tag)
@@ -327,7 +335,7 @@ class Builder:
                 f.append("resolved|k=" + kind)
                 if prev_choice is not None and prev_choice.speaker == c.speaker:
                     f.append("same_as_prev_speaker")
-            if prev_by is not None and ("prev" in c.tags or "list" in c.tags):
+            if prev_by is not None and ("prev" in c.tags or "prev_cut" in c.tags or "list" in c.tags):
                 f.append(prev_by)
             f += self._clause_features(c, side, cs == qs, open_mark, outer_end)
             if according:

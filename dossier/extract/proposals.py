@@ -485,6 +485,7 @@ TAG_ORDER = (
     "previous",
     "list",
     "prev",
+    "prev_cut",
     "cue_subject",
     "cue_inverted",
     "sentence_subject",

@@ -241,3 +241,13 @@ def test_announced_title_is_no_quote_even_before_a_cue():
         '"a fair hearing for every family."'
     )
     assert [q.text for q in ex.quotes] == ["a fair hearing for every family."]
+
+
+def test_she_after_only_men_were_named_goes_back_to_the_previous_speaker():
+    art, ex = run(
+        'Maria Lopez addressed the crowd on Monday. "We are ready," she said. "The work starts now," she said.\n\n'
+        "Tom Hart and Bill Dunn have led the council for a decade. Hart was elected in 2010. Dunn joined him "
+        "in 2012. Both men opposed the plan. Hart called it costly. Dunn called it rushed.\n\n"
+        '"They have failed us," she said.'
+    )
+    assert [q.speaker_name for q in ex.quotes] == ["Maria Lopez"] * 3

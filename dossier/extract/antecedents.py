@@ -144,11 +144,17 @@ def options(
         and last.key not in found
         and last.key not in exclude
         and (only is None or last.key in only)
-        and not found
+        and (not found or _all_other_gender(found.values(), last, gender))
     ):
-        o = found[last.key] = Option(last.key, ["d=far"])  # nobody named since: they go on
+        # Nobody named since, or nobody of the pronoun's gender: the previous speaker goes on.
+        o = found[last.key] = Option(last.key, ["d=far"])
         _describe(r, last, o, pos, gender, prefer)
     return list(found.values())
+
+
+def _all_other_gender(found, last, gender: str | None) -> bool:
+    """ "She said" after only men were named since the previous speaker, who is a woman."""
+    return gender is not None and last.gender == gender and all("g=other" in o.features for o in found)
 
 
 def _mention_features(r: Resolver, j: int) -> tuple[list[str], list[str], bool]:

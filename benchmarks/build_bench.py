@@ -42,17 +42,6 @@ import io_floor  # noqa: E402
 import synth  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
-# The CLI build every case runs, in the case folder (io_floor.py runs the same).
-BUILD_CMD = [
-    str(VENV_BIN / "dossier"),
-    "build",
-    "--seeds",
-    "seeds",
-    "--docs",
-    "docs",
-    "--config",
-    "dossier.yml",
-]
 SUMMARY = re.compile(r"(\d+) files written, (\d+) removed, (\d+) unchanged")
 CACHE = ".dossier-cache"
 EDIT = "\n\n“This sentence was added by the benchmark to test one-seed rebuilds,” said Benchmark Editor.\n"

@@ -729,8 +729,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, help="work here instead of a new temp folder (must not exist)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder (seeds, docs) afterwards")
     args = ap.parse_args(argv)
-    if not synth.source_paths(args.shared):
-        print(f"skipped: no articles under {synth.corpus_dir(args.shared)} (the shared corpus is absent)")
+    if not synth.corpus_or_skip(args.shared):
         return 0
     if args.workdir:
         if args.workdir.resolve().is_relative_to(ROOT):

@@ -112,9 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=Path, help="docs/ of a cold build, whose file sizes to write")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
-    seeds = synth.source_paths(args.shared, args.limit)
+    seeds = synth.corpus_or_skip(args.shared, args.limit)
     if not seeds:
-        print(f"skipped: no articles under {synth.corpus_dir(args.shared)} (the shared corpus is absent)")
         return 0
     work = Path(tempfile.mkdtemp(prefix="dossier-floor-"))
     try:

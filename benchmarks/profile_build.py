@@ -174,16 +174,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--edit", action="store_true", help="profile the rebuild after editing one seed")
     ap.add_argument("--memory", action="store_true", help="trace memory by stage instead of profiling")
     args = ap.parse_args(argv)
-    paths = synth.source_paths(args.shared, args.limit)
+    paths = synth.corpus_or_skip(args.shared, args.limit)
     if not paths:
-        print(f"skipped: no articles under {synth.corpus_dir(args.shared)} (the shared corpus is absent)")
         return 0
     work = Path(tempfile.mkdtemp(prefix="dossier-profile-"))
     try:
-        seeds = work / "seeds"
-        seeds.mkdir()
-        for p in paths:
-            shutil.copy2(p, seeds / p.name)
+        seeds = synth.copy_seeds(paths, work / "seeds")
         if args.memory:
             print_memory(memory(seeds, work))
             return 0

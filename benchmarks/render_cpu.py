@@ -40,16 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, help="only the first N articles")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
-    paths = synth.source_paths(args.shared, args.limit)
+    paths = synth.corpus_or_skip(args.shared, args.limit)
     if not paths:
-        print(f"skipped: no articles under {synth.corpus_dir(args.shared)} (the shared corpus is absent)")
         return 0
     work = Path(tempfile.mkdtemp(prefix="dossier-render-cpu-"))
     try:
-        seeds = work / "seeds"
-        seeds.mkdir()
-        for p in paths:
-            shutil.copy2(p, seeds / p.name)
+        seeds = synth.copy_seeds(paths, work / "seeds")
         articles, extractions, _, _ = load_articles(seeds, cache_root=work / ".cache")
     finally:
         shutil.rmtree(work, ignore_errors=True)

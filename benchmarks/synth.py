@@ -23,6 +23,7 @@ import argparse
 import json
 import random
 import re
+import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -74,6 +75,22 @@ def corpus_dir(shared: Path) -> Path:
 def source_paths(shared: Path, limit: int | None = None) -> list[Path]:
     paths = sorted(corpus_dir(shared).glob("*.txt"))
     return paths[:limit] if limit else paths
+
+
+def corpus_or_skip(shared: Path, limit: int | None = None) -> list[Path]:
+    """The corpus articles; when there are none, says the benchmark is skipped (its caller exits 0)."""
+    paths = source_paths(shared, limit)
+    if not paths:
+        print(f"skipped: no articles under {corpus_dir(shared)} (the shared corpus is absent)")
+    return paths
+
+
+def copy_seeds(paths: list[Path], seeds: Path) -> Path:
+    """A seeds folder holding copies of these articles."""
+    seeds.mkdir(parents=True)
+    for p in paths:
+        shutil.copy2(p, seeds / p.name)
+    return seeds
 
 
 def _blocks(text: str) -> list[str]:
@@ -217,8 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, help="use only the first N corpus articles as material")
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     args = ap.parse_args(argv)
-    if not source_paths(args.shared):
-        print(f"skipped: no articles under {corpus_dir(args.shared)} (the shared corpus is absent)")
+    if not corpus_or_skip(args.shared):
         return 0
     if args.out.resolve().is_relative_to(ROOT):
         print(f"error: {args.out} is inside the repository; write synthetic seeds elsewhere", file=sys.stderr)

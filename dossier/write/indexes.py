@@ -25,7 +25,6 @@ from .index_parts import (
     QUOTES_INDEX,
     TIMELINE,
     UNDATED,
-    PersonRow,
     article_groups,
     article_row,
     fits,
@@ -33,6 +32,7 @@ from .index_parts import (
     month_key,
     part_path,
     people_groups,
+    person_row,
     quote_groups,
     timeline_day,
     timeline_days,
@@ -129,10 +129,7 @@ def render_people_index(d: Dossier) -> str:
     counts = statement_counts(d)
     ranked = sorted(d.people, key=lambda p: (-counts[p.id], p.name.lower(), p.id))
     shown = ranked if fits(len(ranked)) else ranked[:SPEAKERS]
-    people = [
-        PersonRow(page_link(page, person_page(p.id), p.name), counts[p.id], len(p.articles), p.mention_count)
-        for p in shown
-    ]
+    people = [person_row(page, d, p) for p in shown]
     context = {
         "count": len(d.people),
         "all_shown": len(shown) == len(ranked),

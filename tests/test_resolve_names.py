@@ -67,6 +67,54 @@ def test_his_and_a_contracted_pronoun_resolve_like_he():
     assert names(text)[0] != "He’s"
 
 
+_PAXTON = (
+    "Paxton Wins Over Small Towns\n\n"
+    "Senator Roy Paxton toured rural counties in 2011. Paxton spoke at diners and churches, and Paxton met "
+    "farmers at county fairs.\n\n"
+)
+
+
+def test_he_said_after_a_paraphrase_goes_to_its_reporter_not_the_most_named_person():
+    text = _PAXTON + (
+        "Paxton electrified the small crowds with promises to shake things up, Dale Morrow said. "
+        '"He was very articulate, smart, well-spoken," he said. "Once he talked to them, they were sold."\n'
+    )
+    assert names(text) == ["Dale Morrow", "Dale Morrow"]
+
+
+def test_he_said_after_an_inverted_attribution_with_an_apposition():
+    text = _PAXTON + (
+        "Paxton will have a harder time in a general election, said Dale Morrow, a historian at the state "
+        'university. "The state is not the country," he said.\n'
+    )
+    assert names(text) == ["Dale Morrow"]
+
+
+def test_a_person_after_said_is_reported_on_not_reporting():
+    # "Morrow said Paxton has kept …": Paxton's name follows "said" but Morrow is the one speaking.
+    text = _PAXTON + (
+        "White House spokesman Dale Morrow said Paxton has kept in close touch with his supporters. "
+        '"I would think that would have some influence," he said.\n'
+    )
+    assert names(text) == ["Dale Morrow"]
+
+
+def test_according_to_reports_speech():
+    text = _PAXTON + (
+        "According to Dale Morrow, the campaign has shuffled through managers because many disagreed with "
+        'Paxton\'s plans. "We are on our fourth manager," he said.\n'
+    )
+    assert names(text) == ["Dale Morrow"]
+
+
+def test_a_reporter_of_the_other_gender_is_no_option():
+    text = _PAXTON + (
+        "Paxton electrified the small crowds with promises to shake things up, Jane Morrow said. "
+        '"Once I talked to them, they were sold," he said.\n'
+    )
+    assert names(text) == ["Roy Paxton"]
+
+
 def test_a_name_in_apposition_is_the_speaker_not_the_country_after_it():
     text = (
         "Ministers met in New York on Friday.\n\n"

@@ -301,7 +301,9 @@ class Resolver:
             return self._which_namesake(m, exclude) or m.person
         if gender is not None:
             # "he", "his", "He’s": the person the text is about, of that gender.
-            key = self.salient(src.start, gender, exclude, prefer=prefer)
+            found = antecedents.options(self, src.start, gender, exclude, prefer)
+            speaks = antecedents.speaks_after(self.raw, src.end)
+            key = (speaks and antecedents.reporter(found)) or antecedents.shipped().best(found)
             if learn and key and self.people[key].gender is None:
                 self.people[key].gender = gender
                 self.revision += 1

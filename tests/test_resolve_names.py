@@ -115,6 +115,23 @@ def test_a_reporter_of_the_other_gender_is_no_option():
     assert names(text) == ["Roy Paxton"]
 
 
+def test_a_possessive_name_before_a_role_is_not_the_speaker():
+    # "Donald Trump’s campaign manager says": the manager speaks; unnamed here, shown as the words.
+    text = (
+        "Trump Rallies in Ohio\n\nDonald Trump spoke in Ohio on Monday.\n\n"
+        "Donald Trump’s campaign manager says he is “vindicated” by the decision.\n"
+    )
+    assert names(text) == ["Donald Trump’s campaign manager"]
+
+
+def test_a_possessive_role_goes_to_the_name_in_apposition_with_it():
+    text = (
+        "Clinton Rallies in Ohio\n\nHillary Clinton spoke in Ohio on Monday.\n\n"
+        '"Vote for the change you need," exhorted Clinton’s aide, actress Jamie Lee Curtis.\n'
+    )
+    assert names(text) == ["Jamie Lee Curtis"]
+
+
 def test_a_name_in_apposition_is_the_speaker_not_the_country_after_it():
     text = (
         "Ministers met in New York on Friday.\n\n"

@@ -475,8 +475,17 @@ def attribute(
             named = _named_after_role(raw, choice.end, resolver)
             if named is not None:
                 eq.speaker, person = named.key, named
+        role = _possessed_role(raw, choice) if choice.kind == "name" else None
+        text = choice.text
+        if role is not None:
+            # "Sanders’ campaign manager said": the manager speaks, not Sanders; shown as the role's
+            # holder named beside it, else as the description.
+            holder = _role_holder(raw, choice.start, role, resolver)
+            eq.speaker, person = (holder.key, holder) if holder is not None else (None, None)
+            text = raw[choice.start : role]
         org = resolver.organisation_at(choice.start, choice.end) if person is None else None
-        eq.speaker_name, eq.speaker_kind = speaker_display(person or org, choice.text, choice.kind)
+        kind = "description" if role is not None else choice.kind
+        eq.speaker_name, eq.speaker_kind = speaker_display(person or org, text, kind)
         if person is None and eq.speaker_kind == "organisation" and eq.speaker_name:
             eq.speaker = resolver.add_organisation(eq.speaker_name, choice.start, choice.end)
         eq.confidence = confidence
@@ -486,6 +495,56 @@ def attribute(
         resolver.speakers.add(eq.speaker)
         resolver.revision += 1
     return eq
+
+
+# A possessive ending, then up to three lower-case words: "Sanders’ campaign manager", "Trump's top aide".
+_POSSESSIVE = re.compile(r"(?:[’']s?)?(?=[ \u00a0])")
+_LOWER_WORDS = re.compile(r"[ \u00a0]+([a-z][\w-]*)")
+
+
+def _possessed_role(raw: str, choice: Candidate) -> int | None:
+    """Where the role ends when the chosen name is a possessor followed by a role noun ("Donald Trump’s
+    campaign manager", "Sanders’ campaign manager"): the role's holder is who speaks."""
+    text = choice.text
+    if not text.endswith(("’s", "'s", "’", "'")):
+        m = _POSSESSIVE.match(raw, choice.end)
+        if m is None or m.end() == choice.end:
+            return None
+        end = m.end()
+    else:
+        end = choice.end
+    for _ in range(3):
+        w = _LOWER_WORDS.match(raw, end)
+        if w is None or w.group(1) in _FUNCTION_WORDS or w.group(1) in SPEECH_WORDS:
+            return None
+        end = w.end()
+        if w.group(1) in ROLE_NOUNS or w.group(1) in TITLE_WORDS:
+            return end
+    return None
+
+
+# After a role, a name in apposition, perhaps behind a comma and a noun: ", actress Jamie Lee Curtis".
+_ROLE_THEN_NAME = re.compile(r",?[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){0,2}(?=[A-Z])")
+
+
+def _role_holder(raw: str, start: int, role_end: int, resolver: Resolver) -> LocalPerson | None:
+    """The person a possessive role phrase (start … role_end) stands in apposition with: the name
+    right before it ("Jeff Weaver, Sanders’ campaign manager,") or right after it ("Clinton's
+    introducer, actress Jamie Lee Curtis", "Trump's campaign manager Corey Lewandowski")."""
+    found = []
+    gap = _ROLE_THEN_NAME.match(raw, role_end, min(len(raw), role_end + 40))
+    if gap is not None:
+        m = resolver.mention_at(gap.end(), gap.end() + 1)
+        if m is not None and m.start == gap.end() and m.kind == "name":
+            found.append(m)
+    before = resolver.mentions_between(max(0, start - 60), start)
+    if before and re.fullmatch(r",[ \u00a0]*", raw[before[-1].end : start]):
+        found.append(before[-1])
+    for m in found:
+        p = resolver.people.get(m.person)
+        if p is not None and p.kind == "person":
+            return p
+    return None
 
 
 # A role noun between an organisation (or a name) and the speaker's own name: "RNC spokesman Sean Spicer".

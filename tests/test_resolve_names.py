@@ -115,6 +115,30 @@ def test_a_reporter_of_the_other_gender_is_no_option():
     assert names(text) == ["Roy Paxton"]
 
 
+def test_he_said_goes_to_the_subject_after_a_fronted_phrase():
+    text = _PAXTON + (
+        "In his assessment of Paxton, Dale Morrow voiced disappointment that voters gave Paxton a shot. "
+        '"It is incredible that such a society could produce such candidates," he said.\n'
+    )
+    assert names(text) == ["Dale Morrow"]
+
+
+def test_a_subject_he_passes_the_question_one_sentence_back():
+    text = _PAXTON + (
+        '"We won," Paxton said.\n\nFormer Governor Dale Morrow agreed with the analysis. In an interview '
+        'that year, he was asked why Paxton won. "Iowa happened," he said.\n'
+    )
+    assert names(text) == ["Roy Paxton", "Dale Morrow"]
+
+
+def test_the_subject_before_of_the_other_gender_is_passed_over():
+    text = _PAXTON + (
+        '"We won," Paxton said.\n\nWith one foot on her board, Ms. Jane Morrow gazed out across the '
+        'concrete. "I will put it this way," he said.\n'
+    )
+    assert names(text) == ["Roy Paxton", "Roy Paxton"]
+
+
 def test_a_possessive_name_before_a_role_is_not_the_speaker():
     # "Donald Trump’s campaign manager says": the manager speaks; unnamed here, shown as the words.
     text = (

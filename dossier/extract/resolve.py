@@ -43,6 +43,27 @@ ROLE_NOUNS = words("role_nouns")
 # Closed-class words: none of them stands between a name and a role noun ("told reporter X").
 _FUNCTION_WORDS = words("function_words")
 
+# A sentence's first word, and a phrase fronted before its subject ("In an interview on Monday, ").
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+_TITLE_WORD = re.compile(r"([A-Z][a-z]*\.?)[ \u00a0]+")
+
+
+def _after_titles(raw: str, at: int, end: int) -> int:
+    """Where a name starts after up to three titles ("Former President ", "Ms. ")."""
+    for _ in range(3):
+        t = _TITLE_WORD.match(raw, at, end)
+        if (
+            t is None
+            or t.group(1).lower() not in TITLES
+            and t.group(1).lower().rstrip(".") not in TITLE_WORDS
+        ):
+            break
+        at = t.end()
+    return at
+
+
+_FRONTED = re.compile(r"[^,.!?;:\"“”\n]{1,100}?,[ \u00a0]+")
+
 # Determiners and quantifiers of a description that names nobody in particular.
 INDEFINITE = words("indefinite_determiners")
 
@@ -197,6 +218,47 @@ class Resolver:
         previous quotation's speaker (``prefer``), the one the antecedent model ranks first."""
         return antecedents.shipped().best(antecedents.options(self, pos, gender, exclude, prefer, only=only))
 
+    def subject_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
+        """The subject of the narrative sentence before the one at pos, when it is a person of that
+        gender: 'With one foot on her board, Ms. Gil gazed out. "…" she said.' A fronted phrase up to
+        its comma is skipped ("In his assessment of Trump, Calderon intimated …"), a role between
+        names taken through ("Obama consultant Cornell Belcher, …, picked up"), and a subject "he" of
+        that gender passes the question one sentence further back."""
+        starts, raw = self._narrative_starts, self.raw
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        for _hop in range(2):
+            if s_idx < 1:
+                return None
+            at, end = starts[s_idx - 1], starts[s_idx]
+            at += len(raw[at:end]) - len(raw[at:end].lstrip())
+            first = _FIRST_WORD.match(raw, at, end)
+            if first is None:
+                return None
+            if first.group(0).lower() in _FUNCTION_WORDS:
+                fronted = _FRONTED.match(raw, at, end)
+                if fronted is None:
+                    return None
+                at = fronted.end()
+                first = _FIRST_WORD.match(raw, at, end)
+                if first is None:
+                    return None
+            if _PERSONAL.get(first.group(0).lower()) == gender and first.group(0).lower() in ("he", "she"):
+                s_idx -= 1  # "he was asked what happened": who "he" is, the sentence before says
+                continue
+            name_at = _after_titles(raw, at, end)  # "Former President Bill Clinton", "Ms. Gil"
+            m = self.mention_at(name_at, name_at + 1)
+            if m is None or m.start not in (at, name_at) or m.kind == "description":
+                return None
+            p = self.people.get(m.person)
+            named = _named_after_role(raw, m.end, self)
+            p = named or p
+            if p is None or p.kind != "person" or p.key in exclude:
+                return None
+            if p.gender not in (None, "u", gender):
+                return None
+            return p.key
+        return None
+
     def _namesake(self, p: LocalPerson, m: Mention, gender: str) -> LocalPerson | None:
         """The one other person of the right gender who shares the surname a bare-surname mention uses."""
         if len(m.text.split()) != 1:
@@ -302,8 +364,10 @@ class Resolver:
         if gender is not None:
             # "he", "his", "He’s": the person the text is about, of that gender.
             found = antecedents.options(self, src.start, gender, exclude, prefer)
-            speaks = antecedents.speaks_after(self.raw, src.end)
-            key = (speaks and antecedents.reporter(found)) or antecedents.shipped().best(found)
+            key = None
+            if antecedents.speaks_after(self.raw, src.end):
+                key = antecedents.reporter(found) or self.subject_before(src.start, gender, exclude)
+            key = key or antecedents.shipped().best(found)
             if learn and key and self.people[key].gender is None:
                 self.people[key].gender = gender
                 self.revision += 1

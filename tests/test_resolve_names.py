@@ -139,6 +139,17 @@ def test_the_subject_before_of_the_other_gender_is_passed_over():
     assert names(text) == ["Roy Paxton", "Roy Paxton"]
 
 
+def test_a_group_noun_or_plural_description_names_no_one():
+    text = (
+        "Clinton Rallies in Ohio\n\nHillary Clinton spoke in Columbus on Monday.\n\n"
+        '"So what do Americans do?" Clinton asked. "No!" the crowd cried out, booing.\n\n'
+        'Outside, the protesters chanted: "Not in our name."\n'
+    )
+    shown = names(text)
+    assert shown[0] == "Hillary Clinton"
+    assert "Hillary Clinton" not in shown[1:]
+
+
 def test_a_possessive_name_before_a_role_is_not_the_speaker():
     # "Donald Trump’s campaign manager says": the manager speaks; unnamed here, shown as the words.
     text = (

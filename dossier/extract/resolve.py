@@ -67,6 +67,14 @@ _FRONTED = re.compile(r"[^,.!?;:\"“”\n]{1,100}?,[ \u00a0]+")
 # Determiners and quantifiers of a description that names nobody in particular.
 INDEFINITE = words("indefinite_determiners")
 
+# Nouns naming a group of people ("the crowd", "the audience"): a description of none of them.
+GROUP_NOUNS = words("group_nouns")
+
+
+def _plural(head: str) -> bool:
+    """A lower-case head noun that reads as a plural ("protesters", "delegates"; not "boss", "campus")."""
+    return head.islower() and head.endswith("s") and not head.endswith(("ss", "us", "is", "’s", "'s"))
+
 
 class Resolver:
     """Resolves source phrases to article-local persons."""
@@ -407,6 +415,8 @@ class Resolver:
         if head in NON_PERSON_HEADS:
             # "The statement noted", "the union wrote": the organisation named last before, if any.
             return self.organisation_before(pos, ORG_REACH["description"], learn)
+        if head in GROUP_NOUNS or _plural(text.split()[-1]):
+            return None  # "the crowd cried out", "the protesters chanted": a group, no one person
         for p in self.people.values():
             if p.key not in exclude and any(" ".join(d.lower().split()) == norm for d in p.descriptions):
                 return p.key

@@ -150,6 +150,25 @@ def test_a_group_noun_or_plural_description_names_no_one():
     assert "Hillary Clinton" not in shown[1:]
 
 
+def test_the_group_goes_to_the_organisation_the_last_group_phrase_named():
+    text = (
+        "Insurers Warn on Exchanges\n\n"
+        "UnitedHealth Group said last month it may leave the exchanges.\n\n"
+        "This week, the trade group for the Blue Cross Blue Shield plans spelled out its concerns. "
+        '"The current risk pool is out of balance," the group wrote.\n'
+    )
+    assert names(text) == ["Blue Cross Blue Shield"]
+
+
+def test_a_document_in_a_newspaper_is_the_newspaper_speaking():
+    text = (
+        "Grassley Under Fire\n\n"
+        "Senator Chuck Grassley has been taking heat back home.\n\n"
+        '"Grassley should condemn these attacks," reads a Wednesday editorial in The Des Moines Register.\n'
+    )
+    assert names(text) == ["The Des Moines Register"]
+
+
 def test_a_possessive_name_before_a_role_is_not_the_speaker():
     # "Donald Trump’s campaign manager says": the manager speaks; unnamed here, shown as the words.
     text = (

@@ -180,6 +180,29 @@ class Resolver:
             return None
         return self._as_entity(best) if learn else best.key
 
+    def owner(self, name: str, start: int, end: int) -> str:
+        """Who a document or group belongs to when a name follows its noun: the person that name is
+        ("a statement from Trump"), else the organisation ("… in The Des Moines Register")."""
+        m = self.mention_at(start, end)
+        p = self.people.get(m.person) if m is not None and m.start == start else None
+        if p is not None and p.kind == "person":
+            return p.key
+        return self.add_organisation(name, start, end)
+
+    def named_with_head_before(self, head: str, pos: int, max_sentences: int) -> tuple[str, int, int] | None:
+        """(name, start, end) of the organisation that the last narrative phrase with this head noun
+        before pos names after a preposition ("the trade group for the Blue Cross Blue Shield plans"),
+        within max_sentences; None when that phrase names none."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        word = re.compile(rf"(?<![\w’'-]){re.escape(head)}(?![\w’'-])")
+        last = None
+        for m in word.finditer(self.raw, lo, pos):
+            if not self.in_quote(m.start()):
+                last = m
+        return organisation_after_head(self.raw, last.end()) if last is not None else None
+
     def organisation_at(self, start: int, end: int) -> LocalPerson | None:
         """The detected organisation with a mention overlapping [start, end)."""
         for o in self.organisations:
@@ -413,7 +436,12 @@ class Resolver:
         if first in ("his", "her", "their"):
             return None  # "his colleague", "their attorneys": someone the article does not name
         if head in NON_PERSON_HEADS:
-            # "The statement noted", "the union wrote": the organisation named last before, if any.
+            # "the trade group for the Blue Cross Blue Shield plans … the group wrote": the organisation
+            # the last phrase with that head named; else "The statement noted", "the union wrote":
+            # the organisation named last before, if any.
+            named = self.named_with_head_before(head, pos, ORG_REACH["description"])
+            if named is not None:
+                return self.owner(*named) if learn else None
             return self.organisation_before(pos, ORG_REACH["description"], learn)
         if head in GROUP_NOUNS or _plural(text.split()[-1]):
             return None  # "the crowd cried out", "the protesters chanted": a group, no one person
@@ -443,6 +471,31 @@ class Resolver:
                 p.descriptions.append(text)
                 self.revision += 1
         return key
+
+
+# After a document or organisation noun, a preposition and a capitalised name: "a Wednesday editorial in
+# The Des Moines Register", "the trade group for the Blue Cross Blue Shield plans".
+_PREPOSITION_THEN_NAME = re.compile(
+    r"[ \u00a0]+(?:for|of|from|in|by|at)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"((?:The[ \u00a0]+)?[A-Z][\w&.’'-]*(?:[ \u00a0]+(?:of[ \u00a0]+|for[ \u00a0]+|and[ \u00a0]+|&[ \u00a0]+)?[A-Z][\w&.’'-]*)*)"
+)
+
+
+def organisation_after_head(raw: str, end: int) -> tuple[str, int, int] | None:
+    """(name, start, end) of the organisation a document or organisation noun ending at ``end`` says
+    it belongs to ("editorial in The Des Moines Register"), or None. A lone capitalised word that
+    the article's people finder took for a person's name is not taken."""
+    m = _PREPOSITION_THEN_NAME.match(raw, end, min(len(raw), end + 120))
+    if m is None:
+        return None
+    name = m.group(1).rstrip(".’'")
+    if _possessive_end(name) or len(name) < 2:
+        return None
+    return name, m.start(1), m.start(1) + len(name)
+
+
+def _possessive_end(text: str) -> bool:
+    return text.endswith(("’s", "'s"))
 
 
 def _indefinite_with_head(head: str) -> re.Pattern:
@@ -557,6 +610,12 @@ def attribute(
             holder = _role_holder(raw, choice.start, role, resolver)
             eq.speaker, person = (holder.key, holder) if holder is not None else (None, None)
             text = raw[choice.start : role]
+        if person is None and choice.kind == "description" and text.split()[-1].lower() in NON_PERSON_HEADS:
+            # "reads a Wednesday editorial in The Des Moines Register": the newspaper's words.
+            named = organisation_after_head(raw, choice.end)
+            if named is not None:
+                eq.speaker = resolver.owner(*named)
+                person = resolver.people.get(eq.speaker)
         org = resolver.organisation_at(choice.start, choice.end) if person is None else None
         kind = "description" if role is not None else choice.kind
         eq.speaker_name, eq.speaker_kind = speaker_display(person or org, text, kind)

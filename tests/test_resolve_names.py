@@ -169,6 +169,30 @@ def test_a_document_in_a_newspaper_is_the_newspaper_speaking():
     assert names(text) == ["The Des Moines Register"]
 
 
+def test_a_subject_description_of_a_title_passes_he_to_its_holder():
+    text = (
+        "Paxton Wins Over Small Towns\n\n"
+        "Roy Paxton, the Vermont senator, toured rural counties in 2011. Paxton spoke at diners.\n\n"
+        'Governor Dale Morrow spoke next. "We disagree," Morrow said.\n\n'
+        "The Vermont senator declined to say whether the ruling was fair. But he told reporters that "
+        'Morrow is a "total opportunist."\n'
+    )
+    assert names(text) == ["Dale Morrow", "Roy Paxton"]
+
+
+def test_a_role_between_names_leads_to_the_second_name():
+    text = _PAXTON + (
+        '"We won," Paxton said.\n\nPaxton consultant Dale Morrow, the highest-ranking pollster, picked up '
+        'a similar thread at the time. "Voters share the same aspirations," he said.\n'
+    )
+    assert names(text) == ["Roy Paxton", "Dale Morrow"]
+
+
+def test_a_bare_conjunction_before_a_quote_is_no_subject():
+    text = _PAXTON + 'And, "We won," Paxton said.\n\nBut— "We won," he said.\n\nAnd\n"Fine," he said.\n'
+    assert names(text) == ["Roy Paxton", "Roy Paxton", "Roy Paxton"]
+
+
 def test_a_possessive_name_before_a_role_is_not_the_speaker():
     # "Donald Trump’s campaign manager says": the manager speaks; unnamed here, shown as the words.
     text = (

@@ -62,6 +62,25 @@ def _after_titles(raw: str, at: int, end: int) -> int:
     return at
 
 
+# A sentence's leading conjunction, and the lower-case adverbs after it ("And even ", "But then ").
+_SENTENCE_CONJUNCTIONS = frozenset(["and", "but", "yet", "so", "still"])
+_LEAD_WORDS = re.compile(r"(?:[ \u00a0]+(?:even|then|also|now|later|still|again))*[ \u00a0]+")
+_THE_WORDS = re.compile(r"[Tt]he((?:[ \u00a0]+[\w.-]+){1,4})")
+
+
+def _titled_description(raw: str, at: int, end: int) -> str | None:
+    """ "The Vermont senator" in "The Vermont senator declined …": a definite description at ``at``
+    whose head (within four words) is a title or role noun; None otherwise."""
+    m = _THE_WORDS.match(raw, at, end)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    for k, w in enumerate(words):
+        if w.islower() and (w in TITLE_WORDS or w in ROLE_NOUNS):
+            return " ".join(["the", *words[: k + 1]])
+    return None
+
+
 _FRONTED = re.compile(r"[^,.!?;:\"“”\n]{1,100}?,[ \u00a0]+")
 
 # Determiners and quantifiers of a description that names nobody in particular.
@@ -265,6 +284,15 @@ class Resolver:
             first = _FIRST_WORD.match(raw, at, end)
             if first is None:
                 return None
+            if first.group(0).lower() in _SENTENCE_CONJUNCTIONS:
+                # "And even Obama tried …", "But he told …": the conjunction and an adverb or two.
+                lead = _LEAD_WORDS.match(raw, first.end(), end)
+                if lead is None:
+                    return None  # "And," / "But—": no subject to read
+                at = lead.end()
+                first = _FIRST_WORD.match(raw, at, end)
+                if first is None:
+                    return None
             if first.group(0).lower() in _FUNCTION_WORDS:
                 fronted = _FRONTED.match(raw, at, end)
                 if fronted is None:
@@ -279,7 +307,15 @@ class Resolver:
             name_at = _after_titles(raw, at, end)  # "Former President Bill Clinton", "Ms. Gil"
             m = self.mention_at(name_at, name_at + 1)
             if m is None or m.start not in (at, name_at) or m.kind == "description":
-                return None
+                # "The Vermont senator declined …": a definite description of a title or role.
+                desc = _titled_description(raw, at, end)
+                if desc is None:
+                    return None
+                key = self.resolve_description(desc, at, exclude, learn=False)
+                p = self.people.get(key) if key is not None else None
+                if p is None or p.kind != "person" or p.gender not in (None, "u", gender):
+                    return None
+                return p.key
             p = self.people.get(m.person)
             named = _named_after_role(raw, m.end, self)
             p = named or p

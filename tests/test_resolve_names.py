@@ -193,6 +193,16 @@ def test_a_bare_conjunction_before_a_quote_is_no_subject():
     assert names(text) == ["Roy Paxton", "Roy Paxton", "Roy Paxton"]
 
 
+def test_a_role_after_a_party_or_outlet_word_leads_to_the_name():
+    text = (
+        "Ads Season\n\nThe primary is on Tuesday.\n\n"
+        "Democratic presidential candidate Jane Roe is releasing an ad that urges voters to “send a message” "
+        "to the banks.\n\n"
+        '"The meeting was calm," wrote Post White House bureau chief Ann Lee.\n'
+    )
+    assert names(text) == ["Jane Roe", "Ann Lee"]
+
+
 def test_a_possessive_name_before_a_role_is_not_the_speaker():
     # "Donald Trump’s campaign manager says": the manager speaks; unnamed here, shown as the words.
     text = (

@@ -203,6 +203,14 @@ def test_a_role_after_a_party_or_outlet_word_leads_to_the_name():
     assert names(text) == ["Jane Roe", "Ann Lee"]
 
 
+def test_a_pair_of_speakers_is_shown_as_the_first_named():
+    text = (
+        "Polls Not Wrong, Just Early\n\nThe caucus results surprised many.\n\n"
+        "IOWA POLLS NOT WRONG - Mark Lund and Jon Berry: “The polls were simply taken too early.”\n"
+    )
+    assert names(text) == ["Mark Lund"]
+
+
 def test_a_possessive_name_before_a_role_is_not_the_speaker():
     # "Donald Trump’s campaign manager says": the manager speaks; unnamed here, shown as the words.
     text = (

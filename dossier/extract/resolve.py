@@ -632,6 +632,11 @@ def attribute(
             # "Jean-Marc Ayrault, the foreign minister of France," / "Another critic, Laurence Tribe,":
             # the source phrase is in apposition with a person's name, who is the speaker.
             eq.speaker, person = named.key, named
+        if choice.kind == "name":
+            first = _first_of_pair(raw, choice.start, resolver)
+            if first is not None:
+                # "Mark Blumenthal and Jon Cohen: “…”": a pair speaks; the page shows the first named.
+                eq.speaker, person = first.key, first
         if choice.kind != "pronoun":
             # "RNC spokesman Sean Spicer", "McConnell spokesman Don Stewart": the name after the role is
             # the speaker, whatever the words before the role name.
@@ -714,6 +719,18 @@ def _role_holder(raw: str, start: int, role_end: int, resolver: Resolver) -> Loc
         if p is not None and p.kind == "person":
             return p
     return None
+
+
+def _first_of_pair(raw: str, start: int, resolver: Resolver) -> LocalPerson | None:
+    """The person named right before "and" when the chosen name is the second of a coordinated pair
+    of people ("Blumenthal and Cohen"), else None."""
+    if not raw.endswith(" and ", max(0, start - 5), start):
+        return None
+    before = resolver.mentions_between(max(0, start - 60), start - 5)
+    if not before or before[-1].end != start - 5 or before[-1].kind not in ("name", "surname"):
+        return None
+    p = resolver.people.get(before[-1].person)
+    return p if p is not None and p.kind == "person" else None
 
 
 # A role noun between an organisation (or a name) and the speaker's own name: "RNC spokesman Sean Spicer".

@@ -211,6 +211,32 @@ def test_a_pair_of_speakers_is_shown_as_the_first_named():
     assert names(text) == ["Mark Lund"]
 
 
+def test_who_asks_is_not_who_answers():
+    text = _PAXTON + (
+        '"We won," Paxton said.\n\nDale Morrow asked Paxton how high the wall would be. '
+        '"I think the height could be 35 feet," he said.\n'
+    )
+    assert names(text) == ["Roy Paxton", "Roy Paxton"]
+
+
+def test_an_affiliation_after_a_name_does_not_take_its_verb():
+    text = _PAXTON + (
+        '"It would seem to be a stretch," Dale Morrow of the James Martin Center for Nonproliferation '
+        'Studies wrote in December.\n\nBut, he noted, "it is a mistake to rule out the aspiration."\n'
+    )
+    assert names(text)[1] == "Dale Morrow"
+
+
+def test_a_relative_who_said_after_an_apposition_reports():
+    text = (
+        "Emails Released\n\nHillary Clinton's position on the emails drew fire from Republicans.\n\n"
+        "Her position was supported Friday by Sen. Jane Ortiz of California, the ranking Democrat on the "
+        "committee, who said none of the emails originated with Clinton. "
+        '"It has never made sense to me," she said.\n'
+    )
+    assert names(text) == ["Jane Ortiz"]
+
+
 def test_a_possessive_name_before_a_role_is_not_the_speaker():
     # "Donald Trump’s campaign manager says": the manager speaks; unnamed here, shown as the words.
     text = (

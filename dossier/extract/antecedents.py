@@ -63,6 +63,17 @@ def _said_after_clause(raw: str, comma: int) -> bool:
 _WORD_OR_CLAUSE_STOP = re.compile(r"[A-Za-z]+|[.!?,]")
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to[ \u00a0]+$")
 _RELATIVE = frozenset(["who", "which", "that", "whose"])
+# "of the James Martin Center for Nonproliferation Studies", "of California": a name's affiliation.
+_OF_PLACE = re.compile(
+    r"[ \u00a0]+(?:of|from|at)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w.&’'-]*(?:[ \u00a0]+(?:for[ \u00a0]+|of[ \u00a0]+)?[A-Z][\w.&’'-]*)*"
+)
+# A relative clause with a speech verb after an apposition: ", the ranking Democrat …, who said".
+_WHO_SAID = re.compile(r",[^.;:!?\"“”\n]{0,120}?,[ \u00a0]+who[ \u00a0]+([a-z]+)")
+# Who asks does not give the account a following "he said" goes on with: "Hannity asked Trump how …".
+_PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "being"])
+# The word right before a mention, with only spaces between (none across a sentence's end).
+_PREV_WORD = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
+QUESTION_VERBS = frozenset(["asked", "asks", "ask", "questioned", "wondered", "pressed"])
 _PARENTHESIS = re.compile(r"[ \u00a0]*\([^()\n]{0,30}\)")
 
 
@@ -78,17 +89,30 @@ def _reports(raw: str, start: int, end: int, before: str, after: str) -> bool:
         return after in (",", ".", ";", "(", "")
     if _ACCORDING_TO.search(raw, max(0, start - 20), start):
         return True  # "According to Ham, the administration has …"
-    gap = _PARENTHESIS.match(raw, end)
+    prev = _PREV_WORD.search(raw, max(0, start - 30), start)
+    if prev is not None and prev.group(1).lower() in _FUNCTION_WORDS:
+        return False  # "… of the Center for Nonproliferation Studies wrote": the verb is someone else's
+    gap = _PARENTHESIS.match(raw, end) or _OF_PLACE.match(raw, end)
     at = gap.end() if gap else end
     if raw.startswith(",", at):
-        return _said_after_clause(raw, at)  # "O'Malley, the former governor of Maryland, stressed"
+        # "O'Malley, the former governor of Maryland, stressed"; "Feinstein, the ranking Democrat on
+        # the committee, who said"
+        # "a third, Daniel Traynor, said" (the name itself set off by commas)
+        # (only for a name set off by commas itself: "a senior adviser to Mr. Sanders, said" is not his)
+        set_off = raw[max(0, start - 3) : start].rstrip().endswith(",")
+        said = [m.group(1) for m in (set_off and _COMMA_WORD.match(raw, at), _WHO_SAID.match(raw, at)) if m]
+        finite = any(w in SPEECH_WORDS and not w.endswith("ing") for w in said)  # not "Sanders, saying"
+        return finite or _said_after_clause(raw, at)
+    passive = False
     for w in _WORD_OR_CLAUSE_STOP.findall(raw, at, at + 40)[:3]:
         if w in ".!?," or w in _RELATIVE:
             # "Trump, …, who has called the notion a hoax": a clause about him; "serving under Obama,
             # Ham also noted": someone else's verb.
             return False
         if w in SPEECH_WORDS:
-            return not w.endswith("ing")
+            # "Trump was asked" answers; "Hannity asked Trump" does not give the account
+            return not w.endswith("ing") and (w not in QUESTION_VERBS or passive)
+        passive = w in _PASSIVE_AUX
     return False
 
 

@@ -316,6 +316,9 @@ class Resolver:
                 if p is None or p.kind != "person" or p.gender not in (None, "u", gender):
                     return None
                 return p.key
+            verb = _FIRST_WORD.search(raw, m.end, end)
+            if verb is not None and verb.group(0) in antecedents.QUESTION_VERBS:
+                return None  # "Hewitt asked Trump about …": the answer that follows is not the asker's
             p = self.people.get(m.person)
             named = _named_after_role(raw, m.end, self)
             p = named or p

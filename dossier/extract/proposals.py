@@ -302,6 +302,18 @@ def before_cue(
     return Cue(cue[0], cue[1], cue_text, src, where)
 
 
+def byline_below(raw: str, para) -> Cue | None:
+    """A quotation that ends its paragraph, signed on the next line by a dash and a name alone
+    ('"…"' then '- Bernie Sanders.'), as fact-check lists print what each candidate said."""
+    if para is None:
+        return None
+    dash = DASH_NAME.match(raw, para.start, para.end)
+    if dash is None or raw[dash.end() : para.end].strip(" \u00a0.,"):
+        return None
+    src = Source(dash.start(1), dash.end(1), dash.group(1), "name")
+    return Cue(para.start, dash.start(1), "―", src, "after")
+
+
 def headline_attributed(raw: str, q: QuoteSpan, pstart: int) -> Cue | None:
     """A headline quote in single marks counts when attributed: "Name on X: '…'" or "'…', Name says"."""
     before = raw[pstart : q.open_mark].rstrip()
@@ -423,6 +435,10 @@ def find_sites(
         if dash and not raw[dash.end() : hi].strip(" \u00a0.,"):
             src = Source(dash.start(1), dash.end(1), dash.group(1), "name")
             props["dash"] = Cue(q.outer_end, dash.start(1), "―", src, "after")
+        elif q.closed and not raw[q.outer_end : last_para.end].strip(" \u00a0"):
+            below = byline_below(raw, para_by_index.get(q.last_paragraph + 1))
+            if below is not None:
+                props["dash"] = below
         inner_end = text.rstrip(" \u00a0")[-1:]
         s0 = sentence_before(raw, para.start, q.open_mark)
         standalone = not raw[sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()

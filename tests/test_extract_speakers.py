@@ -49,3 +49,22 @@ def test_a_dash_line_with_more_words_is_no_byline():
     )
     ((_quote, source, _name),) = _speakers(text)
     assert source != "Bernie Sanders"
+
+
+def test_the_phrase_before_a_participle_is_an_object_not_the_speaker():
+    # "issued a statement describing it as …": the statement is what they issued; they speak.
+    text = (
+        "Ann Lowe met Bob Stone on Monday.\n\n"
+        'Lowe and Stone issued a statement describing the meeting as a "very positive step for the city."'
+    )
+    ((_quote, source, name),) = _speakers(text)
+    assert source in ("Lowe", "Lowe and Stone") and name.endswith("Lowe")
+
+
+def test_after_with_the_phrase_before_a_participle_is_its_subject():
+    text = (
+        "Ann Lowe met Bob Stone on Monday.\n\n"
+        'City officials were quick to respond, with Stone tweeting that the plan was a "disaster for the city."'
+    )
+    ((_quote, source, name),) = _speakers(text)
+    assert source == "Stone" and name.endswith("Stone")

@@ -277,6 +277,10 @@ def before_cue(
             if src is not None and src.kind in ("name", "pronoun", "description"):
                 return Cue(c[0], c[1], raw[c[0] : c[1]], src, "inside")
     src = _subject(raw, s, cue, in_quote)
+    if src is not None and cue_text.endswith("ing") and _object_of_verb(raw, s, src, cue[0]):
+        # "X issued a statement describing it as '…'": the phrase right before a participle is the object
+        # of the verb before it; the participle's subject is the clause's (below).
+        src = None
     if src is None:
         # Participle or inverted: "…, asking, '…'" / "said Legend: '…'"
         if cue_text.endswith("ing"):
@@ -312,6 +316,20 @@ def byline_below(raw: str, para) -> Cue | None:
         return None
     src = Source(dash.start(1), dash.end(1), dash.group(1), "name")
     return Cue(para.start, dash.start(1), "―", src, "after")
+
+
+# After a preposition or conjunction the phrase is the participle's own subject ("with Trump tweeting").
+_FUNCTION_WORDS = words("function_words")
+_LOWER_WORD_BEFORE = re.compile(r"\b([a-z]+)[ \u00a0]+$")
+
+
+def _object_of_verb(raw: str, s: int, src: Source, verb_start: int) -> bool:
+    """The phrase stands right before the verb (no comma) after a lower-case content word of its sentence:
+    it is that verb's object ("released a statement condemning"), not a subject ("Trump, saying")."""
+    if raw[src.end : verb_start].strip(" \u00a0") or src.kind == "pronoun":
+        return False
+    w = _LOWER_WORD_BEFORE.search(raw, max(s, src.start - 30), src.start)
+    return w is not None and w.group(1) not in _FUNCTION_WORDS
 
 
 def headline_attributed(raw: str, q: QuoteSpan, pstart: int) -> Cue | None:

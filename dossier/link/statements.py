@@ -80,20 +80,29 @@ def same_statement_as(a: Occ, b: Occ) -> bool:
     return _may_join(a, b) and same_statement(a.words, b.words, a.shingles, b.shingles)
 
 
-def group(occs: list[Occ]) -> list[list[Occ]]:
+def group(
+    occs: list[Occ],
+    matched_pairs: list[tuple[int, int]] | None = None,
+    index: StatementIndex | None = None,
+) -> list[list[Occ]]:
     """Occurrences (in article order) into statements: each joins the first earlier statement it
-    matches whose speaker agrees."""
+    matches whose speaker agrees. ``matched_pairs`` gets (earlier, later) for every pair of
+    positions whose words match, speakers aside: the match graph replay.py keeps; ``index``: an empty index to fill, keyed by position, for the caller
+    to keep."""
     groups: list[list[Occ]] = []
     group_of: list[int] = []
     occs_seen: list[Occ] = []  # by index key
-    index = StatementIndex()
+    index = StatementIndex() if index is None else index
     for occ in occs:
         home = None
         # The index finds exactly the earlier occurrences whose words same_statement accepts: a
         # group is this one's when one of those may join it (no need to compare every member).
         matched: dict[int, list[int]] = defaultdict(list)
-        for k in index.matches(occ.words, occ.shingles):
+        found = index.matches(occ.words, occ.shingles)
+        for k in found:
             matched[group_of[k]].append(k)
+        if matched_pairs is not None:
+            matched_pairs += [(k, len(group_of)) for k in found]
         for gi in sorted(matched):
             g = groups[gi]
             speakers = {o.speaker for o in g} - {None}

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DossierError, SeedError
 from .extract import extract, quote_record
 from .link import registry
 from .link.curation import load as load_curation
-from .link.linker import link
+from .link.linker import link, relink
+from .link.replay import LinkMemory, changed_records
 from .model import Article, BuildResult, Curation, Dossier, Extraction, RegistryEntry, SiteOptions
 from .publish.cache import read_and_extract
 from .publish.clock import Clock
-from .publish.incremental import render_incremental
-from .publish.output import load_manifest, sync
+from .publish.incremental import STORE, render_incremental
+from .publish.output import MANIFEST, load_manifest, sync
 from .read.article import display_name, find_seeds
 from .write import HOME_PAGE, card_image, render_site
 
@@ -106,7 +108,11 @@ def build_site(
         )  # read, extract
         clock("read+extract")
         entries, lock_warnings = registry.load(lock)  # permanent quote ids
-        dossier = run_pipeline(articles, cur, extractions, entries)  # link: curation and ids included
+        if cache_root:  # link: replayed from this process's last build of the project, if any
+            dossier = _relink_warm((seeds, docs, cache_root), articles, extractions, cur, entries)
+            clock.times["link.regrouped"] = _WARM.memory.regrouped if _WARM else -1
+        else:
+            dossier = run_pipeline(articles, cur, extractions, entries)  # curation and ids included
         dossier.site = site
         warnings += [f"curation: {p}" for p in dossier.problems] + lock_warnings
         clock("link")
@@ -122,6 +128,8 @@ def build_site(
             clock("sync")
             plan.save()
             clock("save")
+            if _WARM is not None:
+                _WARM.outputs = _output_stamps(docs, cache_root)
             clock.times.update({f"render.{k}": v for k, v in plan.timings.items() if k != "save"})
             clock.times["rendered"] = plan.rendered_jobs
         else:
@@ -140,6 +148,50 @@ def build_site(
         BuildResult.summarise(dossier),
         clock.times,
     )
+
+
+@dataclass
+class _WarmLink:
+    """The link memory of this process's last build (``link/replay.py``), and the stamps of the
+    outputs that build left, so the next one knows whether what is on disk is still its own."""
+
+    project: tuple[Path, Path, Path]  # seeds, docs, cache folder
+    memory: LinkMemory
+    outputs: tuple | None = None
+
+
+_WARM: _WarmLink | None = None
+
+
+def _output_stamps(docs: Path, cache_root: Path) -> tuple:
+    """The page record and the manifest as a build left them: another process's build changes them."""
+    out = []
+    for path in (cache_root / STORE, docs / MANIFEST):
+        try:
+            st = path.stat()
+            out.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def _relink_warm(
+    project: tuple[Path, Path, Path],
+    articles: list[Article],
+    extractions: dict[str, Extraction],
+    cur: Curation | None,
+    entries: list[RegistryEntry],
+) -> Dossier:
+    """Link, replayed from the last build in this process when it was of this project; ``changed``
+    set when the pages on disk are still that build's (no other process built since)."""
+    global _WARM
+    prev, _WARM = (_WARM if _WARM is not None and _WARM.project == project else None), None
+    before = prev.memory.dossier if prev is not None else None
+    dossier, memory = relink(prev.memory if prev else None, articles, extractions, cur, entries)
+    if prev is not None and before is not None and prev.outputs == _output_stamps(project[1], project[2]):
+        dossier.changed = changed_records(before, dossier)
+    _WARM = _WarmLink(project, memory)  # the previous memory is spent: relink moved it over
+    return dossier
 
 
 def _manifest_or_empty(docs: Path) -> dict[str, str]:

@@ -110,7 +110,9 @@ def build_site(
         entries, lock_warnings = registry.load(lock)  # permanent quote ids
         if cache_root:  # link: replayed from this process's last build of the project, if any
             dossier = _relink_warm((seeds, docs, cache_root), articles, extractions, cur, entries)
-            clock.times["link.regrouped"] = _WARM.memory.regrouped if _WARM else -1
+            if _WARM is not None:
+                clock.times["link.replayed"] = float(_WARM.memory.replayed)
+                clock.times["link.regrouped"] = _WARM.memory.regrouped
         else:
             dossier = run_pipeline(articles, cur, extractions, entries)  # curation and ids included
         dossier.site = site

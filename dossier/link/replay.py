@@ -58,6 +58,7 @@ class LinkMemory:
     statements: dict[int, list[_Statement]]  # component -> its statements
     next_component: int = 0
     regrouped: int = 0  # occurrences the last build regrouped
+    replayed: bool = False  # the last build replayed a previous one (else it grouped everything)
     dossier: Dossier | None = field(default=None, repr=False)
 
 
@@ -133,6 +134,7 @@ def replay_statements(
         mem.serial = {k: i for i, k in enumerate(mem.owner)}
     else:
         _replay(prev, mem, live, narration, person_of)
+        mem.replayed = True
     by_key = {occ_key(o): o for o in live}
     position = {k: i for i, k in enumerate(by_key)}
     kept = sorted(

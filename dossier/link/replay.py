@@ -1,12 +1,14 @@
 """Statements replayed from the previous link in this process: only what an edit reaches is regrouped.
 
 ``statements.group`` decomposes exactly over the connected components of the match graph (two
-occurrences are joined when their words match, speakers and articles aside): an occurrence only
-joins a statement through an earlier occurrence it matches, and the match is symmetric, so the
-statements inside a component are those ``group`` makes of the component's occurrences alone, in
-the same order. A rebuild therefore regroups the components that the occurrences it changed
-touch — before and after the edit — and keeps every other statement as made before (its Quote
-copied, not shared: ids and the editor's notes are put on afresh).
+occurrences are linked when their words match and ``statements.could_join``: speakers agree or
+one is unknown, and they may join): an occurrence only joins a statement through an earlier
+member it is linked to, and the links are symmetric, so the statements inside a component are
+those ``group`` makes of the component's occurrences alone, in the same order. (Ignoring
+speakers, the synthetic 10k's matches chain a third of all occurrences into one component.) A
+rebuild therefore regroups the components that the occurrences it changed touch — before and
+after the edit — and keeps every other statement as made before (its Quote copied, not shared:
+ids and the editor's notes are put on afresh).
 
 An occurrence is *changed* when its article is new, gone, re-read or has other people
 (``person_of``), or its pieces, speaker, editor's fixes or dropped flag differ: everything
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
 from .matching import StatementIndex
-from .statements import Occ, group, statement
+from .statements import Occ, Profile, could_join, group, join_profile, statement
 
 OccKey = tuple[str, int]  # (article id, start of its first piece): unique, as quote_of's keys are
 Made = tuple[tuple[Quote, Occ], list[Occ]]  # a statement's Quote, its fullest occurrence, its members
@@ -52,7 +54,7 @@ class LinkMemory:
     person_of: dict[tuple[str, str], str]
     signature: dict[OccKey, tuple]  # every occurrence, dropped ones too
     index: StatementIndex  # the words of live occurrences, keyed by serial; dead serials stay
-    owner: list[OccKey | None]  # serial -> its occurrence, None once gone
+    owner: list[tuple[OccKey, Profile] | None]  # serial -> its occurrence, None once gone
     serial: dict[OccKey, int]
     component: dict[OccKey, int]  # live occurrence -> its component
     statements: dict[int, list[_Statement]]  # component -> its statements
@@ -115,8 +117,9 @@ def replay_statements(
 ) -> tuple[list[Made], LinkMemory]:
     """Every statement, in grouping order, as ``group`` and ``statement`` would make them from
     ``occs`` (all of them, in article order, dropped ones included), and the memory for next time."""
+    keys = [occ_key(o) for o in occs]
     live = [o for o in occs if not o.dropped]
-    signature = {occ_key(o): _signature(o) for o in occs}
+    signature = {k: _signature(o) for k, o in zip(keys, occs, strict=True)}
     mem = LinkMemory(
         {a.id: a for a in articles},
         {a.id: extractions[a.id].quotes for a in articles},
@@ -130,22 +133,33 @@ def replay_statements(
     )
     if prev is None:
         _regroup(live, narration, person_of, mem, mem.index)
-        mem.owner = [occ_key(o) for o in live]
-        mem.serial = {k: i for i, k in enumerate(mem.owner)}
+        mem.owner = [(occ_key(o), join_profile(o)) for o in live]
+        mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
     else:
-        _replay(prev, mem, live, narration, person_of)
+        _replay(
+            prev,
+            mem,
+            [(k, o) for k, o in zip(keys, occs, strict=True) if not o.dropped],
+            narration,
+            person_of,
+        )
         mem.replayed = True
-    by_key = {occ_key(o): o for o in live}
+    by_key = dict(zip(keys, occs, strict=True))  # dropped ones too: never a member
     position = {k: i for i, k in enumerate(by_key)}
     kept = sorted(
         (s for statements in mem.statements.values() for s in statements),
         key=lambda s: position[s.members[0]],
     )
-    made: list[Made] = [
-        ((replace(s.quote, notes=[], aliases=[]), by_key[s.fullest]), [by_key[k] for k in s.members])
-        for s in kept
-    ]
+    made: list[Made] = [((_copy(s.quote), by_key[s.fullest]), [by_key[k] for k in s.members]) for s in kept]
     return made, mem
+
+
+def _copy(q: Quote) -> Quote:
+    """A copy of a statement's Quote as ``statement`` made it (dataclasses.replace, without its
+    __init__: a rebuild copies every kept statement)."""
+    new = Quote.__new__(Quote)
+    new.__dict__.update(q.__dict__, notes=[], aliases=[])
+    return new
 
 
 def _dirty_articles(prev: LinkMemory, mem: LinkMemory) -> set[str]:
@@ -164,14 +178,16 @@ def _dirty_articles(prev: LinkMemory, mem: LinkMemory) -> set[str]:
 def _replay(
     prev: LinkMemory,
     mem: LinkMemory,
-    live: list[Occ],
+    keyed: list[tuple[OccKey, Occ]],
     narration: dict[str, list[DateMention]],
     person_of: dict[tuple[str, str], str],
 ) -> None:
+    """``keyed``: the live occurrences, in article order, with their keys."""
     dirty = _dirty_articles(prev, mem)
     new_sig, old_sig = mem.signature, prev.signature
     gone = [k for k, s in old_sig.items() if k[0] in dirty or new_sig.get(k) != s]
-    fresh = [o for o in live if (k := occ_key(o))[0] in dirty or old_sig.get(k) != new_sig[k]]
+    fresh_keys = {k for k, _o in keyed if k[0] in dirty or old_sig.get(k) != new_sig[k]}
+    fresh = [o for k, o in keyed if k in fresh_keys]
     # The index, owners and components move over from the previous build, then are updated.
     mem.index, mem.owner, mem.serial = prev.index, prev.owner, prev.serial
     mem.component, mem.statements, mem.next_component = prev.component, prev.statements, prev.next_component
@@ -182,27 +198,27 @@ def _replay(
         serial = mem.serial.pop(k, None)
         if serial is not None:
             mem.owner[serial] = None
-    for o in fresh:
+    profiles = [join_profile(o) for o in fresh]
+    for o, mine in zip(fresh, profiles, strict=True):
         for serial in mem.index.matches(o.words, o.shingles):
-            k = mem.owner[serial]
-            if k is not None:
-                touched.add(mem.component[k])
-    fresh_keys = {occ_key(o) for o in fresh}
-    regroup = [o for o in live if (k := occ_key(o)) in fresh_keys or mem.component.get(k) in touched]
+            seen = mem.owner[serial]
+            if seen is not None and could_join(seen[1], mine):
+                touched.add(mem.component[seen[0]])
+    regroup = [o for k, o in keyed if k in fresh_keys or mem.component.get(k) in touched]
     for c in touched:  # every live occurrence of a component is a member of one of its statements
         for s in mem.statements.pop(c):
             for k in s.members:
                 del mem.component[k]
-    for o in fresh:
+    for o, mine in zip(fresh, profiles, strict=True):
         k = occ_key(o)
         mem.serial[k] = len(mem.owner)
         mem.index.add(len(mem.owner), o.words, o.shingles)
-        mem.owner.append(k)
+        mem.owner.append((k, mine))
     _regroup(regroup, narration, person_of, mem)
-    if len(mem.owner) > 2 * len(live) + 1000:  # mostly dead serials: index the live ones afresh
-        mem.index, mem.owner = StatementIndex(), [occ_key(o) for o in live]
-        mem.serial = {k: i for i, k in enumerate(mem.owner)}
-        for i, o in enumerate(live):
+    if len(mem.owner) > 2 * len(keyed) + 1000:  # mostly dead serials: index the live ones afresh
+        mem.index, mem.owner = StatementIndex(), [(k, join_profile(o)) for k, o in keyed]
+        mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
+        for i, (_k, o) in enumerate(keyed):
             mem.index.add(i, o.words, o.shingles)
 
 

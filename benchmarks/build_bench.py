@@ -718,7 +718,10 @@ def warm_edits(project: Path, rounds: int) -> list[dict]:
 
     import dossier.publish.clock as clock
     from dossier.model import SiteOptions
+    from dossier.pipeline import keep_warm
     from dossier.publish.build import build
+
+    keep_warm()  # as the MkDocs plugin does under serve
 
     clock.time = types.SimpleNamespace(perf_counter=time.process_time)  # stage times in CPU seconds
     seeds = project / "seeds"

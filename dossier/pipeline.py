@@ -38,9 +38,13 @@ def _display_path(path: Path, seeds: Path) -> str:
 
 
 def load_articles(
-    seeds: Path, progress: Callable[[int, int], None] | None = None, cache_root: Path | None = None
+    seeds: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cache_root: Path | None = None,
+    warm: bool = False,
 ) -> tuple[list[Article], dict[str, Extraction], list[str], list[str]]:
-    """Read and extract every seed (from the cache where possible).
+    """Read and extract every seed (from the cache where possible; with ``warm``, unchanged seeds'
+    from this process's previous build first).
 
     Returns (articles, extractions by article id, problems, warnings).
     """
@@ -52,7 +56,9 @@ def load_articles(
     articles: list[Article] = []
     extractions: dict[str, Extraction] = {}
     ids: dict[str, str] = {}
-    for n, (path, result) in enumerate(zip(paths, read_and_extract(paths, cache_root), strict=True), 1):
+    for n, (path, result) in enumerate(
+        zip(paths, read_and_extract(paths, cache_root, warm=warm), strict=True), 1
+    ):
         shown = _display_path(path, seeds)
         if isinstance(result, SeedError):
             problems.append(f"{shown}{':' + str(result.line) if result.line else ''}: {result.message}")
@@ -103,12 +109,11 @@ def build_site(
     try:
         clock = Clock()
         cur = load_curation(cur_path)  # first: a broken curation file stops the build before any write
-        articles, extractions, problems, warnings = load_articles(
-            seeds, progress, cache_root
-        )  # read, extract
+        warm = KEEP_WARM and cache_root is not None
+        articles, extractions, problems, warnings = load_articles(seeds, progress, cache_root, warm)
         clock("read+extract")
         entries, lock_warnings = registry.load(lock)  # permanent quote ids
-        if cache_root:  # link: replayed from this process's last build of the project, if any
+        if warm and cache_root:  # link: replayed from this process's last build of the project
             dossier = _relink_warm((seeds, docs, cache_root), articles, extractions, cur, entries)
             if _WARM is not None:
                 clock.times["link.replayed"] = float(_WARM.memory.replayed)
@@ -130,7 +135,7 @@ def build_site(
             clock("sync")
             plan.save()
             clock("save")
-            if _WARM is not None:
+            if warm and _WARM is not None:
                 _WARM.outputs = _output_stamps(docs, cache_root)
             clock.times.update({f"render.{k}": v for k, v in plan.timings.items() if k != "save"})
             clock.times["rendered"] = plan.rendered_jobs
@@ -163,6 +168,15 @@ class _WarmLink:
 
 
 _WARM: _WarmLink | None = None
+KEEP_WARM = False  # see keep_warm
+
+
+def keep_warm(on: bool = True) -> None:
+    """Keep each build's state in this process for the next build: a long-lived process (the MkDocs
+    plugin under ``mkdocs serve``) rebuilds an edit from it. A one-shot build (the CLI) does not
+    pay for keeping what no later build will use."""
+    global KEEP_WARM, _WARM
+    KEEP_WARM, _WARM = on, (_WARM if on else None)
 
 
 def _output_stamps(docs: Path, cache_root: Path) -> tuple:

@@ -2,9 +2,10 @@
 pages whose inputs changed gives, byte for byte, what a from-scratch build of the same inputs
 gives — for every file in docs/ and the quote-id registry.
 
-Each check edits a project that has been built before, rebuilds it in place (with its cache),
-then builds a fresh copy of the same seeds, curation file and registry with no cache at all
-(every page rendered by the plain writers, without the tracking views) and compares.
+Each check edits a project that has been built before, rebuilds it in place (with its cache, in
+this process, keeping the state of the build before as under `mkdocs serve`), then builds a fresh
+copy of the same seeds, curation file and registry with no cache at all (every page rendered by
+the plain writers, without the tracking views) and compares.
 """
 
 from __future__ import annotations
@@ -26,6 +27,17 @@ HOSTILE = Path(__file__).parent / "hostile"
 CORPUS = ROOT.parent / "shared" / "corpus" / "polnear-train"
 S0, S1 = "000_35de9ac7b62baea6.txt", "001_f7b43fe09d3c56d2.txt"
 CURATION = (ROOT / "dossier.yml").read_text("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def warm_process():
+    """Rebuilds in this process keep the build before's state, as under `mkdocs serve`: every check
+    below also judges the warm path (unchanged seeds' extractions kept, linking replayed)."""
+    from dossier.pipeline import keep_warm
+
+    keep_warm()
+    yield
+    keep_warm(False)
 
 
 def tree(docs: Path) -> dict[str, bytes]:

@@ -187,19 +187,19 @@ WARM = WarmSeeds()
 
 
 def read_and_extract(
-    paths: list[Path], cache_root: Path | None, workers: int | None = None
+    paths: list[Path], cache_root: Path | None, workers: int | None = None, warm: bool = False
 ) -> list[tuple[Article, Extraction] | SeedError]:
-    """Read and extract every seed, from the cache where possible, in seed order; with a cache, from
-    this process's previous build of the same project first (``WarmSeeds``)."""
+    """Read and extract every seed, from the cache where possible, in seed order; with ``warm`` (and a
+    cache), from this process's previous build of the same project first (``WarmSeeds``)."""
     store = SeedCache(cache_root) if cache_root else None
-    warm = WARM.for_root(cache_root) if cache_root else None
+    warm_seeds = WARM.for_root(cache_root) if cache_root and warm else None
     results: list[tuple[Article, Extraction] | SeedError | None] = [None] * len(paths)
     missing: list[int] = []
     digests: list[str | None] = []
     stamps: list[tuple[int, ...] | None] = []
     for i, path in enumerate(paths):
-        if warm is not None:
-            stamp, known = warm.get(path)
+        if warm_seeds is not None:
+            stamp, known = warm_seeds.get(path)
             stamps.append(stamp)
             if known is not None:
                 results[i] = known
@@ -233,6 +233,6 @@ def read_and_extract(
             if digest and not isinstance(value, SeedError):
                 store.store(digest, paths[i].stem, value)
         store.save_index()
-    if warm is not None:
-        warm.keep(paths, stamps, results)
+    if warm_seeds is not None:
+        warm_seeds.keep(paths, stamps, results)
     return results  # type: ignore[return-value]

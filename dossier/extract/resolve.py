@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from ..model import ExtractedQuote, LocalPerson, Mention
 from . import antecedents
@@ -369,7 +370,12 @@ class Resolver:
     def _introduced_unnamed(self, head: str, pos: int) -> bool:
         """The narrative before pos brought in "a(n) … <head>" ("an organizer", "a White House official")
         with no name in apposition: "the <head>" goes on about that unnamed someone."""
-        for m in _indefinite_with_head(head).finditer(self.raw, 0, pos):
+        first = self.raw.find(head, 0, pos)
+        if first < 0:
+            return False
+        # A match holds no line break and ends with the head: none starts before the line where the head
+        # first stands, so the search starts there (same matches as from 0, without reading the text before).
+        for m in _indefinite_with_head(head).finditer(self.raw, self.raw.rfind("\n", 0, first) + 1, pos):
             if self.in_quote(m.start()):
                 continue
             after = self.raw[m.end() : m.end() + 3]
@@ -537,6 +543,7 @@ def _possessive_end(text: str) -> bool:
     return text.endswith(("’s", "'s"))
 
 
+@lru_cache(maxsize=2048)  # heads recur across articles; compiling one costs more than a search
 def _indefinite_with_head(head: str) -> re.Pattern:
     return re.compile(
         rf"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,3}}?{re.escape(head)}\b(?!-)"

@@ -20,6 +20,7 @@ from dossier.publish.build import build
 from dossier.templates import FOLDER as PACKAGE_TEMPLATES
 from dossier.write import article_slugs, render_site
 from dossier.write.common import article_page, person_page, quote_page
+from dossier.write.index_parts import letter_key, month_key, part_path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Markup, quotes and ampersands in a quote and in a speaker's name, as seed text or an editor could
@@ -132,18 +133,39 @@ def hostile_site(tmp_path_factory) -> tuple[dict[str, bytes], dict[str, str]]:
         "people": "people/index.md",
         "sources": "articles/index.md",
         "timeline": "timeline.md",
+        # The index pages' sub-pages holding the hostile quote, speaker and article.
+        "quotes part": part_path("quotes", month_key(q.date)),
+        "people part": part_path("people", letter_key(HOSTILE_NAME)),
+        "sources part": part_path("articles", month_key(article.meta.date)),
+        "timeline part": part_path("timeline", month_key(q.date)),
     }
     return {k: v.decode("utf-8") for k, v in pages.items() if k.endswith(".md")}, kinds
 
 
 @pytest.mark.parametrize(
     "kind",
-    ["article", "quote", "person", "redirect", "retired", "home", "quotes", "people", "sources", "timeline"],
+    [
+        "article",
+        "quote",
+        "person",
+        "redirect",
+        "retired",
+        "home",
+        "quotes",
+        "people",
+        "sources",
+        "timeline",
+        "quotes part",
+        "people part",
+        "sources part",
+        "timeline part",
+    ],
 )
 def test_hostile_text_and_names_are_escaped_on_every_page_kind(hostile_site, kind):
     pages, kinds = hostile_site
     page = frontmatter.loads(pages[kinds[kind]])
-    assert page["dossier"]["kind"] == {"sources": "articles"}.get(kind, kind)
+    family = kind.removesuffix(" part")
+    assert page["dossier"]["kind"] == {"sources": "articles"}.get(family, family)
     html = markdown.markdown(page.content, extensions=EXTENSIONS)
     p = parse(html)
     tags = {tag for tag, _ in p.tags}

@@ -54,6 +54,7 @@ not_in_nav: |
   /articles/*
   /quotes/*
   /people/*
+  /timeline/*
 """
 
 # Every line a comment: the file is valid (and empty) until the editor writes in it.

@@ -23,6 +23,7 @@ from .cite import render_cite_files
 from .common import article_page, person_page, quote_page
 from .data import render_data
 from .feed import render_feeds
+from .index_parts import part_jobs, render_part
 from .indexes import (
     ARTICLES_INDEX,
     HOME,
@@ -45,6 +46,8 @@ HOME_PAGE = HOME
 #   ("article", id) ("quote", id) ("person", id) ("redirect", old id, new id)
 #   ("retired", id, speaker, words, closest id) ("index", path) ("data",) ("feed",)
 #   ("card", "quote"|"person", id): a share card (when the site has cards)
+#   ("part", family, key, number, of, entries, previous, next): a sub-page of an index page,
+#   naming the entries it lists (dossier.write.index_parts)
 Job = tuple
 # Index pages, in the order they are written (a later one wins a path clash, as data does).
 INDEXES = (QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME)
@@ -61,6 +64,7 @@ def site_jobs(d: Dossier) -> list[Job]:
     jobs += [("redirect", old, new) for old, new in d.redirects.items()]
     jobs += [("retired", *retired) for retired in d.retired]
     jobs += [("index", path) for path in INDEXES]
+    jobs += part_jobs(d)
     jobs.append(("data",))
     jobs.append(("feed",))
     if d.site.cards:
@@ -101,6 +105,8 @@ def render_job(d: Any, slugs: Mapping[str, str], job: Job) -> dict[str, bytes]:
         path, text = quote_page(job[1]), render_retired(d, job[1], job[2], job[3], job[4])
     elif kind == "index":
         path, text = job[1], _INDEX_RENDERERS[job[1]](d, slugs)
+    elif kind == "part":
+        path, text = render_part(d, slugs, job)
     elif kind == "data":
         return dict(render_data(d, slugs))
     elif kind == "feed":

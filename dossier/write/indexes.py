@@ -8,13 +8,8 @@ from dataclasses import dataclass
 from ..model import Dossier, Quote
 from . import templates
 from .common import (
-    ARTICLES,
-    PEOPLE,
-    QUOTES,
     SEARCH_EXCLUDED,
     Link,
-    article_label,
-    article_page,
     human_date,
     notes,
     page_link,
@@ -22,16 +17,31 @@ from .common import (
     quote_page,
     statements,
 )
+from .index_parts import (
+    ARTICLES_INDEX,
+    HOME,
+    OTHER,
+    PEOPLE_INDEX,
+    QUOTES_INDEX,
+    TIMELINE,
+    UNDATED,
+    article_groups,
+    article_row,
+    fits,
+    key_label,
+    month_key,
+    part_path,
+    people_groups,
+    person_row,
+    quote_groups,
+    timeline_day,
+    timeline_days,
+)
 from .markup import page_front_matter
 from .people import QuoteLine, quote_line
 
-QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME = (
-    f"{QUOTES}/index.md",
-    f"{PEOPLE}/index.md",
-    f"{ARTICLES}/index.md",
-    "timeline.md",
-    "index.md",
-)
+# Speakers a landing page names (most quoted first); the people index's sub-pages name them all.
+SPEAKERS = 50
 
 
 def _page(name: str, title: str, description: str, kind: str, context: dict) -> str:
@@ -48,182 +58,126 @@ def statement_counts(d: Dossier) -> dict[str, int]:
     return counts
 
 
-def render_quotes_index(d: Dossier) -> str:
-    page = QUOTES_INDEX
-    listed = statements(d.quotes)
-    by_speaker: dict[str, list] = defaultdict(list)
-    for q in listed:
-        by_speaker[q.speaker or ""].append(q)
-    speakers = []
-    for pid in sorted(by_speaker, key=lambda k: (k == "", d.person(k).name if d.person(k) else "")):
-        person = d.person(pid)
-        link = page_link(page, person_page(pid), person.name) if person else None
-        speakers.append(QuotesOf(link, [dated_line(page, q, d) for q in by_speaker[pid]]))
-    by_date: dict[str, list] = defaultdict(list)
-    for q in listed:
-        by_date[q.date or ""].append(q)
-    dates = [
-        QuotesOn(human_date(date) if date else None, [quote_line(page, q, d) for q in by_date[date]])
-        for date in sorted(by_date, key=lambda k: (k == "", k))
-    ]
-    context = {
-        "statements": len(listed),
-        "sources": len(d.articles),
-        "phrases": len(d.quotes) - len(listed),
-        "dates_inferred": any(q.date_inferred for q in listed),
-        "by_speaker": speakers,
-        "by_date": dates,
-    }
-    description = f"All {len(listed)} statements in the dossier, by speaker and by date."
-    return _page("quotes_index.md", "Quotes", description, "quotes", context)
+@dataclass(slots=True)
+class KeyLink:
+    """A sub-page in a landing page's overview: its key's label linked, with its entries."""
+
+    link: Link
+    count: int
+
+
+@dataclass(slots=True)
+class Shelf:
+    """A row of the overview: a year's months, or the initials of names (label None)."""
+
+    label: str | None
+    keys: list[KeyLink]
+
+
+def overview(page: str, family: str, counts: dict[str, int]) -> list[Shelf]:
+    """Links to every key's first sub-page with its count: months by year, or initials."""
+    shelves: dict[str | None, list[KeyLink]] = {}
+    for key in sorted(counts, key=lambda k: (k in (UNDATED, OTHER), k)):
+        label = key_label(family, key)
+        if family == "people" or key == UNDATED:
+            shelf = None
+        else:
+            shelf, label = key[:4], label.split(" ", 1)[0]
+        shelves.setdefault(shelf, []).append(
+            KeyLink(page_link(page, part_path(family, key), label), counts[key])
+        )
+    return [Shelf(label, keys) for label, keys in shelves.items()]
 
 
 def dated_line(page: str, q: Quote, d: Dossier) -> QuoteLine:
-    """A quote in a list that shows its date (the quotes index by speaker, the home page)."""
+    """A quote in a list that shows its date (the quotes index, the home page)."""
     line = quote_line(page, q, d)
     line.date = human_date(q.date)
     return line
 
 
-@dataclass(slots=True)
-class QuotesOf:
-    link: Link | None  # to the speaker's page; None: unattributed
-    quotes: list[QuoteLine]  # dated
-
-
-@dataclass(slots=True)
-class QuotesOn:
-    date: str | None  # None: undated
-    quotes: list[QuoteLine]
-
-
-@dataclass(slots=True)
-class PersonRow:
-    link: Link
-    quotes: int
-    articles: int
-    mentions: int
-
-
-@dataclass(slots=True)
-class ArticleRow:
-    date: str  # " *" after an inferred one
-    link: Link
-    authors: str
-    outlet: str
-    quotes: int
-
-
-@dataclass(slots=True)
-class Event:
-    """A narration sentence naming a date (the timeline)."""
-
-    words: str  # the date as the sentence gives it
-    sentence: str
-    source: Link
-
-
-@dataclass(slots=True)
-class Day:
-    date: str
-    events: list[Event]
-    quotes: list[QuoteLine]
+def render_quotes_index(d: Dossier) -> str:
+    page = QUOTES_INDEX
+    listed = statements(d.quotes)
+    counts = statement_counts(d)
+    speakers = sorted(
+        (p for p in d.people if counts[p.id]), key=lambda p: (-counts[p.id], p.name.lower(), p.id)
+    )
+    unattributed = sum(1 for q in listed if not d.person(q.speaker))
+    # Every statement inline only while they fit on one page; the sub-pages list them anyway.
+    inline = sorted(listed, key=lambda q: q.date or "\uffff") if fits(len(listed)) else []
+    context = {
+        "statements": len(listed),
+        "sources": len(d.articles),
+        "phrases": len(d.quotes) - len(listed),
+        "speakers": [
+            KeyLink(page_link(page, person_page(p.id), p.name), counts[p.id]) for p in speakers[:SPEAKERS]
+        ],
+        "more_speakers": len(speakers) - SPEAKERS if len(speakers) > SPEAKERS else 0,
+        "people": page_link(page, PEOPLE_INDEX, "people index"),
+        "unattributed": unattributed,
+        "months": overview(page, "quotes", {k: len(v) for k, v in quote_groups(d).items()}),
+        "dates_inferred": any(q.date_inferred for q in inline),
+        "quotes": [dated_line(page, q, d) for q in inline],
+    }
+    description = f"The {len(listed)} statements in the dossier, by speaker and by month."
+    return _page("quotes_index.md", "Quotes", description, "quotes", context)
 
 
 def render_people_index(d: Dossier) -> str:
     page = PEOPLE_INDEX
     counts = statement_counts(d)
-    people = [
-        PersonRow(page_link(page, person_page(p.id), p.name), counts[p.id], len(p.articles), p.mention_count)
-        for p in sorted(d.people, key=lambda p: (-counts[p.id], p.name.lower()))
-    ]
+    ranked = sorted(d.people, key=lambda p: (-counts[p.id], p.name.lower(), p.id))
+    shown = ranked if fits(len(ranked)) else ranked[:SPEAKERS]
+    people = [person_row(page, d, p) for p in shown]
+    context = {
+        "count": len(d.people),
+        "all_shown": len(shown) == len(ranked),
+        "people": people,
+        "names": overview(page, "people", {k: len(v) for k, v in people_groups(d).items()}),
+    }
     return _page(
-        "people_index.md",
-        "People",
-        f"The {len(d.people)} people of the dossier.",
-        "people",
-        {"people": people},
+        "people_index.md", "People", f"The {len(d.people)} people of the dossier.", "people", context
     )
 
 
 def render_articles_index(d: Dossier, slugs: dict[str, str]) -> str:
     page = ARTICLES_INDEX
-    articles = [
-        ArticleRow(
-            human_date(a.meta.date) + (" *" if a.meta.date_inferred else ""),
-            page_link(page, article_page(a.id, slugs), article_label(a)),
-            ", ".join(a.meta.authors),
-            a.meta.outlet or "",
-            len(article_statements(d, a.id)),
-        )
-        for a in sorted(d.articles, key=lambda a: (a.meta.date or "", a.id))
-    ]
+    groups = article_groups(d)
+    inline = (
+        [a for key in sorted(groups, key=lambda k: (k == UNDATED, k)) for a in groups[key]]
+        if fits(len(d.articles))
+        else []
+    )
     context = {
+        "count": len(d.articles),
         # Notes on the whole dossier are about its sources: shown here as well as on the home page,
         # which is generated only when the dossier has none of its own.
         "notes": notes(d.notes),
-        "dates_inferred": any(a.meta.date_inferred for a in d.articles),
-        "articles": articles,
+        "months": overview(page, "articles", {k: len(v) for k, v in groups.items()}),
+        "dates_inferred": any(a.meta.date_inferred for a in inline),
+        "articles": [article_row(page, d, a, slugs) for a in inline],
     }
     description = f"The {len(d.articles)} source articles of the dossier."
     return _page("articles_index.md", "Sources", description, "articles", context)
 
 
-def article_statements(d: Dossier, article_id: str) -> list:
-    """The statements an article prints, each once however many times or pieces it prints it."""
-    return statements(list({q.id: q for q, _ in d.occurrences_in(article_id)}.values()))
-
-
-def timeline_events(d: Dossier) -> dict[str, list[tuple[str, str, int, str]]]:
-    """Date -> [(article id, sentence, offset, date words)]: narration sentences that name a date."""
-    events: dict[str, list[tuple[str, str, int, str]]] = defaultdict(list)
-    for a in d.articles:
-        spans = [(q.start, q.end) for q in d.extractions[a.id].quotes]
-        for dm in a.dates:
-            para = a.paragraph_at(dm.start)
-            if not dm.value or not para or para.kind != "body" or any(s <= dm.start < e for s, e in spans):
-                continue
-            events[dm.value[:10]].append(
-                (a.id, _sentence(a.raw, para.start, para.end, dm.start), para.start, dm.text)
-            )
-    return events
-
-
-def _sentence(raw: str, lo: int, hi: int, at: int) -> str:
-    """The sentence of raw[lo:hi] around offset ``at`` (news sentences end in . ! ? before a space)."""
-    start = lo
-    for i in range(at, lo, -1):
-        if raw[i - 1] in ".!?" and raw[i].isspace() and not raw[i - 2 : i].isupper():
-            start = i
-            break
-    end = hi
-    for i in range(at, hi - 1):
-        if raw[i] in ".!?" and raw[i + 1].isspace():
-            end = i + 1
-            break
-    return raw[start:end].strip()
-
-
 def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
     page = TIMELINE
-    events = timeline_events(d)
-    quotes_by_date = defaultdict(list)
-    for q in statements(d.quotes):
-        if q.date:
-            quotes_by_date[q.date[:10]].append(q)
-    days = []
-    for date in sorted(set(events) | set(quotes_by_date)):
-        happened = sorted(set(events.get(date, [])), key=lambda e: (e[0], e[2], e[1], e[3]))
-        dated = [
-            Event(said, sentence, page_link(page, article_page(aid, slugs), article_label(d.article(aid))))
-            for aid, sentence, _, said in happened
+    days = sorted(timeline_days(d).items())
+    counts: dict[str, int] = defaultdict(int)
+    for day, (articles, quotes) in days:
+        counts[month_key(day)] += sum(articles.values()) + len(quotes)
+    counts.pop(UNDATED, None)
+    inline = []
+    if fits(sum(counts.values())):
+        inline = [
+            timeline_day(page, d, day, sorted(articles), quotes, slugs) for day, (articles, quotes) in days
         ]
-        days.append(
-            Day(human_date(date), dated, [quote_line(page, q, d) for q in quotes_by_date.get(date, [])])
-        )
     context = {
-        "dates_inferred": any(q.date_inferred for qs in quotes_by_date.values() for q in qs),
-        "days": days,
+        "months": overview(page, "timeline", counts),
+        "dates_inferred": any(line.quote.date_inferred for day in inline for line in day.quotes),
+        "days": inline,
     }
     return _page(
         "timeline.md", "Timeline", "What happened when, from the dates in the sources.", "timeline", context

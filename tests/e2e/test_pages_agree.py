@@ -80,6 +80,11 @@ def site_page(project: Path, url: str) -> str:
     return (project / "site" / url.lstrip("/") / "index.html").read_text("utf-8")
 
 
+def sub_pages(project: Path, folder: str) -> list[str]:
+    """The built sub-pages of an index page (each in its own folder, as MkDocs writes a page)."""
+    return [p.read_text("utf-8") for p in sorted((project / "site" / folder).glob("*/index.html"))]
+
+
 def data(project: Path, name: str) -> list[dict]:
     return json.loads((project / "site" / "data" / f"{name}.json").read_text("utf-8"))
 
@@ -127,6 +132,10 @@ def test_counts_agree_with_the_data_export(curated):
     # The people index and each person page.
     index = rows(site_page(curated, "people/"))
     assert {r[1]: int(r[2]) for r in index} == {name: said.get(name, 0) for name in people}
+    # ... and its sub-pages by initial, which list everyone once.
+    by_name = [r for page in sub_pages(curated, "people/by-name") for r in rows(page)]
+    assert len(by_name) == len(people)
+    assert {r[1]: int(r[2]) for r in by_name} == {name: said.get(name, 0) for name in people}
     for name, person in people.items():
         top = text_of(site_page(curated, person["url"]))
         assert f"{said.get(name, 0)} quotes ·" in top, name
@@ -137,6 +146,10 @@ def test_counts_agree_with_the_data_export(curated):
             printed.setdefault(base + o["url"], set()).add(q["id"])
     for href, *cells in rows(site_page(curated, "articles/")):
         assert int(cells[-1]) == len(printed.get(urljoin(base + "articles/", href), set())), href
+    by_date = [r for page in sub_pages(curated, "articles/by-date") for r in rows(page)]
+    assert len(by_date) == len(data(curated, "articles"))
+    for href, *cells in by_date:
+        assert int(cells[-1]) == len(printed.get(urljoin(base + "articles/by-date/x/", href), set())), href
     # Each article's people table, and the statements it lists.
     for article in data(curated, "articles"):
         page = site_page(curated, article["url"])

@@ -1,0 +1,387 @@
+"""The index pages' sub-pages: quotes and sources by month, people by initial, the timeline by
+month, each at most ``CAP`` entries long however large the dossier grows.
+
+A sub-page's path depends only on its key (``quotes/by-date/2018-04.md``, ``-2``, ``-3`` … for a
+month holding more than ``CAP``), in a folder no page id can name (ids hold no "/"), so it exists
+as long as its key has entries. Which entries a sub-page lists is decided once for the whole
+site (``part_jobs``, over the dossier itself) and carried in its job: rendering one reads only
+the records it lists, so an edit re-renders the sub-pages whose entries changed and the
+incremental renderer keeps the others.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Dossier
+from . import templates
+from .common import (
+    ARTICLES,
+    PEOPLE,
+    QUOTES,
+    SEARCH_EXCLUDED,
+    Link,
+    article_label,
+    article_page,
+    human_date,
+    page_link,
+    person_page,
+    statements,
+)
+from .markup import page_front_matter
+from .people import QuoteLine, quote_line
+
+QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME = (
+    f"{QUOTES}/index.md",
+    f"{PEOPLE}/index.md",
+    f"{ARTICLES}/index.md",
+    "timeline.md",
+    "index.md",
+)
+INDEX_OF = {"quotes": QUOTES_INDEX, "people": PEOPLE_INDEX, "articles": ARTICLES_INDEX, "timeline": TIMELINE}
+
+# Entries on one sub-page (a quote line, a table row, a timeline event or quote): about 50 kB
+# of Markdown, which MkDocs renders in well under 0.1 s.
+CAP = 200
+
+FOLDERS = {
+    "quotes": f"{QUOTES}/by-date",
+    "articles": f"{ARTICLES}/by-date",
+    "people": f"{PEOPLE}/by-name",
+    "timeline": "timeline",
+}
+TITLES = {"quotes": "Quotes", "articles": "Sources", "people": "People", "timeline": "Timeline"}
+UNDATED = "undated"
+OTHER = "other"  # people whose name starts with no letter a-z
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+# A sub-page job: ("part", family, key, number, of, entries, previous, next), where previous
+# and next are (key, number) or None, and entries are ids in the page's order (the timeline:
+# (day, article ids, quote ids) per day listed).
+PartJob = tuple
+
+
+def month_key(date: str | None) -> str:
+    """'2018-04-26T17:25' -> '2018-04'; anything else (no date, a malformed one) -> 'undated'."""
+    return date[:7] if date and _MONTH.fullmatch(date[:7]) else UNDATED
+
+
+def letter_key(name: str) -> str:
+    """A name's initial as a key: 'Émile' -> 'e'; no letter a-z first -> 'other'."""
+    for ch in unicodedata.normalize("NFKD", name).lower():
+        if ch.isalnum():
+            return ch if "a" <= ch <= "z" else OTHER
+    return OTHER
+
+
+def key_label(family: str, key: str) -> str:
+    if key == UNDATED:
+        return "Undated"
+    if key == OTHER:
+        return "Other names"
+    if family == "people":
+        return key.upper()
+    return human_date(key + "-01").split(" ", 1)[1]  # "1 April 2018" -> "April 2018"
+
+
+def part_path(family: str, key: str, number: int = 1) -> str:
+    return f"{FOLDERS[family]}/{key}{'' if number == 1 else f'-{number}'}.md"
+
+
+def fits(entries: int) -> bool:
+    """Whether a landing page may list this many entries itself."""
+    return entries <= CAP
+
+
+def _split(units: list[tuple[Any, int]]) -> list[list[Any]]:
+    """Units (item, entries it holds) in order, cut into parts of at most ``CAP`` entries (a unit
+    larger than that alone in its part)."""
+    parts: list[list[Any]] = [[]]
+    size = 0
+    for item, n in units:
+        if parts[-1] and size + n > CAP:
+            parts.append([])
+            size = 0
+        parts[-1].append(item)
+        size += n
+    return parts if parts[-1] else []
+
+
+def _keyed_jobs(family: str, groups: dict[str, list[tuple[Any, int]]], order: Callable) -> list[PartJob]:
+    """The part jobs of one family: its keys in ``order``, each key's units cut by ``_split``,
+    each part knowing its neighbours (previous and next across keys)."""
+    pages = []
+    for key in sorted(groups, key=order):
+        parts = _split(groups[key])
+        pages += [(key, number, len(parts), tuple(part)) for number, part in enumerate(parts, 1)]
+    jobs = []
+    for i, (key, number, of, entries) in enumerate(pages):
+        before = pages[i - 1][:2] if i else None
+        after = pages[i + 1][:2] if i + 1 < len(pages) else None
+        jobs.append(("part", family, key, number, of, entries, before, after))
+    return jobs
+
+
+def _dates_first(key: str) -> tuple:
+    return (key == UNDATED, key)
+
+
+def _names_first(key: str) -> tuple:
+    return (key == OTHER, key)
+
+
+def quote_groups(d: Any) -> dict[str, list[Any]]:
+    """Month -> its statements, by date (the order of ``d.quotes`` within a date)."""
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for q in sorted(statements(d.quotes), key=lambda q: q.date or ""):
+        groups[month_key(q.date)].append(q)
+    return groups
+
+
+def article_groups(d: Any) -> dict[str, list[Any]]:
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for a in sorted(d.articles, key=lambda a: (a.meta.date or "", a.id)):
+        groups[month_key(a.meta.date)].append(a)
+    return groups
+
+
+def people_groups(d: Any) -> dict[str, list[Any]]:
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for p in sorted(d.people, key=lambda p: (p.name.lower(), p.id)):
+        groups[letter_key(p.name)].append(p)
+    return groups
+
+
+@dataclass(slots=True)
+class TimelineEvent:
+    """A narration sentence naming a date."""
+
+    day: str  # ISO date
+    article: str  # id
+    sentence: str
+    offset: int  # of its paragraph
+    words: str  # the date as the sentence gives it
+
+
+def article_events(d: Any, article_id: str) -> list[TimelineEvent]:
+    """The narration sentences of one article that name a date (not inside a quote), each once."""
+    a = d.article(article_id)
+    spans = [(q.start, q.end) for q in d.extractions[article_id].quotes]
+    seen: set[tuple] = set()
+    out = []
+    for dm in a.dates:
+        para = a.paragraph_at(dm.start)
+        if not dm.value or not para or para.kind != "body" or any(s <= dm.start < e for s, e in spans):
+            continue
+        event = TimelineEvent(
+            dm.value[:10], article_id, _sentence(a.raw, para.start, para.end, dm.start), para.start, dm.text
+        )
+        key = (event.day, event.sentence, event.offset, event.words)
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out
+
+
+def _sentence(raw: str, lo: int, hi: int, at: int) -> str:
+    """The sentence of raw[lo:hi] around offset ``at`` (news sentences end in . ! ? before a space)."""
+    start = lo
+    for i in range(at, lo, -1):
+        if raw[i - 1] in ".!?" and raw[i].isspace() and not raw[i - 2 : i].isupper():
+            start = i
+            break
+    end = hi
+    for i in range(at, hi - 1):
+        if raw[i] in ".!?" and raw[i + 1].isspace():
+            end = i + 1
+            break
+    return raw[start:end].strip()
+
+
+def timeline_days(d: Any) -> dict[str, tuple[dict[str, int], list[str]]]:
+    """Day -> ({article id: events it dates that day}, [ids of the statements of that day])."""
+    days: dict[str, tuple[dict[str, int], list[str]]] = defaultdict(lambda: ({}, []))
+    for a in d.articles:
+        for e in article_events(d, a.id):
+            if month_key(e.day) == UNDATED:
+                continue  # a date no calendar holds: not on the timeline
+            counts = days[e.day][0]
+            counts[e.article] = counts.get(e.article, 0) + 1
+    for q in statements(d.quotes):
+        if month_key(q.date) != UNDATED:
+            days[q.date[:10]][1].append(q.id)
+    return days
+
+
+def part_jobs(d: Dossier) -> list[PartJob]:
+    """Every sub-page of the index pages, with the entries each lists."""
+    jobs = []
+    for family, groups in (
+        ("quotes", quote_groups(d)),
+        ("articles", article_groups(d)),
+    ):
+        units = {key: [(x.id, 1) for x in members] for key, members in groups.items()}
+        jobs += _keyed_jobs(family, units, _dates_first)
+    people = {key: [(p.id, 1) for p in members] for key, members in people_groups(d).items()}
+    jobs += _keyed_jobs("people", people, _names_first)
+    # The timeline: a day's sources and quotes are cut into parts by article (an article's events
+    # of a day stay together) and by quote; the parts regroup them by day.
+    units_by_month: dict[str, list[tuple[Any, int]]] = defaultdict(list)
+    for day, (articles, quotes) in sorted(timeline_days(d).items()):
+        units = units_by_month[month_key(day)]
+        units += [((day, "a", aid), n) for aid, n in sorted(articles.items())]
+        units += [((day, "q", qid), 1) for qid in quotes]
+    for job in _keyed_jobs("timeline", units_by_month, _dates_first):
+        jobs.append((*job[:5], _by_day(job[5]), *job[6:]))
+    return jobs
+
+
+def _by_day(units: Iterable[tuple[str, str, str]]) -> tuple:
+    days: dict[str, tuple[list[str], list[str]]] = {}
+    for day, kind, ident in units:
+        entry = days.setdefault(day, ([], []))
+        entry[0 if kind == "a" else 1].append(ident)
+    return tuple((day, tuple(a), tuple(q)) for day, (a, q) in days.items())
+
+
+# ---- rendering --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class QuotesOn:
+    date: str | None  # None: undated
+    quotes: list[QuoteLine]
+
+
+@dataclass(slots=True)
+class PersonRow:
+    link: Link
+    quotes: int
+    articles: int
+    mentions: int
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    date: str  # " *" after an inferred one
+    link: Link
+    authors: str
+    outlet: str
+    quotes: int
+
+
+@dataclass(slots=True)
+class Event:
+    """A narration sentence naming a date (the timeline)."""
+
+    words: str  # the date as the sentence gives it
+    sentence: str
+    source: Link
+
+
+@dataclass(slots=True)
+class Day:
+    date: str
+    events: list[Event]
+    quotes: list[QuoteLine]
+
+
+def part_title(family: str, key: str, number: int, of: int) -> str:
+    return f"{TITLES[family]}: {key_label(family, key)}" + (f" ({number} of {of})" if of > 1 else "")
+
+
+def _neighbour(page: str, family: str, at: tuple[str, int] | None) -> Link | None:
+    if at is None:
+        return None
+    return page_link(
+        page, part_path(family, *at), key_label(family, at[0]) + (f", part {at[1]}" if at[1] > 1 else "")
+    )
+
+
+def statements_of(d: Any, person_id: str) -> int:
+    """The statements one person made (the count every page gives), from their own quotes only."""
+    return len(statements(d.relations.said.get(person_id) or []))
+
+
+def person_row(page: str, d: Any, p: Any) -> PersonRow:
+    return PersonRow(
+        page_link(page, person_page(p.id), p.name), statements_of(d, p.id), len(p.articles), p.mention_count
+    )
+
+
+def article_row(page: str, d: Any, a: Any, slugs: Any) -> ArticleRow:
+    return ArticleRow(
+        human_date(a.meta.date) + (" *" if a.meta.date_inferred else ""),
+        page_link(page, article_page(a.id, slugs), article_label(a)),
+        ", ".join(a.meta.authors),
+        a.meta.outlet or "",
+        len(article_statements(d, a.id)),
+    )
+
+
+def article_statements(d: Any, article_id: str) -> list:
+    """The statements an article prints, each once however many times or pieces it prints it."""
+    return statements(list({q.id: q for q, _ in d.occurrences_in(article_id)}.values()))
+
+
+def quote_days(page: str, d: Any, quotes: Iterable[Any]) -> list[QuotesOn]:
+    """Quote lines under their day's heading, in the order given."""
+    days: dict[str, list[QuoteLine]] = {}
+    for q in quotes:
+        days.setdefault(q.date[:10] if q.date else "", []).append(quote_line(page, q, d))
+    return [QuotesOn(human_date(day) if day else None, lines) for day, lines in days.items()]
+
+
+def timeline_day(
+    page: str, d: Any, day: str, article_ids: Iterable[str], quote_ids: Iterable[str], slugs: Any
+) -> Day:
+    events = []
+    for aid in article_ids:
+        source = page_link(page, article_page(aid, slugs), article_label(d.article(aid)))
+        happened = sorted(
+            (e for e in article_events(d, aid) if e.day == day), key=lambda e: (e.offset, e.sentence, e.words)
+        )
+        events += [Event(e.words, e.sentence, source) for e in happened]
+    return Day(human_date(day), events, [quote_line(page, d.quote(qid), d) for qid in quote_ids])
+
+
+def render_part(d: Any, slugs: Any, job: PartJob) -> tuple[str, str]:
+    """A sub-page: (path, text)."""
+    _, family, key, number, of, entries, before, after = job
+    page = part_path(family, key, number)
+    context: dict[str, Any] = {
+        "title": part_title(family, key, number, of),
+        "index": page_link(page, INDEX_OF[family], TITLES[family]),
+        "previous": _neighbour(page, family, before),
+        "next": _neighbour(page, family, after),
+    }
+    if family == "quotes":
+        quotes = [d.quote(qid) for qid in entries]
+        context["days"] = quote_days(page, d, quotes)
+        context["dates_inferred"] = any(q.date_inferred for q in quotes)
+        count = f"{len(quotes)} statements"
+    elif family == "people":
+        context["people"] = [person_row(page, d, d.person(pid)) for pid in entries]
+        count = f"{len(entries)} people"
+    elif family == "articles":
+        rows = [d.article(aid) for aid in entries]
+        context["articles"] = [article_row(page, d, a, slugs) for a in rows]
+        context["dates_inferred"] = any(a.meta.date_inferred for a in rows)
+        count = f"{len(entries)} sources"
+    else:
+        days = [timeline_day(page, d, day, aids, qids, slugs) for day, aids, qids in entries]
+        context["days"] = days
+        context["dates_inferred"] = any(line.quote.date_inferred for day in days for line in day.quotes)
+        count = f"{sum(len(x.events) + len(x.quotes) for x in days)} entries"
+    meta = {
+        "title": context["title"],
+        "description": f"{count} of the dossier: {key_label(family, key)}.",
+        "search": SEARCH_EXCLUDED,
+        "dossier": {"kind": family},
+    }
+    return page, page_front_matter(meta, templates.render(f"{family}_index_part.md", context))

@@ -1,0 +1,163 @@
+"""Index pages of bounded size: landing pages at the old URLs, entries on sub-pages by a stable key
+(month, initial), each sub-page capped, and an edit re-rendering only the sub-pages it touches."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+import dossier.write.index_parts as parts
+from dossier.publish.build import build
+from dossier.publish.incremental import render_tracked
+from dossier.write import article_slugs, site_jobs
+from dossier.write.common import statements
+from dossier.write.index_parts import letter_key, month_key
+
+ROOT = Path(__file__).resolve().parent.parent
+# A seed of another month than the demo's (dated by its file name), so the dossier has two.
+BRIDGE = (
+    "Mayor Opens New Bridge\n\n"
+    'Mayor Ann Lee opened the bridge on Friday. "It took us nine years to build it," Lee said.\n'
+    'The council voted for it last week. "We are proud of what the town has done," Lee added.\n'
+)
+LINK = re.compile(r'href="([^"#]+\.md)')
+
+
+def _project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "seeds" / "2016-10-25-bridge.txt").write_text(BRIDGE, "utf-8")
+    return tmp_path
+
+
+def _body(docs: Path, page: str) -> str:
+    return frontmatter.load(docs / page).content
+
+
+def _sub_pages(docs: Path, folder: str) -> list[str]:
+    return sorted(p.relative_to(docs).as_posix() for p in (docs / folder).glob("*.md"))
+
+
+def _linked(docs: Path, page: str, folder: str) -> list[str]:
+    """Pages under ``folder`` that ``page`` links to (resolved to docs-relative paths)."""
+    base = (docs / page).parent
+    out = []
+    for href in LINK.findall(_body(docs, page)):
+        target = (base / href).resolve().relative_to(docs.resolve()).as_posix()
+        if target.startswith(folder + "/"):
+            out.append(target)
+    return out
+
+
+def test_month_and_letter_keys_are_safe_path_parts():
+    assert month_key("2018-04-26T17:25") == "2018-04"
+    assert month_key(None) == month_key("") == month_key("../../x") == month_key("2018/04") == "undated"
+    assert letter_key("Émile Zola") == "e"
+    assert letter_key("  'Kanye' West") == "k"
+    assert letter_key("Владимир Путин") == letter_key("42 Club") == letter_key("") == "other"
+
+
+@pytest.fixture()
+def capped(tmp_path, monkeypatch):
+    """The demo and a bridge story, built with two entries a page: every index splits."""
+    monkeypatch.setattr(parts, "CAP", 2)
+    project = _project(tmp_path)
+    result = build(project / "seeds", project / "docs")
+    assert result.dossier is not None
+    return project / "docs", result.dossier
+
+
+def test_every_entry_is_on_exactly_one_capped_sub_page(capped):
+    docs, d = capped
+    folders = {"quotes": "quotes/by-date", "people": "people/by-name", "articles": "articles/by-date"}
+    for family, folder in folders.items():
+        pages = _sub_pages(docs, folder)
+        assert len(pages) >= 2, family
+        listed = []
+        for page in pages:
+            body = _body(docs, page)
+            entries = _linked(docs, page, family)
+            links = [t for t in entries if "/" not in t[len(family) + 1 :] and t != f"{family}/index.md"]
+            assert 0 < len(links) <= 2, (page, links)
+            listed += links
+            assert frontmatter.load(docs / page)["search"] == {"exclude": True}
+            assert body.startswith("# ")
+        assert len(listed) == len(set(listed)), family
+        if family == "quotes":
+            # Statements only: a fragment (under four words) is on its article's and speaker's pages.
+            assert set(listed) == {f"quotes/{q.id}.md" for q in statements(d.quotes)}
+        elif family == "people":
+            assert set(listed) == {f"people/{p.id}.md" for p in d.people}
+        else:
+            assert len(listed) == len(d.articles)
+    # Two months of quotes, the bigger split in numbered parts that link on to each other.
+    quotes = _sub_pages(docs, "quotes/by-date")
+    assert "quotes/by-date/2016-10.md" in quotes and "quotes/by-date/2018-04-2.md" in quotes
+    second = _body(docs, "quotes/by-date/2018-04-2.md")
+    assert 'href="2018-04.md"' in second and 'href="2018-04-3.md"' in second
+
+
+def test_landing_pages_stay_small_and_link_every_key(capped):
+    docs, d = capped
+    for landing, folder in (
+        ("quotes/index.md", "quotes/by-date"),
+        ("people/index.md", "people/by-name"),
+        ("articles/index.md", "articles/by-date"),
+        ("timeline.md", "timeline"),
+    ):
+        # A key's first page (a month's parts after it are -2, -3 …).
+        firsts = {p for p in _sub_pages(docs, folder) if not re.search(r"(\d{4}-\d{2}|/[a-z]+)-\d+\.md$", p)}
+        assert set(_linked(docs, landing, folder)) == firsts, landing
+    # Too many to list: the landing pages give counts and links, not the entries.
+    quotes_body = _body(docs, "quotes/index.md")
+    assert "## All statements" not in quotes_body
+    assert not any(f"quotes/{q.id}.md" in quotes_body for q in d.quotes)
+    assert "## All sources" not in _body(docs, "articles/index.md")
+    assert "## " not in _body(docs, "timeline.md")  # no day listed
+    assert f"{len(statements(d.quotes))} statements from 3 sources" in quotes_body
+
+
+def test_a_small_dossier_lists_its_entries_on_the_landing_pages_too(tmp_path):
+    project = _project(tmp_path)
+    result = build(project / "seeds", project / "docs")
+    docs, d = project / "docs", result.dossier
+    quotes = _body(docs, "quotes/index.md")
+    for q in statements(d.quotes):
+        assert f"{q.id}.md" in quotes
+        assert f"{q.id}.md" in _body(docs, f"quotes/by-date/{month_key(q.date)}.md")
+    people = _body(docs, "people/index.md")
+    assert all(f"{p.id}.md" in people for p in d.people)
+    assert "## 21 October 2016" in _body(docs, "timeline.md")  # "on Friday", resolved
+    assert "## 21 October 2016" in _body(docs, "timeline/2016-10.md")
+
+
+def test_an_edit_re_renders_the_sub_pages_of_its_month_only(tmp_path):
+    project = _project(tmp_path)
+    build(project / "seeds", project / "docs")
+    seed = project / "seeds" / "2016-10-25-bridge.txt"
+    seed.write_text(BRIDGE + '"The river is ours again," Lee said at the opening.\n', "utf-8")
+    written = set(build(project / "seeds", project / "docs").report.written)
+    assert {"quotes/by-date/2016-10.md", "timeline/2016-10.md"} <= written
+    # The demo's month and the people whose entries did not change are left as they were.
+    assert not {"quotes/by-date/2018-04.md", "timeline/2018-04.md", "people/by-name/k.md"} & written
+    assert "articles/by-date/2018-04.md" not in written
+
+
+def test_a_sub_page_reads_only_what_it_lists(tmp_path):
+    """The incremental renderer's record of a sub-page: the records it lists, never a whole list."""
+    project = _project(tmp_path)
+    d = build(project / "seeds", project / "docs").dossier
+    slugs = article_slugs(d)
+    for job in site_jobs(d):
+        if job[0] != "part":
+            continue
+        _, reads = render_tracked(d, slugs, job)
+        whole = [
+            k
+            for k in reads
+            if k[0] in ("m*", "d") or (k[0] == "g" and k[1] in ("quotes", "people", "articles"))
+        ]
+        assert not whole, (job[:4], whole)

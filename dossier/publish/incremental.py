@@ -39,6 +39,7 @@ afresh. The data export (``ALWAYS``) is rendered on every build, untracked.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
 import gc
@@ -55,10 +56,10 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article, Dossier, Person, Quote
-from ..write import Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
+from ..write import HOME_PAGE, Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
 from .cache import code_version
 from .clock import Clock
-from .output import atomic_write, digest, load_manifest
+from .output import atomic_write, digest, load_manifest, touched_folders
 
 STORE = "pages.pickle"
 FORMAT = 1
@@ -446,6 +447,24 @@ class Fingerprints:
             self._entities = out
         return self._entities
 
+    def entities_since(self, before: dict[tuple[str, str], Any], changed: frozenset) -> dict:
+        """``entities()`` from the last build's, given every (kind, id) whose value may differ."""
+        out = dict(before)
+        for kind, ident in changed:
+            obj = self._object(kind, ident)
+            if obj is None:
+                out.pop((kind, ident), None)
+            elif kind == "a":
+                out[(kind, ident)] = self.of_value((obj.content_hash, obj.id, obj.path, obj.warnings))
+            else:
+                out[(kind, ident)] = self.of_value(obj)
+        self._entities = out
+        return out
+
+    def member_ids(self, prefix: Key) -> list:
+        _, name, ident = prefix
+        return [m.id for m in self._members(name, ident)]
+
     def _members(self, name: str, ident: Any) -> list:
         d = self.d
         if name in _LISTS:
@@ -559,6 +578,63 @@ def load_store(path: Path) -> Store | None:
 
 
 @dataclass
+class _Warm:
+    """The last build's store as this process holds it, between builds of one long-lived process
+    (``mkdocs serve``): trusted while the store file on disk is the one it last wrote or read
+    (another process's build replaces it)."""
+
+    stamp: tuple[int, int, int] | None  # inode, mtime (ns), size of the store file then
+    store: Store
+    members: dict[Key, list]  # group prefix -> its members' ids, as fingerprinted
+    project: Path
+    unsaved: int = 0  # jobs rendered since the store was last written to disk
+
+
+_WARM: dict[str, _Warm] = {}  # by the store's path
+# An older store is a correct base for a rebuild (a job kept must read what it read then and
+# have its files as it wrote them; every other job is rendered), so a long-lived process writes
+# its store only when this share of the jobs was rendered since it last did, and when it exits.
+SAVE_SHARE = 0.05
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _last_store(path: Path) -> tuple[Store | None, _Warm | None]:
+    """The store of the last build: from memory when this process holds it, else from disk."""
+    warm = _WARM.pop(os.fspath(path), None)
+    if warm is not None and _file_stamp(path) == warm.stamp and warm.store.code == code_version():
+        return warm.store, warm
+    return load_store(path), None
+
+
+def _write_store(path: Path, store: Store) -> tuple[int, int, int] | None:
+    with contextlib.suppress(OSError):
+        atomic_write(path, pickle.dumps((FORMAT, store), protocol=pickle.HIGHEST_PROTOCOL))
+    return _file_stamp(path)
+
+
+def _flush() -> None:
+    """At exit: write the stores held in memory that are newer than the files on disk."""
+    from .build import project_lock  # (build imports this module's importers lazily)
+
+    while _WARM:
+        path, warm = _WARM.popitem()
+        if warm.unsaved:
+            with project_lock(warm.project):
+                if _file_stamp(Path(path)) == warm.stamp:  # no other build wrote it since
+                    _write_store(Path(path), warm.store)
+
+
+atexit.register(_flush)
+
+
+@dataclass
 class Plan:
     """What a rebuild renders, what it keeps, and how to record it afterwards."""
 
@@ -575,11 +651,15 @@ class Plan:
             self._save()
 
 
-def _files_intact(files: tuple, manifest: dict[str, str], docs: str) -> bool:
+def _files_intact(files: tuple, manifest: dict[str, str], docs: str, touched: set[str] | None) -> bool:
     """Whether a job's files are in docs/ as it wrote them (as sync judges: hash in the
-    manifest, and the size on disk)."""
+    manifest, and the size on disk); ``touched``: only files in those folders can differ
+    (see output.touched_folders), None: any can. The home page is always looked at: it is the
+    page the user may replace with their own (sync then leaves it to them)."""
     for i in range(0, len(files), 3):
         path, sha, size = files[i : i + 3]
+        if touched is not None and path != HOME_PAGE and path.rpartition("/")[0] not in touched:
+            continue
         if manifest.get(path) != sha:
             return False
         try:
@@ -606,7 +686,7 @@ def render_incremental(
     templates.use(d.site.templates)
     fps = Fingerprints(d, slugs)
     store_path = cache_root / STORE if cache_root else None
-    old = load_store(store_path) if store_path else None
+    old, warm = _last_store(store_path) if store_path else (None, None)
     if manifest is None:
         try:
             manifest = load_manifest(docs)
@@ -616,15 +696,36 @@ def render_incremental(
 
     # Which recorded keys read something else now. An article, quote or person whose own
     # fingerprint holds keeps its fields'; a group whose members and their fingerprints hold
-    # keeps its keys'; the other keys are fingerprinted again.
-    entities = fps.entities() if store_path else {}
+    # keeps its keys'; the other keys are fingerprinted again. After a build in this process
+    # the linker may say which records can differ (``d.changed``): only those are fingerprinted,
+    # and only the groups holding one whose fingerprint moved, or whose members are others.
+    since: frozenset | None = getattr(d, "changed", None) if warm is not None else None
+    if not store_path:
+        entities = {}
+    elif since is not None and old is not None:
+        entities = fps.entities_since(old.entities, since)
+    else:
+        entities = fps.entities()
     groups: dict[Key, Any] = {}
+    members: dict[Key, list] = {}
     new_fps: list[Any] = list(old.fps) if old else []
     changed: set[int] = set()
     if old is not None:
-        moved = {e for e in entities.keys() | old.entities.keys() if entities.get(e) != old.entities.get(e)}
+        maybe = since if since is not None else entities.keys() | old.entities.keys()
+        moved = {e for e in maybe if entities.get(e) != old.entities.get(e)}
+        moved_ids: dict[str, set] = defaultdict(set)
+        for kind, ident in moved:
+            moved_ids[kind].add(ident)
         for prefix in old.groups:
-            groups[prefix] = fps.group(prefix)
+            ids = members[prefix] = fps.member_ids(prefix)
+            if (
+                warm is not None
+                and warm.members.get(prefix) == ids
+                and moved_ids[_MEMBER_KIND[prefix[1]]].isdisjoint(ids)
+            ):
+                groups[prefix] = old.groups[prefix]  # the same members, none of them changed
+            else:
+                groups[prefix] = fps.group(prefix)
         kept_groups = {prefix for prefix, before in old.groups.items() if groups[prefix] == before}
         for i, key in enumerate(old.keys):
             kind = key[0]
@@ -642,13 +743,15 @@ def render_incremental(
     dirty: list[Job] = []
     kept_jobs: dict[Job, tuple[tuple, bytes]] = {}  # job -> (files, deps) as recorded
     recorded = {job: i for i, job in enumerate(old.jobs)} if old else {}
+    # After this process's last build, only files in folders someone changed since are checked.
+    touched = touched_folders(docs) if warm is not None else None
     for job in jobs:
         i = recorded.get(job)
         if (
             old is None
             or i is None
             or (changed and not changed.isdisjoint(array("I", old.deps[i])))
-            or not _files_intact(old.files[i], manifest, os.fspath(docs))
+            or not _files_intact(old.files[i], manifest, os.fspath(docs), touched)
         ):
             dirty.append(job)
         else:
@@ -715,7 +818,7 @@ def render_incremental(
     clock("render")
 
     def save() -> None:
-        assert store_path is not None
+        assert store_path is not None and cache_root is not None
         keys = list(old_keys)
         fp_list = new_fps
         pruned = old.pruned if old else 0
@@ -760,6 +863,8 @@ def render_incremental(
                 prefix = k[:3]
                 if prefix not in group_fps:
                     group_fps[prefix] = groups[prefix] if prefix in groups else fps.group(prefix)
+                    if prefix not in members:
+                        members[prefix] = fps.member_ids(prefix)
         store = Store(
             code_version(),
             keys,
@@ -771,8 +876,13 @@ def render_incremental(
             all_deps,
             pruned or len(keys),
         )
-        with contextlib.suppress(OSError):
-            atomic_write(store_path, pickle.dumps((FORMAT, store), protocol=pickle.HIGHEST_PROTOCOL))
+        unsaved = (warm.unsaved if warm else 0) + len(results)
+        stamp = warm.stamp if warm else None
+        if warm is None or unsaved > SAVE_SHARE * len(jobs):
+            stamp, unsaved = _write_store(store_path, store), 0
+        if stamp is not None:
+            members_now = {prefix: members[prefix] for prefix in group_fps}
+            _WARM[os.fspath(store_path)] = _Warm(stamp, store, members_now, cache_root.parent, unsaved)
         clock("save")
 
     return Plan(pages, kept, len(results), len(jobs), clock.times, save if store_path else None)

@@ -21,6 +21,7 @@ import os
 import re
 import secrets
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DossierError
@@ -98,10 +99,53 @@ def atomic_write(path: Path, data: bytes) -> None:
     write_replacing(os.fspath(path), data, TempNames())
 
 
+@dataclass
+class _Known:
+    """A manifest as this process last read or wrote it: kept between builds of one process
+    (``mkdocs serve``), trusted while the file on disk has the same stamp."""
+
+    stamp: tuple[int, int, int]  # inode, mtime (ns) and size of the manifest file
+    files: dict[str, str]
+    folders: dict[str, tuple[int, int]]  # folder -> (inode, mtime) after this process's last sync
+
+
+_KNOWN: dict[str, _Known] = {}  # by the manifest's path
+
+
+def _stamp(path: str) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _known(docs: Path) -> _Known | None:
+    """The manifest this process last read or wrote, if the file is still that one."""
+    path = os.fspath(docs / MANIFEST)
+    known = _KNOWN.get(path)
+    if known is not None and _stamp(path) == known.stamp:
+        return known
+    _KNOWN.pop(path, None)
+    return None
+
+
 def load_manifest(docs: Path) -> dict[str, str]:
+    """The generator's files in docs/ (path -> sha256); a copy, the caller may change it."""
+    known = _known(docs)
+    if known is not None:
+        return dict(known.files)
     path = docs / MANIFEST
-    if not path.exists():
+    before = _stamp(os.fspath(path))
+    if before is None:
         return {}
+    files = _read_manifest(docs, path)
+    if _stamp(os.fspath(path)) == before:  # not replaced while it was read
+        _KNOWN[os.fspath(path)] = _Known(before, files, {})
+    return dict(files)
+
+
+def _read_manifest(docs: Path, path: Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text("utf-8"))
         files = data["files"]
@@ -112,7 +156,7 @@ def load_manifest(docs: Path) -> dict[str, str]:
                 raise ValueError(f"{rel!r} has no sha256")
             if _outside(rel):
                 raise ValueError(f"it lists {rel!r}, which is not a path inside {docs}")
-        return dict(files)
+        return files
     except (ValueError, KeyError, TypeError) as exc:
         raise DossierError(
             f"{path}: the generator's manifest is damaged ({exc}); delete it only if every file it "
@@ -120,6 +164,30 @@ def load_manifest(docs: Path) -> dict[str, str]:
         ) from None
     except OSError as exc:
         raise DossierError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+
+
+def touched_folders(docs: Path) -> set[str] | None:
+    """The folders of generated files whose entries changed since this process's last sync left
+    them as the manifest says (another inode or mtime: a file added, removed or renamed there);
+    None when unknown (this process did not write the manifest now in docs/): check every file.
+
+    A file rewritten in place leaves its folder's mtime alone: such a hand edit of a page kept
+    as it was is found when the page is rendered again, or by a build in a new process.
+    """
+    known = _known(docs)
+    if known is None or not known.folders:
+        return None
+    root = os.fspath(docs)
+    out = set()
+    for folder, stamp in known.folders.items():
+        try:
+            st = os.stat(os.path.join(root, folder) if folder else root)
+        except OSError:
+            out.add(folder)
+            continue
+        if (st.st_ino, st.st_mtime_ns) != stamp:
+            out.add(folder)
+    return out
 
 
 def manifest_text(files: dict[str, str]) -> str:
@@ -132,7 +200,25 @@ def manifest_text(files: dict[str, str]) -> str:
 
 
 def _save_manifest(docs: Path, files: dict[str, str]) -> None:
-    atomic_write(docs / MANIFEST, manifest_text(files).encode("utf-8"))
+    path = docs / MANIFEST
+    atomic_write(path, manifest_text(files).encode("utf-8"))
+    stamp = _stamp(os.fspath(path))
+    if stamp is not None:
+        _KNOWN[os.fspath(path)] = _Known(stamp, files, {})
+
+
+def _stamp_folders(docs: Path, folders: set[str]) -> None:
+    """After a sync: the stamps of the folders holding generated files (see untouched_folders)."""
+    known = _known(docs)
+    if known is None:
+        return
+    root = os.fspath(docs)
+    stamps = {}
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            st = os.stat(os.path.join(root, folder) if folder else root)
+            stamps[folder] = (st.st_ino, st.st_mtime_ns)
+    known.folders = stamps
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -194,6 +280,8 @@ def sync(
     """
     docs.mkdir(parents=True, exist_ok=True)
     report = SyncReport()
+    known = _known(docs)
+    folders_before = set(known.folders) if known is not None else set()
     old = load_manifest(docs)
     kept = {rel: sha for rel, sha in (kept or {}).items() if rel not in pages}
     if any(old.get(rel) != sha for rel, sha in kept.items()):
@@ -202,8 +290,10 @@ def sync(
         if _outside(rel):  # refuse a path leaving docs/ before anything is written
             _safe_target(docs, rel)
     # One listing per folder answers "is there a file of that name" for every page (a stat per
-    # page cost more than writing it) and finds the temp files a killed build left.
-    present = _listings(docs, {*pages, *kept, *old, MANIFEST})
+    # page cost more than writing it) and finds the temp files a killed build left beside them
+    # (it was writing pages the next build writes again: the same inputs make the same pages).
+    # Folders holding only kept files are not listed: a rebuild costs what it writes.
+    present = _listings(docs, {*pages, MANIFEST})
     clashes = []
     for rel in sorted(pages):
         folder, _, name = rel.rpartition("/")
@@ -275,6 +365,10 @@ def sync(
         _prune_empty_dirs(docs, target.parent)
     if new != saved:  # (a first build's interim manifest is already the final one)
         _written("write", docs / MANIFEST, lambda: _save_manifest(docs, new))
+    if folders_before:  # the folders stamped last time, and those written into now
+        _stamp_folders(docs, folders_before | {rel.rpartition("/")[0] for rel in wanted})
+    else:
+        _stamp_folders(docs, {rel.rpartition("/")[0] for rel in new})
     return report
 
 

@@ -556,3 +556,34 @@ def test_a_store_written_by_another_process_replaces_the_one_in_memory(demo: Pat
     assert output._known(demo / "docs") is not None
     manifest.write_bytes(manifest.read_bytes())
     assert output._known(demo / "docs") is None and output.touched_folders(demo / "docs") is None
+
+
+def test_two_workers_in_small_chunks_write_what_one_process_writes(tmp_path: Path, monkeypatch):
+    """Forked workers hand back a few jobs at a time and the build writes each chunk's files as
+    they come (output.Stager): the files are those of a build in one process, after edits too."""
+    from dossier import write
+
+    project = make_project(tmp_path / "p", sorted((ROOT / "seeds").glob("*.txt")))
+    serial, _ = from_scratch(project, None, tmp_path / "serial")
+    submitted = []
+
+    class Pool(write.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            submitted.append(args[1])
+            return super().submit(*args, **kwargs)
+
+    monkeypatch.setattr(write, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(write, "PARALLEL_PAGES", 0)
+    monkeypatch.setattr(write, "CHUNK", 3)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    fresh_process()
+    rebuild(project)
+    if not write._can_fork():
+        pytest.skip("no fork here: the workers are not used")
+    assert len(submitted) > 4  # many chunks, each written as it came back
+    assert tree(project / "docs") == {**serial, "about.md": (project / "docs" / "about.md").read_bytes()}
+    assert not [p for p in (project / "docs").rglob(".*.tmp")]
+    check(
+        project, tmp_path / "scratch", append_to(project / "seeds" / S1, '\n"New words here," Legend said.\n')
+    )
+    assert not [p for p in (project / "docs").rglob(".*.tmp")]

@@ -59,7 +59,7 @@ from ..model import Article, Dossier, Person, Quote
 from ..write import HOME_PAGE, Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
 from .cache import code_version
 from .clock import Clock
-from .output import atomic_write, digest, load_manifest, touched_folders
+from .output import Staged, Stager, atomic_write, digest, load_manifest, touched_folders
 
 STORE = "pages.pickle"
 FORMAT = 1
@@ -638,7 +638,7 @@ atexit.register(_flush)
 class Plan:
     """What a rebuild renders, what it keeps, and how to record it afterwards."""
 
-    pages: dict[str, bytes]  # files rendered now (sync writes those that changed)
+    pages: dict[str, bytes | Staged]  # files rendered now (sync writes those that changed)
     kept: dict[str, str]  # files kept as they are in docs/: path -> sha256
     rendered_jobs: int
     total_jobs: int
@@ -649,6 +649,14 @@ class Plan:
         """Record this build's pages and fingerprints; call once docs/ holds them."""
         if self._save:
             self._save()
+
+
+def _sha_size(data: bytes | Staged) -> tuple[str, int]:
+    return (data.sha, data.size) if type(data) is Staged else (digest(data), len(data))
+
+
+# Keys many jobs read (templates, whole tables and lists): fingerprinted once per process.
+_SHARED_KINDS = frozenset({"t", "m*", "d", "always"})
 
 
 def _files_intact(files: tuple, manifest: dict[str, str], docs: str, touched: set[str] | None) -> bool:
@@ -782,13 +790,25 @@ def render_incremental(
                         new.keys.append(k)
                 ids.append(i)
             out.append((files, ids.tobytes(), new))
-        new.fps = [fps.key(k) for k in new.keys]
+        new.fps = [_shared_fp(k) if k[0] in _SHARED_KINDS else fps.key(k) for k in new.keys]
         return out
 
-    results: dict[Job, tuple[dict[str, bytes], bytes, _NewKeys]] = {}
+    shared_fps: dict[Key, Any] = {}  # in each process, across its chunks
+
+    def _shared_fp(k: Key) -> Any:
+        fp = shared_fps.get(k, _MISS)
+        if fp is _MISS:
+            fp = shared_fps[k] = fps.key(k)
+        return fp
+
+    results: dict[Job, tuple[dict[str, bytes | Staged], bytes, _NewKeys]] = {}
+    stage = Stager(docs, manifest)
+
+    def staged(part: list[tuple[dict[str, bytes], bytes, _NewKeys]]) -> list:
+        return [(stage(files), ids, new) for files, ids, new in part]
 
     def render_now(todo: list[Job]) -> None:
-        for job, result in zip(todo, run_jobs(render, todo, workers), strict=True):
+        for job, result in zip(todo, run_jobs(render, todo, workers, staged), strict=True):
             results[job] = result
 
     gc.freeze()  # the dossier's objects live to the end: spare the collector walking them
@@ -810,10 +830,21 @@ def render_incremental(
             for job in clash:
                 del kept_jobs[job]
             render_now([j for j in jobs if j in clash])
+        pages = combine(
+            [(job, files) for job, (files, _, _) in results.items()],
+            lambda rel, data: data.read(docs, rel) if type(data) is Staged else data,
+        )
+    except BaseException:
+        stage.discard()
+        raise
     finally:
         gc.unfreeze()
-
-    pages = combine([(job, files) for job, (files, _, _) in results.items()])
+    chosen = {id(data) for data in pages.values()}
+    for files, _, _ in results.values():  # a file that lost a clash is not written
+        for data in files.values():
+            if type(data) is Staged and data.tmp and id(data) not in chosen:
+                with contextlib.suppress(OSError):
+                    os.unlink(data.tmp)
     kept = {files[i]: files[i + 1] for files, _ in kept_jobs.values() for i in range(0, len(files), 3)}
     clock("render")
 
@@ -847,7 +878,7 @@ def render_incremental(
                     remap = remaps[id(new)]
                     numbers = array("I", [i if i < known else remap[i - known] for i in numbers])
                 deps = array("I", sorted(numbers)).tobytes()
-                files = tuple(x for p, b in sorted(rendered.items()) for x in (p, digest(b), len(b)))
+                files = tuple(x for p, b in sorted(rendered.items()) for x in (p, *_sha_size(b)))
             all_deps.append(deps)
             all_files.append(files)
         if old is not None and _prune_due(len(keys), pruned):  # forget keys no job reads any more

@@ -21,6 +21,7 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +79,17 @@ def write_replacing(path: str, data: bytes, temp: TempNames) -> None:
     overwriting it (the file is deleted by hand, and the next build writes it again).
     """
     tmp = temp(path)
+    _write_new(tmp, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _write_new(tmp: str, data: bytes) -> None:
+    """Write a new file (never one that exists: O_EXCL); removed again when writing fails."""
     fd = os.open(tmp, _CREATE, FILE_MODE)
     try:
         try:
@@ -86,7 +98,6 @@ def write_replacing(path: str, data: bytes, temp: TempNames) -> None:
                 view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -128,6 +139,68 @@ def _known(docs: Path) -> _Known | None:
         return known
     _KNOWN.pop(path, None)
     return None
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A rendered file whose bytes the build no longer holds (``Stager``): written to a temp file
+    beside its target, which sync renames into place; ``tmp`` None: the file in docs/ already
+    holds them, as the manifest records."""
+
+    tmp: str | None
+    sha: str
+    size: int
+
+    def read(self, docs: Path, rel: str) -> bytes:
+        return Path(self.tmp or docs / rel).read_bytes()
+
+
+class Stager:
+    """Writes rendered files as they come, so a build never holds the bytes of the whole site
+    (a cold build's pages and share cards were most of its memory): each becomes a temp file
+    beside its target, or nothing when docs/ already holds those bytes. A file that cannot be
+    staged (a path sync refuses, a folder that cannot be made) stays bytes: sync says why.
+    Temp files use one tag: sync's clean-up of a killed build's temp files leaves these alone,
+    and ``discard`` removes those sync did not take."""
+
+    def __init__(self, docs: Path, manifest: dict[str, str]) -> None:
+        self.root = os.fspath(docs)
+        self.manifest = manifest
+        self.temp = TempNames()
+        self.made: list[str] = []
+        self._folders: set[str] = set()
+
+    def __call__(self, files: dict[str, bytes]) -> dict[str, bytes | Staged]:
+        out: dict[str, bytes | Staged] = {}
+        for rel, data in files.items():
+            if _outside(rel):
+                out[rel] = data
+                continue
+            sha = digest(data)
+            target = os.path.join(self.root, rel)
+            if self.manifest.get(rel) == sha and _same_size(target, len(data)):
+                out[rel] = Staged(None, sha, len(data))
+                continue
+            folder = rel.rpartition("/")[0]
+            try:
+                if folder not in self._folders:
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    self._folders.add(folder)
+                tmp = self.temp(target)
+                _write_new(tmp, data)
+            except OSError:
+                out[rel] = data
+                continue
+            self.made.append(tmp)
+            out[rel] = Staged(tmp, sha, len(data))
+        return out
+
+    def discard(self) -> None:
+        """Remove the temp files not renamed into place (a file that lost a clash, a failed build)."""
+        for tmp in self.made:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self.made.clear()
 
 
 def load_manifest(docs: Path) -> dict[str, str]:
@@ -268,16 +341,33 @@ def _written(action: str, target: Path | str, do) -> None:
 
 def sync(
     docs: Path,
-    pages: dict[str, bytes],
+    pages: Mapping[str, bytes | Staged],
     optional: frozenset[str] = frozenset(),
     kept: dict[str, str] | None = None,
 ) -> SyncReport:
     """Make docs/ hold exactly ``pages`` and ``kept`` among the generator's files.
 
+    ``pages``: each file's bytes, or the temp file a ``Stager`` wrote them to.
     ``optional`` pages (the home page) are skipped, not an error, when the user has their own.
     ``kept`` (path -> sha256) are generated files the caller knows are in docs/ as the manifest
     records them and still wanted as they are: they are left alone (see dossier.publish.incremental).
     """
+    try:
+        return _sync(docs, pages, optional, kept)
+    finally:
+        for data in pages.values():  # staged files not renamed into place (a clash, an edit, an error)
+            if type(data) is Staged and data.tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(data.tmp)
+
+
+def _sha(data: bytes | Staged) -> str:
+    return data.sha if type(data) is Staged else digest(data)
+
+
+def _sync(
+    docs: Path, pages: Mapping[str, bytes | Staged], optional: frozenset[str], kept: dict[str, str] | None
+) -> SyncReport:
     docs.mkdir(parents=True, exist_ok=True)
     report = SyncReport()
     known = _known(docs)
@@ -293,7 +383,8 @@ def sync(
     # page cost more than writing it) and finds the temp files a killed build left beside them
     # (it was writing pages the next build writes again: the same inputs make the same pages).
     # Folders holding only kept files are not listed: a rebuild costs what it writes.
-    present = _listings(docs, {*pages, MANIFEST})
+    staged = {os.path.basename(d.tmp) for d in pages.values() if type(d) is Staged and d.tmp}
+    present = _listings(docs, {*pages, MANIFEST}, staged)
     clashes = []
     for rel in sorted(pages):
         folder, _, name = rel.rpartition("/")
@@ -309,7 +400,7 @@ def sync(
             f"overwrites your files){' and ' + str(len(clashes) - 5) + ' more' if len(clashes) > 5 else ''}"
         )
     wanted = {rel: data for rel, data in pages.items() if rel not in report.skipped}
-    new = {rel: digest(data) for rel, data in wanted.items()} | kept
+    new = {rel: _sha(data) for rel, data in wanted.items()} | kept
     report.unchanged += len(kept)
     saved = old
     if set(new) - set(old):
@@ -327,12 +418,13 @@ def sync(
         folder, _, name = rel.rpartition("/")
         target = os.path.join(root, rel)  # checked by _outside above: no "..", no "\\"
         data = wanted[rel]
+        size = data.size if type(data) is Staged else len(data)
         if name in present.get(folder, ()):
-            if old.get(rel) == new[rel] and _same_size(target, len(data)):
+            if old.get(rel) == new[rel] and _same_size(target, size):
                 report.unchanged += 1  # as last written, and untouched: no need to read it back
                 continue
             current = _on_disk(Path(target))
-            if current == data:
+            if current is not None and current is not False and digest(current) == new[rel]:
                 report.unchanged += 1
                 continue
             if current is not None and rel in old and (current is False or digest(current) != old[rel]):
@@ -347,7 +439,17 @@ def sync(
                 )
                 new[rel] = old[rel]  # still ours to rewrite once the edit is gone
                 continue
-        _written("write", target, lambda t=target, b=data: write_replacing(t, b, temp))
+        if type(data) is not Staged:
+            _written("write", target, lambda t=target, b=data: write_replacing(t, b, temp))
+        elif data.tmp is not None:
+            _written("write", target, lambda t=target, tmp=data.tmp: os.replace(tmp, t))
+        else:  # docs/ held these bytes when they were rendered, and no longer does
+            report.errors.append(f"{target}: changed during the build; build again")
+            if rel in old:
+                new[rel] = old[rel]
+            else:
+                del new[rel]
+            continue
         report.written.append(rel)
     for rel in sorted(set(old) - set(new) - set(report.skipped)):
         target = _safe_target(docs, rel)
@@ -380,9 +482,10 @@ def _same_size(path: str, size: int) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size == size
 
 
-def _listings(docs: Path, rels: set[str]) -> dict[str, set[str]]:
+def _listings(docs: Path, rels: set[str], staged: set[str] = frozenset()) -> dict[str, set[str]]:
     """The names in each existing folder of the given docs-relative paths (a folder that is not
-    there has no entry), after deleting the temp files a killed build left beside those paths."""
+    there has no entry), after deleting the temp files a killed build left beside those paths
+    (not this build's ``staged`` ones)."""
     wanted: dict[str, set[str]] = {}
     for rel in rels:
         folder, _, name = rel.rpartition("/")
@@ -400,7 +503,7 @@ def _listings(docs: Path, rels: set[str]) -> dict[str, set[str]]:
         here = present[folder] = set()
         for entry in entries:
             name = entry.name
-            ours = is_temp_name(name) and name[1:].rsplit(".", 2)[0] in names
+            ours = is_temp_name(name) and name[1:].rsplit(".", 2)[0] in names and name not in staged
             if ours and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(entry.path)

@@ -586,7 +586,6 @@ class _Warm:
     stamp: tuple[int, int, int] | None  # inode, mtime (ns), size of the store file then
     store: Store
     members: dict[Key, list]  # group prefix -> its members' ids, as fingerprinted
-    project: Path
     unsaved: int = 0  # jobs rendered since the store was last written to disk
 
 
@@ -620,15 +619,13 @@ def _write_store(path: Path, store: Store) -> tuple[int, int, int] | None:
 
 
 def _flush() -> None:
-    """At exit: write the stores held in memory that are newer than the files on disk."""
-    from .build import project_lock  # (build imports this module's importers lazily)
-
+    """At exit: write the stores held in memory that are newer than the files on disk. Without
+    the project lock (a build may hold it, in this process too): a store written since by
+    another build is left alone, and should one land just after ours, any store is a base."""
     while _WARM:
         path, warm = _WARM.popitem()
-        if warm.unsaved:
-            with project_lock(warm.project):
-                if _file_stamp(Path(path)) == warm.stamp:  # no other build wrote it since
-                    _write_store(Path(path), warm.store)
+        if warm.unsaved and _file_stamp(Path(path)) == warm.stamp:
+            _write_store(Path(path), warm.store)
 
 
 atexit.register(_flush)
@@ -753,13 +750,17 @@ def render_incremental(
     recorded = {job: i for i, job in enumerate(old.jobs)} if old else {}
     # After this process's last build, only files in folders someone changed since are checked.
     touched = touched_folders(docs) if warm is not None else None
+    home = ("index", HOME_PAGE)  # the home page is always looked at (see _files_intact)
     for job in jobs:
         i = recorded.get(job)
         if (
             old is None
             or i is None
             or (changed and not changed.isdisjoint(array("I", old.deps[i])))
-            or not _files_intact(old.files[i], manifest, os.fspath(docs), touched)
+            or (
+                (touched is None or touched or job == home)
+                and not _files_intact(old.files[i], manifest, os.fspath(docs), touched)
+            )
         ):
             dirty.append(job)
         else:
@@ -913,7 +914,7 @@ def render_incremental(
             stamp, unsaved = _write_store(store_path, store), 0
         if stamp is not None:
             members_now = {prefix: members[prefix] for prefix in group_fps}
-            _WARM[os.fspath(store_path)] = _Warm(stamp, store, members_now, cache_root.parent, unsaved)
+            _WARM[os.fspath(store_path)] = _Warm(stamp, store, members_now, unsaved)
         clock("save")
 
     return Plan(pages, kept, len(results), len(jobs), clock.times, save if store_path else None)

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import copy
 import dataclasses
 import gc
 import hashlib
@@ -586,6 +587,7 @@ class _Warm:
     stamp: tuple[int, int, int] | None  # inode, mtime (ns), size of the store file then
     store: Store
     members: dict[Key, list]  # group prefix -> its members' ids, as fingerprinted
+    tables: dict[str, dict]  # the look-up tables read by id ("m" keys), copied (_table_copies)
     unsaved: int = 0  # jobs rendered since the store was last written to disk
 
 
@@ -594,6 +596,39 @@ _WARM: dict[str, _Warm] = {}  # by the store's path
 # have its files as it wrote them; every other job is rendered), so a long-lived process writes
 # its store only when this share of the jobs was rendered since it last did, and when it exits.
 SAVE_SHARE = 0.05
+
+
+# The look-up tables pages read by id ("m" keys), compared whole with the last build's copies
+# in a long-lived process: only the ids whose entries differ are fingerprinted again.
+_WHOLE_TABLES = {t: t for t in ("quote_of", "person_of", "article_notes", "redirects", "slugs")}
+_WHOLE_TABLES["relations.together"] = "together"
+
+
+def _table_copies(d: Dossier, slugs: dict[str, str]) -> dict[str, dict]:
+    return {
+        "quote_of": dict(d.quote_of),
+        "person_of": dict(d.person_of),
+        "article_notes": copy.deepcopy(d.article_notes),  # (lists of notes: a later build may not share them)
+        "redirects": dict(d.redirects),
+        "slugs": dict(slugs),
+        "together": {k: dict(v) for k, v in d.relations.together.items()},
+    }
+
+
+def _tables_differ(before: dict[str, dict], now: dict[str, dict]) -> dict[str, set]:
+    """Per table, the ids ("m" keys' third part) whose entries differ: by article for the
+    tables keyed by (article id, ...)."""
+    out: dict[str, set] = {}
+    for name, a in now.items():
+        b = before.get(name)
+        if b is None:
+            continue  # not compared: every key of it is fingerprinted again
+        if a == b:
+            out[name] = set()
+            continue
+        differ = (a.keys() ^ b.keys()) | {k for k in a.keys() & b.keys() if a[k] != b[k]}
+        out[name] = {k[0] for k in differ} if name in _BY_ARTICLE else differ
+    return out
 
 
 def _file_stamp(path: Path) -> tuple[int, int, int] | None:
@@ -713,6 +748,7 @@ def render_incremental(
         entities = fps.entities()
     groups: dict[Key, Any] = {}
     members: dict[Key, list] = {}
+    tables = _table_copies(d, slugs) if store_path else {}
     new_fps: list[Any] = list(old.fps) if old else []
     changed: set[int] = set()
     if old is not None:
@@ -732,6 +768,7 @@ def render_incremental(
             else:
                 groups[prefix] = fps.group(prefix)
         kept_groups = {prefix for prefix, before in old.groups.items() if groups[prefix] == before}
+        differ = _tables_differ(warm.tables, tables) if warm is not None else None
         for i, key in enumerate(old.keys):
             kind = key[0]
             if kind in _ENTITY_KINDS:
@@ -739,6 +776,10 @@ def render_incremental(
                     continue
             elif kind == "g" and key[:3] in kept_groups:
                 continue
+            elif differ is not None and kind == "m" and key[2] not in differ.get(key[1], (key[2],)):
+                continue  # that id's entries are as they were
+            elif differ is not None and kind == "m*" and differ.get(_WHOLE_TABLES.get(key[1])) == set():
+                continue  # the whole table is as it was
             now = fps.key(key)
             if now != new_fps[i]:
                 new_fps[i] = now
@@ -914,7 +955,7 @@ def render_incremental(
             stamp, unsaved = _write_store(store_path, store), 0
         if stamp is not None:
             members_now = {prefix: members[prefix] for prefix in group_fps}
-            _WARM[os.fspath(store_path)] = _Warm(stamp, store, members_now, unsaved)
+            _WARM[os.fspath(store_path)] = _Warm(stamp, store, members_now, tables, unsaved)
         clock("save")
 
     return Plan(pages, kept, len(results), len(jobs), clock.times, save if store_path else None)

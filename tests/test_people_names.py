@@ -98,6 +98,18 @@ def test_sentence_initial_words_are_not_glued_to_a_name():
     assert not any(n.split()[0] in ("Despite", "Whether", "Bashing") for n in found)
 
 
+def test_a_pronoun_after_an_abbreviation_is_not_glued_to_a_name():
+    text = (
+        "McCain Speaks\n\n"
+        "John McCain spoke at a breakfast this morning in Washington D.C. He recalled the Tea Party years.\n\n"
+        '"We saw gridlock and inaction," he concluded.\n'
+    )
+    found = names(text)
+    assert "John McCain" in found
+    assert not any(n.endswith(" He") for n in found)
+    assert extract(read_text(text, "t")).quotes[0].speaker_name == "John McCain"
+
+
 def test_title_case_line_in_the_story_is_no_person():
     text = (
         "Debate Night\n\n"

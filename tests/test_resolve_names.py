@@ -67,6 +67,193 @@ def test_his_and_a_contracted_pronoun_resolve_like_he():
     assert names(text)[0] != "He’s"
 
 
+_PAXTON = (
+    "Paxton Wins Over Small Towns\n\n"
+    "Senator Roy Paxton toured rural counties in 2011. Paxton spoke at diners and churches, and Paxton met "
+    "farmers at county fairs.\n\n"
+)
+
+
+def test_he_said_after_a_paraphrase_goes_to_its_reporter_not_the_most_named_person():
+    text = _PAXTON + (
+        "Paxton electrified the small crowds with promises to shake things up, Dale Morrow said. "
+        '"He was very articulate, smart, well-spoken," he said. "Once he talked to them, they were sold."\n'
+    )
+    assert names(text) == ["Dale Morrow", "Dale Morrow"]
+
+
+def test_he_said_after_an_inverted_attribution_with_an_apposition():
+    text = _PAXTON + (
+        "Paxton will have a harder time in a general election, said Dale Morrow, a historian at the state "
+        'university. "The state is not the country," he said.\n'
+    )
+    assert names(text) == ["Dale Morrow"]
+
+
+def test_a_person_after_said_is_reported_on_not_reporting():
+    # "Morrow said Paxton has kept …": Paxton's name follows "said" but Morrow is the one speaking.
+    text = _PAXTON + (
+        "White House spokesman Dale Morrow said Paxton has kept in close touch with his supporters. "
+        '"I would think that would have some influence," he said.\n'
+    )
+    assert names(text) == ["Dale Morrow"]
+
+
+def test_according_to_reports_speech():
+    text = _PAXTON + (
+        "According to Dale Morrow, the campaign has shuffled through managers because many disagreed with "
+        'Paxton\'s plans. "We are on our fourth manager," he said.\n'
+    )
+    assert names(text) == ["Dale Morrow"]
+
+
+def test_a_reporter_of_the_other_gender_is_no_option():
+    text = _PAXTON + (
+        "Paxton electrified the small crowds with promises to shake things up, Jane Morrow said. "
+        '"Once I talked to them, they were sold," he said.\n'
+    )
+    assert names(text) == ["Roy Paxton"]
+
+
+def test_he_said_goes_to_the_subject_after_a_fronted_phrase():
+    text = _PAXTON + (
+        "In his assessment of Paxton, Dale Morrow voiced disappointment that voters gave Paxton a shot. "
+        '"It is incredible that such a society could produce such candidates," he said.\n'
+    )
+    assert names(text) == ["Dale Morrow"]
+
+
+def test_a_subject_he_passes_the_question_one_sentence_back():
+    text = _PAXTON + (
+        '"We won," Paxton said.\n\nFormer Governor Dale Morrow agreed with the analysis. In an interview '
+        'that year, he was asked why Paxton won. "Iowa happened," he said.\n'
+    )
+    assert names(text) == ["Roy Paxton", "Dale Morrow"]
+
+
+def test_the_subject_before_of_the_other_gender_is_passed_over():
+    text = _PAXTON + (
+        '"We won," Paxton said.\n\nWith one foot on her board, Ms. Jane Morrow gazed out across the '
+        'concrete. "I will put it this way," he said.\n'
+    )
+    assert names(text) == ["Roy Paxton", "Roy Paxton"]
+
+
+def test_a_group_noun_or_plural_description_names_no_one():
+    text = (
+        "Clinton Rallies in Ohio\n\nHillary Clinton spoke in Columbus on Monday.\n\n"
+        '"So what do Americans do?" Clinton asked. "No!" the crowd cried out, booing.\n\n'
+        'Outside, the protesters chanted: "Not in our name."\n'
+    )
+    shown = names(text)
+    assert shown[0] == "Hillary Clinton"
+    assert "Hillary Clinton" not in shown[1:]
+
+
+def test_the_group_goes_to_the_organisation_the_last_group_phrase_named():
+    text = (
+        "Insurers Warn on Exchanges\n\n"
+        "UnitedHealth Group said last month it may leave the exchanges.\n\n"
+        "This week, the trade group for the Blue Cross Blue Shield plans spelled out its concerns. "
+        '"The current risk pool is out of balance," the group wrote.\n'
+    )
+    assert names(text) == ["Blue Cross Blue Shield"]
+
+
+def test_a_document_in_a_newspaper_is_the_newspaper_speaking():
+    text = (
+        "Grassley Under Fire\n\n"
+        "Senator Chuck Grassley has been taking heat back home.\n\n"
+        '"Grassley should condemn these attacks," reads a Wednesday editorial in The Des Moines Register.\n'
+    )
+    assert names(text) == ["The Des Moines Register"]
+
+
+def test_a_subject_description_of_a_title_passes_he_to_its_holder():
+    text = (
+        "Paxton Wins Over Small Towns\n\n"
+        "Roy Paxton, the Vermont senator, toured rural counties in 2011. Paxton spoke at diners.\n\n"
+        'Governor Dale Morrow spoke next. "We disagree," Morrow said.\n\n'
+        "The Vermont senator declined to say whether the ruling was fair. But he told reporters that "
+        'Morrow is a "total opportunist."\n'
+    )
+    assert names(text) == ["Dale Morrow", "Roy Paxton"]
+
+
+def test_a_role_between_names_leads_to_the_second_name():
+    text = _PAXTON + (
+        '"We won," Paxton said.\n\nPaxton consultant Dale Morrow, the highest-ranking pollster, picked up '
+        'a similar thread at the time. "Voters share the same aspirations," he said.\n'
+    )
+    assert names(text) == ["Roy Paxton", "Dale Morrow"]
+
+
+def test_a_bare_conjunction_before_a_quote_is_no_subject():
+    text = _PAXTON + 'And, "We won," Paxton said.\n\nBut— "We won," he said.\n\nAnd\n"Fine," he said.\n'
+    assert names(text) == ["Roy Paxton", "Roy Paxton", "Roy Paxton"]
+
+
+def test_a_role_after_a_party_or_outlet_word_leads_to_the_name():
+    text = (
+        "Ads Season\n\nThe primary is on Tuesday.\n\n"
+        "Democratic presidential candidate Jane Roe is releasing an ad that urges voters to “send a message” "
+        "to the banks.\n\n"
+        '"The meeting was calm," wrote Post White House bureau chief Ann Lee.\n'
+    )
+    assert names(text) == ["Jane Roe", "Ann Lee"]
+
+
+def test_a_pair_of_speakers_is_shown_as_the_first_named():
+    text = (
+        "Polls Not Wrong, Just Early\n\nThe caucus results surprised many.\n\n"
+        "IOWA POLLS NOT WRONG - Mark Lund and Jon Berry: “The polls were simply taken too early.”\n"
+    )
+    assert names(text) == ["Mark Lund"]
+
+
+def test_who_asks_is_not_who_answers():
+    text = _PAXTON + (
+        '"We won," Paxton said.\n\nDale Morrow asked Paxton how high the wall would be. '
+        '"I think the height could be 35 feet," he said.\n'
+    )
+    assert names(text) == ["Roy Paxton", "Roy Paxton"]
+
+
+def test_an_affiliation_after_a_name_does_not_take_its_verb():
+    text = _PAXTON + (
+        '"It would seem to be a stretch," Dale Morrow of the James Martin Center for Nonproliferation '
+        'Studies wrote in December.\n\nBut, he noted, "it is a mistake to rule out the aspiration."\n'
+    )
+    assert names(text)[1] == "Dale Morrow"
+
+
+def test_a_relative_who_said_after_an_apposition_reports():
+    text = (
+        "Emails Released\n\nHillary Clinton's position on the emails drew fire from Republicans.\n\n"
+        "Her position was supported Friday by Sen. Jane Ortiz of California, the ranking Democrat on the "
+        "committee, who said none of the emails originated with Clinton. "
+        '"It has never made sense to me," she said.\n'
+    )
+    assert names(text) == ["Jane Ortiz"]
+
+
+def test_a_possessive_name_before_a_role_is_not_the_speaker():
+    # "Donald Trump’s campaign manager says": the manager speaks; unnamed here, shown as the words.
+    text = (
+        "Trump Rallies in Ohio\n\nDonald Trump spoke in Ohio on Monday.\n\n"
+        "Donald Trump’s campaign manager says he is “vindicated” by the decision.\n"
+    )
+    assert names(text) == ["Donald Trump’s campaign manager"]
+
+
+def test_a_possessive_role_goes_to_the_name_in_apposition_with_it():
+    text = (
+        "Clinton Rallies in Ohio\n\nHillary Clinton spoke in Ohio on Monday.\n\n"
+        '"Vote for the change you need," exhorted Clinton’s aide, actress Jamie Lee Curtis.\n'
+    )
+    assert names(text) == ["Jamie Lee Curtis"]
+
+
 def test_a_name_in_apposition_is_the_speaker_not_the_country_after_it():
     text = (
         "Ministers met in New York on Friday.\n\n"
@@ -106,4 +293,4 @@ def test_name_accuracy_on_dev_holds():
     )
     result = json.loads(r.stdout.strip().splitlines()[-1])["names"]
     assert result["gold"] == 917
-    assert result["name_accuracy_matched"] >= 0.89
+    assert result["name_accuracy_matched"] >= 0.90

@@ -41,7 +41,7 @@ _CLAUSE_END = re.compile(r"[.!?;:\"“”\n]")
 _COMMA_WORD = re.compile(r",[ \u00a0]+([a-z]+)\b")
 
 
-def _speaks_after(raw: str, end: int) -> bool:
+def speaks_after(raw: str, end: int) -> bool:
     """Whether the mention ending at ``end`` is the subject of a speech verb within five words after
     it, in the same sentence ("Kopp said", "Humphrey, for example, said"), or after a clause set off
     by commas ("Raiff, chief executive officer of Private Jet Services, said")."""
@@ -50,10 +50,69 @@ def _speaks_after(raw: str, end: int) -> bool:
             return False
         if w in SPEECH_WORDS:
             return True
-    if raw.startswith(",", end):
-        stop = _CLAUSE_END.search(raw, end, min(len(raw), end + 200))
-        limit = stop.start() if stop else min(len(raw), end + 200)
-        return any(m.group(1) in SPEECH_WORDS for m in _COMMA_WORD.finditer(raw, end + 1, limit))
+    return raw.startswith(",", end) and _said_after_clause(raw, end)
+
+
+def _said_after_clause(raw: str, comma: int) -> bool:
+    """A speech verb right after a later comma of the sentence ("Raiff, chief executive …, said")."""
+    stop = _CLAUSE_END.search(raw, comma, min(len(raw), comma + 200))
+    limit = stop.start() if stop else min(len(raw), comma + 200)
+    return any(m.group(1) in SPEECH_WORDS for m in _COMMA_WORD.finditer(raw, comma + 1, limit))
+
+
+_WORD_OR_CLAUSE_STOP = re.compile(r"[A-Za-z]+|[.!?,]")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to[ \u00a0]+$")
+_RELATIVE = frozenset(["who", "which", "that", "whose"])
+# "of the James Martin Center for Nonproliferation Studies", "of California": a name's affiliation.
+_OF_PLACE = re.compile(
+    r"[ \u00a0]+(?:of|from|at)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w.&’'-]*(?:[ \u00a0]+(?:for[ \u00a0]+|of[ \u00a0]+)?[A-Z][\w.&’'-]*)*"
+)
+# A relative clause with a speech verb after an apposition: ", the ranking Democrat …, who said".
+_WHO_SAID = re.compile(r",[^.;:!?\"“”\n]{0,120}?,[ \u00a0]+who[ \u00a0]+([a-z]+)")
+# Who asks does not give the account a following "he said" goes on with: "Hannity asked Trump how …".
+_PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "being"])
+# The word right before a mention, with only spaces between (none across a sentence's end).
+_PREV_WORD = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
+QUESTION_VERBS = frozenset(["asked", "asks", "ask", "questioned", "wondered", "pressed"])
+_PARENTHESIS = re.compile(r"[ \u00a0]*\([^()\n]{0,30}\)")
+
+
+def _reports(raw: str, start: int, end: int, before: str, after: str) -> bool:
+    """Whether a mention reports its person's speech: the subject of a finite speech verb within three
+    words ("Stovall said", "Rep. Hank Johnson (D-Ga.) said", "Phillips, who lost …, said") or the name
+    ending an inverted attribution ('…," said Jones.', "said James Henson, director of …"). Stricter
+    than ``speaks_after``: "Earnest said Obama has", "Trump's calling", "Kasich claiming" report no
+    speech of Obama's, Trump's or Kasich's."""
+    if raw[end - 2 : end] in ("'s", "’s") or raw[end - 1 : end] in ("'", "’"):
+        return False
+    if before in SPEECH_WORDS:
+        return after in (",", ".", ";", "(", "")
+    if _ACCORDING_TO.search(raw, max(0, start - 20), start):
+        return True  # "According to Ham, the administration has …"
+    prev = _PREV_WORD.search(raw, max(0, start - 30), start)
+    if prev is not None and prev.group(1).lower() in _FUNCTION_WORDS:
+        return False  # "… of the Center for Nonproliferation Studies wrote": the verb is someone else's
+    gap = _PARENTHESIS.match(raw, end) or _OF_PLACE.match(raw, end)
+    at = gap.end() if gap else end
+    if raw.startswith(",", at):
+        # "O'Malley, the former governor of Maryland, stressed"; "Feinstein, the ranking Democrat on
+        # the committee, who said"
+        # "a third, Daniel Traynor, said" (the name itself set off by commas)
+        # (only for a name set off by commas itself: "a senior adviser to Mr. Sanders, said" is not his)
+        set_off = raw[max(0, start - 3) : start].rstrip().endswith(",")
+        said = [m.group(1) for m in (set_off and _COMMA_WORD.match(raw, at), _WHO_SAID.match(raw, at)) if m]
+        finite = any(w in SPEECH_WORDS and not w.endswith("ing") for w in said)  # not "Sanders, saying"
+        return finite or _said_after_clause(raw, at)
+    passive = False
+    for w in _WORD_OR_CLAUSE_STOP.findall(raw, at, at + 40)[:3]:
+        if w in ".!?," or w in _RELATIVE:
+            # "Trump, …, who has called the notion a hoax": a clause about him; "serving under Obama,
+            # Ham also noted": someone else's verb.
+            return False
+        if w in SPEECH_WORDS:
+            # "Trump was asked" answers; "Hannity asked Trump" does not give the account
+            return not w.endswith("ing") and (w not in QUESTION_VERBS or passive)
+        passive = w in _PASSIVE_AUX
     return False
 
 
@@ -63,6 +122,27 @@ class Option:
 
     key: str
     features: list[str] = field(default_factory=list)
+    # Sentences back to the nearest mention that reports this person's speech ("Stovall said",
+    # '…," said Jones.'), and where it starts; None when none does (see ``reporter``).
+    reports: tuple[int, int] | None = None
+
+
+def reporter(options: list[Option]) -> str | None:
+    """'… in Washington, Stovall said. "…" he said': the person whose speech the narrative sentence
+    right before (or the pronoun's own) reports, when the pronoun speaks too and agrees in gender. A
+    paraphrase then a quotation with "he said" is one speaker's account going on, so this outranks
+    the previous quotation's speaker and how often the article names someone. In the nearest
+    sentence with a reporter, the first one wins: the main clause's ("Perdue said he didn't believe
+    it did Romney in, arguing …"); one of the other gender is no option."""
+    found = [
+        o.reports
+        for o in options
+        if o.reports is not None and o.reports[0] <= 1 and "g=other" not in o.features
+    ]
+    if not found:
+        return None
+    best = min(found)
+    return next(o.key for o in options if o.reports == best)
 
 
 class AntecedentModel(LinearModel):
@@ -123,8 +203,8 @@ def options(
         if static is None:
             static = statics[j + 1] = _mention_features(r, j + 1)
         o = found.get(p.key)
+        dist = min(s_idx - bisect.bisect_right(starts, m.start) + 1, max_sentences)
         if o is None:
-            dist = min(s_idx - bisect.bisect_right(starts, m.start) + 1, max_sentences)
             near = str(min(dist, 3))
             o = found[p.key] = Option(p.key, [f"d={dist}", "r=" + str(min(len(found), 3)), *static[0]])
             if m.start > para:
@@ -132,6 +212,8 @@ def options(
             o.features.extend(f + near for f in static[1])
         if static[2] and "subject" not in o.features:
             o.features.append("subject")
+        if static[3] and (o.reports is None or o.reports[0] == dist):
+            o.reports = (dist, m.start)  # "said Dale Morrow, a historian at …": any mention of the clause
     for k, o in enumerate(found.values()):
         p = r.people[o.key]
         _describe(r, p, o, pos, gender, prefer)
@@ -157,10 +239,11 @@ def _all_other_gender(found, last, gender: str | None) -> bool:
     return gender is not None and last.gender == gender and all("g=other" in o.features for o in found)
 
 
-def _mention_features(r: Resolver, j: int) -> tuple[list[str], list[str], bool]:
+def _mention_features(r: Resolver, j: int) -> tuple[list[str], list[str], bool, bool]:
     """What the j-th narrative mention says about its person wherever the phrase is: (features,
-    features to suffix with the sentence distance, whether it is its sentence's subject). Kept by
-    the resolver: a mention is a candidate for every phrase in the next few sentences."""
+    features to suffix with the sentence distance, whether it is its sentence's subject, whether it
+    reports that person's speech). Kept by the resolver: a mention is a candidate for every phrase in
+    the next few sentences."""
     raw, m = r.raw, r.mentions[j]
     s_start = r.sentence_start(m.start)
     first_in_sentence = j == 0 or r.mentions[j - 1].start < s_start
@@ -181,14 +264,15 @@ def _mention_features(r: Resolver, j: int) -> tuple[list[str], list[str], bool]:
     if "," not in lead and len(lead.split()) <= 3 and before not in _FUNCTION_WORDS:
         f.append("subject_near")
     by_distance = []
-    if _speaks_after(raw, m.end):
+    speaks = speaks_after(raw, m.end)
+    if speaks:
         by_distance.append("speaks_d=")  # "Kopp said it is not surprising"
     elif before in SPEECH_WORDS:
         by_distance.append("spoken_of_d=")  # '…," said Jonathan Barnett'
     subject = first_in_sentence and before not in _FUNCTION_WORDS
     if subject:
         by_distance.append("subject_d=")
-    return f, by_distance, subject
+    return f, by_distance, subject, _reports(raw, m.start, m.end, before, after)
 
 
 def _describe(r: Resolver, p, o: Option, pos: int, gender: str | None, prefer: str | None) -> None:

@@ -204,6 +204,9 @@ def _is_first_name(tok: str) -> bool:
     return first_name_gender(tok) in ("m", "f")
 
 
+_CAPITAL_PRONOUNS = frozenset(["He", "She", "It", "They", "We", "His", "Her", "Its", "Their", "Our"])
+
+
 def _run_words(raw: str, ms: int, g: str) -> tuple[list[tuple[int, int, str]], bool]:
     """A multi-word run's words, cut where a sentence ends inside it and at a possessive."""
     words = []
@@ -218,6 +221,9 @@ def _run_words(raw: str, ms: int, g: str) -> tuple[list[tuple[int, int, str]], b
         stem = wt[:-1]
         if wt[-1] == "." and len(wt) > 2 and stem.isalpha() and stem.lower() not in _ABBREV_OR_TITLE:
             words = words[:k] + [(ws, we - 1, stem)]
+            break
+        if k and wt in _CAPITAL_PRONOUNS:
+            words = words[:k]  # "in Washington D.C. He recalled": a pronoun is never part of a name
             break
     # A name ends at a possessive: "Legend's wife" -> "Legend".
     possessive = False

@@ -43,8 +43,56 @@ ROLE_NOUNS = words("role_nouns")
 # Closed-class words: none of them stands between a name and a role noun ("told reporter X").
 _FUNCTION_WORDS = words("function_words")
 
+# A sentence's first word, and a phrase fronted before its subject ("In an interview on Monday, ").
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+_TITLE_WORD = re.compile(r"([A-Z][a-z]*\.?)[ \u00a0]+")
+
+
+def _after_titles(raw: str, at: int, end: int) -> int:
+    """Where a name starts after up to three titles ("Former President ", "Ms. ")."""
+    for _ in range(3):
+        t = _TITLE_WORD.match(raw, at, end)
+        if (
+            t is None
+            or t.group(1).lower() not in TITLES
+            and t.group(1).lower().rstrip(".") not in TITLE_WORDS
+        ):
+            break
+        at = t.end()
+    return at
+
+
+# A sentence's leading conjunction, and the lower-case adverbs after it ("And even ", "But then ").
+_SENTENCE_CONJUNCTIONS = frozenset(["and", "but", "yet", "so", "still"])
+_LEAD_WORDS = re.compile(r"(?:[ \u00a0]+(?:even|then|also|now|later|still|again))*[ \u00a0]+")
+_THE_WORDS = re.compile(r"[Tt]he((?:[ \u00a0]+[\w.-]+){1,4})")
+
+
+def _titled_description(raw: str, at: int, end: int) -> str | None:
+    """ "The Vermont senator" in "The Vermont senator declined …": a definite description at ``at``
+    whose head (within four words) is a title or role noun; None otherwise."""
+    m = _THE_WORDS.match(raw, at, end)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    for k, w in enumerate(words):
+        if w.islower() and (w in TITLE_WORDS or w in ROLE_NOUNS):
+            return " ".join(["the", *words[: k + 1]])
+    return None
+
+
+_FRONTED = re.compile(r"[^,.!?;:\"“”\n]{1,100}?,[ \u00a0]+")
+
 # Determiners and quantifiers of a description that names nobody in particular.
 INDEFINITE = words("indefinite_determiners")
+
+# Nouns naming a group of people ("the crowd", "the audience"): a description of none of them.
+GROUP_NOUNS = words("group_nouns")
+
+
+def _plural(head: str) -> bool:
+    """A lower-case head noun that reads as a plural ("protesters", "delegates"; not "boss", "campus")."""
+    return head.islower() and head.endswith("s") and not head.endswith(("ss", "us", "is", "’s", "'s"))
 
 
 class Resolver:
@@ -151,6 +199,29 @@ class Resolver:
             return None
         return self._as_entity(best) if learn else best.key
 
+    def owner(self, name: str, start: int, end: int) -> str:
+        """Who a document or group belongs to when a name follows its noun: the person that name is
+        ("a statement from Trump"), else the organisation ("… in The Des Moines Register")."""
+        m = self.mention_at(start, end)
+        p = self.people.get(m.person) if m is not None and m.start == start else None
+        if p is not None and p.kind == "person":
+            return p.key
+        return self.add_organisation(name, start, end)
+
+    def named_with_head_before(self, head: str, pos: int, max_sentences: int) -> tuple[str, int, int] | None:
+        """(name, start, end) of the organisation that the last narrative phrase with this head noun
+        before pos names after a preposition ("the trade group for the Blue Cross Blue Shield plans"),
+        within max_sentences; None when that phrase names none."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        word = re.compile(rf"(?<![\w’'-]){re.escape(head)}(?![\w’'-])")
+        last = None
+        for m in word.finditer(self.raw, lo, pos):
+            if not self.in_quote(m.start()):
+                last = m
+        return organisation_after_head(self.raw, last.end()) if last is not None else None
+
     def organisation_at(self, start: int, end: int) -> LocalPerson | None:
         """The detected organisation with a mention overlapping [start, end)."""
         for o in self.organisations:
@@ -196,6 +267,67 @@ class Resolver:
         """The person the text is about at pos: of the people named in the sentences before it and the
         previous quotation's speaker (``prefer``), the one the antecedent model ranks first."""
         return antecedents.shipped().best(antecedents.options(self, pos, gender, exclude, prefer, only=only))
+
+    def subject_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
+        """The subject of the narrative sentence before the one at pos, when it is a person of that
+        gender: 'With one foot on her board, Ms. Gil gazed out. "…" she said.' A fronted phrase up to
+        its comma is skipped ("In his assessment of Trump, Calderon intimated …"), a role between
+        names taken through ("Obama consultant Cornell Belcher, …, picked up"), and a subject "he" of
+        that gender passes the question one sentence further back."""
+        starts, raw = self._narrative_starts, self.raw
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        for _hop in range(2):
+            if s_idx < 1:
+                return None
+            at, end = starts[s_idx - 1], starts[s_idx]
+            at += len(raw[at:end]) - len(raw[at:end].lstrip())
+            first = _FIRST_WORD.match(raw, at, end)
+            if first is None:
+                return None
+            if first.group(0).lower() in _SENTENCE_CONJUNCTIONS:
+                # "And even Obama tried …", "But he told …": the conjunction and an adverb or two.
+                lead = _LEAD_WORDS.match(raw, first.end(), end)
+                if lead is None:
+                    return None  # "And," / "But—": no subject to read
+                at = lead.end()
+                first = _FIRST_WORD.match(raw, at, end)
+                if first is None:
+                    return None
+            if first.group(0).lower() in _FUNCTION_WORDS:
+                fronted = _FRONTED.match(raw, at, end)
+                if fronted is None:
+                    return None
+                at = fronted.end()
+                first = _FIRST_WORD.match(raw, at, end)
+                if first is None:
+                    return None
+            if _PERSONAL.get(first.group(0).lower()) == gender and first.group(0).lower() in ("he", "she"):
+                s_idx -= 1  # "he was asked what happened": who "he" is, the sentence before says
+                continue
+            name_at = _after_titles(raw, at, end)  # "Former President Bill Clinton", "Ms. Gil"
+            m = self.mention_at(name_at, name_at + 1)
+            if m is None or m.start not in (at, name_at) or m.kind == "description":
+                # "The Vermont senator declined …": a definite description of a title or role.
+                desc = _titled_description(raw, at, end)
+                if desc is None:
+                    return None
+                key = self.resolve_description(desc, at, exclude, learn=False)
+                p = self.people.get(key) if key is not None else None
+                if p is None or p.kind != "person" or p.gender not in (None, "u", gender):
+                    return None
+                return p.key
+            verb = _FIRST_WORD.search(raw, m.end, end)
+            if verb is not None and verb.group(0) in antecedents.QUESTION_VERBS:
+                return None  # "Hewitt asked Trump about …": the answer that follows is not the asker's
+            p = self.people.get(m.person)
+            named = _named_after_role(raw, m.end, self)
+            p = named or p
+            if p is None or p.kind != "person" or p.key in exclude:
+                return None
+            if p.gender not in (None, "u", gender):
+                return None
+            return p.key
+        return None
 
     def _namesake(self, p: LocalPerson, m: Mention, gender: str) -> LocalPerson | None:
         """The one other person of the right gender who shares the surname a bare-surname mention uses."""
@@ -301,7 +433,11 @@ class Resolver:
             return self._which_namesake(m, exclude) or m.person
         if gender is not None:
             # "he", "his", "He’s": the person the text is about, of that gender.
-            key = self.salient(src.start, gender, exclude, prefer=prefer)
+            found = antecedents.options(self, src.start, gender, exclude, prefer)
+            key = None
+            if antecedents.speaks_after(self.raw, src.end):
+                key = antecedents.reporter(found) or self.subject_before(src.start, gender, exclude)
+            key = key or antecedents.shipped().best(found)
             if learn and key and self.people[key].gender is None:
                 self.people[key].gender = gender
                 self.revision += 1
@@ -339,8 +475,15 @@ class Resolver:
         if first in ("his", "her", "their"):
             return None  # "his colleague", "their attorneys": someone the article does not name
         if head in NON_PERSON_HEADS:
-            # "The statement noted", "the union wrote": the organisation named last before, if any.
+            # "the trade group for the Blue Cross Blue Shield plans … the group wrote": the organisation
+            # the last phrase with that head named; else "The statement noted", "the union wrote":
+            # the organisation named last before, if any.
+            named = self.named_with_head_before(head, pos, ORG_REACH["description"])
+            if named is not None:
+                return self.owner(*named) if learn else None
             return self.organisation_before(pos, ORG_REACH["description"], learn)
+        if head in GROUP_NOUNS or _plural(text.split()[-1]):
+            return None  # "the crowd cried out", "the protesters chanted": a group, no one person
         for p in self.people.values():
             if p.key not in exclude and any(" ".join(d.lower().split()) == norm for d in p.descriptions):
                 return p.key
@@ -367,6 +510,31 @@ class Resolver:
                 p.descriptions.append(text)
                 self.revision += 1
         return key
+
+
+# After a document or organisation noun, a preposition and a capitalised name: "a Wednesday editorial in
+# The Des Moines Register", "the trade group for the Blue Cross Blue Shield plans".
+_PREPOSITION_THEN_NAME = re.compile(
+    r"[ \u00a0]+(?:for|of|from|in|by|at)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"((?:The[ \u00a0]+)?[A-Z][\w&.’'-]*(?:[ \u00a0]+(?:of[ \u00a0]+|for[ \u00a0]+|and[ \u00a0]+|&[ \u00a0]+)?[A-Z][\w&.’'-]*)*)"
+)
+
+
+def organisation_after_head(raw: str, end: int) -> tuple[str, int, int] | None:
+    """(name, start, end) of the organisation a document or organisation noun ending at ``end`` says
+    it belongs to ("editorial in The Des Moines Register"), or None. A lone capitalised word that
+    the article's people finder took for a person's name is not taken."""
+    m = _PREPOSITION_THEN_NAME.match(raw, end, min(len(raw), end + 120))
+    if m is None:
+        return None
+    name = m.group(1).rstrip(".’'")
+    if _possessive_end(name) or len(name) < 2:
+        return None
+    return name, m.start(1), m.start(1) + len(name)
+
+
+def _possessive_end(text: str) -> bool:
+    return text.endswith(("’s", "'s"))
 
 
 def _indefinite_with_head(head: str) -> re.Pattern:
@@ -467,14 +635,34 @@ def attribute(
             # "Jean-Marc Ayrault, the foreign minister of France," / "Another critic, Laurence Tribe,":
             # the source phrase is in apposition with a person's name, who is the speaker.
             eq.speaker, person = named.key, named
+        if choice.kind == "name":
+            first = _first_of_pair(raw, choice.start, resolver)
+            if first is not None:
+                # "Mark Blumenthal and Jon Cohen: “…”": a pair speaks; the page shows the first named.
+                eq.speaker, person = first.key, first
         if choice.kind != "pronoun":
             # "RNC spokesman Sean Spicer", "McConnell spokesman Don Stewart": the name after the role is
             # the speaker, whatever the words before the role name.
             named = _named_after_role(raw, choice.end, resolver)
             if named is not None:
                 eq.speaker, person = named.key, named
+        role = _possessed_role(raw, choice) if choice.kind == "name" else None
+        text = choice.text
+        if role is not None:
+            # "Sanders’ campaign manager said": the manager speaks, not Sanders; shown as the role's
+            # holder named beside it, else as the description.
+            holder = _role_holder(raw, choice.start, role, resolver)
+            eq.speaker, person = (holder.key, holder) if holder is not None else (None, None)
+            text = raw[choice.start : role]
+        if person is None and choice.kind == "description" and text.split()[-1].lower() in NON_PERSON_HEADS:
+            # "reads a Wednesday editorial in The Des Moines Register": the newspaper's words.
+            named = organisation_after_head(raw, choice.end)
+            if named is not None:
+                eq.speaker = resolver.owner(*named)
+                person = resolver.people.get(eq.speaker)
         org = resolver.organisation_at(choice.start, choice.end) if person is None else None
-        eq.speaker_name, eq.speaker_kind = speaker_display(person or org, choice.text, choice.kind)
+        kind = "description" if role is not None else choice.kind
+        eq.speaker_name, eq.speaker_kind = speaker_display(person or org, text, kind)
         if person is None and eq.speaker_kind == "organisation" and eq.speaker_name:
             eq.speaker = resolver.add_organisation(eq.speaker_name, choice.start, choice.end)
         eq.confidence = confidence
@@ -484,6 +672,68 @@ def attribute(
         resolver.speakers.add(eq.speaker)
         resolver.revision += 1
     return eq
+
+
+# A possessive ending, then up to three lower-case words: "Sanders’ campaign manager", "Trump's top aide".
+_POSSESSIVE = re.compile(r"(?:[’']s?)?(?=[ \u00a0])")
+_LOWER_WORDS = re.compile(r"[ \u00a0]+([a-z][\w-]*)")
+
+
+def _possessed_role(raw: str, choice: Candidate) -> int | None:
+    """Where the role ends when the chosen name is a possessor followed by a role noun ("Donald Trump’s
+    campaign manager", "Sanders’ campaign manager"): the role's holder is who speaks."""
+    text = choice.text
+    if not text.endswith(("’s", "'s", "’", "'")):
+        m = _POSSESSIVE.match(raw, choice.end)
+        if m is None or m.end() == choice.end:
+            return None
+        end = m.end()
+    else:
+        end = choice.end
+    for _ in range(3):
+        w = _LOWER_WORDS.match(raw, end)
+        if w is None or w.group(1) in _FUNCTION_WORDS or w.group(1) in SPEECH_WORDS:
+            return None
+        end = w.end()
+        if w.group(1) in ROLE_NOUNS or w.group(1) in TITLE_WORDS:
+            return end
+    return None
+
+
+# After a role, a name in apposition, perhaps behind a comma and a noun: ", actress Jamie Lee Curtis".
+_ROLE_THEN_NAME = re.compile(r",?[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){0,2}(?=[A-Z])")
+
+
+def _role_holder(raw: str, start: int, role_end: int, resolver: Resolver) -> LocalPerson | None:
+    """The person a possessive role phrase (start … role_end) stands in apposition with: the name
+    right before it ("Jeff Weaver, Sanders’ campaign manager,") or right after it ("Clinton's
+    introducer, actress Jamie Lee Curtis", "Trump's campaign manager Corey Lewandowski")."""
+    found = []
+    gap = _ROLE_THEN_NAME.match(raw, role_end, min(len(raw), role_end + 40))
+    if gap is not None:
+        m = resolver.mention_at(gap.end(), gap.end() + 1)
+        if m is not None and m.start == gap.end() and m.kind == "name":
+            found.append(m)
+    before = resolver.mentions_between(max(0, start - 60), start)
+    if before and re.fullmatch(r",[ \u00a0]*", raw[before[-1].end : start]):
+        found.append(before[-1])
+    for m in found:
+        p = resolver.people.get(m.person)
+        if p is not None and p.kind == "person":
+            return p
+    return None
+
+
+def _first_of_pair(raw: str, start: int, resolver: Resolver) -> LocalPerson | None:
+    """The person named right before "and" when the chosen name is the second of a coordinated pair
+    of people ("Blumenthal and Cohen"), else None."""
+    if not raw.endswith(" and ", max(0, start - 5), start):
+        return None
+    before = resolver.mentions_between(max(0, start - 60), start - 5)
+    if not before or before[-1].end != start - 5 or before[-1].kind not in ("name", "surname"):
+        return None
+    p = resolver.people.get(before[-1].person)
+    return p if p is not None and p.kind == "person" else None
 
 
 # A role noun between an organisation (or a name) and the speaker's own name: "RNC spokesman Sean Spicer".

@@ -185,7 +185,11 @@ class Builder:
             s = sentence_before(raw, ws, c[0])
             key = (s, c[0], 0)
             if key not in self._cue_sources:
-                self._cue_sources[key] = source_before(raw, s, c[0])
+                # "According to X, Y said …": the source of "according to" follows it.
+                according = _cue_class(cue) == "according"
+                self._cue_sources[key] = (
+                    source_after(raw, c[1], min(we, c[1] + 120)) if according else source_before(raw, s, c[0])
+                )
             self._add(out, self._cue_sources[key], "cue_subject", cue)
             if raw[c[1] : c[1] + 1] == " " and raw[c[0] - 2 : c[0]].strip(" \u00a0") in _INVERSION_OPENERS:
                 # "…," said Ann Lowe: an inverted subject follows a cue that follows a comma

@@ -277,6 +277,10 @@ def before_cue(
             if src is not None and src.kind in ("name", "pronoun", "description"):
                 return Cue(c[0], c[1], raw[c[0] : c[1]], src, "inside")
     src = _subject(raw, s, cue, in_quote)
+    if src is not None and cue_text.endswith("ing") and _object_of_verb(raw, s, src, cue[0]):
+        # "X issued a statement describing it as '…'": the phrase right before a participle is the object
+        # of the verb before it; the participle's subject is the clause's (below).
+        src = None
     if src is None:
         # Participle or inverted: "…, asking, '…'" / "said Legend: '…'"
         if cue_text.endswith("ing"):
@@ -300,6 +304,32 @@ def before_cue(
     if src is not None and in_quote(src.start):
         src = None  # words inside a quotation are what someone said, not who said it
     return Cue(cue[0], cue[1], cue_text, src, where)
+
+
+def byline_below(raw: str, para) -> Cue | None:
+    """A quotation that ends its paragraph, signed on the next line by a dash and a name alone
+    ('"…"' then '- Bernie Sanders.'), as fact-check lists print what each candidate said."""
+    if para is None:
+        return None
+    dash = DASH_NAME.match(raw, para.start, para.end)
+    if dash is None or raw[dash.end() : para.end].strip(" \u00a0.,"):
+        return None
+    src = Source(dash.start(1), dash.end(1), dash.group(1), "name")
+    return Cue(para.start, dash.start(1), "―", src, "after")
+
+
+# After a preposition or conjunction the phrase is the participle's own subject ("with Trump tweeting").
+_FUNCTION_WORDS = words("function_words")
+_LOWER_WORD_BEFORE = re.compile(r"\b([a-z]+)[ \u00a0]+$")
+
+
+def _object_of_verb(raw: str, s: int, src: Source, verb_start: int) -> bool:
+    """The phrase stands right before the verb (no comma) after a lower-case content word of its sentence:
+    it is that verb's object ("released a statement condemning"), not a subject ("Trump, saying")."""
+    if raw[src.end : verb_start].strip(" \u00a0") or src.kind == "pronoun":
+        return False
+    w = _LOWER_WORD_BEFORE.search(raw, max(s, src.start - 30), src.start)
+    return w is not None and w.group(1) not in _FUNCTION_WORDS
 
 
 def headline_attributed(raw: str, q: QuoteSpan, pstart: int) -> Cue | None:
@@ -423,6 +453,10 @@ def find_sites(
         if dash and not raw[dash.end() : hi].strip(" \u00a0.,"):
             src = Source(dash.start(1), dash.end(1), dash.group(1), "name")
             props["dash"] = Cue(q.outer_end, dash.start(1), "―", src, "after")
+        elif q.closed and not raw[q.outer_end : last_para.end].strip(" \u00a0"):
+            below = byline_below(raw, para_by_index.get(q.last_paragraph + 1))
+            if below is not None:
+                props["dash"] = below
         inner_end = text.rstrip(" \u00a0")[-1:]
         s0 = sentence_before(raw, para.start, q.open_mark)
         standalone = not raw[sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()

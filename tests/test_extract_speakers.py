@@ -1,0 +1,70 @@
+"""Speaker choice, a sentence in and the chosen source out: each candidate or ranker behaviour added
+from train errors (issue 13) has its case here, run through the whole extract step with the shipped
+ranker."""
+
+from __future__ import annotations
+
+from dossier.extract import extract
+from dossier.read.article import read_text
+
+
+def _speakers(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(quotation, source span as written, shown speaker name) for each quotation of the text."""
+    art = read_text(text, "t")
+    ex = extract(art)
+    out = []
+    for q in ex.quotes:
+        person = ex.person(q.speaker)
+        source = art.raw[q.source_start : q.source_end] if q.source_start is not None else None
+        out.append((q.text, source, person.name if person else q.speaker_name))
+    return out
+
+
+def test_according_to_at_the_sentence_start_names_the_outer_source():
+    # The annotators credit the outlet, not the person it reports: "According to X, Y said".
+    text = (
+        "Ann Lowe met Bob Stone on Monday.\n\n"
+        'According to The Daily Courier, Stone said the bridge was "beyond repair" and would close.'
+    )
+    assert _speakers(text) == [("beyond repair", "The Daily Courier", "The Daily Courier")]
+
+
+def test_a_dash_byline_on_the_next_line_signs_the_quotation_above():
+    text = (
+        "The senator repeated the claim on Tuesday.\n\n"
+        '"Almost all new income is going to the top 1 percent."\n\n'
+        "- Bernie Sanders.\n\n"
+        "That figure is outdated."
+    )
+    ((_quote, source, name),) = _speakers(text)
+    assert source == "Bernie Sanders" and name == "Bernie Sanders"
+
+
+def test_a_dash_line_with_more_words_is_no_byline():
+    text = (
+        "The senator repeated the claim on Tuesday.\n\n"
+        '"Almost all new income is going to the top 1 percent."\n\n'
+        "- Bernie Sanders made it again in Iowa.\n\n"
+        "That figure is outdated."
+    )
+    ((_quote, source, _name),) = _speakers(text)
+    assert source != "Bernie Sanders"
+
+
+def test_the_phrase_before_a_participle_is_an_object_not_the_speaker():
+    # "issued a statement describing it as …": the statement is what they issued; they speak.
+    text = (
+        "Ann Lowe met Bob Stone on Monday.\n\n"
+        'Lowe and Stone issued a statement describing the meeting as a "very positive step for the city."'
+    )
+    ((_quote, source, name),) = _speakers(text)
+    assert source in ("Lowe", "Lowe and Stone") and name.endswith("Lowe")
+
+
+def test_after_with_the_phrase_before_a_participle_is_its_subject():
+    text = (
+        "Ann Lowe met Bob Stone on Monday.\n\n"
+        'City officials were quick to respond, with Stone tweeting that the plan was a "disaster for the city."'
+    )
+    ((_quote, source, name),) = _speakers(text)
+    assert source == "Stone" and name.endswith("Stone")

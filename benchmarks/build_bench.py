@@ -706,8 +706,58 @@ def prepare(args: argparse.Namespace, work: Path) -> list[Case]:
     return cases
 
 
+def warm_edits(project: Path, rounds: int) -> list[dict]:
+    """One-seed edits rebuilt in one process, as under `mkdocs serve`: CPU seconds by stage.
+
+    ``project`` has seeds/ and docs/ built before (e.g. `dossier build --no-cards`). The first
+    build in this process is a cold process's (extractions unpickled from .dossier-cache, linking
+    from scratch); each later one is warm (unchanged seeds' extractions and the link memory kept,
+    linking replayed). The edit is the benchmark's sentence toggled on and off the middle seed.
+    """
+    import types
+
+    import dossier.publish.clock as clock
+    from dossier.model import SiteOptions
+    from dossier.pipeline import keep_warm
+    from dossier.publish.build import build
+
+    keep_warm()  # as the MkDocs plugin does under serve
+
+    clock.time = types.SimpleNamespace(perf_counter=time.process_time)  # stage times in CPU seconds
+    seeds = project / "seeds"
+    target = sorted(p for p in seeds.iterdir() if p.is_file())[len(list(seeds.iterdir())) // 2]
+    original = target.read_text("utf-8")
+    out = []
+    try:
+        for n in range(rounds + 1):
+            target.write_text(original + EDIT if n % 2 == 0 else original, "utf-8")
+            c0 = time.process_time()
+            r = build(seeds, project / "docs", site=SiteOptions(cards=False))
+            t = r.timings
+            row = {
+                "build": "cold process" if n == 0 else "warm",
+                "cpu_s": round(time.process_time() - c0, 3),
+                **{k: t[k] for k in ("read+extract", "link", "registry", "render", "sync") if k in t},
+                "regrouped": t.get("link.regrouped"),
+                "changed": None if r.dossier.changed is None else len(r.dossier.changed),
+                "load": round(os.getloadavg()[0], 1),
+            }
+            log(json.dumps(row))
+            out.append(row)
+    finally:
+        target.write_text(original, "utf-8")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "--warm-edit",
+        type=Path,
+        metavar="PROJECT",
+        help="only time one-seed edits rebuilt in this process (a built project: seeds/, docs/)",
+    )
+    ap.add_argument("--rounds", type=int, default=4, help="edits for --warm-edit (default 4)")
     ap.add_argument("--shared", type=Path, default=synth.DEFAULT_SHARED)
     ap.add_argument("--quick", action="store_true", help="only the corpus case (no synthetic dossier)")
     ap.add_argument("--synthetic", type=int, default=10_000, help="synthetic dossier size (0: none)")
@@ -729,6 +779,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, help="work here instead of a new temp folder (must not exist)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder (seeds, docs) afterwards")
     args = ap.parse_args(argv)
+    if args.warm_edit:
+        print(json.dumps({"warm_edits": warm_edits(args.warm_edit, args.rounds)}))
+        return 0
     if not synth.corpus_or_skip(args.shared):
         return 0
     if args.workdir:

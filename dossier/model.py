@@ -342,6 +342,9 @@ class Dossier:
     retired: list[tuple] = field(default_factory=list)  # (id, speaker, words, closest current id)
     new_entries: list[RegistryEntry] = field(default_factory=list)  # registry lines for new quote ids
     site: SiteOptions = field(default_factory=SiteOptions)
+    # The (kind, id) keys ("a"/"q"/"p", as incremental.Fingerprints.entities) of the records that may
+    # differ from the previous build in this process, whose pages are on disk; None: unknown.
+    changed: frozenset[tuple[str, str]] | None = None
 
     # Look-ups by id, built on first use: the link stage hands over a finished dossier.
     @cached_property

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DossierError, SeedError
 from .extract import extract, quote_record
 from .link import registry
 from .link.curation import load as load_curation
-from .link.linker import link
+from .link.linker import link, relink
+from .link.replay import LinkMemory, changed_records
 from .model import Article, BuildResult, Curation, Dossier, Extraction, RegistryEntry, SiteOptions
 from .publish.cache import read_and_extract
 from .publish.clock import Clock
-from .publish.incremental import render_incremental
-from .publish.output import load_manifest, sync
+from .publish.incremental import STORE, render_incremental
+from .publish.output import MANIFEST, load_manifest, sync
 from .read.article import display_name, find_seeds
 from .write import HOME_PAGE, card_image, render_site
 
@@ -36,9 +38,13 @@ def _display_path(path: Path, seeds: Path) -> str:
 
 
 def load_articles(
-    seeds: Path, progress: Callable[[int, int], None] | None = None, cache_root: Path | None = None
+    seeds: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cache_root: Path | None = None,
+    warm: bool = False,
 ) -> tuple[list[Article], dict[str, Extraction], list[str], list[str]]:
-    """Read and extract every seed (from the cache where possible).
+    """Read and extract every seed (from the cache where possible; with ``warm``, unchanged seeds'
+    from this process's previous build first).
 
     Returns (articles, extractions by article id, problems, warnings).
     """
@@ -50,7 +56,9 @@ def load_articles(
     articles: list[Article] = []
     extractions: dict[str, Extraction] = {}
     ids: dict[str, str] = {}
-    for n, (path, result) in enumerate(zip(paths, read_and_extract(paths, cache_root), strict=True), 1):
+    for n, (path, result) in enumerate(
+        zip(paths, read_and_extract(paths, cache_root, warm=warm), strict=True), 1
+    ):
         shown = _display_path(path, seeds)
         if isinstance(result, SeedError):
             problems.append(f"{shown}{':' + str(result.line) if result.line else ''}: {result.message}")
@@ -101,12 +109,17 @@ def build_site(
     try:
         clock = Clock()
         cur = load_curation(cur_path)  # first: a broken curation file stops the build before any write
-        articles, extractions, problems, warnings = load_articles(
-            seeds, progress, cache_root
-        )  # read, extract
+        warm = KEEP_WARM and cache_root is not None
+        articles, extractions, problems, warnings = load_articles(seeds, progress, cache_root, warm)
         clock("read+extract")
         entries, lock_warnings = registry.load(lock)  # permanent quote ids
-        dossier = run_pipeline(articles, cur, extractions, entries)  # link: curation and ids included
+        if warm and cache_root:  # link: replayed from this process's last build of the project
+            dossier = _relink_warm((seeds, docs, cache_root), articles, extractions, cur, entries)
+            if _WARM is not None:
+                clock.times["link.replayed"] = float(_WARM.memory.replayed)
+                clock.times["link.regrouped"] = _WARM.memory.regrouped
+        else:
+            dossier = run_pipeline(articles, cur, extractions, entries)  # curation and ids included
         dossier.site = site
         warnings += [f"curation: {p}" for p in dossier.problems] + lock_warnings
         clock("link")
@@ -122,6 +135,8 @@ def build_site(
             clock("sync")
             plan.save()
             clock("save")
+            if warm and _WARM is not None:
+                _WARM.outputs = _output_stamps(docs, cache_root)
             clock.times.update({f"render.{k}": v for k, v in plan.timings.items() if k != "save"})
             clock.times["rendered"] = plan.rendered_jobs
         else:
@@ -140,6 +155,59 @@ def build_site(
         BuildResult.summarise(dossier),
         clock.times,
     )
+
+
+@dataclass
+class _WarmLink:
+    """The link memory of this process's last build (``link/replay.py``), and the stamps of the
+    outputs that build left, so the next one knows whether what is on disk is still its own."""
+
+    project: tuple[Path, Path, Path]  # seeds, docs, cache folder
+    memory: LinkMemory
+    outputs: tuple | None = None
+
+
+_WARM: _WarmLink | None = None
+KEEP_WARM = False  # see keep_warm
+
+
+def keep_warm(on: bool = True) -> None:
+    """Keep each build's state in this process for the next build: a long-lived process (the MkDocs
+    plugin under ``mkdocs serve``) rebuilds an edit from it. A one-shot build (the CLI) does not
+    pay for keeping what no later build will use."""
+    global KEEP_WARM, _WARM
+    KEEP_WARM, _WARM = on, (_WARM if on else None)
+
+
+def _output_stamps(docs: Path, cache_root: Path) -> tuple:
+    """The page record and the manifest as a build left them: another process's build changes them."""
+    out = []
+    for path in (cache_root / STORE, docs / MANIFEST):
+        try:
+            st = path.stat()
+            out.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def _relink_warm(
+    project: tuple[Path, Path, Path],
+    articles: list[Article],
+    extractions: dict[str, Extraction],
+    cur: Curation | None,
+    entries: list[RegistryEntry],
+) -> Dossier:
+    """Link, replayed from the last build in this process when it was of this project; ``changed``
+    set when the pages on disk are still that build's (no other process built since)."""
+    global _WARM
+    prev, _WARM = (_WARM if _WARM is not None and _WARM.project == project else None), None
+    before = prev.memory.dossier if prev is not None else None
+    dossier, memory = relink(prev.memory if prev else None, articles, extractions, cur, entries)
+    if prev is not None and before is not None and prev.outputs == _output_stamps(project[1], project[2]):
+        dossier.changed = changed_records(before, dossier)
+    _WARM = _WarmLink(project, memory)  # the previous memory is spent: relink moved it over
+    return dossier
 
 
 def _manifest_or_empty(docs: Path) -> dict[str, str]:

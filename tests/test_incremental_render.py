@@ -2,9 +2,10 @@
 pages whose inputs changed gives, byte for byte, what a from-scratch build of the same inputs
 gives — for every file in docs/ and the quote-id registry.
 
-Each check edits a project that has been built before, rebuilds it in place (with its cache),
-then builds a fresh copy of the same seeds, curation file and registry with no cache at all
-(every page rendered by the plain writers, without the tracking views) and compares.
+Each check edits a project that has been built before, rebuilds it in place (with its cache, in
+this process, keeping the state of the build before as under `mkdocs serve`), then builds a fresh
+copy of the same seeds, curation file and registry with no cache at all (every page rendered by
+the plain writers, without the tracking views) and compares.
 """
 
 from __future__ import annotations
@@ -28,6 +29,17 @@ HOSTILE = Path(__file__).parent / "hostile"
 CORPUS = ROOT.parent / "shared" / "corpus" / "polnear-train"
 S0, S1 = "000_35de9ac7b62baea6.txt", "001_f7b43fe09d3c56d2.txt"
 CURATION = (ROOT / "dossier.yml").read_text("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def warm_process():
+    """Rebuilds in this process keep the build before's state, as under `mkdocs serve`: every check
+    below also judges the warm path (unchanged seeds' extractions kept, linking replayed)."""
+    from dossier.pipeline import keep_warm
+
+    keep_warm()
+    yield
+    keep_warm(False)
 
 
 def tree(docs: Path) -> dict[str, bytes]:
@@ -587,3 +599,70 @@ def test_two_workers_in_small_chunks_write_what_one_process_writes(tmp_path: Pat
         project, tmp_path / "scratch", append_to(project / "seeds" / S1, '\n"New words here," Legend said.\n')
     )
     assert not [p for p in (project / "docs").rglob(".*.tmp")]
+
+
+def test_edits_rebuilt_in_one_process_replay_linking(tmp_path: Path, monkeypatch):
+    """As under `mkdocs serve`, several edits rebuilt in this process take the warm path (unchanged
+    seeds' extractions kept, linking replayed from the build before) and give the full build.
+    ``Dossier.changed`` names every article, quote and person whose record differs from the
+    build before (the renderer's own fingerprints are the full comparison), and is None after
+    another process has built the project."""
+    import subprocess
+    import sys
+
+    from dossier.publish.cache import WarmSeeds
+    from dossier.publish.incremental import Fingerprints
+
+    monkeypatch.setattr(WarmSeeds, "RACY_NS", 0)  # seeds written a moment ago count as settled
+    project = make_project(
+        tmp_path / "p", [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())]
+    )
+    seeds, scratch = project / "seeds", tmp_path / "scratch"
+    moved = "\"Don't let this be part of your legacy. You're the greatest artist of our generation.\""
+
+    def move_quote() -> None:
+        replace_in(seeds / S1, moved, "")()
+        append_to(seeds / S0, f"\nLegend added: {moved}\n")()
+
+    steps: list[tuple[str, Callable[[], object]]] = [
+        (
+            "seed added",
+            lambda: (seeds / "002_new.txt").write_text(
+                'Legend Speaks\n\n"We will talk again soon, I am sure of it," John Legend said.\n', "utf-8"
+            ),
+        ),
+        ("seed deleted", (seeds / S1).with_name("002_new.txt").unlink),
+        ("a name edited", replace_in(seeds / S1, "Chrissy Teigen", "Chrissy Stephens")),
+        ("a quote moved to another seed", move_quote),
+        (
+            "curation",
+            lambda: (project / "dossier.yml").write_text(
+                CURATION.replace("description: Model", "description: A model"), "utf-8"
+            ),
+        ),
+        ("words", replace_in(seeds / S0, "I'm not mad people saw it", "I'm not angry people saw it")),
+    ]
+    before = rebuild(project).dossier
+    prints = Fingerprints(before, {}).entities()
+    for label, edit in steps:
+        result = check(project, scratch, edit, label)
+        assert result.timings["link.replayed"] == 1.0, label
+        assert result.timings["link.regrouped"] < sum(len(q.occurrences) for q in result.dossier.quotes), (
+            label
+        )
+        now = Fingerprints(result.dossier, {}).entities()
+        differ = {k for k in prints.keys() | now.keys() if prints.get(k) != now.get(k)}
+        assert result.dossier.changed is not None and differ <= result.dossier.changed, label
+        assert differ, label  # every step changes some record
+        prints = now
+    # Another process (a `dossier build` in another terminal) builds the project: the pages on
+    # disk are no longer this process's last build's, so what changed is unknown.
+    append_to(seeds / S0, '\n"One more thing," Legend said.\n')()
+    cli = "import sys; from dossier.cli import main; sys.exit(main())"
+    subprocess.run(
+        [sys.executable, "-c", cli, "build", "--seeds", "seeds", "--docs", "docs"], cwd=project, check=True
+    )
+    result = check(
+        project, scratch, append_to(seeds / S1, '\n"And another," Legend said.\n'), "after another process"
+    )
+    assert result.dossier.changed is None

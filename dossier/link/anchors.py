@@ -63,7 +63,10 @@ def find(anchor: Anchor, articles: list[Article], folded: dict[str, tuple[str, l
     for art in articles:
         if anchor.article and art.id != anchor.article:
             continue
-        text, where = folded.setdefault(art.id, fold(art.raw))
+        got = folded.get(art.id)
+        if got is None:  # (setdefault would fold the text on every call)
+            got = folded[art.id] = fold(art.raw)
+        text, where = got
         i = text.find(exact)
         while i != -1:
             j = i + len(exact)

@@ -18,6 +18,7 @@ from .anchors import problem
 from .corrections import Unresolved, apply_corrections, attribute_descriptions
 from .curate import annotate
 from .people import link_people
+from .replay import LinkMemory, replay_statements
 from .statements import Occ, group, narration_dates, occurrences, quote_id, statement
 
 
@@ -32,6 +33,33 @@ def link(
     Without a registry every statement takes a new id; the registry lines to append for new ids are
     in ``Dossier.new_entries``.
     """
+    return _link(articles, extractions, cur, registered, None, keep=False)[0]
+
+
+def relink(
+    prev: LinkMemory | None,
+    articles: list[Article],
+    extractions: dict[str, Extraction],
+    cur: Curation | None = None,
+    registered: list[RegistryEntry] | None = None,
+) -> tuple[Dossier, LinkMemory]:
+    """``link``, with the statements the edit since ``prev`` (the memory of the previous call in this
+    process, which this spends) does not reach kept as they were (``replay.py``), and the memory for
+    the next call. Articles (and extractions) not re-read must be the same objects as before."""
+    d, mem = _link(articles, extractions, cur, registered, prev, keep=True)
+    assert mem is not None
+    mem.dossier = d
+    return d, mem
+
+
+def _link(
+    articles: list[Article],
+    extractions: dict[str, Extraction],
+    cur: Curation | None,
+    registered: list[RegistryEntry] | None,
+    prev: LinkMemory | None,
+    keep: bool,
+) -> tuple[Dossier, LinkMemory | None]:
     articles = sorted(articles, key=lambda a: a.id)
     roster = link_people(articles, extractions, cur)
     roster.people.sort(key=lambda p: p.id)
@@ -42,9 +70,13 @@ def link(
     if cur is not None:
         attribute_descriptions(occs, cur, roster.people)
         found = apply_corrections(occs, articles, cur, roster, folded)
-    groups = group([o for o in occs if not o.dropped])
     narration = narration_dates(articles, extractions)
-    made = [(statement(g, narration, roster.person_of), g) for g in groups]
+    mem = None
+    if keep:
+        made, mem = replay_statements(prev, articles, extractions, occs, narration, roster.person_of)
+    else:
+        groups = group([o for o in occs if not o.dropped])
+        made = [(statement(g, narration, roster.person_of), g) for g in groups]
     quotes, assignment = _with_ids(made, registered or [])
     quote_of: dict[tuple[str, int], str] = {}
     statement_of: dict[int, str] = {}  # id(Occ) -> quote id, for the problems below
@@ -63,7 +95,7 @@ def link(
     if cur is not None:
         d.problems += annotate(d, cur, roster, folded)
     d.people.sort(key=lambda p: p.id)
-    return d
+    return d, mem
 
 
 def _with_ids(

@@ -10,6 +10,7 @@ of the word 4-grams of the shorter appear in the longer, words compared by their
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -37,7 +38,15 @@ def name_key(name: str) -> str:
 
 def words(text: str) -> list[str]:
     """Words of a quotation for matching: case, marks, punctuation and ellipses ignored."""
-    return re.findall(r"[a-z0-9]+", _fold(text).replace("'", "").replace("\u2019", ""))
+    return list(_words(text))
+
+
+@lru_cache(maxsize=1 << 18)  # a rebuild in the same process asks again for every quote's words
+def _words(text: str) -> tuple[str, ...]:
+    # Interned: the kept tuples share one string per distinct word.
+    return tuple(
+        map(sys.intern, re.findall(r"[a-z0-9]+", _fold(text).replace("'", "").replace("\u2019", "")))
+    )
 
 
 def shingles(ws: list[str]) -> set[tuple[str, ...]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..model import Article, DateMention, ExtractedQuote, Extraction, Occurrence, Quote
 from .matching import StatementIndex, same_statement, skeleton_shingles, words
@@ -80,20 +80,47 @@ def same_statement_as(a: Occ, b: Occ) -> bool:
     return _may_join(a, b) and same_statement(a.words, b.words, a.shingles, b.shingles)
 
 
-def group(occs: list[Occ]) -> list[list[Occ]]:
+Profile = tuple[str, str | None, bool]  # (article id, speaker, in the headline or dek)
+
+
+def join_profile(o: Occ) -> Profile:
+    return (o.article.id, o.speaker, _in_head(o))
+
+
+def could_join(a: Profile, b: Profile) -> bool:
+    """Whether two occurrences whose words match could ever be in one statement: their speakers
+    agree (or one is unknown) and they may join. Every join ``group`` makes is along such a pair
+    (a statement has one speaker at most), so its statements never straddle the connected
+    components of these pairs: replay.py regroups components."""
+    return (a[1] is None or b[1] is None or a[1] == b[1]) and (a[0] != b[0] or a[2] != b[2])
+
+
+def group(
+    occs: list[Occ],
+    matched_pairs: list[tuple[int, int]] | None = None,
+    index: StatementIndex | None = None,
+) -> list[list[Occ]]:
     """Occurrences (in article order) into statements: each joins the first earlier statement it
-    matches whose speaker agrees."""
+    matches whose speaker agrees. ``matched_pairs`` gets (earlier, later) for every pair of
+    positions whose words match and that ``could_join``; ``index``: an empty index to fill, keyed
+    by position, for the caller to keep."""
     groups: list[list[Occ]] = []
     group_of: list[int] = []
     occs_seen: list[Occ] = []  # by index key
-    index = StatementIndex()
+    profiles: list[Profile] = []  # by index key, when matched_pairs are wanted
+    index = StatementIndex() if index is None else index
     for occ in occs:
         home = None
         # The index finds exactly the earlier occurrences whose words same_statement accepts: a
         # group is this one's when one of those may join it (no need to compare every member).
         matched: dict[int, list[int]] = defaultdict(list)
-        for k in index.matches(occ.words, occ.shingles):
+        found = index.matches(occ.words, occ.shingles)
+        for k in found:
             matched[group_of[k]].append(k)
+        if matched_pairs is not None:
+            mine = join_profile(occ)
+            matched_pairs += [(k, len(group_of)) for k in found if could_join(profiles[k], mine)]
+            profiles.append(mine)
         for gi in sorted(matched):
             g = groups[gi]
             speakers = {o.speaker for o in g} - {None}
@@ -130,7 +157,12 @@ def _statement_date(article: Article, first: ExtractedQuote, narration: list[Dat
 
 def quote_id(speaker: str | None, ws: list[str]) -> str:
     """The id a new statement asks for (``ids.assign`` makes it unique)."""
-    return slugify(" ".join([speaker or "unattributed", *ws[:8]]), "quote", max_len=72)
+    return _quote_slug(" ".join([speaker or "unattributed", *ws[:8]]))
+
+
+@lru_cache(maxsize=1 << 17)  # a rebuild in the same process asks again for every statement's
+def _quote_slug(text: str) -> str:
+    return slugify(text, "quote", max_len=72)
 
 
 def _editor(g: list[Occ], name: str) -> tuple[bool, str | None]:

@@ -16,6 +16,7 @@ import os
 import pickle
 import stat
 import sys
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -141,15 +142,69 @@ class SeedCache:
                 atomic_write(self.index_path, json.dumps(self.index, sort_keys=True).encode("utf-8"))
 
 
+class WarmSeeds:
+    """The last build's read+extract results in this process (a long-lived one: ``mkdocs serve``),
+    by seed path and stat stamp: a rebuild takes unchanged seeds' results as the same objects
+    instead of unpickling them again, and the link stage's replay sees them as unchanged.
+    One project at a time (the cache folder's)."""
+
+    RACY_NS = 100_000_000  # a seed modified this close to its stat may change again in the same tick
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.seen: dict[str, tuple[tuple[int, ...], tuple[Article, Extraction]]] = {}
+
+    def for_root(self, root: Path) -> WarmSeeds:
+        if root != self.root:
+            self.root, self.seen = root, {}
+        return self
+
+    @staticmethod
+    def stamp(path: Path) -> tuple[int, ...] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        if time.time_ns() - st.st_mtime_ns < WarmSeeds.RACY_NS:
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+    def get(self, path: Path) -> tuple[tuple[int, ...] | None, tuple[Article, Extraction] | None]:
+        stamp = self.stamp(path)
+        known = self.seen.get(path.as_posix())
+        return stamp, known[1] if stamp is not None and known is not None and known[0] == stamp else None
+
+    def keep(self, paths: list[Path], stamps: list, results: list) -> None:
+        """Remember this build's successes (only: a seed gone or failing is read again)."""
+        self.seen = {
+            p.as_posix(): (st, r)
+            for p, st, r in zip(paths, stamps, results, strict=True)
+            if st is not None and not isinstance(r, SeedError)
+        }
+
+
+WARM = WarmSeeds()
+
+
 def read_and_extract(
-    paths: list[Path], cache_root: Path | None, workers: int | None = None
+    paths: list[Path], cache_root: Path | None, workers: int | None = None, warm: bool = False
 ) -> list[tuple[Article, Extraction] | SeedError]:
-    """Read and extract every seed, from the cache where possible, in seed order."""
+    """Read and extract every seed, from the cache where possible, in seed order; with ``warm`` (and a
+    cache), from this process's previous build of the same project first (``WarmSeeds``)."""
     store = SeedCache(cache_root) if cache_root else None
+    warm_seeds = WARM.for_root(cache_root) if cache_root and warm else None
     results: list[tuple[Article, Extraction] | SeedError | None] = [None] * len(paths)
     missing: list[int] = []
     digests: list[str | None] = []
+    stamps: list[tuple[int, ...] | None] = []
     for i, path in enumerate(paths):
+        if warm_seeds is not None:
+            stamp, known = warm_seeds.get(path)
+            stamps.append(stamp)
+            if known is not None:
+                results[i] = known
+                digests.append(None)
+                continue
         digest = store.digest(path) if store else None
         digests.append(digest)
         hit = store.load(digest, path.stem) if store and digest else None
@@ -178,4 +233,6 @@ def read_and_extract(
             if digest and not isinstance(value, SeedError):
                 store.store(digest, paths[i].stem, value)
         store.save_index()
+    if warm_seeds is not None:
+        warm_seeds.keep(paths, stamps, results)
     return results  # type: ignore[return-value]

@@ -108,6 +108,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
+        if command == "serve":  # one process rebuilds every edit: keep each build's state for the next
+            from ..pipeline import keep_warm
+
+            keep_warm()
 
     def on_shutdown(self) -> None:
         if self._live is not None:

@@ -1,0 +1,240 @@
+"""Statements replayed from the previous link in this process: only what an edit reaches is regrouped.
+
+``statements.group`` decomposes exactly over the connected components of the match graph (two
+occurrences are linked when their words match and ``statements.could_join``: speakers agree or
+one is unknown, and they may join): an occurrence only joins a statement through an earlier
+member it is linked to, and the links are symmetric, so the statements inside a component are
+those ``group`` makes of the component's occurrences alone, in the same order. (Ignoring
+speakers, the synthetic 10k's matches chain a third of all occurrences into one component.) A
+rebuild therefore regroups the components that the occurrences it changed touch — before and
+after the edit — and keeps every other statement as made before (its Quote copied, not shared:
+ids and the editor's notes are put on afresh).
+
+An occurrence is *changed* when its article is new, gone, re-read or has other people
+(``person_of``), or its pieces, speaker, editor's fixes or dropped flag differ: everything
+``group`` and ``statement`` read of it. The memory (``LinkMemory``) is the previous build's
+components, each statement's members and Quote as ``statement`` made it, and an index of the
+live occurrences' words for finding which components a changed occurrence reaches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
+from .matching import StatementIndex
+from .statements import Occ, Profile, could_join, group, join_profile, statement
+
+OccKey = tuple[str, int]  # (article id, start of its first piece): unique, as quote_of's keys are
+Made = tuple[tuple[Quote, Occ], list[Occ]]  # a statement's Quote, its fullest occurrence, its members
+
+
+def occ_key(o: Occ) -> OccKey:
+    return (o.article.id, o.pieces[0].start)
+
+
+def _signature(o: Occ) -> tuple:
+    """What grouping and ``statement`` read of an occurrence beyond its article's text and dates."""
+    return (tuple((p.start, p.end) for p in o.pieces), o.speaker, o.dropped, tuple(o.fixes))
+
+
+@dataclass
+class _Statement:
+    members: list[OccKey]  # in article order
+    quote: Quote  # as ``statement`` made it: no id, aliases, status or notes
+    fullest: OccKey
+
+
+@dataclass
+class LinkMemory:
+    """What the link stage keeps for the next build in this process."""
+
+    articles: dict[str, Article]
+    quotes_of: dict[str, list[ExtractedQuote]]  # each article's extracted quotes as linked
+    person_of: dict[tuple[str, str], str]
+    signature: dict[OccKey, tuple]  # every occurrence, dropped ones too
+    index: StatementIndex  # the words of live occurrences, keyed by serial; dead serials stay
+    owner: list[tuple[OccKey, Profile] | None]  # serial -> its occurrence, None once gone
+    serial: dict[OccKey, int]
+    component: dict[OccKey, int]  # live occurrence -> its component
+    statements: dict[int, list[_Statement]]  # component -> its statements
+    next_component: int = 0
+    regrouped: int = 0  # occurrences the last build regrouped
+    replayed: bool = False  # the last build replayed a previous one (else it grouped everything)
+    dossier: Dossier | None = field(default=None, repr=False)
+
+
+def _components(n: int, pairs: list[tuple[int, int]]) -> list[int]:
+    """The connected component (its smallest position) of each of n positions."""
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return [root(i) for i in range(n)]
+
+
+def _regroup(
+    occs: list[Occ],
+    narration: dict[str, list[DateMention]],
+    person_of: dict[tuple[str, str], str],
+    mem: LinkMemory,
+    index: StatementIndex | None = None,
+) -> None:
+    """Group these occurrences (whole components, in article order) and record their statements and
+    components in ``mem``."""
+    pairs: list[tuple[int, int]] = []
+    groups = group(occs, pairs, index)
+    roots = _components(len(occs), pairs)
+    number: dict[int, int] = {}
+    for o, r in zip(occs, roots, strict=True):
+        if r not in number:
+            number[r] = mem.next_component
+            mem.statements[mem.next_component] = []
+            mem.next_component += 1
+        mem.component[occ_key(o)] = number[r]
+    for g in groups:
+        q, fullest = statement(g, narration, person_of)
+        kept = _Statement([occ_key(o) for o in g], replace(q, notes=[], aliases=[]), occ_key(fullest))
+        mem.statements[mem.component[kept.members[0]]].append(kept)
+    mem.regrouped = len(occs)
+
+
+def replay_statements(
+    prev: LinkMemory | None,
+    articles: list[Article],
+    extractions: dict[str, Extraction],
+    occs: list[Occ],
+    narration: dict[str, list[DateMention]],
+    person_of: dict[tuple[str, str], str],
+) -> tuple[list[Made], LinkMemory]:
+    """Every statement, in grouping order, as ``group`` and ``statement`` would make them from
+    ``occs`` (all of them, in article order, dropped ones included), and the memory for next time."""
+    keys = [occ_key(o) for o in occs]
+    live = [o for o in occs if not o.dropped]
+    signature = {k: _signature(o) for k, o in zip(keys, occs, strict=True)}
+    mem = LinkMemory(
+        {a.id: a for a in articles},
+        {a.id: extractions[a.id].quotes for a in articles},
+        person_of,
+        signature,
+        StatementIndex(),
+        [],
+        {},
+        {},
+        {},
+    )
+    if prev is None:
+        _regroup(live, narration, person_of, mem, mem.index)
+        mem.owner = [(occ_key(o), join_profile(o)) for o in live]
+        mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
+    else:
+        _replay(
+            prev,
+            mem,
+            [(k, o) for k, o in zip(keys, occs, strict=True) if not o.dropped],
+            narration,
+            person_of,
+        )
+        mem.replayed = True
+    by_key = dict(zip(keys, occs, strict=True))  # dropped ones too: never a member
+    position = {k: i for i, k in enumerate(by_key)}
+    kept = sorted(
+        (s for statements in mem.statements.values() for s in statements),
+        key=lambda s: position[s.members[0]],
+    )
+    made: list[Made] = [((_copy(s.quote), by_key[s.fullest]), [by_key[k] for k in s.members]) for s in kept]
+    return made, mem
+
+
+def _copy(q: Quote) -> Quote:
+    """A copy of a statement's Quote as ``statement`` made it (dataclasses.replace, without its
+    __init__: a rebuild copies every kept statement)."""
+    new = Quote.__new__(Quote)
+    new.__dict__.update(q.__dict__, notes=[], aliases=[])
+    return new
+
+
+def _dirty_articles(prev: LinkMemory, mem: LinkMemory) -> set[str]:
+    """Articles new, gone, re-read, or whose people are not the same Person ids as before."""
+    dirty = set(prev.articles.keys() ^ mem.articles.keys())
+    for aid, art in mem.articles.items():
+        before = prev.articles.get(aid)
+        if before is not art or (
+            prev.quotes_of[aid] is not mem.quotes_of[aid] and prev.quotes_of[aid] != mem.quotes_of[aid]
+        ):
+            dirty.add(aid)
+    dirty.update(aid for (aid, _local), _pid in prev.person_of.items() ^ mem.person_of.items())
+    return dirty
+
+
+def _replay(
+    prev: LinkMemory,
+    mem: LinkMemory,
+    keyed: list[tuple[OccKey, Occ]],
+    narration: dict[str, list[DateMention]],
+    person_of: dict[tuple[str, str], str],
+) -> None:
+    """``keyed``: the live occurrences, in article order, with their keys."""
+    dirty = _dirty_articles(prev, mem)
+    new_sig, old_sig = mem.signature, prev.signature
+    gone = [k for k, s in old_sig.items() if k[0] in dirty or new_sig.get(k) != s]
+    fresh_keys = {k for k, _o in keyed if k[0] in dirty or old_sig.get(k) != new_sig[k]}
+    fresh = [o for k, o in keyed if k in fresh_keys]
+    # The index, owners and components move over from the previous build, then are updated.
+    mem.index, mem.owner, mem.serial = prev.index, prev.owner, prev.serial
+    mem.component, mem.statements, mem.next_component = prev.component, prev.statements, prev.next_component
+    prev.index, prev.owner, prev.serial = StatementIndex(), [], {}  # moved: the old memory is spent
+    prev.component, prev.statements = {}, {}
+    touched = {mem.component[k] for k in gone if k in mem.component}
+    for k in gone:
+        serial = mem.serial.pop(k, None)
+        if serial is not None:
+            mem.owner[serial] = None
+    profiles = [join_profile(o) for o in fresh]
+    for o, mine in zip(fresh, profiles, strict=True):
+        for serial in mem.index.matches(o.words, o.shingles):
+            seen = mem.owner[serial]
+            if seen is not None and could_join(seen[1], mine):
+                touched.add(mem.component[seen[0]])
+    regroup = [o for k, o in keyed if k in fresh_keys or mem.component.get(k) in touched]
+    for c in touched:  # every live occurrence of a component is a member of one of its statements
+        for s in mem.statements.pop(c):
+            for k in s.members:
+                del mem.component[k]
+    for o, mine in zip(fresh, profiles, strict=True):
+        k = occ_key(o)
+        mem.serial[k] = len(mem.owner)
+        mem.index.add(len(mem.owner), o.words, o.shingles)
+        mem.owner.append((k, mine))
+    _regroup(regroup, narration, person_of, mem)
+    if len(mem.owner) > 2 * len(keyed) + 1000:  # mostly dead serials: index the live ones afresh
+        mem.index, mem.owner = StatementIndex(), [(k, join_profile(o)) for k, o in keyed]
+        mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
+        for i, (_k, o) in enumerate(keyed):
+            mem.index.add(i, o.words, o.shingles)
+
+
+def changed_records(before: Dossier, after: Dossier) -> frozenset[tuple[str, str]]:
+    """The (kind, id) keys of the articles, quotes and people whose records differ between two
+    dossiers, or that one of them lacks: compared in full, so exact."""
+    out: set[tuple[str, str]] = set()
+
+    def compare(kind: str, old: dict, new: dict) -> None:
+        out.update((kind, i) for i in old.keys() ^ new.keys())
+        out.update((kind, i) for i, v in new.items() if i in old and old[i] != v)
+
+    def article(a: Article) -> tuple:  # what the renderer's fingerprint of an article reads
+        return (a.content_hash, a.id, a.path, a.warnings)
+
+    compare("a", {a.id: article(a) for a in before.articles}, {a.id: article(a) for a in after.articles})
+    compare("q", {q.id: q for q in before.quotes}, {q.id: q for q in after.quotes})
+    compare("p", {p.id: p for p in before.people}, {p.id: p for p in after.people})
+    return frozenset(out)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from .backward import search_before
 from .cues import SPEECH_WORDS
 from .lexicon import words
 from .linear import LinearModel
@@ -247,7 +248,7 @@ def _mention_features(r: Resolver, j: int) -> tuple[list[str], list[str], bool, 
     raw, m = r.raw, r.mentions[j]
     s_start = r.sentence_start(m.start)
     first_in_sentence = j == 0 or r.mentions[j - 1].start < s_start
-    wb = _WORD_BEFORE.search(raw, max(0, m.start - 30), m.start)
+    wb = search_before(_WORD_BEFORE, raw, m.start, 30)
     before = wb.group(1).lower() if wb else ""
     f = ["k=" + m.kind]
     if before in _FUNCTION_WORDS or before in (",", ":", ";", "("):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
 
+from .backward import search_before
 from .cues import FRAMING_WORDS, SPEECH_WORDS
 from .lexicon import words
 from .mentions import COMMON_CAPITALISED
@@ -385,7 +386,7 @@ class Builder:
         """The word or punctuation right before pos, lower case ("^" for none); asked once per position."""
         w = self._before.get(pos)
         if w is None:
-            m = _WORD_BEFORE.search(self.raw, max(0, pos - 25), pos)
+            m = search_before(_WORD_BEFORE, self.raw, pos, 25)
             w = self._before[pos] = m.group(1).lower() if m else "^"
         return w
 

@@ -12,14 +12,15 @@ import re
 
 from ..model import ExtractedQuote
 from .cues import media_in, medium_of
-from .lexicon import alternation, lines
+from .lexicon import letter_first_alternation, lines
 from .proposals import Cue, Site, sentence_after, sentence_before
 from .quotes import QuoteSpan
 from .resolve import Resolver
 from .sources import source_after
 
-# An address verb and the space after it, its object next (data/address_verbs.txt).
-_ADDRESS_VERB = re.compile(r"(?<![\w’'-])(?:" + alternation(lines("address_verbs.txt")) + r")\s+")
+# An address verb and the space after it, its object next (data/address_verbs.txt). It is searched for
+# in the whole article, so the pattern opens with a letter (see letter_first_alternation).
+_ADDRESS_VERB = re.compile(letter_first_alternation(lines("address_verbs.txt"), r"[\w’'-]") + r"\s+")
 
 
 _BACK = re.compile(

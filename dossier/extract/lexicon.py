@@ -98,3 +98,15 @@ def verbs(name: str, verb_class: str | None = None) -> frozenset[str]:
 def alternation(entries) -> str:
     """The entries as one regex alternation, escaped, longest first (so "wrote to" wins over "wrote")."""
     return "|".join(sorted(map(re.escape, entries), key=len, reverse=True))
+
+
+def letter_first_alternation(entries, not_before: str) -> str:
+    """The entries as one alternation, longest first, that opens with a literal letter: the regex engine
+    then skips in C to the next of their first letters instead of trying every position. The word start
+    (no ``not_before`` character right before the entry) is checked after that letter; ``not_before`` is
+    a one-character class such as ``[\\w-]``. Same matches as ``(?<!not_before)(?:alternation(entries))``."""
+    groups = []
+    for c in sorted({e[0] for e in entries}):
+        rest = sorted({e[1:] for e in entries if e[0] == c}, key=len, reverse=True)
+        groups.append(f"{re.escape(c)}(?<!{not_before}.)(?:" + "|".join(map(re.escape, rest)) + ")")
+    return "(?:" + "|".join(groups) + ")"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import LocalPerson, Mention
+from .backward import search_before
 from .cues import SPEECH_WORDS
 from .lexicon import words
 from .places import is_place, is_region
@@ -572,7 +573,7 @@ def _name_context(raw: str, start: int, first_name: bool) -> str | None:
     place preposition when the run starts with no first name ("in Des Moines"); "organisation" after an
     organisation noun ("newspaper Correio de Manha"); None (no telling) after a place preposition
     before a first name ("results in John Kasich", "at Sandy Hook"); "person" otherwise."""
-    m = _PREV_WORD.search(raw, max(0, start - 30), start)
+    m = search_before(_PREV_WORD, raw, start, 30)
     if m is None:
         return "person"
     word = m.group(1)

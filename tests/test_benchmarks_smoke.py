@@ -179,3 +179,15 @@ def test_page_cost_times_each_step_of_our_pages_and_the_bare_site(tmp_path: Path
         assert ours[step] > 0 and bare[step] > 0, step
     assert ours["dossier: page_content"] > 0 and "dossier: page_content" not in bare
     assert "ours / bare (CPU)" in r.stdout
+
+
+def test_edit_bench_times_fresh_and_same_process_rebuilds(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    r = _run("benchmarks/edit_bench.py", str(project), "--runs", "1", "--changed", timeout=300)
+    assert r.returncode == 0, r.stderr
+    rows = {line.split()[0]: line.split()[1::2] for line in r.stdout.splitlines()[2:] if line[:1].isalpha()}
+    assert set(rows) >= {"render.fingerprints", "render", "sync", "save", "rendered"}
+    assert all(float(x) > 0 for x in rows["rendered"])  # the edit rendered pages in both modes
+    seed_texts = {p.name: p.read_text("utf-8") for p in (ROOT / "seeds").glob("*.txt")}
+    assert {p.name: p.read_text("utf-8") for p in (project / "seeds").glob("*.txt")} == seed_texts  # undone

@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 import dossier.publish.incremental as incremental
-from dossier.model import BuildResult
+from dossier import pipeline
+from dossier.model import BuildResult, Dossier
+from dossier.publish import output
 from dossier.publish.build import build
 from dossier.publish.cache import CACHE_DIR
 
@@ -475,6 +477,129 @@ def test_edits_that_move_people_between_clusters_and_retire_ids(tmp_path: Path):
     )
     assert gone.dossier.retired or gone.dossier.redirects
     assert lock.read_text("utf-8").startswith(registered)  # ids are appended, never rewritten
+
+
+# ---- builds in one long-lived process (mkdocs serve) ---------------------------------------------
+
+
+def fresh_process() -> None:
+    """What a new process knows: nothing held in memory (a store not yet written is lost)."""
+    incremental._WARM.clear()
+    output._KNOWN.clear()
+
+
+def hand_over_changed(monkeypatch) -> list[frozenset | None]:
+    """Make the link stage set ``Dossier.changed`` as the linker is to: every article, quote and
+    person that is new, gone or different since the last dossier, found by comparing them whole.
+    Returns the list of what it handed over."""
+    link = pipeline.run_pipeline
+    last: list[Dossier] = []
+    handed: list[frozenset | None] = []
+
+    def records(d: Dossier) -> dict:
+        return {
+            **{("a", a.id): a for a in d.articles},
+            **{("q", q.id): q for q in d.quotes},
+            **{("p", p.id): p for p in d.people},
+        }
+
+    def run(*args, **kwargs) -> Dossier:
+        d = link(*args, **kwargs)
+        changed = None
+        if last:
+            before, now = records(last[0]), records(d)
+            changed = frozenset(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
+        d.changed = changed  # type: ignore[attr-defined]
+        handed.append(changed)
+        last[:] = [d]
+        return d
+
+    monkeypatch.setattr(pipeline, "run_pipeline", run)
+    return handed
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_random_edits_in_one_process_with_changed_records_and_a_store_written_late(
+    tmp_path: Path, seed: int, monkeypatch
+):
+    """Rebuilds in one process take the last build's store and manifest from memory, fingerprint
+    only the records the linker says changed, and write the store to disk only now and then; a
+    new process then starts from the older store on disk. Every step gives the full build."""
+    handed = hand_over_changed(monkeypatch)
+    monkeypatch.setattr(incremental, "SAVE_SHARE", 0.5)  # the store stays behind on disk
+    full = []  # builds that fingerprinted every record
+    every = incremental.Fingerprints.entities
+
+    def entities(self):
+        if self._entities is None:
+            full.append(1)
+        return every(self)
+
+    monkeypatch.setattr(incremental.Fingerprints, "entities", entities)
+    files = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())[:6]]
+    project = make_project(tmp_path / "p", files)
+    fresh_process()
+    rebuild(project)
+    rng = random.Random(seed)
+    warm_builds = 0
+    for n in range(10):
+        if n in (4, 7):
+            fresh_process()
+        warm = bool(incremental._WARM)
+        label, edit = random_edit(rng, project)
+        before = len(full)
+        result = check(project, tmp_path / "scratch", edit, f"random seed {seed} step {n}: {label}")
+        if warm and result.dossier is not None and handed[-1] is not None:
+            warm_builds += 1
+            assert len(full) == before, "a warm build with changed records fingerprinted every record"
+    assert warm_builds >= 4
+
+
+def test_a_store_written_by_another_process_replaces_the_one_in_memory(demo: Path, tmp_path: Path):
+    store = demo / CACHE_DIR / incremental.STORE
+    check(demo, tmp_path / "scratch", append_to(demo / "seeds" / S0, "\nOne more line.\n"))
+    held = incremental._WARM[str(store)].store
+    assert incremental._last_store(store)[1] is not None  # (taken out of memory: put it back)
+    incremental._WARM[str(store)] = incremental._Warm(incremental._file_stamp(store), held, {}, {})
+    store.write_bytes(store.read_bytes())  # another build's store: a new file
+    old, warm = incremental._last_store(store)
+    assert warm is None and old is not None and old is not held
+    # and a manifest another process wrote is read again
+    manifest = demo / "docs" / output.MANIFEST
+    assert output._known(demo / "docs") is not None
+    manifest.write_bytes(manifest.read_bytes())
+    assert output._known(demo / "docs") is None and output.touched_folders(demo / "docs") is None
+
+
+def test_two_workers_in_small_chunks_write_what_one_process_writes(tmp_path: Path, monkeypatch):
+    """Forked workers hand back a few jobs at a time and the build writes each chunk's files as
+    they come (output.Stager): the files are those of a build in one process, after edits too."""
+    from dossier import write
+
+    project = make_project(tmp_path / "p", sorted((ROOT / "seeds").glob("*.txt")))
+    serial, _ = from_scratch(project, None, tmp_path / "serial")
+    submitted = []
+
+    class Pool(write.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            submitted.append(args[1])
+            return super().submit(*args, **kwargs)
+
+    monkeypatch.setattr(write, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(write, "PARALLEL_PAGES", 0)
+    monkeypatch.setattr(write, "CHUNK", 3)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    fresh_process()
+    rebuild(project)
+    if not write._can_fork():
+        pytest.skip("no fork here: the workers are not used")
+    assert len(submitted) > 4  # many chunks, each written as it came back
+    assert tree(project / "docs") == {**serial, "about.md": (project / "docs" / "about.md").read_bytes()}
+    assert not [p for p in (project / "docs").rglob(".*.tmp")]
+    check(
+        project, tmp_path / "scratch", append_to(project / "seeds" / S1, '\n"New words here," Legend said.\n')
+    )
+    assert not [p for p in (project / "docs").rglob(".*.tmp")]
 
 
 def test_edits_rebuilt_in_one_process_replay_linking(tmp_path: Path, monkeypatch):

@@ -39,7 +39,9 @@ afresh. The data export (``ALWAYS``) is rendered on every build, untracked.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import copy
 import dataclasses
 import gc
 import hashlib
@@ -55,10 +57,10 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article, Dossier, Person, Quote
-from ..write import Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
+from ..write import HOME_PAGE, Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
 from .cache import code_version
 from .clock import Clock
-from .output import atomic_write, digest, load_manifest
+from .output import Staged, Stager, atomic_write, digest, load_manifest, touched_folders
 
 STORE = "pages.pickle"
 FORMAT = 1
@@ -446,6 +448,24 @@ class Fingerprints:
             self._entities = out
         return self._entities
 
+    def entities_since(self, before: dict[tuple[str, str], Any], changed: frozenset) -> dict:
+        """``entities()`` from the last build's, given every (kind, id) whose value may differ."""
+        out = dict(before)
+        for kind, ident in changed:
+            obj = self._object(kind, ident)
+            if obj is None:
+                out.pop((kind, ident), None)
+            elif kind == "a":
+                out[(kind, ident)] = self.of_value((obj.content_hash, obj.id, obj.path, obj.warnings))
+            else:
+                out[(kind, ident)] = self.of_value(obj)
+        self._entities = out
+        return out
+
+    def member_ids(self, prefix: Key) -> list:
+        _, name, ident = prefix
+        return [m.id for m in self._members(name, ident)]
+
     def _members(self, name: str, ident: Any) -> list:
         d = self.d
         if name in _LISTS:
@@ -559,10 +579,98 @@ def load_store(path: Path) -> Store | None:
 
 
 @dataclass
+class _Warm:
+    """The last build's store as this process holds it, between builds of one long-lived process
+    (``mkdocs serve``): trusted while the store file on disk is the one it last wrote or read
+    (another process's build replaces it)."""
+
+    stamp: tuple[int, int, int] | None  # inode, mtime (ns), size of the store file then
+    store: Store
+    members: dict[Key, list]  # group prefix -> its members' ids, as fingerprinted
+    tables: dict[str, dict]  # the look-up tables read by id ("m" keys), copied (_table_copies)
+    unsaved: int = 0  # jobs rendered since the store was last written to disk
+
+
+_WARM: dict[str, _Warm] = {}  # by the store's path
+# An older store is a correct base for a rebuild (a job kept must read what it read then and
+# have its files as it wrote them; every other job is rendered), so a long-lived process writes
+# its store only when this share of the jobs was rendered since it last did, and when it exits.
+SAVE_SHARE = 0.05
+
+
+# The look-up tables pages read by id ("m" keys), compared whole with the last build's copies
+# in a long-lived process: only the ids whose entries differ are fingerprinted again.
+_WHOLE_TABLES = {t: t for t in ("quote_of", "person_of", "article_notes", "redirects", "slugs")}
+_WHOLE_TABLES["relations.together"] = "together"
+
+
+def _table_copies(d: Dossier, slugs: dict[str, str]) -> dict[str, dict]:
+    return {
+        "quote_of": dict(d.quote_of),
+        "person_of": dict(d.person_of),
+        "article_notes": copy.deepcopy(d.article_notes),  # (lists of notes: a later build may not share them)
+        "redirects": dict(d.redirects),
+        "slugs": dict(slugs),
+        "together": {k: dict(v) for k, v in d.relations.together.items()},
+    }
+
+
+def _tables_differ(before: dict[str, dict], now: dict[str, dict]) -> dict[str, set]:
+    """Per table, the ids ("m" keys' third part) whose entries differ: by article for the
+    tables keyed by (article id, ...)."""
+    out: dict[str, set] = {}
+    for name, a in now.items():
+        b = before.get(name)
+        if b is None:
+            continue  # not compared: every key of it is fingerprinted again
+        if a == b:
+            out[name] = set()
+            continue
+        differ = (a.keys() ^ b.keys()) | {k for k in a.keys() & b.keys() if a[k] != b[k]}
+        out[name] = {k[0] for k in differ} if name in _BY_ARTICLE else differ
+    return out
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _last_store(path: Path) -> tuple[Store | None, _Warm | None]:
+    """The store of the last build: from memory when this process holds it, else from disk."""
+    warm = _WARM.pop(os.fspath(path), None)
+    if warm is not None and _file_stamp(path) == warm.stamp and warm.store.code == code_version():
+        return warm.store, warm
+    return load_store(path), None
+
+
+def _write_store(path: Path, store: Store) -> tuple[int, int, int] | None:
+    with contextlib.suppress(OSError):
+        atomic_write(path, pickle.dumps((FORMAT, store), protocol=pickle.HIGHEST_PROTOCOL))
+    return _file_stamp(path)
+
+
+def _flush() -> None:
+    """At exit: write the stores held in memory that are newer than the files on disk. Without
+    the project lock (a build may hold it, in this process too): a store written since by
+    another build is left alone, and should one land just after ours, any store is a base."""
+    while _WARM:
+        path, warm = _WARM.popitem()
+        if warm.unsaved and _file_stamp(Path(path)) == warm.stamp:
+            _write_store(Path(path), warm.store)
+
+
+atexit.register(_flush)
+
+
+@dataclass
 class Plan:
     """What a rebuild renders, what it keeps, and how to record it afterwards."""
 
-    pages: dict[str, bytes]  # files rendered now (sync writes those that changed)
+    pages: dict[str, bytes | Staged]  # files rendered now (sync writes those that changed)
     kept: dict[str, str]  # files kept as they are in docs/: path -> sha256
     rendered_jobs: int
     total_jobs: int
@@ -575,11 +683,23 @@ class Plan:
             self._save()
 
 
-def _files_intact(files: tuple, manifest: dict[str, str], docs: str) -> bool:
+def _sha_size(data: bytes | Staged) -> tuple[str, int]:
+    return (data.sha, data.size) if type(data) is Staged else (digest(data), len(data))
+
+
+# Keys many jobs read (templates, whole tables and lists): fingerprinted once per process.
+_SHARED_KINDS = frozenset({"t", "m*", "d", "always"})
+
+
+def _files_intact(files: tuple, manifest: dict[str, str], docs: str, touched: set[str] | None) -> bool:
     """Whether a job's files are in docs/ as it wrote them (as sync judges: hash in the
-    manifest, and the size on disk)."""
+    manifest, and the size on disk); ``touched``: only files in those folders can differ
+    (see output.touched_folders), None: any can. The home page is always looked at: it is the
+    page the user may replace with their own (sync then leaves it to them)."""
     for i in range(0, len(files), 3):
         path, sha, size = files[i : i + 3]
+        if touched is not None and path != HOME_PAGE and path.rpartition("/")[0] not in touched:
+            continue
         if manifest.get(path) != sha:
             return False
         try:
@@ -606,7 +726,7 @@ def render_incremental(
     templates.use(d.site.templates)
     fps = Fingerprints(d, slugs)
     store_path = cache_root / STORE if cache_root else None
-    old = load_store(store_path) if store_path else None
+    old, warm = _last_store(store_path) if store_path else (None, None)
     if manifest is None:
         try:
             manifest = load_manifest(docs)
@@ -616,16 +736,39 @@ def render_incremental(
 
     # Which recorded keys read something else now. An article, quote or person whose own
     # fingerprint holds keeps its fields'; a group whose members and their fingerprints hold
-    # keeps its keys'; the other keys are fingerprinted again.
-    entities = fps.entities() if store_path else {}
+    # keeps its keys'; the other keys are fingerprinted again. After a build in this process
+    # the linker may say which records can differ (``d.changed``): only those are fingerprinted,
+    # and only the groups holding one whose fingerprint moved, or whose members are others.
+    since: frozenset | None = getattr(d, "changed", None) if warm is not None else None
+    if not store_path:
+        entities = {}
+    elif since is not None and old is not None:
+        entities = fps.entities_since(old.entities, since)
+    else:
+        entities = fps.entities()
     groups: dict[Key, Any] = {}
+    members: dict[Key, list] = {}
+    tables = _table_copies(d, slugs) if store_path else {}
     new_fps: list[Any] = list(old.fps) if old else []
     changed: set[int] = set()
     if old is not None:
-        moved = {e for e in entities.keys() | old.entities.keys() if entities.get(e) != old.entities.get(e)}
+        maybe = since if since is not None else entities.keys() | old.entities.keys()
+        moved = {e for e in maybe if entities.get(e) != old.entities.get(e)}
+        moved_ids: dict[str, set] = defaultdict(set)
+        for kind, ident in moved:
+            moved_ids[kind].add(ident)
         for prefix in old.groups:
-            groups[prefix] = fps.group(prefix)
+            ids = members[prefix] = fps.member_ids(prefix)
+            if (
+                warm is not None
+                and warm.members.get(prefix) == ids
+                and moved_ids[_MEMBER_KIND[prefix[1]]].isdisjoint(ids)
+            ):
+                groups[prefix] = old.groups[prefix]  # the same members, none of them changed
+            else:
+                groups[prefix] = fps.group(prefix)
         kept_groups = {prefix for prefix, before in old.groups.items() if groups[prefix] == before}
+        differ = _tables_differ(warm.tables, tables) if warm is not None else None
         for i, key in enumerate(old.keys):
             kind = key[0]
             if kind in _ENTITY_KINDS:
@@ -633,6 +776,10 @@ def render_incremental(
                     continue
             elif kind == "g" and key[:3] in kept_groups:
                 continue
+            elif differ is not None and kind == "m" and key[2] not in differ.get(key[1], (key[2],)):
+                continue  # that id's entries are as they were
+            elif differ is not None and kind == "m*" and differ.get(_WHOLE_TABLES.get(key[1])) == set():
+                continue  # the whole table is as it was
             now = fps.key(key)
             if now != new_fps[i]:
                 new_fps[i] = now
@@ -642,13 +789,19 @@ def render_incremental(
     dirty: list[Job] = []
     kept_jobs: dict[Job, tuple[tuple, bytes]] = {}  # job -> (files, deps) as recorded
     recorded = {job: i for i, job in enumerate(old.jobs)} if old else {}
+    # After this process's last build, only files in folders someone changed since are checked.
+    touched = touched_folders(docs) if warm is not None else None
+    home = ("index", HOME_PAGE)  # the home page is always looked at (see _files_intact)
     for job in jobs:
         i = recorded.get(job)
         if (
             old is None
             or i is None
             or (changed and not changed.isdisjoint(array("I", old.deps[i])))
-            or not _files_intact(old.files[i], manifest, os.fspath(docs))
+            or (
+                (touched is None or touched or job == home)
+                and not _files_intact(old.files[i], manifest, os.fspath(docs), touched)
+            )
         ):
             dirty.append(job)
         else:
@@ -679,13 +832,25 @@ def render_incremental(
                         new.keys.append(k)
                 ids.append(i)
             out.append((files, ids.tobytes(), new))
-        new.fps = [fps.key(k) for k in new.keys]
+        new.fps = [_shared_fp(k) if k[0] in _SHARED_KINDS else fps.key(k) for k in new.keys]
         return out
 
-    results: dict[Job, tuple[dict[str, bytes], bytes, _NewKeys]] = {}
+    shared_fps: dict[Key, Any] = {}  # in each process, across its chunks
+
+    def _shared_fp(k: Key) -> Any:
+        fp = shared_fps.get(k, _MISS)
+        if fp is _MISS:
+            fp = shared_fps[k] = fps.key(k)
+        return fp
+
+    results: dict[Job, tuple[dict[str, bytes | Staged], bytes, _NewKeys]] = {}
+    stage = Stager(docs, manifest)
+
+    def staged(part: list[tuple[dict[str, bytes], bytes, _NewKeys]]) -> list:
+        return [(stage(files), ids, new) for files, ids, new in part]
 
     def render_now(todo: list[Job]) -> None:
-        for job, result in zip(todo, run_jobs(render, todo, workers), strict=True):
+        for job, result in zip(todo, run_jobs(render, todo, workers, staged), strict=True):
             results[job] = result
 
     gc.freeze()  # the dossier's objects live to the end: spare the collector walking them
@@ -707,15 +872,26 @@ def render_incremental(
             for job in clash:
                 del kept_jobs[job]
             render_now([j for j in jobs if j in clash])
+        pages = combine(
+            [(job, files) for job, (files, _, _) in results.items()],
+            lambda rel, data: data.read(docs, rel) if type(data) is Staged else data,
+        )
+    except BaseException:
+        stage.discard()
+        raise
     finally:
         gc.unfreeze()
-
-    pages = combine([(job, files) for job, (files, _, _) in results.items()])
+    chosen = {id(data) for data in pages.values()}
+    for files, _, _ in results.values():  # a file that lost a clash is not written
+        for data in files.values():
+            if type(data) is Staged and data.tmp and id(data) not in chosen:
+                with contextlib.suppress(OSError):
+                    os.unlink(data.tmp)
     kept = {files[i]: files[i + 1] for files, _ in kept_jobs.values() for i in range(0, len(files), 3)}
     clock("render")
 
     def save() -> None:
-        assert store_path is not None
+        assert store_path is not None and cache_root is not None
         keys = list(old_keys)
         fp_list = new_fps
         pruned = old.pruned if old else 0
@@ -744,7 +920,7 @@ def render_incremental(
                     remap = remaps[id(new)]
                     numbers = array("I", [i if i < known else remap[i - known] for i in numbers])
                 deps = array("I", sorted(numbers)).tobytes()
-                files = tuple(x for p, b in sorted(rendered.items()) for x in (p, digest(b), len(b)))
+                files = tuple(x for p, b in sorted(rendered.items()) for x in (p, *_sha_size(b)))
             all_deps.append(deps)
             all_files.append(files)
         if old is not None and _prune_due(len(keys), pruned):  # forget keys no job reads any more
@@ -760,6 +936,8 @@ def render_incremental(
                 prefix = k[:3]
                 if prefix not in group_fps:
                     group_fps[prefix] = groups[prefix] if prefix in groups else fps.group(prefix)
+                    if prefix not in members:
+                        members[prefix] = fps.member_ids(prefix)
         store = Store(
             code_version(),
             keys,
@@ -771,8 +949,13 @@ def render_incremental(
             all_deps,
             pruned or len(keys),
         )
-        with contextlib.suppress(OSError):
-            atomic_write(store_path, pickle.dumps((FORMAT, store), protocol=pickle.HIGHEST_PROTOCOL))
+        unsaved = (warm.unsaved if warm else 0) + len(results)
+        stamp = warm.stamp if warm else None
+        if warm is None or unsaved > SAVE_SHARE * len(jobs):
+            stamp, unsaved = _write_store(store_path, store), 0
+        if stamp is not None:
+            members_now = {prefix: members[prefix] for prefix in group_fps}
+            _WARM[os.fspath(store_path)] = _Warm(stamp, store, members_now, tables, unsaved)
         clock("save")
 
     return Plan(pages, kept, len(results), len(jobs), clock.times, save if store_path else None)

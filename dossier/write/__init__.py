@@ -8,9 +8,11 @@ build; ``render_site`` renders them all.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -118,14 +120,23 @@ def render_job(d: Any, slugs: Mapping[str, str], job: Job) -> dict[str, bytes]:
     return {path: text.encode("utf-8")}
 
 
-def combine(rendered: list[tuple[Job, dict[str, bytes]]]) -> dict[str, bytes]:
+def combine(
+    rendered: list[tuple[Job, Mapping[str, Any]]], content: Callable[[str, Any], bytes] | None = None
+) -> dict[str, Any]:
     """All jobs' files as one mapping; a path written twice goes to the higher-ranked job
-    (between two pages: the greater bytes), whatever order the jobs ran in."""
-    best: dict[str, tuple[int, bytes]] = {}
+    (between two pages: the greater bytes), whatever order the jobs ran in. ``content``: a
+    file's bytes when the mapping holds something else for them (publish.output.Staged)."""
+    best: dict[str, tuple[int, Any]] = {}
     for job, files in rendered:
         rank = job_rank(job)
         for path, data in files.items():
-            if path not in best or (rank, data) > best[path]:
+            if path not in best:
+                best[path] = (rank, data)
+                continue
+            top, other = best[path]
+            if rank > top or (
+                rank == top and (content(path, data) > content(path, other) if content else data > other)
+            ):
                 best[path] = (rank, data)
     return {path: best[path][1] for path in sorted(best)}
 
@@ -135,7 +146,13 @@ def combine(rendered: list[tuple[Job, dict[str, bytes]]]) -> dict[str, bytes]:
 # and the data export take about 0.4 s each at 6,000 quotes), so a rebuild that renders them
 # with a few pages uses both cores too.
 PARALLEL_PAGES = 2000
-_WEIGHT = {"index": 300, "data": 600, "feed": 20, "card": 6}  # a card: about 6 ms
+# A card is worth three pages: 2.3-3.0 ms against 0.6-1.0 ms for an article, quote or person
+# page, rendered through the incremental renderer's views and hashed (CPU, first 200 corpus
+# articles, caches cold, load 14; the cards were 4-6 ms before they were drawn from cached glyphs).
+_WEIGHT = {"index": 300, "data": 600, "feed": 20, "card": 3}
+# Jobs are handed out, and their results taken back, this many at a time: what a build holds
+# of rendered files at once (with ``then`` writing them out) is a few chunks' worth.
+CHUNK = 200
 _WORK: tuple[Callable[[list[Job]], list], list[Job]] | None = None  # what forked workers run
 
 
@@ -150,30 +167,46 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def run_jobs(fn: Callable[[list[Job]], list], jobs: list[Job], workers: int | None = None) -> list:
+def run_jobs(
+    fn: Callable[[list[Job]], list],
+    jobs: list[Job],
+    workers: int | None = None,
+    then: Callable[[list], list] | None = None,
+) -> list:
     """``fn(jobs)`` -> one result per job, on every core when there are many jobs.
 
     Workers are forked, so ``fn`` sees everything the caller built (the dossier, its
-    look-ups) without pickling it; only the results travel back.
+    look-ups) without pickling it; only the results travel back, ``CHUNK`` jobs' at a time.
+    ``then`` (in this process) turns each chunk's results into what is kept of them, as they
+    arrive: a build writes the files out there rather than holding all of them.
     """
     global _WORK
+    then = then or (lambda part: part)
     workers = workers or os.cpu_count() or 1
     weight = sum(_WEIGHT.get(job[0], 1) for job in jobs)
     if weight < PARALLEL_PAGES or workers < 2 or not _can_fork():
-        return fn(jobs)
-    # Interleave kinds (each is listed together) so every worker gets a fair share of each.
+        return [r for i in range(0, len(jobs), CHUNK) for r in then(fn(jobs[i : i + CHUNK]))]
+    # Interleave kinds (each is listed together) so every chunk gets a fair share of each.
     order = [i for w in range(workers) for i in range(w, len(jobs), workers)]
     spread = [jobs[i] for i in order]
-    size = -(-len(spread) // workers)
     _WORK = (fn, spread)
+    kept: list = []
     try:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            parts = list(pool.map(_run_chunk, [(i, i + size) for i in range(0, len(spread), size)]))
+            # A few chunks in flight per worker: enough to keep both busy, few enough that the
+            # results of chunks done early do not pile up here.
+            bounds = iter([(i, i + CHUNK) for i in range(0, len(spread), CHUNK)])
+            flight = deque(pool.submit(_run_chunk, b) for b in itertools.islice(bounds, 2 * workers))
+            while flight:
+                part = flight.popleft().result()
+                for b in itertools.islice(bounds, 1):
+                    flight.append(pool.submit(_run_chunk, b))
+                kept += then(part)
     finally:
         _WORK = None
     results: list = [None] * len(jobs)
-    for i, result in zip(order, (r for part in parts for r in part), strict=True):
+    for i, result in zip(order, kept, strict=True):
         results[i] = result
     return results
 

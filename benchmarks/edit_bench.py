@@ -1,0 +1,118 @@
+"""What a one-seed edit costs the render side, in a fresh process and in a long-lived one.
+
+Usage: .venv/bin/python benchmarks/edit_bench.py PROJECT [--runs 4] [--changed] [--no-cards]
+
+PROJECT is a folder with ``seeds/`` (and ``docs/``), built before (e.g. by build_bench.py
+``--keep``, or ``dossier build`` on a ``synth.py`` dossier). In this process, builds it once, then
+toggles build_bench's edit (a sentence with a new quote) on and off the middle seed ``--runs``
+times as a fresh process would see it (the store and the manifest held between builds dropped
+first) and ``--runs`` times as ``mkdocs serve`` does (kept). Prints each rebuild's CPU seconds
+by stage (``BuildResult.timings`` with the build's clock set to this process's CPU time: render
+workers, when forked, are not counted) and the load average.
+
+``--changed`` sets ``Dossier.changed`` as the linker is to: the (kind, id) of every article,
+quote and person that differs from the last build's, found here by comparing both dossiers
+whole (that comparison is not in the figures: the render side is measured, with what the
+linker is to hand it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import types
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dossier import pipeline  # noqa: E402
+from dossier.model import Dossier, SiteOptions  # noqa: E402
+from dossier.publish import clock, incremental, output  # noqa: E402
+from dossier.publish.build import build  # noqa: E402
+
+EDIT = "\n\n“This sentence was added by the benchmark to test one-seed rebuilds,” said Benchmark Editor.\n"
+STAGES = ("render.load", "render.fingerprints", "render.check", "render.render", "render", "sync", "save")
+
+
+def records(d: Dossier) -> dict[tuple[str, str], object]:
+    """Every article, quote and person by (kind, id)."""
+    out: dict[tuple[str, str], object] = {("a", a.id): a for a in d.articles}
+    out.update({("q", q.id): q for q in d.quotes})
+    out.update({("p", p.id): p for p in d.people})
+    return out
+
+
+def changed_between(before: Dossier | None, now: Dossier) -> frozenset | None:
+    """The (kind, id) of the records that are new, gone or different (None: no last build)."""
+    if before is None:
+        return None
+    a, b = records(before), records(now)
+    return frozenset(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+def set_changed_by_comparison() -> None:
+    """Wrap the link stage so each dossier carries ``changed`` against the previous one."""
+    link = pipeline.run_pipeline
+    last: list[Dossier] = []
+
+    def run(*args, **kwargs) -> Dossier:
+        d = link(*args, **kwargs)
+        d.changed = changed_between(last[0] if last else None, d)  # type: ignore[attr-defined]
+        last[:] = [d]
+        return d
+
+    pipeline.run_pipeline = run
+
+
+def rebuild(project: Path, site: SiteOptions) -> dict[str, float]:
+    result = build(project / "seeds", project / "docs", site=site)
+    if result.problems:
+        print("problems:", result.problems[:3], file=sys.stderr)
+    return result.timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("project", type=Path)
+    ap.add_argument("--runs", type=int, default=4)
+    ap.add_argument("--changed", action="store_true", help="hand the render side Dossier.changed")
+    ap.add_argument("--no-cards", action="store_true")
+    args = ap.parse_args(argv)
+    clock.time = types.SimpleNamespace(perf_counter=time.process_time)  # type: ignore[attr-defined]
+    if args.changed:
+        set_changed_by_comparison()
+    site = SiteOptions(cards=not args.no_cards)
+    seeds = sorted((args.project / "seeds").iterdir())
+    seed = seeds[len(seeds) // 2]
+    text = seed.read_text("utf-8")
+    rebuild(args.project, site)  # brings docs/ up to date, and fills this process's state
+    rows: dict[str, list[dict[str, float]]] = {"fresh process": [], "same process": []}
+    try:
+        for mode in rows:
+            for n in range(args.runs * 2):
+                if mode == "fresh process":
+                    incremental._WARM.clear()
+                    output._KNOWN.clear()
+                seed.write_text(text + EDIT if n % 2 == 0 else text, "utf-8")
+                rows[mode].append(rebuild(args.project, site))
+    finally:
+        seed.write_text(text, "utf-8")
+    print(f"{args.project}: one-seed edit, CPU s of this process (median, min-max of {args.runs * 2})")
+    print(f"{'stage':24}" + "".join(f"{m:>26}" for m in rows))
+    for stage in (*STAGES, "rendered"):
+        cells = []
+        for runs in rows.values():
+            xs = [r.get(stage, 0.0) for r in runs]
+            cells.append(f"{statistics.median(xs):.3f} ({min(xs):.3f}-{max(xs):.3f})")
+        print(f"{stage:24}" + "".join(f"{c:>26}" for c in cells))
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    incremental._WARM.clear()  # the edit is undone: nothing this process holds needs writing
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

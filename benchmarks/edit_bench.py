@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.changed:
         set_changed_by_comparison()
     site = SiteOptions(cards=not args.no_cards)
+    incremental.keep_warm(True)  # the render side's state, as under `mkdocs serve`
     seeds = sorted((args.project / "seeds").iterdir())
     seed = seeds[len(seeds) // 2]
     text = seed.read_text("utf-8")

@@ -23,6 +23,7 @@ from .model import Article, BuildResult, Curation, Dossier, Extraction, Registry
 from .publish.cache import read_and_extract
 from .publish.clock import Clock
 from .publish.incremental import STORE, render_incremental
+from .publish.incremental import keep_warm as keep_render_state
 from .publish.output import MANIFEST, load_manifest, sync
 from .read.article import display_name, find_seeds
 from .write import HOME_PAGE, card_image, render_site
@@ -177,6 +178,7 @@ def keep_warm(on: bool = True) -> None:
     pay for keeping what no later build will use."""
     global KEEP_WARM, _WARM
     KEEP_WARM, _WARM = on, (_WARM if on else None)
+    keep_render_state(on)  # the render side's store and table copies too
 
 
 def _output_stamps(docs: Path, cache_root: Path) -> tuple:

@@ -667,3 +667,19 @@ def test_edits_rebuilt_in_one_process_replay_linking(tmp_path: Path, monkeypatch
         project, scratch, append_to(seeds / S1, '\n"And another," Legend said.\n'), "after another process"
     )
     assert result.dossier.changed is None
+
+
+def test_a_one_shot_build_keeps_nothing_for_a_next_build(demo: Path):
+    """Without keep_warm (the CLI), neither the link memory nor the page store and table copies
+    stay in the process; switching it on makes a build keep both."""
+    pipeline.keep_warm(False)
+    rebuild(demo)
+    assert pipeline._WARM is None and not incremental._WARM
+    pipeline.keep_warm()
+    (demo / "seeds" / S0).write_text((demo / "seeds" / S0).read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    rebuild(demo)
+    assert pipeline._WARM is not None and incremental._WARM
+    held = next(iter(incremental._WARM.values()))
+    assert held.tables["quote_of"]  # the look-up tables a next build compares with
+    pipeline.keep_warm(False)
+    assert not incremental._WARM

@@ -592,6 +592,17 @@ class _Warm:
 
 
 _WARM: dict[str, _Warm] = {}  # by the store's path
+KEEP_WARM = False  # set by pipeline.keep_warm: a one-shot build keeps nothing for a next build
+
+
+def keep_warm(on: bool) -> None:
+    """Hold each build's store and table copies for the next build in this process, or stop."""
+    global KEEP_WARM
+    KEEP_WARM = on
+    if not on:
+        _WARM.clear()
+
+
 # An older store is a correct base for a rebuild (a job kept must read what it read then and
 # have its files as it wrote them; every other job is rendered), so a long-lived process writes
 # its store only when this share of the jobs was rendered since it last did, and when it exits.
@@ -748,7 +759,7 @@ def render_incremental(
         entities = fps.entities()
     groups: dict[Key, Any] = {}
     members: dict[Key, list] = {}
-    tables = _table_copies(d, slugs) if store_path else {}
+    tables = _table_copies(d, slugs) if store_path and KEEP_WARM else {}
     new_fps: list[Any] = list(old.fps) if old else []
     changed: set[int] = set()
     if old is not None:
@@ -953,7 +964,7 @@ def render_incremental(
         stamp = warm.stamp if warm else None
         if warm is None or unsaved > SAVE_SHARE * len(jobs):
             stamp, unsaved = _write_store(store_path, store), 0
-        if stamp is not None:
+        if stamp is not None and KEEP_WARM:
             members_now = {prefix: members[prefix] for prefix in group_fps}
             _WARM[os.fspath(store_path)] = _Warm(stamp, store, members_now, tables, unsaved)
         clock("save")

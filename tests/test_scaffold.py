@@ -126,3 +126,31 @@ def test_scaffold_workflow_and_gitignore_cover_the_generated_files(tmp_path):
         "utf-8"
     )
     assert Path(target / "requirements.txt").read_text("utf-8").count("dossier @") == 1
+
+
+def test_the_scaffold_gitignore_covers_every_file_a_build_writes(tmp_path):
+    """Every generated file of a real build (the demo seeds, curation included) is ignored by the
+    new project's .gitignore and by this repository's: a page kind added later without its folder
+    would show as untracked."""
+    import shutil
+
+    from dossier.publish.output import MANIFEST, load_manifest
+
+    target = tmp_path / "d"
+    main(["new", str(target)])
+    repo = Path(__file__).resolve().parent.parent
+    shutil.rmtree(target / "seeds")
+    shutil.copytree(repo / "seeds", target / "seeds")
+    shutil.copy(repo / "dossier.yml", target / "dossier.yml")
+    assert main(["build", "--seeds", str(target / "seeds"), "--docs", str(target / "docs")]) == 0
+    written = [*load_manifest(target / "docs"), MANIFEST]
+    assert len(written) > 50
+    for gitignore in (target / ".gitignore", repo / ".gitignore"):
+        lines = gitignore.read_text("utf-8").splitlines()
+        ignored = [line for line in lines if line and not line.startswith("#")]
+        for path in written:
+            full = f"docs/{path}"
+            assert any(full == p or (p.endswith("/") and full.startswith(p)) for p in ignored), (
+                gitignore,
+                full,
+            )

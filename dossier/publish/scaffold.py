@@ -97,6 +97,7 @@ site/
 docs/.dossier-manifest.json
 docs/index.md
 docs/timeline.md
+docs/timeline/
 docs/articles/
 docs/quotes/
 docs/people/

@@ -560,7 +560,7 @@ def test_a_store_written_by_another_process_replaces_the_one_in_memory(demo: Pat
     check(demo, tmp_path / "scratch", append_to(demo / "seeds" / S0, "\nOne more line.\n"))
     held = incremental._WARM[str(store)].store
     assert incremental._last_store(store)[1] is not None  # (taken out of memory: put it back)
-    incremental._WARM[str(store)] = incremental._Warm(incremental._file_stamp(store), held, {}, {})
+    incremental._WARM[str(store)] = incremental._Warm(output.file_stamp(store), held, {}, {})
     store.write_bytes(store.read_bytes())  # another build's store: a new file
     old, warm = incremental._last_store(store)
     assert warm is None and old is not None and old is not held

@@ -60,7 +60,7 @@ from ..model import Article, Dossier, Person, Quote
 from ..write import HOME_PAGE, Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
 from .cache import code_version
 from .clock import Clock
-from .output import Staged, Stager, atomic_write, digest, load_manifest, touched_folders
+from .output import Staged, Stager, atomic_write, digest, file_stamp, load_manifest, touched_folders
 
 STORE = "pages.pickle"
 FORMAT = 1
@@ -642,18 +642,10 @@ def _tables_differ(before: dict[str, dict], now: dict[str, dict]) -> dict[str, s
     return out
 
 
-def _file_stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
 def _last_store(path: Path) -> tuple[Store | None, _Warm | None]:
     """The store of the last build: from memory when this process holds it, else from disk."""
     warm = _WARM.pop(os.fspath(path), None)
-    if warm is not None and _file_stamp(path) == warm.stamp and warm.store.code == code_version():
+    if warm is not None and file_stamp(path) == warm.stamp and warm.store.code == code_version():
         return warm.store, warm
     return load_store(path), None
 
@@ -661,7 +653,7 @@ def _last_store(path: Path) -> tuple[Store | None, _Warm | None]:
 def _write_store(path: Path, store: Store) -> tuple[int, int, int] | None:
     with contextlib.suppress(OSError):
         atomic_write(path, pickle.dumps((FORMAT, store), protocol=pickle.HIGHEST_PROTOCOL))
-    return _file_stamp(path)
+    return file_stamp(path)
 
 
 def _flush() -> None:
@@ -670,7 +662,7 @@ def _flush() -> None:
     another build is left alone, and should one land just after ours, any store is a base."""
     while _WARM:
         path, warm = _WARM.popitem()
-        if warm.unsaved and _file_stamp(Path(path)) == warm.stamp:
+        if warm.unsaved and file_stamp(Path(path)) == warm.stamp:
             _write_store(Path(path), warm.store)
 
 

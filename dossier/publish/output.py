@@ -123,7 +123,8 @@ class _Known:
 _KNOWN: dict[str, _Known] = {}  # by the manifest's path
 
 
-def _stamp(path: str) -> tuple[int, int, int] | None:
+def file_stamp(path: str | os.PathLike) -> tuple[int, int, int] | None:
+    """(inode, mtime in ns, size), or None when absent: another process's replacement changes it."""
     try:
         st = os.stat(path)
     except OSError:
@@ -135,7 +136,7 @@ def _known(docs: Path) -> _Known | None:
     """The manifest this process last read or wrote, if the file is still that one."""
     path = os.fspath(docs / MANIFEST)
     known = _KNOWN.get(path)
-    if known is not None and _stamp(path) == known.stamp:
+    if known is not None and file_stamp(path) == known.stamp:
         return known
     _KNOWN.pop(path, None)
     return None
@@ -209,11 +210,11 @@ def load_manifest(docs: Path) -> dict[str, str]:
     if known is not None:
         return dict(known.files)
     path = docs / MANIFEST
-    before = _stamp(os.fspath(path))
+    before = file_stamp(os.fspath(path))
     if before is None:
         return {}
     files = _read_manifest(docs, path)
-    if _stamp(os.fspath(path)) == before:  # not replaced while it was read
+    if file_stamp(os.fspath(path)) == before:  # not replaced while it was read
         _KNOWN[os.fspath(path)] = _Known(before, files, {})
     return dict(files)
 
@@ -279,7 +280,7 @@ def manifest_text(files: dict[str, str]) -> str:
 def _save_manifest(docs: Path, files: dict[str, str]) -> None:
     path = docs / MANIFEST
     atomic_write(path, manifest_text(files).encode("utf-8"))
-    stamp = _stamp(os.fspath(path))
+    stamp = file_stamp(os.fspath(path))
     if stamp is not None:
         _KNOWN[os.fspath(path)] = _Known(stamp, files, {})
 

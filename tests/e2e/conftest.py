@@ -8,6 +8,7 @@ Playwright is missing the browser tests skip with the reason; the file-level che
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -135,32 +136,32 @@ class _Server(http.server.ThreadingHTTPServer):
         pass  # the browser leaving a page mid-download closes the connection: not a test failure
 
 
-@functools.cache
-def _serve(directory: str) -> str:
+@contextlib.contextmanager
+def _serve(directory: str) -> Iterator[str]:
+    """A local HTTP server for a built site, stopped (its thread ended) after each test module:
+    a thread left running would keep later tests from forking render workers (write._can_fork)."""
     handler = functools.partial(_QuietHandler, directory=directory)
     server = _Server(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    _SERVERS.append(server)
-    return f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-_SERVERS: list[_Server] = []
-
-
-def pytest_sessionfinish(session, exitstatus):
-    for server in _SERVERS:
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
         server.shutdown()
         server.server_close()
+        thread.join()
 
 
-@pytest.fixture(scope="session")
-def demo_url(demo_site) -> str:
-    return _serve(str(demo_site))
+@pytest.fixture(scope="module")
+def demo_url(demo_site) -> Iterator[str]:
+    with _serve(str(demo_site)) as url:
+        yield url
 
 
-@pytest.fixture(scope="session")
-def hostile_url(hostile_site) -> str:
-    return _serve(str(hostile_site))
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site) -> Iterator[str]:
+    with _serve(str(hostile_site)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

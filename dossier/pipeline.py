@@ -24,7 +24,7 @@ from .publish.cache import read_and_extract
 from .publish.clock import Clock
 from .publish.incremental import STORE, render_incremental
 from .publish.incremental import keep_warm as keep_render_state
-from .publish.output import MANIFEST, load_manifest, sync
+from .publish.output import MANIFEST, file_stamp, load_manifest, sync
 from .read.article import display_name, find_seeds
 from .write import HOME_PAGE, card_image, render_site
 
@@ -183,14 +183,7 @@ def keep_warm(on: bool = True) -> None:
 
 def _output_stamps(docs: Path, cache_root: Path) -> tuple:
     """The page record and the manifest as a build left them: another process's build changes them."""
-    out = []
-    for path in (cache_root / STORE, docs / MANIFEST):
-        try:
-            st = path.stat()
-            out.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-        except OSError:
-            out.append(None)
-    return tuple(out)
+    return (file_stamp(cache_root / STORE), file_stamp(docs / MANIFEST))
 
 
 def _relink_warm(

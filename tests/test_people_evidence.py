@@ -52,6 +52,12 @@ def test_organisations_with_of_and_with_acronyms_are_organisations_not_people():
     assert [p.name for p in ix.people] == ["Martin Luther King III"]
 
 
+def shown_speakers(text: str) -> list[str | None]:
+    """The name each quotation's page shows: its person's, or the words of an unnamed description."""
+    ex = extract(read_text(text, "t"))
+    return [ex.person(q.speaker).name if ex.person(q.speaker) else q.speaker_name for q in ex.quotes]
+
+
 def test_a_role_noun_then_a_name_names_the_speaker():
     text = (
         "Senator Mitch Harlan blocked the vote on Tuesday.\n\n"
@@ -59,8 +65,7 @@ def test_a_role_noun_then_a_name_names_the_speaker():
         "Maria Lopez, who runs the union, told reporter Jane Doe about the strike.\n\n"
         '"It starts Monday," Lopez said.\n'
     )
-    ex = extract(read_text(text, "t"))
-    shown = [ex.person(q.speaker).name if ex.person(q.speaker) else q.speaker_name for q in ex.quotes]
+    shown = shown_speakers(text)
     assert shown == ["Don Stewart", "Maria Lopez"]
 
 
@@ -71,6 +76,5 @@ def test_the_description_of_someone_brought_in_unnamed_stays_a_description():
         "The union sent a spokeswoman, Ann Lee, to the office later.\n\n"
         '"We will win this county," the spokeswoman said.\n'
     )
-    ex = extract(read_text(text, "t"))
-    shown = [ex.person(q.speaker).name if ex.person(q.speaker) else q.speaker_name for q in ex.quotes]
+    shown = shown_speakers(text)
     assert shown == ["the organizer", "Ann Lee"]  # one named in apposition is that person

@@ -23,6 +23,8 @@ Under ``mkdocs serve --dirty`` (``dossier serve``), a rebuild after an edit leav
 files the dossier build did not write out of MkDocs' work (``leave_built_alone``): the server
 already holds their built pages, so MkDocs renders what changed instead of walking the whole
 dossier's pages, dates and share cards. ``dossier serve --full`` renders everything each time.
+Under any ``mkdocs serve``, MkDocs' list of the docs/ files is made from the last build's
+(``listing.DocsListing``) instead of a File made and matched again for each of them.
 
 And ``on_page_context`` hands Material's search plugin the page without the bodies of the
 sections it leaves out anyway (under a ``data-search-exclude`` heading), then puts them back:
@@ -38,6 +40,7 @@ import os
 import posixpath
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -49,6 +52,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ..errors import DossierError
 from ..templates import project_templates
+from .listing import DocsListing, list_from_last
 from .live import (
     LiveWatch,
     OwnWritesFilter,
@@ -104,6 +108,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._quiet = LeftOutLinks()  # on MkDocs' page logger while files are left out
         self._rendered: set[str] = set()  # URLs of the pages rendered by this build
         self._page_urls: set[str] = set()  # URLs of every page of the site
+        self._unlist: Callable[[], None] | None = None  # under serve: MkDocs' own get_files back
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -112,8 +117,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             from ..pipeline import keep_warm
 
             keep_warm()
+            # Each rebuild's list of docs/ made from the last one (see listing.py).
+            self._unlist = self._unlist or list_from_last(DocsListing())
 
     def on_shutdown(self) -> None:
+        if self._unlist is not None:
+            self._unlist()
+            self._unlist = None
         if self._live is not None:
             self._live.stop()
 

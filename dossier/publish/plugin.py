@@ -54,6 +54,7 @@ from ..errors import DossierError
 from ..templates import project_templates
 from .listing import DocsListing, list_from_last
 from .live import (
+    CompiledTemplates,
     LiveWatch,
     OwnWritesFilter,
     RebuildOnChange,
@@ -109,6 +110,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._rendered: set[str] = set()  # URLs of the pages rendered by this build
         self._page_urls: set[str] = set()  # URLs of every page of the site
         self._unlist: Callable[[], None] | None = None  # under serve: MkDocs' own get_files back
+        self._compiled: CompiledTemplates | None = None  # under serve: the theme's, kept between builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -119,6 +121,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             keep_warm()
             # Each rebuild's list of docs/ made from the last one (see listing.py).
             self._unlist = self._unlist or list_from_last(DocsListing())
+            self._compiled = self._compiled or CompiledTemplates()
 
     def on_shutdown(self) -> None:
         if self._unlist is not None:
@@ -218,6 +221,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self._quiet.left_out = left
             logging.getLogger("mkdocs.structure.pages").addFilter(self._quiet)
         return files
+
+    def on_env(self, env, *, config, files):
+        if self._compiled is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self._compiled
+        return env
 
     # Last of the plugins to see the Markdown, first to see the HTML: others see whole pages.
     @event_priority(-100)

@@ -23,51 +23,65 @@ from mkdocs.structure.files import File, Files, set_exclusions
 SETTINGS = ("docs_dir", "site_dir", "use_directory_urls", "exclude_docs", "draft_docs", "not_in_nav")
 
 
-def _name_order(name: str) -> tuple[bool, str]:
-    # get_files' order within a folder: index or README first, then by name.
-    return (os.path.splitext(name)[0] not in ("index", "README"), name)
+def _in_order(names: list[str]) -> list[str]:
+    """get_files' order within a folder: index or README first, then by name (a plain sort, and
+    the few names that could be an index moved ahead: 30,000 sort keys cost more than the walk)."""
+    names.sort()
+    first = [
+        n
+        for n in names
+        if n.startswith(("index", "README")) and os.path.splitext(n)[0] in ("index", "README")
+    ]
+    if not first:
+        return names
+    return first + [n for n in names if n not in first]
 
 
 class DocsListing:
     """The docs/ files of the last build, as ``get_files`` made them."""
 
     def __init__(self) -> None:
-        self._made: dict[str, dict] = {}  # src path (as get_files passes it) -> the File's attributes
+        self._made: dict[str, dict] = {}  # src_uri -> the File's attributes as get_files made them
         self._settings: tuple | None = None
 
     def get_files(self, config, walk: Callable) -> Files:
         """The Files ``walk`` (MkDocs' get_files) would return for ``config``, made from the
         last listing where it can be; ``walk`` itself when it cannot."""
         settings = tuple(config.get(k) for k in SETTINGS)
-        files = self._from_last(config) if settings == self._settings else None
-        if files is None:
+        listed = self._from_last(config) if settings == self._settings else None
+        if listed is None:
             files = walk(config)
+            self._made = {f.src_uri: dict(vars(f)) for f in files}
+        else:
+            files, self._made = listed
         self._settings = settings
-        self._made = {f.src_path: dict(vars(f)) for f in files}
         return files
 
-    def _from_last(self, config) -> Files | None:
+    def _from_last(self, config) -> tuple[Files, dict[str, dict]] | None:
         docs = config["docs_dir"]
         out: list[File] = []
+        made_now: dict[str, dict] = {}
         new: list[File] = []
         for folder, dirnames, filenames in os.walk(docs, followlinks=True):
             rel = os.path.relpath(folder, docs)
             dirnames.sort()
-            filenames.sort(key=_name_order)
-            for name in filenames:
-                path = os.path.join(rel, name)
+            for name in _in_order(filenames):
+                # The File's src_uri (a miss where it is not, as with "\\" paths: a new File then).
+                path = name if rel == "." else f"{rel}/{name}"
                 made = self._made.get(path)
                 if made is None:
-                    f = File(path, docs, config["site_dir"], config["use_directory_urls"])
+                    f = File(os.path.join(rel, name), docs, config["site_dir"], config["use_directory_urls"])
                     new.append(f)
                 else:
                     f = File.__new__(File)
                     f.__dict__.update(made)
+                    made_now[path] = made
                 out.append(f)
         if len({f.dest_uri for f in out}) < len(out):
             return None  # two sources of one page: get_files' rule for choosing between them applies
         set_exclusions(new, config)
-        return Files(out)
+        made_now.update((f.src_uri, dict(vars(f))) for f in new)
+        return Files(out), made_now
 
 
 def list_from_last(listing: DocsListing) -> Callable[[], None]:

@@ -494,7 +494,7 @@ def resolve_links(html_text: str, page, files, targets: dict | None = None) -> s
             key = (base, path)
             if key not in targets:
                 src = posixpath.normpath(posixpath.join(base, unquote(html.unescape(path))))
-                targets[key] = files.get_file_from_path(src)
+                targets[key] = files.src_uris.get(src)  # normpath made it a POSIX src_uri already
             f = targets[key]
             if f is None:
                 log.warning(f"dossier: {page.file.src_uri} links to '{path}', which is not in the site")
@@ -514,4 +514,5 @@ def compact(output: str) -> str:
     """
     if "<pre" in output or "<textarea" in output:
         return output
-    return "\n".join(line for line in (raw.strip() for raw in output.splitlines()) if line) + "\n"
+    # map/filter rather than a generator: the same lines, without a Python frame per line.
+    return "\n".join(filter(None, map(str.strip, output.splitlines()))) + "\n"

@@ -15,7 +15,9 @@ And one thing it does slowly at the scale of a dossier: its watcher polls, listi
 docs/ (30,000 at 840 articles) and of the seeds folder every 0.5 s, which keeps a core busy while
 nothing changes and notices an edit only at its next look. ``LiveWatch`` watches docs/ and the
 seeds with the operating system's own notifications (inotify, FSEvents, ...: watchdog's default
-observer) and falls back to MkDocs' polling observer where none can be had.
+observer) and falls back to MkDocs' polling observer where none can be had. And each rebuild
+makes a new Jinja environment, which compiles the theme's templates again: ``CompiledTemplates``
+keeps their compiled code for the server's life.
 
 Both reach into MkDocs' and Material's objects (the server's rebuild flag, the search plugin's
 index); with versions where those are not there, serving works as before (``watch_docs`` says

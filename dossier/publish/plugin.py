@@ -449,10 +449,10 @@ def put_html_back(
     return out, len(blocks) - len(found)
 
 
-# A heading Material's search skips, with its section's body: up to the next heading.
-UNSEARCHED = re.compile(
-    r"(<h([1-6])(?=[^>]*\sdata-search-exclude[\s>=])[^>]*>.*?</h\2>)(.*?)(?=<h[1-6][\s>]|\Z)", re.S
-)
+# A heading Material's search skips; its section's body runs to the next heading. (Found apart:
+# one pattern with a lazy body up to a look-ahead tried the look-ahead at every character.)
+EXCLUDED_HEADING = re.compile(r"<h([1-6])(?=[^>]*\sdata-search-exclude[\s>=])[^>]*>.*?</h\1>", re.S)
+NEXT_HEADING = re.compile(r"<h[1-6][\s>]")
 
 
 def cut_unsearched(html_text: str, token: str) -> tuple[str, list[str]]:
@@ -466,15 +466,19 @@ def cut_unsearched(html_text: str, token: str) -> tuple[str, list[str]]:
     if "data-search-exclude" not in html_text:
         return html_text, []
     cut: list[str] = []
-
-    def out(m: re.Match) -> str:
-        body = m.group(3)
-        if not body.strip() or "<div" in body:
-            return m.group(0)
-        cut.append(body)
-        return f"{m.group(1)}<!--{token}{len(cut) - 1}-->"
-
-    return UNSEARCHED.sub(out, html_text), cut
+    parts: list[str] = []
+    kept = pos = 0  # text before `kept` is in parts; the next heading is looked for from `pos`
+    while (m := EXCLUDED_HEADING.search(html_text, pos)) is not None:
+        nxt = NEXT_HEADING.search(html_text, m.end())
+        end = nxt.start() if nxt else len(html_text)
+        body = html_text[m.end() : end]
+        if body.strip() and "<div" not in body:
+            parts += (html_text[kept : m.end()], f"<!--{token}{len(cut)}-->")
+            cut.append(body)
+            kept = end
+        pos = end
+    parts.append(html_text[kept:])
+    return "".join(parts), cut
 
 
 def resolve_links(html_text: str, page, files, targets: dict | None = None) -> str:

@@ -294,3 +294,38 @@ def test_name_accuracy_on_dev_holds():
     result = json.loads(r.stdout.strip().splitlines()[-1])["names"]
     assert result["gold"] == 917
     assert result["name_accuracy_matched"] >= 0.90
+
+
+def test_a_statement_goes_to_whoever_provided_it():
+    text = (
+        "The Ledger said Dana Whitlow provided a written statement after the audit.\n\n"
+        '"The council regrets the delay and will publish every invoice," the statement said.\n'
+    )
+    assert names(text) == ["Dana Whitlow"]
+
+
+def test_the_website_goes_to_the_subject_who_set_it_up_past_an_apposition():
+    text = (
+        "Marco Teller, a baker in Halifax, Nova Scotia, has set up a website for newcomers.\n\n"
+        '"Everyone is welcome on our island," the website reads.\n'
+    )
+    assert names(text) == ["Marco Teller"]
+
+
+def test_the_same_document_keeps_its_owner_beyond_the_sentences_looked_back():
+    filler = "".join(f"The harbour saw {n} ships that week.\n\n" for n in range(2, 10))
+    text = (
+        "Marco Teller, a baker in Halifax, has set up a website for newcomers.\n\n"
+        '"Everyone is welcome here," the website reads.\n\n'
+        + filler
+        + '"Rents are low and the bread is warm," the website explains.\n'
+    )
+    assert names(text) == ["Marco Teller", "Marco Teller"]
+
+
+def test_a_document_someone_only_read_is_not_theirs():
+    text = (
+        "Dana Whitlow criticized a statement from the port authority on Monday.\n\n"
+        '"We acted within the rules," the statement said.\n'
+    )
+    assert "Dana Whitlow" not in names(text)

@@ -21,7 +21,7 @@ from ..model import ExtractedQuote, LocalPerson, Mention
 from . import antecedents
 from .candidates import Candidate
 from .cues import SPEECH_WORDS
-from .lexicon import words
+from .lexicon import verbs, words
 from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS, TITLES
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
 from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
@@ -120,6 +120,8 @@ class Resolver:
         self.mention_features: dict[int, tuple] = {}  # by mention index (antecedents.options)
         self._last_names: tuple[int, dict[str, list[LocalPerson]]] = (-1, {})
         self.speakers: set[str] = set()  # who has spoken so far (a feature of the antecedent model)
+        # Who made "the statement", "the website" as resolved last: the same document later on.
+        self.document_owners: dict[str, str] = {}
         # Address verbs of the article ("told", "texted"), found on the first question (context.addressee).
         self.address_verbs: list[tuple[int, int]] | None = None
         self.address_starts: list[int] = []
@@ -223,6 +225,37 @@ class Resolver:
             if not self.in_quote(m.start()):
                 last = m
         return organisation_after_head(self.raw, last.end()) if last is not None else None
+
+    def document_owner(self, head: str, pos: int, max_sentences: int) -> str | None:
+        """Who made the document that "the <head>" at pos means: the owner of the last narrative phrase
+        with that head noun, within max_sentences, that names one ("Podliska’s lawsuit", "the Wall Street
+        Journal editorial board", "Cook provided a written statement", "Rob Calabrese, a radio host, has
+        set up a website", "Vanguard said in a statement"); None when none does."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        word = re.compile(rf"(?<![\w’'-]){re.escape(head)}(?![\w’'-])")
+        found = [m.start() for m in word.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
+        for at in reversed(found):
+            sentence = self.sentence_start(at)
+            for m in reversed(self._names_between(sentence, at)):
+                gap = self.raw[m.end : at]
+                subject = m.start == _after_titles(self.raw, sentence, at) and _SUBJECT_GAP.fullmatch(gap)
+                if (_OWNER_GAP.fullmatch(gap) or subject) and _authored(gap):
+                    return self._as_entity(self.people.get(m.person) or self._organisation(m.person))
+                if not _APPOSITION_ONLY.fullmatch(gap):
+                    break  # a nearer name that is no owner: the phrase is someone else's object
+        return None
+
+    def _names_between(self, start: int, end: int) -> list[Mention]:
+        """Name mentions of people and detected organisations in [start, end), by position."""
+        found = [m for m in self.mentions_between(start, end) if m.kind in ("name", "surname", "alias")]
+        for o in self.organisations:
+            found += [m for m in o.mentions if start <= m.start < end]
+        return sorted(found, key=lambda m: m.start)
+
+    def _organisation(self, key: str) -> LocalPerson:
+        return next(o for o in self.organisations if o.key == key)
 
     def organisation_at(self, start: int, end: int) -> LocalPerson | None:
         """The detected organisation with a mention overlapping [start, end)."""
@@ -488,6 +521,12 @@ class Resolver:
             named = self.named_with_head_before(head, pos, ORG_REACH["description"])
             if named is not None:
                 return self.owner(*named) if learn else None
+            made = self.document_owner(head, pos, ORG_REACH["description"]) or self.document_owners.get(head)
+            if made is not None:
+                if learn and self.document_owners.get(head) != made:
+                    self.document_owners[head] = made
+                    self.revision += 1
+                return made
             return self.organisation_before(pos, ORG_REACH["description"], learn)
         if head in GROUP_NOUNS or _plural(text.split()[-1]):
             return None  # "the crowd cried out", "the protesters chanted": a group, no one person
@@ -525,6 +564,33 @@ _PREPOSITION_THEN_NAME = re.compile(
     r"[ \u00a0]+(?:for|of|from|in|by|at)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"((?:The[ \u00a0]+)?[A-Z][\w&.’'-]*(?:[ \u00a0]+(?:of[ \u00a0]+|for[ \u00a0]+|and[ \u00a0]+|&[ \u00a0]+)?[A-Z][\w&.’'-]*)*)"
 )
+
+
+# Between an owner's name and its document's head noun: a possessive or modifiers ("Podliska’s lawsuit",
+# "Wall Street Journal editorial board"), or an authoring verb and the object's first words.
+_OWNER_GAP = re.compile(r"(?:[’']s?)?(?:[ \u00a0]+[a-z0-9][\w-]*){0,7}[ \u00a0]+")
+# The same after a sentence's subject and its appositions ("Rob Calabrese, a radio host in Cape Breton,
+# Nova Scotia, has set up a website").
+_SUBJECT_GAP = re.compile(r"(?:,[^,;:.!?\"“”\n]{1,80})*,(?:[ \u00a0]+[a-z0-9][\w-]*){1,7}[ \u00a0]+")
+# Text that a name in apposition before the owner leaves: a comma clause.
+_APPOSITION_ONLY = re.compile(r",[^;:.!?\"“”\n]{0,80}")
+_AUTHORING = verbs("authoring_verbs")
+_AUXILIARIES = words("auxiliary_verbs")
+_ADVERBS = words("adverbs")
+
+
+def _authored(gap: str) -> bool:
+    """Whether the words between a name and a document noun say the name made it: a possessive
+    ("Podliska’s lawsuit"), a modifier or two ("Wall Street Journal editorial board"), an authoring
+    verb after any auxiliaries and adverbs ("has set up a", "also released a new"), or a speech verb
+    and "in" ("said in a statement")."""
+    if gap.startswith(("’", "'")):
+        return True
+    ws = gap.split(",")[-1].split()
+    if "," not in gap and len(ws) <= 2 and not any(w in _FUNCTION_WORDS or w in SPEECH_WORDS for w in ws):
+        return True
+    ws = [w for w in ws if w not in _AUXILIARIES and w not in _ADVERBS]
+    return bool(ws) and (ws[0] in _AUTHORING or ws[0] in SPEECH_WORDS and ws[1:2] == ["in"])
 
 
 def organisation_after_head(raw: str, end: int) -> tuple[str, int, int] | None:

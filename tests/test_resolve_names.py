@@ -329,3 +329,12 @@ def test_a_document_someone_only_read_is_not_theirs():
         '"We acted within the rules," the statement said.\n'
     )
     assert "Dana Whitlow" not in names(text)
+
+
+def test_the_release_is_the_party_that_announced_not_the_person_it_is_about():
+    text = (
+        "Nora Vance had been due to speak in Casper, but the Wyoming Farmers Union announced on "
+        "Thursday that she would not come.\n\n"
+        '"Ms. Vance will not attend the convention on Saturday," the release said.\n'
+    )
+    assert names(text) == ["Wyoming Farmers Union"]

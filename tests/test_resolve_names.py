@@ -338,3 +338,17 @@ def test_the_release_is_the_party_that_announced_not_the_person_it_is_about():
         '"Ms. Vance will not attend the convention on Saturday," the release said.\n'
     )
     assert names(text) == ["Wyoming Farmers Union"]
+
+
+def test_the_aide_after_an_unnamed_aide_names_no_one_but_the_nominee_does():
+    text = (
+        "Chairman Carl Dorsey praised the report on Thursday.\n\n"
+        "A Republican committee aide criticized the rival memo.\n\n"
+        '"Their announcement is pure politics," the aide said.\n'
+    )
+    assert names(text) == ["the aide"]
+    held = (
+        "Senator Ada Brill won the vote in June and became a nominee for the court.\n\n"
+        '"I am ready to serve," the nominee said.\n'
+    )
+    assert names(held) == ["Ada Brill"]

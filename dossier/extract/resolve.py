@@ -26,8 +26,10 @@ from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS, TITLES
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
 from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
 
-# An office ("the president", "the senator") has a holder the article names: never "an unnamed one".
 TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+# An office ("the president", "the senator", "the nominee") has a holder the article names: never "an
+# unnamed one".
+HELD_ROLES = words("office_titles") | words("held_roles")
 
 # Honorifics that tell a bare surname's gender ("Mr. Obama" is not Michelle Obama).
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
@@ -544,8 +546,10 @@ class Resolver:
         ]
         if len(called) == 1:
             return called[0].key
-        if first == "the" and head not in TITLE_WORDS and self._introduced_unnamed(head, pos):
-            return None  # "an organizer … the organizer told them": someone the article never names
+        if first == "the" and head not in HELD_ROLES and self._introduced_unnamed(head, pos):
+            # "an organizer … the organizer told them", "A Republican committee aide … the aide said":
+            # someone the article never names (an office such as "the president" has a named holder).
+            return None
 
         g = DESCRIPTION_GENDER.search(text)
         gender = ("f" if g.group("f") else "m") if g else None

@@ -352,3 +352,13 @@ def test_the_aide_after_an_unnamed_aide_names_no_one_but_the_nominee_does():
         '"I am ready to serve," the nominee said.\n'
     )
     assert names(held) == ["Ada Brill"]
+
+
+def test_an_unnamed_someone_introduced_with_four_modifiers_stays_unnamed():
+    text = (
+        "Governor Lena Marsh raised the rent of her office in July.\n\n"
+        '"If I were a donor, I would want answers," said a prominent Republican National Committee member.\n\n'
+        "Marsh did not respond.\n\n"
+        '"Most campaigns run on a tighter budget," the RNC member said.\n'
+    )
+    assert "Lena Marsh" not in names(text)

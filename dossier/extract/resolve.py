@@ -617,7 +617,7 @@ def _possessive_end(text: str) -> bool:
 @lru_cache(maxsize=2048)  # heads recur across articles; compiling one costs more than a search
 def _indefinite_with_head(head: str) -> re.Pattern:
     return re.compile(
-        rf"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,3}}?{re.escape(head)}\b(?!-)"
+        rf"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,4}}?{re.escape(head)}\b(?!-)"
     )
 
 

@@ -362,3 +362,12 @@ def test_an_unnamed_someone_introduced_with_four_modifiers_stays_unnamed():
         '"Most campaigns run on a tighter budget," the RNC member said.\n'
     )
     assert "Lena Marsh" not in names(text)
+
+
+def test_a_party_member_noun_heads_a_persons_description_and_a_role():
+    text = (
+        "Committee Chairman Jason Hale on Tuesday requested another inquiry.\n\n"
+        'The Utah Republican said the staff had "violated statutes that prohibit destruction of records."\n\n'
+        '"They are sore losers," said Oversight ranking Democrat Elijah Rowe (D-Md.).\n'
+    )
+    assert names(text) == ["Jason Hale", "Elijah Rowe"]

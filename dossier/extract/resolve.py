@@ -43,6 +43,16 @@ ORG_REACH = {"it": 6, "they": 1, "description": 6}
 # Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
 ROLE_NOUNS = words("role_nouns")
 
+# One member of a party ("the Utah Republican"): a person's description though capitalised.
+PARTY_MEMBERS = words("party_members")
+
+
+def _party_member(text: str) -> bool:
+    """Whether a capitalised phrase ends in a party member noun ("the Utah Republican")."""
+    words = text.split()
+    return bool(words) and words[-1][:1].isupper() and words[-1].lower() in PARTY_MEMBERS
+
+
 # Closed-class words: none of them stands between a name and a role noun ("told reporter X").
 _FUNCTION_WORDS = words("function_words")
 
@@ -509,7 +519,7 @@ class Resolver:
             return None  # "a senior aide", "one questioner", "63 percent": nobody the article names
         if first in ("his", "her", "their") and head.endswith("s"):
             return None  # "His surrogates": a group, not one person
-        if first == "the" and _proper_name(text.split()[1:]):
+        if first == "the" and _proper_name(text.split()[1:]) and not _party_member(text):
             return None  # "The New York Times", "The Daily Beast": an organisation, named as it is
         if first in ("his", "her") and head in _ORG_HEADS:
             # "His campaign said": the campaign of the person "his" means, shown as that person.
@@ -634,7 +644,7 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
             return None, None  # "Wednesday", "It’s": words the ranker took for a name
         org = any(w.strip(".,’'s").lower() in NON_PERSON_WORDS for w in words)
         return text, "organisation" if org else "person"
-    if len(words) > 1 and words[0] in ("the", "The") and _proper_name(words[1:]):
+    if len(words) > 1 and words[0] in ("the", "The") and _proper_name(words[1:]) and not _party_member(text):
         return text, "organisation"  # "The New York Times", "the White House"
     if len(words) > 2 and words[0] == "the" and words[1][:1].isupper() and words[-1] in _ORG_HEADS:
         return " ".join(words[1:]), "organisation"  # "the Clinton campaign" -> "Clinton campaign"
@@ -721,7 +731,9 @@ def attribute(
         if choice.kind != "pronoun":
             # "RNC spokesman Sean Spicer", "McConnell spokesman Don Stewart": the name after the role is
             # the speaker, whatever the words before the role name.
-            named = _named_after_role(raw, choice.end, resolver)
+            named = _named_after_role(
+                raw, choice.end, resolver, party=person is None or person.kind != "person"
+            )
             if named is not None:
                 eq.speaker, person = named.key, named
         role = _possessed_role(raw, choice) if choice.kind == "name" else None
@@ -818,17 +830,30 @@ def _first_of_pair(raw: str, start: int, resolver: Resolver) -> LocalPerson | No
 _ROLE_GAP = re.compile(r"[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){1,3}(?=[A-Z])")
 
 
-def _named_after_role(raw: str, end: int, resolver: Resolver) -> LocalPerson | None:
+def _named_after_role(raw: str, end: int, resolver: Resolver, party: bool = False) -> LocalPerson | None:
+    """The person named right after a role that follows an organisation or name ("RNC spokesman Sean
+    Spicer"); with ``party``, a party member noun ends the role too ("Oversight ranking Democrat Elijah
+    Cummings"; asked only after a name that is no person, as "Trump beat Republican John Kasich" is no role)."""
     gap = _ROLE_GAP.match(raw, end, min(len(raw), end + 60))
-    if gap is None or gap.group(0).split()[-1] not in ROLE_NOUNS:
+    if gap is None:
+        return None
+    at, role = gap.end(), gap.group(0).split()[-1]
+    member = _PARTY_WORD.match(raw, at) if party else None
+    if member is not None and member.group(1).lower() in PARTY_MEMBERS:
+        at, role = member.end(), member.group(1).lower()
+    elif role not in ROLE_NOUNS:
         return None
     if any(w in SPEECH_WORDS or w in _FUNCTION_WORDS for w in gap.group(0).split()):
         return None  # "Obama told reporter Jane Doe": she is spoken to, not the speaker
-    m = resolver.mention_at(gap.end(), gap.end() + 1)
-    if m is None or m.start != gap.end():
+    m = resolver.mention_at(at, at + 1)
+    if m is None or m.start != at:
         return None
     p = resolver.people.get(m.person)
     return p if p is not None and p.kind == "person" else None
+
+
+# A capitalised word, then a name: the party noun of "ranking Democrat Elijah Cummings".
+_PARTY_WORD = re.compile(r"([A-Z][a-z]+)[ \u00a0]+(?=[A-Z])")
 
 
 # Between a name and a phrase in apposition with it: a comma, then nothing or a determiner or

@@ -371,3 +371,11 @@ def test_a_party_member_noun_heads_a_persons_description_and_a_role():
         '"They are sore losers," said Oversight ranking Democrat Elijah Rowe (D-Md.).\n'
     )
     assert names(text) == ["Jason Hale", "Elijah Rowe"]
+
+
+def test_a_name_in_the_subjects_relative_clause_is_not_the_speaker():
+    text = (
+        "Our Future Pac was started by a former aide to a governor.\n\n"
+        '"This ad raises new questions,"Kate Pollard, who is chairman of Our Future Pac said in a statement.\n'
+    )
+    assert names(text) == ["Kate Pollard"]

@@ -379,3 +379,21 @@ def test_a_name_in_the_subjects_relative_clause_is_not_the_speaker():
         '"This ad raises new questions,"Kate Pollard, who is chairman of Our Future Pac said in a statement.\n'
     )
     assert names(text) == ["Kate Pollard"]
+
+
+def test_a_role_the_next_sentence_names_for_the_first_time_is_that_person():
+    text = (
+        "The Latest.\n\n"
+        "Donald Trump’s campaign manager says he is “gratified” by the decision of a prosecutor.\n\n"
+        "Corey Lewandowski, in a statement released by the campaign on Thursday, said he was relieved.\n"
+    )
+    assert names(text) == ["Corey Lewandowski"]
+
+
+def test_a_name_that_modifies_a_role_is_not_the_speaker():
+    text = (
+        "Ted Cruz wants to play nice with his colleagues.\n\n"
+        "The freshman senator wants to return to the campaign trail this fall, they say.\n\n"
+        "“That can go a long way toward good relationships,” said a senior Cruz adviser.\n"
+    )
+    assert names(text) == ["a senior Cruz adviser"]

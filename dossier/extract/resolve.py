@@ -269,6 +269,24 @@ class Resolver:
     def _organisation(self, key: str) -> LocalPerson:
         return next(o for o in self.organisations if o.key == key)
 
+    def named_next(self, pos: int) -> LocalPerson | None:
+        """The person whose name opens the narrative sentence after the one at pos (titles skipped), when
+        the article names that person there for the first time: who a role described just before is."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos)
+        if s_idx >= len(starts):
+            return None
+        at = starts[s_idx]
+        at += len(self.raw[at : at + 40]) - len(self.raw[at : at + 40].lstrip())
+        name_at = _after_titles(self.raw, at, at + 60)
+        m = self.mention_at(name_at, name_at + 1)
+        if m is None or m.start not in (at, name_at) or m.kind != "name":
+            return None
+        p = self.people.get(m.person)
+        if p is None or p.kind != "person" or self.mention_starts(p)[0] < m.start:
+            return None
+        return p
+
     def organisation_at(self, start: int, end: int) -> LocalPerson | None:
         """The detected organisation with a mention overlapping [start, end)."""
         for o in self.organisations:
@@ -481,6 +499,8 @@ class Resolver:
         low = src.text.lower()
         gender = _PERSONAL.get(_bare_name(low))
         m = self.mention_at(src.start, src.end) if gender is None else None  # "He’s" is no name
+        if m is not None and src.kind == "description" and m.start > src.start and _person_role(src.text):
+            m = None  # "A top Donald Trump adviser": the name modifies the role; the adviser speaks
         if m is not None and m.kind != "description" and m.person not in exclude:
             return self._which_namesake(m, exclude) or m.person
         if gender is not None:
@@ -620,6 +640,12 @@ def organisation_after_head(raw: str, end: int) -> tuple[str, int, int] | None:
     return name, m.start(1), m.start(1) + len(name)
 
 
+def _person_role(text: str) -> bool:
+    """Whether a description's head is a person's role or title ("campaign manager", "top adviser")."""
+    head = text.split()[-1].lower() if text.split() else ""
+    return head in ROLE_NOUNS or head in TITLE_WORDS
+
+
 def _possessive_end(text: str) -> bool:
     return text.endswith(("’s", "'s"))
 
@@ -750,6 +776,12 @@ def attribute(
             if named is not None:
                 eq.speaker = resolver.owner(*named)
                 person = resolver.people.get(eq.speaker)
+        if person is None and (role is not None or choice.kind == "description") and _person_role(text):
+            # "Donald Trump’s campaign manager says …" then "Corey Lewandowski, in a statement, said":
+            # a role the next sentence names, by a name the article had not used before.
+            named = resolver.named_next(choice.start)
+            if named is not None:
+                eq.speaker, person = named.key, named
         org = resolver.organisation_at(choice.start, choice.end) if person is None else None
         kind = "description" if role is not None else choice.kind
         eq.speaker_name, eq.speaker_kind = speaker_display(person or org, text, kind)

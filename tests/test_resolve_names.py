@@ -397,3 +397,21 @@ def test_a_name_that_modifies_a_role_is_not_the_speaker():
         "“That can go a long way toward good relationships,” said a senior Cruz adviser.\n"
     )
     assert names(text) == ["a senior Cruz adviser"]
+
+
+def test_a_description_running_on_into_its_verb_resolves_as_its_noun_phrase():
+    text = (
+        "Senator Bernie Sanders lost the primary in June.\n\n"
+        'The Vermont senator emailed supporters that the fight would "continue at the convention."\n'
+    )
+    assert names(text) == ["Bernie Sanders"]
+
+
+def test_a_senator_of_another_state_is_not_the_one_described_before():
+    text = (
+        "Senator Bernie Sanders spoke first.\n\n"
+        '"We need a revolution," the Vermont senator said.\n\n'
+        "Senator Marco Rubio answered him an hour later.\n\n"
+        '"We need growth," the Florida senator said.\n'
+    )
+    assert names(text) == ["Bernie Sanders", "Marco Rubio"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..model import ExtractedQuote, LocalPerson, Mention
@@ -566,7 +567,7 @@ class Resolver:
             if p.key not in exclude and any(" ".join(d.lower().split()) == norm for d in p.descriptions):
                 return p.key
         for p in self.people.values():
-            if p.key not in exclude and any(d.lower().split()[-1] == head for d in p.descriptions):
+            if p.key not in exclude and any(_same_head(d, text) for d in p.descriptions):
                 return p.key
         # What the article called someone before their name: "the nominee" after "Republican nominee X".
         called = [
@@ -609,6 +610,8 @@ _SUBJECT_GAP = re.compile(r"(?:,[^,;:.!?\"“”\n]{1,80})*,(?:[ \u00a0]+[a-z0-9
 # Text that a name in apposition before the owner leaves: a comma clause.
 _APPOSITION_ONLY = re.compile(r",[^;:.!?\"“”\n]{0,80}")
 _AUTHORING = verbs("authoring_verbs")
+# Head nouns of descriptions (_noun_phrase_end): roles, titles, documents and groups.
+_PHRASE_HEADS = ROLE_NOUNS | TITLE_WORDS | NON_PERSON_HEADS | GROUP_NOUNS
 _AUXILIARIES = words("auxiliary_verbs")
 _ADVERBS = words("adverbs")
 
@@ -638,6 +641,45 @@ def organisation_after_head(raw: str, end: int) -> tuple[str, int, int] | None:
     if _possessive_end(name) or len(name) < 2:
         return None
     return name, m.start(1), m.start(1) + len(name)
+
+
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def _noun_phrase_end(raw: str, start: int, end: int) -> int:
+    """Where a description's noun phrase ends when the span runs on into its verb: right after the first
+    lower-case head noun (a role, title, document or group noun) that a verb-like word follows ("The
+    Vermont senator emailed supporters", "The 60 second ad ends with a voice over", "The agency
+    declined to"); a compound ("campaign manager", "committee members") is not cut."""
+    words = list(_WORD.finditer(raw, start, end))
+    for here, after in zip(words[1:], words[2:], strict=False):
+        head, nxt = here.group(0), after.group(0)
+        if head.lower() in _PHRASE_HEADS and head.islower() and nxt.islower() and _verb_like(nxt):
+            if nxt.endswith("ed") and raw.startswith(" by ", after.end()):
+                return end  # "a court document filed by state attorney Dave Aronberg": its maker
+            return here.end()
+    return end
+
+
+def _verb_like(word: str) -> bool:
+    """A word after a head noun that starts the predicate: a speech verb, an auxiliary, an adverb, or
+    an -ed or -s form that is no plural of a head noun."""
+    if word in SPEECH_WORDS or word in _AUXILIARIES or word in _ADVERBS:
+        return True
+    if word.endswith("ed") and len(word) > 4:
+        return True
+    return word.endswith("s") and not word.endswith("ss") and word[:-1] not in _PHRASE_HEADS
+
+
+def _same_head(known: str, text: str) -> bool:
+    """Whether a description may mean the person another one with the same head noun described: not
+    when both name a different place or party before it ("the Vermont senator", "the Florida senator")."""
+    a, b = known.split(), text.split()
+    if a[-1].lower() != b[-1].lower():
+        return False
+    caps_a = {w for w in a[1:-1] if w[:1].isupper()}
+    caps_b = {w for w in b[1:-1] if w[:1].isupper()}
+    return not (caps_a and caps_b and not caps_a & caps_b)
 
 
 def _person_role(text: str) -> bool:
@@ -741,6 +783,10 @@ def attribute(
         eq.confidence = confidence
     elif choice is not None:
         eq.source_start, eq.source_end = choice.start, choice.end
+        if choice.kind == "description":
+            # "The piece goes on to slam", "The agency declined to": resolve and show the noun phrase.
+            end = _noun_phrase_end(raw, choice.start, choice.end)
+            choice = replace(choice, end=end, text=raw[choice.start : end])
         src = Source(choice.start, choice.end, choice.text, choice.kind)
         eq.speaker = resolver.resolve(src, prefer=prev.speaker if prev is not None else None)
         person = resolver.people.get(eq.speaker) if eq.speaker else None

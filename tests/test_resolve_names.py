@@ -415,3 +415,21 @@ def test_a_senator_of_another_state_is_not_the_one_described_before():
         '"We need growth," the Florida senator said.\n'
     )
     assert names(text) == ["Bernie Sanders", "Marco Rubio"]
+
+
+def test_the_two_and_the_chairmen_are_the_pair_named_last_shown_as_its_first():
+    text = (
+        "Republicans ask for an inquiry.\n\n"
+        "Oversight Committee Chairman Jason Hale (R-Utah) and Judiciary Committee Chairman Bob Lind "
+        "(R-Va.) sent the referral on Monday.\n\n"
+        '"The evidence appears to contradict her testimony," the committee chairmen wrote.\n\n'
+        "Later, Lind and Benghazi Committee Chairman Trey Moss (R-S.C) sent a letter to the director.\n\n"
+        '"You seem to have picked a new standard," the two write.\n'
+    )
+    assert names(text) == ["Jason Hale", "Bob Lind"]
+    strategist = (
+        "Republicans ask for an inquiry.\n\n"
+        "Senator Jason Hale and Governor Bob Lind met donors on Monday.\n\n"
+        '"It is a long shot," said a strategist for one of these candidates.\n'
+    )
+    assert names(strategist) == ["a strategist for one of these candidates"]

@@ -288,6 +288,22 @@ class Resolver:
             return None
         return p
 
+    def pair_before(self, pos: int, max_sentences: int) -> str | None:
+        """The first person of the last pair of people the narrative named as "X and Y" (titles and a
+        parenthesis allowed: "Chaffetz (R-Utah) and Judiciary Committee Chairman Bob Goodlatte") in the
+        max_sentences before pos."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        names = [m for m in self.mentions_between(lo, pos) if m.kind in ("name", "surname")]
+        for a, b in reversed(list(zip(names, names[1:], strict=False))):
+            p, q = self.people.get(a.person), self.people.get(b.person)
+            if p is None or q is None or p is q or p.kind != "person" or q.kind != "person":
+                continue
+            if _PAIR_GAP.fullmatch(self.raw, a.end, b.start):
+                return p.key
+        return None
+
     def organisation_at(self, start: int, end: int) -> LocalPerson | None:
         """The detected organisation with a mention overlapping [start, end)."""
         for o in self.organisations:
@@ -536,6 +552,12 @@ class Resolver:
         norm = " ".join(text.lower().split())
         head = norm.split()[-1]
         first = norm.split()[0]
+        if _pair_description(norm):
+            # "Chaffetz and Goodlatte sent …; the committee chairmen wrote", "the two write": the pair
+            # named last, shown as its first named (as "X and Y" is).
+            pair = self.pair_before(pos, ORG_REACH["description"])
+            if pair is not None:
+                return pair
         if first in INDEFINITE or first[0].isdigit() or "percent" in norm.split():
             return None  # "a senior aide", "one questioner", "63 percent": nobody the article names
         if first in ("his", "her", "their") and head.endswith("s"):
@@ -680,6 +702,29 @@ def _same_head(known: str, text: str) -> bool:
     caps_a = {w for w in a[1:-1] if w[:1].isupper()}
     caps_b = {w for w in b[1:-1] if w[:1].isupper()}
     return not (caps_a and caps_b and not caps_a & caps_b)
+
+
+# Between the two names of a pair: a parenthesis, "and", and titles ("Judiciary Committee Chairman").
+_PAIR_GAP = re.compile(
+    r"(?:[ \u00a0]*\([^()\n]{1,20}\))?,?[ \u00a0]+and[ \u00a0]+(?:[A-Z][\w.-]*[ \u00a0]+){0,4}"
+)
+_PAIR_WORDS = frozenset(["two", "both", "pair", "duo"])
+
+
+def _pair_description(norm: str) -> bool:
+    """ "the two", "the two lawmakers", "the committee chairmen": a plural description of two people (a
+    number word and nothing or a plural after it, or "the" and a plural role or title such as
+    "chairmen"), with no phrase after the head ("a strategist for one of these candidates")."""
+    ws = norm.split()
+    the = ws[:1] == ["the"]
+    ws = ws[1:] if the else ws
+    if not ws or any(w in _FUNCTION_WORDS for w in ws[1:]):
+        return False
+    head = ws[-1]
+    single = head[:-3] + "man" if head.endswith("men") else head[:-1] if _plural(head) else None
+    if ws[0] in _PAIR_WORDS:
+        return len(ws) == 1 or single is not None
+    return the and single is not None and (single in ROLE_NOUNS or single in TITLE_WORDS)
 
 
 def _person_role(text: str) -> bool:

@@ -433,3 +433,19 @@ def test_the_two_and_the_chairmen_are_the_pair_named_last_shown_as_its_first():
         '"It is a long shot," said a strategist for one of these candidates.\n'
     )
     assert names(strategist) == ["a strategist for one of these candidates"]
+
+
+def test_it_or_they_right_after_a_quotation_continue_the_organisation_that_spoke():
+    text = (
+        "Haley gave the response on Tuesday.\n\n"
+        "A headline from the Denver Post editorial board mocked the speech.\n\n"
+        '"She is an articulate conservative," the editorial board writes.\n\n'
+        '"Many on the right now oppose any immigrants," they conclude.\n'
+    )
+    assert names(text)[-1] == "Denver Post"
+    marchers = (
+        "A headline from the Denver Post editorial board praised the march.\n\n"
+        '"It was peaceful," the editorial board writes.\n\n'
+        'As they made their way down Broad Street, they chanted "no justice, no peace."\n'
+    )
+    assert names(marchers)[-1] != "Denver Post"

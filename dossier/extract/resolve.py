@@ -534,10 +534,13 @@ class Resolver:
         if src.kind == "pronoun" or low in PRONOUNS:
             if low in ("who", "whom"):
                 return self.antecedent(src.start)
-            if low in ("it", "which"):
-                return self.organisation_before(src.start, ORG_REACH["it"], learn)
-            if low == "they":
-                return self.organisation_before(src.start, ORG_REACH["they"], learn)
+            if low in ("it", "which", "they"):
+                p = self.people.get(prefer) if prefer is not None else None
+                if p is not None and p.kind == "organisation" and _AFTER_QUOTE.search(self.raw, 0, src.start):
+                    return p.key  # "… the newspaper admitted. “…,” it added.": the organisation goes on
+                return self.organisation_before(
+                    src.start, ORG_REACH["they" if low == "they" else "it"], learn
+                )
             return None
         if src.kind == "description":
             if m is not None:
@@ -725,6 +728,10 @@ def _pair_description(norm: str) -> bool:
     if ws[0] in _PAIR_WORDS:
         return len(ws) == 1 or single is not None
     return the and single is not None and (single in ROLE_NOUNS or single in TITLE_WORDS)
+
+
+# A quotation's closing mark right before a mention ("…,” it added"): the mention is its inverted subject.
+_AFTER_QUOTE = re.compile(r"[,.!?]?[\"”’']{1,2}[ \u00a0]*\Z")
 
 
 def _person_role(text: str) -> bool:

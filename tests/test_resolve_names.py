@@ -449,3 +449,18 @@ def test_it_or_they_right_after_a_quotation_continue_the_organisation_that_spoke
         'As they made their way down Broad Street, they chanted "no justice, no peace."\n'
     )
     assert names(marchers)[-1] != "Denver Post"
+
+
+def test_the_poll_goes_to_the_pollster_named_before_its_head_not_a_place_or_day():
+    text = (
+        "Trump leads the field.\n\n"
+        "Wednesday's Quinnipiac poll has Clinton leading Trump by just six points.\n\n"
+        'The Q poll also finds that 37 percent say Trump is "very responsible" for violence.\n'
+    )
+    assert names(text) == ["Quinnipiac"]
+    place = (
+        "Trump leads the field.\n\n"
+        "Wednesday's Iowa poll has Clinton leading Trump by just six points.\n\n"
+        'The poll also finds that 37 percent say Trump is "very responsible" for violence.\n'
+    )
+    assert "Iowa" not in names(place)

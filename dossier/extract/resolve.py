@@ -24,6 +24,7 @@ from .candidates import Candidate
 from .cues import SPEECH_WORDS
 from .lexicon import verbs, words
 from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS, TITLES
+from .places import is_place
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
 from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
 
@@ -239,11 +240,13 @@ class Resolver:
                 last = m
         return organisation_after_head(self.raw, last.end()) if last is not None else None
 
-    def document_owner(self, head: str, pos: int, max_sentences: int) -> str | None:
+    def document_owner(self, head: str, pos: int, max_sentences: int, learn: bool = True) -> str | None:
         """Who made the document that "the <head>" at pos means: the owner of the last narrative phrase
         with that head noun, within max_sentences, that names one ("Podliska’s lawsuit", "the Wall Street
         Journal editorial board", "Cook provided a written statement", "Rob Calabrese, a radio host, has
-        set up a website", "Vanguard said in a statement"); None when none does."""
+        set up a website", "Vanguard said in a statement"), or a capitalised name right before the head
+        that is no place or day ("Wednesday's Quinnipiac poll": an organisation, made only with learn);
+        None when none does."""
         starts = self._narrative_starts
         s_idx = bisect.bisect_right(starts, pos) - 1
         lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
@@ -258,6 +261,9 @@ class Resolver:
                     return self._as_entity(self.people.get(m.person) or self._organisation(m.person))
                 if not _APPOSITION_ONLY.fullmatch(gap):
                     break  # a nearer name that is no owner: the phrase is someone else's object
+            run = _NAME_BEFORE_HEAD.search(self.raw, max(sentence, at - 60), at)
+            if run is not None and learn and _owner_name(self.raw, sentence, run):
+                return self.add_organisation(run.group(1), run.start(1), run.start(1) + len(run.group(1)))
         return None
 
     def _names_between(self, start: int, end: int) -> list[Mention]:
@@ -579,7 +585,8 @@ class Resolver:
             named = self.named_with_head_before(head, pos, ORG_REACH["description"])
             if named is not None:
                 return self.owner(*named) if learn else None
-            made = self.document_owner(head, pos, ORG_REACH["description"]) or self.document_owners.get(head)
+            made = self.document_owner(head, pos, ORG_REACH["description"], learn)
+            made = made or self.document_owners.get(head)
             if made is not None:
                 if learn and self.document_owners.get(head) != made:
                     self.document_owners[head] = made
@@ -732,6 +739,23 @@ def _pair_description(norm: str) -> bool:
 
 # A quotation's closing mark right before a mention ("…,” it added"): the mention is its inverted subject.
 _AFTER_QUOTE = re.compile(r"[,.!?]?[\"”’']{1,2}[ \u00a0]*\Z")
+
+
+# A capitalised name right before a document's head noun: "Quinnipiac" of "Wednesday's Quinnipiac poll".
+_NAME_BEFORE_HEAD = re.compile(r"((?:[A-Z][\w&.-]*[ \u00a0]+){0,3}[A-Z][\w&.-]*)[ \u00a0]+\Z")
+
+
+def _owner_name(raw: str, sentence: int, run: re.Match) -> bool:
+    """Whether a capitalised run before a head noun names its maker: not the sentence's first words
+    (capitalised anyway), not a place ("the Iowa poll"), a day or month, nor a closed-class word."""
+    start = run.start(1)
+    if raw[sentence:start].strip() == "":
+        return False
+    name = run.group(1)
+    first = name.split()[0].lower()
+    return not (
+        is_place(name) or first in _FUNCTION_WORDS or any(w.lower() in _TIME_WORDS for w in name.split())
+    )
 
 
 def _person_role(text: str) -> bool:

@@ -464,3 +464,12 @@ def test_the_poll_goes_to_the_pollster_named_before_its_head_not_a_place_or_day(
         'The poll also finds that 37 percent say Trump is "very responsible" for violence.\n'
     )
     assert "Iowa" not in names(place)
+
+
+def test_a_sentence_opening_word_taken_for_a_name_shows_no_speaker():
+    text = (
+        "Voters went to the polls.\n\n"
+        "Outside the hall in downtown Tulsa, about 50 protesters gathered in two clusters, holding signs "
+        'and chanting "Stop the tax."\n'
+    )
+    assert names(text) == [None]

@@ -19,7 +19,7 @@ live occurrences' words for finding which components a changed occurrence reache
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
 from .matching import StatementIndex
@@ -38,6 +38,12 @@ def _signature(o: Occ) -> tuple:
     return (tuple((p.start, p.end) for p in o.pieces), o.speaker, o.dropped, tuple(o.fixes))
 
 
+def _grouping(o: Occ) -> tuple:
+    """What ``group`` reads of a live occurrence besides its key: its words and join profile. One
+    whose grouping is as before keeps its place; only its statement is made again."""
+    return (tuple(o.words), join_profile(o))
+
+
 @dataclass
 class _Statement:
     members: list[OccKey]  # in article order
@@ -53,6 +59,7 @@ class LinkMemory:
     quotes_of: dict[str, list[ExtractedQuote]]  # each article's extracted quotes as linked
     person_of: dict[tuple[str, str], str]
     signature: dict[OccKey, tuple]  # every occurrence, dropped ones too
+    grouping: dict[OccKey, tuple]  # every live occurrence's ``_grouping``
     index: StatementIndex  # the words of live occurrences, keyed by serial; dead serials stay
     owner: list[tuple[OccKey, Profile] | None]  # serial -> its occurrence, None once gone
     serial: dict[OccKey, int]
@@ -60,6 +67,7 @@ class LinkMemory:
     statements: dict[int, list[_Statement]]  # component -> its statements
     next_component: int = 0
     regrouped: int = 0  # occurrences the last build regrouped
+    restated: int = 0  # statements the last build made again without regrouping them
     replayed: bool = False  # the last build replayed a previous one (else it grouped everything)
     dossier: Dossier | None = field(default=None, repr=False)
 
@@ -101,10 +109,17 @@ def _regroup(
             mem.next_component += 1
         mem.component[occ_key(o)] = number[r]
     for g in groups:
-        q, fullest = statement(g, narration, person_of)
-        kept = _Statement([occ_key(o) for o in g], replace(q, notes=[], aliases=[]), occ_key(fullest))
+        kept = _Statement([occ_key(o) for o in g], *_made(g, narration, person_of))
         mem.statements[mem.component[kept.members[0]]].append(kept)
     mem.regrouped = len(occs)
+
+
+def _made(
+    g: list[Occ], narration: dict[str, list[DateMention]], person_of: dict[tuple[str, str], str]
+) -> tuple[Quote, OccKey]:
+    """A group's Quote as ``statement`` makes it (no id, aliases or notes) and its fullest occurrence."""
+    q, fullest = statement(g, narration, person_of)
+    return replace(q, notes=[], aliases=[]), occ_key(fullest)
 
 
 def replay_statements(
@@ -120,11 +135,13 @@ def replay_statements(
     keys = [occ_key(o) for o in occs]
     live = [o for o in occs if not o.dropped]
     signature = {k: _signature(o) for k, o in zip(keys, occs, strict=True)}
+    by_key = dict(zip(keys, occs, strict=True))  # dropped ones too: never a member
     mem = LinkMemory(
         {a.id: a for a in articles},
         {a.id: extractions[a.id].quotes for a in articles},
         person_of,
         signature,
+        {},
         StatementIndex(),
         [],
         {},
@@ -132,6 +149,7 @@ def replay_statements(
         {},
     )
     if prev is None:
+        mem.grouping = {occ_key(o): _grouping(o) for o in live}
         _regroup(live, narration, person_of, mem, mem.index)
         mem.owner = [(occ_key(o), join_profile(o)) for o in live]
         mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
@@ -140,11 +158,11 @@ def replay_statements(
             prev,
             mem,
             [(k, o) for k, o in zip(keys, occs, strict=True) if not o.dropped],
+            by_key,
             narration,
             person_of,
         )
         mem.replayed = True
-    by_key = dict(zip(keys, occs, strict=True))  # dropped ones too: never a member
     position = {k: i for i, k in enumerate(by_key)}
     kept = sorted(
         (s for statements in mem.statements.values() for s in statements),
@@ -179,14 +197,35 @@ def _replay(
     prev: LinkMemory,
     mem: LinkMemory,
     keyed: list[tuple[OccKey, Occ]],
+    by_key: dict[OccKey, Occ],
     narration: dict[str, list[DateMention]],
     person_of: dict[tuple[str, str], str],
 ) -> None:
     """``keyed``: the live occurrences, in article order, with their keys."""
     dirty = _dirty_articles(prev, mem)
     new_sig, old_sig = mem.signature, prev.signature
-    gone = [k for k, s in old_sig.items() if k[0] in dirty or new_sig.get(k) != s]
-    fresh_keys = {k for k, _o in keyed if k[0] in dirty or old_sig.get(k) != new_sig[k]}
+    # Occurrences whose statement may read something else now; of these, those whose grouping is
+    # as before only have their statement made again ("restated"), the others are regrouped.
+    suspect = {k for k, s in old_sig.items() if k[0] in dirty or new_sig.get(k) != s}
+    suspect.update(k for k, s in new_sig.items() if k[0] in dirty or old_sig.get(k) != s)
+    grouping, prev.grouping = prev.grouping, {}
+    mem.grouping = grouping
+    gone: list[OccKey] = []
+    fresh_keys: set[OccKey] = set()
+    restate: set[OccKey] = set()
+    for k in suspect:
+        was = grouping.pop(k, None)
+        o = by_key.get(k)
+        now = _grouping(o) if o is not None and not o.dropped else None
+        if now is not None:
+            grouping[k] = now
+        if was is not None and now == was:
+            restate.add(k)
+            continue
+        if was is not None:
+            gone.append(k)
+        if now is not None:
+            fresh_keys.add(k)
     fresh = [o for k, o in keyed if k in fresh_keys]
     # The index, owners and components move over from the previous build, then are updated.
     mem.index, mem.owner, mem.serial = prev.index, prev.owner, prev.serial
@@ -204,6 +243,8 @@ def _replay(
             seen = mem.owner[serial]
             if seen is not None and could_join(seen[1], mine):
                 touched.add(mem.component[seen[0]])
+    # Restated occurrences in a component regrouped anyway get their statement made there.
+    restate = {k for k in restate if mem.component[k] not in touched}
     regroup = [o for k, o in keyed if k in fresh_keys or mem.component.get(k) in touched]
     for c in touched:  # every live occurrence of a component is a member of one of its statements
         for s in mem.statements.pop(c):
@@ -215,6 +256,7 @@ def _replay(
         mem.index.add(len(mem.owner), o.words, o.shingles)
         mem.owner.append((k, mine))
     _regroup(regroup, narration, person_of, mem)
+    mem.restated = _restate(mem, restate, by_key, narration, person_of)
     if len(mem.owner) > 2 * len(keyed) + 1000:  # mostly dead serials: index the live ones afresh
         mem.index, mem.owner = StatementIndex(), [(k, join_profile(o)) for k, o in keyed]
         mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
@@ -222,19 +264,62 @@ def _replay(
             mem.index.add(i, o.words, o.shingles)
 
 
+def _restate(
+    mem: LinkMemory,
+    restate: set[OccKey],
+    by_key: dict[OccKey, Occ],
+    narration: dict[str, list[DateMention]],
+    person_of: dict[tuple[str, str], str],
+) -> int:
+    """Make again the statements holding these occurrences (grouped as before, but read from a
+    re-read article or with other fixes); returns how many."""
+    by_component: dict[int, set[OccKey]] = {}
+    for k in restate:
+        by_component.setdefault(mem.component[k], set()).add(k)
+    n = 0
+    for c, keys in by_component.items():
+        for s in mem.statements[c]:
+            if not keys.isdisjoint(s.members):
+                s.quote, s.fullest = _made([by_key[k] for k in s.members], narration, person_of)
+                n += 1
+    return n
+
+
 def changed_records(before: Dossier, after: Dossier) -> frozenset[tuple[str, str]]:
     """The (kind, id) keys of the articles, quotes and people whose records differ between two
-    dossiers, or that one of them lacks: compared in full, so exact."""
+    dossiers, or that one of them lacks: exact, as a full comparison, but what a replay carried
+    over is recognised by identity (an article not re-read is the same object; a kept statement's
+    Quote shares its occurrence list with the one before), so only its other fields are compared."""
     out: set[tuple[str, str]] = set()
-
-    def compare(kind: str, old: dict, new: dict) -> None:
-        out.update((kind, i) for i in old.keys() ^ new.keys())
-        out.update((kind, i) for i, v in new.items() if i in old and old[i] != v)
-
-    def article(a: Article) -> tuple:  # what the renderer's fingerprint of an article reads
-        return (a.content_hash, a.id, a.path, a.warnings)
-
-    compare("a", {a.id: article(a) for a in before.articles}, {a.id: article(a) for a in after.articles})
-    compare("q", {q.id: q for q in before.quotes}, {q.id: q for q in after.quotes})
-    compare("p", {p.id: p for p in before.people}, {p.id: p for p in after.people})
+    old_articles = {a.id: a for a in before.articles}
+    for a in after.articles:
+        was = old_articles.pop(a.id, None)
+        if was is None or (was is not a and _article_record(was) != _article_record(a)):
+            out.add(("a", a.id))
+    out.update(("a", i) for i in old_articles)
+    old_quotes = {q.id: q for q in before.quotes}
+    for q in after.quotes:
+        was = old_quotes.pop(q.id, None)
+        if was is None or not _same_quote(was, q):
+            out.add(("q", q.id))
+    out.update(("q", i) for i in old_quotes)
+    old_people = {p.id: p for p in before.people}
+    for person in after.people:
+        if old_people.pop(person.id, None) != person:
+            out.add(("p", person.id))
+    out.update(("p", i) for i in old_people)
     return frozenset(out)
+
+
+def _article_record(a: Article) -> tuple:
+    """What the renderer's fingerprint of an article reads."""
+    return (a.content_hash, a.id, a.path, a.warnings)
+
+
+def _same_quote(a: Quote, b: Quote) -> bool:
+    if a.occurrences is not b.occurrences:
+        return a == b
+    return all(getattr(a, f) == getattr(b, f) for f in _QUOTE_FIELDS)
+
+
+_QUOTE_FIELDS = [f.name for f in fields(Quote) if f.name != "occurrences"]

@@ -75,8 +75,10 @@ def warm_edits(project: Path, rounds: int, cur) -> None:
         print(json.dumps({"articles": len(articles), "read_cpu_s": t, "first_relink_cpu_s": t_first}))
         for n in range(rounds):
             target.write_text(original + EDIT if n % 2 == 0 else original, "utf-8")
-            (articles, extractions, _p, _w), t_read = cpu(lambda: load_articles(seeds, None, cache_root, True))
-            (d, mem), t = cpu(lambda: relink(mem, articles, extractions, cur))
+            (articles, extractions, _p, _w), t_read = cpu(
+                lambda: load_articles(seeds, None, cache_root, True)
+            )
+            (d, mem), t = cpu(lambda m=mem, a=articles, e=extractions: relink(m, a, e, cur))
             row = {"edit": n, "read_cpu_s": t_read, "relink_cpu_s": t, "regrouped": mem.regrouped}
             row["changed"] = None if d.changed is None else len(d.changed)
             row["load"] = round(os.getloadavg()[0], 1)

@@ -61,7 +61,7 @@ def _link(
     keep: bool,
 ) -> tuple[Dossier, LinkMemory | None]:
     articles = sorted(articles, key=lambda a: a.id)
-    roster = link_people(articles, extractions, cur)
+    roster = link_people(articles, extractions, cur, prev.people if prev else None)
     roster.people.sort(key=lambda p: p.id)
     extractions = roster.extractions
     occs = [o for art in articles for o in occurrences(art, extractions[art.id], roster.person_of)]
@@ -74,6 +74,7 @@ def _link(
     mem = None
     if keep:
         made, mem = replay_statements(prev, articles, extractions, occs, narration, roster.person_of)
+        mem.people = roster.summaries
     else:
         groups = group([o for o in occs if not o.dropped])
         made = [(statement(g, narration, roster.person_of), g) for g in groups]

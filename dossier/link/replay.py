@@ -70,6 +70,7 @@ class LinkMemory:
     restated: int = 0  # statements the last build made again without regrouping them
     replayed: bool = False  # the last build replayed a previous one (else it grouped everything)
     dossier: Dossier | None = field(default=None, repr=False)
+    people: dict = field(default_factory=dict, repr=False)  # people.Roster.summaries, for link_people
 
 
 def _components(n: int, pairs: list[tuple[int, int]]) -> list[int]:

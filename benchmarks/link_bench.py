@@ -15,7 +15,7 @@ its extractions from. Prints one line per figure and one JSON line.
 ``--warm-edit PROJECT`` (a project whose .dossier-cache holds its seeds' extractions, e.g. a
 synthetic 10k built once) times instead the link of one-seed edits as a long-lived process
 (``mkdocs serve``) makes them: ``relink`` from the previous call's memory, build_bench's sentence
-toggled on and off the middle seed, with ``Dossier.changed``; then checks the last one against
+toggled on and off the middle seed, with what changed (``Dossier.changed``, ``changed_tables``); then checks the last one against
 ``link`` from scratch. One JSON line per edit.
 Exits 0 with a message when the corpus is absent.
 """
@@ -23,6 +23,7 @@ Exits 0 with a message when the corpus is absent.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -60,6 +61,7 @@ def warm_edits(project: Path, rounds: int, cur) -> None:
     from dossier.link.linker import link, relink
     from dossier.pipeline import load_articles
 
+    gc.disable()  # as pipeline.build_site does: the collector's passes are a third of a relink
     seeds, cache_root = project / "seeds", project / ".dossier-cache"
     target = sorted(p for p in seeds.iterdir() if p.is_file())[len(list(seeds.iterdir())) // 2]
     original = target.read_text("utf-8")
@@ -72,18 +74,23 @@ def warm_edits(project: Path, rounds: int, cur) -> None:
     try:
         (articles, extractions, _p, _w), t = cpu(lambda: load_articles(seeds, None, cache_root, True))
         (d, mem), t_first = cpu(lambda: relink(None, articles, extractions, cur))
+        entries = list(d.new_entries)  # the registry grows as dossier.lock does
         print(json.dumps({"articles": len(articles), "read_cpu_s": t, "first_relink_cpu_s": t_first}))
         for n in range(rounds):
             target.write_text(original + EDIT if n % 2 == 0 else original, "utf-8")
             (articles, extractions, _p, _w), t_read = cpu(
                 lambda: load_articles(seeds, None, cache_root, True)
             )
-            (d, mem), t = cpu(lambda m=mem, a=articles, e=extractions: relink(m, a, e, cur))
+            (d, mem), t = cpu(
+                lambda m=mem, a=articles, e=extractions, r=list(entries): relink(m, a, e, cur, r)
+            )
+            registered = len(entries)
+            entries += d.new_entries
             row = {"edit": n, "read_cpu_s": t_read, "relink_cpu_s": t, "regrouped": mem.regrouped}
-            row["changed"] = None if d.changed is None else len(d.changed)
+            row["changed"] = None if mem.changes is None else len(mem.changes.records)
             row["load"] = round(os.getloadavg()[0], 1)
             print(json.dumps(row), flush=True)
-        same = link(articles, extractions, cur) == d
+        same = link(articles, extractions, cur, entries[:registered]) == d
         print(json.dumps({"same_as_link_from_scratch": same}))
     finally:
         target.write_text(original, "utf-8")

@@ -17,7 +17,7 @@ from dossier.errors import SeedError
 from dossier.extract import extract
 from dossier.link.curation import load as load_curation
 from dossier.link.linker import link, relink
-from dossier.link.replay import LinkMemory, changed_records
+from dossier.link.replay import LinkMemory
 from dossier.model import Article, Curation, Dossier, Extraction
 from dossier.read.article import read_article
 
@@ -40,6 +40,33 @@ def full_comparison(before: Dossier, after: Dossier) -> frozenset[tuple[str, str
             new = {a.id: (a.content_hash, a.path, a.warnings) for a in after.articles}
         out.update((kind, i) for i in old.keys() | new.keys() if old.get(i) != new.get(i))
     return frozenset(out)
+
+
+def table_differences(before: Dossier, after: Dossier) -> dict[str, set]:
+    """Per look-up table, the ids whose entries differ (article ids for the tables keyed by article)."""
+
+    def differ(old: dict, new: dict) -> set:
+        return {k for k in old.keys() | new.keys() if k not in old or k not in new or old[k] != new[k]}
+
+    return {
+        "quote_of": {aid for aid, _start in differ(before.quote_of, after.quote_of)},
+        "person_of": {aid for aid, _local in differ(before.person_of, after.person_of)},
+        "redirects": differ(before.redirects, after.redirects),
+        "article_notes": differ(before.article_notes, after.article_notes),
+    }
+
+
+def assert_changes_told(mem: LinkMemory, before: Dossier, after: Dossier, label: str) -> None:
+    """The replay tells exactly which records differ, and every table id whose entries differ
+    (quote_of may name more: articles of a quote that changed elsewhere)."""
+    assert mem.changes is not None
+    assert mem.changes.records == full_comparison(before, after), label
+    told, exact = mem.changes.tables, table_differences(before, after)
+    assert told.keys() == exact.keys()
+    for name, ids in exact.items():
+        assert ids <= told[name], f"{label}: {name} {sorted(ids - told[name])[:5]} not told"
+    assert told["person_of"] == exact["person_of"], label
+    assert told["redirects"] == exact["redirects"] and told["article_notes"] == exact["article_notes"], label
 
 
 def assert_same(got: Dossier, want: Dossier, label: str) -> None:
@@ -173,7 +200,7 @@ def replay_matches_scratch(p: Project, seed: int, steps: int) -> list[tuple[int,
         d, mem = relink(mem, articles, extractions, p.cur)
         assert isinstance(mem, LinkMemory)
         assert_same(d, link(articles, extractions, p.cur), label)
-        assert changed_records(before, d) == full_comparison(before, d), label
+        assert_changes_told(mem, before, d, label)
         regrouped.append((mem.regrouped, sum(len(q.occurrences) for q in d.quotes)))
     return regrouped
 
@@ -231,7 +258,8 @@ def test_a_quote_reworded_in_case_only_is_made_again_without_regrouping(tmp_path
     d, mem = relink(mem, articles, extractions, p.cur)
     assert_same(d, link(articles, extractions, p.cur), "case edit")
     assert mem.regrouped == 0 and mem.restated >= 1
-    assert any(kind == "q" for kind, _id in changed_records(before, d))
+    assert_changes_told(mem, before, d, "case edit")
+    assert any(kind == "q" for kind, _id in mem.changes.records)
 
 
 def test_a_person_renamed_in_one_article_and_two_people_merged_relink_as_from_scratch(tmp_path: Path):
@@ -261,4 +289,27 @@ def test_a_person_renamed_in_one_article_and_two_people_merged_relink_as_from_sc
         before = d
         d, mem = relink(mem, articles, extractions, p.cur)
         assert_same(d, link(articles, extractions, p.cur), f"{person.name} -> {new_name} in {seed}")
-        assert ("p", person.id) in changed_records(before, d)
+        assert_changes_told(mem, before, d, person.name)
+        assert ("p", person.id) in mem.changes.records
+
+
+def test_curation_edits_alone_are_told_as_changes(tmp_path: Path):
+    """A note's status or text, or the notes gone, change quotes whose statements are kept as they
+    were: what the linker puts on a kept Quote is compared too."""
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    p = Project(tmp_path / "seeds", {f.name: f.read_text("utf-8") for f in files}, CURATION)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, p.cur)
+    assert "status: verified" in CURATION and "\nnotes:" in CURATION
+    for label, text in [
+        ("status", CURATION.replace("status: verified", "status: disputed")),
+        ("note text", CURATION.replace("status: verified", "status: disputed").replace("tweet", "post")),
+        ("no notes", CURATION.split("\nnotes:")[0] + "\n"),
+        ("notes again", CURATION),
+    ]:
+        p.set_curation(text)
+        before = d
+        d, mem = relink(mem, articles, extractions, p.cur)
+        assert_same(d, link(articles, extractions, p.cur), label)
+        assert_changes_told(mem, before, d, label)
+        assert mem.regrouped == 0 and any(kind == "q" for kind, _i in mem.changes.records), label

@@ -18,7 +18,7 @@ from .anchors import problem
 from .corrections import Unresolved, apply_corrections, attribute_descriptions
 from .curate import annotate
 from .people import link_people
-from .replay import LinkMemory, replay_statements
+from .replay import LinkMemory, changes, replay_statements
 from .statements import Occ, group, narration_dates, occurrences, quote_id, statement
 
 
@@ -96,6 +96,8 @@ def _link(
     if cur is not None:
         d.problems += annotate(d, cur, roster, folded)
     d.people.sort(key=lambda p: p.id)
+    if mem is not None and prev is not None and prev.dossier is not None:
+        mem.changes = changes(prev.dossier, d, [q for (q, _fullest), _g in made], mem)
     return d, mem
 
 

@@ -19,7 +19,7 @@ live occurrences' words for finding which components a changed occurrence reache
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
 from .matching import StatementIndex
@@ -49,6 +49,16 @@ class _Statement:
     members: list[OccKey]  # in article order
     quote: Quote  # as ``statement`` made it: no id, aliases, status or notes
     fullest: OccKey
+    given: Quote | None = None  # the Quote the last build gave out (the linker finished it in place)
+    fresh: bool = True  # made (again) by this build: ``given`` is not this Quote's former self
+
+
+@dataclass
+class Changes:
+    """What differs from the build before in this process (``changes``)."""
+
+    records: frozenset[tuple[str, str]]  # Dossier.changed
+    tables: dict[str, frozenset[str]]  # Dossier.changed_tables
 
 
 @dataclass
@@ -71,6 +81,14 @@ class LinkMemory:
     replayed: bool = False  # the last build replayed a previous one (else it grouped everything)
     dossier: Dossier | None = field(default=None, repr=False)
     people: dict = field(default_factory=dict, repr=False)  # people.Roster.summaries, for link_people
+    # What the replay touched, for ``changes``: the Quote each statement of ``made`` gave out last
+    # time (None when made again), the ids given to statements since made again, the articles
+    # new, gone or re-read, and those whose people (person_of) are others.
+    given: list[Quote | None] = field(default_factory=list, repr=False)
+    dropped: set[str] = field(default_factory=set)
+    dirty: set[str] = field(default_factory=set)
+    people_moved: set[str] = field(default_factory=set)
+    changes: Changes | None = None  # since the build before, when there was one in this process
 
 
 def _components(n: int, pairs: list[tuple[int, int]]) -> list[int]:
@@ -169,7 +187,12 @@ def replay_statements(
         (s for statements in mem.statements.values() for s in statements),
         key=lambda s: position[s.members[0]],
     )
-    made: list[Made] = [((_copy(s.quote), by_key[s.fullest]), [by_key[k] for k in s.members]) for s in kept]
+    made: list[Made] = []
+    for s in kept:
+        q = _copy(s.quote)
+        made.append(((q, by_key[s.fullest]), [by_key[k] for k in s.members]))
+        mem.given.append(None if s.fresh else s.given)
+        s.given, s.fresh = q, False
     return made, mem
 
 
@@ -181,8 +204,8 @@ def _copy(q: Quote) -> Quote:
     return new
 
 
-def _dirty_articles(prev: LinkMemory, mem: LinkMemory) -> set[str]:
-    """Articles new, gone, re-read, or whose people are not the same Person ids as before."""
+def _dirty_articles(prev: LinkMemory, mem: LinkMemory) -> tuple[set[str], set[str]]:
+    """Articles new, gone or re-read, and those whose people are not the same Person ids as before."""
     dirty = set(prev.articles.keys() ^ mem.articles.keys())
     for aid, art in mem.articles.items():
         before = prev.articles.get(aid)
@@ -190,8 +213,7 @@ def _dirty_articles(prev: LinkMemory, mem: LinkMemory) -> set[str]:
             prev.quotes_of[aid] is not mem.quotes_of[aid] and prev.quotes_of[aid] != mem.quotes_of[aid]
         ):
             dirty.add(aid)
-    dirty.update(aid for (aid, _local), _pid in prev.person_of.items() ^ mem.person_of.items())
-    return dirty
+    return dirty, {aid for (aid, _local), _pid in prev.person_of.items() ^ mem.person_of.items()}
 
 
 def _replay(
@@ -203,7 +225,8 @@ def _replay(
     person_of: dict[tuple[str, str], str],
 ) -> None:
     """``keyed``: the live occurrences, in article order, with their keys."""
-    dirty = _dirty_articles(prev, mem)
+    mem.dirty, mem.people_moved = _dirty_articles(prev, mem)
+    dirty = mem.dirty | mem.people_moved
     new_sig, old_sig = mem.signature, prev.signature
     # Occurrences whose statement may read something else now; of these, those whose grouping is
     # as before only have their statement made again ("restated"), the others are regrouped.
@@ -251,6 +274,8 @@ def _replay(
         for s in mem.statements.pop(c):
             for k in s.members:
                 del mem.component[k]
+            if s.given is not None:
+                mem.dropped.add(s.given.id)
     for o, mine in zip(fresh, profiles, strict=True):
         k = occ_key(o)
         mem.serial[k] = len(mem.owner)
@@ -282,45 +307,58 @@ def _restate(
         for s in mem.statements[c]:
             if not keys.isdisjoint(s.members):
                 s.quote, s.fullest = _made([by_key[k] for k in s.members], narration, person_of)
+                s.fresh = True
                 n += 1
     return n
 
 
-def changed_records(before: Dossier, after: Dossier) -> frozenset[tuple[str, str]]:
-    """The (kind, id) keys of the articles, quotes and people whose records differ between two
-    dossiers, or that one of them lacks: exact, as a full comparison, but what a replay carried
-    over is recognised by identity (an article not re-read is the same object; a kept statement's
-    Quote shares its occurrence list with the one before), so only its other fields are compared."""
-    out: set[tuple[str, str]] = set()
-    old_articles = {a.id: a for a in before.articles}
-    for a in after.articles:
-        was = old_articles.pop(a.id, None)
-        if was is None or (was is not a and _article_record(was) != _article_record(a)):
-            out.add(("a", a.id))
-    out.update(("a", i) for i in old_articles)
-    old_quotes = {q.id: q for q in before.quotes}
-    for q in after.quotes:
-        was = old_quotes.pop(q.id, None)
-        if was is None or not _same_quote(was, q):
-            out.add(("q", q.id))
-    out.update(("q", i) for i in old_quotes)
-    old_people = {p.id: p for p in before.people}
-    for person in after.people:
-        if old_people.pop(person.id, None) != person:
-            out.add(("p", person.id))
-    out.update(("p", i) for i in old_people)
-    return frozenset(out)
+def changes(before: Dossier, after: Dossier, quotes: list[Quote], mem: LinkMemory) -> Changes:
+    """What differs between the last build's dossier and this one, from what the replay touched:
+    exactly the records a whole comparison finds, comparing only candidates. ``quotes``: this
+    build's Quotes in the order of its ``made`` statements (finished: ids, notes and status on).
+
+    A statement neither regrouped nor made again holds the Quote ``statement`` made before, so its
+    Quote is the one it gave out last time but for what the linker puts on afterwards (id,
+    aliases, notes, status); an article not re-read is the same object."""
+    candidates = set(mem.dropped)
+    for q, was in zip(quotes, mem.given, strict=True):
+        if was is None:
+            candidates.add(q.id)
+        elif q.id != was.id or q.aliases != was.aliases or q.notes != was.notes or q.status != was.status:
+            candidates.update((q.id, was.id))
+    quotes_moved = {i for i in candidates if before.quote(i) != after.quote(i)}
+    out = {("q", i) for i in quotes_moved}
+    for i in mem.dirty:
+        was, now = before.find_article(i), after.find_article(i)
+        if was is None or now is None or _article(was) != _article(now):
+            out.add(("a", i))
+    old_people = {p.id: p for p in before.people}  # people are made afresh every time: compared
+    new_people = {p.id: p for p in after.people}
+    out.update(
+        ("p", i) for i in old_people.keys() | new_people.keys() if old_people.get(i) != new_people.get(i)
+    )
+    # Articles where a quote's pieces are now another quote's, or no one's: every such quote differs.
+    quote_of = set(mem.dirty)
+    for i in quotes_moved:
+        for q in (before.quote(i), after.quote(i)):
+            if q is not None:
+                quote_of.update(o.article for o in q.occurrences)
+    tables = {
+        "quote_of": frozenset(quote_of),
+        "person_of": frozenset(mem.people_moved),
+        "redirects": _differ(before.redirects, after.redirects),
+        "article_notes": _differ(before.article_notes, after.article_notes),
+    }
+    return Changes(frozenset(out), tables)
 
 
-def _article_record(a: Article) -> tuple:
+def _differ(old: dict, new: dict) -> frozenset:
+    return frozenset(k for k in old.keys() | new.keys() if old.get(k, _ABSENT) != new.get(k, _ABSENT))
+
+
+_ABSENT = object()
+
+
+def _article(a: Article) -> tuple:
     """What the renderer's fingerprint of an article reads."""
     return (a.content_hash, a.id, a.path, a.warnings)
-
-
-def _same_quote(a: Quote, b: Quote) -> bool:
-    if a.occurrences is not b.occurrences:
-        return a == b
-    return all(getattr(a, f) == getattr(b, f) for f in _QUOTE_FIELDS)
-
-
-_QUOTE_FIELDS = [f.name for f in fields(Quote) if f.name != "occurrences"]

@@ -10,11 +10,14 @@ rebuild therefore regroups the components that the occurrences it changed touch 
 after the edit — and keeps every other statement as made before (its Quote copied, not shared:
 ids and the editor's notes are put on afresh).
 
-An occurrence is *changed* when its article is new, gone, re-read or has other people
+An occurrence is *suspect* when its article is new, gone, re-read or has other people
 (``person_of``), or its pieces, speaker, editor's fixes or dropped flag differ: everything
-``group`` and ``statement`` read of it. The memory (``LinkMemory``) is the previous build's
-components, each statement's members and Quote as ``statement`` made it, and an index of the
-live occurrences' words for finding which components a changed occurrence reaches.
+``group`` and ``statement`` read of it. A suspect occurrence whose grouping (its words and join
+profile: all ``group`` reads of it) is as before keeps its place, and only the statement holding
+it is made again; the others are *changed* and regrouped. The memory (``LinkMemory``) is the
+previous build's components, each statement's members and Quote as ``statement`` made it (and
+the Quote it gave out, for ``changes``), and an index of the live occurrences' words for finding
+which components a changed occurrence reaches.
 """
 
 from __future__ import annotations

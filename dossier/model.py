@@ -345,6 +345,10 @@ class Dossier:
     # The (kind, id) keys ("a"/"q"/"p", as incremental.Fingerprints.entities) of the records that may
     # differ from the previous build in this process, whose pages are on disk; None: unknown.
     changed: frozenset[tuple[str, str]] | None = None
+    # With ``changed``: per look-up table the linker makes ("quote_of", "person_of": article ids;
+    # "redirects": former quote ids; "article_notes": article ids), the ids whose entries may
+    # differ from that build's (every one that does); None: unknown.
+    changed_tables: dict[str, frozenset[str]] | None = None
 
     # Look-ups by id, built on first use: the link stage hands over a finished dossier.
     @cached_property

@@ -18,7 +18,7 @@ from .extract import extract, quote_record
 from .link import registry
 from .link.curation import load as load_curation
 from .link.linker import link, relink
-from .link.replay import LinkMemory, changed_records
+from .link.replay import LinkMemory
 from .model import Article, BuildResult, Curation, Dossier, Extraction, RegistryEntry, SiteOptions
 from .publish.cache import read_and_extract
 from .publish.clock import Clock
@@ -197,10 +197,13 @@ def _relink_warm(
     set when the pages on disk are still that build's (no other process built since)."""
     global _WARM
     prev, _WARM = (_WARM if _WARM is not None and _WARM.project == project else None), None
-    before = prev.memory.dossier if prev is not None else None
     dossier, memory = relink(prev.memory if prev else None, articles, extractions, cur, entries)
-    if prev is not None and before is not None and prev.outputs == _output_stamps(project[1], project[2]):
-        dossier.changed = changed_records(before, dossier)
+    if (
+        prev is not None
+        and memory.changes is not None
+        and prev.outputs == _output_stamps(project[1], project[2])
+    ):
+        dossier.changed, dossier.changed_tables = memory.changes.records, memory.changes.tables
     _WARM = _WarmLink(project, memory)  # the previous memory is spent: relink moved it over
     return dossier
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import frontmatter
 
+from dossier.link.matching import words
 from dossier.link.registry import LOCK
 from dossier.publish.build import build
 
@@ -177,3 +178,23 @@ def test_a_gone_statement_links_to_the_closest_one_present(tmp_path):
     assert closest and closest != roads
     assert quote_pages(docs)[closest] == "quote"
     assert f"{closest}.md" in page.content
+
+
+def test_a_word_index_of_only_the_asked_words_answers_as_the_whole_one():
+    """closest_statements indexes only the words its retired ids ask about: for those queries the
+    overlaps (rarest words included) are the whole index's."""
+    from dossier.link.registry import _WordIndex
+    from dossier.pipeline import load_articles, run_pipeline
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    articles, extractions, _problems, _warnings = load_articles(seeds)
+    d = run_pipeline(articles, None, extractions)
+    items = {i: tuple(words(q.text)) for i, q in enumerate(d.quotes)}
+    assert len(items) > 10
+    queries = [ws for i, ws in items.items() if i % 3 == 0 and ws]
+    asked = {w for ws in queries for w in ws}
+    whole, only = _WordIndex(items), _WordIndex(items, asked)
+    assert len(only.postings) < len(whole.postings)
+    for ws in queries:
+        for rarest in (0, 2, 8):
+            assert only.overlaps(ws, rarest) == whole.overlaps(ws, rarest)

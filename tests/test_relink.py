@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -25,6 +26,47 @@ HOSTILE = Path(__file__).parent / "hostile"
 SHARED = ROOT.parent / "shared"
 CURATION = (ROOT / "dossier.yml").read_text("utf-8")
 QUOTE_MARKS = ('"', "\u201c")
+
+
+def full_comparison(before: Dossier, after: Dossier) -> frozenset[tuple[str, str]]:
+    """The records that differ, by comparing every one whole: what ``changed_records`` must give."""
+    out: set[tuple[str, str]] = set()
+    for kind, old, new in [
+        ("a", {a.id: (a.content_hash, a.path, a.warnings) for a in before.articles}, None),
+        ("q", {q.id: q for q in before.quotes}, {q.id: q for q in after.quotes}),
+        ("p", {p.id: p for p in before.people}, {p.id: p for p in after.people}),
+    ]:
+        if new is None:
+            new = {a.id: (a.content_hash, a.path, a.warnings) for a in after.articles}
+        out.update((kind, i) for i in old.keys() | new.keys() if old.get(i) != new.get(i))
+    return frozenset(out)
+
+
+def table_differences(before: Dossier, after: Dossier) -> dict[str, set]:
+    """Per look-up table, the ids whose entries differ (article ids for the tables keyed by article)."""
+
+    def differ(old: dict, new: dict) -> set:
+        return {k for k in old.keys() | new.keys() if k not in old or k not in new or old[k] != new[k]}
+
+    return {
+        "quote_of": {aid for aid, _start in differ(before.quote_of, after.quote_of)},
+        "person_of": {aid for aid, _local in differ(before.person_of, after.person_of)},
+        "redirects": differ(before.redirects, after.redirects),
+        "article_notes": differ(before.article_notes, after.article_notes),
+    }
+
+
+def assert_changes_told(mem: LinkMemory, before: Dossier, after: Dossier, label: str) -> None:
+    """The replay tells exactly which records differ, and every table id whose entries differ
+    (quote_of may name more: articles of a quote that changed elsewhere)."""
+    assert mem.changes is not None
+    assert mem.changes.records == full_comparison(before, after), label
+    told, exact = mem.changes.tables, table_differences(before, after)
+    assert told.keys() == exact.keys()
+    for name, ids in exact.items():
+        assert ids <= told[name], f"{label}: {name} {sorted(ids - told[name])[:5]} not told"
+    assert told["person_of"] == exact["person_of"], label
+    assert told["redirects"] == exact["redirects"] and told["article_notes"] == exact["article_notes"], label
 
 
 def assert_same(got: Dossier, want: Dossier, label: str) -> None:
@@ -75,7 +117,7 @@ def random_edit(rng: random.Random, p: Project, step: int) -> str:
     name = rng.choice(names)
     lines = p.texts[name].split("\n")
     quoted = [i for i, line in enumerate(lines) if any(m in line for m in QUOTE_MARKS)]
-    kind = rng.choice(["add", "delete", "words", "name", "move", "move", "curation"])
+    kind = rng.choice(["add", "delete", "words", "case", "name", "move", "move", "curation"])
     if kind == "add":
         other = p.texts[rng.choice(names)].split("\n")
         new = f"zz{step:03d}_added.txt"
@@ -88,6 +130,11 @@ def random_edit(rng: random.Random, p: Project, step: int) -> str:
         ws = lines[i].split(" ")
         ws[rng.randrange(len(ws))] = rng.choice(["budget", "never", "tomorrow", "the"])
         lines[i] = " ".join(ws)
+        p.texts[name] = "\n".join(lines)
+        p.write(name)
+    elif kind == "case" and quoted:
+        i = rng.choice(quoted)
+        lines[i] = shout_a_quoted_word(lines[i])
         p.texts[name] = "\n".join(lines)
         p.write(name)
     elif kind == "name":
@@ -128,6 +175,16 @@ def random_edit(rng: random.Random, p: Project, step: int) -> str:
     return f"step {step}: {kind} {name}"
 
 
+def shout_a_quoted_word(line: str) -> str:
+    """The first word in small letters after the line's first quotation mark in capitals: the same
+    words to match (case is ignored) at the same offsets, but another text for the quote to show."""
+    after = min(i for i in (line.find(m) for m in QUOTE_MARKS) if i >= 0) + 1
+    found = re.compile(r"[a-z]{2,}").search(line, after)
+    if found is None:
+        return line
+    return line[: found.start()] + found.group(0).upper() + line[found.end() :]
+
+
 def replay_matches_scratch(p: Project, seed: int, steps: int) -> list[tuple[int, int]]:
     """Random edits, each relinked from the previous memory and compared with a link from scratch;
     returns how many occurrences each replay regrouped, of how many."""
@@ -139,9 +196,11 @@ def replay_matches_scratch(p: Project, seed: int, steps: int) -> list[tuple[int,
     for step in range(steps):
         label = random_edit(rng, p, step)
         articles, extractions = p.inputs()
+        before = d
         d, mem = relink(mem, articles, extractions, p.cur)
         assert isinstance(mem, LinkMemory)
         assert_same(d, link(articles, extractions, p.cur), label)
+        assert_changes_told(mem, before, d, label)
         regrouped.append((mem.regrouped, sum(len(q.occurrences) for q in d.quotes)))
     return regrouped
 
@@ -179,3 +238,78 @@ def test_unchanged_inputs_regroup_nothing(tmp_path: Path):
     assert all(
         a is not b for a, b in zip(again.quotes, d.quotes, strict=True)
     )  # copies: ids are put on afresh
+
+
+def test_a_quote_reworded_in_case_only_is_made_again_without_regrouping(tmp_path: Path):
+    """Capitals change no word the matching reads, so the occurrence keeps its place in its
+    statement; the statement itself (its text) must still be made again from the re-read article."""
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    p = Project(tmp_path / "seeds", {f.name: f.read_text("utf-8") for f in files}, CURATION)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, p.cur)
+    name = files[0].name
+    lines = p.texts[name].split("\n")
+    i = next(i for i, line in enumerate(lines) if any(m in line for m in QUOTE_MARKS))
+    lines[i] = shout_a_quoted_word(lines[i])
+    p.texts[name] = "\n".join(lines)
+    p.write(name)
+    articles, extractions = p.inputs()
+    before = d
+    d, mem = relink(mem, articles, extractions, p.cur)
+    assert_same(d, link(articles, extractions, p.cur), "case edit")
+    assert mem.regrouped == 0 and mem.restated >= 1
+    assert_changes_told(mem, before, d, "case edit")
+    assert any(kind == "q" for kind, _id in mem.changes.records)
+
+
+def test_a_person_renamed_in_one_article_and_two_people_merged_relink_as_from_scratch(tmp_path: Path):
+    """A person's clusters are kept while they hold the same local people: renaming someone in one of
+    their articles (they stay in the others) and giving another person's name to someone else both
+    change clusters that unchanged articles share."""
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    p = Project(tmp_path / "seeds", {f.name: f.read_text("utf-8") for f in files}, CURATION)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, p.cur)
+    seed_of = {a.id: name for name, (a, _e) in p.read.items()}
+
+    def printed_in(person) -> list[str]:
+        return [seed_of[a] for a in person.articles if person.name in p.texts[seed_of[a]]]
+
+    named = sorted(
+        (x for x in d.people if not x.curated and len(x.name.split()) >= 2 and printed_in(x)),
+        key=lambda x: (-len(x.articles), x.id),
+    )
+    renamed, merged = named[0], named[1]
+    assert len(renamed.articles) >= 2
+    for person, new_name in [(renamed, "Anna Smith"), (merged, renamed.name)]:
+        seed = printed_in(person)[0]
+        p.texts[seed] = p.texts[seed].replace(person.name, new_name)
+        p.write(seed)
+        articles, extractions = p.inputs()
+        before = d
+        d, mem = relink(mem, articles, extractions, p.cur)
+        assert_same(d, link(articles, extractions, p.cur), f"{person.name} -> {new_name} in {seed}")
+        assert_changes_told(mem, before, d, person.name)
+        assert ("p", person.id) in mem.changes.records
+
+
+def test_curation_edits_alone_are_told_as_changes(tmp_path: Path):
+    """A note's status or text, or the notes gone, change quotes whose statements are kept as they
+    were: what the linker puts on a kept Quote is compared too."""
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    p = Project(tmp_path / "seeds", {f.name: f.read_text("utf-8") for f in files}, CURATION)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, p.cur)
+    assert "status: verified" in CURATION and "\nnotes:" in CURATION
+    for label, text in [
+        ("status", CURATION.replace("status: verified", "status: disputed")),
+        ("note text", CURATION.replace("status: verified", "status: disputed").replace("tweet", "post")),
+        ("no notes", CURATION.split("\nnotes:")[0] + "\n"),
+        ("notes again", CURATION),
+    ]:
+        p.set_curation(text)
+        before = d
+        d, mem = relink(mem, articles, extractions, p.cur)
+        assert_same(d, link(articles, extractions, p.cur), label)
+        assert_changes_told(mem, before, d, label)
+        assert mem.regrouped == 0 and any(kind == "q" for kind, _i in mem.changes.records), label

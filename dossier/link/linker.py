@@ -18,7 +18,7 @@ from .anchors import problem
 from .corrections import Unresolved, apply_corrections, attribute_descriptions
 from .curate import annotate
 from .people import link_people
-from .replay import LinkMemory, replay_statements
+from .replay import LinkMemory, changes, replay_statements
 from .statements import Occ, group, narration_dates, occurrences, quote_id, statement
 
 
@@ -61,7 +61,7 @@ def _link(
     keep: bool,
 ) -> tuple[Dossier, LinkMemory | None]:
     articles = sorted(articles, key=lambda a: a.id)
-    roster = link_people(articles, extractions, cur)
+    roster = link_people(articles, extractions, cur, prev.people if prev else None)
     roster.people.sort(key=lambda p: p.id)
     extractions = roster.extractions
     occs = [o for art in articles for o in occurrences(art, extractions[art.id], roster.person_of)]
@@ -74,6 +74,7 @@ def _link(
     mem = None
     if keep:
         made, mem = replay_statements(prev, articles, extractions, occs, narration, roster.person_of)
+        mem.people = roster.summaries
     else:
         groups = group([o for o in occs if not o.dropped])
         made = [(statement(g, narration, roster.person_of), g) for g in groups]
@@ -95,6 +96,8 @@ def _link(
     if cur is not None:
         d.problems += annotate(d, cur, roster, folded)
     d.people.sort(key=lambda p: p.id)
+    if mem is not None and prev is not None and prev.dossier is not None:
+        mem.changes = changes(prev.dossier, d, [q for (q, _fullest), _g in made], mem)
     return d, mem
 
 

@@ -31,6 +31,7 @@ def _fold(text: str) -> str:
     return (text.translate(dict.fromkeys(marks)) if marks else text).lower()
 
 
+@lru_cache(maxsize=1 << 18)  # a rebuild in the same process asks again for every local person's
 def name_key(name: str) -> str:
     """'John Legend', 'john  legend', 'Jöhn Legend.' -> 'john legend'."""
     return " ".join(re.findall(r"[a-z0-9]+", _fold(name).replace("'", "").replace("\u2019", "")))

@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from operator import is_, itemgetter
 
 from ..model import Article, Correction, CuratedPerson, Curation, Extraction, LocalPerson, Mention, Person
 from .matching import name_key
@@ -280,6 +281,7 @@ class Roster:
     extractions: dict[str, Extraction]  # as read, plus the curated people found in them
     taken: set[str]  # person ids
     problems: list[str]
+    summaries: dict[str, _Summary] = field(default_factory=dict)  # by cluster key, for the next call
 
     def id_for(self, name: str) -> str:
         """The person going by this name, or a new curated person of the editor's (no articles)."""
@@ -293,8 +295,15 @@ class Roster:
         return person.id
 
 
-def link_people(articles: list[Article], extractions: dict[str, Extraction], cur: Curation | None) -> Roster:
-    """People with the curation applied while clustering; ``articles`` sorted by id."""
+def link_people(
+    articles: list[Article],
+    extractions: dict[str, Extraction],
+    cur: Curation | None,
+    memo: dict[str, _Summary] | None = None,
+) -> Roster:
+    """People with the curation applied while clustering; ``articles`` sorted by id. ``memo``: the
+    clusters' summaries of this process's last call (``Roster.summaries``), reused where a cluster
+    holds the same local people."""
     problems: list[str] = []
     apart = _Apart.of(cur)
     clusters = _name_clusters(articles, extractions, apart)
@@ -305,7 +314,7 @@ def link_people(articles: list[Article], extractions: dict[str, Extraction], cur
         if cur.people or any(c.same_person for c in cur.corrections):
             extractions, curated_units = _add_curated(articles, extractions, cur)
             merged = _must_link(units, curated_units, cur, problems)
-    return _roster(merged, extractions, problems)
+    return _roster(merged, extractions, problems, memo or {})
 
 
 def _must_link(
@@ -353,17 +362,63 @@ def _check_apart(cur: Curation, apart: _Apart, units: list[_Cluster], problems: 
             problems.append(f"{cur.path}:{c.line}: {first!r} and {other!r} are already different people")
 
 
+@dataclass
+class _Summary:
+    """What a Person record reads of one cluster; reused while the cluster holds the very same
+    local people (by identity: an article not re-read keeps its extraction's objects)."""
+
+    people: tuple[LocalPerson, ...]
+    article_ids: list[str]  # of each member, in order
+    display: str
+    articles: set[str]
+    mentions: int
+    aliases: set[str]  # its display name and, unless curated, every name its people go by
+    kind: str | None  # None for a curated person's own mentions: the articles tell the kind
+    called: set[str]
+
+
+def _summary(unit: _Cluster, memo: dict[str, _Summary]) -> _Summary:
+    people = tuple(map(itemgetter(1), unit.members))
+    ids = list(map(itemgetter(0), unit.members))
+    known = memo.get(unit.key)
+    if (
+        known is not None
+        and len(known.people) == len(people)
+        and all(map(is_, known.people, people))
+        and known.article_ids == ids
+    ):
+        return known
+    aliases = {unit.display()}
+    if unit.curated is None:
+        for lp in people:
+            aliases.update(lp.variants)
+            aliases.update(lp.handles)
+            aliases.add(lp.name)
+    return _Summary(
+        people,
+        ids,
+        unit.display(),
+        set(ids),
+        sum(len(lp.mentions) for lp in people),
+        aliases,
+        None if unit.curated else _kind(unit),
+        {x for lp in people for x in lp.called},
+    )
+
+
 def _roster(
     merged: list[tuple[CuratedPerson | None, list[_Cluster]]],
     extractions: dict[str, Extraction],
     problems: list[str],
+    memo: dict[str, _Summary],
 ) -> Roster:
     """One Person per group, ids given once: curated people first (their ids are their names), then
     the others by the name key of their first cluster."""
+    summaries = {u.key: _summary(u, memo) for _cp, group in merged for u in group}
 
     def first(group: list[_Cluster]) -> tuple[str, str]:
         """The key and slug of the cluster whose name a group's id is made of."""
-        slug, key = min((slugify(u.display(), "person"), u.key) for u in group)
+        slug, key = min((slugify(summaries[u.key].display, "person"), u.key) for u in group)
         return key, slug
 
     asked = [(0, slugify(cp.name, "person"), "") if cp else (1, *first(group)) for cp, group in merged]
@@ -372,28 +427,24 @@ def _roster(
     person_of: dict[tuple[str, str], str] = {}
     for n in sorted(range(len(merged)), key=asked.__getitem__):
         cp, group = merged[n]
+        parts = [summaries[u.key] for u in group]
         if cp:
             name, base = cp.name, asked[n][1]
         else:
-            name = max((u.display() for u in group), key=lambda x: (len(x.split()), len(x), x))
+            name = max((s.display for s in parts), key=lambda x: (len(x.split()), len(x), x))
             base = asked[n][2]
         pid = unique(base, taken)
         aliases: set[str] = set(cp.aliases if cp else [])
         articles: set[str] = set()
-        mentions = 0
-        for u in group:
-            aliases.add(u.display())
-            for art_id, lp in u.members:
-                person_of[(art_id, lp.key)] = pid
-                articles.add(art_id)
-                mentions += len(lp.mentions)
-                if u.curated is None:
-                    aliases.update(lp.variants)
-                    aliases.update(lp.handles)
-                    aliases.add(lp.name)
+        called: set[str] = set()
+        for s in parts:
+            aliases |= s.aliases
+            articles |= s.articles
+            called |= s.called
+            person_of.update(dict.fromkeys(zip(s.article_ids, (lp.key for lp in s.people), strict=True), pid))
         aliases.discard(name)
         # The editor's own record of a person says nothing of their kind: the articles do.
-        kinds = [_kind(u) for u in group if u.curated is None] or ["person"]
+        kinds = [s.kind for s in parts if s.kind is not None] or ["person"]
         people.append(
             Person(
                 id=pid,
@@ -402,14 +453,14 @@ def _roster(
                 description=cp.description if cp else None,
                 links=dict(cp.links) if cp else {},
                 articles=sorted(articles),
-                mention_count=mentions,
+                mention_count=sum(s.mentions for s in parts),
                 image_credit=cp.image_credit if cp else None,
                 curated=bool(cp),
                 kind="organisation" if all(k == "organisation" for k in kinds) else "person",
-                called=sorted({x for u in group for _a, lp in u.members for x in lp.called}),
+                called=sorted(called),
             )
         )
-    return Roster(people, person_of, extractions, taken, problems)
+    return Roster(people, person_of, extractions, taken, problems, summaries)
 
 
 def _kind(unit: _Cluster) -> str:

@@ -222,11 +222,17 @@ class _WordIndex:
     that could pass it.
     """
 
-    def __init__(self, items: dict[int, tuple[str, ...]]) -> None:
+    def __init__(self, items: dict[int, tuple[str, ...]], only: set[str] | None = None) -> None:
+        """``only``: index just these words (a query asks only of its own): with a few queries
+        against every statement, far less to count."""
         self.postings: dict[str, list[tuple[int, int]]] = {}
         for key, ws in items.items():
-            for w, n in Counter(ws).items():
-                self.postings.setdefault(w, []).append((key, n))
+            if only is None:
+                for w, n in Counter(ws).items():
+                    self.postings.setdefault(w, []).append((key, n))
+            else:
+                for w in only.intersection(ws):
+                    self.postings.setdefault(w, []).append((key, ws.count(w)))
         self.size = len(items)
 
     def overlaps(self, ws: list[str] | tuple[str, ...], rarest: int = 0) -> Counter[int]:
@@ -368,10 +374,11 @@ def closest_statements(
     for i, st in enumerate(statements):
         by_speaker.setdefault(st.speaker, {})[i] = tuple(st.words)
     indexes: dict[object, _WordIndex] = {}
+    asked = {w for e in gone for w in e.words}  # the only words the indexes are asked about
 
     def index(key: object, items: dict[int, tuple[str, ...]]) -> _WordIndex:
         if key not in indexes:
-            indexes[key] = _WordIndex(items)
+            indexes[key] = _WordIndex(items, asked)
         return indexes[key]
 
     everyone = object()

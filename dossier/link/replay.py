@@ -10,11 +10,14 @@ rebuild therefore regroups the components that the occurrences it changed touch 
 after the edit — and keeps every other statement as made before (its Quote copied, not shared:
 ids and the editor's notes are put on afresh).
 
-An occurrence is *changed* when its article is new, gone, re-read or has other people
+An occurrence is *suspect* when its article is new, gone, re-read or has other people
 (``person_of``), or its pieces, speaker, editor's fixes or dropped flag differ: everything
-``group`` and ``statement`` read of it. The memory (``LinkMemory``) is the previous build's
-components, each statement's members and Quote as ``statement`` made it, and an index of the
-live occurrences' words for finding which components a changed occurrence reaches.
+``group`` and ``statement`` read of it. A suspect occurrence whose grouping (its words and join
+profile: all ``group`` reads of it) is as before keeps its place, and only the statement holding
+it is made again; the others are *changed* and regrouped. The memory (``LinkMemory``) is the
+previous build's components, each statement's members and Quote as ``statement`` made it (and
+the Quote it gave out, for ``changes``), and an index of the live occurrences' words for finding
+which components a changed occurrence reaches.
 """
 
 from __future__ import annotations
@@ -38,11 +41,27 @@ def _signature(o: Occ) -> tuple:
     return (tuple((p.start, p.end) for p in o.pieces), o.speaker, o.dropped, tuple(o.fixes))
 
 
+def _grouping(o: Occ) -> tuple:
+    """What ``group`` reads of a live occurrence besides its key: its words and join profile. One
+    whose grouping is as before keeps its place; only its statement is made again."""
+    return (tuple(o.words), join_profile(o))
+
+
 @dataclass
 class _Statement:
     members: list[OccKey]  # in article order
     quote: Quote  # as ``statement`` made it: no id, aliases, status or notes
     fullest: OccKey
+    given: Quote | None = None  # the Quote the last build gave out (the linker finished it in place)
+    fresh: bool = True  # made (again) by this build: ``given`` is not this Quote's former self
+
+
+@dataclass
+class Changes:
+    """What differs from the build before in this process (``changes``)."""
+
+    records: frozenset[tuple[str, str]]  # Dossier.changed
+    tables: dict[str, frozenset[str]]  # Dossier.changed_tables
 
 
 @dataclass
@@ -53,6 +72,7 @@ class LinkMemory:
     quotes_of: dict[str, list[ExtractedQuote]]  # each article's extracted quotes as linked
     person_of: dict[tuple[str, str], str]
     signature: dict[OccKey, tuple]  # every occurrence, dropped ones too
+    grouping: dict[OccKey, tuple]  # every live occurrence's ``_grouping``
     index: StatementIndex  # the words of live occurrences, keyed by serial; dead serials stay
     owner: list[tuple[OccKey, Profile] | None]  # serial -> its occurrence, None once gone
     serial: dict[OccKey, int]
@@ -60,8 +80,18 @@ class LinkMemory:
     statements: dict[int, list[_Statement]]  # component -> its statements
     next_component: int = 0
     regrouped: int = 0  # occurrences the last build regrouped
+    restated: int = 0  # statements the last build made again without regrouping them
     replayed: bool = False  # the last build replayed a previous one (else it grouped everything)
     dossier: Dossier | None = field(default=None, repr=False)
+    people: dict = field(default_factory=dict, repr=False)  # people.Roster.summaries, for link_people
+    # What the replay touched, for ``changes``: the Quote each statement of ``made`` gave out last
+    # time (None when made again), the ids given to statements since made again, the articles
+    # new, gone or re-read, and those whose people (person_of) are others.
+    given: list[Quote | None] = field(default_factory=list, repr=False)
+    dropped: set[str] = field(default_factory=set)
+    dirty: set[str] = field(default_factory=set)
+    people_moved: set[str] = field(default_factory=set)
+    changes: Changes | None = None  # since the build before, when there was one in this process
 
 
 def _components(n: int, pairs: list[tuple[int, int]]) -> list[int]:
@@ -101,10 +131,17 @@ def _regroup(
             mem.next_component += 1
         mem.component[occ_key(o)] = number[r]
     for g in groups:
-        q, fullest = statement(g, narration, person_of)
-        kept = _Statement([occ_key(o) for o in g], replace(q, notes=[], aliases=[]), occ_key(fullest))
+        kept = _Statement([occ_key(o) for o in g], *_made(g, narration, person_of))
         mem.statements[mem.component[kept.members[0]]].append(kept)
     mem.regrouped = len(occs)
+
+
+def _made(
+    g: list[Occ], narration: dict[str, list[DateMention]], person_of: dict[tuple[str, str], str]
+) -> tuple[Quote, OccKey]:
+    """A group's Quote as ``statement`` makes it (no id, aliases or notes) and its fullest occurrence."""
+    q, fullest = statement(g, narration, person_of)
+    return replace(q, notes=[], aliases=[]), occ_key(fullest)
 
 
 def replay_statements(
@@ -120,11 +157,13 @@ def replay_statements(
     keys = [occ_key(o) for o in occs]
     live = [o for o in occs if not o.dropped]
     signature = {k: _signature(o) for k, o in zip(keys, occs, strict=True)}
+    by_key = dict(zip(keys, occs, strict=True))  # dropped ones too: never a member
     mem = LinkMemory(
         {a.id: a for a in articles},
         {a.id: extractions[a.id].quotes for a in articles},
         person_of,
         signature,
+        {},
         StatementIndex(),
         [],
         {},
@@ -132,6 +171,7 @@ def replay_statements(
         {},
     )
     if prev is None:
+        mem.grouping = {occ_key(o): _grouping(o) for o in live}
         _regroup(live, narration, person_of, mem, mem.index)
         mem.owner = [(occ_key(o), join_profile(o)) for o in live]
         mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
@@ -140,17 +180,22 @@ def replay_statements(
             prev,
             mem,
             [(k, o) for k, o in zip(keys, occs, strict=True) if not o.dropped],
+            by_key,
             narration,
             person_of,
         )
         mem.replayed = True
-    by_key = dict(zip(keys, occs, strict=True))  # dropped ones too: never a member
     position = {k: i for i, k in enumerate(by_key)}
     kept = sorted(
         (s for statements in mem.statements.values() for s in statements),
         key=lambda s: position[s.members[0]],
     )
-    made: list[Made] = [((_copy(s.quote), by_key[s.fullest]), [by_key[k] for k in s.members]) for s in kept]
+    made: list[Made] = []
+    for s in kept:
+        q = _copy(s.quote)
+        made.append(((q, by_key[s.fullest]), [by_key[k] for k in s.members]))
+        mem.given.append(None if s.fresh else s.given)
+        s.given, s.fresh = q, False
     return made, mem
 
 
@@ -162,8 +207,8 @@ def _copy(q: Quote) -> Quote:
     return new
 
 
-def _dirty_articles(prev: LinkMemory, mem: LinkMemory) -> set[str]:
-    """Articles new, gone, re-read, or whose people are not the same Person ids as before."""
+def _dirty_articles(prev: LinkMemory, mem: LinkMemory) -> tuple[set[str], set[str]]:
+    """Articles new, gone or re-read, and those whose people are not the same Person ids as before."""
     dirty = set(prev.articles.keys() ^ mem.articles.keys())
     for aid, art in mem.articles.items():
         before = prev.articles.get(aid)
@@ -171,22 +216,43 @@ def _dirty_articles(prev: LinkMemory, mem: LinkMemory) -> set[str]:
             prev.quotes_of[aid] is not mem.quotes_of[aid] and prev.quotes_of[aid] != mem.quotes_of[aid]
         ):
             dirty.add(aid)
-    dirty.update(aid for (aid, _local), _pid in prev.person_of.items() ^ mem.person_of.items())
-    return dirty
+    return dirty, {aid for (aid, _local), _pid in prev.person_of.items() ^ mem.person_of.items()}
 
 
 def _replay(
     prev: LinkMemory,
     mem: LinkMemory,
     keyed: list[tuple[OccKey, Occ]],
+    by_key: dict[OccKey, Occ],
     narration: dict[str, list[DateMention]],
     person_of: dict[tuple[str, str], str],
 ) -> None:
     """``keyed``: the live occurrences, in article order, with their keys."""
-    dirty = _dirty_articles(prev, mem)
+    mem.dirty, mem.people_moved = _dirty_articles(prev, mem)
+    dirty = mem.dirty | mem.people_moved
     new_sig, old_sig = mem.signature, prev.signature
-    gone = [k for k, s in old_sig.items() if k[0] in dirty or new_sig.get(k) != s]
-    fresh_keys = {k for k, _o in keyed if k[0] in dirty or old_sig.get(k) != new_sig[k]}
+    # Occurrences whose statement may read something else now; of these, those whose grouping is
+    # as before only have their statement made again ("restated"), the others are regrouped.
+    suspect = {k for k, s in old_sig.items() if k[0] in dirty or new_sig.get(k) != s}
+    suspect.update(k for k, s in new_sig.items() if k[0] in dirty or old_sig.get(k) != s)
+    grouping, prev.grouping = prev.grouping, {}
+    mem.grouping = grouping
+    gone: list[OccKey] = []
+    fresh_keys: set[OccKey] = set()
+    restate: set[OccKey] = set()
+    for k in suspect:
+        was = grouping.pop(k, None)
+        o = by_key.get(k)
+        now = _grouping(o) if o is not None and not o.dropped else None
+        if now is not None:
+            grouping[k] = now
+        if was is not None and now == was:
+            restate.add(k)
+            continue
+        if was is not None:
+            gone.append(k)
+        if now is not None:
+            fresh_keys.add(k)
     fresh = [o for k, o in keyed if k in fresh_keys]
     # The index, owners and components move over from the previous build, then are updated.
     mem.index, mem.owner, mem.serial = prev.index, prev.owner, prev.serial
@@ -204,17 +270,22 @@ def _replay(
             seen = mem.owner[serial]
             if seen is not None and could_join(seen[1], mine):
                 touched.add(mem.component[seen[0]])
+    # Restated occurrences in a component regrouped anyway get their statement made there.
+    restate = {k for k in restate if mem.component[k] not in touched}
     regroup = [o for k, o in keyed if k in fresh_keys or mem.component.get(k) in touched]
     for c in touched:  # every live occurrence of a component is a member of one of its statements
         for s in mem.statements.pop(c):
             for k in s.members:
                 del mem.component[k]
+            if s.given is not None:
+                mem.dropped.add(s.given.id)
     for o, mine in zip(fresh, profiles, strict=True):
         k = occ_key(o)
         mem.serial[k] = len(mem.owner)
         mem.index.add(len(mem.owner), o.words, o.shingles)
         mem.owner.append((k, mine))
     _regroup(regroup, narration, person_of, mem)
+    mem.restated = _restate(mem, restate, by_key, narration, person_of)
     if len(mem.owner) > 2 * len(keyed) + 1000:  # mostly dead serials: index the live ones afresh
         mem.index, mem.owner = StatementIndex(), [(k, join_profile(o)) for k, o in keyed]
         mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
@@ -222,19 +293,75 @@ def _replay(
             mem.index.add(i, o.words, o.shingles)
 
 
-def changed_records(before: Dossier, after: Dossier) -> frozenset[tuple[str, str]]:
-    """The (kind, id) keys of the articles, quotes and people whose records differ between two
-    dossiers, or that one of them lacks: compared in full, so exact."""
-    out: set[tuple[str, str]] = set()
+def _restate(
+    mem: LinkMemory,
+    restate: set[OccKey],
+    by_key: dict[OccKey, Occ],
+    narration: dict[str, list[DateMention]],
+    person_of: dict[tuple[str, str], str],
+) -> int:
+    """Make again the statements holding these occurrences (grouped as before, but read from a
+    re-read article or with other fixes); returns how many."""
+    by_component: dict[int, set[OccKey]] = {}
+    for k in restate:
+        by_component.setdefault(mem.component[k], set()).add(k)
+    n = 0
+    for c, keys in by_component.items():
+        for s in mem.statements[c]:
+            if not keys.isdisjoint(s.members):
+                s.quote, s.fullest = _made([by_key[k] for k in s.members], narration, person_of)
+                s.fresh = True
+                n += 1
+    return n
 
-    def compare(kind: str, old: dict, new: dict) -> None:
-        out.update((kind, i) for i in old.keys() ^ new.keys())
-        out.update((kind, i) for i, v in new.items() if i in old and old[i] != v)
 
-    def article(a: Article) -> tuple:  # what the renderer's fingerprint of an article reads
-        return (a.content_hash, a.id, a.path, a.warnings)
+def changes(before: Dossier, after: Dossier, quotes: list[Quote], mem: LinkMemory) -> Changes:
+    """What differs between the last build's dossier and this one, from what the replay touched:
+    exactly the records a whole comparison finds, comparing only candidates. ``quotes``: this
+    build's Quotes in the order of its ``made`` statements (finished: ids, notes and status on).
 
-    compare("a", {a.id: article(a) for a in before.articles}, {a.id: article(a) for a in after.articles})
-    compare("q", {q.id: q for q in before.quotes}, {q.id: q for q in after.quotes})
-    compare("p", {p.id: p for p in before.people}, {p.id: p for p in after.people})
-    return frozenset(out)
+    A statement neither regrouped nor made again holds the Quote ``statement`` made before, so its
+    Quote is the one it gave out last time but for what the linker puts on afterwards (id,
+    aliases, notes, status); an article not re-read is the same object."""
+    candidates = set(mem.dropped)
+    for q, was in zip(quotes, mem.given, strict=True):
+        if was is None:
+            candidates.add(q.id)
+        elif q.id != was.id or q.aliases != was.aliases or q.notes != was.notes or q.status != was.status:
+            candidates.update((q.id, was.id))
+    quotes_moved = {i for i in candidates if before.quote(i) != after.quote(i)}
+    out = {("q", i) for i in quotes_moved}
+    for i in mem.dirty:
+        was, now = before.find_article(i), after.find_article(i)
+        if was is None or now is None or _article(was) != _article(now):
+            out.add(("a", i))
+    old_people = {p.id: p for p in before.people}  # people are made afresh every time: compared
+    new_people = {p.id: p for p in after.people}
+    out.update(
+        ("p", i) for i in old_people.keys() | new_people.keys() if old_people.get(i) != new_people.get(i)
+    )
+    # Articles where a quote's pieces are now another quote's, or no one's: every such quote differs.
+    quote_of = set(mem.dirty)
+    for i in quotes_moved:
+        for q in (before.quote(i), after.quote(i)):
+            if q is not None:
+                quote_of.update(o.article for o in q.occurrences)
+    tables = {
+        "quote_of": frozenset(quote_of),
+        "person_of": frozenset(mem.people_moved),
+        "redirects": _differ(before.redirects, after.redirects),
+        "article_notes": _differ(before.article_notes, after.article_notes),
+    }
+    return Changes(frozenset(out), tables)
+
+
+def _differ(old: dict, new: dict) -> frozenset:
+    return frozenset(k for k in old.keys() | new.keys() if old.get(k, _ABSENT) != new.get(k, _ABSENT))
+
+
+_ABSENT = object()
+
+
+def _article(a: Article) -> tuple:
+    """What the renderer's fingerprint of an article reads."""
+    return (a.content_hash, a.id, a.path, a.warnings)

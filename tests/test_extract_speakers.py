@@ -68,3 +68,23 @@ def test_after_with_the_phrase_before_a_participle_is_its_subject():
     )
     ((_quote, source, name),) = _speakers(text)
     assert source == "Stone" and name.endswith("Stone")
+
+
+def test_a_document_that_states_or_notes_is_the_source():
+    # "states" and "notes" are speech verbs in the third person too, not only "stated" / "noted".
+    text = (
+        "The council published its plan on Monday.\n\n"
+        '"Every school will reopen by March," the document states.\n\n'
+        '"It is a start, not an end," Ann Lowe notes.'
+    )
+    assert [source for _q, source, _n in _speakers(text)] == ["the document", "Ann Lowe"]
+
+
+def test_the_past_tense_read_attributes_a_statement():
+    # "read" is its own past: '"…," the statement read.' names the statement.
+    text = (
+        "The campaign answered within an hour.\n\n"
+        '"We reject these claims and will say so in court," the statement read.'
+    )
+    ((_quote, source, _name),) = _speakers(text)
+    assert source == "the statement"

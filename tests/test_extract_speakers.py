@@ -88,3 +88,20 @@ def test_the_past_tense_read_attributes_a_statement():
     )
     ((_quote, source, _name),) = _speakers(text)
     assert source == "the statement"
+
+
+def test_a_relative_who_is_the_source_and_shows_the_phrase_it_stands_for():
+    # PolNeAR marks "who" as the source of a quotation in its clause; the page shows whom it stands for.
+    text = (
+        "Glenn Beck spoke in Dallas on Monday.\n\n"
+        'Beck, who has in the past described Trump as "a pathological narcissistic sociopath", endorsed Cruz.'
+    )
+    assert _speakers(text) == [("a pathological narcissistic sociopath", "who", "Beck")]
+
+
+def test_a_relative_who_after_a_description_shows_the_description():
+    text = (
+        "The campaign met on Friday.\n\n"
+        'The decision angered her campaign\'s leadership, who called it "a betrayal of our voters" on Friday.'
+    )
+    assert _speakers(text) == [("a betrayal of our voters", "who", "her campaign's leadership")]

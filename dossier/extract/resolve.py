@@ -635,6 +635,7 @@ def attribute(
         eq.confidence = confidence
     elif choice is not None:
         eq.source_start, eq.source_end = choice.start, choice.end
+        choice = choice.shown()  # a relative "who": the phrase it stands for names the speaker
         src = Source(choice.start, choice.end, choice.text, choice.kind)
         eq.speaker = resolver.resolve(src, prefer=prev.speaker if prev is not None else None)
         person = resolver.people.get(eq.speaker) if eq.speaker else None

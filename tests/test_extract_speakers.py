@@ -105,3 +105,12 @@ def test_a_relative_who_after_a_description_shows_the_description():
         'The decision angered her campaign\'s leadership, who called it "a betrayal of our voters" on Friday.'
     )
     assert _speakers(text) == [("a betrayal of our voters", "who", "her campaign's leadership")]
+
+
+def test_a_surname_that_is_a_common_word_is_a_source_inside_its_sentence():
+    # "From" opening a sentence is a preposition; after a quotation's closing comma it is Al From.
+    text = (
+        "Al From founded the council in 1985.\n\n"
+        'Many Americans then saw the Democrats as "the party of overwhelming government," From said.'
+    )
+    assert _speakers(text) == [("the party of overwhelming government,", "From", "Al From")]

@@ -158,8 +158,14 @@ class Builder:
         if whole in self._trimmed:
             src = self._trimmed[whole]
         else:
-            if src.kind == "name" and " " not in src.text and src.text.lower() in COMMON_CAPITALISED:
-                src = None  # "After", "Despite": a sentence's first word, not a name
+            if (
+                src.kind == "name"
+                and " " not in src.text
+                and src.text.lower() in COMMON_CAPITALISED
+                and self.resolver.sentence_start(src.start) == src.start
+            ):
+                # "After", "Despite": a sentence's first word, not a name (but '…," From said' is one)
+                src = None
             else:
                 src = _trim(src)
             self._trimmed[whole] = src

@@ -114,3 +114,16 @@ def test_a_surname_that_is_a_common_word_is_a_source_inside_its_sentence():
         'Many Americans then saw the Democrats as "the party of overwhelming government," From said.'
     )
     assert _speakers(text) == [("the party of overwhelming government,", "From", "Al From")]
+
+
+def test_talked_and_riffed_are_cues():
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday.\n\n"
+        'Reprising a favourite line, the former secretary of state talked about continuing the "progress we '
+        'had under President Obama" before she left.\n\n'
+        '"Let me help you out, the answer is no," the vice-presidential nominee riffed on Tuesday.'
+    )
+    assert [source for _q, source, _n in _speakers(text)] == [
+        "the former secretary of state",
+        "the vice-presidential nominee",
+    ]

@@ -127,3 +127,18 @@ def test_talked_and_riffed_are_cues():
         "the former secretary of state",
         "the vice-presidential nominee",
     ]
+
+
+def test_a_time_phrase_opening_the_sentence_is_not_its_subject():
+    # "Back in 1999," and "Eight years ago," open the sentence; the subject comes after the comma.
+    text = (
+        "Donald Trump praised Bill Clinton often.\n\n"
+        "Back in 1999, Mr. Trump expressed admiration for his skills, telling CNBC: "
+        '"I wish I could be like that."\n\n'
+        "Bob Stone won the seat in 2008.\n\n"
+        'Eight years ago, he backed the plan and called it "the best deal we will get."'
+    )
+    assert [(source, name) for _q, source, name in _speakers(text)] == [
+        ("Mr. Trump", "Donald Trump"),
+        ("he", "Bob Stone"),
+    ]

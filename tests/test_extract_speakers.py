@@ -5,7 +5,6 @@ ranker."""
 from __future__ import annotations
 
 from dossier.extract import extract
-from dossier.extract.sources import according_source
 from dossier.read.article import read_text
 
 
@@ -143,21 +142,3 @@ def test_a_time_phrase_opening_the_sentence_is_not_its_subject():
         ("Mr. Trump", "Donald Trump"),
         ("he", "Bob Stone"),
     ]
-
-
-def test_according_to_a_phrase_with_no_determiner_names_the_source():
-    # "according to officials with knowledge of …", "according to audio provided to …": the bare phrase
-    # up to the clause's end is the source (it was no candidate, so a sentence subject won).
-    text = (
-        "The senators met behind closed doors on Friday.\n\n"
-        '"We will not back down on this," according to officials with knowledge of the meeting.'
-    )
-    ((_quote, source, _name),) = _speakers(text)
-    assert source == "officials with knowledge of the meeting"
-
-
-def test_according_source_stops_at_the_clause_end():
-    text = " audio provided to The Times. Then he left"
-    assert according_source(text, 0, len(text)).text == "audio provided to The Times"
-    text = " officials familiar with the talks, he said"
-    assert according_source(text, 0, len(text)).text == "officials familiar with the talks"

@@ -39,7 +39,6 @@ from .sources import (
     NON_PERSON_HEADS,
     PRONOUNS,
     Source,
-    according_source,
     relative_antecedent,
     relative_who,
     source_after,
@@ -214,9 +213,7 @@ class Builder:
                 # "According to X, Y said …": the source of "according to" follows it.
                 according = _cue_class(cue) == "according"
                 self._cue_sources[key] = (
-                    according_source(raw, c[1], min(we, c[1] + 120))
-                    if according
-                    else source_before(raw, s, c[0])
+                    source_after(raw, c[1], min(we, c[1] + 120)) if according else source_before(raw, s, c[0])
                 )
             self._add(out, self._cue_sources[key], "cue_subject", cue)
             if raw[c[1] : c[1] + 1] == " " and raw[c[0] - 2 : c[0]].strip(" \u00a0") in _INVERSION_OPENERS:

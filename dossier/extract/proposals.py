@@ -19,7 +19,7 @@ from .cues import cue_spans
 from .lexicon import alternation, lines, words
 from .mentions import COMMON_CAPITALISED
 from .quotes import SPEAKER_LABEL, TITLE_BEFORE, QuoteSpan, count_words, is_title
-from .sources import Sentences, Source, according_source, source_after, source_before
+from .sources import Sentences, Source, source_after, source_before
 
 # A byline-style attribution after the quote: "…” ― Sonya Herridge"
 DASH_NAME = re.compile(r"[ \u00a0]*[―—–-]+[ \u00a0]*([A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3})")
@@ -205,9 +205,8 @@ def after_cue(raw: str, q: QuoteSpan, hi: int, words_in_quote: int = 99) -> Cue 
             # '…," adding that …': the speaker was named before the quote.
             return Cue(cue[0], cue[1], cue_text, None, "after")
         # Inverted: '…," said Elaine Kamarck'
+        src = source_after(raw, cue[1], end)
         if cue_text.lower().startswith("according"):
-            src = according_source(raw, cue[1], end)
-        else:
             src = source_after(raw, cue[1], end)
         return Cue(cue[0], cue[1], cue_text, src, "after")
     src = source_before(raw, a, cue[0])
@@ -260,7 +259,7 @@ def before_cue(
         return None
     cue_text = raw[cue[0] : cue[1]]
     if cue_text.lower().startswith("according to"):
-        return Cue(cue[0], cue[1], cue_text, according_source(raw, cue[1], q.open_mark), "according")
+        return Cue(cue[0], cue[1], cue_text, source_after(raw, cue[1], q.open_mark), "according")
     between = raw[cue[1] : q.open_mark]
     where = (
         "before"

@@ -352,23 +352,6 @@ def relative_antecedent(raw: str, s: int, who: int) -> Source | None:
     return None if src is None or src.kind == "pronoun" else src
 
 
-# The phrase after "according to" when it opens with neither a name nor a determiner: to the clause's end.
-_ACCORDING_PHRASE = re.compile(r"[ \u00a0]*([a-z][^,.;:()\"“”\n]{2,120}?)(?=[,.;:()\"“”\n]|$)")
-
-
-def according_source(raw: str, start: int, hi: int) -> Source | None:
-    """Who "according to" at ``start`` names: a name or a determiner's phrase as after any inverted cue,
-    else the bare phrase up to the clause's end ("according to audio provided to The Times", "according
-    to officials with knowledge of the meeting")."""
-    src = source_after(raw, start, hi)
-    if src is not None:
-        return src
-    m = _ACCORDING_PHRASE.match(raw, start, hi)
-    if m is None or len(m.group(1).split()) > 12:
-        return None
-    return Source(m.start(1), m.end(1), m.group(1), "description")
-
-
 # Words that end a descriptor run after an inverted cue: "said that Ann …", "told reporters in Iowa".
 _NOT_DESCRIPTOR = words("not_descriptor")
 

@@ -68,3 +68,73 @@ def test_after_with_the_phrase_before_a_participle_is_its_subject():
     )
     ((_quote, source, name),) = _speakers(text)
     assert source == "Stone" and name.endswith("Stone")
+
+
+def test_a_document_that_states_or_notes_is_the_source():
+    # "states" and "notes" are speech verbs in the third person too, not only "stated" / "noted".
+    text = (
+        "The council published its plan on Monday.\n\n"
+        '"Every school will reopen by March," the document states.\n\n'
+        '"It is a start, not an end," Ann Lowe notes.'
+    )
+    assert [source for _q, source, _n in _speakers(text)] == ["the document", "Ann Lowe"]
+
+
+def test_the_past_tense_read_attributes_a_statement():
+    # "read" is its own past: '"…," the statement read.' names the statement.
+    text = (
+        "The campaign answered within an hour.\n\n"
+        '"We reject these claims and will say so in court," the statement read.'
+    )
+    ((_quote, source, _name),) = _speakers(text)
+    assert source == "the statement"
+
+
+def test_a_relative_who_is_the_source_and_shows_the_phrase_it_stands_for():
+    # PolNeAR marks "who" as the source of a quotation in its clause; the page shows whom it stands for.
+    text = (
+        "Glenn Beck spoke in Dallas on Monday.\n\n"
+        'Beck, who has in the past described Trump as "a pathological narcissistic sociopath", endorsed Cruz.'
+    )
+    assert _speakers(text) == [("a pathological narcissistic sociopath", "who", "Beck")]
+
+
+def test_a_relative_who_after_a_description_shows_the_description():
+    text = (
+        "The campaign met on Friday.\n\n"
+        'The decision angered her campaign\'s leadership, who called it "a betrayal of our voters" on Friday.'
+    )
+    assert _speakers(text) == [("a betrayal of our voters", "who", "her campaign's leadership")]
+
+
+def test_a_surname_that_is_a_common_word_is_a_source_inside_its_sentence():
+    # "From" opening a sentence is a preposition; after a quotation's closing comma it is Al From.
+    text = (
+        "Al From founded the council in 1985.\n\n"
+        'Many Americans then saw the Democrats as "the party of overwhelming government," From said.'
+    )
+    assert _speakers(text) == [("the party of overwhelming government,", "From", "Al From")]
+
+
+def test_riffed_is_a_cue():
+    text = (
+        "Mike Pence spoke in Manchester on Tuesday.\n\n"
+        '"Let me help you out, the answer is no," the vice-presidential nominee riffed on Tuesday.'
+    )
+    ((_quote, source, _name),) = _speakers(text)
+    assert source == "the vice-presidential nominee"
+
+
+def test_a_time_phrase_opening_the_sentence_is_not_its_subject():
+    # "Back in 1999," and "Eight years ago," open the sentence; the subject comes after the comma.
+    text = (
+        "Donald Trump praised Bill Clinton often.\n\n"
+        "Back in 1999, Mr. Trump expressed admiration for his skills, telling CNBC: "
+        '"I wish I could be like that."\n\n'
+        "Bob Stone won the seat in 2008.\n\n"
+        'Eight years ago, he backed the plan and called it "the best deal we will get."'
+    )
+    assert [(source, name) for _q, source, name in _speakers(text)] == [
+        ("Mr. Trump", "Donald Trump"),
+        ("he", "Bob Stone"),
+    ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import repeat
 
@@ -34,7 +34,16 @@ from .proposals import (
     sentence_before,
     sentence_subject,
 )
-from .sources import ABBREVIATIONS, NON_PERSON_HEADS, PRONOUNS, Source, source_after, source_before
+from .sources import (
+    ABBREVIATIONS,
+    NON_PERSON_HEADS,
+    PRONOUNS,
+    Source,
+    relative_antecedent,
+    relative_who,
+    source_after,
+    source_before,
+)
 
 # What may stand right before an inverted cue ('…," said Ann Lowe', '…, says Lowe').
 _INVERSION_OPENERS = frozenset([",", "", '"', "”", "'", "’", "—", "–"])
@@ -83,6 +92,15 @@ class Candidate:
     speaker: str | None = None  # the person it resolves to (filled by the caller)
     features: list[str] = field(default_factory=list)
     inherited_from: object | None = None  # the previous ExtractedQuote for a "prev" candidate
+    antecedent: Source | None = None  # the phrase a relative "who" stands for
+
+    def shown(self) -> Candidate:
+        """The mention whose words name the speaker: a relative "who" is the annotated source, but the
+        phrase it stands for is what resolves to a person (or is shown as a description)."""
+        a = self.antecedent
+        if a is None:
+            return self
+        return replace(self, start=a.start, end=a.end, text=a.text, kind=_kind_of(a), antecedent=None)
 
 
 def _kind_of(src: Source) -> str:
@@ -140,8 +158,14 @@ class Builder:
         if whole in self._trimmed:
             src = self._trimmed[whole]
         else:
-            if src.kind == "name" and " " not in src.text and src.text.lower() in COMMON_CAPITALISED:
-                src = None  # "After", "Despite": a sentence's first word, not a name
+            if (
+                src.kind == "name"
+                and " " not in src.text
+                and src.text.lower() in COMMON_CAPITALISED
+                and self.resolver.sentence_start(src.start) == src.start
+            ):
+                # "After", "Despite": a sentence's first word, not a name (but '…," From said' is one)
+                src = None
             else:
                 src = _trim(src)
             self._trimmed[whole] = src
@@ -205,6 +229,8 @@ class Builder:
         if qs > ws:
             ps = sentence_before(raw, ws, qs - 2)
             self._add(out, self._subject(ps, qs), "sentence_subject", None)
+        # "Beck, who has … described Trump as '…'": the relative opening the quotation's clause.
+        self._add(out, relative_who(raw, qs, q.open_mark), "relative", None)
         if site.lead_in is not None and not self.resolver.has_quote(*site.lead_in):
             # A quotation that opens its paragraph after a paragraph of narration: that paragraph's last
             # sentence may name the speaker ("Howard continued his scathing remarks.").
@@ -261,7 +287,10 @@ class Builder:
             if c.inherited_from is not None and c.speaker is None:
                 c.speaker = c.inherited_from.speaker
             elif c.speaker is None:
-                c.speaker = self.resolver.peek(Source(c.start, c.end, c.text, c.kind))
+                if c.text.lower() == "who":
+                    c.antecedent = relative_antecedent(raw, self.resolver.sentence_start(c.start), c.start)
+                s = c.shown()
+                c.speaker = self.resolver.peek(Source(s.start, s.end, s.text, s.kind))
         cands.sort(key=lambda c: (c.start, c.end))
         return cands
 

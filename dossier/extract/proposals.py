@@ -523,6 +523,7 @@ TAG_ORDER = (
     "cue_subject",
     "cue_inverted",
     "sentence_subject",
+    "relative",
     "lead_in",
     "next",
     "mention",

@@ -862,6 +862,7 @@ def attribute(
         eq.confidence = confidence
     elif choice is not None:
         eq.source_start, eq.source_end = choice.start, choice.end
+        choice = choice.shown()  # a relative "who": the phrase it stands for names the speaker
         if choice.kind == "description":
             # "The piece goes on to slam", "The agency declined to": resolve and show the noun phrase.
             end = _noun_phrase_end(raw, choice.start, choice.end)

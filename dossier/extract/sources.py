@@ -325,6 +325,33 @@ def source_after(raw: str, start: int, hi: int) -> Source | None:
     return None
 
 
+# A relative "who" after the phrase it stands for, with or without a comma ("Beck, who", "Clinton who").
+_RELATIVE_WHO = re.compile(r"(?:,[ \u00a0]*|[ \u00a0]+)(who)\b")
+
+
+def relative_who(raw: str, s: int, pos: int) -> Source | None:
+    """The last relative "who" in raw[s:pos] that stands for a noun phrase: PolNeAR marks the relative
+    as the source of a quotation in its clause ("Beck, who has … described Trump as '…'")."""
+    last = None
+    for m in _RELATIVE_WHO.finditer(raw, s, pos):
+        last = m
+    if last is None or relative_antecedent(raw, s, last.start(1)) is None:
+        return None
+    return Source(last.start(1), last.end(1), "who", "pronoun")
+
+
+def relative_antecedent(raw: str, s: int, who: int) -> Source | None:
+    """The noun phrase a relative "who" at ``who`` stands for, the name or description right before it
+    ("Scott Reed, who", "her campaign's leadership, who"): what a page shows for that source."""
+    end = who
+    while end > s and raw[end - 1] in " \u00a0":
+        end -= 1
+    if end > s and raw[end - 1] == ",":
+        end -= 1
+    src = source_before(raw, s, end)
+    return None if src is None or src.kind == "pronoun" else src
+
+
 # Words that end a descriptor run after an inverted cue: "said that Ann …", "told reporters in Iowa".
 _NOT_DESCRIPTOR = words("not_descriptor")
 

@@ -560,7 +560,7 @@ def test_a_store_written_by_another_process_replaces_the_one_in_memory(demo: Pat
     check(demo, tmp_path / "scratch", append_to(demo / "seeds" / S0, "\nOne more line.\n"))
     held = incremental._WARM[str(store)].store
     assert incremental._last_store(store)[1] is not None  # (taken out of memory: put it back)
-    incremental._WARM[str(store)] = incremental._Warm(output.file_stamp(store), held, {}, {})
+    incremental._WARM[str(store)] = incremental._Warm(output.file_stamp(store), held, {}, None)
     store.write_bytes(store.read_bytes())  # another build's store: a new file
     old, warm = incremental._last_store(store)
     assert warm is None and old is not None and old is not held
@@ -680,6 +680,6 @@ def test_a_one_shot_build_keeps_nothing_for_a_next_build(demo: Path):
     rebuild(demo)
     assert pipeline._WARM is not None and incremental._WARM
     held = next(iter(incremental._WARM.values()))
-    assert held.tables["quote_of"]  # the look-up tables a next build compares with
+    assert held.before is not None and held.before.dossier.quote_of  # what a next build compares with
     pipeline.keep_warm(False)
     assert not incremental._WARM

@@ -32,7 +32,12 @@ from dossier.read.article import read_article  # noqa: E402
 
 NAME_GOLD = {
     "polnear-dev": ["names-dev.jsonl"],
-    "polnear-train": ["names-train30.jsonl", "names-train30b.jsonl", "names-train30c.jsonl"],
+    "polnear-train": [
+        "names-train30.jsonl",
+        "names-train30b.jsonl",
+        "names-train30c.jsonl",
+        "names-train25d.jsonl",
+    ],
 }
 
 

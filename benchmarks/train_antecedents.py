@@ -6,7 +6,7 @@ Needs the ``train`` extra (scikit-learn). No hand labels: in a train article, a 
 annotated source is a person's name says who spoke; the people named in the sentences before that
 name (dossier.extract.antecedents.options, the previous gold quotation's named speaker preferred) are
 the candidates, the named person the answer. The articles of the hand-resolved name gold
-(benchmarks/gold/names-train30*.jsonl) are left out, so that gold measures a model that never saw them.
+(benchmarks/gold/names-train*.jsonl) are left out, so that gold measures a model that never saw them.
 Logistic regression (liblinear, deterministic) over (phrase, candidate) pairs; with --write saved as
 dossier/extract/data/antecedents.json (same data -> same bytes). Then run quotes_eval.py on dev and on
 train (--cv) for the name accuracy.

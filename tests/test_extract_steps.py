@@ -15,6 +15,7 @@ from dossier.extract.candidates import Builder
 from dossier.extract.cues import FRAMING_WORDS, SPEECH_WORDS, cue_spans, medium_of
 from dossier.extract.lexicon import verb_forms, verbs
 from dossier.extract.mentions import find_people
+from dossier.extract.pipeline import extract, sole_choice
 from dossier.extract.proposals import find_sites, set_context
 from dossier.extract.quotes import count_words, find_quotes
 from dossier.extract.ranker import Ranker, shipped
@@ -172,6 +173,19 @@ def test_ranker_confidence_is_the_chosen_candidates_softmax_share():
     shifted, p2 = Ranker({"t=after": 2.0}, bias=5.0).best(cands)
     assert shifted is she and p2 == pytest.approx(p)  # a constant added to every score changes nothing
     assert Ranker({}).best([]) == (None, 0.0)
+
+
+def test_a_quotation_with_one_candidate_or_none_needs_no_ranker():
+    # The pipeline skips features and scoring then: what it answers must be what any ranker answers.
+    for text in ('"We will rebuild the bridge," Ann Lowe said.', '"We will rebuild the bridge."'):
+        _resolver, cands = _candidates(text)
+        assert len(cands) <= 1
+        for model in (shipped(), Ranker({"t=after": -3.0}, bias=2.0)):
+            assert sole_choice(cands) == model.best(cands)
+    assert sole_choice(_candidates(LOWE)[1]) is None  # several: the ranker's to choose
+    ex = extract(read_text('"We will rebuild the bridge," Ann Lowe said.', "one.md"))
+    (q,) = ex.quotes
+    assert q.speaker_name == "Ann Lowe" and q.confidence == 1.0
 
 
 def test_shipped_model_is_small_and_loads_offline():

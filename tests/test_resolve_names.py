@@ -294,3 +294,182 @@ def test_name_accuracy_on_dev_holds():
     result = json.loads(r.stdout.strip().splitlines()[-1])["names"]
     assert result["gold"] == 917
     assert result["name_accuracy_matched"] >= 0.90
+
+
+def test_a_statement_goes_to_whoever_provided_it():
+    text = (
+        "The Ledger said Dana Whitlow provided a written statement after the audit.\n\n"
+        '"The council regrets the delay and will publish every invoice," the statement said.\n'
+    )
+    assert names(text) == ["Dana Whitlow"]
+
+
+def test_the_website_goes_to_the_subject_who_set_it_up_past_an_apposition():
+    text = (
+        "Marco Teller, a baker in Halifax, Nova Scotia, has set up a website for newcomers.\n\n"
+        '"Everyone is welcome on our island," the website reads.\n'
+    )
+    assert names(text) == ["Marco Teller"]
+
+
+def test_the_same_document_keeps_its_owner_beyond_the_sentences_looked_back():
+    filler = "".join(f"The harbour saw {n} ships that week.\n\n" for n in range(2, 10))
+    text = (
+        "Marco Teller, a baker in Halifax, has set up a website for newcomers.\n\n"
+        '"Everyone is welcome here," the website reads.\n\n'
+        + filler
+        + '"Rents are low and the bread is warm," the website explains.\n'
+    )
+    assert names(text) == ["Marco Teller", "Marco Teller"]
+
+
+def test_a_document_someone_only_read_is_not_theirs():
+    text = (
+        "Dana Whitlow criticized a statement from the port authority on Monday.\n\n"
+        '"We acted within the rules," the statement said.\n'
+    )
+    assert "Dana Whitlow" not in names(text)
+
+
+def test_the_release_is_the_party_that_announced_not_the_person_it_is_about():
+    text = (
+        "Nora Vance had been due to speak in Casper, but the Wyoming Farmers Union announced on "
+        "Thursday that she would not come.\n\n"
+        '"Ms. Vance will not attend the convention on Saturday," the release said.\n'
+    )
+    assert names(text) == ["Wyoming Farmers Union"]
+
+
+def test_the_aide_after_an_unnamed_aide_names_no_one_but_the_nominee_does():
+    text = (
+        "Chairman Carl Dorsey praised the report on Thursday.\n\n"
+        "A Republican committee aide criticized the rival memo.\n\n"
+        '"Their announcement is pure politics," the aide said.\n'
+    )
+    assert names(text) == ["the aide"]
+    held = (
+        "Senator Ada Brill won the vote in June and became a nominee for the court.\n\n"
+        '"I am ready to serve," the nominee said.\n'
+    )
+    assert names(held) == ["Ada Brill"]
+
+
+def test_an_unnamed_someone_introduced_with_four_modifiers_stays_unnamed():
+    text = (
+        "Governor Lena Marsh raised the rent of her office in July.\n\n"
+        '"If I were a donor, I would want answers," said a prominent Republican National Committee member.\n\n'
+        "Marsh did not respond.\n\n"
+        '"Most campaigns run on a tighter budget," the RNC member said.\n'
+    )
+    assert "Lena Marsh" not in names(text)
+
+
+def test_a_party_member_noun_heads_a_persons_description_and_a_role():
+    text = (
+        "Committee Chairman Jason Hale on Tuesday requested another inquiry.\n\n"
+        'The Utah Republican said the staff had "violated statutes that prohibit destruction of records."\n\n'
+        '"They are sore losers," said Oversight ranking Democrat Elijah Rowe (D-Md.).\n'
+    )
+    assert names(text) == ["Jason Hale", "Elijah Rowe"]
+
+
+def test_a_name_in_the_subjects_relative_clause_is_not_the_speaker():
+    text = (
+        "Our Future Pac was started by a former aide to a governor.\n\n"
+        '"This ad raises new questions,"Kate Pollard, who is chairman of Our Future Pac said in a statement.\n'
+    )
+    assert names(text) == ["Kate Pollard"]
+
+
+def test_a_role_the_next_sentence_names_for_the_first_time_is_that_person():
+    text = (
+        "The Latest.\n\n"
+        "Donald Trump’s campaign manager says he is “gratified” by the decision of a prosecutor.\n\n"
+        "Corey Lewandowski, in a statement released by the campaign on Thursday, said he was relieved.\n"
+    )
+    assert names(text) == ["Corey Lewandowski"]
+
+
+def test_a_name_that_modifies_a_role_is_not_the_speaker():
+    text = (
+        "Ted Cruz wants to play nice with his colleagues.\n\n"
+        "The freshman senator wants to return to the campaign trail this fall, they say.\n\n"
+        "“That can go a long way toward good relationships,” said a senior Cruz adviser.\n"
+    )
+    assert names(text) == ["a senior Cruz adviser"]
+
+
+def test_a_description_running_on_into_its_verb_resolves_as_its_noun_phrase():
+    text = (
+        "Senator Bernie Sanders lost the primary in June.\n\n"
+        'The Vermont senator emailed supporters that the fight would "continue at the convention."\n'
+    )
+    assert names(text) == ["Bernie Sanders"]
+
+
+def test_a_senator_of_another_state_is_not_the_one_described_before():
+    text = (
+        "Senator Bernie Sanders spoke first.\n\n"
+        '"We need a revolution," the Vermont senator said.\n\n'
+        "Senator Marco Rubio answered him an hour later.\n\n"
+        '"We need growth," the Florida senator said.\n'
+    )
+    assert names(text) == ["Bernie Sanders", "Marco Rubio"]
+
+
+def test_the_two_and_the_chairmen_are_the_pair_named_last_shown_as_its_first():
+    text = (
+        "Republicans ask for an inquiry.\n\n"
+        "Oversight Committee Chairman Jason Hale (R-Utah) and Judiciary Committee Chairman Bob Lind "
+        "(R-Va.) sent the referral on Monday.\n\n"
+        '"The evidence appears to contradict her testimony," the committee chairmen wrote.\n\n'
+        "Later, Lind and Benghazi Committee Chairman Trey Moss (R-S.C) sent a letter to the director.\n\n"
+        '"You seem to have picked a new standard," the two write.\n'
+    )
+    assert names(text) == ["Jason Hale", "Bob Lind"]
+    strategist = (
+        "Republicans ask for an inquiry.\n\n"
+        "Senator Jason Hale and Governor Bob Lind met donors on Monday.\n\n"
+        '"It is a long shot," said a strategist for one of these candidates.\n'
+    )
+    assert names(strategist) == ["a strategist for one of these candidates"]
+
+
+def test_it_or_they_right_after_a_quotation_continue_the_organisation_that_spoke():
+    text = (
+        "Haley gave the response on Tuesday.\n\n"
+        "A headline from the Denver Post editorial board mocked the speech.\n\n"
+        '"She is an articulate conservative," the editorial board writes.\n\n'
+        '"Many on the right now oppose any immigrants," they conclude.\n'
+    )
+    assert names(text)[-1] == "Denver Post"
+    marchers = (
+        "A headline from the Denver Post editorial board praised the march.\n\n"
+        '"It was peaceful," the editorial board writes.\n\n'
+        'As they made their way down Broad Street, they chanted "no justice, no peace."\n'
+    )
+    assert names(marchers)[-1] != "Denver Post"
+
+
+def test_the_poll_goes_to_the_pollster_named_before_its_head_not_a_place_or_day():
+    text = (
+        "Trump leads the field.\n\n"
+        "Wednesday's Quinnipiac poll has Clinton leading Trump by just six points.\n\n"
+        'The Q poll also finds that 37 percent say Trump is "very responsible" for violence.\n'
+    )
+    assert names(text) == ["Quinnipiac"]
+    place = (
+        "Trump leads the field.\n\n"
+        "Wednesday's Iowa poll has Clinton leading Trump by just six points.\n\n"
+        'The poll also finds that 37 percent say Trump is "very responsible" for violence.\n'
+    )
+    assert "Iowa" not in names(place)
+
+
+def test_a_sentence_opening_word_taken_for_a_name_shows_no_speaker():
+    text = (
+        "Voters went to the polls.\n\n"
+        "Outside the hall in downtown Tulsa, about 50 protesters gathered in two clusters, holding signs "
+        'and chanting "Stop the tax."\n'
+    )
+    assert names(text) == [None]

@@ -47,8 +47,10 @@ def extract(article: Article, ranker: Ranker | None = None, observe: Observer | 
     for i, site in enumerate(sites):
         nxt = sites[i + 1] if i + 1 < len(sites) else None
         cands = builder.build(site, prev_choice, prev, prev_site, nxt)  # every possible source
-        builder.featurise(site, cands, prev_choice)
-        choice, confidence = explicit(cands) or model.best(cands)  # a transcript label, else the ranker
+        decided = explicit(cands) or sole_choice(cands)  # a transcript label, or no choice to make
+        if decided is None or observe is not None:
+            builder.featurise(site, cands, prev_choice)
+        choice, confidence = decided or model.best(cands)  # else the ranker
         if observe is not None and (forced := observe(article, site, cands)) is not None:
             choice = cands[forced]
         eq = attribute(
@@ -99,6 +101,14 @@ def read_document(article: Article) -> Document:
     )
     set_context(raw, resolver.sentences, _quote_ranges(spans + single, para_by_index))
     return Document(raw, para_by_index, spans, single, index.people, resolver)
+
+
+def sole_choice(cands: list[Candidate]) -> tuple[Candidate | None, float] | None:
+    """The choice when there is none to make: no candidate, or one (what the ranker would answer, without
+    featurising: a softmax over one score is 1). Almost one quotation in five has at most one."""
+    if len(cands) > 1:
+        return None
+    return (cands[0], 1.0) if cands else (None, 0.0)
 
 
 def _headline_quotes(doc: Document) -> list[ExtractedQuote]:

@@ -15,19 +15,23 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..model import ExtractedQuote, LocalPerson, Mention
 from . import antecedents
 from .candidates import Candidate
 from .cues import SPEECH_WORDS
-from .lexicon import words
+from .lexicon import verbs, words
 from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS, TITLES
+from .places import is_place
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
 from .sources import NON_PERSON_HEADS, PRONOUNS, Sentences, Source
 
-# An office ("the president", "the senator") has a holder the article names: never "an unnamed one".
 TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+# An office ("the president", "the senator", "the nominee") has a holder the article names: never "an
+# unnamed one".
+HELD_ROLES = words("office_titles") | words("held_roles")
 
 # Honorifics that tell a bare surname's gender ("Mr. Obama" is not Michelle Obama).
 _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
@@ -40,6 +44,16 @@ ORG_REACH = {"it": 6, "they": 1, "description": 6}
 
 # Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
 ROLE_NOUNS = words("role_nouns")
+
+# One member of a party ("the Utah Republican"): a person's description though capitalised.
+PARTY_MEMBERS = words("party_members")
+
+
+def _party_member(text: str) -> bool:
+    """Whether a capitalised phrase ends in a party member noun ("the Utah Republican")."""
+    words = text.split()
+    return bool(words) and words[-1][:1].isupper() and words[-1].lower() in PARTY_MEMBERS
+
 
 # Closed-class words: none of them stands between a name and a role noun ("told reporter X").
 _FUNCTION_WORDS = words("function_words")
@@ -120,6 +134,8 @@ class Resolver:
         self.mention_features: dict[int, tuple] = {}  # by mention index (antecedents.options)
         self._last_names: tuple[int, dict[str, list[LocalPerson]]] = (-1, {})
         self.speakers: set[str] = set()  # who has spoken so far (a feature of the antecedent model)
+        # Who made "the statement", "the website" as resolved last: the same document later on.
+        self.document_owners: dict[str, str] = {}
         # Address verbs of the article ("told", "texted"), found on the first question (context.addressee).
         self.address_verbs: list[tuple[int, int]] | None = None
         self.address_starts: list[int] = []
@@ -223,6 +239,76 @@ class Resolver:
             if not self.in_quote(m.start()):
                 last = m
         return organisation_after_head(self.raw, last.end()) if last is not None else None
+
+    def document_owner(self, head: str, pos: int, max_sentences: int, learn: bool = True) -> str | None:
+        """Who made the document that "the <head>" at pos means: the owner of the last narrative phrase
+        with that head noun, within max_sentences, that names one ("Podliska’s lawsuit", "the Wall Street
+        Journal editorial board", "Cook provided a written statement", "Rob Calabrese, a radio host, has
+        set up a website", "Vanguard said in a statement"), or a capitalised name right before the head
+        that is no place or day ("Wednesday's Quinnipiac poll": an organisation, made only with learn);
+        None when none does."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        word = re.compile(rf"(?<![\w’'-]){re.escape(head)}(?![\w’'-])")
+        found = [m.start() for m in word.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
+        for at in reversed(found):
+            sentence = self.sentence_start(at)
+            for m in reversed(self._names_between(sentence, at)):
+                gap = self.raw[m.end : at]
+                subject = m.start == _after_titles(self.raw, sentence, at) and _SUBJECT_GAP.fullmatch(gap)
+                if (_OWNER_GAP.fullmatch(gap) or subject) and _authored(gap):
+                    return self._as_entity(self.people.get(m.person) or self._organisation(m.person))
+                if not _APPOSITION_ONLY.fullmatch(gap):
+                    break  # a nearer name that is no owner: the phrase is someone else's object
+            run = _NAME_BEFORE_HEAD.search(self.raw, max(sentence, at - 60), at)
+            if run is not None and learn and _owner_name(self.raw, sentence, run):
+                return self.add_organisation(run.group(1), run.start(1), run.start(1) + len(run.group(1)))
+        return None
+
+    def _names_between(self, start: int, end: int) -> list[Mention]:
+        """Name mentions of people and detected organisations in [start, end), by position."""
+        found = [m for m in self.mentions_between(start, end) if m.kind in ("name", "surname", "alias")]
+        for o in self.organisations:
+            found += [m for m in o.mentions if start <= m.start < end]
+        return sorted(found, key=lambda m: m.start)
+
+    def _organisation(self, key: str) -> LocalPerson:
+        return next(o for o in self.organisations if o.key == key)
+
+    def named_next(self, pos: int) -> LocalPerson | None:
+        """The person whose name opens the narrative sentence after the one at pos (titles skipped), when
+        the article names that person there for the first time: who a role described just before is."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos)
+        if s_idx >= len(starts):
+            return None
+        at = starts[s_idx]
+        at += len(self.raw[at : at + 40]) - len(self.raw[at : at + 40].lstrip())
+        name_at = _after_titles(self.raw, at, at + 60)
+        m = self.mention_at(name_at, name_at + 1)
+        if m is None or m.start not in (at, name_at) or m.kind != "name":
+            return None
+        p = self.people.get(m.person)
+        if p is None or p.kind != "person" or self.mention_starts(p)[0] < m.start:
+            return None
+        return p
+
+    def pair_before(self, pos: int, max_sentences: int) -> str | None:
+        """The first person of the last pair of people the narrative named as "X and Y" (titles and a
+        parenthesis allowed: "Chaffetz (R-Utah) and Judiciary Committee Chairman Bob Goodlatte") in the
+        max_sentences before pos."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        names = [m for m in self.mentions_between(lo, pos) if m.kind in ("name", "surname")]
+        for a, b in reversed(list(zip(names, names[1:], strict=False))):
+            p, q = self.people.get(a.person), self.people.get(b.person)
+            if p is None or q is None or p is q or p.kind != "person" or q.kind != "person":
+                continue
+            if _PAIR_GAP.fullmatch(self.raw, a.end, b.start):
+                return p.key
+        return None
 
     def organisation_at(self, start: int, end: int) -> LocalPerson | None:
         """The detected organisation with a mention overlapping [start, end)."""
@@ -436,6 +522,8 @@ class Resolver:
         low = src.text.lower()
         gender = _PERSONAL.get(_bare_name(low))
         m = self.mention_at(src.start, src.end) if gender is None else None  # "He’s" is no name
+        if m is not None and src.kind == "description" and m.start > src.start and _person_role(src.text):
+            m = None  # "A top Donald Trump adviser": the name modifies the role; the adviser speaks
         if m is not None and m.kind != "description" and m.person not in exclude:
             return self._which_namesake(m, exclude) or m.person
         if gender is not None:
@@ -452,10 +540,13 @@ class Resolver:
         if src.kind == "pronoun" or low in PRONOUNS:
             if low in ("who", "whom"):
                 return self.antecedent(src.start)
-            if low in ("it", "which"):
-                return self.organisation_before(src.start, ORG_REACH["it"], learn)
-            if low == "they":
-                return self.organisation_before(src.start, ORG_REACH["they"], learn)
+            if low in ("it", "which", "they"):
+                p = self.people.get(prefer) if prefer is not None else None
+                if p is not None and p.kind == "organisation" and _AFTER_QUOTE.search(self.raw, 0, src.start):
+                    return p.key  # "… the newspaper admitted. “…,” it added.": the organisation goes on
+                return self.organisation_before(
+                    src.start, ORG_REACH["they" if low == "they" else "it"], learn
+                )
             return None
         if src.kind == "description":
             if m is not None:
@@ -470,11 +561,17 @@ class Resolver:
         norm = " ".join(text.lower().split())
         head = norm.split()[-1]
         first = norm.split()[0]
+        if _pair_description(norm):
+            # "Chaffetz and Goodlatte sent …; the committee chairmen wrote", "the two write": the pair
+            # named last, shown as its first named (as "X and Y" is).
+            pair = self.pair_before(pos, ORG_REACH["description"])
+            if pair is not None:
+                return pair
         if first in INDEFINITE or first[0].isdigit() or "percent" in norm.split():
             return None  # "a senior aide", "one questioner", "63 percent": nobody the article names
         if first in ("his", "her", "their") and head.endswith("s"):
             return None  # "His surrogates": a group, not one person
-        if first == "the" and _proper_name(text.split()[1:]):
+        if first == "the" and _proper_name(text.split()[1:]) and not _party_member(text):
             return None  # "The New York Times", "The Daily Beast": an organisation, named as it is
         if first in ("his", "her") and head in _ORG_HEADS:
             # "His campaign said": the campaign of the person "his" means, shown as that person.
@@ -488,6 +585,13 @@ class Resolver:
             named = self.named_with_head_before(head, pos, ORG_REACH["description"])
             if named is not None:
                 return self.owner(*named) if learn else None
+            made = self.document_owner(head, pos, ORG_REACH["description"], learn)
+            made = made or self.document_owners.get(head)
+            if made is not None:
+                if learn and self.document_owners.get(head) != made:
+                    self.document_owners[head] = made
+                    self.revision += 1
+                return made
             return self.organisation_before(pos, ORG_REACH["description"], learn)
         if head in GROUP_NOUNS or _plural(text.split()[-1]):
             return None  # "the crowd cried out", "the protesters chanted": a group, no one person
@@ -495,7 +599,7 @@ class Resolver:
             if p.key not in exclude and any(" ".join(d.lower().split()) == norm for d in p.descriptions):
                 return p.key
         for p in self.people.values():
-            if p.key not in exclude and any(d.lower().split()[-1] == head for d in p.descriptions):
+            if p.key not in exclude and any(_same_head(d, text) for d in p.descriptions):
                 return p.key
         # What the article called someone before their name: "the nominee" after "Republican nominee X".
         called = [
@@ -505,8 +609,10 @@ class Resolver:
         ]
         if len(called) == 1:
             return called[0].key
-        if first == "the" and head not in TITLE_WORDS and self._introduced_unnamed(head, pos):
-            return None  # "an organizer … the organizer told them": someone the article never names
+        if first == "the" and head not in HELD_ROLES and self._introduced_unnamed(head, pos):
+            # "an organizer … the organizer told them", "A Republican committee aide … the aide said":
+            # someone the article never names (an office such as "the president" has a named holder).
+            return None
 
         g = DESCRIPTION_GENDER.search(text)
         gender = ("f" if g.group("f") else "m") if g else None
@@ -527,6 +633,35 @@ _PREPOSITION_THEN_NAME = re.compile(
 )
 
 
+# Between an owner's name and its document's head noun: a possessive or modifiers ("Podliska’s lawsuit",
+# "Wall Street Journal editorial board"), or an authoring verb and the object's first words.
+_OWNER_GAP = re.compile(r"(?:[’']s?)?(?:[ \u00a0]+[a-z0-9][\w-]*){0,7}[ \u00a0]+")
+# The same after a sentence's subject and its appositions ("Rob Calabrese, a radio host in Cape Breton,
+# Nova Scotia, has set up a website").
+_SUBJECT_GAP = re.compile(r"(?:,[^,;:.!?\"“”\n]{1,80})*,(?:[ \u00a0]+[a-z0-9][\w-]*){1,7}[ \u00a0]+")
+# Text that a name in apposition before the owner leaves: a comma clause.
+_APPOSITION_ONLY = re.compile(r",[^;:.!?\"“”\n]{0,80}")
+_AUTHORING = verbs("authoring_verbs")
+# Head nouns of descriptions (_noun_phrase_end): roles, titles, documents and groups.
+_PHRASE_HEADS = ROLE_NOUNS | TITLE_WORDS | NON_PERSON_HEADS | GROUP_NOUNS
+_AUXILIARIES = words("auxiliary_verbs")
+_ADVERBS = words("adverbs")
+
+
+def _authored(gap: str) -> bool:
+    """Whether the words between a name and a document noun say the name made it: a possessive
+    ("Podliska’s lawsuit"), a modifier or two ("Wall Street Journal editorial board"), an authoring
+    verb after any auxiliaries and adverbs ("has set up a", "also released a new"), or a speech verb
+    and "in" ("said in a statement")."""
+    if gap.startswith(("’", "'")):
+        return True
+    ws = gap.split(",")[-1].split()
+    if "," not in gap and len(ws) <= 2 and not any(w in _FUNCTION_WORDS or w in SPEECH_WORDS for w in ws):
+        return True
+    ws = [w for w in ws if w not in _AUXILIARIES and w not in _ADVERBS]
+    return bool(ws) and (ws[0] in _AUTHORING or ws[0] in SPEECH_WORDS and ws[1:2] == ["in"])
+
+
 def organisation_after_head(raw: str, end: int) -> tuple[str, int, int] | None:
     """(name, start, end) of the organisation a document or organisation noun ending at ``end`` says
     it belongs to ("editorial in The Des Moines Register"), or None. A lone capitalised word that
@@ -540,6 +675,95 @@ def organisation_after_head(raw: str, end: int) -> tuple[str, int, int] | None:
     return name, m.start(1), m.start(1) + len(name)
 
 
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def _noun_phrase_end(raw: str, start: int, end: int) -> int:
+    """Where a description's noun phrase ends when the span runs on into its verb: right after the first
+    lower-case head noun (a role, title, document or group noun) that a verb-like word follows ("The
+    Vermont senator emailed supporters", "The 60 second ad ends with a voice over", "The agency
+    declined to"); a compound ("campaign manager", "committee members") is not cut."""
+    words = list(_WORD.finditer(raw, start, end))
+    for here, after in zip(words[1:], words[2:], strict=False):
+        head, nxt = here.group(0), after.group(0)
+        if head.lower() in _PHRASE_HEADS and head.islower() and nxt.islower() and _verb_like(nxt):
+            if nxt.endswith("ed") and raw.startswith(" by ", after.end()):
+                return end  # "a court document filed by state attorney Dave Aronberg": its maker
+            return here.end()
+    return end
+
+
+def _verb_like(word: str) -> bool:
+    """A word after a head noun that starts the predicate: a speech verb, an auxiliary, an adverb, or
+    an -ed or -s form that is no plural of a head noun."""
+    if word in SPEECH_WORDS or word in _AUXILIARIES or word in _ADVERBS:
+        return True
+    if word.endswith("ed") and len(word) > 4:
+        return True
+    return word.endswith("s") and not word.endswith("ss") and word[:-1] not in _PHRASE_HEADS
+
+
+def _same_head(known: str, text: str) -> bool:
+    """Whether a description may mean the person another one with the same head noun described: not
+    when both name a different place or party before it ("the Vermont senator", "the Florida senator")."""
+    a, b = known.split(), text.split()
+    if a[-1].lower() != b[-1].lower():
+        return False
+    caps_a = {w for w in a[1:-1] if w[:1].isupper()}
+    caps_b = {w for w in b[1:-1] if w[:1].isupper()}
+    return not (caps_a and caps_b and not caps_a & caps_b)
+
+
+# Between the two names of a pair: a parenthesis, "and", and titles ("Judiciary Committee Chairman").
+_PAIR_GAP = re.compile(
+    r"(?:[ \u00a0]*\([^()\n]{1,20}\))?,?[ \u00a0]+and[ \u00a0]+(?:[A-Z][\w.-]*[ \u00a0]+){0,4}"
+)
+_PAIR_WORDS = frozenset(["two", "both", "pair", "duo"])
+
+
+def _pair_description(norm: str) -> bool:
+    """ "the two", "the two lawmakers", "the committee chairmen": a plural description of two people (a
+    number word and nothing or a plural after it, or "the" and a plural role or title such as
+    "chairmen"), with no phrase after the head ("a strategist for one of these candidates")."""
+    ws = norm.split()
+    the = ws[:1] == ["the"]
+    ws = ws[1:] if the else ws
+    if not ws or any(w in _FUNCTION_WORDS for w in ws[1:]):
+        return False
+    head = ws[-1]
+    single = head[:-3] + "man" if head.endswith("men") else head[:-1] if _plural(head) else None
+    if ws[0] in _PAIR_WORDS:
+        return len(ws) == 1 or single is not None
+    return the and single is not None and (single in ROLE_NOUNS or single in TITLE_WORDS)
+
+
+# A quotation's closing mark right before a mention ("…,” it added"): the mention is its inverted subject.
+_AFTER_QUOTE = re.compile(r"[,.!?]?[\"”’']{1,2}[ \u00a0]*\Z")
+
+
+# A capitalised name right before a document's head noun: "Quinnipiac" of "Wednesday's Quinnipiac poll".
+_NAME_BEFORE_HEAD = re.compile(r"((?:[A-Z][\w&.-]*[ \u00a0]+){0,3}[A-Z][\w&.-]*)[ \u00a0]+\Z")
+
+
+def _owner_name(raw: str, sentence: int, run: re.Match) -> bool:
+    """Whether a capitalised run before a head noun names its maker: not the sentence's first words
+    (capitalised anyway), not a place ("the Iowa poll"), a day or month, nor a closed-class word."""
+    start = run.start(1)
+    if raw[sentence:start].strip() == "":
+        return False
+    name = run.group(1)
+    first = name.split()[0].lower()
+    return not (
+        is_place(name) or first in _FUNCTION_WORDS or any(w.lower() in _TIME_WORDS for w in name.split())
+    )
+
+
+def _person_role(text: str) -> bool:
+    """Whether a description's head is a person's role or title ("campaign manager", "top adviser")."""
+    head = text.split()[-1].lower() if text.split() else ""
+    return head in ROLE_NOUNS or head in TITLE_WORDS
+
+
 def _possessive_end(text: str) -> bool:
     return text.endswith(("’s", "'s"))
 
@@ -547,7 +771,7 @@ def _possessive_end(text: str) -> bool:
 @lru_cache(maxsize=2048)  # heads recur across articles; compiling one costs more than a search
 def _indefinite_with_head(head: str) -> re.Pattern:
     return re.compile(
-        rf"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,3}}?{re.escape(head)}\b(?!-)"
+        rf"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,4}}?{re.escape(head)}\b(?!-)"
     )
 
 
@@ -564,7 +788,7 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
             return None, None  # "Wednesday", "It’s": words the ranker took for a name
         org = any(w.strip(".,’'s").lower() in NON_PERSON_WORDS for w in words)
         return text, "organisation" if org else "person"
-    if len(words) > 1 and words[0] in ("the", "The") and _proper_name(words[1:]):
+    if len(words) > 1 and words[0] in ("the", "The") and _proper_name(words[1:]) and not _party_member(text):
         return text, "organisation"  # "The New York Times", "the White House"
     if len(words) > 2 and words[0] == "the" and words[1][:1].isupper() and words[-1] in _ORG_HEADS:
         return " ".join(words[1:]), "organisation"  # "the Clinton campaign" -> "Clinton campaign"
@@ -575,10 +799,13 @@ _TIME_WORDS = words("time_words")
 
 
 def _no_one(word: str) -> bool:
-    """A capitalised word that names no speaker: a day or month, a contracted pronoun ("It’s"). (A
-    country may speak for its government: "Russia said"; other capitalised words may be outlets.)"""
+    """A capitalised word that names no speaker: a day or month, a contracted pronoun ("It’s"), a word
+    capitalised only to open a sentence ("Following", "Conversely", "Despite"). (A country may speak for
+    its government: "Russia said"; other capitalised words may be outlets.)"""
     low = _bare_name(word).lower()
-    return low in _TIME_WORDS or (low != word.lower() and low in PRONOUNS)
+    if low in _TIME_WORDS or (low != word.lower() and low in PRONOUNS):
+        return True
+    return low in _FUNCTION_WORDS or low in _ADVERBS
 
 
 def _bare_name(text: str) -> str:
@@ -635,6 +862,10 @@ def attribute(
         eq.confidence = confidence
     elif choice is not None:
         eq.source_start, eq.source_end = choice.start, choice.end
+        if choice.kind == "description":
+            # "The piece goes on to slam", "The agency declined to": resolve and show the noun phrase.
+            end = _noun_phrase_end(raw, choice.start, choice.end)
+            choice = replace(choice, end=end, text=raw[choice.start : end])
         src = Source(choice.start, choice.end, choice.text, choice.kind)
         eq.speaker = resolver.resolve(src, prefer=prev.speaker if prev is not None else None)
         person = resolver.people.get(eq.speaker) if eq.speaker else None
@@ -651,7 +882,9 @@ def attribute(
         if choice.kind != "pronoun":
             # "RNC spokesman Sean Spicer", "McConnell spokesman Don Stewart": the name after the role is
             # the speaker, whatever the words before the role name.
-            named = _named_after_role(raw, choice.end, resolver)
+            named = _named_after_role(
+                raw, choice.end, resolver, party=person is None or person.kind != "person"
+            )
             if named is not None:
                 eq.speaker, person = named.key, named
         role = _possessed_role(raw, choice) if choice.kind == "name" else None
@@ -668,6 +901,12 @@ def attribute(
             if named is not None:
                 eq.speaker = resolver.owner(*named)
                 person = resolver.people.get(eq.speaker)
+        if person is None and (role is not None or choice.kind == "description") and _person_role(text):
+            # "Donald Trump’s campaign manager says …" then "Corey Lewandowski, in a statement, said":
+            # a role the next sentence names, by a name the article had not used before.
+            named = resolver.named_next(choice.start)
+            if named is not None:
+                eq.speaker, person = named.key, named
         org = resolver.organisation_at(choice.start, choice.end) if person is None else None
         kind = "description" if role is not None else choice.kind
         eq.speaker_name, eq.speaker_kind = speaker_display(person or org, text, kind)
@@ -748,24 +987,37 @@ def _first_of_pair(raw: str, start: int, resolver: Resolver) -> LocalPerson | No
 _ROLE_GAP = re.compile(r"[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){1,3}(?=[A-Z])")
 
 
-def _named_after_role(raw: str, end: int, resolver: Resolver) -> LocalPerson | None:
+def _named_after_role(raw: str, end: int, resolver: Resolver, party: bool = False) -> LocalPerson | None:
+    """The person named right after a role that follows an organisation or name ("RNC spokesman Sean
+    Spicer"); with ``party``, a party member noun ends the role too ("Oversight ranking Democrat Elijah
+    Cummings"; asked only after a name that is no person, as "Trump beat Republican John Kasich" is no role)."""
     gap = _ROLE_GAP.match(raw, end, min(len(raw), end + 60))
-    if gap is None or gap.group(0).split()[-1] not in ROLE_NOUNS:
+    if gap is None:
+        return None
+    at, role = gap.end(), gap.group(0).split()[-1]
+    member = _PARTY_WORD.match(raw, at) if party else None
+    if member is not None and member.group(1).lower() in PARTY_MEMBERS:
+        at, role = member.end(), member.group(1).lower()
+    elif role not in ROLE_NOUNS:
         return None
     if any(w in SPEECH_WORDS or w in _FUNCTION_WORDS for w in gap.group(0).split()):
         return None  # "Obama told reporter Jane Doe": she is spoken to, not the speaker
-    m = resolver.mention_at(gap.end(), gap.end() + 1)
-    if m is None or m.start != gap.end():
+    m = resolver.mention_at(at, at + 1)
+    if m is None or m.start != at:
         return None
     p = resolver.people.get(m.person)
     return p if p is not None and p.kind == "person" else None
+
+
+# A capitalised word, then a name: the party noun of "ranking Democrat Elijah Cummings".
+_PARTY_WORD = re.compile(r"([A-Z][a-z]+)[ \u00a0]+(?=[A-Z])")
 
 
 # Between a name and a phrase in apposition with it: a comma, then nothing or a determiner or
 # preposition and a few words, with no verb-led clause ("Ayrault, the foreign minister of France",
 # "Johnnie Wilson, of Springfield, Va."). A second comma may only end it.
 _APPOSITION_GAP = re.compile(
-    r",[ \u00a0]*(?:(?:the|a|an|of|from|in|during|at|on|after)\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?)?"
+    r",[ \u00a0]*(?:(?:the|a|an|of|from|in|during|at|on|after|who[ \u00a0]+(?:is|was))\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?)?"
 )
 _NAME_THEN = re.compile(r",[ \u00a0]*")
 

@@ -118,9 +118,10 @@ class _Known:
     stamp: tuple[int, int, int]  # inode, mtime (ns) and size of the manifest file
     files: dict[str, str]
     folders: dict[str, tuple[int, int]]  # folder -> (inode, mtime) after this process's last sync
-    # Folders that sync listed (and so rid of a killed build's temp files) in this process, and
-    # untouched since: of those, the folders this build's Stager found still untouched before it
-    # wrote into them, which sync then need not list (a listing of quotes/ is 40,000 names).
+    # Folders that a sync of this process listed, untouched since (no build killed there after
+    # it); of those, the folders this build's Stager found still untouched before it wrote into
+    # them, which sync then need not list (a listing of quotes/ is 40,000 names). (A listing only
+    # removes the temp files beside the pages written then: others stay until one is written.)
     listed: set[str] = field(default_factory=set)
     clean: set[str] = field(default_factory=set)
 
@@ -310,7 +311,7 @@ def _save_manifest(docs: Path, files: dict[str, str]) -> None:
 
 def _stamp_folders(docs: Path, folders: set[str], listed: set[str]) -> None:
     """After a sync: the stamps of the folders holding generated files (see touched_folders), and
-    which of them hold no killed build's temp files (``listed``: as ``_Known.listed``)."""
+    which of them this process listed (``_Known.listed``)."""
     known = _known(docs)
     if known is None:
         return

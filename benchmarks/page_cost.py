@@ -1,6 +1,7 @@
 """Issue 19, part 3: where each page's time goes in `mkdocs build`, ours beside a bare site.
 
 Usage: .venv/bin/python benchmarks/page_cost.py CASE [--bare] [--repeat N] [--json]
+       .venv/bin/python benchmarks/page_cost.py CASE --serve-edit [--rounds N] [--json]
 
 CASE is a folder holding a built dossier's ``docs/`` (e.g. ``build_bench.py --workdir CASE --keep``,
 or ``dossier build --docs CASE/docs``). The script writes the project's mkdocs.yml pointed at it
@@ -12,6 +13,12 @@ files, post-build). With ``--bare`` it does the same for a bare site with one pl
 path of every generated page (build_bench.bare_site). Prints milliseconds of CPU per page, per
 step, and one JSON line with ``--json``. No profiler: the figures are the build's own cost (the
 timers themselves add ≈ 1 µs per call). The best of ``--repeat`` builds is kept, step by step.
+
+With ``--serve-edit`` (CASE also holds the dossier's ``seeds/``) it times what `dossier serve` does
+after an edit instead: in this process, as `mkdocs serve --dirty` runs it (the config read again,
+the plugin building, its docs/ watch in place), a first whole build, then ``--rounds`` rebuilds each
+after one seed gets build_bench's serve sentence appended or taken off again; the same timers,
+CPU seconds of each rebuild by step.
 """
 
 from __future__ import annotations
@@ -141,6 +148,74 @@ def measure(config_file: Path) -> tuple[dict[str, float], int]:
     return out, pages
 
 
+def serve_rebuilds(case: Path, rounds: int) -> list[dict[str, float]]:
+    """CPU seconds by step of ``rounds`` dirty rebuilds under serve, each after a one-seed edit."""
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    cfg = build_bench.mkdocs_config(case, "docs", "site", dossier_plugin=True, builds=True)
+    site_dir = tempfile.mkdtemp(prefix="site-", dir=case)
+    serve_url = "http://127.0.0.1:8000/"
+
+    def get_config():  # as mkdocs.commands.serve does before each build
+        config = load_config(str(cfg), site_dir=site_dir)
+        config.site_url = serve_url
+        return config
+
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, serve_url=serve_url, dirty=True)
+    # Not bound nor served: the plugin's on_serve only sets up its watches on it.
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=8000, root=site_dir)
+    server.watch(config.docs_dir)
+    config.plugins.on_serve(server, config=config, builder=lambda: None)
+    seeds = sorted((case / "seeds").iterdir())
+    seed = seeds[len(seeds) // 3]
+    original = seed.read_text("utf-8")
+    out = []
+    try:
+        for n in range(rounds):
+            seed.write_text(original + build_bench.SERVE_EDIT if n % 2 == 0 else original, "utf-8")
+            time.sleep(0.5)  # the watches see the edit, as before a real rebuild
+            timers = Timers()
+            undo = instrument(timers)
+            try:
+                gc.collect()
+                t0 = time.process_time()
+                with timers.step("other (MkDocs' own loops, config)"):
+                    with timers.step("read the config"):
+                        config = get_config()
+                    build(config, serve_url=serve_url, dirty=True)
+                total = time.process_time() - t0
+            finally:
+                for owner, attr, orig in reversed(undo):
+                    setattr(owner, attr, orig)
+            out.append({**timers.cpu, "total": total, "pages rendered": timers.calls["Markdown"]})
+    finally:
+        seed.write_text(original, "utf-8")
+        config.plugins.on_shutdown()
+        __import__("shutil").rmtree(site_dir, ignore_errors=True)
+    return out
+
+
+def print_serve_edits(runs: list[dict[str, float]]) -> None:
+    steps = sorted(
+        set().union(*runs) - {"total", "pages rendered"}, key=lambda k: -max(r.get(k, 0.0) for r in runs)
+    )
+    print(f"load average: {' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())}")
+    print(
+        f"{'step (CPU s) of each rebuild':<44}"
+        + "".join(f"{'edit ' + str(i + 1):>10}" for i in range(len(runs)))
+    )
+    for step in [*steps, "total"]:
+        if max(r.get(step, 0.0) for r in runs) >= 0.005 or step == "total":
+            print(f"{step:<44}" + "".join(f"{r.get(step, 0.0):>10.3f}" for r in runs))
+    print(f"{'pages rendered':<44}" + "".join(f"{int(r['pages rendered']):>10}" for r in runs))
+
+
 def best_of(config_file: Path, repeat: int) -> tuple[dict[str, float], int]:
     runs = [measure(config_file) for _ in range(repeat)]
     keys = set().union(*(r[0] for r in runs))
@@ -153,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bare", action="store_true", help="also the bare site with as many plain pages")
     ap.add_argument("--repeat", type=int, default=1, help="builds per site; the best of each step is kept")
     ap.add_argument("--json", action="store_true", help="also print one JSON line")
+    ap.add_argument("--serve-edit", action="store_true", help="time rebuilds after an edit under serve")
+    ap.add_argument("--rounds", type=int, default=4, help="rebuilds for --serve-edit (default 4)")
     args = ap.parse_args(argv)
     case = args.case.resolve()
     if not (case / "docs" / "index.md").exists():
@@ -161,6 +238,12 @@ def main(argv: list[str] | None = None) -> int:
     import logging
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    if args.serve_edit:
+        runs = serve_rebuilds(case, args.rounds)
+        print_serve_edits(runs)
+        if args.json:
+            print(json.dumps({"serve_edits": runs}))
+        return 0
     sites = {"ours": build_bench.mkdocs_config(case, "docs", "site", dossier_plugin=True)}
     if args.bare:
         build_bench.bare_site(case)

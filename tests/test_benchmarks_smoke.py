@@ -181,6 +181,26 @@ def test_page_cost_times_each_step_of_our_pages_and_the_bare_site(tmp_path: Path
     assert "ours / bare (CPU)" in r.stdout
 
 
+def test_page_cost_times_rebuilds_after_an_edit_under_serve(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    (case / "docs").mkdir(parents=True)
+    shutil.copytree(ROOT / "seeds", case / "seeds")
+    build = [sys.executable, "-m", "dossier.cli", "build", "--seeds", "seeds", "--docs", "docs", "--no-cards"]
+    r = subprocess.run(build, capture_output=True, text=True, timeout=300, cwd=case, check=False)
+    assert r.returncode == 0, r.stderr[-2000:]
+    seeds = {p.name: p.read_bytes() for p in (case / "seeds").iterdir() if p.is_file()}
+    r = _run("benchmarks/page_cost.py", str(case), "--serve-edit", "--rounds", "2", "--json", timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    runs = _last_json(r.stdout)["serve_edits"]
+    pages = len(list((case / "docs").rglob("*.md")))
+    assert len(runs) == 2
+    for run in runs:
+        # A dirty rebuild: the dossier built, MkDocs listed docs/ and rendered only what changed.
+        assert run["dossier: pre_build"] > 0 and run["collect files"] > 0
+        assert 0 < run["pages rendered"] < pages
+    assert {p.name: p.read_bytes() for p in (case / "seeds").iterdir() if p.is_file()} == seeds  # edit undone
+
+
 def test_edit_bench_times_fresh_and_same_process_rebuilds(tmp_path: Path) -> None:
     project = tmp_path / "p"
     shutil.copytree(ROOT / "seeds", project / "seeds")

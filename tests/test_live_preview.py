@@ -152,3 +152,53 @@ def test_only_notices_about_left_out_pages_are_dropped():
     missing = "Doc file 'index.md' contains a link 'people/bo.md', but the target is not found among documentation files."
     assert not quiet.filter(record(left_out))
     assert quiet.filter(record(excluded)) and quiet.filter(record(missing))
+
+
+def _theme_env(cache):
+    from mkdocs.theme import Theme
+
+    env = Theme(name="material").get_env()  # a new environment per build, as MkDocs makes it
+    env.bytecode_cache = cache
+    compiled: list[str] = []
+    compile_ = env.compile
+
+    def counted(source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(source, name, filename, *args, **kwargs)
+
+    env.compile = counted
+    return env, compiled
+
+
+def test_a_rebuilds_theme_templates_are_compiled_once_per_server_and_again_when_edited(tmp_path):
+    import jinja2
+
+    from dossier.publish.live import CompiledTemplates
+
+    cache = CompiledTemplates()
+    first, compiled = _theme_env(cache)
+    names = ("main.html", "base.html", "partials/header.html", "partials/copyright.html")
+    for name in names:
+        first.get_template(name)
+    assert compiled == list(names)
+    second, again = _theme_env(cache)
+    for name in names:
+        second.get_template(name)
+    assert again == []
+    page = dict(page=None, config={"theme": {}, "extra": {}})
+    assert second.get_template("partials/copyright.html").render(page) == first.get_template(
+        "partials/copyright.html"
+    ).render(page)
+
+    # An edited template, and one read with other settings, compile again.
+    (tmp_path / "t.html").write_text("<b>{{ x }}</b>", "utf-8")
+    loader = jinja2.FileSystemLoader(str(tmp_path))
+    plain = jinja2.Environment(loader=loader, bytecode_cache=cache)
+    escaping = jinja2.Environment(loader=loader, bytecode_cache=cache, autoescape=True)
+    assert plain.get_template("t.html").render(x="<i>") == "<b><i></b>"
+    assert escaping.get_template("t.html").render(x="<i>") == "<b>&lt;i&gt;</b>"
+    (tmp_path / "t.html").write_text("<p>{{ x }}</p>", "utf-8")
+    assert (
+        jinja2.Environment(loader=loader, bytecode_cache=cache).get_template("t.html").render(x="y")
+        == "<p>y</p>"
+    )

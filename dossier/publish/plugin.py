@@ -23,6 +23,8 @@ Under ``mkdocs serve --dirty`` (``dossier serve``), a rebuild after an edit leav
 files the dossier build did not write out of MkDocs' work (``leave_built_alone``): the server
 already holds their built pages, so MkDocs renders what changed instead of walking the whole
 dossier's pages, dates and share cards. ``dossier serve --full`` renders everything each time.
+Under any ``mkdocs serve``, MkDocs' list of the docs/ files is made from the last build's
+(``listing.DocsListing``) instead of a File made and matched again for each of them.
 
 And ``on_page_context`` hands Material's search plugin the page without the bodies of the
 sections it leaves out anyway (under a ``data-search-exclude`` heading), then puts them back:
@@ -38,6 +40,7 @@ import os
 import posixpath
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -49,7 +52,9 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ..errors import DossierError
 from ..templates import project_templates
+from .listing import DocsListing, list_from_last
 from .live import (
+    CompiledTemplates,
     LiveWatch,
     OwnWritesFilter,
     RebuildOnChange,
@@ -104,6 +109,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._quiet = LeftOutLinks()  # on MkDocs' page logger while files are left out
         self._rendered: set[str] = set()  # URLs of the pages rendered by this build
         self._page_urls: set[str] = set()  # URLs of every page of the site
+        self._unlist: Callable[[], None] | None = None  # under serve: MkDocs' own get_files back
+        self._compiled: CompiledTemplates | None = None  # under serve: the theme's, kept between builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -112,8 +119,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             from ..pipeline import keep_warm
 
             keep_warm()
+            # Each rebuild's list of docs/ made from the last one (see listing.py).
+            self._unlist = self._unlist or list_from_last(DocsListing())
+            self._compiled = self._compiled or CompiledTemplates()
 
     def on_shutdown(self) -> None:
+        if self._unlist is not None:
+            self._unlist()
+            self._unlist = None
         if self._live is not None:
             self._live.stop()
 
@@ -208,6 +221,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self._quiet.left_out = left
             logging.getLogger("mkdocs.structure.pages").addFilter(self._quiet)
         return files
+
+    def on_env(self, env, *, config, files):
+        if self._compiled is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self._compiled
+        return env
 
     # Last of the plugins to see the Markdown, first to see the HTML: others see whole pages.
     @event_priority(-100)
@@ -431,10 +449,10 @@ def put_html_back(
     return out, len(blocks) - len(found)
 
 
-# A heading Material's search skips, with its section's body: up to the next heading.
-UNSEARCHED = re.compile(
-    r"(<h([1-6])(?=[^>]*\sdata-search-exclude[\s>=])[^>]*>.*?</h\2>)(.*?)(?=<h[1-6][\s>]|\Z)", re.S
-)
+# A heading Material's search skips; its section's body runs to the next heading. (Found apart:
+# one pattern with a lazy body up to a look-ahead tried the look-ahead at every character.)
+EXCLUDED_HEADING = re.compile(r"<h([1-6])(?=[^>]*\sdata-search-exclude[\s>=])[^>]*>.*?</h\1>", re.S)
+NEXT_HEADING = re.compile(r"<h[1-6][\s>]")
 
 
 def cut_unsearched(html_text: str, token: str) -> tuple[str, list[str]]:
@@ -448,15 +466,19 @@ def cut_unsearched(html_text: str, token: str) -> tuple[str, list[str]]:
     if "data-search-exclude" not in html_text:
         return html_text, []
     cut: list[str] = []
-
-    def out(m: re.Match) -> str:
-        body = m.group(3)
-        if not body.strip() or "<div" in body:
-            return m.group(0)
-        cut.append(body)
-        return f"{m.group(1)}<!--{token}{len(cut) - 1}-->"
-
-    return UNSEARCHED.sub(out, html_text), cut
+    parts: list[str] = []
+    kept = pos = 0  # text before `kept` is in parts; the next heading is looked for from `pos`
+    while (m := EXCLUDED_HEADING.search(html_text, pos)) is not None:
+        nxt = NEXT_HEADING.search(html_text, m.end())
+        end = nxt.start() if nxt else len(html_text)
+        body = html_text[m.end() : end]
+        if body.strip() and "<div" not in body:
+            parts += (html_text[kept : m.end()], f"<!--{token}{len(cut)}-->")
+            cut.append(body)
+            kept = end
+        pos = end
+    parts.append(html_text[kept:])
+    return "".join(parts), cut
 
 
 def resolve_links(html_text: str, page, files, targets: dict | None = None) -> str:
@@ -476,7 +498,7 @@ def resolve_links(html_text: str, page, files, targets: dict | None = None) -> s
             key = (base, path)
             if key not in targets:
                 src = posixpath.normpath(posixpath.join(base, unquote(html.unescape(path))))
-                targets[key] = files.get_file_from_path(src)
+                targets[key] = files.src_uris.get(src)  # normpath made it a POSIX src_uri already
             f = targets[key]
             if f is None:
                 log.warning(f"dossier: {page.file.src_uri} links to '{path}', which is not in the site")
@@ -496,4 +518,5 @@ def compact(output: str) -> str:
     """
     if "<pre" in output or "<textarea" in output:
         return output
-    return "\n".join(line for line in (raw.strip() for raw in output.splitlines()) if line) + "\n"
+    # map/filter rather than a generator: the same lines, without a Python frame per line.
+    return "\n".join(filter(None, map(str.strip, output.splitlines()))) + "\n"

@@ -263,8 +263,7 @@ def render_article(d: Dossier, article: Article, slugs: dict[str, str]) -> str:
             "truncated": meta.truncated,
             "credits": meta.credits,
             "captions": meta.captions,
-            "people": context["people_ids"],
-            "quotes": context["quote_ids"],
+            # Its people and quotes are in data/people.json and data/quotes.json.
         },
     }
     return page_front_matter(fm, templates.render("article.md", context))

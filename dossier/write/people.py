@@ -39,9 +39,7 @@ def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
             "description": p.description,
             "links": p.links,
             "notes": p.notes,
-            "articles": p.articles,
-            "quotes": context["quote_ids"],
-            "fragments": context["fragment_ids"],
+            # Its articles and quotes (thousands of ids for the most quoted) are in data/people.json.
             "mentions": p.mention_count,
             "preview": person_preview(d, p, summary),
         },

@@ -85,20 +85,11 @@ def front(d: Dossier, q: Quote, slugs: dict[str, str]) -> dict:
             "addressee": q.addressee,
             "status": q.status,
             "notes": q.notes,
+            # What the head's JSON-LD cites; spans, wordings and cues are in data/quotes.json
+            # (MkDocs parses every key here on every build: 40% of a quote page's front matter).
             "sources": [
-                {
-                    "article": o.article,
-                    "page": article_page(o.article, slugs),
-                    "title": d.article(o.article).meta.title,
-                    "date": d.article(o.article).meta.date,
-                    "url": d.article(o.article).meta.url,
-                    "start": o.start,
-                    "end": o.end,
-                    "pieces": [list(p) for p in o.pieces],
-                    "wording": o.text,
-                    "cue": o.cue,
-                }
-                for o in q.occurrences
+                {"title": a.meta.title, "date": a.meta.date, "url": a.meta.url}
+                for a in (d.article(o.article) for o in q.occurrences)
             ],
             "aliases": q.aliases,
             "preview": quote_preview(d, q),

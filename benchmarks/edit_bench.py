@@ -1,6 +1,6 @@
 """What a one-seed edit costs the render side, in a fresh process and in a long-lived one.
 
-Usage: .venv/bin/python benchmarks/edit_bench.py PROJECT [--runs 4] [--changed] [--no-cards]
+Usage: .venv/bin/python benchmarks/edit_bench.py PROJECT [--runs 4] [--changed] [--no-cards] [--profile OUT]
 
 PROJECT is a folder with ``seeds/`` (and ``docs/``), built before (e.g. by build_bench.py
 ``--keep``, or ``dossier build`` on a ``synth.py`` dossier). In this process, builds it once, then
@@ -10,15 +10,16 @@ first) and ``--runs`` times as ``mkdocs serve`` does (kept). Prints each rebuild
 by stage (``BuildResult.timings`` with the build's clock set to this process's CPU time: render
 workers, when forked, are not counted) and the load average.
 
-``--changed`` sets ``Dossier.changed`` as the linker is to: the (kind, id) of every article,
-quote and person that differs from the last build's, found here by comparing both dossiers
-whole (that comparison is not in the figures: the render side is measured, with what the
-linker is to hand it).
+``--changed`` keeps the whole pipeline warm (``pipeline.keep_warm``, as the MkDocs plugin does):
+linking is replayed and the linker hands the render side ``Dossier.changed``; without it only
+the render side's state is kept and every record is fingerprinted. ``--profile OUT`` writes a
+cProfile (CPU clock) of one more same-process rebuild to OUT.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
 import statistics
 import sys
@@ -30,42 +31,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dossier import pipeline  # noqa: E402
-from dossier.model import Dossier, SiteOptions  # noqa: E402
+from dossier.model import SiteOptions  # noqa: E402
 from dossier.publish import clock, incremental, output  # noqa: E402
 from dossier.publish.build import build  # noqa: E402
 
 EDIT = "\n\n“This sentence was added by the benchmark to test one-seed rebuilds,” said Benchmark Editor.\n"
-STAGES = ("render.load", "render.fingerprints", "render.check", "render.render", "render", "sync", "save")
-
-
-def records(d: Dossier) -> dict[tuple[str, str], object]:
-    """Every article, quote and person by (kind, id)."""
-    out: dict[tuple[str, str], object] = {("a", a.id): a for a in d.articles}
-    out.update({("q", q.id): q for q in d.quotes})
-    out.update({("p", p.id): p for p in d.people})
-    return out
-
-
-def changed_between(before: Dossier | None, now: Dossier) -> frozenset | None:
-    """The (kind, id) of the records that are new, gone or different (None: no last build)."""
-    if before is None:
-        return None
-    a, b = records(before), records(now)
-    return frozenset(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
-
-
-def set_changed_by_comparison() -> None:
-    """Wrap the link stage so each dossier carries ``changed`` against the previous one."""
-    link = pipeline.run_pipeline
-    last: list[Dossier] = []
-
-    def run(*args, **kwargs) -> Dossier:
-        d = link(*args, **kwargs)
-        d.changed = changed_between(last[0] if last else None, d)  # type: ignore[attr-defined]
-        last[:] = [d]
-        return d
-
-    pipeline.run_pipeline = run
+STAGES = (
+    "link",
+    "render.load",
+    "render.fingerprints",
+    "render.check",
+    "render.render",
+    "render",
+    "sync",
+    "save",
+)
 
 
 def rebuild(project: Path, site: SiteOptions) -> dict[str, float]:
@@ -81,12 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=4)
     ap.add_argument("--changed", action="store_true", help="hand the render side Dossier.changed")
     ap.add_argument("--no-cards", action="store_true")
+    ap.add_argument("--profile", type=Path, help="cProfile one more same-process rebuild into this file")
     args = ap.parse_args(argv)
     clock.time = types.SimpleNamespace(perf_counter=time.process_time)  # type: ignore[attr-defined]
-    if args.changed:
-        set_changed_by_comparison()
     site = SiteOptions(cards=not args.no_cards)
-    incremental.keep_warm(True)  # the render side's state, as under `mkdocs serve`
+    if args.changed:
+        pipeline.keep_warm(True)  # link replayed, `changed` handed over, render state kept
+    else:
+        incremental.keep_warm(True)  # the render side's state only, as before the warm linker
     seeds = sorted((args.project / "seeds").iterdir())
     seed = seeds[len(seeds) // 2]
     text = seed.read_text("utf-8")
@@ -94,12 +76,22 @@ def main(argv: list[str] | None = None) -> int:
     rows: dict[str, list[dict[str, float]]] = {"fresh process": [], "same process": []}
     try:
         for mode in rows:
+            if mode == "same process":  # an edit and its undoing unmeasured: the state is warm
+                for warm_up in (text + EDIT, text):
+                    seed.write_text(warm_up, "utf-8")
+                    rebuild(args.project, site)
             for n in range(args.runs * 2):
                 if mode == "fresh process":
                     incremental._WARM.clear()
                     output._KNOWN.clear()
+                    pipeline._WARM = None
                 seed.write_text(text + EDIT if n % 2 == 0 else text, "utf-8")
                 rows[mode].append(rebuild(args.project, site))
+        if args.profile:  # one more edit, profiled (not in the figures: the profiler slows it)
+            seed.write_text(text + EDIT, "utf-8")
+            profiler = cProfile.Profile(time.process_time)
+            profiler.runcall(rebuild, args.project, site)
+            profiler.dump_stats(args.profile)
     finally:
         seed.write_text(text, "utf-8")
     print(f"{args.project}: one-seed edit, CPU s of this process (median, min-max of {args.runs * 2})")

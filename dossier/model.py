@@ -315,12 +315,23 @@ class SiteOptions:
 # ---- the linked dossier (link stage output, write stage input) ----
 
 
+@dataclass(slots=True)
+class ArticleLinks:
+    """What one article adds to the relations: who appears in it, and whom its quotes name."""
+
+    present: tuple[str, ...]  # person ids of its people, sorted, once each
+    about: dict[str, list[str]]  # person id -> ids of others' quotes it names them in, in text order
+
+
 @dataclass
 class Relations:
     said: dict[str, list[Quote]]  # person id -> their quotes, by date
     addressed: dict[str, list[Quote]]  # person id -> quotes addressed to them
     about: dict[str, list[Quote]]  # person id -> others' quotes that name them
     together: dict[str, Counter[str]]  # person id -> other person id -> articles in common
+    # Each article's share of ``about`` and ``together``: a later build in this process updates
+    # the relations from the articles that changed (dossier.write.relations).
+    by_article: dict[str, ArticleLinks] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -354,35 +365,58 @@ class Dossier:
     @cached_property
     def relations(self) -> Relations:
         """Who said what, to whom, about whom, and who appears with whom: built once for all pages."""
-        rel = Relations(defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(Counter))
-        for q in self.quotes:
-            if q.speaker:
-                rel.said[q.speaker].append(q)
-            if q.addressee:
-                rel.addressed[q.addressee].append(q)
-        for q in rel.said.values():
-            q.sort(key=lambda x: (x.date or "9999", x.id))
+        rel = Relations(*self.quote_relations(), defaultdict(list), defaultdict(Counter))
         seen_about: set[tuple[str, str]] = set()
+        quote = self._quotes_by_id.__getitem__
         for art in self.articles:
-            ex = self.extractions[art.id]
-            pieces = sorted((s, e, q) for q, o in self.occurrences_in(art.id) for s, e in o.pieces)
-            starts = [s for s, _, _ in pieces]
-            present = sorted(
-                {self.person_of[(art.id, lp.key)] for lp in ex.people if (art.id, lp.key) in self.person_of}
-            )
+            links = rel.by_article[art.id] = self.article_links(art.id)
+            present = links.present
             if len(present) > 1:
                 for i, pid in enumerate(present):  # Counter.update counts in C, in the same order
                     rel.together[pid].update(present[:i] + present[i + 1 :])
-            for lp in ex.people:
-                pid = self.person_of.get((art.id, lp.key))
-                for m in lp.mentions:
-                    k = bisect.bisect_right(starts, m.start) - 1
-                    if pid and k >= 0 and m.start < pieces[k][1]:
-                        q = pieces[k][2]
-                        if q.speaker != pid and (pid, q.id) not in seen_about:
-                            seen_about.add((pid, q.id))
-                            rel.about[pid].append(q)
+            for pid, ids in links.about.items():
+                for qid in ids:
+                    if (pid, qid) not in seen_about:
+                        seen_about.add((pid, qid))
+                        rel.about[pid].append(quote(qid))
         return rel
+
+    def quote_relations(self) -> tuple[dict[str, list[Quote]], dict[str, list[Quote]]]:
+        """Person id -> their quotes by date, and -> the quotes addressed to them (``Relations``)."""
+        said: dict[str, list[Quote]] = defaultdict(list)
+        addressed: dict[str, list[Quote]] = defaultdict(list)
+        for q in self.quotes:
+            if q.speaker:
+                said[q.speaker].append(q)
+            if q.addressee:
+                addressed[q.addressee].append(q)
+        for q in said.values():
+            q.sort(key=lambda x: (x.date or "9999", x.id))
+        return said, addressed
+
+    def article_links(self, article_id: str) -> ArticleLinks:
+        """One article's people, and the quotes printed in it that mention another person."""
+        ex = self.extractions[article_id]
+        pieces = sorted((s, e, q) for q, o in self.occurrences_in(article_id) for s, e in o.pieces)
+        starts = [s for s, _, _ in pieces]
+        person_of = self.person_of
+        present = sorted(
+            {person_of[(article_id, lp.key)] for lp in ex.people if (article_id, lp.key) in person_of}
+        )
+        about: dict[str, list[str]] = {}
+        for lp in ex.people:
+            pid = person_of.get((article_id, lp.key))
+            if not pid:
+                continue
+            for m in lp.mentions:
+                k = bisect.bisect_right(starts, m.start) - 1
+                if k >= 0 and m.start < pieces[k][1]:
+                    q = pieces[k][2]
+                    if q.speaker != pid:
+                        ids = about.setdefault(pid, [])
+                        if q.id not in ids:
+                            ids.append(q.id)
+        return ArticleLinks(tuple(present), about)
 
     @cached_property
     def _articles_by_id(self) -> dict[str, Article]:

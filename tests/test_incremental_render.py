@@ -560,7 +560,7 @@ def test_a_store_written_by_another_process_replaces_the_one_in_memory(demo: Pat
     check(demo, tmp_path / "scratch", append_to(demo / "seeds" / S0, "\nOne more line.\n"))
     held = incremental._WARM[str(store)].store
     assert incremental._last_store(store)[1] is not None  # (taken out of memory: put it back)
-    incremental._WARM[str(store)] = incremental._Warm(output.file_stamp(store), held, {}, {})
+    incremental._WARM[str(store)] = incremental._Warm(output.file_stamp(store), held, {}, None)
     store.write_bytes(store.read_bytes())  # another build's store: a new file
     old, warm = incremental._last_store(store)
     assert warm is None and old is not None and old is not held
@@ -680,6 +680,47 @@ def test_a_one_shot_build_keeps_nothing_for_a_next_build(demo: Path):
     rebuild(demo)
     assert pipeline._WARM is not None and incremental._WARM
     held = next(iter(incremental._WARM.values()))
-    assert held.tables["quote_of"]  # the look-up tables a next build compares with
+    assert held.before is not None and held.before.dossier.quote_of  # what a next build compares with
     pipeline.keep_warm(False)
     assert not incremental._WARM
+
+
+def test_sync_lists_only_folders_someone_else_touched(demo: Path, tmp_path: Path, monkeypatch):
+    """In one process, sync does not list a folder it listed before and nobody changed since (it
+    asks for the names it writes one by one); a folder another hand wrote into since is listed
+    again, so a killed build's temp file there goes and a user's file is not overwritten."""
+    scratch, seed = tmp_path / "scratch", demo / "seeds" / S0
+    listed: list[str] = []
+    articles = str(demo / "docs" / "articles")
+    scandir = output.os.scandir
+
+    def counting(path="."):
+        listed.append(str(path))
+        return scandir(path)
+
+    def edit_counted(edit: Callable[[], object]) -> Callable[[], object]:
+        def run() -> None:
+            edit()
+            listed.clear()
+            monkeypatch.setattr(output.os, "scandir", counting)
+            try:
+                rebuild(demo)  # (check's own rebuild then finds nothing to do)
+            finally:
+                monkeypatch.setattr(output.os, "scandir", scandir)
+
+        return run
+
+    check(demo, scratch, append_to(seed, "\nOne more line.\n"))
+    check(demo, scratch, edit_counted(append_to(seed, "\nAnd another line.\n")))
+    assert articles not in listed  # written into, as this process's last sync left it
+    page = next((demo / "docs" / "articles").glob(f"{S0[:3]}*.md"))  # the edited seed's page
+    leftover = page.with_name(f".{page.name}.abcd1234.tmp")
+    leftover.write_text("a killed build's half page", "utf-8")
+    check(demo, scratch, edit_counted(append_to(seed, "\nA third line.\n")))
+    assert articles in listed and not leftover.exists()
+    mine = page.with_name("002-mine.md")
+    mine.write_text("# Mine\n", "utf-8")  # where the next page will go
+    (demo / "seeds" / "002_mine.txt").write_text('Mine\n\n"Words of mine here," John Legend said.\n', "utf-8")
+    with pytest.raises(Exception, match="exists and was not written by dossier"):
+        rebuild(demo)
+    assert mine.read_text("utf-8") == "# Mine\n"

@@ -58,6 +58,8 @@ from typing import Any
 
 from ..model import Article, Dossier, Person, Quote
 from ..write import HOME_PAGE, Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
+from ..write.data import keep_records
+from ..write.relations import RelationsChange, relations_since
 from .cache import code_version
 from .clock import Clock
 from .output import Staged, Stager, atomic_write, digest, file_stamp, load_manifest, touched_folders
@@ -587,8 +589,68 @@ class _Warm:
     stamp: tuple[int, int, int] | None  # inode, mtime (ns), size of the store file then
     store: Store
     members: dict[Key, list]  # group prefix -> its members' ids, as fingerprinted
-    tables: dict[str, dict]  # the look-up tables read by id ("m" keys), copied (_table_copies)
+    before: _Before | None  # the build's dossier and look-ups, which the next build compares with
     unsaved: int = 0  # jobs rendered since the store was last written to disk
+    index: _KeyIndex | None = None  # the store's keys by what they read
+
+
+@dataclass
+class _KeyIndex:
+    """The store's keys (their numbers) by what they read: a rebuild in the same process looks
+    only at the keys of the records, groups and table entries that may have changed (and at the
+    few others: templates, whole tables), not at every key of the store."""
+
+    covered: int = 0  # keys[:covered] are indexed
+    entity: dict[tuple[str, Any], list[int]] = field(default_factory=dict)  # (kind, id) -> keys
+    group: dict[Key, list[int]] = field(default_factory=dict)  # group prefix -> keys
+    table: dict[str, dict[Any, list[int]]] = field(default_factory=dict)  # "m" table -> id -> keys
+    rest: list[int] = field(default_factory=list)
+
+    def extend(self, keys: list[Key]) -> None:
+        """Index the keys added since (keys keep their numbers until the store is pruned)."""
+        entity, group, table = self.entity, self.group, self.table
+        for i in range(self.covered, len(keys)):
+            key = keys[i]
+            kind = key[0]
+            if kind in _ENTITY_KINDS:
+                entity.setdefault(key[:2], []).append(i)
+            elif kind == "g":
+                group.setdefault(key[:3], []).append(i)
+            elif kind == "m":
+                table.setdefault(key[1], {}).setdefault(key[2], []).append(i)
+            else:
+                self.rest.append(i)
+        self.covered = len(keys)
+
+    def of_changes(self, moved: set, groups: list[Key], differ: dict[str, set] | None) -> list[int]:
+        """The keys that may read something else now: those of the records whose fingerprint
+        moved, of the groups given, of the table entries ``differ`` names (every entry of a
+        table it does not compare), and the rest."""
+        out = list(self.rest)
+        for e in moved:
+            out += self.entity.get(e, ())
+        for prefix in groups:
+            out += self.group.get(prefix, ())
+        for name, by_id in self.table.items():
+            ids = differ.get(name) if differ is not None else None
+            if ids is None:
+                out += [i for keys in by_id.values() for i in keys]
+            else:
+                for ident in ids:
+                    out += by_id.get(ident, ())
+        return out
+
+
+@dataclass
+class _Before:
+    """The last build's dossier as the next build in this process compares with it: its look-up
+    tables (``_tables_differ``) and its relations, which the next one updates
+    (``write.relations``). A dossier is never changed once built; its notes are copied (lists a
+    later build's curation may share)."""
+
+    dossier: Dossier
+    slugs: dict[str, str]
+    article_notes: dict[str, list[dict]]
 
 
 _WARM: dict[str, _Warm] = {}  # by the store's path
@@ -599,6 +661,7 @@ def keep_warm(on: bool) -> None:
     """Hold each build's store and table copies for the next build in this process, or stop."""
     global KEEP_WARM
     KEEP_WARM = on
+    keep_records(on)  # the data export's records, encoded once
     if not on:
         _WARM.clear()
 
@@ -609,36 +672,59 @@ def keep_warm(on: bool) -> None:
 SAVE_SHARE = 0.05
 
 
-# The look-up tables pages read by id ("m" keys), compared whole with the last build's copies
-# in a long-lived process: only the ids whose entries differ are fingerprinted again.
+# The look-up tables pages read by id ("m" keys), compared with the last build's in a long-lived
+# process: only the ids whose entries differ are fingerprinted again.
 _WHOLE_TABLES = {t: t for t in ("quote_of", "person_of", "article_notes", "redirects", "slugs")}
 _WHOLE_TABLES["relations.together"] = "together"
 
 
-def _table_copies(d: Dossier, slugs: dict[str, str]) -> dict[str, dict]:
-    return {
-        "quote_of": dict(d.quote_of),
-        "person_of": dict(d.person_of),
-        "article_notes": copy.deepcopy(d.article_notes),  # (lists of notes: a later build may not share them)
-        "redirects": dict(d.redirects),
-        "slugs": dict(slugs),
-        "together": {k: dict(v) for k, v in d.relations.together.items()},
-    }
+def _groups_that_may_differ(change: RelationsChange | None) -> set[Key] | None:
+    """The groups (prefixes of "g" keys) whose members may be others than at the last build, from
+    the relations' update; None: any may."""
+    if change is None or not change.same_order:
+        return None
+    out: set[Key] = {("g", name, "") for name in _LISTS}
+    for name, ids in (
+        ("said", change.said),
+        ("addressed", change.addressed),
+        ("about", change.about),
+        ("occ", change.articles),
+    ):
+        out.update(("g", name, ident) for ident in ids)
+    return out
 
 
-def _tables_differ(before: dict[str, dict], now: dict[str, dict]) -> dict[str, set]:
-    """Per table, the ids ("m" keys' third part) whose entries differ: by article for the
-    tables keyed by (article id, ...)."""
+def _before(d: Dossier, slugs: dict[str, str]) -> _Before:
+    return _Before(d, slugs, copy.deepcopy(d.article_notes))
+
+
+def _keys_differ(before: dict, now: dict) -> set:
+    if before == now:
+        return set()
+    return (before.keys() ^ now.keys()) | {k for k in now.keys() & before.keys() if now[k] != before[k]}
+
+
+def _tables_differ(
+    before: _Before, d: Dossier, slugs: dict[str, str], together: set[str] | None
+) -> dict[str, set]:
+    """Per table, the ids ("m" keys' third part) whose entries differ from the last build's: by
+    article for the tables keyed by (article id, ...); ``together``: the people whose entry the
+    relations' update says may differ (None: compared). A table missing here is not compared:
+    every key of it is fingerprinted again."""
+    b = before.dossier
     out: dict[str, set] = {}
-    for name, a in now.items():
-        b = before.get(name)
-        if b is None:
-            continue  # not compared: every key of it is fingerprinted again
-        if a == b:
-            out[name] = set()
-            continue
-        differ = (a.keys() ^ b.keys()) | {k for k in a.keys() & b.keys() if a[k] != b[k]}
-        out[name] = {k[0] for k in differ} if name in _BY_ARTICLE else differ
+    for name in _BY_ARTICLE:
+        old, now = getattr(b, name), getattr(d, name)
+        if old is not now:  # (one dict changed in place could not be compared)
+            out[name] = {k[0] for k, _ in old.items() ^ now.items()}
+    out["article_notes"] = _keys_differ(before.article_notes, d.article_notes)
+    out["redirects"] = _keys_differ(b.redirects, d.redirects)
+    out["slugs"] = _keys_differ(before.slugs, slugs)
+    if together is None:
+        old_pairs, new_pairs = b.relations.together, d.relations.together
+        # (an empty entry, which a page's look-up leaves in the table, reads as a missing one)
+        together = {k for k in old_pairs.keys() | new_pairs.keys() if old_pairs.get(k) != new_pairs.get(k)}
+    out["together"] = together
     return out
 
 
@@ -723,13 +809,19 @@ def render_incremental(
     """Render the jobs whose inputs changed since the build recorded in ``cache_root``;
     ``manifest``: docs/'s manifest when the caller has read it already."""
     clock = Clock()
+    store_path = cache_root / STORE if cache_root else None
+    old, warm = _last_store(store_path) if store_path else (None, None)
+    # After a build in this process the linker may say which records can differ (``d.changed``).
+    since: frozenset | None = getattr(d, "changed", None) if warm is not None else None
+    before = warm.before if warm is not None else None
+    change: RelationsChange | None = None
+    if since is not None and before is not None and "relations" not in d.__dict__:
+        d.relations, change = relations_since(before.dossier, d, since)
     slugs = article_slugs(d)
     jobs = site_jobs(d)
     d.relations  # noqa: B018 - build the shared look-ups once, before any fork
     templates.use(d.site.templates)
     fps = Fingerprints(d, slugs)
-    store_path = cache_root / STORE if cache_root else None
-    old, warm = _last_store(store_path) if store_path else (None, None)
     if manifest is None:
         try:
             manifest = load_manifest(docs)
@@ -739,10 +831,9 @@ def render_incremental(
 
     # Which recorded keys read something else now. An article, quote or person whose own
     # fingerprint holds keeps its fields'; a group whose members and their fingerprints hold
-    # keeps its keys'; the other keys are fingerprinted again. After a build in this process
-    # the linker may say which records can differ (``d.changed``): only those are fingerprinted,
-    # and only the groups holding one whose fingerprint moved, or whose members are others.
-    since: frozenset | None = getattr(d, "changed", None) if warm is not None else None
+    # keeps its keys'; the other keys are fingerprinted again. With ``since``, only the records
+    # it names are fingerprinted, and only the groups holding one whose fingerprint moved, or
+    # whose members are others.
     if not store_path:
         entities = {}
     elif since is not None and old is not None:
@@ -751,7 +842,6 @@ def render_incremental(
         entities = fps.entities()
     groups: dict[Key, Any] = {}
     members: dict[Key, list] = {}
-    tables = _table_copies(d, slugs) if store_path and KEEP_WARM else {}
     new_fps: list[Any] = list(old.fps) if old else []
     changed: set[int] = set()
     if old is not None:
@@ -760,8 +850,12 @@ def render_incremental(
         moved_ids: dict[str, set] = defaultdict(set)
         for kind, ident in moved:
             moved_ids[kind].add(ident)
+        may_differ = _groups_that_may_differ(change) if warm is not None else None
         for prefix in old.groups:
-            ids = members[prefix] = fps.member_ids(prefix)
+            ids = warm.members.get(prefix) if warm is not None and may_differ is not None else None
+            if ids is None or prefix in may_differ:  # type: ignore[operator]
+                ids = fps.member_ids(prefix)
+            members[prefix] = ids
             if (
                 warm is not None
                 and warm.members.get(prefix) == ids
@@ -770,9 +864,16 @@ def render_incremental(
                 groups[prefix] = old.groups[prefix]  # the same members, none of them changed
             else:
                 groups[prefix] = fps.group(prefix)
-        kept_groups = {prefix for prefix, before in old.groups.items() if groups[prefix] == before}
-        differ = _tables_differ(warm.tables, tables) if warm is not None else None
-        for i, key in enumerate(old.keys):
+        kept_groups = {prefix for prefix, fp in old.groups.items() if groups[prefix] == fp}
+        together = change.together if change is not None else None
+        differ = _tables_differ(before, d, slugs, together) if before is not None else None
+        index = warm.index if warm is not None else None
+        if index is not None:  # the keys of what changed, found through the index
+            candidates: Any = index.of_changes(moved, [p for p in old.groups if p not in kept_groups], differ)
+        else:
+            candidates = range(len(old.keys))
+        for i in candidates:
+            key = old.keys[i]
             kind = key[0]
             if kind in _ENTITY_KINDS:
                 if (kind, key[1]) not in moved:
@@ -926,21 +1027,27 @@ def render_incremental(
                 files = tuple(x for p, b in sorted(rendered.items()) for x in (p, *_sha_size(b)))
             all_deps.append(deps)
             all_files.append(files)
-        if old is not None and _prune_due(len(keys), pruned):  # forget keys no job reads any more
+        pruned_now = old is not None and _prune_due(len(keys), pruned)
+        if pruned_now:  # forget keys no job reads any more
             used = sorted(set().union(*(array("I", deps) for deps in all_deps)))
             renumber = {old_i: new_i for new_i, old_i in enumerate(used)}
             keys = [keys[i] for i in used]
             fp_list = [fp_list[i] for i in used]
             all_deps = [array("I", [renumber[i] for i in array("I", deps)]).tobytes() for deps in all_deps]
             pruned = len(keys)
+        # The index of the keys, for the next build in this process: the last one's, extended with
+        # the keys added, unless they were renumbered.
+        index = None
+        if KEEP_WARM:
+            index = warm.index if warm is not None and warm.index is not None and not pruned_now else None
+            if index is None or index.covered > len(keys):
+                index = _KeyIndex()
+            index.extend(keys)
         group_fps = {}
-        for k in keys:
-            if k[0] == "g":
-                prefix = k[:3]
-                if prefix not in group_fps:
-                    group_fps[prefix] = groups[prefix] if prefix in groups else fps.group(prefix)
-                    if prefix not in members:
-                        members[prefix] = fps.member_ids(prefix)
+        for prefix in index.group if index is not None else {k[:3]: 0 for k in keys if k[0] == "g"}:
+            group_fps[prefix] = groups[prefix] if prefix in groups else fps.group(prefix)
+            if prefix not in members:
+                members[prefix] = fps.member_ids(prefix)
         store = Store(
             code_version(),
             keys,
@@ -958,7 +1065,7 @@ def render_incremental(
             stamp, unsaved = _write_store(store_path, store), 0
         if stamp is not None and KEEP_WARM:
             members_now = {prefix: members[prefix] for prefix in group_fps}
-            _WARM[os.fspath(store_path)] = _Warm(stamp, store, members_now, tables, unsaved)
+            _WARM[os.fspath(store_path)] = _Warm(stamp, store, members_now, _before(d, slugs), unsaved, index)
         clock("save")
 
     return Plan(pages, kept, len(results), len(jobs), clock.times, save if store_path else None)

@@ -22,7 +22,7 @@ import re
 import secrets
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DossierError
@@ -118,6 +118,12 @@ class _Known:
     stamp: tuple[int, int, int]  # inode, mtime (ns) and size of the manifest file
     files: dict[str, str]
     folders: dict[str, tuple[int, int]]  # folder -> (inode, mtime) after this process's last sync
+    # Folders that a sync of this process listed, untouched since (no build killed there after
+    # it); of those, the folders this build's Stager found still untouched before it wrote into
+    # them, which sync then need not list (a listing of quotes/ is 40,000 names). (A listing only
+    # removes the temp files beside the pages written then: others stay until one is written.)
+    listed: set[str] = field(default_factory=set)
+    clean: set[str] = field(default_factory=set)
 
 
 _KNOWN: dict[str, _Known] = {}  # by the manifest's path
@@ -170,6 +176,9 @@ class Stager:
         self.temp = TempNames()
         self.made: list[str] = []
         self._folders: set[str] = set()
+        self.known = _known(docs)
+        if self.known is not None:
+            self.known.clean = set()
 
     def __call__(self, files: dict[str, bytes]) -> dict[str, bytes | Staged]:
         out: dict[str, bytes | Staged] = {}
@@ -185,6 +194,13 @@ class Stager:
             folder = rel.rpartition("/")[0]
             try:
                 if folder not in self._folders:
+                    known = self.known
+                    if (
+                        known is not None
+                        and folder in known.listed
+                        and _folder_stamp(docs_folder(self.root, folder)) == known.folders.get(folder)
+                    ):
+                        known.clean.add(folder)  # as this process's last sync left it
                     os.makedirs(os.path.dirname(target), exist_ok=True)
                     self._folders.add(folder)
                 tmp = self.temp(target)
@@ -198,6 +214,8 @@ class Stager:
 
     def discard(self) -> None:
         """Remove the temp files not renamed into place (a file that lost a clash, a failed build)."""
+        if self.known is not None:
+            self.known.clean = set()
         for tmp in self.made:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
@@ -252,16 +270,22 @@ def touched_folders(docs: Path) -> set[str] | None:
     if known is None or not known.folders:
         return None
     root = os.fspath(docs)
-    out = set()
-    for folder, stamp in known.folders.items():
-        try:
-            st = os.stat(os.path.join(root, folder) if folder else root)
-        except OSError:
-            out.add(folder)
-            continue
-        if (st.st_ino, st.st_mtime_ns) != stamp:
-            out.add(folder)
-    return out
+    return {
+        folder for folder, stamp in known.folders.items() if _folder_stamp(docs_folder(root, folder)) != stamp
+    }
+
+
+def docs_folder(root: str, folder: str) -> str:
+    return os.path.join(root, folder) if folder else root
+
+
+def _folder_stamp(path: str) -> tuple[int, int] | None:
+    """(inode, mtime in ns) of a folder: another when a file was added, removed or renamed there."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns)
 
 
 def manifest_text(files: dict[str, str]) -> str:
@@ -285,18 +309,20 @@ def _save_manifest(docs: Path, files: dict[str, str]) -> None:
         _KNOWN[os.fspath(path)] = _Known(stamp, files, {})
 
 
-def _stamp_folders(docs: Path, folders: set[str]) -> None:
-    """After a sync: the stamps of the folders holding generated files (see untouched_folders)."""
+def _stamp_folders(docs: Path, folders: set[str], listed: set[str]) -> None:
+    """After a sync: the stamps of the folders holding generated files (see touched_folders), and
+    which of them this process listed (``_Known.listed``)."""
     known = _known(docs)
     if known is None:
         return
     root = os.fspath(docs)
     stamps = {}
     for folder in folders:
-        with contextlib.suppress(OSError):
-            st = os.stat(os.path.join(root, folder) if folder else root)
-            stamps[folder] = (st.st_ino, st.st_mtime_ns)
+        stamp = _folder_stamp(docs_folder(root, folder))
+        if stamp is not None:
+            stamps[folder] = stamp
     known.folders = stamps
+    known.listed = listed & stamps.keys()
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -377,6 +403,16 @@ def _sync(
     report = SyncReport()
     known = _known(docs)
     folders_before = set(known.folders) if known is not None else set()
+    clean: set[str] = set()  # (see Stager)
+    still_listed: set[str] = set()  # listed by a sync of this process, untouched since
+    if known is not None:
+        clean, known.clean = known.clean, set()
+        root = os.fspath(docs)
+        still_listed = {
+            f
+            for f in known.listed
+            if f in clean or _folder_stamp(docs_folder(root, f)) == known.folders.get(f)
+        }
     old = load_manifest(docs)
     kept = {rel: sha for rel, sha in (kept or {}).items() if rel not in pages}
     if any(old.get(rel) != sha for rel, sha in kept.items()):
@@ -389,7 +425,7 @@ def _sync(
     # (it was writing pages the next build writes again: the same inputs make the same pages).
     # Folders holding only kept files are not listed: a rebuild costs what it writes.
     staged = {os.path.basename(d.tmp) for d in pages.values() if type(d) is Staged and d.tmp}
-    present = _listings(docs, {*pages, MANIFEST}, staged)
+    present = _listings(docs, {*pages, MANIFEST}, staged, clean)
     clashes = []
     for rel in sorted(pages):
         folder, _, name = rel.rpartition("/")
@@ -472,10 +508,11 @@ def _sync(
         _prune_empty_dirs(docs, target.parent)
     if new != saved:  # (a first build's interim manifest is already the final one)
         _written("write", docs / MANIFEST, lambda: _save_manifest(docs, new))
+    listed = still_listed | present.keys()
     if folders_before:  # the folders stamped last time, and those written into now
-        _stamp_folders(docs, folders_before | {rel.rpartition("/")[0] for rel in wanted})
+        _stamp_folders(docs, folders_before | {rel.rpartition("/")[0] for rel in wanted}, listed)
     else:
-        _stamp_folders(docs, {rel.rpartition("/")[0] for rel in new})
+        _stamp_folders(docs, {rel.rpartition("/")[0] for rel in new}, listed)
     return report
 
 
@@ -487,16 +524,24 @@ def _same_size(path: str, size: int) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size == size
 
 
-def _listings(docs: Path, rels: set[str], staged: set[str] = frozenset()) -> dict[str, set[str]]:
+def _listings(
+    docs: Path, rels: set[str], staged: set[str] = frozenset(), clean: set[str] = frozenset()
+) -> dict[str, set[str]]:
     """The names in each existing folder of the given docs-relative paths (a folder that is not
     there has no entry), after deleting the temp files a killed build left beside those paths
-    (not this build's ``staged`` ones)."""
+    (not this build's ``staged`` ones). A ``clean`` folder holds no such file (see
+    ``_Known.clean``): the given names in it that exist, found one by one, stand for it."""
     wanted: dict[str, set[str]] = {}
     for rel in rels:
         folder, _, name = rel.rpartition("/")
         wanted.setdefault(folder, set()).add(name)
     present: dict[str, set[str]] = {}
+    root = os.fspath(docs)
     for folder, names in wanted.items():
+        if folder in clean:
+            here = docs_folder(root, folder)
+            present[folder] = {name for name in names if os.path.lexists(os.path.join(here, name))}
+            continue
         try:
             with os.scandir(os.path.join(docs, *folder.split("/")) if folder else docs) as it:
                 entries = list(it)

@@ -5,15 +5,48 @@ Quotes follow Quotebank's record shape: one record per statement with all its oc
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from ..model import Dossier
 from .cite import citation_text, cite_paths
 from .common import DATA, article_page, is_fragment
 
+# In a long-lived process (``keep_records``), each record's text in the export, by the digest
+# of its compact JSON (made by json's C encoder; the indented text, which json makes in Python,
+# is most of the export's cost): an edit encodes again only the records that differ. Per file,
+# the last build's records only.
+_RECORDS: dict[str, dict[bytes, str]] = {}
+KEEP_RECORDS = False
 
-def _dump(obj: object) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+def keep_records(on: bool) -> None:
+    """Keep each record's text for the next build in this process (or stop, and forget them)."""
+    global KEEP_RECORDS
+    KEEP_RECORDS = on
+    if not on:
+        _RECORDS.clear()
+
+
+def _dump(records: list[dict], name: str = "") -> bytes:
+    """``json.dumps(records, ensure_ascii=False, indent=1)`` and a newline, as bytes."""
+    if not KEEP_RECORDS or not records:
+        return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    known = _RECORDS.get(name, {})
+    now: dict[bytes, str] = {}
+    parts = []
+    for record in records:
+        compact = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        key = hashlib.blake2b(compact, digest_size=16).digest()
+        text = known.get(key) or now.get(key)
+        if text is None:
+            # A record of the list is indented one level deeper: one more space on each line
+            # (the text of a JSON string holds no line break: json escapes them).
+            text = " " + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        now[key] = text
+        parts.append(text)
+    _RECORDS[name] = now
+    return ("[\n" + ",\n".join(parts) + "\n]\n").encode("utf-8")
 
 
 def _url(page: str) -> str:
@@ -94,7 +127,7 @@ def render_data(d: Dossier, slugs: dict[str, str]) -> dict[str, bytes]:
         for a in d.articles
     ]
     return {
-        f"{DATA}/quotes.json": _dump(quotes),
-        f"{DATA}/people.json": _dump(people),
-        f"{DATA}/articles.json": _dump(articles),
+        f"{DATA}/quotes.json": _dump(quotes, "quotes"),
+        f"{DATA}/people.json": _dump(people, "people"),
+        f"{DATA}/articles.json": _dump(articles, "articles"),
     }

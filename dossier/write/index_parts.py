@@ -168,9 +168,28 @@ class TimelineEvent:
     words: str  # the date as the sentence gives it
 
 
+# (article id, seed path, content hash) -> its events: read and extract are pure functions of
+# the seed's name (its suffix: .md has front matter) and text, so an article's events are found once per process (the timeline's landing page
+# and its part jobs ask for every article's on every build). Cleared when it outgrows the bound.
+_EVENTS: dict[tuple[str, str, str], list[TimelineEvent]] = {}
+_EVENTS_KEPT = 1 << 16
+
+
 def article_events(d: Any, article_id: str) -> list[TimelineEvent]:
     """The narration sentences of one article that name a date (not inside a quote), each once."""
     a = d.article(article_id)
+    key = (article_id, a.path, a.content_hash)  # (what a page listing them depends on, as recorded)
+    known = _EVENTS.get(key) if a.content_hash else None
+    if known is None:
+        known = _find_events(d, a, article_id)
+        if a.content_hash:
+            if len(_EVENTS) >= _EVENTS_KEPT:
+                _EVENTS.clear()
+            _EVENTS[key] = known
+    return known
+
+
+def _find_events(d: Any, a: Any, article_id: str) -> list[TimelineEvent]:
     spans = [(q.start, q.end) for q in d.extractions[article_id].quotes]
     seen: set[tuple] = set()
     out = []

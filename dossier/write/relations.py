@@ -1,0 +1,127 @@
+"""A dossier's relations (``Dossier.relations``) updated from the previous build's in this process,
+reading again only the articles whose share of them can differ.
+
+An article's share (``Dossier.article_links``: who appears in it, whom its quotes name) is a
+function of its extraction, its ``person_of`` entries and the quotes printed in it. So it is
+read again for the articles that are new, gone or re-read, whose ``person_of`` entries differ,
+and that print (before or now) a quote the linker says changed; every other article's share is
+the previous one. ``about`` and ``together`` are then redone only for the people those shares
+name; ``said`` and ``addressed`` are one pass over the quotes (cheap) and rebuilt whole.
+The result equals ``Dossier.relations`` of the new dossier (tests/test_relations_update.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..model import ArticleLinks, Dossier, Relations
+
+
+@dataclass
+class RelationsChange:
+    """What may differ from the previous build's relations: the articles read again (whose
+    ``occurrences_in`` may differ too), and per relation the person ids whose entry may."""
+
+    articles: set[str]
+    said: set[str]
+    addressed: set[str]
+    about: set[str]
+    together: set[str]
+    # The quotes that did not change are in the same order as before: lists made in the order of
+    # ``d.quotes`` (``addressed``, ``occurrences_in``) hold theirs in the same order.
+    same_order: bool
+
+
+def dirty_articles(before: Dossier, d: Dossier, changed: frozenset) -> set[str]:
+    """The articles whose share of the relations may differ between two dossiers, given every
+    (kind, id) of a record that may differ (``Dossier.changed``)."""
+    old_articles = before._articles_by_id
+    dirty = {a.id for a in d.articles if old_articles.get(a.id) is not a}
+    dirty |= old_articles.keys() - d._articles_by_id.keys()
+    dirty |= {aid for aid in d._articles_by_id if before.extractions.get(aid) is not d.extractions.get(aid)}
+    if before.person_of is d.person_of:  # one table changed in place: no telling what moved
+        dirty |= d._articles_by_id.keys()
+    dirty |= {aid for (aid, _key), _pid in before.person_of.items() ^ d.person_of.items()}
+    for kind, qid in changed:
+        if kind == "q":
+            for q in (before.quote(qid), d.quote(qid)):
+                if q is not None:
+                    dirty.update(o.article for o in q.occurrences)
+    return dirty
+
+
+def relations_since(before: Dossier, d: Dossier, changed: frozenset) -> tuple[Relations, RelationsChange]:
+    """``d.relations`` from ``before.relations`` (``before``: the previous dossier of the same
+    project; ``changed``: as ``Dossier.changed`` relative to it), and what may differ."""
+    old = before.relations
+    dirty = dirty_articles(before, d, changed)
+    by_article = dict(old.by_article)
+    gone: dict[str, ArticleLinks] = {}
+    for aid in dirty:
+        was = by_article.pop(aid, None)
+        if was is not None:
+            gone[aid] = was
+        if aid in d._articles_by_id:
+            by_article[aid] = d.article_links(aid)
+    said, addressed = d.quote_relations()
+    together: dict[str, Counter[str]] = defaultdict(Counter, {k: v for k, v in old.together.items() if v})
+    about: dict[str, list] = defaultdict(list, {k: v for k, v in old.about.items() if v})
+    pair_people: set[str] = set()
+    about_people: set[str] = set()
+    for aid in dirty:
+        for links in (gone.get(aid), by_article.get(aid)):
+            if links is not None:
+                if len(links.present) > 1:
+                    pair_people.update(links.present)
+                about_people.update(links.about)
+    # ``together``: each person's counts again from the articles that name them. The counts of
+    # an unchanged article hold; only the changed ones' pairs are taken away and added.
+    for pid in pair_people:
+        counts = Counter(together.get(pid, ()))
+        for aid in dirty:
+            for links, sign in ((gone.get(aid), -1), (by_article.get(aid), 1)):
+                if links is not None and pid in links.present and len(links.present) > 1:
+                    for other in links.present:
+                        if other != pid:
+                            counts[other] += sign
+        counts = +counts  # (only positive counts, in order)
+        if counts:
+            together[pid] = counts
+        else:
+            together.pop(pid, None)
+    # ``about``: a person's list is the articles' lists in article order, each quote once.
+    if about_people:
+        quote = d._quotes_by_id.__getitem__
+        lists: dict[str, list] = {pid: [] for pid in about_people}
+        seen: set[tuple[str, str]] = set()
+        for a in d.articles:  # (in the dossier's order, as the full build)
+            for pid, ids in by_article[a.id].about.items():
+                if pid in lists:
+                    for qid in ids:
+                        if (pid, qid) not in seen:
+                            seen.add((pid, qid))
+                            lists[pid].append(quote(qid))
+        for pid, quotes in lists.items():
+            if quotes:
+                about[pid] = quotes
+            else:
+                about.pop(pid, None)
+    # Quotes kept in ``about`` lists of people no changed article names are the previous build's
+    # objects: the current ones (equal: the quote did not change) take their place.
+    current = d._quotes_by_id
+    for pid, quotes in about.items():
+        if pid not in about_people:
+            about[pid] = [current[q.id] for q in quotes]
+    speakers: set[str] = set()
+    addressees: set[str] = set()
+    for kind, qid in changed:
+        if kind == "q":
+            for q in (before.quote(qid), d.quote(qid)):
+                if q is not None:
+                    speakers.add(q.speaker or "")
+                    addressees.add(q.addressee or "")
+    kept_before = [q.id for q in before.quotes if ("q", q.id) not in changed]
+    kept_now = [q.id for q in d.quotes if ("q", q.id) not in changed]
+    change = RelationsChange(dirty, speakers, addressees, about_people, pair_people, kept_before == kept_now)
+    return Relations(said, addressed, about, together, by_article), change

@@ -366,20 +366,31 @@ class Dossier:
     def relations(self) -> Relations:
         """Who said what, to whom, about whom, and who appears with whom: built once for all pages."""
         rel = Relations(*self.quote_relations(), defaultdict(list), defaultdict(Counter))
-        seen_about: set[tuple[str, str]] = set()
-        quote = self._quotes_by_id.__getitem__
         for art in self.articles:
             links = rel.by_article[art.id] = self.article_links(art.id)
             present = links.present
             if len(present) > 1:
                 for i, pid in enumerate(present):  # Counter.update counts in C, in the same order
                     rel.together[pid].update(present[:i] + present[i + 1 :])
-            for pid, ids in links.about.items():
-                for qid in ids:
-                    if (pid, qid) not in seen_about:
-                        seen_about.add((pid, qid))
-                        rel.about[pid].append(quote(qid))
+        rel.about.update(self.about_lists(rel.by_article))
         return rel
+
+    def about_lists(
+        self, by_article: dict[str, ArticleLinks], people: set[str] | None = None
+    ) -> dict[str, list[Quote]]:
+        """Person id -> others' quotes that name them: the articles' shares in the dossier's
+        order, each quote once (only for ``people``, when given)."""
+        lists: dict[str, list[Quote]] = {}
+        seen: set[tuple[str, str]] = set()
+        quote = self._quotes_by_id.__getitem__
+        for art in self.articles:
+            for pid, ids in by_article[art.id].about.items():
+                if people is None or pid in people:
+                    for qid in ids:
+                        if (pid, qid) not in seen:
+                            seen.add((pid, qid))
+                            lists.setdefault(pid, []).append(quote(qid))
+        return lists
 
     def quote_relations(self) -> tuple[dict[str, list[Quote]], dict[str, list[Quote]]]:
         """Person id -> their quotes by date, and -> the quotes addressed to them (``Relations``)."""

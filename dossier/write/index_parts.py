@@ -169,8 +169,9 @@ class TimelineEvent:
 
 
 # (article id, seed path, content hash) -> its events: read and extract are pure functions of
-# the seed's name (its suffix: .md has front matter) and text, so an article's events are found once per process (the timeline's landing page
-# and its part jobs ask for every article's on every build). Cleared when it outgrows the bound.
+# the seed's name (its suffix: .md has front matter) and text, so an article's events are found
+# once per process (the timeline's landing page and its part jobs ask for every article's on
+# every build). Cleared when it outgrows the bound.
 _EVENTS: dict[tuple[str, str, str], list[TimelineEvent]] = {}
 _EVENTS_KEPT = 1 << 16
 

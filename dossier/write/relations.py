@@ -92,19 +92,10 @@ def relations_since(before: Dossier, d: Dossier, changed: frozenset) -> tuple[Re
             together.pop(pid, None)
     # ``about``: a person's list is the articles' lists in article order, each quote once.
     if about_people:
-        quote = d._quotes_by_id.__getitem__
-        lists: dict[str, list] = {pid: [] for pid in about_people}
-        seen: set[tuple[str, str]] = set()
-        for a in d.articles:  # (in the dossier's order, as the full build)
-            for pid, ids in by_article[a.id].about.items():
-                if pid in lists:
-                    for qid in ids:
-                        if (pid, qid) not in seen:
-                            seen.add((pid, qid))
-                            lists[pid].append(quote(qid))
-        for pid, quotes in lists.items():
-            if quotes:
-                about[pid] = quotes
+        lists = d.about_lists(by_article, about_people)
+        for pid in about_people:
+            if pid in lists:
+                about[pid] = lists[pid]
             else:
                 about.pop(pid, None)
     # Quotes kept in ``about`` lists of people no changed article names are the previous build's

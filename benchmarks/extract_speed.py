@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import resource
 import signal
 import sys
@@ -125,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         ("MB/s", f"{size / 1e6 / best:.2f}"),
         ("name list load (once)", f"{load_s:.2f} s"),
         ("peak RSS", f"{maxrss_mb:.0f} MB"),
+        ("python", f"{platform.python_version()} {sys.executable}"),
+        ("load average (1 min)", f"{os.getloadavg()[0]:.1f}"),
     ]
     for k, v in rows:
         print(f"{k:<24}{v:>14}")
@@ -150,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
                 "quotes": quotes,
                 "name_list_load_s": round(load_s, 3),
                 "peak_rss_mb": round(maxrss_mb, 1),
+                # The interpreter's build moves the figure by ~15% (see README), the machine's load by more.
+                "python": platform.python_version(),
+                "load": round(os.getloadavg()[0], 1),
             }
         )
     )

@@ -473,3 +473,55 @@ def test_a_sentence_opening_word_taken_for_a_name_shows_no_speaker():
         'and chanting "Stop the tax."\n'
     )
     assert names(text) == [None]
+
+
+def test_the_inside_a_sentence_names_an_organisation_that_its_editorial_speaks_for():
+    text = (
+        "A Tulsa newspaper called on Governor Tom Smith to visit the flooded towns.\n\n"
+        "The Beacon had chided the governor a week before.\n\n"
+        "That did not sit well with the editors of The Beacon, who aimed their Sunday editorial at Smith.\n\n"
+        '"If he wants to lead, Governor Smith should come to Tulsa," the editorial read.\n\n'
+        "The newspaper urged Smith to decide on something other than the Electoral College.\n\n"
+        '"Oklahoma is a reliably red state," the newspaper admitted.\n'
+    )
+    assert names(text) == ["The Beacon", "The Beacon"]
+    nickname = "Fans of The Donald lined up.\n\n" + '"We love him," the crowd chanted.\n'
+    assert "The Donald" not in names(nickname)
+
+
+def test_a_person_after_at_is_whom_a_document_was_aimed_at_not_its_maker():
+    text = (
+        "Mayor Tom Smith skipped the parade.\n\n"
+        "The editors aimed their Sunday editorial at Smith.\n\n"
+        '"He should come home," the editorial read.\n'
+    )
+    assert names(text) == ["the editorial"]
+
+
+def test_the_newspaper_right_after_a_quotation_continues_the_organisation_that_spoke():
+    text = (
+        "The mayor's critics found the editorial of The Beacon on their doorsteps on Friday.\n\n"
+        '"The mayor made a bad decision," it read.\n\n'
+        "It urged Mayor Tom Smith to think beyond the Electoral College.\n\n"
+        '"Oklahoma is a reliably red state," the newspaper admitted.\n'
+    )
+    assert names(text) == ["The Beacon", "The Beacon"]
+
+
+def test_the_commission_after_an_unnamed_commission_is_no_organisation_named_before():
+    text = (
+        "The Senate Ethics Committee closed the case in May.\n\n"
+        "But a state ballot commission in January was more tentative.\n\n"
+        'That, the commission said, "would be helpful in avoiding uncertainty."\n'
+    )
+    assert names(text) == ["the commission"]
+
+
+def test_an_organisation_spoken_to_made_no_document_the_narrative_goes_on_about():
+    text = (
+        "The Tulsa Herald asked the firm about its policy.\n\n"
+        "Five employees separately told The Post that the firm offers no paid leave. One provided a document "
+        "that she identified as the firm's benefits.\n\n"
+        '"Family leave," the document states, becomes available "after 1 year of employment."\n'
+    )
+    assert "The Post" not in names(text)

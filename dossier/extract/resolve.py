@@ -103,6 +103,8 @@ INDEFINITE = words("indefinite_determiners")
 
 # Nouns naming a group of people ("the crowd", "the audience"): a description of none of them.
 GROUP_NOUNS = words("group_nouns")
+# Heads of descriptions that name an organisation itself ("the newspaper"), not one of its documents.
+ORGANISATION_HEADS = words("organisation_heads")
 
 
 def _plural(head: str) -> bool:
@@ -209,7 +211,7 @@ class Resolver:
         for o in orgs:
             for name in {o.name, *(m.text for m in o.mentions)}:
                 i = self.raw.rfind(name, lo, pos)
-                while i >= 0 and self.in_quote(i):
+                while i >= 0 and (self.in_quote(i) or _ADDRESSED.search(self.raw, max(0, i - 12), i)):
                     i = self.raw.rfind(name, lo, i)
                 if i > at:
                     best, at = o, i
@@ -238,7 +240,17 @@ class Resolver:
         for m in word.finditer(self.raw, lo, pos):
             if not self.in_quote(m.start()):
                 last = m
-        return organisation_after_head(self.raw, last.end()) if last is not None else None
+        named = organisation_after_head(self.raw, last.end()) if last is not None else None
+        return None if named is None or self.aimed_at_person(*named) else named
+
+    def aimed_at_person(self, name: str, start: int, end: int) -> bool:
+        """A person's name after "at" says whom a document was aimed at, not who made it ("who aimed
+        their Friday editorial at Clinton")."""
+        if not self.raw[max(0, start - 8) : start].rstrip().endswith(" at"):
+            return False
+        m = self.mention_at(start, end)
+        p = self.people.get(m.person) if m is not None else None
+        return p is not None and p.kind == "person"
 
     def document_owner(self, head: str, pos: int, max_sentences: int, learn: bool = True) -> str | None:
         """Who made the document that "the <head>" at pos means: the owner of the last narrative phrase
@@ -551,13 +563,15 @@ class Resolver:
         if src.kind == "description":
             if m is not None:
                 return m.person
-            return self.resolve_description(src.text, src.start, exclude, learn)
+            return self.resolve_description(src.text, src.start, exclude, learn, prefer)
         if src.kind == "name":
             key = self.by_surname(src.text)
             return key if key not in exclude else None
         return None
 
-    def resolve_description(self, text: str, pos: int, exclude: set[str], learn: bool = True) -> str | None:
+    def resolve_description(
+        self, text: str, pos: int, exclude: set[str], learn: bool = True, prefer: str | None = None
+    ) -> str | None:
         norm = " ".join(text.lower().split())
         head = norm.split()[-1]
         first = norm.split()[0]
@@ -592,6 +606,16 @@ class Resolver:
                     self.document_owners[head] = made
                     self.revision += 1
                 return made
+            p = self.people.get(prefer) if prefer is not None else None
+            if (
+                p is not None
+                and p.kind == "organisation"
+                and head in ORGANISATION_HEADS
+                and _AFTER_QUOTE.search(self.raw, max(0, pos - 8), pos)
+            ):
+                return p.key  # "“…,” it read. “…,” the newspaper admitted.": the organisation goes on
+            if head in ORGANISATION_HEADS and self._introduced_unnamed(head, pos):
+                return None  # "a New Hampshire ballot commission … the commission said": named by no one
             return self.organisation_before(pos, ORG_REACH["description"], learn)
         if head in GROUP_NOUNS or _plural(text.split()[-1]):
             return None  # "the crowd cried out", "the protesters chanted": a group, no one person
@@ -670,8 +694,8 @@ def organisation_after_head(raw: str, end: int) -> tuple[str, int, int] | None:
     if m is None:
         return None
     name = m.group(1).rstrip(".’'")
-    if _possessive_end(name) or len(name) < 2:
-        return None
+    if _possessive_end(name) or len(name) < 2 or name.lower() in _TIME_WORDS:
+        return None  # "a ballot commission in January": a time, not an owner
     return name, m.start(1), m.start(1) + len(name)
 
 
@@ -738,6 +762,9 @@ def _pair_description(norm: str) -> bool:
 
 
 # A quotation's closing mark right before a mention ("…,” it added"): the mention is its inverted subject.
+# A verb before an organisation that makes it the one spoken to ("five employees told The Post"): it
+# made no document or statement the narrative goes on about.
+_ADDRESSED = re.compile(r"\b(?:told|tells?|telling)[ \u00a0]+(?:the[ \u00a0]+)?\Z")
 _AFTER_QUOTE = re.compile(r"[,.!?]?[\"”’']{1,2}[ \u00a0]*\Z")
 
 
@@ -899,7 +926,7 @@ def attribute(
         if person is None and choice.kind == "description" and text.split()[-1].lower() in NON_PERSON_HEADS:
             # "reads a Wednesday editorial in The Des Moines Register": the newspaper's words.
             named = organisation_after_head(raw, choice.end)
-            if named is not None:
+            if named is not None and not resolver.aimed_at_person(*named):
                 eq.speaker = resolver.owner(*named)
                 person = resolver.people.get(eq.speaker)
         if person is None and (role is not None or choice.kind == "description") and _person_role(text):

@@ -525,3 +525,14 @@ def test_an_organisation_spoken_to_made_no_document_the_narrative_goes_on_about(
         '"Family leave," the document states, becomes available "after 1 year of employment."\n'
     )
     assert "The Post" not in names(text)
+
+
+def test_a_place_or_command_word_after_a_first_name_names_no_one_he_or_she_could_mean():
+    filler = (
+        "Adm. Harry Harris took over in May.\n\nThe islands grew fast. Ships came and went. The talks "
+        "stalled. The summit was delayed. Trade fell. Markets slid.\n\n"
+    )
+    harbor = (
+        filler + "Critics say the Marines were stuck at Pearl Harbor for a week.\n\n" + '"No," she said.\n'
+    )
+    assert names(harbor) == [None]

@@ -536,3 +536,14 @@ def test_a_place_or_command_word_after_a_first_name_names_no_one_he_or_she_could
         filler + "Critics say the Marines were stuck at Pearl Harbor for a week.\n\n" + '"No," she said.\n'
     )
     assert names(harbor) == [None]
+
+
+def test_a_pronoun_in_a_fronted_phrase_means_the_main_clauses_subject():
+    text = (
+        "Donald Trump wants to build a wall at the Mexican border.\n\n"
+        'In what he acknowledged as a news conference-ending "rant," President Barack Obama took a whack '
+        "at Trump.\n"
+    )
+    assert names(text) == ["Barack Obama"]
+    nobody = 'Hillary Clinton spoke in Iowa on Monday.\n\nWhen he arrived, the crowd chanted "lock her up."\n'
+    assert names(nobody) == ["the crowd"]

@@ -78,6 +78,9 @@ def _after_titles(raw: str, at: int, end: int) -> int:
 
 
 # A sentence's leading conjunction, and the lower-case adverbs after it ("And even ", "But then ").
+# Words that open a fronted phrase before a main clause ("In what he called …, Obama said").
+_FRONTING = (words("subordinators") - {"that", "which", "who", "whom", "where"}) | {"in"}
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 _SENTENCE_CONJUNCTIONS = frozenset(["and", "but", "yet", "so", "still"])
 _LEAD_WORDS = re.compile(r"(?:[ \u00a0]+(?:even|then|also|now|later|still|again))*[ \u00a0]+")
 _THE_WORDS = re.compile(r"[Tt]he((?:[ \u00a0]+[\w.-]+){1,4})")
@@ -368,6 +371,33 @@ class Resolver:
         previous quotation's speaker (``prefer``), the one the antecedent model ranks first."""
         return antecedents.shipped().best(antecedents.options(self, pos, gender, exclude, prefer, only=only))
 
+    def named_after_fronted(self, pos: int, gender: str, exclude: set[str]) -> str | None:
+        """Cataphora: a pronoun inside a sentence's fronted phrase ("In what he acknowledged as a
+        news conference-ending “…” President Obama took a whack", "While she was in Iowa, Clinton
+        said") means the main clause's subject, the person named right after that phrase ends (a comma
+        or a quotation's closing mark, titles allowed)."""
+        raw, at = self.raw, self.sentence_start(pos)
+        at += len(raw[at:pos]) - len(raw[at:pos].lstrip(" \u00a0\n\"“‘'("))
+        first = _FIRST_WORD.match(raw, at, pos)
+        if first is None or first.group(0).lower() not in _FRONTING or _CLAUSE_BREAK.search(raw, at, pos):
+            return None
+        for m in self.mentions_between(pos + 1, min(len(raw), pos + 400)):
+            if self.in_quote(m.start):
+                continue
+            between = raw[pos : m.start]
+            if any(c in ".!?;" and not self.in_quote(pos + i) for i, c in enumerate(between)):
+                return None  # the sentence ended first
+            if m.kind not in ("name", "surname"):
+                continue
+            edge = max(between.rfind(","), between.rfind("”"), between.rfind('"'))
+            if edge < 0 or not all(w.lower().rstrip(".") in TITLE_WORDS for w in between[edge + 1 :].split()):
+                continue
+            p = self.people.get(m.person)
+            if p is None or p.kind != "person" or p.key in exclude or p.gender not in (None, "u", gender):
+                return None
+            return p.key
+        return None
+
     def subject_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
         """The subject of the narrative sentence before the one at pos, when it is a person of that
         gender: 'With one foot on her board, Ms. Gil gazed out. "…" she said.' A fronted phrase up to
@@ -540,6 +570,9 @@ class Resolver:
             return self._which_namesake(m, exclude) or m.person
         if gender is not None:
             # "he", "his", "He’s": the person the text is about, of that gender.
+            cataphor = self.named_after_fronted(src.start, gender, exclude)
+            if cataphor is not None:
+                return cataphor
             found = antecedents.options(self, src.start, gender, exclude, prefer)
             key = None
             if antecedents.speaks_after(self.raw, src.end):

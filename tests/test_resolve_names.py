@@ -547,3 +547,19 @@ def test_a_pronoun_in_a_fronted_phrase_means_the_main_clauses_subject():
     assert names(text) == ["Barack Obama"]
     nobody = 'Hillary Clinton spoke in Iowa on Monday.\n\nWhen he arrived, the crowd chanted "lock her up."\n'
     assert names(nobody) == ["the crowd"]
+
+
+def test_a_document_introduced_unnamed_goes_to_the_owner_named_with_it_a_few_sentences_on():
+    text = (
+        "Gay Republicans look to the platform this week.\n\n"
+        'A letter to platform committee members calls terrorism an "existential threat" to freedom.\n\n'
+        "The move comes from Rachel Hoff, a delegate from Washington. Hoff’s letter, emailed to delegates "
+        "on Thursday, cites Mitt Romney.\n"
+    )
+    assert names(text) == ["Rachel Hoff"]
+    nobody = (
+        "Gay Republicans look to the platform this week.\n\n"
+        'A letter to platform committee members calls terrorism an "existential threat" to freedom.\n\n'
+        "The move comes from Rachel Hoff, a delegate from Washington.\n"
+    )
+    assert names(nobody) == ["A letter to platform committee members"]

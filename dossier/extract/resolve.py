@@ -78,6 +78,7 @@ def _after_titles(raw: str, at: int, end: int) -> int:
 
 
 # A sentence's leading conjunction, and the lower-case adverbs after it ("And even ", "But then ").
+_BEFORE_PREPOSITION = re.compile(r" (?:to|for|from|of|in|on|by|with|about) ")
 # Words that open a fronted phrase before a main clause ("In what he called …, Obama said").
 _FRONTING = (words("subordinators") - {"that", "which", "who", "whom", "where"}) | {"in"}
 _CLAUSE_BREAK = re.compile(r"[,;:]")
@@ -279,6 +280,22 @@ class Resolver:
             run = _NAME_BEFORE_HEAD.search(self.raw, max(sentence, at - 60), at)
             if run is not None and learn and _owner_name(self.raw, sentence, run):
                 return self.add_organisation(run.group(1), run.start(1), run.start(1) + len(run.group(1)))
+        return None
+
+    def owner_named_after(self, head: str, pos: int, max_sentences: int = 3) -> str | None:
+        """The person or organisation whose possessive stands before the same head noun in the
+        narrative sentences after pos ("Hoff’s letter"), else None."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos)
+        hi = starts[s_idx + max_sentences] if s_idx + max_sentences < len(starts) else len(self.raw)
+        word = re.compile(rf"[’']s?[ \u00a0]+{re.escape(head)}(?![\w’'-])")
+        for w in word.finditer(self.raw, pos, hi):
+            if self.in_quote(w.start()):
+                continue
+            m = self.mention_at(w.start() - 1, w.start())
+            p = self.people.get(m.person) if m is not None and m.end <= w.start() + 2 else None
+            if p is not None and m.kind in ("name", "surname", "possessive"):
+                return p.key
         return None
 
     def _names_between(self, start: int, end: int) -> list[Mention]:
@@ -614,6 +631,11 @@ class Resolver:
             pair = self.pair_before(pos, ORG_REACH["description"])
             if pair is not None:
                 return pair
+        noun = _BEFORE_PREPOSITION.split(norm, 1)[0].split()[-1]  # "a letter to … members": letter
+        if first in INDEFINITE and noun in NON_PERSON_HEADS:
+            # "A letter to platform committee members calls for …" then "Hoff’s letter, emailed to
+            # delegates": the article names the maker of the document a few sentences on.
+            return self.owner_named_after(noun, pos)
         if first in INDEFINITE or first[0].isdigit() or "percent" in norm.split():
             return None  # "a senior aide", "one questioner", "63 percent": nobody the article names
         if first in ("his", "her", "their") and head.endswith("s"):

@@ -215,7 +215,7 @@ class Resolver:
         for o in orgs:
             for name in {o.name, *(m.text for m in o.mentions)}:
                 i = self.raw.rfind(name, lo, pos)
-                while i >= 0 and (self.in_quote(i) or _ADDRESSED.search(self.raw, max(0, i - 12), i)):
+                while i > at and (self.in_quote(i) or _ADDRESSED.search(self.raw, max(0, i - 12), i)):
                     i = self.raw.rfind(name, lo, i)
                 if i > at:
                     best, at = o, i

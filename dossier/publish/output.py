@@ -148,7 +148,7 @@ def _known(docs: Path) -> _Known | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per rendered file, held until sync
 class Staged:
     """A rendered file whose bytes the build no longer holds (``Stager``): written to a temp file
     beside its target, which sync renames into place; ``tmp`` None: the file in docs/ already

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -59,9 +60,10 @@ def sizes_of(docs: Path) -> dict[str, int]:
     return {p.relative_to(docs).as_posix(): p.stat().st_size for p in docs.rglob("*") if p.is_file()}
 
 
-def _cpu() -> float:
-    t = os.times()
-    return t.user + t.system
+def _cpu(who: int = resource.RUSAGE_SELF) -> float:
+    # getrusage counts microseconds (os.times counts clock ticks: a small floor read as 0)
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
 
 
 def _write_all(sizes: dict[str, int], out: Path, safe: bool) -> None:
@@ -122,12 +124,9 @@ def interleaved(seeds: list[Path], work: Path, runs: int, extra: list[str]) -> d
         for p in seeds:
             shutil.copy2(p, case / "seeds" / p.name)
         (case / "docs").mkdir()
-        before = os.times()
+        before = _cpu(resource.RUSAGE_CHILDREN)
         subprocess.run([*BUILD_CMD, *extra], cwd=case, check=True, capture_output=True)
-        after = os.times()
-        build = (after.children_user - before.children_user) + (
-            after.children_system - before.children_system
-        )
+        build = _cpu(resource.RUSAGE_CHILDREN) - before
         sizes = sizes_of(case / "docs")
         floor = measure(seeds, sizes, work, repeat=1)["safe_cpu_s"]
         pairs.append({"build_cpu_s": round(build, 3), "floor_cpu_s": floor, "files": len(sizes)})
@@ -138,7 +137,7 @@ def interleaved(seeds: list[Path], work: Path, runs: int, extra: list[str]) -> d
         "runs": pairs,
         "build_median_s": build_med,
         "floor_median_s": floor_med,
-        "ratio": build_med / floor_med,
+        "ratio": build_med / max(floor_med, 1e-6),
     }
 
 

@@ -1,6 +1,6 @@
 """What a one-seed edit costs the render side, in a fresh process and in a long-lived one.
 
-Usage: .venv/bin/python benchmarks/edit_bench.py PROJECT [--runs 4] [--changed] [--no-cards] [--profile OUT]
+Usage: .venv/bin/python benchmarks/edit_bench.py PROJECT [--runs 4] [--changed] [--no-cards] [--warm-only] [--profile OUT]
 
 PROJECT is a folder with ``seeds/`` (and ``docs/``), built before (e.g. by build_bench.py
 ``--keep``, or ``dossier build`` on a ``synth.py`` dossier). In this process, builds it once, then
@@ -13,7 +13,8 @@ workers, when forked, are not counted) and the load average.
 ``--changed`` keeps the whole pipeline warm (``pipeline.keep_warm``, as the MkDocs plugin does):
 linking is replayed and the linker hands the render side ``Dossier.changed``; without it only
 the render side's state is kept and every record is fingerprinted. ``--profile OUT`` writes a
-cProfile (CPU clock) of one more same-process rebuild to OUT.
+cProfile (CPU clock) of one more same-process rebuild to OUT. ``--warm-only`` skips the
+fresh-process runs (at 10,000 articles each costs a whole link and fingerprinting).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=4)
     ap.add_argument("--changed", action="store_true", help="hand the render side Dossier.changed")
     ap.add_argument("--no-cards", action="store_true")
+    ap.add_argument("--warm-only", action="store_true", help="only the same-process rebuilds")
     ap.add_argument("--profile", type=Path, help="cProfile one more same-process rebuild into this file")
     args = ap.parse_args(argv)
     clock.time = types.SimpleNamespace(perf_counter=time.process_time)  # type: ignore[attr-defined]
@@ -74,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     text = seed.read_text("utf-8")
     rebuild(args.project, site)  # brings docs/ up to date, and fills this process's state
     rows: dict[str, list[dict[str, float]]] = {"fresh process": [], "same process": []}
+    if args.warm_only:
+        del rows["fresh process"]
     try:
         for mode in rows:
             if mode == "same process":  # an edit and its undoing unmeasured: the state is warm

@@ -13,6 +13,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .write.listing import Listing, Tallies
 
 # Paragraph kinds the read stage assigns. Only "body" (and "headline"/"dek",
 # which may carry attributed quotes) are searched for quotations.
@@ -428,6 +432,20 @@ class Dossier:
                         if q.id not in ids:
                             ids.append(q.id)
         return ArticleLinks(tuple(present), about)
+
+    @cached_property
+    def listing(self) -> Listing:
+        """What the index pages list, grouped by key (dossier.write.listing): made once for all jobs."""
+        from .write.listing import listing_of
+
+        return listing_of(self)
+
+    @cached_property
+    def tallies(self) -> Tallies:
+        """What the landing pages count and rank, from the listing (dossier.write.listing)."""
+        from .write.listing import tallies_of
+
+        return tallies_of(self)
 
     @cached_property
     def _articles_by_id(self) -> dict[str, Article]:

@@ -110,7 +110,7 @@ def render_job(d: Any, slugs: Mapping[str, str], job: Job) -> dict[str, bytes]:
     elif kind == "part":
         path, text = render_part(d, slugs, job)
     elif kind == "data":
-        return dict(render_data(d, slugs))
+        return render_data(d, slugs)
     elif kind == "feed":
         return render_feeds(d)
     elif kind == "card":

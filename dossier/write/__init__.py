@@ -55,8 +55,18 @@ Job = tuple
 INDEXES = (QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME)
 
 
+# The last article slugs made, by the article ids in order (what they are made from): an edit
+# rarely adds or removes an article, and making them costs a slugify per article.
+_SLUGS: list[tuple[list[str], dict[str, str]]] = []
+
+
 def article_slugs(d: Dossier) -> dict[str, str]:
-    return unique_slugs([(a.id, a.id) for a in d.articles], "article")
+    ids = [a.id for a in d.articles]
+    if _SLUGS and _SLUGS[0][0] == ids:
+        return dict(_SLUGS[0][1])  # (a copy: callers may hold or change theirs)
+    slugs = unique_slugs([(i, i) for i in ids], "article")
+    _SLUGS[:] = [(ids, dict(slugs))]
+    return slugs
 
 
 def site_jobs(d: Dossier) -> list[Job]:

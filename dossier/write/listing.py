@@ -22,6 +22,7 @@ from .index_parts import UNDATED, article_events, fits, letter_key, month_key
 # Speakers a landing page names (most quoted first); the people index's sub-pages name them all.
 SPEAKERS = 50
 HOME_SPEAKERS = HOME_QUOTES = 10
+FEED_ENTRIES = 50  # the feeds' newest statements
 
 Day = tuple[dict[str, int], list[str]]  # ({article id: events it dates that day}, statement ids)
 
@@ -35,6 +36,7 @@ class Listing:
     people: dict[str, list[str]]  # initial -> person ids by (name in lower case, id)
     days: dict[str, Day]  # the timeline: day -> what it lists (statements as d.quotes)
     said: dict[str, int]  # speaker id -> statements they made (the count every page gives)
+    newest: list[str]  # the feeds' entries: quote ids, newest first (see newest_quotes)
 
 
 @dataclass
@@ -51,7 +53,19 @@ class Tallies:
     ranked: list[str]  # people by statements, names: SPEAKERS of them, or all while they fit
     home_speakers: list[tuple[str, int]]  # the home page's most quoted (ties by name, then as listed)
     latest: list[str]  # the newest dated statements, newest first (see latest_statements)
+    newest: list[str]  # the feeds' entries (Listing.newest)
     months: dict[str, dict[str, int]]  # family -> key -> entries of that key
+
+
+def _feed_order(q: Any) -> tuple:
+    # A date's first ten characters: a quote's date may be a bare day or carry a time. Then the
+    # last printed first; (article, start) is one quote's only, the id a tie-break that never acts.
+    return ((q.date or "")[:10], q.occurrences[0].article, q.occurrences[0].start, q.id)
+
+
+def newest_quotes(quotes: Iterable[Any]) -> list[str]:
+    """The feeds' entries: the ``FEED_ENTRIES`` latest-dated quotes, then last printed, newest first."""
+    return [q.id for q in heapq.nlargest(FEED_ENTRIES, quotes, key=_feed_order)]
 
 
 def _statement(q: Any) -> bool:
@@ -83,7 +97,9 @@ def listing_of(d: Dossier) -> Listing:
     people: dict[str, list[str]] = defaultdict(list)
     for p in sorted(d.people, key=lambda p: (p.name.lower(), p.id)):
         people[letter_key(p.name)].append(p.id)
-    return Listing(dict(quotes), dict(articles), dict(people), dict(days), dict(said))
+    return Listing(
+        dict(quotes), dict(articles), dict(people), dict(days), dict(said), newest_quotes(d.quotes)
+    )
 
 
 def _add_events(days: dict[str, Day], d: Dossier, article_id: str) -> None:
@@ -186,7 +202,13 @@ def listing_since(before: Dossier, d: Dossier, changed: frozenset, same_order: b
     for day in quote_days | event_days:
         if day in days and not days[day][0] and not days[day][1]:
             del days[day]
-    return Listing(quotes, articles, people, days, said)
+    # The feeds: the last newest and the changed quotes hold the new newest, unless one of the
+    # last newest changed or is gone (then every quote is looked at).
+    if ids["q"].isdisjoint(old.newest):
+        newest = newest_quotes([*map(quote.__getitem__, old.newest), *filter(None, map(d.quote, ids["q"]))])
+    else:
+        newest = newest_quotes(d.quotes)
+    return Listing(quotes, articles, people, days, said, newest)
 
 
 def latest_statements(d: Dossier, listing: Listing, n: int) -> list[str]:
@@ -235,6 +257,7 @@ def tallies_of(d: Dossier) -> Tallies:
             (p.id, said[p.id]) for p in _ranked(speaking, HOME_SPEAKERS, lambda p: (-said[p.id], p.name))
         ],
         latest=latest_statements(d, listing, HOME_QUOTES),
+        newest=listing.newest,
         months={
             "quotes": {k: len(v) for k, v in sorted(listing.quotes.items())},
             "articles": {k: len(v) for k, v in sorted(listing.articles.items())},

@@ -152,14 +152,14 @@ def combine(
 
 
 # With this many pages' worth of work, rendering on every core beats the cost of starting
-# workers. An index page or the data export is worth a few hundred pages (the quotes index
-# and the data export take about 0.4 s each at 6,000 quotes), so a rebuild that renders them
-# with a few pages uses both cores too.
+# workers. The data export is worth a few hundred pages when it makes every record (about
+# 0.4 s at 6,000 quotes); a landing page reads the tallies only (1-6 ms at 840 articles, a
+# page 0.9 ms, through the tracking views) and the feeds 50 quotes (3 ms).
 PARALLEL_PAGES = 2000
 # A card is worth three pages: 2.3-3.0 ms against 0.6-1.0 ms for an article, quote or person
 # page, rendered through the incremental renderer's views and hashed (CPU, first 200 corpus
 # articles, caches cold, load 14; the cards were 4-6 ms before they were drawn from cached glyphs).
-_WEIGHT = {"index": 300, "data": 600, "feed": 20, "card": 3}
+_WEIGHT = {"index": 5, "data": 600, "feed": 4, "card": 3}
 # Jobs are handed out, and their results taken back, this many at a time: what a build holds
 # of rendered files at once (with ``then`` writing them out) is a few chunks' worth.
 CHUNK = 200

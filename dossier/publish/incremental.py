@@ -850,7 +850,7 @@ def render_incremental(
     change: RelationsChange | None = None
     if since is not None and before is not None and "relations" not in d.__dict__:
         d.relations, change = relations_since(before.dossier, d, since)
-    if change is not None and before is not None and "listing" not in d.__dict__:
+    if change is not None and before is not None and d.listing is None:
         d.listing = listing_since(before.dossier, d, since, change.same_order)  # type: ignore[arg-type]
     slugs = article_slugs(d)
     jobs = site_jobs(d)

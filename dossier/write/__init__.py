@@ -38,6 +38,7 @@ from .indexes import (
     render_quotes_index,
     render_timeline,
 )
+from .listing import prepare
 from .people import render_person
 from .quotes import render_quote, render_redirect, render_retired
 from .templates import use as use_templates
@@ -70,6 +71,7 @@ def article_slugs(d: Dossier) -> dict[str, str]:
 
 
 def site_jobs(d: Dossier) -> list[Job]:
+    prepare(d)  # what the index pages list and count: the part jobs are cut from it
     jobs: list[Job] = [("article", a.id) for a in d.articles]
     jobs += [("quote", q.id) for q in d.quotes]
     jobs += [("person", p.id) for p in d.people]

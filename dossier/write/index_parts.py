@@ -232,6 +232,7 @@ def _sentence(raw: str, lo: int, hi: int, at: int) -> str:
 def part_jobs(d: Dossier) -> list[PartJob]:
     """Every sub-page of the index pages, with the entries each lists (``Dossier.listing``)."""
     listing = d.listing
+    assert listing is not None, "write.listing.prepare(d) first"
     jobs = []
     for family, groups, order in (
         ("quotes", listing.quotes, _dates_first),

@@ -123,10 +123,19 @@ def _regroup(
     return out
 
 
+def prepare(d: Dossier) -> None:
+    """Make ``d.listing`` (unless an update made it) and ``d.tallies``, before any job renders:
+    jobs read them through the tracking views, which record but do not make them."""
+    if d.listing is None:
+        d.listing = listing_of(d)
+    if d.tallies is None:
+        d.tallies = tallies_of(d)
+
+
 def listing_since(before: Dossier, d: Dossier, changed: frozenset, same_order: bool) -> Listing:
     """``d.listing`` from the previous dossier's (``changed``: as ``Dossier.changed`` relative to
     it; ``same_order``: the quotes that did not change are in the same order in both)."""
-    old = before.__dict__.get("listing")
+    old = before.listing
     if old is None or not same_order:
         return listing_of(d)
     ids: dict[str, set[str]] = {"a": set(), "q": set(), "p": set()}

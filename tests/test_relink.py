@@ -18,7 +18,7 @@ from dossier.extract import extract
 from dossier.link.curation import load as load_curation
 from dossier.link.linker import link, relink
 from dossier.link.replay import LinkMemory
-from dossier.model import Article, Curation, Dossier, Extraction
+from dossier.model import Article, Curation, Dossier, Extraction, RegistryEntry
 from dossier.read.article import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,20 +187,23 @@ def shout_a_quoted_word(line: str) -> str:
 
 def replay_matches_scratch(p: Project, seed: int, steps: int) -> list[tuple[int, int]]:
     """Random edits, each relinked from the previous memory and compared with a link from scratch;
-    returns how many occurrences each replay regrouped, of how many."""
+    returns how many occurrences each replay regrouped, of how many. The quote-id registry grows
+    as dossier.lock does, so ids are kept, retired (a deleted article's) and given back."""
     rng = random.Random(seed)
     articles, extractions = p.inputs()
-    d, mem = relink(None, articles, extractions, p.cur)
-    assert_same(d, link(articles, extractions, p.cur), "first link")
+    d, mem = relink(None, articles, extractions, p.cur, [])
+    assert_same(d, link(articles, extractions, p.cur, []), "first link")
+    entries = list(d.new_entries)
     regrouped = []
     for step in range(steps):
         label = random_edit(rng, p, step)
         articles, extractions = p.inputs()
         before = d
-        d, mem = relink(mem, articles, extractions, p.cur)
+        d, mem = relink(mem, articles, extractions, p.cur, list(entries))
         assert isinstance(mem, LinkMemory)
-        assert_same(d, link(articles, extractions, p.cur), label)
+        assert_same(d, link(articles, extractions, p.cur, list(entries)), label)
         assert_changes_told(mem, before, d, label)
+        entries += d.new_entries
         regrouped.append((mem.regrouped, sum(len(q.occurrences) for q in d.quotes)))
     return regrouped
 
@@ -313,3 +316,26 @@ def test_curation_edits_alone_are_told_as_changes(tmp_path: Path):
         assert_same(d, link(articles, extractions, p.cur), label)
         assert_changes_told(mem, before, d, label)
         assert mem.regrouped == 0 and any(kind == "q" for kind, _i in mem.changes.records), label
+
+
+def test_older_cuts_redirect_and_retired_ids_as_from_scratch(tmp_path: Path):
+    """A relink finds the registered cuts a statement now holds (redirects) through its kept index of
+    words rather than by matching every statement: an older, shorter cut of a long quote (and one
+    by nobody) must redirect to it, and an entry no statement is must be retired, as from scratch."""
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    p = Project(tmp_path / "seeds", {f.name: f.read_text("utf-8") for f in files}, CURATION)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, p.cur, [])
+    entries = list(d.new_entries)
+    longest = sorted((e for e in entries if len(e.words) >= 14), key=lambda e: (-len(e.words), e.id))
+    assert len(longest) >= 2
+    older = [
+        RegistryEntry("an-older-cut", longest[0].speaker, longest[0].words[:10]),
+        RegistryEntry("a-cut-by-nobody", None, longest[1].words[2:12]),
+        RegistryEntry("a-statement-gone", None, tuple(["quiet", "words", "printed", "nowhere", "here"])),
+    ]
+    for registered in [older + entries, entries + older]:  # the older ids first, then last
+        d, mem = relink(mem, articles, extractions, p.cur, registered)
+        assert_same(d, link(articles, extractions, p.cur, registered), "with cuts")
+        assert d.redirects.keys() >= {"an-older-cut", "a-cut-by-nobody"}
+        assert "a-statement-gone" in {r[0] for r in d.retired}

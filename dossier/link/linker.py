@@ -18,7 +18,7 @@ from .anchors import problem
 from .corrections import Unresolved, apply_corrections, attribute_descriptions
 from .curate import annotate
 from .people import link_people
-from .replay import LinkMemory, changes, replay_statements
+from .replay import LinkMemory, changes, replay_statements, statements_like
 from .statements import Occ, group, narration_dates, occurrences, quote_id, statement
 
 
@@ -78,7 +78,7 @@ def _link(
     else:
         groups = group([o for o in occs if not o.dropped])
         made = [(statement(g, narration, roster.person_of), g) for g in groups]
-    quotes, assignment = _with_ids(made, registered or [])
+    quotes, assignment = _with_ids(made, registered or [], mem)
     quote_of: dict[tuple[str, int], str] = {}
     statement_of: dict[int, str] = {}  # id(Occ) -> quote id, for the problems below
     for (q, _fullest), g in made:
@@ -102,9 +102,12 @@ def _link(
 
 
 def _with_ids(
-    made: list[tuple[tuple[Quote, Occ], list[Occ]]], registered: list[RegistryEntry]
+    made: list[tuple[tuple[Quote, Occ], list[Occ]]],
+    registered: list[RegistryEntry],
+    mem: LinkMemory | None = None,
 ) -> tuple[list[Quote], registry.Assignment]:
-    """The quotes in page order, each with its id given once (``registry.assign``), and the assignment."""
+    """The quotes in page order, each with its id given once (``registry.assign``), and the
+    assignment. ``mem``: this build's link memory, whose index of words finds redirects."""
     # Page order: by date, then where first printed (sorted is stable: ties keep the group order).
     order = sorted(
         range(len(made)),
@@ -120,7 +123,8 @@ def _with_ids(
         statements.append(registry.Statement(q.speaker, fullest.words, quote_id(q.speaker, fullest.words)))
     rank = {gi: n for n, gi in enumerate(order)}
     # New ids are made unique in grouping order (the order of first printing), page order aside.
-    assignment = registry.assign(statements, registered, made=[rank[gi] for gi in range(len(made))])
+    like = None if mem is None else statements_like(mem, [made[i][0][1] for i in order])
+    assignment = registry.assign(statements, registered, [rank[gi] for gi in range(len(made))], like)
     quotes = [made[i][0][0] for i in order]
     aliases: dict[str, list[str]] = {}
     for old, new in assignment.redirects.items():

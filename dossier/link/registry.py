@@ -24,6 +24,7 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -271,15 +272,25 @@ class Statement:
     wanted: str  # link.statements.quote_id: used when no registered id is its own
 
 
+# Positions of the statements whose words ``same_statement`` may accept with these words (a
+# superset is fine): a caller that keeps its statements' words indexed between builds.
+Finder = Callable[[tuple[str, ...]], Iterable[int]]
+
+
 def assign(
-    statements: list[Statement], entries: list[RegistryEntry], made: list[int] | None = None
+    statements: list[Statement],
+    entries: list[RegistryEntry],
+    made: list[int] | None = None,
+    like: Finder | None = None,
 ) -> Assignment:
     """Give every statement its id, once: the registered id it still recognisably is, or a new one
     (its wanted id, made unique among every id ever registered or given); decide redirects,
     retired ids and new registry lines.
 
     ``statements`` come in page order (their order decides which of two similar ones keeps an id);
-    ``made``: the order in which new ids are made unique (default: the same). New lines are
+    ``made``: the order in which new ids are made unique (default: the same); ``like``: finds the
+    statements an unclaimed entry may be a cut of, for redirects (default: every statement is
+    matched against the unclaimed entries, making each one's 4-grams). New lines are
     written only for new ids: a statement that keeps its id with other words leaves the
     registry as it is, so the file changes only when the published ids do.
     """
@@ -335,14 +346,28 @@ def assign(
             if qi not in kept and rid not in claimed:
                 kept[qi] = rid
                 claimed.add(rid)
-    for qi, st in enumerate(statements):
-        if qi in kept and long_ones.keys_of:
-            # Older cuts of the same statement now merged into this one.
-            for i in long_ones.matches(st.words):
-                other = entries[i].id
-                if other not in claimed and _matches(entries[i], st.words, st.speaker):
-                    out.redirects[other] = kept[qi]
-                    claimed.add(other)
+    # Older cuts of the same statement now merged into a kept one: (statement, entry) pairs in the
+    # order of statements, then entries; each id goes to the first.
+    if like is None:
+        merged = [
+            (qi, i)
+            for qi, st in enumerate(statements)
+            if qi in kept and long_ones.keys_of
+            for i in long_ones.matches(st.words)
+        ]
+    else:  # from the few unclaimed entries' side
+        merged = sorted(
+            (qi, i)
+            for i in open_entries
+            if entries[i].id not in claimed
+            for qi in set(like(entries[i].words))
+            if qi in kept
+        )
+    for qi, i in merged:
+        st, other = statements[qi], entries[i].id
+        if other not in claimed and _matches(entries[i], st.words, st.speaker):
+            out.redirects[other] = kept[qi]
+            claimed.add(other)
     used = set(by_id) | set(kept.values())
     out.ids = [kept.get(qi, "") for qi in range(len(statements))]
     for qi in range(len(statements)) if made is None else made:

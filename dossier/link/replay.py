@@ -22,6 +22,7 @@ which components a changed occurrence reaches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
@@ -197,6 +198,21 @@ def replay_statements(
         mem.given.append(None if s.fresh else s.given)
         s.given, s.fresh = q, False
     return made, mem
+
+
+def statements_like(mem: LinkMemory, fullest: list[Occ]) -> Callable[[tuple[str, ...]], list[int]]:
+    """``registry.Finder`` from the memory's index of live occurrences' words: the positions in
+    ``fullest`` (each statement's fullest occurrence) of those whose words ``same_statement``
+    accepts. Every fullest occurrence is live, so indexed; the map is made on the first call."""
+    position: dict[OccKey, int] = {}
+
+    def like(ws: tuple[str, ...]) -> list[int]:
+        if not position:
+            position.update((occ_key(o), n) for n, o in enumerate(fullest))
+        owners = (mem.owner[serial] for serial in mem.index.matches(list(ws)))
+        return [position[o[0]] for o in owners if o is not None and o[0] in position]
+
+    return like
 
 
 def _copy(q: Quote) -> Quote:

@@ -339,3 +339,62 @@ def test_older_cuts_redirect_and_retired_ids_as_from_scratch(tmp_path: Path):
         assert_same(d, link(articles, extractions, p.cur, registered), "with cuts")
         assert d.redirects.keys() >= {"an-older-cut", "a-cut-by-nobody"}
         assert "a-statement-gone" in {r[0] for r in d.retired}
+
+
+def test_people_split_merge_and_initials_in_unchanged_articles_relink_as_from_scratch(tmp_path: Path):
+    """People are re-clustered only where an edit's names reach (link/warm_people.py): a one-word
+    name in an article no edit touches leaves its person when another person of that surname
+    becomes as written about (a split), and joins again when that one goes (a merge); a middle
+    initial merges into the bare name and out again; a full name given to another person."""
+    said = "\u201c{q},\u201d said {who}, the city engineer.\n"
+    texts = {
+        "a1.txt": "Bridge plans move ahead\n\nJohn Carver spoke on Monday.\n\n"
+        + said.format(q="We will build the bridge this year", who="John Carver"),
+        "a2.txt": "The bridge, again\n\nJohn Carver spoke on Tuesday.\n\n"
+        + said.format(q="The river crossing opens in the spring", who="John Carver"),
+        "b.txt": "Council hears from engineer\n\nCarver told the council the plan was ready.\n\n"
+        "\u201cThe bridge plans are ready for a vote next week,\u201d Carver said.\n",
+        "c.txt": "Elsewhere\n\nNothing was said about bridges by Anna Smith.\n",
+    }
+    mary = "Harbour works\n\nMary Carver spoke on {day}.\n\n" + said.format(
+        q="The harbour wall needs repairs {n}", who="Mary Carver"
+    )
+    p = Project(tmp_path / "seeds", texts, None)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, None, [])
+    entries = list(d.new_entries)
+
+    def carver_of_b(d: Dossier) -> str:
+        return d.person_of[(p.read["b.txt"][0].id, "Carver")]
+
+    john = carver_of_b(d)
+    seen = []
+    for label, edit in [
+        ("one Mary Carver", lambda: p.texts.update({"m1.txt": mary.format(day="Monday", n="now")})),
+        (
+            "two Mary Carvers: Carver alone",
+            lambda: p.texts.update({"m2.txt": mary.format(day="Friday", n="soon")}),
+        ),
+        ("one again: Carver is John's", lambda: p.delete("m2.txt")),
+        (
+            "an initial",
+            lambda: p.texts.update({"a2.txt": p.texts["a2.txt"].replace("John Carver", "John Q. Carver")}),
+        ),
+        (
+            "John is Mary",
+            lambda: p.texts.update({"a1.txt": p.texts["a1.txt"].replace("John Carver", "Mary Carver")}),
+        ),
+    ]:
+        written = dict(p.texts)
+        edit()
+        for name in p.texts:
+            if written.get(name) != p.texts[name]:
+                p.write(name)
+        articles, extractions = p.inputs()
+        before = d
+        d, mem = relink(mem, articles, extractions, None, list(entries))
+        assert_same(d, link(articles, extractions, None, list(entries)), label)
+        assert_changes_told(mem, before, d, label)
+        entries += d.new_entries
+        seen.append(carver_of_b(d))
+    assert seen[0] == john and seen[1] != john and seen[2] == john, seen

@@ -20,6 +20,7 @@ from .curate import annotate
 from .people import link_people
 from .replay import LinkMemory, changes, replay_statements, statements_like
 from .statements import Occ, group, narration_dates, occurrences, quote_id, statement
+from .warm_people import kept_clusters
 
 
 def link(
@@ -61,7 +62,13 @@ def _link(
     keep: bool,
 ) -> tuple[Dossier, LinkMemory | None]:
     articles = sorted(articles, key=lambda a: a.id)
-    roster = link_people(articles, extractions, cur, prev.people if prev else None)
+    warm = None
+    clusters = None
+    if keep:
+        clusters, warm = kept_clusters(prev.clusters if prev else None, articles, extractions, cur)
+        if prev is not None:
+            prev.clusters = None  # moved: the old memory is spent
+    roster = link_people(articles, extractions, cur, prev.people if prev else None, clusters)
     roster.people.sort(key=lambda p: p.id)
     extractions = roster.extractions
     occs = [o for art in articles for o in occurrences(art, extractions[art.id], roster.person_of)]
@@ -70,22 +77,27 @@ def _link(
     if cur is not None:
         attribute_descriptions(occs, cur, roster.people)
         found = apply_corrections(occs, articles, cur, roster, folded)
-    narration = narration_dates(articles, extractions)
+    kept_dates = (prev.narration if prev else {}) if keep else None  # moved to this build's memory
+    narration = narration_dates(articles, extractions, kept_dates)
     mem = None
     if keep:
         made, mem = replay_statements(prev, articles, extractions, occs, narration, roster.person_of)
-        mem.people = roster.summaries
+        mem.people, mem.clusters = roster.summaries, warm
+        mem.narration = kept_dates or {}
     else:
         groups = group([o for o in occs if not o.dropped])
         made = [(statement(g, narration, roster.person_of), g) for g in groups]
     quotes, assignment = _with_ids(made, registered or [], mem)
     quote_of: dict[tuple[str, int], str] = {}
-    statement_of: dict[int, str] = {}  # id(Occ) -> quote id, for the problems below
     for (q, _fullest), g in made:
+        qid = q.id
         for o in g:
-            statement_of[id(o)] = q.id
+            aid = o.article.id
             for p in o.pieces:
-                quote_of[(o.article.id, p.start)] = q.id
+                quote_of[(aid, p.start)] = qid
+    statement_of: dict[int, str] = {}  # id(Occ) -> quote id, for the problems below
+    if any(isinstance(p, Unresolved) for p in found):
+        statement_of = {id(o): q.id for (q, _fullest), g in made for o in g}
     d = Dossier(articles, extractions, roster.people, quotes, roster.person_of, quote_of)
     d.redirects = dict(sorted(assignment.redirects.items()))
     d.retired = [

@@ -300,13 +300,16 @@ def link_people(
     extractions: dict[str, Extraction],
     cur: Curation | None,
     memo: dict[str, _Summary] | None = None,
+    clusters: dict[str, _Cluster] | None = None,
 ) -> Roster:
     """People with the curation applied while clustering; ``articles`` sorted by id. ``memo``: the
     clusters' summaries of this process's last call (``Roster.summaries``), reused where a cluster
-    holds the same local people."""
+    holds the same local people; ``clusters``: the name clusters when the caller kept them
+    (``warm_people``; never with ``different_people``)."""
     problems: list[str] = []
     apart = _Apart.of(cur)
-    clusters = _name_clusters(articles, extractions, apart)
+    if clusters is None:
+        clusters = _name_clusters(articles, extractions, apart)
     units = [c for _k, c in sorted(clusters.items(), key=lambda kv: (-len(kv[1].members), kv[0]))]
     merged: list[tuple[CuratedPerson | None, list[_Cluster]]] = [(None, [u]) for u in units]
     if cur is not None:
@@ -375,12 +378,15 @@ class _Summary:
     aliases: set[str]  # its display name and, unless curated, every name its people go by
     kind: str | None  # None for a curated person's own mentions: the articles tell the kind
     called: set[str]
+    unit: _Cluster | None = None  # the cluster it was made of: one given out again is unchanged
 
 
 def _summary(unit: _Cluster, memo: dict[str, _Summary]) -> _Summary:
     people = tuple(map(itemgetter(1), unit.members))
     ids = list(map(itemgetter(0), unit.members))
     known = memo.get(unit.key)
+    if known is not None and known.unit is unit:
+        return known
     if (
         known is not None
         and len(known.people) == len(people)
@@ -403,6 +409,7 @@ def _summary(unit: _Cluster, memo: dict[str, _Summary]) -> _Summary:
         aliases,
         None if unit.curated else _kind(unit),
         {x for lp in people for x in lp.called},
+        unit,
     )
 
 

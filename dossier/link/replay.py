@@ -24,10 +24,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
 from .matching import StatementIndex
-from .statements import Occ, Profile, could_join, group, join_profile, statement
+from .statements import Narration, Occ, Profile, could_join, group, join_profile, statement
+
+if TYPE_CHECKING:
+    from .warm_people import WarmClusters
 
 OccKey = tuple[str, int]  # (article id, start of its first piece): unique, as quote_of's keys are
 Made = tuple[tuple[Quote, Occ], list[Occ]]  # a statement's Quote, its fullest occurrence, its members
@@ -85,6 +89,8 @@ class LinkMemory:
     replayed: bool = False  # the last build replayed a previous one (else it grouped everything)
     dossier: Dossier | None = field(default=None, repr=False)
     people: dict = field(default_factory=dict, repr=False)  # people.Roster.summaries, for link_people
+    clusters: WarmClusters | None = field(default=None, repr=False)  # for link_people
+    narration: dict[str, Narration] = field(default_factory=dict, repr=False)  # for narration_dates
     # What the replay touched, for ``changes``: the Quote each statement of ``made`` gave out last
     # time (None when made again), the ids given to statements since made again, the articles
     # new, gone or re-read, and those whose people (person_of) are others.

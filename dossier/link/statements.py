@@ -235,7 +235,25 @@ def statement(
     return quote, fullest
 
 
+Narration = tuple[Article, list[ExtractedQuote], list[DateMention]]
+
+
 def narration_dates(
-    articles: list[Article], extractions: dict[str, Extraction]
+    articles: list[Article], extractions: dict[str, Extraction], kept: dict[str, Narration] | None = None
 ) -> dict[str, list[DateMention]]:
-    return {art.id: _narration_dates(art, extractions[art.id]) for art in articles}
+    """Each article's ``_narration_dates``. ``kept``: a previous call's (article, quotes, dates) by
+    article id, reused where the article and its quotes are the same objects; replaced in place by
+    this call's."""
+    out = {}
+    known = dict(kept or {})
+    for art in articles:
+        quotes = extractions[art.id].quotes
+        was = known.get(art.id)
+        if was is not None and was[0] is art and was[1] is quotes:
+            out[art.id] = was[2]
+        else:
+            out[art.id] = _narration_dates(art, extractions[art.id])
+    if kept is not None:
+        kept.clear()
+        kept.update((art.id, (art, extractions[art.id].quotes, out[art.id])) for art in articles)
+    return out

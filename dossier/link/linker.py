@@ -19,7 +19,7 @@ from .corrections import Unresolved, apply_corrections, attribute_descriptions
 from .curate import annotate
 from .people import link_people
 from .replay import LinkMemory, changes, replay_statements, statements_like
-from .statements import Occ, group, narration_dates, occurrences, quote_id, statement
+from .statements import Occ, group, kept_occurrences, narration_dates, occurrences, quote_id, statement
 from .warm_people import kept_clusters
 
 
@@ -71,7 +71,11 @@ def _link(
     roster = link_people(articles, extractions, cur, prev.people if prev else None, clusters)
     roster.people.sort(key=lambda p: p.id)
     extractions = roster.extractions
-    occs = [o for art in articles for o in occurrences(art, extractions[art.id], roster.person_of)]
+    kept_occs = (prev.occurrences if prev else {}) if keep else None  # moved to this build's memory
+    if kept_occs is None:
+        occs = [o for art in articles for o in occurrences(art, extractions[art.id], roster.person_of)]
+    else:
+        occs = kept_occurrences(articles, extractions, roster.person_of, kept_occs)
     folded: dict = {}  # anchors.fold of each article, shared by every anchor
     found: list[str | Unresolved] = []
     if cur is not None:
@@ -83,7 +87,7 @@ def _link(
     if keep:
         made, mem = replay_statements(prev, articles, extractions, occs, narration, roster.person_of)
         mem.people, mem.clusters = roster.summaries, warm
-        mem.narration = kept_dates or {}
+        mem.narration, mem.occurrences = kept_dates or {}, kept_occs or {}
     else:
         groups = group([o for o in occs if not o.dropped])
         made = [(statement(g, narration, roster.person_of), g) for g in groups]

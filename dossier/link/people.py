@@ -379,14 +379,15 @@ class _Summary:
     kind: str | None  # None for a curated person's own mentions: the articles tell the kind
     called: set[str]
     unit: _Cluster | None = None  # the cluster it was made of: one given out again is unchanged
+    local_keys: tuple[tuple[str, str], ...] = ()  # (article id, LocalPerson.key) of each member
 
 
 def _summary(unit: _Cluster, memo: dict[str, _Summary]) -> _Summary:
-    people = tuple(map(itemgetter(1), unit.members))
-    ids = list(map(itemgetter(0), unit.members))
     known = memo.get(unit.key)
     if known is not None and known.unit is unit:
         return known
+    people = tuple(map(itemgetter(1), unit.members))
+    ids = list(map(itemgetter(0), unit.members))
     if (
         known is not None
         and len(known.people) == len(people)
@@ -410,6 +411,7 @@ def _summary(unit: _Cluster, memo: dict[str, _Summary]) -> _Summary:
         None if unit.curated else _kind(unit),
         {x for lp in people for x in lp.called},
         unit,
+        tuple(zip(ids, (lp.key for lp in people), strict=True)),
     )
 
 
@@ -448,7 +450,7 @@ def _roster(
             aliases |= s.aliases
             articles |= s.articles
             called |= s.called
-            person_of.update(dict.fromkeys(zip(s.article_ids, (lp.key for lp in s.people), strict=True), pid))
+            person_of.update(dict.fromkeys(s.local_keys, pid))
         aliases.discard(name)
         # The editor's own record of a person says nothing of their kind: the articles do.
         kinds = [s.kind for s in parts if s.kind is not None] or ["person"]

@@ -24,7 +24,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -223,7 +223,7 @@ class _WordIndex:
     that could pass it.
     """
 
-    def __init__(self, items: dict[int, tuple[str, ...]], only: set[str] | None = None) -> None:
+    def __init__(self, items: Mapping[int, Sequence[str]], only: set[str] | None = None) -> None:
         """``only``: index just these words (a query asks only of its own): with a few queries
         against every statement, far less to count."""
         self.postings: dict[str, list[tuple[int, int]]] = {}
@@ -311,6 +311,12 @@ def assign(
         exact_words.setdefault(e.words, []).append(i)
     for qi, st in enumerate(statements):
         near = exact_words.get(tuple(st.words), [])
+        if len(near) == 1:  # most statements: their own entry, and no other
+            rid = entries[near[0]].id
+            if rid not in claimed:
+                kept[qi] = rid
+                claimed.add(rid)
+            continue
         found = sorted(
             {entries[i].id for i in near if entries[i].id not in claimed},
             key=lambda rid: (by_id[rid][0].speaker != st.speaker, order[rid]),
@@ -395,13 +401,16 @@ def closest_statements(
     """
     if not gone or not statements:
         return {}
-    by_speaker: dict[str | None, dict[int, tuple[str, ...]]] = {}
+    # Only the retired ids' speakers' statements (a build retires few ids of a dossier's many).
+    by_speaker: dict[str | None, dict[int, list[str]]] = {}
+    asking = {e.speaker for e in gone}
     for i, st in enumerate(statements):
-        by_speaker.setdefault(st.speaker, {})[i] = tuple(st.words)
+        if st.speaker in asking:
+            by_speaker.setdefault(st.speaker, {})[i] = st.words
     indexes: dict[object, _WordIndex] = {}
     asked = {w for e in gone for w in e.words}  # the only words the indexes are asked about
 
-    def index(key: object, items: dict[int, tuple[str, ...]]) -> _WordIndex:
+    def index(key: object, items: dict[int, list[str]]) -> _WordIndex:
         if key not in indexes:
             indexes[key] = _WordIndex(items, asked)
         return indexes[key]
@@ -415,7 +424,7 @@ def closest_statements(
         if e.speaker in by_speaker:
             shared = index(e.speaker, by_speaker[e.speaker]).overlaps(e.words, CLOSEST_WORDS)
         if not shared:
-            every = {i: tuple(st.words) for i, st in enumerate(statements)} if everyone not in indexes else {}
+            every = {i: st.words for i, st in enumerate(statements)} if everyone not in indexes else {}
             shared = index(everyone, every).overlaps(e.words, CLOSEST_WORDS)
         if shared:
             # Most of those words in common, as a share of the longer wording.

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
 from .matching import StatementIndex
-from .statements import Narration, Occ, Profile, could_join, group, join_profile, statement
+from .statements import KeptOccs, Narration, Occ, Profile, could_join, group, join_profile, statement
 
 if TYPE_CHECKING:
     from .warm_people import WarmClusters
@@ -42,8 +42,10 @@ def occ_key(o: Occ) -> OccKey:
 
 
 def _signature(o: Occ) -> tuple:
-    """What grouping and ``statement`` read of an occurrence beyond its article's text and dates."""
-    return (tuple((p.start, p.end) for p in o.pieces), o.speaker, o.dropped, tuple(o.fixes))
+    """What grouping and ``statement`` read of an occurrence beyond its article's text and dates.
+    Its pieces are compared whole, as objects: an article not re-read keeps its extraction's (so
+    the comparison is by identity), and every occurrence of a re-read one is suspect anyway."""
+    return (tuple(o.pieces), o.speaker, o.dropped, tuple(o.fixes))
 
 
 def _grouping(o: Occ) -> tuple:
@@ -91,6 +93,7 @@ class LinkMemory:
     people: dict = field(default_factory=dict, repr=False)  # people.Roster.summaries, for link_people
     clusters: WarmClusters | None = field(default=None, repr=False)  # for link_people
     narration: dict[str, Narration] = field(default_factory=dict, repr=False)  # for narration_dates
+    occurrences: dict[str, KeptOccs] = field(default_factory=dict, repr=False)  # for kept_occurrences
     # What the replay touched, for ``changes``: the Quote each statement of ``made`` gave out last
     # time (None when made again), the ids given to statements since made again, the articles
     # new, gone or re-read, and those whose people (person_of) are others.

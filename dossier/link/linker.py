@@ -125,14 +125,8 @@ def _with_ids(
     """The quotes in page order, each with its id given once (``registry.assign``), and the
     assignment. ``mem``: this build's link memory, whose index of words finds redirects."""
     # Page order: by date, then where first printed (sorted is stable: ties keep the group order).
-    order = sorted(
-        range(len(made)),
-        key=lambda i: (
-            made[i][0][0].date or "9999",
-            made[i][0][0].occurrences[0].article,
-            made[i][0][0].occurrences[0].start,
-        ),
-    )
+    page_key = [(q.date or "9999", q.occurrences[0].article, q.occurrences[0].start) for (q, _f), _g in made]
+    order = sorted(range(len(made)), key=page_key.__getitem__)
     statements = []
     for i in order:
         (q, fullest), _g = made[i]

@@ -385,7 +385,8 @@ def assign(
         if qi not in kept
     ]
     current = set(kept.values())
-    gone = [by_id[rid][-1] for rid in sorted(by_id, key=lambda i: order[i]) if rid not in current]
+    # (by_id's keys are in the order of their first entries: ``order``'s.)
+    gone = [same_id[-1] for rid, same_id in by_id.items() if rid not in current]
     out.retired = [e for e in gone if e.id not in out.redirects]
     out.closest = closest_statements(out.retired, statements, out.ids)
     return out

@@ -398,3 +398,15 @@ def test_people_split_merge_and_initials_in_unchanged_articles_relink_as_from_sc
         entries += d.new_entries
         seen.append(carver_of_b(d))
     assert seen[0] == john and seen[1] != john and seen[2] == john, seen
+    # different_people bars joins as it clusters: made from scratch, and the kept clusters dropped,
+    # then kept again from nothing once the curation no longer has it.
+    for label, text in [
+        ("apart", "corrections:\n  - different_people: [Mary Carver, Carver]\n"),
+        ("together", None),
+    ]:
+        p.set_curation(text)
+        before = d
+        d, mem = relink(mem, articles, extractions, p.cur, list(entries))
+        assert_same(d, link(articles, extractions, p.cur, list(entries)), label)
+        assert_changes_told(mem, before, d, label)
+        assert (mem.clusters is None) == (text is not None), label

@@ -410,25 +410,3 @@ def test_people_split_merge_and_initials_in_unchanged_articles_relink_as_from_sc
         assert_same(d, link(articles, extractions, p.cur, list(entries)), label)
         assert_changes_told(mem, before, d, label)
         assert (mem.clusters is None) == (text is not None), label
-
-
-def test_a_curated_persons_own_record_edited_alone_relinks_as_from_scratch(tmp_path: Path):
-    """A Person record is reused while its clusters' summaries are the same objects and its
-    curated entry is equal: a description or link edited in dossier.yml, with every cluster as
-    it was, must still make the record again."""
-    files = sorted((ROOT / "seeds").glob("*.txt"))
-    p = Project(tmp_path / "seeds", {f.name: f.read_text("utf-8") for f in files}, CURATION)
-    articles, extractions = p.inputs()
-    d, mem = relink(None, articles, extractions, p.cur)
-    old = "description: American singer-songwriter; a longtime friend of West."
-    assert old in CURATION
-    for label, text in [
-        ("description", CURATION.replace(old, "description: An American singer.")),
-        ("links", CURATION.replace("wiki/John_Legend", "wiki/John_Legend_(singer)")),
-    ]:
-        p.set_curation(text)
-        before = d
-        d, mem = relink(mem, articles, extractions, p.cur)
-        assert_same(d, link(articles, extractions, p.cur), label)
-        assert_changes_told(mem, before, d, label)
-        assert any(kind == "p" for kind, _i in mem.changes.records), label

@@ -68,9 +68,7 @@ def _link(
         clusters, warm = kept_clusters(prev.clusters if prev else None, articles, extractions, cur)
         if prev is not None:
             prev.clusters = None  # moved: the old memory is spent
-    roster = link_people(
-        articles, extractions, cur, prev.people if prev else None, clusters, prev.records if prev else None
-    )
+    roster = link_people(articles, extractions, cur, prev.people if prev else None, clusters)
     roster.people.sort(key=lambda p: p.id)
     extractions = roster.extractions
     kept_occs = (prev.occurrences if prev else {}) if keep else None  # moved to this build's memory
@@ -88,7 +86,7 @@ def _link(
     mem = None
     if keep:
         made, mem = replay_statements(prev, articles, extractions, occs, narration, roster.person_of)
-        mem.people, mem.clusters, mem.records = roster.summaries, warm, roster.records
+        mem.people, mem.clusters = roster.summaries, warm
         mem.narration, mem.occurrences = kept_dates or {}, kept_occs or {}
     else:
         groups = group([o for o in occs if not o.dropped])

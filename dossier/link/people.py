@@ -282,7 +282,6 @@ class Roster:
     taken: set[str]  # person ids
     problems: list[str]
     summaries: dict[str, _Summary] = field(default_factory=dict)  # by cluster key, for the next call
-    records: dict[str, _Record] = field(default_factory=dict)  # by person id, for the next call
 
     def id_for(self, name: str) -> str:
         """The person going by this name, or a new curated person of the editor's (no articles)."""
@@ -302,13 +301,11 @@ def link_people(
     cur: Curation | None,
     memo: dict[str, _Summary] | None = None,
     clusters: dict[str, _Cluster] | None = None,
-    records: dict[str, _Record] | None = None,
 ) -> Roster:
     """People with the curation applied while clustering; ``articles`` sorted by id. ``memo``: the
     clusters' summaries of this process's last call (``Roster.summaries``), reused where a cluster
     holds the same local people; ``clusters``: the name clusters when the caller kept them
-    (``warm_people``; never with ``different_people``); ``records``: the last call's Person
-    records (``Roster.records``), reused for a person made of the very same summaries."""
+    (``warm_people``; never with ``different_people``)."""
     problems: list[str] = []
     apart = _Apart.of(cur)
     if clusters is None:
@@ -320,7 +317,7 @@ def link_people(
         if cur.people or any(c.same_person for c in cur.corrections):
             extractions, curated_units = _add_curated(articles, extractions, cur)
             merged = _must_link(units, curated_units, cur, problems)
-    return _roster(merged, extractions, problems, memo or {}, records or {})
+    return _roster(merged, extractions, problems, memo or {})
 
 
 def _must_link(
@@ -423,11 +420,9 @@ def _roster(
     extractions: dict[str, Extraction],
     problems: list[str],
     memo: dict[str, _Summary],
-    records: dict[str, _Record],
 ) -> Roster:
     """One Person per group, ids given once: curated people first (their ids are their names), then
-    the others by the name key of their first cluster. A person whose id, curated record and
-    summaries (by identity) are as in ``records`` is the Person made then (never changed after)."""
+    the others by the name key of their first cluster."""
     summaries = {u.key: _summary(u, memo) for _cp, group in merged for u in group}
 
     def first(group: list[_Cluster]) -> tuple[str, str]:
@@ -439,24 +434,15 @@ def _roster(
     taken: set[str] = set()
     people: list[Person] = []
     person_of: dict[tuple[str, str], str] = {}
-    made: dict[str, _Record] = {}
     for n in sorted(range(len(merged)), key=asked.__getitem__):
         cp, group = merged[n]
-        parts = tuple(summaries[u.key] for u in group)
-        pid = unique(asked[n][1] if cp else asked[n][2], taken)
-        was = records.get(pid)
-        if (
-            was is not None
-            and was.curated == cp
-            and len(was.parts) == len(parts)
-            and all(map(is_, was.parts, parts))
-        ):
-            for s in parts:
-                person_of.update(dict.fromkeys(s.local_keys, pid))
-            people.append(was.person)
-            made[pid] = was
-            continue
-        name = cp.name if cp else max((s.display for s in parts), key=lambda x: (len(x.split()), len(x), x))
+        parts = [summaries[u.key] for u in group]
+        if cp:
+            name, base = cp.name, asked[n][1]
+        else:
+            name = max((s.display for s in parts), key=lambda x: (len(x.split()), len(x), x))
+            base = asked[n][2]
+        pid = unique(base, taken)
         aliases: set[str] = set(cp.aliases if cp else [])
         articles: set[str] = set()
         called: set[str] = set()
@@ -468,31 +454,22 @@ def _roster(
         aliases.discard(name)
         # The editor's own record of a person says nothing of their kind: the articles do.
         kinds = [s.kind for s in parts if s.kind is not None] or ["person"]
-        person = Person(
-            id=pid,
-            name=name,
-            aliases=sorted(aliases),
-            description=cp.description if cp else None,
-            links=dict(cp.links) if cp else {},
-            articles=sorted(articles),
-            mention_count=sum(s.mentions for s in parts),
-            image_credit=cp.image_credit if cp else None,
-            curated=bool(cp),
-            kind="organisation" if all(k == "organisation" for k in kinds) else "person",
-            called=sorted(called),
+        people.append(
+            Person(
+                id=pid,
+                name=name,
+                aliases=sorted(aliases),
+                description=cp.description if cp else None,
+                links=dict(cp.links) if cp else {},
+                articles=sorted(articles),
+                mention_count=sum(s.mentions for s in parts),
+                image_credit=cp.image_credit if cp else None,
+                curated=bool(cp),
+                kind="organisation" if all(k == "organisation" for k in kinds) else "person",
+                called=sorted(called),
+            )
         )
-        people.append(person)
-        made[pid] = _Record(cp, parts, person)
-    return Roster(people, person_of, extractions, taken, problems, summaries, made)
-
-
-@dataclass
-class _Record:
-    """A Person as ``_roster`` made it, and what it was made of."""
-
-    curated: CuratedPerson | None
-    parts: tuple[_Summary, ...]
-    person: Person
+    return Roster(people, person_of, extractions, taken, problems, summaries)
 
 
 def _kind(unit: _Cluster) -> str:

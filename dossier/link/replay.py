@@ -92,7 +92,6 @@ class LinkMemory:
     dossier: Dossier | None = field(default=None, repr=False)
     people: dict = field(default_factory=dict, repr=False)  # people.Roster.summaries, for link_people
     clusters: WarmClusters | None = field(default=None, repr=False)  # for link_people
-    records: dict = field(default_factory=dict, repr=False)  # people.Roster.records, for link_people
     narration: dict[str, Narration] = field(default_factory=dict, repr=False)  # for narration_dates
     occurrences: dict[str, KeptOccs] = field(default_factory=dict, repr=False)  # for kept_occurrences
     # What the replay touched, for ``changes``: the Quote each statement of ``made`` gave out last

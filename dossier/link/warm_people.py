@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 
 from ..model import Article, Curation, Extraction, LocalPerson
 from .matching import name_key
-from .people import _SUFFIX_KEYS, _Cluster, _different, _gender, _one_fit, _told_people, _without_initials
+from .people import (
+    SUFFIX_KEYS,
+    Cluster,
+    cluster_gender,
+    different_pairs,
+    one_fit,
+    told_people,
+    without_initials,
+)
 
 SingleId = tuple[str, int]  # (article id, position among its told people): sorts in article order
 Member = tuple[str, LocalPerson]
@@ -41,7 +49,7 @@ class _Base:
 
     def fitting_words(self, key: str) -> set[str]:
         """The one-word names that fit this cluster (as ``_name_clusters`` indexes them)."""
-        out = {t for t in key.split()[1:] if t not in _SUFFIX_KEYS}
+        out = {t for t in key.split()[1:] if t not in SUFFIX_KEYS}
         out.add(key.replace(" ", ""))
         out.update(self.handles)
         return out
@@ -64,9 +72,9 @@ class WarmClusters:
     home: dict[SingleId, str] = field(default_factory=dict)  # the cluster key it is a member of
     own: set[SingleId] = field(default_factory=set)  # fits no full-name cluster: names its own
     joined: dict[str, set[SingleId]] = field(default_factory=lambda: defaultdict(set))  # key -> singles
-    clusters: dict[str, _Cluster] = field(default_factory=dict)  # as given out
+    clusters: dict[str, Cluster] = field(default_factory=dict)  # as given out
 
-    def update(self, articles: list[Article], extractions: dict[str, Extraction]) -> dict[str, _Cluster]:
+    def update(self, articles: list[Article], extractions: dict[str, Extraction]) -> dict[str, Cluster]:
         """The clusters ``_name_clusters`` makes of these (no ``different_people``), updated from
         the last call's; the returned dict is this object's own (do not change it)."""
         now = {a.id: a for a in articles}
@@ -93,7 +101,7 @@ class WarmClusters:
             self.full[key] = [m for m in self.full[key] if m[0] not in gone]
         for aid in sorted(aid for aid in changed if aid in now):
             art, ex = now[aid], extractions[aid]
-            told = [(name_key(lp.name), lp) for lp in _told_people(art, ex)]
+            told = [(name_key(lp.name), lp) for lp in told_people(art, ex)]
             self.seen[aid], self.told[aid] = (art, ex), told
             for n, (key, lp) in enumerate(told):
                 if len(key.split()) >= 2:
@@ -130,7 +138,7 @@ class WarmClusters:
         returns the fitting words of every base cluster made again, before and after."""
         affected = set(keys)
         for key in keys:
-            bare = _without_initials(key)
+            bare = without_initials(key)
             if bare != key:
                 if key in self.full:
                     self.initialled[bare].add(key)
@@ -154,7 +162,7 @@ class WarmClusters:
                     self.fitting[w].add(key)
                 words |= new.fitting_words(key)
                 self.spread[key] = len({aid for aid, _lp in new.members})
-                self.genders[key] = _gender(new.members)
+                self.genders[key] = cluster_gender(new.members)
         touched |= affected
         return words
 
@@ -163,7 +171,7 @@ class WarmClusters:
         form merged into it; None when it has no members or is merged into its bare form."""
         if key not in self.full:
             return None
-        bare = _without_initials(key)
+        bare = without_initials(key)
         if bare != key and len(self.initialled.get(bare, ())) == 1 and bare in self.full:
             return None
         members = list(self.full[key])
@@ -181,7 +189,7 @@ class WarmClusters:
         fits = sorted(self.fitting.get(key, set()) | self.fitting.get(flat, set())) if key else []
         if lp.gender:
             fits = [k for k in fits if self.genders[k] in (None, lp.gender)] or fits
-        home = _one_fit(fits, self.spread)
+        home = one_fit(fits, self.spread)
         own = home is None
         if home is None:
             home = key or lp.key
@@ -206,7 +214,7 @@ class WarmClusters:
         if base is None and not singles:
             self.clusters.pop(key, None)
             return
-        c = _Cluster(key)
+        c = Cluster(key)
         if base is not None:
             c.names, c.members, c.handles = list(base.names), list(base.members), set(base.handles)
         for sid in singles:
@@ -222,11 +230,11 @@ def kept_clusters(
     articles: list[Article],
     extractions: dict[str, Extraction],
     cur: Curation | None,
-) -> tuple[dict[str, _Cluster] | None, WarmClusters | None]:
+) -> tuple[dict[str, Cluster] | None, WarmClusters | None]:
     """The name clusters for ``link_people``, from ``warm`` (the last build's, which this changes)
     or from nothing, and the state to keep; (None, None) when ``different_people`` asks for the
     clusters to be made from scratch."""
-    if any(True for _ in _different(cur)):
+    if any(True for _ in different_pairs(cur)):
         return None, None
     warm = WarmClusters() if warm is None else warm
     return warm.update(articles, extractions), warm

@@ -2,6 +2,7 @@
 with nothing else done.
 
 Usage: .venv/bin/python benchmarks/io_floor.py [--shared DIR] [--limit N] [--docs DIR] [--repeat 3]
+       .venv/bin/python benchmarks/io_floor.py --interleave 3 [--no-cards] [--limit N]
 
 Reads every corpus seed (../shared/corpus/polnear-train), then writes as many files, of the same
 sizes and in the same folders, as a cold `dossier build` writes into docs/. The sizes come from
@@ -15,6 +16,11 @@ sizes and in the same folders, as a cold `dossier build` writes into docs/. The 
 CPU seconds (user + system of this process) and wall seconds, the best of ``--repeat`` runs.
 Prints a small table and one JSON line. Exits 0 with a message when the corpus is absent.
 Importable: ``measure(seeds, sizes, work)`` (build_bench.py uses it on its own cold build).
+
+``--interleave N``: the ratio the issue sets (cold build CPU ≤ 5× the floor's). The floor moves
+with the disk and the machine's load from one minute to the next, so N cold builds (each in a
+fresh folder: no cache, empty docs/) alternate with N safe-write floors of that build's files;
+prints each pair and the medians. ``--no-cards``: builds without share cards.
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -52,9 +60,10 @@ def sizes_of(docs: Path) -> dict[str, int]:
     return {p.relative_to(docs).as_posix(): p.stat().st_size for p in docs.rglob("*") if p.is_file()}
 
 
-def _cpu() -> float:
-    t = os.times()
-    return t.user + t.system
+def _cpu(who: int = resource.RUSAGE_SELF) -> float:
+    # getrusage counts microseconds (os.times counts clock ticks: a small floor read as 0)
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
 
 
 def _write_all(sizes: dict[str, int], out: Path, safe: bool) -> None:
@@ -105,17 +114,58 @@ def cold_build_sizes(seeds: list[Path], work: Path) -> dict[str, int]:
     return sizes_of(work / "docs")
 
 
+def interleaved(seeds: list[Path], work: Path, runs: int, extra: list[str]) -> dict:
+    """``runs`` cold CLI builds (CPU of the build and its workers), each followed by one safe-write
+    floor of the files it wrote; the medians and their ratio."""
+    pairs = []
+    for n in range(runs):
+        case = work / f"build-{n}"
+        (case / "seeds").mkdir(parents=True)
+        for p in seeds:
+            shutil.copy2(p, case / "seeds" / p.name)
+        (case / "docs").mkdir()
+        before = _cpu(resource.RUSAGE_CHILDREN)
+        subprocess.run([*BUILD_CMD, *extra], cwd=case, check=True, capture_output=True)
+        build = _cpu(resource.RUSAGE_CHILDREN) - before
+        sizes = sizes_of(case / "docs")
+        floor = measure(seeds, sizes, work, repeat=1)["safe_cpu_s"]
+        pairs.append({"build_cpu_s": round(build, 3), "floor_cpu_s": floor, "files": len(sizes)})
+        print(f"  run {n + 1}: build {build:.2f} s CPU, floor {floor:.2f} s CPU ({len(sizes):,} files)")
+    build_med = statistics.median(p["build_cpu_s"] for p in pairs)
+    floor_med = statistics.median(p["floor_cpu_s"] for p in pairs)
+    return {
+        "runs": pairs,
+        "build_median_s": build_med,
+        "floor_median_s": floor_med,
+        "ratio": build_med / max(floor_med, 1e-6),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=synth.DEFAULT_SHARED)
     ap.add_argument("--limit", type=int, help="only the first N corpus articles")
     ap.add_argument("--docs", type=Path, help="docs/ of a cold build, whose file sizes to write")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--interleave", type=int, metavar="N", help="N cold builds alternating with N floors")
+    ap.add_argument("--no-cards", action="store_true", help="with --interleave: builds without share cards")
     args = ap.parse_args(argv)
     seeds = synth.corpus_or_skip(args.shared, args.limit)
     if not seeds:
         return 0
     work = Path(tempfile.mkdtemp(prefix="dossier-floor-"))
+    if args.interleave:
+        try:
+            r = interleaved(seeds, work, args.interleave, ["--no-cards"] if args.no_cards else [])
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+        print(
+            f"medians: cold build {r['build_median_s']:.2f} s CPU, floor {r['floor_median_s']:.2f} s CPU: "
+            f"{r['ratio']:.1f}× (target ≤ 5×)"
+        )
+        print(json.dumps({"load_avg": [round(x, 2) for x in os.getloadavg()], **r}))
+        return 0
     try:
         sizes = sizes_of(args.docs) if args.docs else cold_build_sizes(seeds, work / "build")
         if not sizes:

@@ -78,10 +78,10 @@ def census() -> list[tuple[str, int, int]]:
 
     Strings, bytes and containers of only such values are not tracked by the collector, so
     each object's referents are counted too, and untracked containers opened in turn."""
-    seen: set[int] = set()
+    todo = gc.get_objects()  # before the census's own containers exist, which it would count
+    seen: set[int] = {id(todo)}
     sizes: Counter[str] = Counter()
     counts: Counter[str] = Counter()
-    todo = list(gc.get_objects())
     while todo:
         obj = todo.pop()
         if id(obj) in seen:
@@ -116,6 +116,8 @@ def memory(seeds: Path, work: Path) -> dict:
                 }
             )
             if name in ("render_incremental", "render_site"):  # everything rendered, nothing written
+                # The census first: a snapshot holds a tuple and an int per allocation traced.
+                at_peak["by_type"] = [(t, n, b / MB) for t, n, b in census()]
                 snap = tracemalloc.take_snapshot()
                 at_peak["by_module"] = [
                     (
@@ -126,7 +128,7 @@ def memory(seeds: Path, work: Path) -> dict:
                     )
                     for st in snap.statistics("filename")[:12]
                 ]
-                at_peak["by_type"] = [(t, n, b / MB) for t, n, b in census()]
+                del snap
             return out
 
         return run

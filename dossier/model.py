@@ -28,7 +28,7 @@ PARAGRAPH_KINDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One non-blank line of the seed: news text keeps one paragraph a line."""
 
@@ -38,7 +38,7 @@ class Paragraph:
     kind: str = "body"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression in the text, resolved to a calendar date where possible."""
 
@@ -104,7 +104,7 @@ class Article:
 # ---- extract stage ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A span of text that refers to a person of the article."""
 
@@ -115,7 +115,7 @@ class Mention:
     kind: str  # name | surname | first | handle | alias | pronoun | description | possessive
 
 
-@dataclass
+@dataclass(slots=True)
 class LocalPerson:
     """One real individual as seen inside a single article."""
 
@@ -132,7 +132,7 @@ class LocalPerson:
     mentions: list[Mention] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class ExtractedQuote:
     """One stretch of text in quotation marks that reports someone's words."""
 
@@ -173,7 +173,7 @@ class Extraction:
 # ---- link stage -------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Occurrence:
     """One printing of a statement in one article, with its exact wording."""
 

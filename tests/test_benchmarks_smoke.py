@@ -82,6 +82,17 @@ def test_io_floor_writes_what_a_cold_build_writes(tmp_path: Path) -> None:
     assert report["safe_cpu_s"] > 0 and report["safe_wall_s"] > 0
 
 
+def test_io_floor_interleaves_cold_builds_and_floors() -> None:
+    r = _run("benchmarks/io_floor.py", "--interleave", "2", "--no-cards", "--limit", "10", timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = _last_json(r.stdout)
+    assert len(report["runs"]) == 2
+    for run in report["runs"]:
+        assert run["build_cpu_s"] > run["floor_cpu_s"] > 0 and run["files"] > 20
+    assert report["ratio"] == pytest.approx(report["build_median_s"] / report["floor_median_s"])
+    assert "median" in r.stdout
+
+
 def test_cards_bench_runs(tmp_path: Path) -> None:
     r = _run("benchmarks/cards_bench.py", "--limit", "15", "--workdir", str(tmp_path), timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]

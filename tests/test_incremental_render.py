@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 
@@ -600,6 +601,73 @@ def test_two_workers_in_small_chunks_write_what_one_process_writes(tmp_path: Pat
         project, tmp_path / "scratch", append_to(project / "seeds" / S1, '\n"New words here," Legend said.\n')
     )
     assert not [p for p in (project / "docs").rglob(".*.tmp")]
+
+
+def in_small_chunks_on_two_workers(monkeypatch) -> None:
+    from dossier import write
+
+    monkeypatch.setattr(write, "PARALLEL_PAGES", 0)
+    monkeypatch.setattr(write, "CHUNK", 3)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_keys_read_by_many_chunks_are_numbered_once(tmp_path: Path, monkeypatch, workers: int):
+    """The keys each chunk of jobs finds new join the store's key table as the chunk comes back:
+    a key read by several chunks (a template, a person many pages name) gets one number, and
+    every job's recorded numbers are exactly the keys it reads."""
+    from dossier.write import article_slugs, site_jobs
+
+    in_small_chunks_on_two_workers(monkeypatch)
+    monkeypatch.setattr("os.cpu_count", lambda: workers)
+    project = make_project(tmp_path / "p", sorted((ROOT / "seeds").glob("*.txt")))
+    fresh_process()
+    d = rebuild(project).dossier
+    store = incremental.load_store(project / CACHE_DIR / incremental.STORE)
+    assert store is not None
+    assert len(set(store.keys)) == len(store.keys)
+    assert len(store.fps) == len(store.keys)
+    slugs = article_slugs(d)
+    assert store.jobs == site_jobs(d)
+    for job, deps in zip(store.jobs, store.deps, strict=True):
+        _, reads = incremental.render_tracked(d, slugs, job)
+        assert {store.keys[i] for i in array("I", deps)} == set(reads), job
+    # and each key's fingerprint is the key's, not another's
+    fps = incremental.Fingerprints(d, slugs)
+    for key, fp in zip(store.keys, store.fps, strict=True):
+        if key != incremental._ALWAYS_KEY:
+            assert fps.key(key) == fp, key
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_job_failing_mid_build_leaves_docs_as_it_was(demo: Path, monkeypatch, workers: int):
+    """Files are written to temp files as their chunk comes back; when a later job fails the build
+    stops with its error and docs/ holds exactly what it held before (no page replaced, no temp
+    file left), on a rebuild after an edit and on a first build."""
+    in_small_chunks_on_two_workers(monkeypatch)
+    monkeypatch.setattr("os.cpu_count", lambda: workers)
+    render = incremental.render_tracked
+
+    def failing(d, slugs, job):
+        if job == ("feed",):  # one of the last jobs: earlier chunks are written by then
+            raise RuntimeError("a template broke")
+        return render(d, slugs, job)
+
+    monkeypatch.setattr(incremental, "render_tracked", failing)
+    docs = demo / "docs"
+    before = tree(docs)
+    append_to(demo / "seeds" / S0, '\n"Every page of this seed changes now," Legend said.\n')()
+    for attempt in ("rebuild", "first build"):
+        fresh_process()
+        with pytest.raises(RuntimeError, match="a template broke"):
+            rebuild(demo)
+        assert tree(docs) == before, attempt
+        assert not [p for p in docs.rglob("*.tmp")], attempt
+        shutil.rmtree(docs)
+        docs.mkdir()
+        (docs / "about.md").write_text("# About\n\nHand-written.\n", "utf-8")
+        shutil.rmtree(demo / CACHE_DIR)
+        before = tree(docs)
 
 
 def test_edits_rebuilt_in_one_process_replay_linking(tmp_path: Path, monkeypatch):

@@ -401,6 +401,8 @@ def render_tracked(d: Dossier, slugs: dict[str, str], job: Job) -> tuple[dict[st
 
 # ---- fingerprints -----------------------------------------------------------------------------
 
+_SHORT = 64  # a text up to this long is its own fingerprint
+
 
 class Fingerprints:
     """The fingerprint of any key, for the dossier as it is now."""
@@ -416,7 +418,12 @@ class Fingerprints:
 
     def of_value(self, value: Any) -> Any:
         if type(value) is str:
-            return value  # compared as it is: cheaper than hashing, and never equal to bytes
+            if len(value) <= _SHORT:
+                return value  # compared as it is: cheaper than hashing, and never equal to bytes
+            # A long text (an article's, a quote's) is hashed: the store holds a digest, not a copy
+            # of every text of the dossier (a third of a cold build's store at 10,000 articles).
+            # No pickle starts as UTF-8 does (0x80), so no value's digest is a text's.
+            return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         buf = self._buf
         buf.seek(0)
         buf.truncate()
@@ -545,8 +552,10 @@ class Fingerprints:
 
 @dataclass
 class _NewKeys:
-    """Keys a chunk of jobs read that the store does not have, with their fingerprints."""
+    """Keys a chunk of jobs read that the key table did not have when the chunk started (``base``
+    keys: a job numbers the i-th of them ``base + i``), with their fingerprints."""
 
+    base: int
     keys: list[Key] = field(default_factory=list)
     fps: list[Any] = field(default_factory=list)
 
@@ -738,7 +747,8 @@ def _last_store(path: Path) -> tuple[Store | None, _Warm | None]:
 
 def _write_store(path: Path, store: Store) -> tuple[int, int, int] | None:
     with contextlib.suppress(OSError):
-        atomic_write(path, pickle.dumps((FORMAT, store), protocol=pickle.HIGHEST_PROTOCOL))
+        # Pickled straight into the file: the store is tens of MB at 10,000 articles.
+        atomic_write(path, lambda fh: pickle.dump((FORMAT, store), fh, protocol=pickle.HIGHEST_PROTOCOL))
     return file_stamp(path)
 
 
@@ -913,15 +923,18 @@ def render_incremental(
     clock("check")
 
     # Keys are numbered as in the store: a key it has keeps its index (its fingerprint now is
-    # in new_fps), a new one gets ``known + i`` for the i-th new key of its chunk of jobs.
+    # in new_fps). The keys a chunk of jobs finds new join the table as the chunk comes back, so
+    # a key many chunks read is held once (a cold build's chunks read 1.7 million keys at 840
+    # articles, most of them shared), and their strings are shared with the table's.
     old_keys = old.keys if old else []
-    known = len(old_keys)
+    keys: list[Key] = list(old_keys)
     numbered = {k: i for i, k in enumerate(old_keys)}
+    parts: dict[Any, Any] = {}  # one string object per key part
 
     def render(chunk: list[Job]) -> list[tuple[dict[str, bytes], bytes, _NewKeys]]:
         # Run in forked workers for many jobs: only files, numbers and new keys travel back (the
         # chunk's _NewKeys once: pickle shares it), and new keys are fingerprinted here, in parallel.
-        new = _NewKeys()
+        new = _NewKeys(len(keys))  # (a forked worker's table is the one it was forked with)
         local: dict[Key, int] = {}
         out = []
         for job in chunk:
@@ -932,7 +945,7 @@ def render_incremental(
                 if i is None:
                     i = local.get(k)
                     if i is None:
-                        i = local[k] = known + len(new.keys)
+                        i = local[k] = new.base + len(new.keys)
                         new.keys.append(k)
                 ids.append(i)
             out.append((files, ids.tobytes(), new))
@@ -947,11 +960,36 @@ def render_incremental(
             fp = shared_fps[k] = fps.key(k)
         return fp
 
-    results: dict[Job, tuple[dict[str, bytes | Staged], bytes, _NewKeys]] = {}
+    def number(new: _NewKeys) -> list[int]:
+        """A chunk's new keys' numbers in the table, adding those it does not have yet."""
+        out = []
+        for k, fp in zip(new.keys, new.fps, strict=True):
+            i = numbered.get(k)
+            if i is None:
+                k = tuple([parts.setdefault(x, x) for x in k])
+                i = numbered[k] = len(keys)
+                keys.append(k)
+                new_fps.append(fp)
+            out.append(i)
+        return out
+
+    # job -> (its files, the numbers of the keys it read: a sorted array("I") as bytes)
+    results: dict[Job, tuple[dict[str, bytes | Staged], bytes]] = {}
     stage = Stager(docs, manifest)
 
     def staged(part: list[tuple[dict[str, bytes], bytes, _NewKeys]]) -> list:
-        return [(stage(files), ids, new) for files, ids, new in part]
+        out = []
+        remaps: dict[int, list[int]] = {}
+        for files, ids, new in part:
+            numbers = array("I", ids)
+            if new.keys and any(i >= new.base for i in numbers):
+                remap = remaps.get(id(new))
+                if remap is None:
+                    remap = remaps[id(new)] = number(new)
+                base = new.base
+                numbers = array("I", [i if i < base else remap[i - base] for i in numbers])
+            out.append((stage(files), array("I", sorted(numbers)).tobytes()))
+        return out
 
     def render_now(todo: list[Job]) -> None:
         for job, result in zip(todo, run_jobs(render, todo, workers, staged), strict=True):
@@ -964,7 +1002,7 @@ def render_incremental(
         # writing a shared path, so the choice is made on bytes as in a full render.
         while True:
             writers: dict[str, list[Job]] = defaultdict(list)
-            for job, (files, _, _) in results.items():
+            for job, (files, _) in results.items():
                 for path in files:
                     writers[path].append(job)
             for job, (files, _) in kept_jobs.items():
@@ -977,7 +1015,7 @@ def render_incremental(
                 del kept_jobs[job]
             render_now([j for j in jobs if j in clash])
         pages = combine(
-            [(job, files) for job, (files, _, _) in results.items()],
+            [(job, files) for job, (files, _) in results.items()],
             lambda rel, data: data.read(docs, rel) if type(data) is Staged else data,
         )
     except BaseException:
@@ -986,7 +1024,7 @@ def render_incremental(
     finally:
         gc.unfreeze()
     chosen = {id(data) for data in pages.values()}
-    for files, _, _ in results.values():  # a file that lost a clash is not written
+    for files, _ in results.values():  # a file that lost a clash is not written
         for data in files.values():
             if type(data) is Staged and data.tmp and id(data) not in chosen:
                 with contextlib.suppress(OSError):
@@ -996,68 +1034,49 @@ def render_incremental(
 
     def save() -> None:
         assert store_path is not None and cache_root is not None
-        keys = list(old_keys)
-        fp_list = new_fps
+        table, fp_list = keys, new_fps  # (new keys joined them as their chunks came back)
         pruned = old.pruned if old else 0
-        # The chunks' new keys join the table (a key two chunks found gets one index).
-        remaps: dict[int, list[int]] = {}
-        for _, _, new in results.values():
-            if id(new) in remaps:
-                continue
-            remap = remaps[id(new)] = []
-            for k, fp in zip(new.keys, new.fps, strict=True):
-                i = numbered.get(k)
-                if i is None:
-                    i = numbered[k] = len(keys)
-                    keys.append(k)
-                    fp_list.append(fp)
-                remap.append(i)
         all_deps: list[bytes] = []
         all_files: list[tuple] = []
         for job in jobs:
             if job in kept_jobs:
                 files, deps = kept_jobs[job]
             else:
-                rendered, ids, new = results[job]
-                numbers = array("I", ids)
-                if any(i >= known for i in numbers):
-                    remap = remaps[id(new)]
-                    numbers = array("I", [i if i < known else remap[i - known] for i in numbers])
-                deps = array("I", sorted(numbers)).tobytes()
+                rendered, deps = results[job]
                 files = tuple(x for p, b in sorted(rendered.items()) for x in (p, *_sha_size(b)))
             all_deps.append(deps)
             all_files.append(files)
-        pruned_now = old is not None and _prune_due(len(keys), pruned)
+        pruned_now = old is not None and _prune_due(len(table), pruned)
         if pruned_now:  # forget keys no job reads any more
             used = sorted(set().union(*(array("I", deps) for deps in all_deps)))
             renumber = {old_i: new_i for new_i, old_i in enumerate(used)}
-            keys = [keys[i] for i in used]
+            table = [table[i] for i in used]
             fp_list = [fp_list[i] for i in used]
             all_deps = [array("I", [renumber[i] for i in array("I", deps)]).tobytes() for deps in all_deps]
-            pruned = len(keys)
+            pruned = len(table)
         # The index of the keys, for the next build in this process: the last one's, extended with
         # the keys added, unless they were renumbered.
         index = None
         if KEEP_WARM:
             index = warm.index if warm is not None and warm.index is not None and not pruned_now else None
-            if index is None or index.covered > len(keys):
+            if index is None or index.covered > len(table):
                 index = _KeyIndex()
-            index.extend(keys)
+            index.extend(table)
         group_fps = {}
-        for prefix in index.group if index is not None else {k[:3]: 0 for k in keys if k[0] == "g"}:
+        for prefix in index.group if index is not None else {k[:3]: 0 for k in table if k[0] == "g"}:
             group_fps[prefix] = groups[prefix] if prefix in groups else fps.group(prefix)
             if prefix not in members:
                 members[prefix] = fps.member_ids(prefix)
         store = Store(
             code_version(),
-            keys,
+            table,
             fp_list,
             entities,
             group_fps,
             list(jobs),
             all_files,
             all_deps,
-            pruned or len(keys),
+            pruned or len(table),
         )
         unsaved = (warm.unsaved if warm else 0) + len(results)
         stamp = warm.stamp if warm else None

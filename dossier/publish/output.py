@@ -21,9 +21,10 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import DossierError
 from ..model import SyncReport
@@ -69,7 +70,10 @@ class TempNames:
         return os.path.join(folder, f".{name}.{self.tag}.tmp")
 
 
-def write_replacing(path: str, data: bytes, temp: TempNames) -> None:
+Content = bytes | Callable[[BinaryIO], object]  # the bytes, or what writes them into an open file
+
+
+def write_replacing(path: str, data: Content, temp: TempNames) -> None:
     """Write data to path through a temp file and a rename: readers, and a build killed at any
     moment, see the old file or the new one, never half of it. The folder must exist.
 
@@ -88,10 +92,14 @@ def write_replacing(path: str, data: bytes, temp: TempNames) -> None:
         raise
 
 
-def _write_new(tmp: str, data: bytes) -> None:
+def _write_new(tmp: str, data: Content) -> None:
     """Write a new file (never one that exists: O_EXCL); removed again when writing fails."""
     fd = os.open(tmp, _CREATE, FILE_MODE)
     try:
+        if not isinstance(data, bytes):
+            with os.fdopen(fd, "wb") as fh:
+                data(fh)
+            return
         try:
             view = memoryview(data)
             while view:
@@ -104,8 +112,9 @@ def _write_new(tmp: str, data: bytes) -> None:
         raise
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write one file so that readers (and a crash) see either the old file or the new one."""
+def atomic_write(path: Path, data: Content) -> None:
+    """Write one file so that readers (and a crash) see either the old file or the new one;
+    ``data`` may be a function writing it into the open file (for data too large to hold twice)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     write_replacing(os.fspath(path), data, TempNames())
 
@@ -148,7 +157,7 @@ def _known(docs: Path) -> _Known | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per rendered file, held until sync
 class Staged:
     """A rendered file whose bytes the build no longer holds (``Stager``): written to a temp file
     beside its target, which sync renames into place; ``tmp`` None: the file in docs/ already

@@ -143,6 +143,11 @@ class Builder:
         # in a window, which the windows of a paragraph's quotations share.
         self._trimmed: dict[tuple[int, int, str, str], Source | None] = {}
         self._cue_sources: dict[tuple[int, int, int], Source | None] = {}
+        # How often the article names each person, taken once before any quotation is attributed: the
+        # person a story is about speaks more of its quotations than one named in passing.
+        counts = {k: len(p.mentions) for k, p in resolver.people.items()}
+        self._mentions = counts
+        self._most = max(counts.values(), default=0)
 
     def _subject(self, start: int, hi: int) -> Source | None:
         key = (start, hi)
@@ -383,6 +388,10 @@ class Builder:
         too (the person the passage is about; ``speakers`` counts the candidates naming each person), and
         whether the quotation itself names them (people seldom speak of themselves by name)."""
         out = [f"same_speaker_cands={min(speakers[speaker] - 1, 2)}"]
+        n = self._mentions.get(speaker, 0)
+        out.append(
+            "named=" + ("top" if n == self._most and n > 1 else "1" if n <= 1 else "2-4" if n < 5 else "5+")
+        )
         if speaker not in named:
             person = self.resolver.people.get(speaker)
             named[speaker] = person is not None and any(q.start <= m.start < q.end for m in person.mentions)

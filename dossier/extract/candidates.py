@@ -76,6 +76,9 @@ _CONTEXT_WORDS = frozenset(
         "wrote",
     ]
 )
+_CLAUSE_LINK = re.compile(
+    r",[ \u00a0]+(?:but|and|while|whereas|although|though|yet|so)[ \u00a0]+(?:he|she|they|it|[A-Z])"
+)
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 _SUBORDINATORS = words("subordinators") - {"that", "which", "who", "whom", "where"}
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
@@ -364,6 +367,9 @@ class Builder:
             f.append(_verbs_between(min(cue_count(raw, a, b), 2) if between else 0, side))
             if ";" in between or ":" in between or ". " in between:
                 f.append("break_between|side=" + side)
+            if side == "B" and _CLAUSE_LINK.search(between):
+                # "Reid said …, but he gave the Texan a compliment: '…'": a new clause with its own subject
+                f.append("clause_between|k=" + kind)
             if kind == "pronoun":
                 f.append("pron=" + c.text.lower())
             elif kind == "description":

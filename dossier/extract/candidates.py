@@ -77,7 +77,7 @@ _CONTEXT_WORDS = frozenset(
     ]
 )
 _CLAUSE_LINK = re.compile(
-    r",[ \u00a0]+(?:but|and|while|whereas|although|though|yet|so)[ \u00a0]+(?:he|she|they|it|[A-Z])"
+    r"[,”\"][ \u00a0]+(?:but|and|while|whereas|although|though|yet|so)[ \u00a0]+(?:he|she|they|it|[A-Z])"
 )
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 _SUBORDINATORS = words("subordinators") - {"that", "which", "who", "whom", "where"}

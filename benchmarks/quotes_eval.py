@@ -37,6 +37,7 @@ NAME_GOLD = {
         "names-train30b.jsonl",
         "names-train30c.jsonl",
         "names-train25d.jsonl",
+        "names-train20r.jsonl",
     ],
 }
 
@@ -53,15 +54,16 @@ def write_system(texts: list[Path], out: Path, ranker=None) -> int:
     return n
 
 
-def name_gold(split_dir: Path, split: str, out: Path) -> int:
-    """Our resolved names joined with the shared gold's source text (the scorer reads it for 'unnamed')."""
+def name_gold(split_dir: Path, split: str, out: Path, files: list[str] | None = None) -> int:
+    """Our resolved names joined with the shared gold's source text (the scorer reads it for 'unnamed');
+    ``files`` picks some of the split's gold files (default: all)."""
     source = {}
     for line in (split_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             g = json.loads(line)
             source[g["id"]] = g.get("source_text")
     rows = []
-    for name in NAME_GOLD.get(split, []):
+    for name in NAME_GOLD.get(split, []) if files is None else files:
         for line in (ROOT / "benchmarks" / "gold" / name).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 r = json.loads(line)
@@ -71,14 +73,30 @@ def name_gold(split_dir: Path, split: str, out: Path) -> int:
     return len(rows)
 
 
-def score_names(eval_dir: Path, split: str, system: Path) -> dict | None:
+def score_names(eval_dir: Path, split: str, system: Path, files: list[str] | None = None) -> dict | None:
     gold = Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    if not name_gold(eval_dir / split, split, gold) or not (eval_dir / "score_names.py").exists():
+    if not name_gold(eval_dir / split, split, gold, files) or not (eval_dir / "score_names.py").exists():
         return None
     cmd = [sys.executable, str(eval_dir / "score_names.py"), str(gold), str(system)]
     return json.loads(
         subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
     )
+
+
+def print_per_file(eval_dir: Path, split: str, system: Path) -> None:
+    """Each gold file on its own: the random samples and the hard one (names-train25d) differ by design."""
+    files = NAME_GOLD.get(split, [])
+    if len(files) < 2:
+        return
+    print(f"  {'gold file':22} {'quotes':>6} {'matched':>7} {'correct':>7} {'of matched':>10} {'of all':>7}")
+    for name in files:
+        v = score_names(eval_dir, split, system, [name])
+        if v is None:
+            continue
+        print(
+            f"  {name.removesuffix('.jsonl'):22} {v['gold']:6} {v['matched']:7} {v['correct']:7} "
+            f"{v['name_accuracy_matched'] * 100:9.1f}% {v['name_accuracy_all'] * 100:6.1f}%"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for kind, v in sorted(names["by_kind"].items()):
             print(f"  {kind:13} {v['correct']}/{v['matched']} matched ({v['gold']} gold)")
+        print_per_file(eval_dir, args.split, out)
         if args.json:
             print(json.dumps({"names": names}))
     return rc

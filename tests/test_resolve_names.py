@@ -473,3 +473,93 @@ def test_a_sentence_opening_word_taken_for_a_name_shows_no_speaker():
         'and chanting "Stop the tax."\n'
     )
     assert names(text) == [None]
+
+
+def test_the_inside_a_sentence_names_an_organisation_that_its_editorial_speaks_for():
+    text = (
+        "A Tulsa newspaper called on Governor Tom Smith to visit the flooded towns.\n\n"
+        "The Beacon had chided the governor a week before.\n\n"
+        "That did not sit well with the editors of The Beacon, who aimed their Sunday editorial at Smith.\n\n"
+        '"If he wants to lead, Governor Smith should come to Tulsa," the editorial read.\n\n'
+        "The newspaper urged Smith to decide on something other than the Electoral College.\n\n"
+        '"Oklahoma is a reliably red state," the newspaper admitted.\n'
+    )
+    assert names(text) == ["The Beacon", "The Beacon"]
+    nickname = "Fans of The Donald lined up.\n\n" + '"We love him," the crowd chanted.\n'
+    assert "The Donald" not in names(nickname)
+
+
+def test_a_person_after_at_is_whom_a_document_was_aimed_at_not_its_maker():
+    text = (
+        "Mayor Tom Smith skipped the parade.\n\n"
+        "The editors aimed their Sunday editorial at Smith.\n\n"
+        '"He should come home," the editorial read.\n'
+    )
+    assert names(text) == ["the editorial"]
+
+
+def test_the_newspaper_right_after_a_quotation_continues_the_organisation_that_spoke():
+    text = (
+        "The mayor's critics found the editorial of The Beacon on their doorsteps on Friday.\n\n"
+        '"The mayor made a bad decision," it read.\n\n'
+        "It urged Mayor Tom Smith to think beyond the Electoral College.\n\n"
+        '"Oklahoma is a reliably red state," the newspaper admitted.\n'
+    )
+    assert names(text) == ["The Beacon", "The Beacon"]
+
+
+def test_the_commission_after_an_unnamed_commission_is_no_organisation_named_before():
+    text = (
+        "The Senate Ethics Committee closed the case in May.\n\n"
+        "But a state ballot commission in January was more tentative.\n\n"
+        'That, the commission said, "would be helpful in avoiding uncertainty."\n'
+    )
+    assert names(text) == ["the commission"]
+
+
+def test_an_organisation_spoken_to_made_no_document_the_narrative_goes_on_about():
+    text = (
+        "The Tulsa Herald asked the firm about its policy.\n\n"
+        "Five employees separately told The Post that the firm offers no paid leave. One provided a document "
+        "that she identified as the firm's benefits.\n\n"
+        '"Family leave," the document states, becomes available "after 1 year of employment."\n'
+    )
+    assert "The Post" not in names(text)
+
+
+def test_a_place_or_command_word_after_a_first_name_names_no_one_he_or_she_could_mean():
+    filler = (
+        "Adm. Harry Harris took over in May.\n\nThe islands grew fast. Ships came and went. The talks "
+        "stalled. The summit was delayed. Trade fell. Markets slid.\n\n"
+    )
+    harbor = (
+        filler + "Critics say the Marines were stuck at Pearl Harbor for a week.\n\n" + '"No," she said.\n'
+    )
+    assert names(harbor) == [None]
+
+
+def test_a_pronoun_in_a_fronted_phrase_means_the_main_clauses_subject():
+    text = (
+        "Donald Trump wants to build a wall at the Mexican border.\n\n"
+        'In what he acknowledged as a news conference-ending "rant," President Barack Obama took a whack '
+        "at Trump.\n"
+    )
+    assert names(text) == ["Barack Obama"]
+    nobody = 'Hillary Clinton spoke in Iowa on Monday.\n\nWhen he arrived, the crowd chanted "lock her up."\n'
+    assert names(nobody) == ["the crowd"]
+
+
+def test_a_document_introduced_unnamed_goes_to_the_owner_named_with_it_a_few_sentences_on():
+    text = (
+        "Gay Republicans look to the platform this week.\n\n"
+        'A letter to platform committee members calls terrorism an "existential threat" to freedom.\n\n'
+        "The move comes from Rachel Hoff, a delegate from Washington. Hoff’s letter, emailed to delegates "
+        "on Thursday, cites Mitt Romney.\n"
+    )
+    assert names(text) == ["Rachel Hoff"]
+    nobody = (
+        "Gay Republicans look to the platform this week.\n\n"
+        'A letter to platform committee members calls terrorism an "existential threat" to freedom.\n\n'
+        "The move comes from Rachel Hoff, a delegate from Washington.\n"
+    )
+    assert names(nobody) == ["A letter to platform committee members"]

@@ -455,6 +455,10 @@ def _candidates(
     ctx = _RunContext(raw, runs, lone, floors)
     for ms, _g, initial in runs:
         words, possessive = ctx.words[ms]
+        if not initial and not possessive and _the_named_thing(words):
+            if orgs is not None:
+                orgs.append((words[0][0], words[-1][1]))  # "the editors of The Advocate"
+            continue
         title = None
         i = 0
         # "Massachusetts Sen. Elizabeth Warren", "DNC Chair Debbie Wasserman Schultz": words, then a title.
@@ -558,6 +562,15 @@ def _organisation_before_of(lowered: list[str]) -> bool:
     if "of" not in lowered:
         return False  # "The New York Times" first in a sentence: left as it was
     return any(w in _ORGANISATION_HEADS for w in lowered[: lowered.index("of")])
+
+
+def _the_named_thing(words: list[tuple[int, int, str]]) -> bool:
+    """A capital "The" inside a sentence opens the name of a thing, never a person's: "The Advocate",
+    "The Hill" (a publication or organisation); not a place ("The Hague") nor a nickname built on a
+    first name ("The Donald")."""
+    if len(words) < 2 or words[0][2] != "The" or _is_first_name(words[1][2]):
+        return False
+    return not is_place(" ".join(t for _s, _e, t in words[1:]))
 
 
 def _organisation_span(words: list[tuple[int, int, str]]) -> tuple[int, int]:

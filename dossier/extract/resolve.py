@@ -78,6 +78,10 @@ def _after_titles(raw: str, at: int, end: int) -> int:
 
 
 # A sentence's leading conjunction, and the lower-case adverbs after it ("And even ", "But then ").
+_BEFORE_PREPOSITION = re.compile(r" (?:to|for|from|of|in|on|by|with|about) ")
+# Words that open a fronted phrase before a main clause ("In what he called …, Obama said").
+_FRONTING = (words("subordinators") - {"that", "which", "who", "whom", "where"}) | {"in"}
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 _SENTENCE_CONJUNCTIONS = frozenset(["and", "but", "yet", "so", "still"])
 _LEAD_WORDS = re.compile(r"(?:[ \u00a0]+(?:even|then|also|now|later|still|again))*[ \u00a0]+")
 _THE_WORDS = re.compile(r"[Tt]he((?:[ \u00a0]+[\w.-]+){1,4})")
@@ -103,6 +107,8 @@ INDEFINITE = words("indefinite_determiners")
 
 # Nouns naming a group of people ("the crowd", "the audience"): a description of none of them.
 GROUP_NOUNS = words("group_nouns")
+# Heads of descriptions that name an organisation itself ("the newspaper"), not one of its documents.
+ORGANISATION_HEADS = words("organisation_heads")
 
 
 def _plural(head: str) -> bool:
@@ -209,7 +215,7 @@ class Resolver:
         for o in orgs:
             for name in {o.name, *(m.text for m in o.mentions)}:
                 i = self.raw.rfind(name, lo, pos)
-                while i >= 0 and self.in_quote(i):
+                while i > at and (self.in_quote(i) or _ADDRESSED.search(self.raw, max(0, i - 12), i)):
                     i = self.raw.rfind(name, lo, i)
                 if i > at:
                     best, at = o, i
@@ -238,7 +244,17 @@ class Resolver:
         for m in word.finditer(self.raw, lo, pos):
             if not self.in_quote(m.start()):
                 last = m
-        return organisation_after_head(self.raw, last.end()) if last is not None else None
+        named = organisation_after_head(self.raw, last.end()) if last is not None else None
+        return None if named is None or self.aimed_at_person(*named) else named
+
+    def aimed_at_person(self, name: str, start: int, end: int) -> bool:
+        """A person's name after "at" says whom a document was aimed at, not who made it ("who aimed
+        their Friday editorial at Clinton")."""
+        if not self.raw[max(0, start - 8) : start].rstrip().endswith(" at"):
+            return False
+        m = self.mention_at(start, end)
+        p = self.people.get(m.person) if m is not None else None
+        return p is not None and p.kind == "person"
 
     def document_owner(self, head: str, pos: int, max_sentences: int, learn: bool = True) -> str | None:
         """Who made the document that "the <head>" at pos means: the owner of the last narrative phrase
@@ -264,6 +280,22 @@ class Resolver:
             run = _NAME_BEFORE_HEAD.search(self.raw, max(sentence, at - 60), at)
             if run is not None and learn and _owner_name(self.raw, sentence, run):
                 return self.add_organisation(run.group(1), run.start(1), run.start(1) + len(run.group(1)))
+        return None
+
+    def owner_named_after(self, head: str, pos: int, max_sentences: int = 3) -> str | None:
+        """The person or organisation whose possessive stands before the same head noun in the
+        narrative sentences after pos ("Hoff’s letter"), else None."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos)
+        hi = starts[s_idx + max_sentences] if s_idx + max_sentences < len(starts) else len(self.raw)
+        word = re.compile(rf"[’']s?[ \u00a0]+{re.escape(head)}(?![\w’'-])")
+        for w in word.finditer(self.raw, pos, hi):
+            if self.in_quote(w.start()):
+                continue
+            m = self.mention_at(w.start() - 1, w.start())
+            p = self.people.get(m.person) if m is not None and m.end <= w.start() + 2 else None
+            if p is not None and m.kind in ("name", "surname", "possessive"):
+                return p.key
         return None
 
     def _names_between(self, start: int, end: int) -> list[Mention]:
@@ -355,6 +387,33 @@ class Resolver:
         """The person the text is about at pos: of the people named in the sentences before it and the
         previous quotation's speaker (``prefer``), the one the antecedent model ranks first."""
         return antecedents.shipped().best(antecedents.options(self, pos, gender, exclude, prefer, only=only))
+
+    def named_after_fronted(self, pos: int, gender: str, exclude: set[str]) -> str | None:
+        """Cataphora: a pronoun inside a sentence's fronted phrase ("In what he acknowledged as a
+        news conference-ending “…” President Obama took a whack", "While she was in Iowa, Clinton
+        said") means the main clause's subject, the person named right after that phrase ends (a comma
+        or a quotation's closing mark, titles allowed)."""
+        raw, at = self.raw, self.sentence_start(pos)
+        at += len(raw[at:pos]) - len(raw[at:pos].lstrip(" \u00a0\n\"“‘'("))
+        first = _FIRST_WORD.match(raw, at, pos)
+        if first is None or first.group(0).lower() not in _FRONTING or _CLAUSE_BREAK.search(raw, at, pos):
+            return None
+        for m in self.mentions_between(pos + 1, min(len(raw), pos + 400)):
+            if self.in_quote(m.start):
+                continue
+            between = raw[pos : m.start]
+            if any(c in ".!?;" and not self.in_quote(pos + i) for i, c in enumerate(between)):
+                return None  # the sentence ended first
+            if m.kind not in ("name", "surname"):
+                continue
+            edge = max(between.rfind(","), between.rfind("”"), between.rfind('"'))
+            if edge < 0 or not all(w.lower().rstrip(".") in TITLE_WORDS for w in between[edge + 1 :].split()):
+                continue
+            p = self.people.get(m.person)
+            if p is None or p.kind != "person" or p.key in exclude or p.gender not in (None, "u", gender):
+                return None
+            return p.key
+        return None
 
     def subject_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
         """The subject of the narrative sentence before the one at pos, when it is a person of that
@@ -528,6 +587,9 @@ class Resolver:
             return self._which_namesake(m, exclude) or m.person
         if gender is not None:
             # "he", "his", "He’s": the person the text is about, of that gender.
+            cataphor = self.named_after_fronted(src.start, gender, exclude)
+            if cataphor is not None:
+                return cataphor
             found = antecedents.options(self, src.start, gender, exclude, prefer)
             key = None
             if antecedents.speaks_after(self.raw, src.end):
@@ -551,13 +613,15 @@ class Resolver:
         if src.kind == "description":
             if m is not None:
                 return m.person
-            return self.resolve_description(src.text, src.start, exclude, learn)
+            return self.resolve_description(src.text, src.start, exclude, learn, prefer)
         if src.kind == "name":
             key = self.by_surname(src.text)
             return key if key not in exclude else None
         return None
 
-    def resolve_description(self, text: str, pos: int, exclude: set[str], learn: bool = True) -> str | None:
+    def resolve_description(
+        self, text: str, pos: int, exclude: set[str], learn: bool = True, prefer: str | None = None
+    ) -> str | None:
         norm = " ".join(text.lower().split())
         head = norm.split()[-1]
         first = norm.split()[0]
@@ -567,6 +631,11 @@ class Resolver:
             pair = self.pair_before(pos, ORG_REACH["description"])
             if pair is not None:
                 return pair
+        noun = _BEFORE_PREPOSITION.split(norm, 1)[0].split()[-1]  # "a letter to … members": letter
+        if first in INDEFINITE and noun in NON_PERSON_HEADS:
+            # "A letter to platform committee members calls for …" then "Hoff’s letter, emailed to
+            # delegates": the article names the maker of the document a few sentences on.
+            return self.owner_named_after(noun, pos)
         if first in INDEFINITE or first[0].isdigit() or "percent" in norm.split():
             return None  # "a senior aide", "one questioner", "63 percent": nobody the article names
         if first in ("his", "her", "their") and head.endswith("s"):
@@ -592,6 +661,16 @@ class Resolver:
                     self.document_owners[head] = made
                     self.revision += 1
                 return made
+            p = self.people.get(prefer) if prefer is not None else None
+            if (
+                p is not None
+                and p.kind == "organisation"
+                and head in ORGANISATION_HEADS
+                and _AFTER_QUOTE.search(self.raw, max(0, pos - 8), pos)
+            ):
+                return p.key  # "“…,” it read. “…,” the newspaper admitted.": the organisation goes on
+            if head in ORGANISATION_HEADS and self._introduced_unnamed(head, pos):
+                return None  # "a New Hampshire ballot commission … the commission said": named by no one
             return self.organisation_before(pos, ORG_REACH["description"], learn)
         if head in GROUP_NOUNS or _plural(text.split()[-1]):
             return None  # "the crowd cried out", "the protesters chanted": a group, no one person
@@ -670,8 +749,8 @@ def organisation_after_head(raw: str, end: int) -> tuple[str, int, int] | None:
     if m is None:
         return None
     name = m.group(1).rstrip(".’'")
-    if _possessive_end(name) or len(name) < 2:
-        return None
+    if _possessive_end(name) or len(name) < 2 or name.lower() in _TIME_WORDS:
+        return None  # "a ballot commission in January": a time, not an owner
     return name, m.start(1), m.start(1) + len(name)
 
 
@@ -738,6 +817,9 @@ def _pair_description(norm: str) -> bool:
 
 
 # A quotation's closing mark right before a mention ("…,” it added"): the mention is its inverted subject.
+# A verb before an organisation that makes it the one spoken to ("five employees told The Post"): it
+# made no document or statement the narrative goes on about.
+_ADDRESSED = re.compile(r"\b(?:told|tells?|telling)[ \u00a0]+(?:the[ \u00a0]+)?\Z")
 _AFTER_QUOTE = re.compile(r"[,.!?]?[\"”’']{1,2}[ \u00a0]*\Z")
 
 
@@ -899,7 +981,7 @@ def attribute(
         if person is None and choice.kind == "description" and text.split()[-1].lower() in NON_PERSON_HEADS:
             # "reads a Wednesday editorial in The Des Moines Register": the newspaper's words.
             named = organisation_after_head(raw, choice.end)
-            if named is not None:
+            if named is not None and not resolver.aimed_at_person(*named):
                 eq.speaker = resolver.owner(*named)
                 person = resolver.people.get(eq.speaker)
         if person is None and (role is not None or choice.kind == "description") and _person_role(text):

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 # Paragraph kinds the read stage assigns. Only "body" (and "headline"/"dek",
 # which may carry attributed quotes) are searched for quotations.
@@ -360,6 +361,10 @@ class Dossier:
     # "redirects": former quote ids; "article_notes": article ids), the ids whose entries may
     # differ from that build's (every one that does); None: unknown.
     changed_tables: dict[str, frozenset[str]] | None = None
+    # What the index pages list and their landing pages count (dossier.write.listing's Listing
+    # and Tallies), made by the write stage once per dossier before its jobs render.
+    listing: Any = field(default=None, init=False, repr=False, compare=False)
+    tallies: Any = field(default=None, init=False, repr=False, compare=False)
 
     # Look-ups by id, built on first use: the link stage hands over a finished dossier.
     @cached_property

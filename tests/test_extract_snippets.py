@@ -251,3 +251,34 @@ def test_she_after_only_men_were_named_goes_back_to_the_previous_speaker():
         '"They have failed us," she said.'
     )
     assert [q.speaker_name for q in ex.quotes] == ["Maria Lopez"] * 3
+
+
+def test_phrase_after_an_inverted_cue_ends_before_the_next_quotation():
+    art, ex = run(
+        "The committee answered on Friday. “The claims are meritless,” the committee said, according to "
+        "CNN. “It’s a political stunt.”"
+    )
+    for q in ex.quotes:
+        assert q.source_start is not None and q.source_end <= ex.quotes[-1].start - 1
+        assert not any(mark in source(art, q) + (q.speaker_name or "") for mark in '“”"')
+
+
+def test_a_new_clause_with_its_own_subject_takes_the_quotation():
+    # "X said …, but Y said '…'": the nearer clause's subject speaks, not the sentence's first.
+    art, ex = run(
+        "Maria Lorne met Ruth Calder on Monday. Lorne said the talks went well, but Calder said the deal "
+        'was "a long way off."'
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "Calder" and speaker(ex, q) == "Ruth Calder"
+
+
+def test_someone_named_in_passing_against_the_story_s_main_person():
+    # The person the story keeps naming is not the speaker of every quotation near them: "where Y
+    # praised the plan as '…'" is Y's.
+    art, ex = run(
+        "Maria Lorne is running for a third term. Lorne raised more money than any rival. Lorne spoke in "
+        'Akron, where Ned Platt praised the plan as "bold."'
+    )
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Ned Platt"

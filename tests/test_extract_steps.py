@@ -86,6 +86,20 @@ def test_source_before_and_after_a_cue():
     assert source_before("Later he said", 0, 9).kind == "pronoun"
 
 
+def test_source_after_a_cue_stops_where_a_quotation_opens():
+    # The next sentence opens with a quotation: its first word is no part of the name or description.
+    for tail, phrase in (
+        ("said Carla Pavone. “Apparently nobody stayed home.”", "Carla Pavone."),
+        ('said the 46-year-old. "Now we go to Ohio."', "the 46-year-old."),
+        ("according to CNN. ‘It’s a stunt.’", "CNN."),
+    ):
+        cue_end = tail.index(" ", tail.index("said" if "said" in tail else "to") + 1)
+        assert source_after(tail, cue_end, len(tail)).text == phrase
+    # A period inside a name run does not stop it when no quotation follows.
+    inv = "said Sen. John Smith of Ohio."
+    assert source_after(inv, 4, len(inv)).text == "Sen. John Smith of Ohio."
+
+
 # ---- quotes: spans and words ---------------------------------------------------------------------
 
 

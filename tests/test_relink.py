@@ -18,7 +18,7 @@ from dossier.extract import extract
 from dossier.link.curation import load as load_curation
 from dossier.link.linker import link, relink
 from dossier.link.replay import LinkMemory
-from dossier.model import Article, Curation, Dossier, Extraction
+from dossier.model import Article, Curation, Dossier, Extraction, RegistryEntry
 from dossier.read.article import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,20 +187,23 @@ def shout_a_quoted_word(line: str) -> str:
 
 def replay_matches_scratch(p: Project, seed: int, steps: int) -> list[tuple[int, int]]:
     """Random edits, each relinked from the previous memory and compared with a link from scratch;
-    returns how many occurrences each replay regrouped, of how many."""
+    returns how many occurrences each replay regrouped, of how many. The quote-id registry grows
+    as dossier.lock does, so ids are kept, retired (a deleted article's) and given back."""
     rng = random.Random(seed)
     articles, extractions = p.inputs()
-    d, mem = relink(None, articles, extractions, p.cur)
-    assert_same(d, link(articles, extractions, p.cur), "first link")
+    d, mem = relink(None, articles, extractions, p.cur, [])
+    assert_same(d, link(articles, extractions, p.cur, []), "first link")
+    entries = list(d.new_entries)
     regrouped = []
     for step in range(steps):
         label = random_edit(rng, p, step)
         articles, extractions = p.inputs()
         before = d
-        d, mem = relink(mem, articles, extractions, p.cur)
+        d, mem = relink(mem, articles, extractions, p.cur, list(entries))
         assert isinstance(mem, LinkMemory)
-        assert_same(d, link(articles, extractions, p.cur), label)
+        assert_same(d, link(articles, extractions, p.cur, list(entries)), label)
         assert_changes_told(mem, before, d, label)
+        entries += d.new_entries
         regrouped.append((mem.regrouped, sum(len(q.occurrences) for q in d.quotes)))
     return regrouped
 
@@ -313,3 +316,97 @@ def test_curation_edits_alone_are_told_as_changes(tmp_path: Path):
         assert_same(d, link(articles, extractions, p.cur), label)
         assert_changes_told(mem, before, d, label)
         assert mem.regrouped == 0 and any(kind == "q" for kind, _i in mem.changes.records), label
+
+
+def test_older_cuts_redirect_and_retired_ids_as_from_scratch(tmp_path: Path):
+    """A relink finds the registered cuts a statement now holds (redirects) through its kept index of
+    words rather than by matching every statement: an older, shorter cut of a long quote (and one
+    by nobody) must redirect to it, and an entry no statement is must be retired, as from scratch."""
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    p = Project(tmp_path / "seeds", {f.name: f.read_text("utf-8") for f in files}, CURATION)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, p.cur, [])
+    entries = list(d.new_entries)
+    longest = sorted((e for e in entries if len(e.words) >= 14), key=lambda e: (-len(e.words), e.id))
+    assert len(longest) >= 2
+    older = [
+        RegistryEntry("an-older-cut", longest[0].speaker, longest[0].words[:10]),
+        RegistryEntry("a-cut-by-nobody", None, longest[1].words[2:12]),
+        RegistryEntry("a-statement-gone", None, tuple(["quiet", "words", "printed", "nowhere", "here"])),
+    ]
+    for registered in [older + entries, entries + older]:  # the older ids first, then last
+        d, mem = relink(mem, articles, extractions, p.cur, registered)
+        assert_same(d, link(articles, extractions, p.cur, registered), "with cuts")
+        assert d.redirects.keys() >= {"an-older-cut", "a-cut-by-nobody"}
+        assert "a-statement-gone" in {r[0] for r in d.retired}
+
+
+def test_people_split_merge_and_initials_in_unchanged_articles_relink_as_from_scratch(tmp_path: Path):
+    """People are re-clustered only where an edit's names reach (link/warm_people.py): a one-word
+    name in an article no edit touches leaves its person when another person of that surname
+    becomes as written about (a split), and joins again when that one goes (a merge); a middle
+    initial merges into the bare name and out again; a full name given to another person."""
+    said = "\u201c{q},\u201d said {who}, the city engineer.\n"
+    texts = {
+        "a1.txt": "Bridge plans move ahead\n\nJohn Carver spoke on Monday.\n\n"
+        + said.format(q="We will build the bridge this year", who="John Carver"),
+        "a2.txt": "The bridge, again\n\nJohn Carver spoke on Tuesday.\n\n"
+        + said.format(q="The river crossing opens in the spring", who="John Carver"),
+        "b.txt": "Council hears from engineer\n\nCarver told the council the plan was ready.\n\n"
+        "\u201cThe bridge plans are ready for a vote next week,\u201d Carver said.\n",
+        "c.txt": "Elsewhere\n\nNothing was said about bridges by Anna Smith.\n",
+    }
+    mary = "Harbour works\n\nMary Carver spoke on {day}.\n\n" + said.format(
+        q="The harbour wall needs repairs {n}", who="Mary Carver"
+    )
+    p = Project(tmp_path / "seeds", texts, None)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, None, [])
+    entries = list(d.new_entries)
+
+    def carver_of_b(d: Dossier) -> str:
+        return d.person_of[(p.read["b.txt"][0].id, "Carver")]
+
+    john = carver_of_b(d)
+    seen = []
+    for label, edit in [
+        ("one Mary Carver", lambda: p.texts.update({"m1.txt": mary.format(day="Monday", n="now")})),
+        (
+            "two Mary Carvers: Carver alone",
+            lambda: p.texts.update({"m2.txt": mary.format(day="Friday", n="soon")}),
+        ),
+        ("one again: Carver is John's", lambda: p.delete("m2.txt")),
+        (
+            "an initial",
+            lambda: p.texts.update({"a2.txt": p.texts["a2.txt"].replace("John Carver", "John Q. Carver")}),
+        ),
+        (
+            "John is Mary",
+            lambda: p.texts.update({"a1.txt": p.texts["a1.txt"].replace("John Carver", "Mary Carver")}),
+        ),
+    ]:
+        written = dict(p.texts)
+        edit()
+        for name in p.texts:
+            if written.get(name) != p.texts[name]:
+                p.write(name)
+        articles, extractions = p.inputs()
+        before = d
+        d, mem = relink(mem, articles, extractions, None, list(entries))
+        assert_same(d, link(articles, extractions, None, list(entries)), label)
+        assert_changes_told(mem, before, d, label)
+        entries += d.new_entries
+        seen.append(carver_of_b(d))
+    assert seen[0] == john and seen[1] != john and seen[2] == john, seen
+    # different_people bars joins as it clusters: made from scratch, and the kept clusters dropped,
+    # then kept again from nothing once the curation no longer has it.
+    for label, text in [
+        ("apart", "corrections:\n  - different_people: [Mary Carver, Carver]\n"),
+        ("together", None),
+    ]:
+        p.set_curation(text)
+        before = d
+        d, mem = relink(mem, articles, extractions, p.cur, list(entries))
+        assert_same(d, link(articles, extractions, p.cur, list(entries)), label)
+        assert_changes_told(mem, before, d, label)
+        assert (mem.clusters is None) == (text is not None), label

@@ -76,6 +76,9 @@ _CONTEXT_WORDS = frozenset(
         "wrote",
     ]
 )
+_CLAUSE_LINK = re.compile(
+    r"[,”\"][ \u00a0]+(?:but|and|while|whereas|although|though|yet|so)[ \u00a0]+(?:he|she|they|it|[A-Z])"
+)
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 _SUBORDINATORS = words("subordinators") - {"that", "which", "who", "whom", "where"}
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
@@ -143,6 +146,11 @@ class Builder:
         # in a window, which the windows of a paragraph's quotations share.
         self._trimmed: dict[tuple[int, int, str, str], Source | None] = {}
         self._cue_sources: dict[tuple[int, int, int], Source | None] = {}
+        # How often the article names each person, taken once before any quotation is attributed: the
+        # person a story is about speaks more of its quotations than one named in passing.
+        counts = {k: len(p.mentions) for k, p in resolver.people.items()}
+        self._mentions = counts
+        self._most = max(counts.values(), default=0)
 
     def _subject(self, start: int, hi: int) -> Source | None:
         key = (start, hi)
@@ -359,6 +367,9 @@ class Builder:
             f.append(_verbs_between(min(cue_count(raw, a, b), 2) if between else 0, side))
             if ";" in between or ":" in between or ". " in between:
                 f.append("break_between|side=" + side)
+            if side == "B" and _CLAUSE_LINK.search(between):
+                # "Reid said …, but he gave the Texan a compliment: '…'": a new clause with its own subject
+                f.append("clause_between|k=" + kind)
             if kind == "pronoun":
                 f.append("pron=" + c.text.lower())
             elif kind == "description":
@@ -383,6 +394,10 @@ class Builder:
         too (the person the passage is about; ``speakers`` counts the candidates naming each person), and
         whether the quotation itself names them (people seldom speak of themselves by name)."""
         out = [f"same_speaker_cands={min(speakers[speaker] - 1, 2)}"]
+        n = self._mentions.get(speaker, 0)
+        out.append(
+            "named=" + ("top" if n == self._most and n > 1 else "1" if n <= 1 else "2-4" if n < 5 else "5+")
+        )
         if speaker not in named:
             person = self.resolver.people.get(speaker)
             named[speaker] = person is not None and any(q.start <= m.start < q.end for m in person.mentions)

@@ -260,6 +260,15 @@ class _Lazy(list):
         return True
 
 
+_QUOTE_MARKS = frozenset("“\"‘'")
+
+
+def _sentence_then_quote(raw: str, prev: tuple[int, int, str], tok: tuple[int, int, str]) -> bool:
+    """A sentence ends at prev and a quotation opens before tok ('said Pavone. “Apparently …'): the
+    phrase after a cue stops there, whatever the quotation's first word looks like."""
+    return prev[2][-1:] in ".!?" and any(ch in _QUOTE_MARKS for ch in raw[prev[1] : tok[0]])
+
+
 def source_after(raw: str, start: int, hi: int) -> Source | None:
     """The noun phrase right after an inverted cue ("said Elaine Kamarck, a …")."""
     toks = _Lazy(raw, start, min(hi, start + _REACH // 2))
@@ -278,6 +287,7 @@ def source_after(raw: str, start: int, hi: int) -> Source | None:
             j - i < 9
             and toks.has(j)
             and toks[j][2][0] not in "(),:;—–"
+            and not _sentence_then_quote(raw, toks[j - 1], toks[j])
             and toks[j][2].lower()
             not in (
                 "who",
@@ -316,7 +326,11 @@ def source_after(raw: str, start: int, hi: int) -> Source | None:
         return Source(s, e, raw[s:e], "name")
     if _cap(t[2]):
         j = i
-        while toks.has(j + 1) and (_cap(toks[j + 1][2]) or toks[j + 1][2] in ("of", "de", "van", "von")):
+        while (
+            toks.has(j + 1)
+            and (_cap(toks[j + 1][2]) or toks[j + 1][2] in ("of", "de", "van", "von"))
+            and not _sentence_then_quote(raw, toks[j], toks[j + 1])
+        ):
             j += 1
         while j > i and toks[j][2] in ("of", "de", "van", "von"):
             j -= 1

@@ -18,8 +18,9 @@ from .anchors import problem
 from .corrections import Unresolved, apply_corrections, attribute_descriptions
 from .curate import annotate
 from .people import link_people
-from .replay import LinkMemory, changes, replay_statements
-from .statements import Occ, group, narration_dates, occurrences, quote_id, statement
+from .replay import LinkMemory, changes, replay_statements, statements_like
+from .statements import Occ, group, kept_occurrences, narration_dates, occurrences, quote_id, statement
+from .warm_people import kept_clusters
 
 
 def link(
@@ -61,31 +62,46 @@ def _link(
     keep: bool,
 ) -> tuple[Dossier, LinkMemory | None]:
     articles = sorted(articles, key=lambda a: a.id)
-    roster = link_people(articles, extractions, cur, prev.people if prev else None)
+    warm = None
+    clusters = None
+    if keep:
+        clusters, warm = kept_clusters(prev.clusters if prev else None, articles, extractions, cur)
+        if prev is not None:
+            prev.clusters = None  # moved: the old memory is spent
+    roster = link_people(articles, extractions, cur, prev.people if prev else None, clusters)
     roster.people.sort(key=lambda p: p.id)
     extractions = roster.extractions
-    occs = [o for art in articles for o in occurrences(art, extractions[art.id], roster.person_of)]
+    kept_occs = (prev.occurrences if prev else {}) if keep else None  # moved to this build's memory
+    if kept_occs is None:
+        occs = [o for art in articles for o in occurrences(art, extractions[art.id], roster.person_of)]
+    else:
+        occs = kept_occurrences(articles, extractions, roster.person_of, kept_occs)
     folded: dict = {}  # anchors.fold of each article, shared by every anchor
     found: list[str | Unresolved] = []
     if cur is not None:
         attribute_descriptions(occs, cur, roster.people)
         found = apply_corrections(occs, articles, cur, roster, folded)
-    narration = narration_dates(articles, extractions)
+    kept_dates = (prev.narration if prev else {}) if keep else None  # moved to this build's memory
+    narration = narration_dates(articles, extractions, kept_dates)
     mem = None
     if keep:
         made, mem = replay_statements(prev, articles, extractions, occs, narration, roster.person_of)
-        mem.people = roster.summaries
+        mem.people, mem.clusters = roster.summaries, warm
+        mem.narration, mem.occurrences = kept_dates or {}, kept_occs or {}
     else:
         groups = group([o for o in occs if not o.dropped])
         made = [(statement(g, narration, roster.person_of), g) for g in groups]
-    quotes, assignment = _with_ids(made, registered or [])
+    quotes, assignment = _with_ids(made, registered or [], mem)
     quote_of: dict[tuple[str, int], str] = {}
-    statement_of: dict[int, str] = {}  # id(Occ) -> quote id, for the problems below
     for (q, _fullest), g in made:
+        qid = q.id
         for o in g:
-            statement_of[id(o)] = q.id
+            aid = o.article.id
             for p in o.pieces:
-                quote_of[(o.article.id, p.start)] = q.id
+                quote_of[(aid, p.start)] = qid
+    statement_of: dict[int, str] = {}  # id(Occ) -> quote id, for the problems below
+    if any(isinstance(p, Unresolved) for p in found):
+        statement_of = {id(o): q.id for (q, _fullest), g in made for o in g}
     d = Dossier(articles, extractions, roster.people, quotes, roster.person_of, quote_of)
     d.redirects = dict(sorted(assignment.redirects.items()))
     d.retired = [
@@ -102,25 +118,23 @@ def _link(
 
 
 def _with_ids(
-    made: list[tuple[tuple[Quote, Occ], list[Occ]]], registered: list[RegistryEntry]
+    made: list[tuple[tuple[Quote, Occ], list[Occ]]],
+    registered: list[RegistryEntry],
+    mem: LinkMemory | None = None,
 ) -> tuple[list[Quote], registry.Assignment]:
-    """The quotes in page order, each with its id given once (``registry.assign``), and the assignment."""
+    """The quotes in page order, each with its id given once (``registry.assign``), and the
+    assignment. ``mem``: this build's link memory, whose index of words finds redirects."""
     # Page order: by date, then where first printed (sorted is stable: ties keep the group order).
-    order = sorted(
-        range(len(made)),
-        key=lambda i: (
-            made[i][0][0].date or "9999",
-            made[i][0][0].occurrences[0].article,
-            made[i][0][0].occurrences[0].start,
-        ),
-    )
+    page_key = [(q.date or "9999", q.occurrences[0].article, q.occurrences[0].start) for (q, _f), _g in made]
+    order = sorted(range(len(made)), key=page_key.__getitem__)
     statements = []
     for i in order:
         (q, fullest), _g = made[i]
         statements.append(registry.Statement(q.speaker, fullest.words, quote_id(q.speaker, fullest.words)))
     rank = {gi: n for n, gi in enumerate(order)}
     # New ids are made unique in grouping order (the order of first printing), page order aside.
-    assignment = registry.assign(statements, registered, made=[rank[gi] for gi in range(len(made))])
+    like = None if mem is None else statements_like(mem, [made[i][0][1] for i in order])
+    assignment = registry.assign(statements, registered, [rank[gi] for gi in range(len(made))], like)
     quotes = [made[i][0][0] for i in order]
     aliases: dict[str, list[str]] = {}
     for old, new in assignment.redirects.items():

@@ -26,7 +26,7 @@ from ..model import Article, Correction, CuratedPerson, Curation, Extraction, Lo
 from .matching import name_key
 from .slugs import slugify, unique
 
-_SUFFIX_KEYS = frozenset(["jr", "sr", "ii", "iii", "iv"])
+SUFFIX_KEYS = frozenset(["jr", "sr", "ii", "iii", "iv"])
 # Paragraph kinds that credit rather than tell: a name there is no person of the story.
 _CREDIT_KINDS = frozenset(["credit", "byline"])
 # Paragraphs that tell the story: a curated name in a byline or credit is not a mention of them.
@@ -36,7 +36,7 @@ _STORY_KINDS = frozenset(["headline", "dek", "body", "caption"])
 DOMINANT = 2
 
 
-def _told_people(art: Article, ex: Extraction) -> list[LocalPerson]:
+def told_people(art: Article, ex: Extraction) -> list[LocalPerson]:
     """The article's people minus those named only in credit lines and bylines (a photographer)."""
     credit = [(p.start, p.end) for p in art.paragraphs if p.kind in _CREDIT_KINDS]
     if not credit:
@@ -48,7 +48,7 @@ def _told_people(art: Article, ex: Extraction) -> list[LocalPerson]:
     ]
 
 
-def _without_initials(key: str) -> str:
+def without_initials(key: str) -> str:
     """'donald j trump' -> 'donald trump': a middle initial dropped (first and last words kept)."""
     toks = key.split()
     if len(toks) < 3:
@@ -56,12 +56,12 @@ def _without_initials(key: str) -> str:
     return " ".join([toks[0], *(t for t in toks[1:-1] if len(t) > 1), toks[-1]])
 
 
-def _gender(members: list[tuple[str, LocalPerson]]) -> str | None:
+def cluster_gender(members: list[tuple[str, LocalPerson]]) -> str | None:
     genders = Counter(lp.gender for _a, lp in members if lp.gender)
     return genders.most_common(1)[0][0] if genders else None
 
 
-def _one_fit(fits: list[str], spread: dict[str, int]) -> str | None:
+def one_fit(fits: list[str], spread: dict[str, int]) -> str | None:
     """The cluster a one-word name joins: the only one it fits, or one that dominates the others."""
     if len(fits) == 1:
         return fits[0]
@@ -95,7 +95,7 @@ def curated_mentions(article: Article, cp: CuratedPerson) -> list[Mention]:
 
 
 @dataclass
-class _Cluster:
+class Cluster:
     """Local people the name rules put together; a unit of the editor's must-links."""
 
     key: str
@@ -117,7 +117,7 @@ class _Cluster:
         return out
 
 
-def _different(cur: Curation | None) -> Iterator[tuple[Correction, str, str]]:
+def different_pairs(cur: Curation | None) -> Iterator[tuple[Correction, str, str]]:
     """(correction, first name, a later name) of every ``different_people`` entry."""
     for c in cur.corrections if cur else []:
         for other in c.different_people[1:]:
@@ -134,7 +134,7 @@ class _Apart:
     @classmethod
     def of(cls, cur: Curation | None) -> _Apart:
         out = cls()
-        for _c, first, other in _different(cur):
+        for _c, first, other in different_pairs(cur):
             out.pairs.setdefault(name_key(other), set()).add(name_key(first))
         return out
 
@@ -147,14 +147,14 @@ class _Apart:
 
 def _name_clusters(
     articles: list[Article], extractions: dict[str, Extraction], apart: _Apart
-) -> dict[str, _Cluster]:
-    clusters: dict[str, _Cluster] = {}  # full-name key -> cluster
+) -> dict[str, Cluster]:
+    clusters: dict[str, Cluster] = {}  # full-name key -> cluster
     singles: list[tuple[str, LocalPerson]] = []
     for art in articles:
-        for lp in _told_people(art, extractions[art.id]):
+        for lp in told_people(art, extractions[art.id]):
             key = name_key(lp.name)
             if len(key.split()) >= 2:
-                c = clusters.setdefault(key, _Cluster(key))
+                c = clusters.setdefault(key, Cluster(key))
                 c.names.append(lp.name)
                 c.members.append((art.id, lp))
                 c.handles.update(name_key(h.lstrip("@")).replace(" ", "") for h in lp.handles)
@@ -164,7 +164,7 @@ def _name_clusters(
     # ("George W. Bush" and "George H. W. Bush" stay apart, and apart from "George Bush").
     initialled: dict[str, list[str]] = defaultdict(list)
     for k in clusters:
-        bare = _without_initials(k)
+        bare = without_initials(k)
         if bare != k:
             initialled[bare].append(k)
     for bare, keys in initialled.items():
@@ -181,13 +181,13 @@ def _name_clusters(
     fitting: dict[str, set[str]] = defaultdict(set)  # a one-word name -> full-name clusters it fits
     for k, c in clusters.items():
         for token in k.split()[1:]:
-            if token not in _SUFFIX_KEYS:
+            if token not in SUFFIX_KEYS:
                 fitting[token].add(k)
         fitting[k.replace(" ", "")].add(k)
         for handle in c.handles:
             fitting[handle].add(k)
     spread = {k: len({a for a, _lp in c.members}) for k, c in clusters.items()}
-    genders = {k: _gender(c.members) for k, c in clusters.items()}
+    genders = {k: cluster_gender(c.members) for k, c in clusters.items()}
     named = {k: c.name_keys() for k, c in clusters.items()} if apart.pairs else {}
     for art_id, lp in singles:
         key = name_key(lp.name)
@@ -195,11 +195,11 @@ def _name_clusters(
         fits = sorted(fitting.get(key, set()) | fitting.get(flat, set())) if key else []
         if lp.gender:  # "Mr. Obama" is not Michelle Obama (a pronoun's guess may be wrong: a hint only)
             fits = [k for k in fits if genders[k] in (None, lp.gender)] or fits
-        home = _one_fit(fits, spread)
+        home = one_fit(fits, spread)
         if home is not None and not (named and apart.bars(key, named[home])):
             clusters[home].members.append((art_id, lp))
         else:
-            c = clusters.setdefault(key or lp.key, _Cluster(key or lp.key))
+            c = clusters.setdefault(key or lp.key, Cluster(key or lp.key))
             c.names.append(lp.name)
             c.members.append((art_id, lp))
     return clusters
@@ -207,7 +207,7 @@ def _name_clusters(
 
 def _add_curated(
     articles: list[Article], extractions: dict[str, Extraction], cur: Curation
-) -> tuple[dict[str, Extraction], list[_Cluster]]:
+) -> tuple[dict[str, Extraction], list[Cluster]]:
     """Curation wins: a curated person is in every article that names them by their name or an alias,
     even where the extractor found no one there ("Ebro Darden" beside a radio station's name).
 
@@ -218,13 +218,13 @@ def _add_curated(
     units = []
     added: dict[str, list[LocalPerson]] = defaultdict(list)  # by article: curated people found so far
     for cp in cur.people:
-        unit = _Cluster(f"{cp.name} (curated)", curated=cp)
+        unit = Cluster(f"{cp.name} (curated)", curated=cp)
         for art in articles:
             found = curated_mentions(art, cp)
             if not found:
                 continue
             ex = out[art.id]
-            people = [*_told_people(art, extractions[art.id]), *added[art.id]]
+            people = [*told_people(art, extractions[art.id]), *added[art.id]]
             known = [(m.start, m.end) for lp in people for m in lp.mentions]
             new = [m for m in found if not any(s < m.end and m.start < e for s, e in known)]
             if not new:
@@ -246,7 +246,7 @@ def _add_curated(
 class _Groups:
     """Clusters as a union-find, so the editor's must-links compose."""
 
-    def __init__(self, units: list[_Cluster]) -> None:
+    def __init__(self, units: list[Cluster]) -> None:
         self.units = units
         self.parent = list(range(len(units)))
         self.by_name: dict[str, list[int]] = defaultdict(list)
@@ -300,15 +300,18 @@ def link_people(
     extractions: dict[str, Extraction],
     cur: Curation | None,
     memo: dict[str, _Summary] | None = None,
+    clusters: dict[str, Cluster] | None = None,
 ) -> Roster:
     """People with the curation applied while clustering; ``articles`` sorted by id. ``memo``: the
     clusters' summaries of this process's last call (``Roster.summaries``), reused where a cluster
-    holds the same local people."""
+    holds the same local people; ``clusters``: the name clusters when the caller kept them
+    (``warm_people``; never with ``different_people``)."""
     problems: list[str] = []
     apart = _Apart.of(cur)
-    clusters = _name_clusters(articles, extractions, apart)
+    if clusters is None:
+        clusters = _name_clusters(articles, extractions, apart)
     units = [c for _k, c in sorted(clusters.items(), key=lambda kv: (-len(kv[1].members), kv[0]))]
-    merged: list[tuple[CuratedPerson | None, list[_Cluster]]] = [(None, [u]) for u in units]
+    merged: list[tuple[CuratedPerson | None, list[Cluster]]] = [(None, [u]) for u in units]
     if cur is not None:
         _check_apart(cur, apart, units, problems)
         if cur.people or any(c.same_person for c in cur.corrections):
@@ -318,8 +321,8 @@ def link_people(
 
 
 def _must_link(
-    units: list[_Cluster], curated_units: list[_Cluster], cur: Curation, problems: list[str]
-) -> list[tuple[CuratedPerson | None, list[_Cluster]]]:
+    units: list[Cluster], curated_units: list[Cluster], cur: Curation, problems: list[str]
+) -> list[tuple[CuratedPerson | None, list[Cluster]]]:
     """The clusters joined as the editor says: every cluster a curated person's name or alias names
     is theirs (``curated_units[n]`` holds ``cur.people[n]``'s own mentions); same_person joins."""
     first_curated = len(units)
@@ -347,9 +350,9 @@ def _must_link(
     return [(curated_of.get(root), [units[i] for i in group]) for root, group in members.items()]
 
 
-def _check_apart(cur: Curation, apart: _Apart, units: list[_Cluster], problems: list[str]) -> None:
+def _check_apart(cur: Curation, apart: _Apart, units: list[Cluster], problems: list[str]) -> None:
     """Tell the editor about a ``different_people`` pair that separated no one."""
-    for c, first, other in _different(cur):
+    for c, first, other in different_pairs(cur):
         pair = (name_key(first), name_key(other))
         if pair in apart.used:
             continue
@@ -375,12 +378,16 @@ class _Summary:
     aliases: set[str]  # its display name and, unless curated, every name its people go by
     kind: str | None  # None for a curated person's own mentions: the articles tell the kind
     called: set[str]
+    unit: Cluster | None = None  # the cluster it was made of: one given out again is unchanged
+    local_keys: tuple[tuple[str, str], ...] = ()  # (article id, LocalPerson.key) of each member
 
 
-def _summary(unit: _Cluster, memo: dict[str, _Summary]) -> _Summary:
+def _summary(unit: Cluster, memo: dict[str, _Summary]) -> _Summary:
+    known = memo.get(unit.key)
+    if known is not None and known.unit is unit:
+        return known
     people = tuple(map(itemgetter(1), unit.members))
     ids = list(map(itemgetter(0), unit.members))
-    known = memo.get(unit.key)
     if (
         known is not None
         and len(known.people) == len(people)
@@ -403,11 +410,13 @@ def _summary(unit: _Cluster, memo: dict[str, _Summary]) -> _Summary:
         aliases,
         None if unit.curated else _kind(unit),
         {x for lp in people for x in lp.called},
+        unit,
+        tuple(zip(ids, (lp.key for lp in people), strict=True)),
     )
 
 
 def _roster(
-    merged: list[tuple[CuratedPerson | None, list[_Cluster]]],
+    merged: list[tuple[CuratedPerson | None, list[Cluster]]],
     extractions: dict[str, Extraction],
     problems: list[str],
     memo: dict[str, _Summary],
@@ -416,7 +425,7 @@ def _roster(
     the others by the name key of their first cluster."""
     summaries = {u.key: _summary(u, memo) for _cp, group in merged for u in group}
 
-    def first(group: list[_Cluster]) -> tuple[str, str]:
+    def first(group: list[Cluster]) -> tuple[str, str]:
         """The key and slug of the cluster whose name a group's id is made of."""
         slug, key = min((slugify(summaries[u.key].display, "person"), u.key) for u in group)
         return key, slug
@@ -441,7 +450,7 @@ def _roster(
             aliases |= s.aliases
             articles |= s.articles
             called |= s.called
-            person_of.update(dict.fromkeys(zip(s.article_ids, (lp.key for lp in s.people), strict=True), pid))
+            person_of.update(dict.fromkeys(s.local_keys, pid))
         aliases.discard(name)
         # The editor's own record of a person says nothing of their kind: the articles do.
         kinds = [s.kind for s in parts if s.kind is not None] or ["person"]
@@ -463,5 +472,5 @@ def _roster(
     return Roster(people, person_of, extractions, taken, problems, summaries)
 
 
-def _kind(unit: _Cluster) -> str:
+def _kind(unit: Cluster) -> str:
     return Counter(getattr(lp, "kind", "person") for _a, lp in unit.members).most_common(1)[0][0]

@@ -24,6 +24,7 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -222,7 +223,7 @@ class _WordIndex:
     that could pass it.
     """
 
-    def __init__(self, items: dict[int, tuple[str, ...]], only: set[str] | None = None) -> None:
+    def __init__(self, items: Mapping[int, Sequence[str]], only: set[str] | None = None) -> None:
         """``only``: index just these words (a query asks only of its own): with a few queries
         against every statement, far less to count."""
         self.postings: dict[str, list[tuple[int, int]]] = {}
@@ -271,15 +272,25 @@ class Statement:
     wanted: str  # link.statements.quote_id: used when no registered id is its own
 
 
+# Positions of the statements whose words ``same_statement`` may accept with these words (a
+# superset is fine): a caller that keeps its statements' words indexed between builds.
+Finder = Callable[[tuple[str, ...]], Iterable[int]]
+
+
 def assign(
-    statements: list[Statement], entries: list[RegistryEntry], made: list[int] | None = None
+    statements: list[Statement],
+    entries: list[RegistryEntry],
+    made: list[int] | None = None,
+    like: Finder | None = None,
 ) -> Assignment:
     """Give every statement its id, once: the registered id it still recognisably is, or a new one
     (its wanted id, made unique among every id ever registered or given); decide redirects,
     retired ids and new registry lines.
 
     ``statements`` come in page order (their order decides which of two similar ones keeps an id);
-    ``made``: the order in which new ids are made unique (default: the same). New lines are
+    ``made``: the order in which new ids are made unique (default: the same); ``like``: finds the
+    statements an unclaimed entry may be a cut of, for redirects (default: every statement is
+    matched against the unclaimed entries, making each one's 4-grams). New lines are
     written only for new ids: a statement that keeps its id with other words leaves the
     registry as it is, so the file changes only when the published ids do.
     """
@@ -300,6 +311,12 @@ def assign(
         exact_words.setdefault(e.words, []).append(i)
     for qi, st in enumerate(statements):
         near = exact_words.get(tuple(st.words), [])
+        if len(near) == 1:  # most statements: their own entry, and no other
+            rid = entries[near[0]].id
+            if rid not in claimed:
+                kept[qi] = rid
+                claimed.add(rid)
+            continue
         found = sorted(
             {entries[i].id for i in near if entries[i].id not in claimed},
             key=lambda rid: (by_id[rid][0].speaker != st.speaker, order[rid]),
@@ -335,14 +352,28 @@ def assign(
             if qi not in kept and rid not in claimed:
                 kept[qi] = rid
                 claimed.add(rid)
-    for qi, st in enumerate(statements):
-        if qi in kept and long_ones.keys_of:
-            # Older cuts of the same statement now merged into this one.
-            for i in long_ones.matches(st.words):
-                other = entries[i].id
-                if other not in claimed and _matches(entries[i], st.words, st.speaker):
-                    out.redirects[other] = kept[qi]
-                    claimed.add(other)
+    # Older cuts of the same statement now merged into a kept one: (statement, entry) pairs in the
+    # order of statements, then entries; each id goes to the first.
+    if like is None:
+        merged = [
+            (qi, i)
+            for qi, st in enumerate(statements)
+            if qi in kept and long_ones.keys_of
+            for i in long_ones.matches(st.words)
+        ]
+    else:  # from the few unclaimed entries' side
+        merged = sorted(
+            (qi, i)
+            for i in open_entries
+            if entries[i].id not in claimed
+            for qi in set(like(entries[i].words))
+            if qi in kept
+        )
+    for qi, i in merged:
+        st, other = statements[qi], entries[i].id
+        if other not in claimed and _matches(entries[i], st.words, st.speaker):
+            out.redirects[other] = kept[qi]
+            claimed.add(other)
     used = set(by_id) | set(kept.values())
     out.ids = [kept.get(qi, "") for qi in range(len(statements))]
     for qi in range(len(statements)) if made is None else made:
@@ -354,7 +385,8 @@ def assign(
         if qi not in kept
     ]
     current = set(kept.values())
-    gone = [by_id[rid][-1] for rid in sorted(by_id, key=lambda i: order[i]) if rid not in current]
+    # (by_id's keys are in the order of their first entries: ``order``'s.)
+    gone = [same_id[-1] for rid, same_id in by_id.items() if rid not in current]
     out.retired = [e for e in gone if e.id not in out.redirects]
     out.closest = closest_statements(out.retired, statements, out.ids)
     return out
@@ -370,13 +402,16 @@ def closest_statements(
     """
     if not gone or not statements:
         return {}
-    by_speaker: dict[str | None, dict[int, tuple[str, ...]]] = {}
+    # Only the retired ids' speakers' statements (a build retires few ids of a dossier's many).
+    by_speaker: dict[str | None, dict[int, list[str]]] = {}
+    asking = {e.speaker for e in gone}
     for i, st in enumerate(statements):
-        by_speaker.setdefault(st.speaker, {})[i] = tuple(st.words)
+        if st.speaker in asking:
+            by_speaker.setdefault(st.speaker, {})[i] = st.words
     indexes: dict[object, _WordIndex] = {}
     asked = {w for e in gone for w in e.words}  # the only words the indexes are asked about
 
-    def index(key: object, items: dict[int, tuple[str, ...]]) -> _WordIndex:
+    def index(key: object, items: dict[int, list[str]]) -> _WordIndex:
         if key not in indexes:
             indexes[key] = _WordIndex(items, asked)
         return indexes[key]
@@ -390,7 +425,7 @@ def closest_statements(
         if e.speaker in by_speaker:
             shared = index(e.speaker, by_speaker[e.speaker]).overlaps(e.words, CLOSEST_WORDS)
         if not shared:
-            every = {i: tuple(st.words) for i, st in enumerate(statements)} if everyone not in indexes else {}
+            every = {i: st.words for i, st in enumerate(statements)} if everyone not in indexes else {}
             shared = index(everyone, every).overlaps(e.words, CLOSEST_WORDS)
         if shared:
             # Most of those words in common, as a share of the longer wording.

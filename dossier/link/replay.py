@@ -22,11 +22,16 @@ which components a changed occurrence reaches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
 from .matching import StatementIndex
-from .statements import Occ, Profile, could_join, group, join_profile, statement
+from .statements import KeptOccs, Narration, Occ, Profile, could_join, group, join_profile, statement
+
+if TYPE_CHECKING:
+    from .warm_people import WarmClusters
 
 OccKey = tuple[str, int]  # (article id, start of its first piece): unique, as quote_of's keys are
 Made = tuple[tuple[Quote, Occ], list[Occ]]  # a statement's Quote, its fullest occurrence, its members
@@ -37,8 +42,10 @@ def occ_key(o: Occ) -> OccKey:
 
 
 def _signature(o: Occ) -> tuple:
-    """What grouping and ``statement`` read of an occurrence beyond its article's text and dates."""
-    return (tuple((p.start, p.end) for p in o.pieces), o.speaker, o.dropped, tuple(o.fixes))
+    """What grouping and ``statement`` read of an occurrence beyond its article's text and dates.
+    Its pieces are compared whole, as objects: an article not re-read keeps its extraction's (so
+    the comparison is by identity), and every occurrence of a re-read one is suspect anyway."""
+    return (tuple(o.pieces), o.speaker, o.dropped, tuple(o.fixes))
 
 
 def _grouping(o: Occ) -> tuple:
@@ -84,6 +91,9 @@ class LinkMemory:
     replayed: bool = False  # the last build replayed a previous one (else it grouped everything)
     dossier: Dossier | None = field(default=None, repr=False)
     people: dict = field(default_factory=dict, repr=False)  # people.Roster.summaries, for link_people
+    clusters: WarmClusters | None = field(default=None, repr=False)  # for link_people
+    narration: dict[str, Narration] = field(default_factory=dict, repr=False)  # for narration_dates
+    occurrences: dict[str, KeptOccs] = field(default_factory=dict, repr=False)  # for kept_occurrences
     # What the replay touched, for ``changes``: the Quote each statement of ``made`` gave out last
     # time (None when made again), the ids given to statements since made again, the articles
     # new, gone or re-read, and those whose people (person_of) are others.
@@ -197,6 +207,21 @@ def replay_statements(
         mem.given.append(None if s.fresh else s.given)
         s.given, s.fresh = q, False
     return made, mem
+
+
+def statements_like(mem: LinkMemory, fullest: list[Occ]) -> Callable[[tuple[str, ...]], list[int]]:
+    """``registry.Finder`` from the memory's index of live occurrences' words: the positions in
+    ``fullest`` (each statement's fullest occurrence) of those whose words ``same_statement``
+    accepts. Every fullest occurrence is live, so indexed; the map is made on the first call."""
+    position: dict[OccKey, int] = {}
+
+    def like(ws: tuple[str, ...]) -> list[int]:
+        if not position:
+            position.update((occ_key(o), n) for n, o in enumerate(fullest))
+        owners = (mem.owner[serial] for serial in mem.index.matches(list(ws)))
+        return [position[o[0]] for o in owners if o is not None and o[0] in position]
+
+    return like
 
 
 def _copy(q: Quote) -> Quote:

@@ -65,6 +65,49 @@ def occurrences(article: Article, ex: Extraction, person_of: dict[tuple[str, str
     return occs
 
 
+# An article's occurrences as ``occurrences`` made them, never given out (corrections change the
+# ones given out): the article and quotes they were made of, and the speakers' keys and ids.
+KeptOccs = tuple[Article, list[ExtractedQuote], tuple, tuple, list[Occ]]
+
+
+def kept_occurrences(
+    articles: list[Article],
+    extractions: dict[str, Extraction],
+    person_of: dict[tuple[str, str], str],
+    kept: dict[str, KeptOccs],
+) -> list[Occ]:
+    """Every article's ``occurrences``, in article order, copied from ``kept`` (a previous call's,
+    replaced in place by this call's) where the article, its quotes and its speakers' ids are the
+    same: copying skips the words and the joining of pieces."""
+    known = dict(kept)
+    kept.clear()
+    out: list[Occ] = []
+    for art in articles:
+        quotes = extractions[art.id].quotes
+        was = known.get(art.id)
+        if was is not None and was[0] is art and was[1] is quotes:
+            keys = was[2]
+        else:
+            keys = tuple((art.id, q.speaker) if q.speaker else None for q in quotes)
+        speakers = tuple(map(person_of.get, keys))
+        if was is not None and was[2] is keys and was[3] == speakers:
+            made = was[4]
+        else:
+            made = occurrences(art, extractions[art.id], person_of)
+        kept[art.id] = (art, quotes, keys, speakers, made)
+        out += map(_fresh_copy, made)
+    return out
+
+
+def _fresh_copy(o: Occ) -> Occ:
+    """A copy to give out: corrections set its speaker and dropped flag and add to its fixes; its
+    pieces and words are never changed after ``occurrences``, so they are shared."""
+    new = Occ.__new__(Occ)
+    new.__dict__.update(o.__dict__)
+    new.fixes = []
+    return new
+
+
 def _in_head(occ: Occ) -> bool:
     para = occ.article.paragraph_at(occ.pieces[0].start)
     return bool(para and para.kind in ("headline", "dek"))
@@ -235,7 +278,25 @@ def statement(
     return quote, fullest
 
 
+Narration = tuple[Article, list[ExtractedQuote], list[DateMention]]
+
+
 def narration_dates(
-    articles: list[Article], extractions: dict[str, Extraction]
+    articles: list[Article], extractions: dict[str, Extraction], kept: dict[str, Narration] | None = None
 ) -> dict[str, list[DateMention]]:
-    return {art.id: _narration_dates(art, extractions[art.id]) for art in articles}
+    """Each article's ``_narration_dates``. ``kept``: a previous call's (article, quotes, dates) by
+    article id, reused where the article and its quotes are the same objects; replaced in place by
+    this call's."""
+    out = {}
+    known = dict(kept or {})
+    for art in articles:
+        quotes = extractions[art.id].quotes
+        was = known.get(art.id)
+        if was is not None and was[0] is art and was[1] is quotes:
+            out[art.id] = was[2]
+        else:
+            out[art.id] = _narration_dates(art, extractions[art.id])
+    if kept is not None:
+        kept.clear()
+        kept.update((art.id, (art, extractions[art.id].quotes, out[art.id])) for art in articles)
+    return out

@@ -34,7 +34,9 @@ Fingerprinting again is cheap where nothing changed: an article, quote or person
 fingerprint is unchanged keeps its fields' (an article's is its seed text's hash, path and
 warnings: read and extract are pure, and no later stage changes them), and a group whose
 members and their fingerprints are unchanged keeps its keys'. A new code version starts
-afresh. The data export (``ALWAYS``) is rendered on every build, untracked.
+afresh. The data export (``ALWAYS``) is rendered on every build, untracked as a job: in a
+long-lived process it makes again only the records whose inputs' fingerprints moved
+(``_export_changes``, ``dossier.write.data``).
 """
 
 from __future__ import annotations
@@ -58,7 +60,8 @@ from typing import Any
 
 from ..model import Article, Dossier, Person, Quote
 from ..write import HOME_PAGE, Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
-from ..write.data import keep_records
+from ..write.data import RecordChanges, keep_records, render_data
+from ..write.listing import listing_since
 from ..write.relations import RelationsChange, relations_since
 from .cache import code_version
 from .clock import Clock
@@ -380,15 +383,19 @@ class _DossierView:
 
 # Jobs rendered on every build, without recording what they read: the data export reads every
 # quote's occurrences and every article's hash, so nearly any edit changes it, and recording its
-# tens of thousands of reads would cost more than it ever saves.
-ALWAYS = frozenset({("data",)})
+# tens of thousands of reads would cost more than it ever saves (its records are kept instead).
+DATA_JOB = ("data",)
+ALWAYS = frozenset({DATA_JOB})
 _ALWAYS_KEY = ("always",)  # Fingerprints.key gives it a new fingerprint on every build
 
 
-def render_tracked(d: Dossier, slugs: dict[str, str], job: Job) -> tuple[dict[str, bytes], list[Key]]:
-    """One job's files and the keys it read."""
+def render_tracked(
+    d: Dossier, slugs: dict[str, str], job: Job, export: RecordChanges | None = None
+) -> tuple[dict[str, bytes], list[Key]]:
+    """One job's files and the keys it read; ``export``: which of the data export's kept records
+    to make again."""
     if job in ALWAYS:
-        return render_job(d, slugs, job), [_ALWAYS_KEY]
+        return render_data(d, slugs, export) if job == DATA_JOB else render_job(d, slugs, job), [_ALWAYS_KEY]
     view = _DossierView(d)
     view._tables["slugs"] = table = _Table(slugs)
     try:
@@ -707,6 +714,26 @@ def _before(d: Dossier, slugs: dict[str, str]) -> _Before:
     return _Before(d, slugs, copy.deepcopy(d.article_notes))
 
 
+def _export_changes(
+    d: Dossier, before: Dossier, moved: dict[str, set], slugs_differ: set, change: RelationsChange | None
+) -> RecordChanges:
+    """The data export's records whose inputs may differ from ``before``'s (see
+    ``write.data.RecordChanges``), from the records whose fingerprint moved (by kind) and the
+    articles whose slug differs."""
+    quotes = set(moved["q"])
+    people = moved["p"]
+    articles = moved["a"] | slugs_differ
+    rel = d.relations
+    for pid in people:  # (a quote whose speaker or addressee is another now moved itself)
+        quotes.update(q.id for q in rel.said.get(pid, ()))
+        quotes.update(q.id for q in rel.addressed.get(pid, ()))
+    for aid in articles:
+        quotes.update(q.id for q, _ in d.occurrences_in(aid))
+    # A person's record lists the quotes they said: only changed quotes' speakers' lists differ.
+    speakers = people | change.said if change is not None else {p.id for p in d.people}
+    return RecordChanges(before, {"quotes": quotes, "people": speakers, "articles": articles})
+
+
 def _keys_differ(before: dict, now: dict) -> set:
     if before == now:
         return set()
@@ -722,9 +749,15 @@ def _tables_differ(
     every key of it is fingerprinted again."""
     b = before.dossier
     out: dict[str, set] = {}
+    # The linker says which articles' entries may differ since its last build, the one before
+    # (``changed_tables`` comes with ``changed``, which the caller trusts only after this
+    # process's last build): no need to compare 70,000 entries at 10,000 articles.
+    told = d.changed_tables if d.changed is not None else None
     for name in _BY_ARTICLE:
         old, now = getattr(b, name), getattr(d, name)
-        if old is not now:  # (one dict changed in place could not be compared)
+        if told is not None and name in told:
+            out[name] = set(told[name])
+        elif old is not now:  # (one dict changed in place could not be compared)
             out[name] = {k[0] for k, _ in old.items() ^ now.items()}
     out["article_notes"] = _keys_differ(before.article_notes, d.article_notes)
     out["redirects"] = _keys_differ(b.redirects, d.redirects)
@@ -827,6 +860,8 @@ def render_incremental(
     change: RelationsChange | None = None
     if since is not None and before is not None and "relations" not in d.__dict__:
         d.relations, change = relations_since(before.dossier, d, since)
+    if change is not None and before is not None and d.listing is None:
+        d.listing = listing_since(before.dossier, d, since, change.same_order)  # type: ignore[arg-type]
     slugs = article_slugs(d)
     jobs = site_jobs(d)
     d.relations  # noqa: B018 - build the shared look-ups once, before any fork
@@ -854,6 +889,7 @@ def render_incremental(
     members: dict[Key, list] = {}
     new_fps: list[Any] = list(old.fps) if old else []
     changed: set[int] = set()
+    export: RecordChanges | None = None  # the data export's records to make again
     if old is not None:
         maybe = since if since is not None else entities.keys() | old.entities.keys()
         moved = {e for e in maybe if entities.get(e) != old.entities.get(e)}
@@ -898,6 +934,8 @@ def render_incremental(
             if now != new_fps[i]:
                 new_fps[i] = now
                 changed.add(i)
+        if before is not None and differ is not None:
+            export = _export_changes(d, before.dossier, moved_ids, differ["slugs"], change)
     clock("fingerprints")
 
     dirty: list[Job] = []
@@ -938,7 +976,7 @@ def render_incremental(
         local: dict[Key, int] = {}
         out = []
         for job in chunk:
-            files, reads = render_tracked(d, slugs, job)
+            files, reads = render_tracked(d, slugs, job, export)
             ids = array("I")
             for k in reads:
                 i = numbered.get(k)

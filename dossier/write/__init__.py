@@ -38,6 +38,7 @@ from .indexes import (
     render_quotes_index,
     render_timeline,
 )
+from .listing import prepare
 from .people import render_person
 from .quotes import render_quote, render_redirect, render_retired
 from .templates import use as use_templates
@@ -55,11 +56,22 @@ Job = tuple
 INDEXES = (QUOTES_INDEX, PEOPLE_INDEX, ARTICLES_INDEX, TIMELINE, HOME)
 
 
+# The last article slugs made, by the article ids in order (what they are made from): an edit
+# rarely adds or removes an article, and making them costs a slugify per article.
+_SLUGS: list[tuple[list[str], dict[str, str]]] = []
+
+
 def article_slugs(d: Dossier) -> dict[str, str]:
-    return unique_slugs([(a.id, a.id) for a in d.articles], "article")
+    ids = [a.id for a in d.articles]
+    if _SLUGS and _SLUGS[0][0] == ids:
+        return dict(_SLUGS[0][1])  # (a copy: callers may hold or change theirs)
+    slugs = unique_slugs([(i, i) for i in ids], "article")
+    _SLUGS[:] = [(ids, dict(slugs))]
+    return slugs
 
 
 def site_jobs(d: Dossier) -> list[Job]:
+    prepare(d)  # what the index pages list and count: the part jobs are cut from it
     jobs: list[Job] = [("article", a.id) for a in d.articles]
     jobs += [("quote", q.id) for q in d.quotes]
     jobs += [("person", p.id) for p in d.people]
@@ -110,7 +122,7 @@ def render_job(d: Any, slugs: Mapping[str, str], job: Job) -> dict[str, bytes]:
     elif kind == "part":
         path, text = render_part(d, slugs, job)
     elif kind == "data":
-        return dict(render_data(d, slugs))
+        return render_data(d, slugs)
     elif kind == "feed":
         return render_feeds(d)
     elif kind == "card":
@@ -142,14 +154,14 @@ def combine(
 
 
 # With this many pages' worth of work, rendering on every core beats the cost of starting
-# workers. An index page or the data export is worth a few hundred pages (the quotes index
-# and the data export take about 0.4 s each at 6,000 quotes), so a rebuild that renders them
-# with a few pages uses both cores too.
+# workers. The data export is worth a few hundred pages when it makes every record (about
+# 0.4 s at 6,000 quotes); a landing page reads the tallies only (1-6 ms at 840 articles, a
+# page 0.9 ms, through the tracking views) and the feeds 50 quotes (3 ms).
 PARALLEL_PAGES = 2000
 # A card is worth three pages: 2.3-3.0 ms against 0.6-1.0 ms for an article, quote or person
 # page, rendered through the incremental renderer's views and hashed (CPU, first 200 corpus
 # articles, caches cold, load 14; the cards were 4-6 ms before they were drawn from cached glyphs).
-_WEIGHT = {"index": 300, "data": 600, "feed": 20, "card": 3}
+_WEIGHT = {"index": 5, "data": 600, "feed": 4, "card": 3}
 # Jobs are handed out, and their results taken back, this many at a time: what a build holds
 # of rendered files at once (with ``then`` writing them out) is a few chunks' worth.
 CHUNK = 200

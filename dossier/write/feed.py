@@ -18,7 +18,6 @@ from .cite import earliest_source, quote_url, source_text
 from .common import QUOTES, human_date, short, speaker_name
 
 ATOM, JSON_FEED = "feed.xml", "feed.json"
-ENTRIES = 50
 _NEVER = "1970-01-01"
 # Characters XML 1.0 does not allow (a seed may hold any): shown as U+FFFD.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -29,11 +28,7 @@ def _xml(text: str) -> str:
 
 
 def _newest(d: Dossier) -> list[Quote]:
-    # Sort on a date's first ten characters: a quote's date may be a bare day or carry a time.
-    order = sorted(
-        d.quotes, key=lambda q: ((q.date or "")[:10], q.occurrences[0].article, q.occurrences[0].start)
-    )
-    return list(reversed(order))[:ENTRIES]
+    return [d.quote(qid) for qid in d.tallies.newest]  # (dossier.write.listing.newest_quotes)
 
 
 def _link(d: Dossier, path: str) -> str:

@@ -112,13 +112,13 @@ def _split(units: list[tuple[Any, int]]) -> list[list[Any]]:
     return parts if parts[-1] else []
 
 
-def _keyed_jobs(family: str, groups: dict[str, list[tuple[Any, int]]], order: Callable) -> list[PartJob]:
-    """The part jobs of one family: its keys in ``order``, each key's units cut by ``_split``,
-    each part knowing its neighbours (previous and next across keys)."""
+def _keyed_jobs(family: str, parts_by_key: dict[str, list[tuple]], order: Callable) -> list[PartJob]:
+    """The part jobs of one family: its keys in ``order``, each with its parts' entries, each part
+    knowing its neighbours (previous and next across keys)."""
     pages = []
-    for key in sorted(groups, key=order):
-        parts = _split(groups[key])
-        pages += [(key, number, len(parts), tuple(part)) for number, part in enumerate(parts, 1)]
+    for key in sorted(parts_by_key, key=order):
+        parts = parts_by_key[key]
+        pages += [(key, number, len(parts), part) for number, part in enumerate(parts, 1)]
     jobs = []
     for i, (key, number, of, entries) in enumerate(pages):
         before = pages[i - 1][:2] if i else None
@@ -127,34 +127,40 @@ def _keyed_jobs(family: str, groups: dict[str, list[tuple[Any, int]]], order: Ca
     return jobs
 
 
+# Each key's parts as the last ``part_jobs`` cut them, with the group they were cut from (held, so
+# that it is the same object): a listing updated from the previous one keeps the groups that did
+# not change (``listing.listing_since``), and only the others are cut again.
+_CUT: dict[tuple[str, str], tuple[Any, list[tuple]]] = {}
+
+
+def _cut(family: str, groups: dict[str, Any], cut: Callable[[Any], list[tuple]]) -> dict[str, list[tuple]]:
+    out = {}
+    for key, group in groups.items():
+        known = _CUT.get((family, key))
+        if known is None or not _same(known[0], group):
+            known = _CUT[(family, key)] = (group, cut(group))
+        out[key] = known[1]
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    """The same group: the same list, or tuples of the same objects (a timeline month's days)."""
+    if a is b:
+        return True
+    return (
+        type(a) is tuple
+        and type(b) is tuple
+        and len(a) == len(b)
+        and all(x is y for x, y in zip(a, b, strict=True))
+    )
+
+
 def _dates_first(key: str) -> tuple:
     return (key == UNDATED, key)
 
 
 def _names_first(key: str) -> tuple:
     return (key == OTHER, key)
-
-
-def quote_groups(d: Any) -> dict[str, list[Any]]:
-    """Month -> its statements, by date (the order of ``d.quotes`` within a date)."""
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for q in sorted(statements(d.quotes), key=lambda q: q.date or ""):
-        groups[month_key(q.date)].append(q)
-    return groups
-
-
-def article_groups(d: Any) -> dict[str, list[Any]]:
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for a in sorted(d.articles, key=lambda a: (a.meta.date or "", a.id)):
-        groups[month_key(a.meta.date)].append(a)
-    return groups
-
-
-def people_groups(d: Any) -> dict[str, list[Any]]:
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for p in sorted(d.people, key=lambda p: (p.name.lower(), p.id)):
-        groups[letter_key(p.name)].append(p)
-    return groups
 
 
 @dataclass(slots=True)
@@ -223,42 +229,41 @@ def _sentence(raw: str, lo: int, hi: int, at: int) -> str:
     return raw[start:end].strip()
 
 
-def timeline_days(d: Any) -> dict[str, tuple[dict[str, int], list[str]]]:
-    """Day -> ({article id: events it dates that day}, [ids of the statements of that day])."""
-    days: dict[str, tuple[dict[str, int], list[str]]] = defaultdict(lambda: ({}, []))
-    for a in d.articles:
-        for e in article_events(d, a.id):
-            if month_key(e.day) == UNDATED:
-                continue  # a date no calendar holds: not on the timeline
-            counts = days[e.day][0]
-            counts[e.article] = counts.get(e.article, 0) + 1
-    for q in statements(d.quotes):
-        if month_key(q.date) != UNDATED:
-            days[q.date[:10]][1].append(q.id)
-    return days
-
-
 def part_jobs(d: Dossier) -> list[PartJob]:
-    """Every sub-page of the index pages, with the entries each lists."""
+    """Every sub-page of the index pages, with the entries each lists (``Dossier.listing``)."""
+    listing = d.listing
+    assert listing is not None, "write.listing.prepare(d) first"
     jobs = []
-    for family, groups in (
-        ("quotes", quote_groups(d)),
-        ("articles", article_groups(d)),
+    for family, groups, order in (
+        ("quotes", listing.quotes, _dates_first),
+        ("articles", listing.articles, _dates_first),
+        ("people", listing.people, _names_first),
     ):
-        units = {key: [(x.id, 1) for x in members] for key, members in groups.items()}
-        jobs += _keyed_jobs(family, units, _dates_first)
-    people = {key: [(p.id, 1) for p in members] for key, members in people_groups(d).items()}
-    jobs += _keyed_jobs("people", people, _names_first)
+        jobs += _keyed_jobs(family, _cut(family, groups, _cut_ids), order)
     # The timeline: a day's sources and quotes are cut into parts by article (an article's events
-    # of a day stay together) and by quote; the parts regroup them by day.
-    units_by_month: dict[str, list[tuple[Any, int]]] = defaultdict(list)
-    for day, (articles, quotes) in sorted(timeline_days(d).items()):
-        units = units_by_month[month_key(day)]
+    # of a day stay together) and by quote; the parts regroup them by day. A month is its days'
+    # (day, what it lists) in order, flattened.
+    months: dict[str, list] = defaultdict(list)
+    for day in sorted(listing.days):
+        months[month_key(day)] += (day, listing.days[day])
+    jobs += _keyed_jobs(
+        "timeline", _cut("timeline", {k: tuple(v) for k, v in months.items()}, _cut_days), _dates_first
+    )
+    if len(_CUT) > 4 * len(jobs) + 1000:  # keys of other dossiers (another project in this process)
+        _CUT.clear()
+    return jobs
+
+
+def _cut_ids(ids: list[str]) -> list[tuple]:
+    return [tuple(part) for part in _split([(i, 1) for i in ids])]
+
+
+def _cut_days(month: tuple) -> list[tuple]:
+    units: list[tuple[Any, int]] = []
+    for day, (articles, quotes) in zip(month[::2], month[1::2], strict=True):
         units += [((day, "a", aid), n) for aid, n in sorted(articles.items())]
         units += [((day, "q", qid), 1) for qid in quotes]
-    for job in _keyed_jobs("timeline", units_by_month, _dates_first):
-        jobs.append((*job[:5], _by_day(job[5]), *job[6:]))
-    return jobs
+    return [_by_day(part) for part in _split(units)]
 
 
 def _by_day(units: Iterable[tuple[str, str, str]]) -> tuple:

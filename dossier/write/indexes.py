@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Dossier, Quote
@@ -25,37 +24,20 @@ from .index_parts import (
     QUOTES_INDEX,
     TIMELINE,
     UNDATED,
-    article_groups,
     article_row,
     fits,
     key_label,
-    month_key,
     part_path,
-    people_groups,
     person_row,
-    quote_groups,
     timeline_day,
-    timeline_days,
 )
 from .markup import page_front_matter
 from .people import QuoteLine, quote_line
-
-# Speakers a landing page names (most quoted first); the people index's sub-pages name them all.
-SPEAKERS = 50
 
 
 def _page(name: str, title: str, description: str, kind: str, context: dict) -> str:
     meta = {"title": title, "description": description, "search": SEARCH_EXCLUDED, "dossier": {"kind": kind}}
     return page_front_matter(meta, templates.render(name, context))
-
-
-def statement_counts(d: Dossier) -> dict[str, int]:
-    """Person id -> statements they made: the one count every page gives (fragments aside)."""
-    counts: dict[str, int] = defaultdict(int)
-    for q in statements(d.quotes):
-        if q.speaker:
-            counts[q.speaker] += 1
-    return counts
 
 
 @dataclass(slots=True)
@@ -98,84 +80,72 @@ def dated_line(page: str, q: Quote, d: Dossier) -> QuoteLine:
 
 def render_quotes_index(d: Dossier) -> str:
     page = QUOTES_INDEX
-    listed = statements(d.quotes)
-    counts = statement_counts(d)
-    speakers = sorted(
-        (p for p in d.people if counts[p.id]), key=lambda p: (-counts[p.id], p.name.lower(), p.id)
-    )
-    unattributed = sum(1 for q in listed if not d.person(q.speaker))
+    t = d.tallies
     # Every statement inline only while they fit on one page; the sub-pages list them anyway.
-    inline = sorted(listed, key=lambda q: q.date or "\uffff") if fits(len(listed)) else []
+    inline = sorted(statements(d.quotes), key=lambda q: q.date or "\uffff") if fits(t.statements) else []
     context = {
-        "statements": len(listed),
-        "sources": len(d.articles),
-        "phrases": len(d.quotes) - len(listed),
+        "statements": t.statements,
+        "sources": t.articles,
+        "phrases": t.phrases,
         "speakers": [
-            KeyLink(page_link(page, person_page(p.id), p.name), counts[p.id]) for p in speakers[:SPEAKERS]
+            KeyLink(page_link(page, person_page(pid), d.person(pid).name), n) for pid, n in t.speakers
         ],
-        "more_speakers": len(speakers) - SPEAKERS if len(speakers) > SPEAKERS else 0,
+        "more_speakers": t.more_speakers,
         "people": page_link(page, PEOPLE_INDEX, "people index"),
-        "unattributed": unattributed,
-        "months": overview(page, "quotes", {k: len(v) for k, v in quote_groups(d).items()}),
+        "unattributed": t.unattributed,
+        "months": overview(page, "quotes", t.months["quotes"]),
         "dates_inferred": any(q.date_inferred for q in inline),
         "quotes": [dated_line(page, q, d) for q in inline],
     }
-    description = f"The {len(listed)} statements in the dossier, by speaker and by month."
+    description = f"The {t.statements} statements in the dossier, by speaker and by month."
     return _page("quotes_index.md", "Quotes", description, "quotes", context)
 
 
 def render_people_index(d: Dossier) -> str:
     page = PEOPLE_INDEX
-    counts = statement_counts(d)
-    ranked = sorted(d.people, key=lambda p: (-counts[p.id], p.name.lower(), p.id))
-    shown = ranked if fits(len(ranked)) else ranked[:SPEAKERS]
-    people = [person_row(page, d, p) for p in shown]
+    t = d.tallies
     context = {
-        "count": len(d.people),
-        "all_shown": len(shown) == len(ranked),
-        "people": people,
-        "names": overview(page, "people", {k: len(v) for k, v in people_groups(d).items()}),
+        "count": t.people,
+        "all_shown": len(t.ranked) == t.people,
+        "people": [person_row(page, d, d.person(pid)) for pid in t.ranked],
+        "names": overview(page, "people", t.months["people"]),
     }
-    return _page(
-        "people_index.md", "People", f"The {len(d.people)} people of the dossier.", "people", context
-    )
+    return _page("people_index.md", "People", f"The {t.people} people of the dossier.", "people", context)
 
 
 def render_articles_index(d: Dossier, slugs: dict[str, str]) -> str:
     page = ARTICLES_INDEX
-    groups = article_groups(d)
-    inline = (
-        [a for key in sorted(groups, key=lambda k: (k == UNDATED, k)) for a in groups[key]]
-        if fits(len(d.articles))
-        else []
-    )
+    t = d.tallies
+    inline = []
+    if fits(t.articles):
+        groups = d.listing.articles
+        inline = [
+            d.article(aid) for key in sorted(groups, key=lambda k: (k == UNDATED, k)) for aid in groups[key]
+        ]
     context = {
-        "count": len(d.articles),
+        "count": t.articles,
         # Notes on the whole dossier are about its sources: shown here as well as on the home page,
         # which is generated only when the dossier has none of its own.
         "notes": notes(d.notes),
-        "months": overview(page, "articles", {k: len(v) for k, v in groups.items()}),
+        "months": overview(page, "articles", t.months["articles"]),
         "dates_inferred": any(a.meta.date_inferred for a in inline),
         "articles": [article_row(page, d, a, slugs) for a in inline],
     }
-    description = f"The {len(d.articles)} source articles of the dossier."
+    description = f"The {t.articles} source articles of the dossier."
     return _page("articles_index.md", "Sources", description, "articles", context)
 
 
 def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
     page = TIMELINE
-    days = sorted(timeline_days(d).items())
-    counts: dict[str, int] = defaultdict(int)
-    for day, (articles, quotes) in days:
-        counts[month_key(day)] += sum(articles.values()) + len(quotes)
-    counts.pop(UNDATED, None)
+    t = d.tallies
     inline = []
-    if fits(sum(counts.values())):
+    if fits(sum(t.months["timeline"].values())):
         inline = [
-            timeline_day(page, d, day, sorted(articles), quotes, slugs) for day, (articles, quotes) in days
+            timeline_day(page, d, day, sorted(articles), quotes, slugs)
+            for day, (articles, quotes) in sorted(d.listing.days.items())
         ]
     context = {
-        "months": overview(page, "timeline", counts),
+        "months": overview(page, "timeline", t.months["timeline"]),
         "dates_inferred": any(line.quote.date_inferred for day in inline for line in day.quotes),
         "days": inline,
     }
@@ -186,18 +156,14 @@ def render_timeline(d: Dossier, slugs: dict[str, str]) -> str:
 
 def render_home(d: Dossier) -> str:
     page = HOME
-    counts = statement_counts(d)
-    listed = statements(d.quotes)
-    top = sorted((p for p in d.people if counts[p.id]), key=lambda p: (-counts[p.id], p.name))[:10]
+    t = d.tallies
     # The latest statements: dated ones, newest first; fragments are not statements to announce.
     # On one day, the quotes whose speaker is known come first, then as the quotes index lists them.
-    latest = sorted(
-        (q for q in listed if q.date), key=lambda q: (q.date, q.speaker is not None), reverse=True
-    )[:10]
+    latest = [d.quote(qid) for qid in t.latest]
     context = {
-        "sources": len(d.articles),
-        "statements": len(listed),
-        "people": len(d.people),
+        "sources": t.articles,
+        "statements": t.statements,
+        "people": t.people,
         "pages": {
             name: page_link(page, target, name)
             for name, target in (
@@ -209,12 +175,13 @@ def render_home(d: Dossier) -> str:
         },
         "notes": notes(d.notes),
         "most_quoted": [
-            {"link": page_link(page, person_page(p.id), p.name), "quotes": counts[p.id]} for p in top
+            {"link": page_link(page, person_page(pid), d.person(pid).name), "quotes": n}
+            for pid, n in t.home_speakers
         ],
         "latest": [dated_line(page, q, d) for q in latest],
         "dates_inferred": any(q.date_inferred for q in latest),
     }
-    description = f"{len(listed)} quotes by {len(d.people)} people in {len(d.articles)} sources."
+    description = f"{t.statements} quotes by {t.people} people in {t.articles} sources."
     return _page("home.md", "Dossier", description, "home", context)
 
 

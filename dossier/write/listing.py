@@ -132,6 +132,22 @@ def prepare(d: Dossier) -> None:
         d.tallies = tallies_of(d)
 
 
+def _regrouped(
+    ids: set[str], was: Callable[[str], Any], now: Callable[[str], Any], key: Callable[[Any], str]
+) -> tuple[set[str], dict[str, list[str]]]:
+    """The groups the changed records were or are in, and the records each group gains now."""
+    keys: set[str] = set()
+    gained: dict[str, list[str]] = defaultdict(list)
+    for ident in ids:
+        old, new = was(ident), now(ident)
+        if old is not None:
+            keys.add(key(old))
+        if new is not None:
+            keys.add(key(new))
+            gained[key(new)].append(ident)
+    return keys, gained
+
+
 def listing_since(before: Dossier, d: Dossier, changed: frozenset, same_order: bool) -> Listing:
     """``d.listing`` from the previous dossier's (``changed``: as ``Dossier.changed`` relative to
     it; ``same_order``: the quotes that did not change are in the same order in both)."""
@@ -165,29 +181,15 @@ def listing_since(before: Dossier, d: Dossier, changed: frozenset, same_order: b
     quote = d._quotes_by_id
     quotes = _regroup(old.quotes, months, ids["q"], new_quotes, lambda i: (quote[i].date or "", position[i]))
 
-    article_months: set[str] = set()
-    new_articles: dict[str, list[str]] = defaultdict(list)
-    for aid in ids["a"]:
-        for dd in (before, d):
-            a = dd.find_article(aid)
-            if a is not None:
-                article_months.add(month_key(a.meta.date))
-        if aid in d._articles_by_id:
-            new_articles[month_key(d.article(aid).meta.date)].append(aid)
+    article_months, new_articles = _regrouped(
+        ids["a"], before.find_article, d.find_article, lambda a: month_key(a.meta.date)
+    )
     article = d._articles_by_id
     articles = _regroup(
         old.articles, article_months, ids["a"], new_articles, lambda i: (article[i].meta.date or "", i)
     )
 
-    letters: set[str] = set()
-    new_people: dict[str, list[str]] = defaultdict(list)
-    for pid in ids["p"]:
-        for dd in (before, d):
-            p = dd.person(pid)
-            if p is not None:
-                letters.add(letter_key(p.name))
-        if d.person(pid) is not None:
-            new_people[letter_key(d.person(pid).name)].append(pid)
+    letters, new_people = _regrouped(ids["p"], before.person, d.person, lambda p: letter_key(p.name))
     person = d._people_by_id
     people = _regroup(old.people, letters, ids["p"], new_people, lambda i: (person[i].name.lower(), i))
 

@@ -18,3 +18,16 @@ def project(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")  # its theme.custom_dir
     return tmp_path
+
+
+@pytest.fixture
+def warm_settled(monkeypatch: pytest.MonkeyPatch):
+    """Rebuilds in this process keep the build before's state, as under `mkdocs serve`, and seeds
+    written a moment ago count as settled (so a warm rebuild reads them without waiting)."""
+    from dossier import pipeline
+    from dossier.publish.cache import WarmSeeds
+
+    monkeypatch.setattr(WarmSeeds, "RACY_NS", 0)
+    pipeline.keep_warm()
+    yield
+    pipeline.keep_warm(False)

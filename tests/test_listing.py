@@ -24,18 +24,10 @@ from test_incremental_render import (
     replace_in,
 )
 
-from dossier import pipeline
 from dossier.model import Dossier
-from dossier.publish.cache import WarmSeeds
 from dossier.write.listing import listing_since, prepare, tallies_of
 
-
-@pytest.fixture(autouse=True)
-def warm_process(monkeypatch):
-    monkeypatch.setattr(WarmSeeds, "RACY_NS", 0)  # seeds written a moment ago count as settled
-    pipeline.keep_warm()
-    yield
-    pipeline.keep_warm(False)
+pytestmark = pytest.mark.usefixtures("warm_settled")
 
 
 def from_scratch(d: Dossier) -> Dossier:

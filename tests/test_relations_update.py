@@ -9,18 +9,10 @@ from pathlib import Path
 import pytest
 from test_incremental_render import HOSTILE, ROOT, S0, make_project, random_edit, rebuild
 
-from dossier import pipeline
 from dossier.model import Dossier, Relations
-from dossier.publish.cache import WarmSeeds
 from dossier.write.relations import dirty_articles, relations_since
 
-
-@pytest.fixture(autouse=True)
-def warm_process(monkeypatch):
-    monkeypatch.setattr(WarmSeeds, "RACY_NS", 0)  # seeds written a moment ago count as settled
-    pipeline.keep_warm()
-    yield
-    pipeline.keep_warm(False)
+pytestmark = pytest.mark.usefixtures("warm_settled")
 
 
 def from_scratch(d: Dossier) -> Relations:

@@ -206,6 +206,7 @@ def replay_statements(
         {},
         {},
     )
+    position = {k: i for i, k in enumerate(by_key)}  # in article order
     if prev is None:
         mem.grouping = {occ_key(o): _grouping(o) for o in live}
         _regroup(live, narration, person_of, mem, mem.index)
@@ -217,11 +218,11 @@ def replay_statements(
             mem,
             [(k, o) for k, o in zip(keys, occs, strict=True) if not o.dropped],
             by_key,
+            position,
             narration,
             person_of,
         )
         mem.replayed = True
-    position = {k: i for i, k in enumerate(by_key)}
     kept = sorted(
         (s for statements in mem.statements.values() for s in statements),
         key=lambda s: position[s.members[0]],
@@ -279,10 +280,12 @@ def _replay(
     mem: LinkMemory,
     keyed: list[tuple[OccKey, Occ]],
     by_key: dict[OccKey, Occ],
+    position: dict[OccKey, int],
     narration: dict[str, list[DateMention]],
     person_of: dict[tuple[str, str], str],
 ) -> None:
-    """``keyed``: the live occurrences, in article order, with their keys."""
+    """``keyed``: the live occurrences, in article order, with their keys; ``position``: every
+    occurrence's place in that order."""
     mem.dirty, mem.people_moved = _dirty_articles(prev, mem)
     dirty = mem.dirty | mem.people_moved
     new_sig, old_sig = mem.signature, prev.signature
@@ -308,7 +311,7 @@ def _replay(
             gone.append(k)
         if now is not None:
             fresh_keys.add(k)
-    fresh = [o for k, o in keyed if k in fresh_keys]
+    fresh = [by_key[k] for k in sorted(fresh_keys, key=position.__getitem__)]
     # The index, owners and components move over from the previous build, then are updated.
     mem.index, mem.owner, mem.serial = prev.index, prev.owner, prev.serial
     mem.component, mem.statements, mem.next_component = prev.component, prev.statements, prev.next_component
@@ -328,9 +331,10 @@ def _replay(
                 touched.add(mem.component[seen[0]])
     # Restated occurrences in a component regrouped anyway get their statement made there.
     restate = {k for k in restate if mem.component[k] not in touched}
-    regroup = [o for k, o in keyed if k in fresh_keys or mem.component.get(k) in touched]
+    members = set(fresh_keys)
     for c in touched:  # every live occurrence of a component is a member of one of its statements
         for s in mem.statements.pop(c):
+            members.update(s.members)
             for k in s.members:
                 del mem.component[k]
             if s.given is not None:
@@ -340,7 +344,9 @@ def _replay(
         mem.serial[k] = len(mem.owner)
         mem.index.add(len(mem.owner), o.words, sh)
         mem.owner.append((k, mine))
-    _regroup(regroup, narration, person_of, mem)
+    # The live ones, in article order (gone and dropped members are no one's now).
+    live = sorted((k for k in members if k in position and not by_key[k].dropped), key=position.__getitem__)
+    _regroup([by_key[k] for k in live], narration, person_of, mem)
     mem.restated = _restate(mem, restate, by_key, narration, person_of)
     if len(mem.owner) > 2 * len(keyed) + 1000:  # mostly dead serials: index the live ones afresh
         mem.index, mem.owner = StatementIndex(), [(k, join_profile(o)) for k, o in keyed]

@@ -563,3 +563,19 @@ def test_a_document_introduced_unnamed_goes_to_the_owner_named_with_it_a_few_sen
         "The move comes from Rachel Hoff, a delegate from Washington.\n"
     )
     assert names(nobody) == ["A letter to platform committee members"]
+
+
+def test_words_passed_on_according_to_an_outlet_are_the_speaker_s():
+    text = (
+        "Senator Maria Lund asked her supporters to stay calm on Monday.\n\n"
+        "“Please keep the protest outside the hall,” Lund said, according to the Daily Ledger.\n"
+    )
+    assert names(text) == ["Maria Lund"]
+
+
+def test_a_book_quoted_according_to_a_newspaper_is_its_author_s():
+    text = (
+        "The journalist Owen Hale describes the dinner in a new book.\n\n"
+        "“The talk turned to email over dessert,” Hale writes in his book, according to the Gazette.\n"
+    )
+    assert names(text) == ["Owen Hale"]

@@ -990,6 +990,10 @@ def attribute(
             named = resolver.named_next(choice.start)
             if named is not None:
                 eq.speaker, person = named.key, named
+        cited = _cited_author(raw, choice.start, resolver) if choice.kind != "pronoun" else None
+        if cited is not None:
+            # '“…” Sanders said, according to CNN': CNN only passes on the words; Sanders spoke them.
+            eq.speaker, person = cited.key, cited
         org = resolver.organisation_at(choice.start, choice.end) if person is None else None
         kind = "description" if role is not None else choice.kind
         eq.speaker_name, eq.speaker_kind = speaker_display(person or org, text, kind)
@@ -1002,6 +1006,31 @@ def attribute(
         resolver.speakers.add(eq.speaker)
         resolver.revision += 1
     return eq
+
+
+# "according to" right before the chosen mention, and what may stand between the cited person's speech
+# verb and it: no sentence end, no quotation mark.
+_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording[ \u00a0]+to[ \u00a0]+\Z")
+_NO_CLAUSE_END = re.compile(r"[^.!?;:\"“”\n]*")
+
+
+def _cited_author(raw: str, start: int, resolver: Resolver) -> LocalPerson | None:
+    """The person whose speech a source after "according to" passes on: the subject of a speech verb
+    earlier in the same clause ('“…” Sanders said, according to CNN', 'Conason writes in his book,
+    according to the Times', 'spokesman Jamal Ware said in a statement according to The Blaze')."""
+    at = _ACCORDING_BEFORE.search(raw, max(0, start - 16), start)
+    if at is None:
+        return None
+    for m in reversed(resolver.mentions_between(max(0, at.start() - 120), at.start())):
+        if _NO_CLAUSE_END.fullmatch(raw, m.end, at.start()) is None:
+            return None
+        if m.kind not in ("name", "surname"):
+            continue
+        p = resolver.people.get(m.person)
+        if p is not None and p.kind == "person" and antecedents.reports_speech(raw, m.start, m.end):
+            return p
+        return None
+    return None
 
 
 # A possessive ending, then up to three lower-case words: "Sanders’ campaign manager", "Trump's top aide".

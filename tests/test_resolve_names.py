@@ -579,3 +579,35 @@ def test_a_book_quoted_according_to_a_newspaper_is_its_author_s():
         "“The talk turned to email over dessert,” Hale writes in his book, according to the Gazette.\n"
     )
     assert names(text) == ["Owen Hale"]
+
+
+def test_a_mis_encoded_name_is_shown_repaired_while_offsets_point_into_the_raw_text():
+    # UTF-8 read as Latin-1 twice ("BasÃ\x83Â¡Ã\x83Â±ez"), and once then decomposed ("A" + combining tilde).
+    for written, shown in [
+        ("Miguel Bas\u00c3\u0083\u00c2\u00a1\u00c3\u0083\u00c2\u00b1ez", "Miguel Basáñez"),
+        ("Rosa Pe" + "A\u0303\u00b1" + "a", "Rosa Peña"),
+    ]:
+        text = (
+            "The ambassador spoke to reporters in Washington on Monday.\n\n"
+            f"“We will answer every insult with facts,” said {written}, the ambassador.\n"
+        )
+        ex = extract(read_text(text, "t"))
+        (q,) = ex.quotes
+        person = ex.person(q.speaker)
+        assert person is not None and person.name == shown
+        # Offsets point into the raw words (the candidate span may stop inside the mangled letters).
+        assert q.source_start == text.index(written) and written.startswith(
+            text[q.source_start : q.source_end]
+        )
+        assert [m.text for m in person.mentions if m.kind == "name"] == [written]
+        assert all(text[m.start : m.end] == m.text for m in person.mentions)
+
+
+def test_repair_leaves_sound_text_and_unfixable_letters_alone():
+    from dossier.extract.repair import repaired
+
+    assert repaired("François Hollande") == "François Hollande"
+    assert repaired("Beto O’Rourke") == "Beto O’Rourke"
+    assert repaired("the\u00a0Post") == "the Post"
+    # A letter lost on the way ("ú" read back as "o"): nothing to decode; the invisible C1 code goes.
+    assert repaired("Federico de Jes\u00c3\u0083\u00c2os") == "Federico de JesÃÂos"

@@ -611,3 +611,13 @@ def test_repair_leaves_sound_text_and_unfixable_letters_alone():
     assert repaired("the\u00a0Post") == "the Post"
     # A letter lost on the way ("ú" read back as "o"): nothing to decode; the invisible C1 code goes.
     assert repaired("Federico de Jes\u00c3\u0083\u00c2os") == "Federico de JesÃÂos"
+
+
+def test_an_outlet_is_not_another_outlet_that_shares_its_last_word():
+    text = (
+        "The Daily News ran a cover about the refugees on Wednesday.\n\n"
+        "“The cover speaks for itself,” the Daily News said in a statement.\n\n"
+        "The Evening Herald made the same claim in February, and Harbor News responded: "
+        "“The claim was false then and it is false now.”\n"
+    )
+    assert names(text) == ["Daily News", "Harbor News"]

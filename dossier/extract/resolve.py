@@ -566,9 +566,15 @@ class Resolver:
         return None
 
     def by_surname(self, text: str) -> str | None:
-        """The one person whose last name is text's last word, in any case ("PENCE", "Mr. Kaine")."""
-        last = text.split()[-1].strip(".,:").lower() if text.split() else ""
-        found = [p.key for p in self.people.values() if p.name.split()[-1].lower() == last]
+        """The one person whose last name is text's last word, in any case ("PENCE", "Mr. Kaine"). An
+        organisation's last word is no surname: "Breitbart News" is not the "Daily News" named before."""
+        words = text.split()
+        last = words[-1].strip(".,:").lower() if words else ""
+        found = [
+            p.key
+            for p in self.people.values()
+            if p.name.split()[-1].lower() == last and (p.kind == "person" or len(words) == 1)
+        ]
         return found[0] if len(found) == 1 else None
 
     def resolve(

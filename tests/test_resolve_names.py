@@ -621,3 +621,21 @@ def test_an_outlet_is_not_another_outlet_that_shares_its_last_word():
         "“The claim was false then and it is false now.”\n"
     )
     assert names(text) == ["Daily News", "Harbor News"]
+
+
+def test_his_physician_is_the_one_doctor_the_article_names_later():
+    text = (
+        "The candidate released a letter about his health on Monday.\n\n"
+        "According to his longtime personal physician, the candidate is in “excellent” shape.\n\n"
+        "The letter was signed by Dr. Ellen Marsh of Boston.\n"
+    )
+    assert names(text) == ["Ellen Marsh"]
+
+
+def test_his_physician_names_no_one_when_two_doctors_are_named():
+    text = (
+        "The candidate released a letter about his health on Monday.\n\n"
+        "According to his longtime personal physician, the candidate is in “excellent” shape.\n\n"
+        "Dr. Ellen Marsh and Dr. Paul Ortiz examined him.\n"
+    )
+    assert names(text) == ["his longtime personal physician"]

@@ -22,7 +22,7 @@ from ..model import ExtractedQuote, LocalPerson, Mention
 from . import antecedents
 from .candidates import Candidate
 from .cues import SPEECH_WORDS
-from .lexicon import verbs, words
+from .lexicon import lines, verbs, words
 from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS, TITLES
 from .places import is_place
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
@@ -44,6 +44,12 @@ ORG_REACH = {"it": 6, "they": 1, "description": 6}
 
 # Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
 ROLE_NOUNS = words("role_nouns")
+# Role noun -> the titles its holder bears before a name ("physician" -> "dr").
+ROLE_TITLES = {
+    role: frozenset(titles) for role, *titles in (line.split() for line in lines("role_titles.tsv"))
+}
+# A title right before a name: "Dr. ", "Sen. ", "Mayor ".
+_TITLE_BEFORE = re.compile(r"(?<![\w.])([A-Za-z]+)\.?[ \u00a0]+\Z")
 
 # One member of a party ("the Utah Republican"): a person's description though capitalised.
 PARTY_MEMBERS = words("party_members")
@@ -565,6 +571,24 @@ class Resolver:
                 return m.person
         return None
 
+    def titled(self, titles: frozenset[str], exclude: set[str]) -> str | None:
+        """The one person of the article named right after one of these titles ("Dr. Harold Bornstein"
+        for "dr"), else None."""
+        found = set()
+        for p in self.people.values():
+            if p.kind != "person" or p.key in exclude:
+                continue
+            for m in p.mentions:
+                t = (
+                    _TITLE_BEFORE.search(self.raw, max(0, m.start - 12), m.start)
+                    if m.kind == "name"
+                    else None
+                )
+                if t is not None and t.group(1).lower() in titles:
+                    found.add(p.key)
+                    break
+        return found.pop() if len(found) == 1 else None
+
     def by_surname(self, text: str) -> str | None:
         """The one person whose last name is text's last word, in any case ("PENCE", "Mr. Kaine"). An
         organisation's last word is no surname: "Breitbart News" is not the "Daily News" named before."""
@@ -651,6 +675,10 @@ class Resolver:
         if first in ("his", "her") and head in _ORG_HEADS:
             # "His campaign said": the campaign of the person "his" means, shown as that person.
             return self.salient(pos, _PERSONAL[first], exclude)
+        if first in ("his", "her") and head in ROLE_TITLES:
+            # "According to his longtime personal physician, …" / "Dr. Harold Bornstein": the one person
+            # the article gives the title of that role.
+            return self.titled(ROLE_TITLES[head], exclude)
         if first in ("his", "her", "their"):
             return None  # "his colleague", "their attorneys": someone the article does not name
         if head in NON_PERSON_HEADS:

@@ -639,3 +639,26 @@ def test_his_physician_names_no_one_when_two_doctors_are_named():
         "Dr. Ellen Marsh and Dr. Paul Ortiz examined him.\n"
     )
     assert names(text) == ["his longtime personal physician"]
+
+
+def test_the_company_is_the_outlet_named_before_not_an_unnamed_one():
+    # "a contributor with the company" brings in a contributor, not an unnamed company.
+    text = (
+        "The columnist also lost his post at Harbor Insider on Monday.\n\n"
+        "Harbor Insider commented on his future as a contributor with the company.\n\n"
+        "“We wish him and his family all the best,” the company said in a statement.\n"
+    )
+    assert names(text) == ["Harbor Insider"]
+
+
+def test_a_lone_determiner_taken_for_a_source_names_no_one():
+    from dossier.extract.pipeline import read_document
+    from dossier.extract.resolve import speaker_display
+    from dossier.extract.sources import Source
+
+    text = "Mayor Anna Berg spoke on Monday.\n\nThis was the budget “we all wanted,” the crowd heard.\n"
+    doc = read_document(read_text(text, "t"))
+    at = text.index("This")
+    assert doc.resolver.resolve(Source(at, at + 4, "This", "description")) is None
+    assert speaker_display(None, "the", "description") == (None, None)
+    assert speaker_display(None, "the two", "description") == ("the two", "description")

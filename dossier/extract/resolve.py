@@ -22,7 +22,7 @@ from ..model import ExtractedQuote, LocalPerson, Mention
 from . import antecedents
 from .candidates import Candidate
 from .cues import SPEECH_WORDS
-from .lexicon import lines, verbs, words
+from .lexicon import alternation, lines, verbs, words
 from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS, TITLES
 from .places import is_place
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
@@ -661,6 +661,8 @@ class Resolver:
             pair = self.pair_before(pos, ORG_REACH["description"])
             if pair is not None:
                 return pair
+        if head in _DETERMINERS:
+            return None  # a lone "the" the ranker took: no phrase, nobody it describes
         noun = _BEFORE_PREPOSITION.split(norm, 1)[0].split()[-1]  # "a letter to … members": letter
         if first in INDEFINITE and noun in NON_PERSON_HEADS:
             # "A letter to platform committee members calls for …" then "Hoff’s letter, emailed to
@@ -884,10 +886,18 @@ def _possessive_end(text: str) -> bool:
     return text.endswith(("’s", "'s"))
 
 
+# Words that end the modifiers of "a … <head>": a preposition or determiner starts another phrase ("a
+# contributor with the company" did not bring in a company).
+_DETERMINERS = words("determiners")
+_LONE_WORDS = _DETERMINERS - {"two", "three"}  # "the two write": a pair (``_pair_description``)
+_NOT_MODIFIER = alternation(_FUNCTION_WORDS | _DETERMINERS)
+
+
 @lru_cache(maxsize=2048)  # heads recur across articles; compiling one costs more than a search
 def _indefinite_with_head(head: str) -> re.Pattern:
     return re.compile(
-        rf"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,4}}?{re.escape(head)}\b(?!-)"
+        rf"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:(?!(?:{_NOT_MODIFIER})[ \u00a0])[\w-]+[ \u00a0]+){{0,4}}?"
+        rf"{re.escape(head)}\b(?!-)"
     )
 
 
@@ -897,8 +907,8 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     if person is not None:
         return person.name, person.kind
     words = text.split()
-    if kind == "pronoun" or not words:
-        return None, None
+    if kind == "pronoun" or not words or (len(words) == 1 and words[0].lower() in _LONE_WORDS):
+        return None, None  # a pronoun, or a lone "the" the ranker took, shows no one
     if kind == "name":
         if len(words) == 1 and _no_one(words[0]):
             return None, None  # "Wednesday", "It’s": words the ranker took for a name

@@ -662,3 +662,14 @@ def test_a_lone_determiner_taken_for_a_source_names_no_one():
     assert doc.resolver.resolve(Source(at, at + 4, "This", "description")) is None
     assert speaker_display(None, "the", "description") == (None, None)
     assert speaker_display(None, "the two", "description") == ("the two", "description")
+
+
+def test_the_suit_speaks_for_whoever_filed_the_lawsuit():
+    text = (
+        "Senator Hal Cobb's office rejected the claims on Monday.\n\n"
+        "The lawsuit filed by a former aide named Nora Quist alleges that she was fired unfairly.\n\n"
+        "Cobb's office called it baseless.\n\n"
+        "Along with other allegations, the suit claims that Cobb damaged her reputation.\n\n"
+        "“The firing was retaliation, pure and simple,” the suit reads.\n"
+    )
+    assert names(text) == ["Nora Quist"]

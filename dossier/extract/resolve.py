@@ -39,8 +39,9 @@ _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms
 # Third-person singular pronouns, by the gender they give.
 _PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
-# How many narrative sentences back "it", "they" or "the statement" may find the organisation it means.
-ORG_REACH = {"it": 6, "they": 1, "description": 6}
+# How many narrative sentences back "it", "they" or "the statement" may find the organisation it means,
+# and "the suit" the document of that name whose maker it gives (a document is named less often).
+ORG_REACH = {"it": 6, "they": 1, "description": 6, "document": 10}
 
 # Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
 ROLE_NOUNS = words("role_nouns")
@@ -272,9 +273,17 @@ class Resolver:
         starts = self._narrative_starts
         s_idx = bisect.bisect_right(starts, pos) - 1
         lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
-        word = re.compile(rf"(?<![\w’'-]){re.escape(head)}(?![\w’'-])")
-        found = [m.start() for m in word.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
-        for at in reversed(found):
+        # The head alone or ending a compound ("the suit" after "The lawsuit filed by …").
+        word = re.compile(rf"(?<![\w’'-])(?:[a-z]{{2,}})?{re.escape(head)}(?![\w’'-])")
+        found = [m for m in word.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
+        for w in reversed(found):
+            at = w.start()
+            by = _MADE_BY.match(self.raw, w.end())
+            if by is not None:
+                # "The November 23 lawsuit filed by a former staffer named Bradley Podliska"
+                m = self.mention_at(by.end(), by.end() + 1)
+                if m is not None and m.start == by.end() and m.kind in ("name", "surname"):
+                    return self._as_entity(self.people.get(m.person) or self._organisation(m.person))
             sentence = self.sentence_start(at)
             for m in reversed(self._names_between(sentence, at)):
                 gap = self.raw[m.end : at]
@@ -690,7 +699,7 @@ class Resolver:
             named = self.named_with_head_before(head, pos, ORG_REACH["description"])
             if named is not None:
                 return self.owner(*named) if learn else None
-            made = self.document_owner(head, pos, ORG_REACH["description"], learn)
+            made = self.document_owner(head, pos, ORG_REACH["document"], learn)
             made = made or self.document_owners.get(head)
             if made is not None:
                 if learn and self.document_owners.get(head) != made:
@@ -745,6 +754,14 @@ class Resolver:
 _PREPOSITION_THEN_NAME = re.compile(
     r"[ \u00a0]+(?:for|of|from|in|by|at)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"((?:The[ \u00a0]+)?[A-Z][\w&.’'-]*(?:[ \u00a0]+(?:of[ \u00a0]+|for[ \u00a0]+|and[ \u00a0]+|&[ \u00a0]+)?[A-Z][\w&.’'-]*)*)"
+)
+
+
+# After a document's head noun, a passive authoring verb and "by", then the maker's name behind a few
+# lower-case words: "lawsuit filed by a former staffer named Bradley Podliska".
+_MADE_BY = re.compile(
+    rf"[ \u00a0]+(?:{alternation(w for w in verbs('authoring_verbs') if w.endswith(('ed', 'en', 't')))})"
+    r"[ \u00a0]+by[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){0,4}(?=[A-Z])"
 )
 
 

@@ -673,3 +673,19 @@ def test_the_suit_speaks_for_whoever_filed_the_lawsuit():
         "“The firing was retaliation, pure and simple,” the suit reads.\n"
     )
     assert names(text) == ["Nora Quist"]
+
+
+def test_a_possessive_phrase_in_apposition_with_a_name_is_that_person():
+    text = (
+        "Senator Ruth Ames held a rally in Ohio on Friday.\n\n"
+        "“We finally have a leader who listens,” exclaimed Ames's introducer, actress Clara Voss.\n"
+    )
+    assert names(text) == ["Clara Voss"]
+
+
+def test_a_possessive_before_a_name_that_is_the_possessor_stays_the_possessor():
+    text = (
+        "Dana Ruiz spoke at the forum on Friday.\n\n"
+        "“We will not back down,” said Ruiz, whose campaign, Ruiz said, is broke.\n"
+    )
+    assert names(text) == ["Dana Ruiz"]

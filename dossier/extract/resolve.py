@@ -1033,6 +1033,15 @@ def attribute(
                 eq.speaker, person = named.key, named
         role = _possessed_role(raw, choice) if choice.kind == "name" else None
         text = choice.text
+        named = (
+            _possessed_in_apposition(raw, choice, resolver)
+            if role is None and choice.kind == "name"
+            else None
+        )
+        if named is not None:
+            # "Clinton's introducer, actress Jamie Lee Curtis", "Scott's niece, state Del. Marcia Price":
+            # the possessive phrase and the name after its comma are one person, not the possessor.
+            eq.speaker, person = named.key, named
         if role is not None:
             # "Sanders’ campaign manager said": the manager speaks, not Sanders; shown as the role's
             # holder named beside it, else as the description.
@@ -1118,6 +1127,30 @@ def _possessed_role(raw: str, choice: Candidate) -> int | None:
         if w.group(1) in ROLE_NOUNS or w.group(1) in TITLE_WORDS:
             return end
     return None
+
+
+# A possessive, one or two lower-case nouns, a comma and up to two lower-case words before a capital:
+# "Clinton's introducer, actress Jamie Lee Curtis", "Scott’s niece, state Del. Marcia Price".
+_POSSESSED_THEN_NAME = re.compile(
+    r"[’']s?(?:[ \u00a0]+[a-z][\w-]*){1,2},[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){0,2}(?=[A-Z])"
+)
+
+
+def _possessed_in_apposition(raw: str, choice: Candidate, resolver: Resolver) -> LocalPerson | None:
+    """The person named right after a possessive phrase and its comma, in apposition with it: who the
+    phrase is, when the possessor is someone else."""
+    start = choice.end - 2 if choice.text.endswith(("’s", "'s")) else choice.end
+    gap = _POSSESSED_THEN_NAME.match(raw, start, min(len(raw), start + 60))
+    if gap is None or any(w in _FUNCTION_WORDS or w in SPEECH_WORDS for w in gap.group(0).split()):
+        return None
+    at = _after_titles(raw, gap.end(), min(len(raw), gap.end() + 40))
+    m = resolver.mention_at(at, at + 1)
+    if m is None or m.start != at or m.kind != "name":
+        return None
+    p, owner = resolver.people.get(m.person), resolver.mention_at(choice.start, choice.end)
+    if p is None or p.kind != "person" or (owner is not None and owner.person == p.key):
+        return None
+    return p
 
 
 # After a role, a name in apposition, perhaps behind a comma and a noun: ", actress Jamie Lee Curtis".

@@ -689,3 +689,11 @@ def test_a_possessive_before_a_name_that_is_the_possessor_stays_the_possessor():
         "“We will not back down,” said Ruiz, whose campaign, Ruiz said, is broke.\n"
     )
     assert names(text) == ["Dana Ruiz"]
+
+
+def test_an_unnamed_source_speaking_to_an_outlet_is_not_the_outlet():
+    text = (
+        "The inquiry widened on Monday, officials said.\n\n"
+        "An intelligence source speaking to reporters from Fox News said, “The agents are close.”\n"
+    )
+    assert names(text) == ["An intelligence source"]

@@ -1064,7 +1064,10 @@ def attribute(
         if cited is not None:
             # '“…” Sanders said, according to CNN': CNN only passes on the words; Sanders spoke them.
             eq.speaker, person = cited.key, cited
-        org = resolver.organisation_at(choice.start, choice.end) if person is None else None
+        own_end = _before_participle(raw, choice)
+        org = resolver.organisation_at(choice.start, own_end) if person is None else None
+        if own_end < choice.end and role is None:
+            text = raw[choice.start : own_end]  # shown as "Another intelligence source"
         kind = "description" if role is not None else choice.kind
         eq.speaker_name, eq.speaker_kind = speaker_display(person or org, text, kind)
         if person is None and eq.speaker_kind == "organisation" and eq.speaker_name:
@@ -1076,6 +1079,27 @@ def attribute(
         resolver.speakers.add(eq.speaker)
         resolver.revision += 1
     return eq
+
+
+# A participle that opens a clause: a function word or determiner after it ("speaking to", not
+# "consulting firm").
+_PARTICIPLE = re.compile(r"[ \u00a0][a-z]{3,}ing[ \u00a0]+([a-z]+)\b")
+
+
+def _before_participle(raw: str, choice: Candidate) -> int:
+    """Where a description's own words end before a participle clause ("Another intelligence source
+    speaking to Fox News": the outlet is whom the source spoke to, not the source)."""
+    if choice.kind != "description":
+        return choice.end
+    for m in _PARTICIPLE.finditer(raw, choice.start, choice.end):
+        before = raw[choice.start : m.start()].split()
+        if (
+            before
+            and before[-1] not in _FUNCTION_WORDS
+            and (m.group(1) in _FUNCTION_WORDS or m.group(1) in _DETERMINERS)
+        ):
+            return m.start()  # not "a chorus of booing and": a gerund after a preposition
+    return choice.end
 
 
 # "according to" right before the chosen mention, and what may stand between the cited person's speech

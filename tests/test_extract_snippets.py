@@ -282,3 +282,14 @@ def test_someone_named_in_passing_against_the_story_s_main_person():
     )
     (q,) = ex.quotes
     assert speaker(ex, q) == "Ned Platt"
+
+
+def test_a_subordinate_clause_with_its_own_subject_takes_the_quotation():
+    # ", after Y had described …": the clause opened by "after" has its own subject, who speaks; the
+    # story's main person, subject of the main clause, does not.
+    art, ex = run(
+        "Maria Lorne is running for a third term. Lorne raised more money than any rival. Lorne was in "
+        'Akron on Monday, after Ned Platt had described the plan as "reckless."'
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "Ned Platt" and speaker(ex, q) == "Ned Platt"

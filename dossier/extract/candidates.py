@@ -76,8 +76,12 @@ _CONTEXT_WORDS = frozenset(
         "wrote",
     ]
 )
+# A new clause with its own subject after a comma: coordinated (", but he …") or subordinate (", where
+# Ned Platt praised …", ", after she had called …"); a subject further back is not the one speaking.
 _CLAUSE_LINK = re.compile(
-    r"[,”\"][ \u00a0]+(?:but|and|while|whereas|although|though|yet|so)[ \u00a0]+(?:he|she|they|it|[A-Z])"
+    r"[,”\"][ \u00a0]+"
+    r"(?:but|and|while|whereas|although|though|yet|so|where|when|as|after|because|since|before|until)"
+    r"[ \u00a0]+(?:he|she|they|it|[A-Z])"
 )
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 _SUBORDINATORS = words("subordinators") - {"that", "which", "who", "whom", "where"}

@@ -293,3 +293,14 @@ def test_a_subordinate_clause_with_its_own_subject_takes_the_quotation():
     )
     (q,) = ex.quotes
     assert source(art, q) == "Ned Platt" and speaker(ex, q) == "Ned Platt"
+
+
+def test_apposition_opened_by_a_possessive_is_skipped_to_the_inverted_subject():
+    # '…," X, Sanders’ campaign manager, said': the apposition is a description of X, so the cue after
+    # the quotation has X for subject (its possessive once cut the phrase and left the quote cue-less).
+    art, ex = run(
+        "Bernie Sanders won in Iowa on Monday. Sanders thanked his voters. “The numbers put our campaign on "
+        "pace to win,” Jeff Weaver, Sanders’ campaign manager, said in a statement."
+    )
+    (q,) = ex.quotes
+    assert (source(art, q), q.cue, speaker(ex, q)) == ("Jeff Weaver", "said", "Jeff Weaver")

@@ -304,3 +304,16 @@ def test_apposition_opened_by_a_possessive_is_skipped_to_the_inverted_subject():
     )
     (q,) = ex.quotes
     assert (source(art, q), q.cue, speaker(ex, q)) == ("Jeff Weaver", "said", "Jeff Weaver")
+
+
+def test_an_interviewer_pressing_is_a_speech_cue():
+    # '"…?" Hannity pressed.': "pressed" (like "barked") reports the words; without the cue the
+    # interviewer's question went on as the interviewee's continuation.
+    art, ex = run(
+        "Donald Trump spoke with Sean Hannity on Monday.\n\n"
+        "“It is negotiable,” Trump said. “I will make the wall shorter.”\n\n"
+        "“Building it? Not negotiable.”\n\n"
+        "“Would the deportations be negotiable?” Hannity pressed. “Would you let some stay?”"
+    )
+    assert [speaker(ex, q) for q in ex.quotes] == ["Donald Trump"] * 3 + ["Sean Hannity"] * 2
+    assert ex.quotes[3].cue == "pressed"

@@ -317,3 +317,15 @@ def test_an_interviewer_pressing_is_a_speech_cue():
     )
     assert [speaker(ex, q) for q in ex.quotes] == ["Donald Trump"] * 3 + ["Sean Hannity"] * 2
     assert ex.quotes[3].cue == "pressed"
+
+
+def test_a_roundup_byline_after_a_dash_is_the_source():
+    # "Headline - Byline: '…'" (a polling roundup): the byline after the spaced dash wrote the words; the
+    # headline before it is no part of the source.
+    art, ex = run(
+        "The Iowa results are in.\n\n"
+        "Pollsters agree - Ann Lowe: “It was a tough night for pollsters in both races.”\n\n"
+        "But polls did predict the Democratic caucus - HuffPollster: “Clinton led by three points and won "
+        "by less than one.”"
+    )
+    assert [source(art, q) for q in ex.quotes] == ["Ann Lowe", "HuffPollster"]

@@ -37,19 +37,24 @@ def build(
     curation: Path | None = None,
     cache: bool = True,
     site: SiteOptions | None = None,
+    reuse_unchanged: bool = True,
 ) -> BuildResult:
     """Build the dossier.
 
     ``lock`` is the quote-id registry and ``curation`` the editor's file; both default to
     files beside seeds/ (dossier.lock, dossier.yml). A broken curation file stops the
     build before anything is written. ``site``: how the site is published (share cards on or
-    off, its address and name), which generated files show.
+    off, its address and name), which generated files show. ``reuse_unchanged=False`` runs every
+    stage even when nothing changed: a long-lived process (``mkdocs serve``) does it once, so that
+    its first edit is rebuilt from the state the pipeline keeps, not from the on-disk caches.
     """
     from ..model import SiteOptions
 
     try:
         with project_lock(seeds.parent):
-            return _build(seeds, docs, progress, lock, curation, cache, site or SiteOptions())
+            return _build(
+                seeds, docs, progress, lock, curation, cache, site or SiteOptions(), reuse_unchanged
+            )
     except OSError as exc:
         # A full disk, a read-only folder: one line naming the file, never a traceback.
         where = display_name(str(exc.filename)) if exc.filename else str(docs)
@@ -64,12 +69,13 @@ def _build(
     curation: Path | None,
     cache: bool,
     site: SiteOptions,
+    reuse_unchanged: bool = True,
 ) -> BuildResult:
     cur_path = curation or seeds.parent / "dossier.yml"
     lock = lock or seeds.parent / "dossier.lock"  # registry.LOCK, without importing it
     cache_root = seeds.parent / CACHE_DIR if cache else None
     seeds_stamp = _seeds_stamp(seeds, cache_root, site) if cache_root else ""
-    if cache_root and seeds.is_dir():
+    if cache_root and reuse_unchanged and seeds.is_dir():
         unchanged = _unchanged_since_last_build(seeds_stamp, docs, cur_path, lock, cache_root)
         if unchanged is not None:
             return unchanged

@@ -15,7 +15,7 @@ from the last build's, make it MkDocs' own walk again.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from mkdocs.structure.files import File, Files, set_exclusions
 
@@ -82,6 +82,38 @@ class DocsListing:
         set_exclusions(new, config)
         made_now.update((f.src_uri, dict(vars(f))) for f in new)
         return Files(out), made_now
+
+
+class RebuildFiles(Files):
+    """A rebuild's files under serve, some left to the built site (``plugin.leave_built_alone``).
+
+    Iterating — what MkDocs' loops do (the pages it reads, renders, checks for anchors and puts in
+    the sitemap, the static files it copies, the nav's pages) and what a plugin iterating the files
+    sees — gives only the files this rebuild processes; a look-up by path (a link's target, a nav
+    entry) finds every file, left out or not, as in a whole build. A left-out file keeps its
+    inclusion, so a link to it is no "excluded" notice: its page is in the served site."""
+
+    def __init__(self, files: Files, left_out: set[str]) -> None:
+        super().__init__(())
+        self._src_uris = dict(files.src_uris)
+        self._processed = {uri: f for uri, f in self._src_uris.items() if uri not in left_out}
+
+    def __iter__(self) -> Iterator[File]:
+        return iter(self._processed.values())
+
+    def __len__(self) -> int:
+        return len(self._processed)
+
+    def append(self, file: File) -> None:
+        super().append(file)
+        self._processed[file.src_uri] = file
+
+    def remove(self, file: File) -> None:
+        super().remove(file)
+        self._processed.pop(file.src_uri, None)
+
+    def left_out(self) -> set[str]:
+        return self._src_uris.keys() - self._processed.keys()
 
 
 def list_from_last(listing: DocsListing) -> Callable[[], None]:

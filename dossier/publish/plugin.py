@@ -48,11 +48,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files
 
 from ..errors import DossierError
 from ..templates import project_templates
-from .listing import DocsListing, list_from_last
+from .listing import DocsListing, RebuildFiles, list_from_last
 from .live import (
     CompiledTemplates,
     LiveWatch,
@@ -106,7 +106,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # None: let MkDocs judge every file (first build, a failed build, or not under serve).
         self._changed: set[str] | None = None
         self._site_built = False
-        self._quiet = LeftOutLinks()  # on MkDocs' page logger while files are left out
         self._rendered: set[str] = set()  # URLs of the pages rendered by this build
         self._page_urls: set[str] = set()  # URLs of every page of the site
         self._unlist: Callable[[], None] | None = None  # under serve: MkDocs' own get_files back
@@ -227,9 +226,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if files.get_file_from_path(CSS) is None:
             files.append(File(CSS, str(ASSETS.parent), config.site_dir, config.use_directory_urls))
         if self._changed is not None and self._docs_watch is not None:
-            left = leave_built_alone(files, self._docs_watch.generated() - self._changed, config.nav)
-            self._quiet.left_out = left
-            logging.getLogger("mkdocs.structure.pages").addFilter(self._quiet)
+            files = leave_built_alone(files, self._docs_watch.generated() - self._changed, config.nav)
         return files
 
     def on_env(self, env, *, config, files):
@@ -296,7 +293,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._site_built = False  # pages may be missing from the site: MkDocs judges them all again
-        logging.getLogger("mkdocs.structure.pages").removeFilter(self._quiet)
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config) -> None:
@@ -311,7 +307,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if search is not None:
             merge_search_index(search, self._rendered, self._page_urls)
         self._site_built = True
-        logging.getLogger("mkdocs.structure.pages").removeFilter(self._quiet)
         site = Path(config.site_dir).resolve()
         for rel in self._removed:
             built = File(rel, config.docs_dir, config.site_dir, config.use_directory_urls)
@@ -372,14 +367,14 @@ def add_overrides(theme) -> None:
 _H1 = re.compile(r"(<h1[^>]*>)(.*?)(</h1>)", re.S)
 
 
-def leave_built_alone(files, unchanged: set[str], nav) -> set[str]:
+def leave_built_alone(files: Files, unchanged: set[str], nav) -> RebuildFiles:
     """Under `mkdocs serve --dirty`: leave out of this rebuild the generated files in
     ``unchanged``, whose built pages this server already holds. MkDocs then neither makes their
-    Page objects, nor checks their dates, nor copies them — it processes the files an edit
-    changed, not the whole dossier. They keep their URLs, so links to them from the pages
-    rendered resolve as before. Pages the nav names stay (a nav entry for a left-out file reads
-    as a warning); with no ``nav`` in mkdocs.yml every page is in the nav, and only the other
-    files (share cards, data, feeds) are left out. Returns the paths left out."""
+    Page objects, nor checks their dates, nor copies them, nor loops over them at all — it
+    processes the files an edit changed, not the whole dossier. They stay in the list for
+    look-ups, with their URLs, so links to them from the pages rendered resolve as before. Pages
+    the nav names stay; with no ``nav`` in mkdocs.yml every page is in the nav, and only the other
+    files (share cards, data, feeds) are left out."""
     in_nav = nav_paths(nav)
     by_uri = files.src_uris  # manifest paths are already POSIX: no get_file_from_path per file
     left: set[str] = set()
@@ -387,24 +382,8 @@ def leave_built_alone(files, unchanged: set[str], nav) -> set[str]:
         f = by_uri.get(rel)
         if f is None or rel in in_nav or (nav is None and f.is_documentation_page()):
             continue
-        f.inclusion = InclusionLevel.EXCLUDED
         left.add(rel)
-    return left
-
-
-class LeftOutLinks(logging.Filter):
-    """Drops MkDocs' notice that a rendered page links to a page "excluded from the built site"
-    when that page is one ``leave_built_alone`` left out of a rebuild: it is in the served site."""
-
-    NOTICE = re.compile(r"contains a link to '(.+)' which is excluded from the built site\.$")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.left_out: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        m = self.NOTICE.search(record.getMessage())
-        return not (m and m.group(1) in self.left_out)
+    return RebuildFiles(files, left)
 
 
 def nav_paths(nav) -> set[str]:

@@ -160,7 +160,7 @@ def _input_stamp(seeds_stamp: str, docs: Path, cur_path: Path, lock: Path) -> tu
 _SETTLED_NS = 2_000_000_000
 
 
-def _folder_stamp(path: str, now_ns: int) -> list[int] | None:
+def folder_stamp(path: str, now_ns: int) -> list[int] | None:
     """(inode, mtime) of a folder that has not changed for a while; None: unknown or too recent."""
     try:
         st = os.stat(path)
@@ -170,7 +170,7 @@ def _folder_stamp(path: str, now_ns: int) -> list[int] | None:
 
 
 def _outputs_present(docs: Path, manifest: bytes | None, last: dict) -> dict | None:
-    """Whether every generated file is still in docs/: the folders' stamps (see _folder_stamp)
+    """Whether every generated file is still in docs/: the folders' stamps (see folder_stamp)
     when the last check recorded them, else one listing per folder (a stat per file cost most
     of this path). Returns what to remember for the next check ("folders": their stamps now,
     "files": how many), or None when a file is missing."""
@@ -179,7 +179,7 @@ def _outputs_present(docs: Path, manifest: bytes | None, last: dict) -> dict | N
     if not isinstance(stamps, dict) or not isinstance(last.get("files"), int):
         stamps = {}
     elif stamps and all(
-        v is not None and _folder_stamp(os.path.join(docs, f), now) == v for f, v in stamps.items()
+        v is not None and folder_stamp(os.path.join(docs, f), now) == v for f, v in stamps.items()
     ):
         return {"folders": stamps, "files": last["files"]}  # no folder changed since all were found
     # The manifest is byte for byte the one the last build wrote (it is in the stamp), so its
@@ -195,7 +195,7 @@ def _outputs_present(docs: Path, manifest: bytes | None, last: dict) -> dict | N
     out = {}
     for folder, names in by_folder.items():
         path = os.path.join(docs, folder)
-        out[folder] = stamp = _folder_stamp(path, now)
+        out[folder] = stamp = folder_stamp(path, now)
         if stamp is not None and stamps.get(folder) == stamp:
             continue
         try:

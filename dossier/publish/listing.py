@@ -9,7 +9,10 @@ made it (a copy of its attributes, taken before MkDocs or any plugin touches it)
 lists docs/ by name only (``os.walk``, ≈ 0.06 s) and hands MkDocs a fresh copy for every path it
 has seen, a new File for the others. New files get MkDocs' own exclusion rules; a path that
 maps onto the same page as another one (README.md beside index.md), or settings that differ
-from the last build's, make it MkDocs' own walk again.
+from the last build's, make it MkDocs' own walk again. The theme's files, which MkDocs lists
+next, come from the last listing too while no folder of the theme changed (``ThemeListing``),
+and a rebuild that leaves files to the built site hands MkDocs only the others to loop over
+(``RebuildFiles``).
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ Under ``mkdocs serve --dirty`` (``dossier serve``), a rebuild after an edit leav
 files the dossier build did not write out of MkDocs' work (``leave_built_alone``): the server
 already holds their built pages, so MkDocs renders what changed instead of walking the whole
 dossier's pages, dates and share cards. ``dossier serve --full`` renders everything each time.
-Under any ``mkdocs serve``, MkDocs' list of the docs/ files is made from the last build's
-(``listing.DocsListing``) instead of a File made and matched again for each of them.
+Under any ``mkdocs serve``, MkDocs' list of the docs/ files (and of the theme's) is made from the
+last build's (``listing.DocsListing``) instead of a File made and matched again for each of them.
 
 And ``on_page_context`` hands Material's search plugin the page without the bodies of the
 sections it leaves out anyway (under a ``data-search-exclude`` heading), then puts them back:

@@ -697,3 +697,62 @@ def test_an_unnamed_source_speaking_to_an_outlet_is_not_the_outlet():
         "An intelligence source speaking to reporters from Fox News said, “The agents are close.”\n"
     )
     assert names(text) == ["An intelligence source"]
+
+
+def test_the_admiral_far_from_his_name_is_the_one_person_titled_admiral():
+    # "the admiral said" many sentences after "Adm. …": the one person the article titles so; the
+    # "he said" that follows goes on with him.
+    text = (
+        "Adm. Ruth Calder, who leads the Northern Fleet, spoke in Oslo on Monday. She was frank.\n\n"
+        "The fleet has six ships. Two are new. The others are old. Repairs are slow. Budgets are tight. "
+        "Critics in the press attacked the fleet. “The attacks had two goals,” the admiral said. "
+        "“They were meant to hurt morale. That will not happen,” she said.\n"
+    )
+    assert names(text) == ["Ruth Calder", "Ruth Calder"]
+
+
+def test_the_admiral_names_no_one_when_two_admirals_are_named():
+    text = (
+        "Adm. Ruth Calder and Adm. Paul Ortiz spoke in Oslo on Monday. They were frank.\n\n"
+        "The fleet has six ships. Two are new. The others are old. Repairs are slow. Budgets are tight. "
+        "Critics in the press attacked the fleet. “The attacks had two goals,” the admiral said.\n"
+    )
+    assert names(text)[0] not in ("Ruth Calder", "Paul Ortiz")
+
+
+def test_she_said_with_no_one_named_near_goes_on_with_the_description_that_reported_last():
+    # Nobody is named in the five sentences before "she said"; "the admiral said" reported speech
+    # last, and the admiral is the one person the article titles so.
+    text = (
+        "Admiral speaks out\n\n"
+        "Adm. Ruth Calder, who leads the Northern Fleet, spoke in Oslo on Monday. Admiral Calder was frank.\n\n"
+        "The fleet has six ships. Two are new. The others are old. Repairs are slow. Budgets are tight. "
+        "Critics in the press attacked the fleet. The attacks had two goals, the admiral said. "
+        "First, they were meant to hurt morale. Second, they were meant to cut the budget. "
+        "“That will not happen while I am in charge,” she said.\n"
+    )
+    assert names(text) == ["Ruth Calder"]
+
+
+def test_she_said_takes_no_one_when_the_description_that_reported_last_is_a_man():
+    text = (
+        "Admiral speaks out\n\n"
+        "Adm. Paul Ortiz, who leads the Northern Fleet, spoke in Oslo on Monday. Admiral Ortiz was frank.\n\n"
+        "The fleet has six ships. Two are new. The others are old. Repairs are slow. Budgets are tight. "
+        "Critics in the press attacked the fleet. The attacks had two goals, the admiral said. "
+        "First, they were meant to hurt morale. Second, they were meant to cut the budget. "
+        "“That will not happen while I am in charge,” she said.\n"
+    )
+    assert names(text) == [None]
+
+
+def test_the_senator_near_a_named_senator_is_not_the_one_titled_sen_later():
+    # The title's holder is only a fallback: "the senator" here is the man just quoted, not the one
+    # person the article happens to call "Sen.".
+    text = (
+        "Tom Hale spoke to reporters on Monday.\n\n"
+        "“We have made real progress in six months,” Hale said. Asked about his rivals, the senator "
+        "smiled. “That would be me, yes,” the senator said.\n\n"
+        "Later on the same show, Sen. Clara Voss, a Missouri Democrat, disagreed.\n"
+    )
+    assert names(text) == ["Tom Hale", "Tom Hale"]

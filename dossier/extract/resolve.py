@@ -430,6 +430,26 @@ class Resolver:
             return p.key
         return None
 
+    def describer_before(
+        self, pos: int, gender: str, exclude: set[str], max_sentences: int = 5
+    ) -> str | None:
+        """The person of this gender whom the last narrative "the <role> said" of the max_sentences
+        before pos describes ("The derogatory comments had two goals, the admiral said"), else None."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        said = [m for m in _DESCRIPTION_SAID.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
+        for m in reversed(said):
+            head = m.group(2)
+            if head in NON_PERSON_HEADS or head in GROUP_NOUNS or _plural(head):
+                continue
+            key = self.resolve_description(m.group(1), m.start(), exclude, learn=False)
+            p = self.people.get(key) if key is not None else None
+            if p is not None and p.kind == "person" and p.gender in (None, "u", gender):
+                return p.key
+            return None  # the account's last reporter is no one known: no guess further back
+        return None
+
     def subject_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
         """The subject of the narrative sentence before the one at pos, when it is a person of that
         gender: 'With one foot on her board, Ms. Gil gazed out. "…" she said.' A fronted phrase up to
@@ -634,6 +654,10 @@ class Resolver:
             if antecedents.speaks_after(self.raw, src.end):
                 key = antecedents.reporter(found) or self.subject_before(src.start, gender, exclude)
             key = key or antecedents.shipped().best(found)
+            if key is None and not found:
+                # Nobody named within reach: '… two goals, the admiral said. … “…” he said' goes on
+                # with the person the description that reported speech last describes.
+                key = self.describer_before(src.start, gender, exclude)
             if learn and key and self.people[key].gender is None:
                 self.people[key].gender = gender
                 self.revision += 1
@@ -741,12 +765,23 @@ class Resolver:
         g = DESCRIPTION_GENDER.search(text)
         gender = ("f" if g.group("f") else "m") if g else None
         key = self.salient(pos, gender, exclude)
+        if key is None and first == "the" and head in ROLE_TITLES:
+            # "the admiral said" with no one named near, sentences after "Adm. Harry B. Harris Jr.": the
+            # one person the article names with that role's title (none when two bear it).
+            key = self.titled(ROLE_TITLES[head], exclude)
         if learn and key is not None and norm.split()[0] == "the":
             p = self.people[key]
             if text not in p.descriptions:
                 p.descriptions.append(text)
                 self.revision += 1
         return key
+
+
+# A definite description right before its verb: "the admiral said", "the former senator told".
+_DESCRIPTION_SAID = re.compile(
+    r"(?<![\w’'-])([Tt]he(?:[ \u00a0]+[a-z][\w-]*){0,3}?[ \u00a0]+([a-z][\w-]*))[ \u00a0]+"
+    rf"({alternation(SPEECH_WORDS)})\b"
+)
 
 
 # After a document or organisation noun, a preposition and a capitalised name: "a Wednesday editorial in

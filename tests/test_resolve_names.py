@@ -720,6 +720,19 @@ def test_the_admiral_names_no_one_when_two_admirals_are_named():
     assert names(text)[0] not in ("Ruth Calder", "Paul Ortiz")
 
 
+def test_he_said_goes_on_with_the_account_his_pronoun_reports_carried():
+    # "Bruch said …. …, he noted, …. He said …. “…” he said": each sentence between reports the same
+    # man's speech, so the name that began the account speaks, not the man named in between.
+    text = (
+        "Delegates met in Denver on Monday to discuss Senator Tom Hale.\n\n"
+        "Rick Moreno said he is ready to challenge any attempt to back Hale at the convention. "
+        "But states vote in order, he noted, so it may be clear whether Hale is the nominee by then. "
+        "He said larger states will settle the question first. "
+        "“If we cannot get another nominee, we might abstain,” he said.\n"
+    )
+    assert names(text) == ["Rick Moreno"]
+
+
 def test_she_said_with_no_one_named_near_goes_on_with_the_description_that_reported_last():
     # Nobody is named in the five sentences before "she said"; "the admiral said" reported speech
     # last, and the admiral is the one person the article titles so.

@@ -652,7 +652,8 @@ class Resolver:
             found = antecedents.options(self, src.start, gender, exclude, prefer)
             key = None
             if antecedents.speaks_after(self.raw, src.end):
-                key = antecedents.reporter(found) or self.subject_before(src.start, gender, exclude)
+                reach = 1 + antecedents.pronoun_reports_before(self, src.start, gender)
+                key = antecedents.reporter(found, reach) or self.subject_before(src.start, gender, exclude)
             key = key or antecedents.shipped().best(found)
             if key is None and not found:
                 # Nobody named within reach: '… two goals, the admiral said. … “…” he said' goes on

@@ -769,3 +769,26 @@ def test_the_senator_near_a_named_senator_is_not_the_one_titled_sen_later():
         "Later on the same show, Sen. Clara Voss, a Missouri Democrat, disagreed.\n"
     )
     assert names(text) == ["Tom Hale", "Tom Hale"]
+
+
+def test_the_plural_description_after_a_pair_set_off_by_appositions_is_the_first_named():
+    text = (
+        "Clinton gives economic speech\n\n"
+        "“Powerful special interests have led to gridlock in Congress,” Clinton said.\n\n"
+        "Maria Lopez, president of the Harbor Institute, a progressive think tank, and Daniel Okafor, "
+        "co-founder of the polling firm Civic Research, applauded the remarks.\n\n"
+        "“With this speech, Secretary Clinton has made this election a choice about whether our economy "
+        "works for all,” the progressive heavyweights wrote in a joint statement.\n"
+    )
+    assert names(text)[1] == "Maria Lopez"
+
+
+def test_a_plural_description_after_one_person_and_an_apposition_is_no_pair():
+    text = (
+        "Clinton gives economic speech\n\n"
+        "Maria Lopez, president of the Harbor Institute, a progressive think tank, applauded the remarks "
+        "and the plan.\n\n"
+        "“With this speech, the election is a choice about whether our economy works for all,” the "
+        "progressive activists wrote in a joint statement.\n"
+    )
+    assert names(text) == ["the progressive activists"]

@@ -357,6 +357,28 @@ class Resolver:
                 return p.key
         return None
 
+    def subject_pair_before(self, pos: int) -> str | None:
+        """The first of two people whom the narrative sentence before pos opens with, each set off by
+        an apposition ("Felicia Wong, president of …, and Stan Greenberg, co-founder of …, applauded"):
+        who a plural description right after means ("the progressive heavyweights wrote")."""
+        starts, raw = self._narrative_starts, self.raw
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        if s_idx < 1:
+            return None
+        at = starts[s_idx - 1]
+        at += len(raw[at : starts[s_idx]]) - len(raw[at : starts[s_idx]].lstrip())
+        first = self.mention_at(at, at + 1)
+        if first is None or first.start != at or first.kind != "name":
+            return None
+        gap = _APPOSED_PAIR_GAP.match(raw, first.end, starts[s_idx])
+        second = self.mention_at(gap.end(), gap.end() + 1) if gap is not None else None
+        if second is None or gap is None or second.start != _after_titles(raw, gap.end(), gap.end() + 60):
+            return None
+        p, q = self.people.get(first.person), self.people.get(second.person)
+        if p is None or q is None or p is q or p.kind != "person" or q.kind != "person":
+            return None
+        return p.key
+
     def organisation_at(self, start: int, end: int) -> LocalPerson | None:
         """The detected organisation with a mention overlapping [start, end)."""
         for o in self.organisations:
@@ -742,6 +764,17 @@ class Resolver:
             if head in ORGANISATION_HEADS and self._introduced_unnamed(head, pos):
                 return None  # "a New Hampshire ballot commission … the commission said": named by no one
             return self.organisation_before(pos, ORG_REACH["description"], learn)
+        if (
+            first == "the"
+            and _plural(head)
+            and head not in GROUP_NOUNS
+            and _AFTER_QUOTE.search(self.raw, max(0, pos - 8), pos)
+        ):
+            # '“…,” the progressive heavyweights wrote' after a sentence whose subject is two people
+            # each set off by an apposition: the pair, shown as its first named.
+            pair = self.subject_pair_before(pos)
+            if pair is not None:
+                return pair
         if head in GROUP_NOUNS or _plural(text.split()[-1]):
             return None  # "the crowd cried out", "the protesters chanted": a group, no one person
         for p in self.people.values():
@@ -886,6 +919,9 @@ def _same_head(known: str, text: str) -> bool:
 _PAIR_GAP = re.compile(
     r"(?:[ \u00a0]*\([^()\n]{1,20}\))?,?[ \u00a0]+and[ \u00a0]+(?:[A-Z][\w.-]*[ \u00a0]+){0,4}"
 )
+# After a sentence's first name: its apposition, then "and" ("Felicia Wong, president of the Roosevelt
+# Institute, a progressive think tank, and ").
+_APPOSED_PAIR_GAP = re.compile(r"(?:,[^,;:.!?\n\"“”]{1,80}){1,2},[ \u00a0]+and[ \u00a0]+")
 _PAIR_WORDS = frozenset(["two", "both", "pair", "duo"])
 
 

@@ -410,3 +410,36 @@ def test_people_split_merge_and_initials_in_unchanged_articles_relink_as_from_sc
         assert_same(d, link(articles, extractions, p.cur, list(entries)), label)
         assert_changes_told(mem, before, d, label)
         assert (mem.clusters is None) == (text is not None), label
+
+
+def test_narration_between_the_pieces_of_a_split_quote_lengthened_moves_its_pieces_not_its_statement(
+    tmp_path: Path,
+):
+    """The statement keeps its place (same words, same first piece), but its second piece now
+    starts later: what the linker kept of the statement (its quote_of keys, page key, registry
+    question) must be made again with it, not reused."""
+    split = (
+        "Council approves the new bridge\n\n"
+        "The city council voted on Monday to build a new bridge over the river.\n\n"
+        '"We have waited for this bridge for twenty long years," said Mayor Jane Porter, '
+        '"and now the river will finally be crossed by everyone in town."\n\n'
+        "The vote was seven to two.\n"
+    )
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    texts = {f.name: f.read_text("utf-8") for f in files} | {"bridge.txt": split}
+    p = Project(tmp_path / "seeds", texts, CURATION)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, p.cur)
+    second = [k for k in d.quote_of if k[0] == "bridge"]
+    assert len(second) == 2  # one statement in two pieces
+    p.texts["bridge.txt"] = split.replace(
+        "said Mayor Jane Porter", "said Mayor Jane Porter on a sunny afternoon"
+    )
+    p.write("bridge.txt")
+    articles, extractions = p.inputs()
+    before = d
+    d, mem = relink(mem, articles, extractions, p.cur)
+    assert mem.regrouped == 0 and mem.restated >= 1
+    assert sorted(k for k in d.quote_of if k[0] == "bridge") != sorted(second)
+    assert_same(d, link(articles, extractions, p.cur), "narration between pieces")
+    assert_changes_told(mem, before, d, "narration between pieces")

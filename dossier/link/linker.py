@@ -19,7 +19,17 @@ from .corrections import Unresolved, apply_corrections, attribute_descriptions
 from .curate import annotate
 from .people import link_people
 from .replay import LinkMemory, changes, replay_statements, statements_like
-from .statements import Occ, group, kept_occurrences, narration_dates, occurrences, quote_id, statement
+from .statements import (
+    Occ,
+    group,
+    kept_occurrences,
+    narration_dates,
+    occurrences,
+    page_key,
+    registry_statement,
+    spots,
+    statement,
+)
 from .warm_people import kept_clusters
 
 
@@ -93,12 +103,9 @@ def _link(
         made = [(statement(g, narration, roster.person_of), g) for g in groups]
     quotes, assignment = _with_ids(made, registered or [], mem)
     quote_of: dict[tuple[str, int], str] = {}
-    for (q, _fullest), g in made:
-        qid = q.id
-        for o in g:
-            aid = o.article.id
-            for p in o.pieces:
-                quote_of[(aid, p.start)] = qid
+    keys = [spots(g) for _q, g in made] if mem is None else [s.spots for s in mem.made]
+    for ((q, _fullest), _g), at in zip(made, keys, strict=True):
+        quote_of.update(dict.fromkeys(at, q.id))
     statement_of: dict[int, str] = {}  # id(Occ) -> quote id, for the problems below
     if any(isinstance(p, Unresolved) for p in found):
         statement_of = {id(o): q.id for (q, _fullest), g in made for o in g}
@@ -124,13 +131,14 @@ def _with_ids(
 ) -> tuple[list[Quote], registry.Assignment]:
     """The quotes in page order, each with its id given once (``registry.assign``), and the
     assignment. ``mem``: this build's link memory, whose index of words finds redirects."""
-    # Page order: by date, then where first printed (sorted is stable: ties keep the group order).
-    page_key = [(q.date or "9999", q.occurrences[0].article, q.occurrences[0].start) for (q, _f), _g in made]
-    order = sorted(range(len(made)), key=page_key.__getitem__)
-    statements = []
-    for i in order:
-        (q, fullest), _g = made[i]
-        statements.append(registry.Statement(q.speaker, fullest.words, quote_id(q.speaker, fullest.words)))
+    if mem is None:
+        keys = [page_key(q) for (q, _f), _g in made]
+        asks = [registry_statement(q, fullest) for (q, fullest), _g in made]
+    else:  # kept with the statements the replay did not make again
+        keys = [s.page for s in mem.made]
+        asks = [s.asks for s in mem.made]
+    order = sorted(range(len(made)), key=keys.__getitem__)  # stable: ties keep the grouping order
+    statements = [asks[i] for i in order]
     rank = {gi: n for n, gi in enumerate(order)}
     # New ids are made unique in grouping order (the order of first printing), page order aside.
     like = None if mem is None else statements_like(mem, [made[i][0][1] for i in order])

@@ -395,7 +395,8 @@ def _summary(unit: Cluster, memo: dict[str, _Summary]) -> _Summary:
         and known.article_ids == ids
     ):
         return known
-    aliases = {unit.display()}
+    display = unit.display()  # a max over every name: thousands in a large cluster
+    aliases = {display}
     if unit.curated is None:
         for lp in people:
             aliases.update(lp.variants)
@@ -404,7 +405,7 @@ def _summary(unit: Cluster, memo: dict[str, _Summary]) -> _Summary:
     return _Summary(
         people,
         ids,
-        unit.display(),
+        display,
         set(ids),
         sum(len(lp.mentions) for lp in people),
         aliases,

@@ -27,8 +27,22 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
-from .matching import StatementIndex
-from .statements import KeptOccs, Narration, Occ, Profile, could_join, group, join_profile, statement
+from .matching import StatementIndex, skeleton_shingles
+from .registry import Statement
+from .statements import (
+    KeptOccs,
+    Narration,
+    Occ,
+    PageKey,
+    Profile,
+    could_join,
+    group,
+    join_profile,
+    page_key,
+    registry_statement,
+    spots,
+    statement,
+)
 
 if TYPE_CHECKING:
     from .warm_people import WarmClusters
@@ -44,8 +58,9 @@ def occ_key(o: Occ) -> OccKey:
 def _signature(o: Occ) -> tuple:
     """What grouping and ``statement`` read of an occurrence beyond its article's text and dates.
     Its pieces are compared whole, as objects: an article not re-read keeps its extraction's (so
-    the comparison is by identity), and every occurrence of a re-read one is suspect anyway."""
-    return (tuple(o.pieces), o.speaker, o.dropped, tuple(o.fixes))
+    the comparison is by identity), and every occurrence of a re-read one is suspect anyway. The
+    lists are held, not copied: neither changes once the corrections are applied."""
+    return (o.pieces, o.speaker, o.dropped, o.fixes)
 
 
 def _grouping(o: Occ) -> tuple:
@@ -54,13 +69,23 @@ def _grouping(o: Occ) -> tuple:
     return (tuple(o.words), join_profile(o))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Statement:
     members: list[OccKey]  # in article order
     quote: Quote  # as ``statement`` made it: no id, aliases, status or notes
     fullest: OccKey
     given: Quote | None = None  # the Quote the last build gave out (the linker finished it in place)
     fresh: bool = True  # made (again) by this build: ``given`` is not this Quote's former self
+    # What the linker reads of it besides the Quote (``statements.registry_statement``,
+    # ``page_key``, ``spots``), made with it and kept while it is not made again: its members'
+    # pieces, speaker and words are then the same objects.
+    asks: Statement | None = None
+    page: PageKey | None = None
+    spots: list[tuple[str, int]] | None = None
+
+    def remade(self, quote: Quote, fullest: OccKey) -> None:
+        self.quote, self.fullest, self.fresh = quote, fullest, True
+        self.asks = self.page = self.spots = None
 
 
 @dataclass
@@ -98,6 +123,7 @@ class LinkMemory:
     # time (None when made again), the ids given to statements since made again, the articles
     # new, gone or re-read, and those whose people (person_of) are others.
     given: list[Quote | None] = field(default_factory=list, repr=False)
+    made: list[_Statement] = field(default_factory=list, repr=False)  # each of ``made``, in order
     dropped: set[str] = field(default_factory=set)
     dirty: set[str] = field(default_factory=set)
     people_moved: set[str] = field(default_factory=set)
@@ -164,7 +190,7 @@ def replay_statements(
 ) -> tuple[list[Made], LinkMemory]:
     """Every statement, in grouping order, as ``group`` and ``statement`` would make them from
     ``occs`` (all of them, in article order, dropped ones included), and the memory for next time."""
-    keys = [occ_key(o) for o in occs]
+    keys = [(o.article.id, o.pieces[0].start) for o in occs]  # occ_key, inlined: every occurrence
     live = [o for o in occs if not o.dropped]
     signature = {k: _signature(o) for k, o in zip(keys, occs, strict=True)}
     by_key = dict(zip(keys, occs, strict=True))  # dropped ones too: never a member
@@ -180,6 +206,7 @@ def replay_statements(
         {},
         {},
     )
+    position = {k: i for i, k in enumerate(by_key)}  # in article order
     if prev is None:
         mem.grouping = {occ_key(o): _grouping(o) for o in live}
         _regroup(live, narration, person_of, mem, mem.index)
@@ -191,11 +218,11 @@ def replay_statements(
             mem,
             [(k, o) for k, o in zip(keys, occs, strict=True) if not o.dropped],
             by_key,
+            position,
             narration,
             person_of,
         )
         mem.replayed = True
-    position = {k: i for i, k in enumerate(by_key)}
     kept = sorted(
         (s for statements in mem.statements.values() for s in statements),
         key=lambda s: position[s.members[0]],
@@ -203,8 +230,12 @@ def replay_statements(
     made: list[Made] = []
     for s in kept:
         q = _copy(s.quote)
-        made.append(((q, by_key[s.fullest]), [by_key[k] for k in s.members]))
+        fullest, g = by_key[s.fullest], [by_key[k] for k in s.members]
+        made.append(((q, fullest), g))
         mem.given.append(None if s.fresh else s.given)
+        if s.asks is None:
+            s.asks, s.page, s.spots = registry_statement(s.quote, fullest), page_key(s.quote), spots(g)
+        mem.made.append(s)
         s.given, s.fresh = q, False
     return made, mem
 
@@ -249,17 +280,19 @@ def _replay(
     mem: LinkMemory,
     keyed: list[tuple[OccKey, Occ]],
     by_key: dict[OccKey, Occ],
+    position: dict[OccKey, int],
     narration: dict[str, list[DateMention]],
     person_of: dict[tuple[str, str], str],
 ) -> None:
-    """``keyed``: the live occurrences, in article order, with their keys."""
+    """``keyed``: the live occurrences, in article order, with their keys; ``position``: every
+    occurrence's place in that order."""
     mem.dirty, mem.people_moved = _dirty_articles(prev, mem)
     dirty = mem.dirty | mem.people_moved
     new_sig, old_sig = mem.signature, prev.signature
     # Occurrences whose statement may read something else now; of these, those whose grouping is
     # as before only have their statement made again ("restated"), the others are regrouped.
     suspect = {k for k, s in old_sig.items() if k[0] in dirty or new_sig.get(k) != s}
-    suspect.update(k for k, s in new_sig.items() if k[0] in dirty or old_sig.get(k) != s)
+    suspect |= new_sig.keys() - old_sig.keys()  # the rest of the new ones are compared above
     grouping, prev.grouping = prev.grouping, {}
     mem.grouping = grouping
     gone: list[OccKey] = []
@@ -278,7 +311,7 @@ def _replay(
             gone.append(k)
         if now is not None:
             fresh_keys.add(k)
-    fresh = [o for k, o in keyed if k in fresh_keys]
+    fresh = [by_key[k] for k in sorted(fresh_keys, key=position.__getitem__)]
     # The index, owners and components move over from the previous build, then are updated.
     mem.index, mem.owner, mem.serial = prev.index, prev.owner, prev.serial
     mem.component, mem.statements, mem.next_component = prev.component, prev.statements, prev.next_component
@@ -290,32 +323,36 @@ def _replay(
         if serial is not None:
             mem.owner[serial] = None
     profiles = [join_profile(o) for o in fresh]
-    for o, mine in zip(fresh, profiles, strict=True):
-        for serial in mem.index.matches(o.words, o.shingles):
+    shingles = [skeleton_shingles(o.words) for o in fresh]
+    for o, mine, sh in zip(fresh, profiles, shingles, strict=True):
+        for serial in mem.index.matches(o.words, sh):
             seen = mem.owner[serial]
             if seen is not None and could_join(seen[1], mine):
                 touched.add(mem.component[seen[0]])
     # Restated occurrences in a component regrouped anyway get their statement made there.
     restate = {k for k in restate if mem.component[k] not in touched}
-    regroup = [o for k, o in keyed if k in fresh_keys or mem.component.get(k) in touched]
+    members = set(fresh_keys)
     for c in touched:  # every live occurrence of a component is a member of one of its statements
         for s in mem.statements.pop(c):
+            members.update(s.members)
             for k in s.members:
                 del mem.component[k]
             if s.given is not None:
                 mem.dropped.add(s.given.id)
-    for o, mine in zip(fresh, profiles, strict=True):
+    for o, mine, sh in zip(fresh, profiles, shingles, strict=True):
         k = occ_key(o)
         mem.serial[k] = len(mem.owner)
-        mem.index.add(len(mem.owner), o.words, o.shingles)
+        mem.index.add(len(mem.owner), o.words, sh)
         mem.owner.append((k, mine))
-    _regroup(regroup, narration, person_of, mem)
+    # The live ones, in article order (gone and dropped members are no one's now).
+    live = sorted((k for k in members if k in position and not by_key[k].dropped), key=position.__getitem__)
+    _regroup([by_key[k] for k in live], narration, person_of, mem)
     mem.restated = _restate(mem, restate, by_key, narration, person_of)
     if len(mem.owner) > 2 * len(keyed) + 1000:  # mostly dead serials: index the live ones afresh
         mem.index, mem.owner = StatementIndex(), [(k, join_profile(o)) for k, o in keyed]
         mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
         for i, (_k, o) in enumerate(keyed):
-            mem.index.add(i, o.words, o.shingles)
+            mem.index.add(i, o.words)
 
 
 def _restate(
@@ -334,8 +371,7 @@ def _restate(
     for c, keys in by_component.items():
         for s in mem.statements[c]:
             if not keys.isdisjoint(s.members):
-                s.quote, s.fullest = _made([by_key[k] for k in s.members], narration, person_of)
-                s.fresh = True
+                s.remade(*_made([by_key[k] for k in s.members], narration, person_of))
                 n += 1
     return n
 

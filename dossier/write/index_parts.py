@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -100,7 +101,16 @@ def fits(entries: int) -> bool:
 
 def _split(units: list[tuple[Any, int]]) -> list[list[Any]]:
     """Units (item, entries it holds) in order, cut into parts of at most ``CAP`` entries (a unit
-    larger than that alone in its part)."""
+    larger than that alone in its part); all in one part when they fit.
+
+    A part ends where its content says, not at a count: after an item its hash marks (one in a
+    third of ``CAP``) once the part holds a quarter of ``CAP``, or before an item passing ``CAP``.
+    An item added or removed then changes its own part only (the parts after it keep their
+    items, so their pages are not rendered again), unless the item is itself a mark or a part
+    reaches ``CAP`` (a cut by count, until the next mark)."""
+    if sum(n for _, n in units) <= CAP:
+        return [[item for item, _ in units]] if units else []
+    low, stride = max(CAP // 4, 1), max(CAP // 3, 1)
     parts: list[list[Any]] = [[]]
     size = 0
     for item, n in units:
@@ -109,7 +119,15 @@ def _split(units: list[tuple[Any, int]]) -> list[list[Any]]:
             size = 0
         parts[-1].append(item)
         size += n
-    return parts if parts[-1] else []
+        if size >= low and zlib.crc32(_anchor(item)) % stride == 0:
+            parts.append([])
+            size = 0
+    return parts if parts[-1] else parts[:-1]
+
+
+def _anchor(item: Any) -> bytes:
+    """What an item's mark is decided by: its id (or ids and day, for the timeline's units)."""
+    return (item if type(item) is str else "\0".join(item)).encode("utf-8", "surrogatepass")
 
 
 def _keyed_jobs(family: str, parts_by_key: dict[str, list[tuple]], order: Callable) -> list[PartJob]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from functools import partial
 
 from ..model import Dossier, Person, Quote
 from . import templates
@@ -23,8 +24,10 @@ from .head import person_preview
 from .markup import page_front_matter
 
 
-def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
-    context = person_context(d, p, slugs)
+def render_person(d: Dossier, p: Person, slugs: dict[str, str], months: tuple | None = None) -> str:
+    """A person's page; ``months`` (person_parts.person_jobs): its entries are on sub-pages by
+    month, and the page links those instead of listing them."""
+    context = person_context(d, p, slugs) if months is None else bounded_context(d, p, months)
     summary = f"{p.name}: {context['statements']} quotes in {len(p.articles)} articles of this dossier."
     fm = {
         "title": p.name,
@@ -57,28 +60,10 @@ def person_context(d: Dossier, p: Person, slugs: dict[str, str]) -> dict:
     about = [q for q in about if q.id not in addressed]
     fragments = [q for q in said if is_fragment(q)]
     said = [q for q in said if not is_fragment(q)]
-    links = []
-    for k, v in sorted(p.links.items()):
-        if k == "wikidata" or v.lower().startswith(("http://", "https://")):
-            url = f"https://www.wikidata.org/wiki/{v}" if k == "wikidata" and not v.startswith("http") else v
-            links.append({"name": k.capitalize(), "url": url})
 
-    def dated(q: Quote) -> dict:
-        bits = [human_date(q.date)] + ([q.medium] if q.medium else [])
-        if q.status == "verified":
-            bits.append("verified")
-        return {
-            "link": page_link(page, quote_page(q.id), "“" + short(q.text, 100) + "”"),
-            "about": ", ".join(bits),
-        }
-
-    ranked = heapq.nsmallest(APPEARS_WITH_SHOWN, together.items(), key=lambda kv: (-kv[1], kv[0]))
-    companions = [(d.person(pid), n) for pid, n in ranked]
+    dated = partial(said_line, page)
     return {
-        "page": page,
-        "person": p,
-        "notes": notes(p.notes),
-        "links": links,
+        **_about_them(d, p, page, together),
         "statements": len(said),
         "quote_ids": [q.id for q in said],
         "fragment_ids": [q.id for q in fragments],
@@ -98,6 +83,48 @@ def person_context(d: Dossier, p: Person, slugs: dict[str, str]) -> dict:
             }
             for aid in p.articles
         ],
+        "months": [],
+    }
+
+
+def bounded_context(d: Dossier, p: Person, months: tuple) -> dict:
+    """What person.md gets for a person whose entries are on sub-pages by month: no lists but
+    ``months`` (a shelf per year, newest first, each month linking its sub-pages)."""
+    from .person_parts import month_shelves  # (person_parts renders its lines with this module's)
+
+    page = person_page(p.id)
+    empty: list = []
+    return {
+        **_about_them(d, p, page, d.relations.together[p.id]),
+        "statements": sum(m[1] for m in months),
+        "quote_ids": empty,
+        "fragment_ids": empty,
+        "dates_inferred": False,  # (said on the sub-pages, where the dates are)
+        "quotes": empty,
+        "disputed": empty,
+        "misattributed": empty,
+        "phrases": empty,
+        "addressed_to": empty,
+        "about": empty,
+        "articles": empty,
+        "months": month_shelves(page, p.id, months),
+    }
+
+
+def _about_them(d: Dossier, p: Person, page: str, together: dict[str, int]) -> dict:
+    """The part of person.md's context that says who they are, whatever the page lists."""
+    links = []
+    for k, v in sorted(p.links.items()):
+        if k == "wikidata" or v.lower().startswith(("http://", "https://")):
+            url = f"https://www.wikidata.org/wiki/{v}" if k == "wikidata" and not v.startswith("http") else v
+            links.append({"name": k.capitalize(), "url": url})
+    ranked = heapq.nsmallest(APPEARS_WITH_SHOWN, together.items(), key=lambda kv: (-kv[1], kv[0]))
+    companions = [(d.person(pid), n) for pid, n in ranked]
+    return {
+        "page": page,
+        "person": p,
+        "notes": notes(p.notes),
+        "links": links,
         "appears_with": [
             {"link": page_link(page, person_page(other.id), other.name), "times": n}
             for other, n in companions
@@ -105,6 +132,14 @@ def person_context(d: Dossier, p: Person, slugs: dict[str, str]) -> dict:
         ],
         "others": max(len(together) - APPEARS_WITH_SHOWN, 0),
     }
+
+
+def said_line(page: str, q: Quote) -> TheirQuote:
+    """A quote on its speaker's page (or sub-page): its words linked, its date, medium, status."""
+    bits = [human_date(q.date)] + ([q.medium] if q.medium else [])
+    if q.status == "verified":
+        bits.append("verified")
+    return TheirQuote(page_link(page, quote_page(q.id), "“" + short(q.text, 100) + "”"), ", ".join(bits))
 
 
 # Most frequent companions shown on a person page: every person of a crowded article listing

@@ -792,3 +792,25 @@ def test_sync_lists_only_folders_someone_else_touched(demo: Path, tmp_path: Path
     with pytest.raises(Exception, match="exists and was not written by dossier"):
         rebuild(demo)
     assert mine.read_text("utf-8") == "# Mine\n"
+
+
+def test_the_jobs_a_warm_rebuild_looks_at_include_every_reader_of_a_changed_key(tmp_path: Path, warm_settled):
+    """A rebuild in one process looks only at the jobs ``_Warm.readers`` lists for the keys that
+    changed: after each edit, every job is listed for every key it read as recorded (the jobs
+    rendered now added for the keys they read anew), and the build is the full one."""
+    files = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())[:6]]
+    project = make_project(tmp_path / "p", files)
+    rebuild(project)
+    rng = random.Random(12)
+    looked = []
+    for n in range(8):
+        label, edit = random_edit(rng, project)
+        result = check(project, tmp_path / "scratch", edit, f"readers step {n}: {label}")
+        (warm,) = incremental._WARM.values()
+        assert warm.readers is not None
+        listed = {(k, job) for k, jobs in warm.readers.items() for job in jobs}
+        for job, deps in zip(warm.store.jobs, warm.store.deps, strict=True):
+            missing = [k for k in array("I", deps) if (k, job) not in listed]
+            assert not missing, (label, job, [warm.store.keys[k] for k in missing[:3]])
+        looked.append(rendered(result))
+    assert any(0 < n < len(warm.store.jobs) // 2 for n in looked)  # edits rendered few jobs

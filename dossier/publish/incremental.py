@@ -608,6 +608,10 @@ class _Warm:
     before: _Before | None  # the build's dossier and look-ups, which the next build compares with
     unsaved: int = 0  # jobs rendered since the store was last written to disk
     index: _KeyIndex | None = None  # the store's keys by what they read
+    # Key number -> jobs that read it (a job may be listed for a key it no longer reads, or be
+    # gone: each one found is checked against its recorded keys), so a rebuild looks at the jobs
+    # of the keys that changed, not at every job's keys.
+    readers: dict[int, list[Job]] | None = None
 
 
 @dataclass
@@ -768,6 +772,42 @@ def _tables_differ(
         together = {k for k in old_pairs.keys() | new_pairs.keys() if old_pairs.get(k) != new_pairs.get(k)}
     out["together"] = together
     return out
+
+
+def _readers(jobs: list[Job], deps: list[bytes]) -> dict[int, list[Job]]:
+    """Key number -> the jobs that read it (``_Warm.readers``), made from every job's keys."""
+    out: dict[int, list[Job]] = {}
+    for job, ids in zip(jobs, deps, strict=True):
+        for k in array("I", ids):
+            found = out.get(k)
+            if found is None:
+                out[k] = [job]
+            else:
+                found.append(job)
+    return out
+
+
+def _readers_since(
+    readers: dict[int, list[Job]] | None,
+    results: dict[Job, tuple[Any, bytes]],
+    recorded: dict[Job, int],
+    old: Store | None,
+) -> dict[int, list[Job]] | None:
+    """The last build's readers, with each job rendered now listed for the keys it reads and did
+    not read then; None when this build had none (the first of this process)."""
+    if readers is None or old is None:
+        return None
+    for job, (_, deps) in results.items():
+        i = recorded.get(job)
+        before = set(array("I", old.deps[i])) if i is not None else set()
+        for k in array("I", deps):
+            if k not in before:
+                found = readers.get(k)
+                if found is None:
+                    readers[k] = [job]
+                else:
+                    found.append(job)
+    return readers
 
 
 def _last_store(path: Path) -> tuple[Store | None, _Warm | None]:
@@ -944,12 +984,22 @@ def render_incremental(
     # After this process's last build, only files in folders someone changed since are checked.
     touched = touched_folders(docs) if warm is not None else None
     home = ("index", HOME_PAGE)  # the home page is always looked at (see _files_intact)
+    readers = warm.readers if warm is not None else None
+    suspects: set[Job] | None = None  # None: any job may have read a changed key
+    if readers is not None:
+        suspects = set()
+        for k in changed:
+            suspects.update(readers.get(k, ()))
     for job in jobs:
         i = recorded.get(job)
         if (
             old is None
             or i is None
-            or (changed and not changed.isdisjoint(array("I", old.deps[i])))
+            or (
+                changed
+                and (suspects is None or job in suspects)
+                and not changed.isdisjoint(array("I", old.deps[i]))
+            )
             or (
                 (touched is None or touched or job == home)
                 and not _files_intact(old.files[i], manifest, os.fspath(docs), touched)
@@ -1100,6 +1150,9 @@ def render_incremental(
             if index is None or index.covered > len(table):
                 index = _KeyIndex()
             index.extend(table)
+        readers_now = _readers_since(readers, results, recorded, old) if not pruned_now else None
+        if KEEP_WARM and readers_now is None:
+            readers_now = _readers(jobs, all_deps)
         group_fps = {}
         for prefix in index.group if index is not None else {k[:3]: 0 for k in table if k[0] == "g"}:
             group_fps[prefix] = groups[prefix] if prefix in groups else fps.group(prefix)
@@ -1122,7 +1175,9 @@ def render_incremental(
             stamp, unsaved = _write_store(store_path, store), 0
         if stamp is not None and KEEP_WARM:
             members_now = {prefix: members[prefix] for prefix in group_fps}
-            _WARM[os.fspath(store_path)] = _Warm(stamp, store, members_now, _before(d, slugs), unsaved, index)
+            _WARM[os.fspath(store_path)] = _Warm(
+                stamp, store, members_now, _before(d, slugs), unsaved, index, readers_now
+            )
         clock("save")
 
     return Plan(pages, kept, len(results), len(jobs), clock.times, save if store_path else None)

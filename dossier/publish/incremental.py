@@ -774,6 +774,30 @@ def _tables_differ(
     return out
 
 
+def _kept_files(kept_jobs: dict[Job, tuple[tuple, bytes]]) -> tuple[dict[str, str], int]:
+    """The kept jobs' files (path -> sha256), and how many they write (more than the paths when
+    two of them write one path)."""
+    kept: dict[str, str] = {}
+    copies = 0
+    for files, _ in kept_jobs.values():
+        kept.update(zip(files[::3], files[1::3], strict=True))
+        copies += len(files)
+    return kept, copies // 3
+
+
+def _may_clash(results: dict[Job, tuple[dict, bytes]], kept: dict[str, str], copies: int) -> bool:
+    """Whether two jobs may write one path: two kept ones, or a rendered one and another."""
+    if len(kept) != copies:
+        return True
+    seen: set[str] = set()
+    for files, _ in results.values():
+        for path in files:
+            if path in kept or path in seen:
+                return True
+            seen.add(path)
+    return False
+
+
 def _readers(jobs: list[Job], deps: list[bytes]) -> dict[int, list[Job]]:
     """Key number -> the jobs that read it (``_Warm.readers``), made from every job's keys."""
     out: dict[int, list[Job]] = {}
@@ -1087,8 +1111,11 @@ def render_incremental(
     try:
         render_now(dirty)
         # A path two jobs write goes to one of them by rank (write.combine): render every job
-        # writing a shared path, so the choice is made on bytes as in a full render.
-        while True:
+        # writing a shared path, so the choice is made on bytes as in a full render. Most builds
+        # have none: the kept jobs' paths are all different, and no job rendered writes one of
+        # them or another rendered one's (then the jobs' paths need not be listed by writer).
+        kept, copies = _kept_files(kept_jobs)
+        while _may_clash(results, kept, copies):
             writers: dict[str, list[Job]] = defaultdict(list)
             for job, (files, _) in results.items():
                 for path in files:
@@ -1102,6 +1129,7 @@ def render_incremental(
             for job in clash:
                 del kept_jobs[job]
             render_now([j for j in jobs if j in clash])
+            kept, copies = _kept_files(kept_jobs)
         pages = combine(
             [(job, files) for job, (files, _) in results.items()],
             lambda rel, data: data.read(docs, rel) if type(data) is Staged else data,
@@ -1117,7 +1145,6 @@ def render_incremental(
             if type(data) is Staged and data.tmp and id(data) not in chosen:
                 with contextlib.suppress(OSError):
                     os.unlink(data.tmp)
-    kept = {files[i]: files[i + 1] for files, _ in kept_jobs.values() for i in range(0, len(files), 3)}
     clock("render")
 
     def save() -> None:

@@ -34,8 +34,9 @@ from .index_parts import CAP, UNDATED, _dates_first, _split, key_label, month_ke
 from .markup import page_front_matter
 from .people import QuoteLine, TheirArticle, quote_line, said_line
 
-# An entry of a sub-page: (section, id). "s": a quote they said, "t": addressed to them, "b":
-# about them (not addressed to them), "a": an article naming them.
+# An entry of a sub-page: its section's letter and the id, one string (a job's entries are hashed
+# whenever the job is looked up: a string keeps its hash, a tuple does not). "s": a quote they
+# said, "t": addressed to them, "b": about them (not addressed to them), "a": an article naming them.
 SAID, TO, ABOUT, ARTICLE = "s", "t", "b", "a"
 
 # A person's landing job: ("person", id, months), months a tuple of (key, statements, entries,
@@ -62,13 +63,13 @@ def person_jobs(d: Any, p: Any) -> tuple[tuple | None, list[PersonPartJob]]:
     statements: dict[str, int] = defaultdict(int)
     for q in said:
         key = month_key(q.date)
-        months[key].append(((SAID, q.id), 1))
+        months[key].append((SAID + q.id, 1))
         statements[key] += not is_fragment(q)
     for section, quotes in ((TO, to), (ABOUT, [q for q in about if q.id not in addressed])):
         for q in quotes:
-            months[month_key(q.date)].append(((section, q.id), 1))
+            months[month_key(q.date)].append((section + q.id, 1))
     for aid in p.articles:
-        months[month_key(d.article(aid).meta.date)].append(((ARTICLE, aid), 1))
+        months[month_key(d.article(aid).meta.date)].append((ARTICLE + aid, 1))
     pages = []
     summary = []
     for key in sorted(months, key=_dates_first):
@@ -127,8 +128,8 @@ def render_person_part(d: Any, slugs: Any, job: PersonPartJob) -> tuple[str, str
     p = d.person(person_id)
     page = part_page(person_id, key, number)
     by: dict[str, list[str]] = defaultdict(list)
-    for section, ident in entries:
-        by[section].append(ident)
+    for entry in entries:
+        by[entry[0]].append(entry[1:])
     said = [d.quote(qid) for qid in by[SAID]]
     lines = {
         status: [said_line(page, q) for q in said if _status(q) == status]

@@ -17,6 +17,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..model import Dossier
@@ -69,7 +70,13 @@ PartJob = tuple
 
 def month_key(date: str | None) -> str:
     """'2018-04-26T17:25' -> '2018-04'; anything else (no date, a malformed one) -> 'undated'."""
-    return date[:7] if date and _MONTH.fullmatch(date[:7]) else UNDATED
+    return _month_of(date[:7]) if date else UNDATED
+
+
+@lru_cache(maxsize=1 << 12)
+def _month_of(prefix: str) -> str:
+    # (found once per month: person pages ask for tens of thousands of dates on every build)
+    return prefix if _MONTH.fullmatch(prefix) else UNDATED
 
 
 def letter_key(name: str) -> str:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from . import templates
+from . import index_parts, templates
 from .common import (
     PEOPLE,
     SEARCH_EXCLUDED,
@@ -59,21 +59,21 @@ def person_jobs(d: Any, p: Any) -> tuple[tuple | None, list[PersonPartJob]]:
     if len(said) + len(to) + len(about) + len(p.articles) <= CAP:
         return None, []
     addressed = {q.id for q in to}
-    months: dict[str, list[tuple[Any, int]]] = defaultdict(list)
+    months: dict[str, list[str]] = defaultdict(list)
     statements: dict[str, int] = defaultdict(int)
     for q in said:
         key = month_key(q.date)
-        months[key].append((SAID + q.id, 1))
+        months[key].append(SAID + q.id)
         statements[key] += not is_fragment(q)
     for section, quotes in ((TO, to), (ABOUT, [q for q in about if q.id not in addressed])):
         for q in quotes:
-            months[month_key(q.date)].append((section + q.id, 1))
+            months[month_key(q.date)].append(section + q.id)
     for aid in p.articles:
-        months[month_key(d.article(aid).meta.date)].append((ARTICLE + aid, 1))
+        months[month_key(d.article(aid).meta.date)].append(ARTICLE + aid)
     pages = []
     summary = []
     for key in sorted(months, key=_dates_first):
-        parts = _split(months[key])
+        parts = _parts(p.id, key, months[key])
         pages += [(key, n, len(parts), tuple(part)) for n, part in enumerate(parts, 1)]
         summary.append((key, statements[key], len(months[key]), len(parts)))
     jobs = []
@@ -84,6 +84,22 @@ def person_jobs(d: Any, p: Any) -> tuple[tuple | None, list[PersonPartJob]]:
     # The landing lists the newest month first (undated last): what a reader looks for first.
     dated = [m for m in summary if m[0] != UNDATED]
     return tuple(dated[::-1] + [m for m in summary if m[0] == UNDATED]), jobs
+
+
+# (person id, month) -> (its entries, their parts) as last cut: a month's entries are cut again only
+# when they differ (most of a person's months do not change in an edit; cutting reads every id).
+_CUTS: dict[tuple[str, str, int], tuple[list[str], list[list[str]]]] = {}
+_CUTS_KEPT = 1 << 15
+
+
+def _parts(person_id: str, key: str, entries: list[str]) -> list[list[str]]:
+    cut = (person_id, key, index_parts.CAP)
+    known = _CUTS.get(cut)
+    if known is None or known[0] != entries:
+        if len(_CUTS) >= _CUTS_KEPT:
+            _CUTS.clear()
+        known = _CUTS[cut] = (entries, _split([(e, 1) for e in entries]))
+    return known[1]
 
 
 @dataclass(slots=True)

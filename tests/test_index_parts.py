@@ -197,7 +197,7 @@ def test_an_entry_added_or_removed_changes_its_own_part_only():
 
     rng = random.Random(19)
     ids = [f"q{rng.getrandbits(40):x}" for _ in range(5 * parts.CAP)]
-    before = parts._split([(i, 1) for i in ids])
+    before = parts.split_parts([(i, 1) for i in ids])
     assert len(before) >= 3 and all(0 < len(p) <= parts.CAP for p in before)
     assert [i for p in before for i in p] == ids
     moved = 0
@@ -205,11 +205,11 @@ def test_an_entry_added_or_removed_changes_its_own_part_only():
         at = rng.randrange(len(ids))
         new = f"n{rng.getrandbits(40):x}"
         for edited in (ids[:at] + [new] + ids[at:], ids[:at] + ids[at + 1 :]):
-            after = parts._split([(i, 1) for i in edited])
+            after = parts.split_parts([(i, 1) for i in edited])
             assert [i for p in after for i in p] == edited and all(len(p) <= parts.CAP for p in after)
             changed = [p for p in after if p not in before]
             moved += len(changed) > 1
             assert len(changed) <= 3, (at, len(changed))
     assert moved <= 12  # a count-cut split shifted every later part: nearly every edit
     # A key that fits is one part, cut nowhere.
-    assert parts._split([(i, 1) for i in ids[: parts.CAP]]) == [ids[: parts.CAP]]
+    assert parts.split_parts([(i, 1) for i in ids[: parts.CAP]]) == [ids[: parts.CAP]]

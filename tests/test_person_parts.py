@@ -131,10 +131,12 @@ def test_bounded_pages_are_not_built_for_the_demo_at_the_real_cap(tmp_path):
 def test_a_months_parts_are_cut_again_when_its_entries_differ():
     """The cuts kept per (person, month) are used only for the same entries (and cap)."""
     ids = [f"sq{n:04d}-{'x' * (n % 7)}" for n in range(3 * index_parts.CAP)]
-    fresh = index_parts._split([(e, 1) for e in ids])
+    fresh = index_parts.split_parts([(e, 1) for e in ids])
     assert person_parts._parts("someone", "2018-04", ids) == fresh
     edited = ids[:100] + ["snew-quote"] + ids[100:]
-    assert person_parts._parts("someone", "2018-04", edited) == index_parts._split([(e, 1) for e in edited])
-    assert person_parts._parts("someone", "2018-04", ids[:-1]) == index_parts._split(
+    assert person_parts._parts("someone", "2018-04", edited) == index_parts.split_parts(
+        [(e, 1) for e in edited]
+    )
+    assert person_parts._parts("someone", "2018-04", ids[:-1]) == index_parts.split_parts(
         [(e, 1) for e in ids[:-1]]
     )

@@ -40,7 +40,7 @@ from .indexes import (
 )
 from .listing import prepare
 from .people import render_person
-from .person_parts import person_jobs, render_person_part
+from .person_parts import person_jobs, render_bounded_person, render_person_part
 from .quotes import render_quote, render_redirect, render_retired
 from .templates import use as use_templates
 
@@ -120,7 +120,9 @@ def render_job(d: Any, slugs: Mapping[str, str], job: Job) -> dict[str, bytes]:
         q = d.quote(job[1])
         return {quote_page(job[1]): render_quote(d, q, slugs).encode("utf-8"), **render_cite_files(d, q)}
     elif kind == "person":
-        path, text = person_page(job[1]), render_person(d, d.person(job[1]), slugs, *job[2:])
+        p = d.person(job[1])
+        text = render_person(d, p, slugs) if len(job) == 2 else render_bounded_person(d, p, slugs, job[2])
+        path = person_page(job[1])
     elif kind == "person_part":
         path, text = render_person_part(d, slugs, job)
     elif kind == "redirect":

@@ -106,7 +106,7 @@ def fits(entries: int) -> bool:
     return entries <= CAP
 
 
-def _split(units: list[tuple[Any, int]]) -> list[list[Any]]:
+def split_parts(units: list[tuple[Any, int]]) -> list[list[Any]]:
     """Units (item, entries it holds) in order, cut into parts of at most ``CAP`` entries (a unit
     larger than that alone in its part); all in one part when they fit.
 
@@ -180,7 +180,7 @@ def _same(a: Any, b: Any) -> bool:
     )
 
 
-def _dates_first(key: str) -> tuple:
+def dates_first(key: str) -> tuple:
     return (key == UNDATED, key)
 
 
@@ -260,8 +260,8 @@ def part_jobs(d: Dossier) -> list[PartJob]:
     assert listing is not None, "write.listing.prepare(d) first"
     jobs = []
     for family, groups, order in (
-        ("quotes", listing.quotes, _dates_first),
-        ("articles", listing.articles, _dates_first),
+        ("quotes", listing.quotes, dates_first),
+        ("articles", listing.articles, dates_first),
         ("people", listing.people, _names_first),
     ):
         jobs += _keyed_jobs(family, _cut(family, groups, _cut_ids), order)
@@ -272,7 +272,7 @@ def part_jobs(d: Dossier) -> list[PartJob]:
     for day in sorted(listing.days):
         months[month_key(day)] += (day, listing.days[day])
     jobs += _keyed_jobs(
-        "timeline", _cut("timeline", {k: tuple(v) for k, v in months.items()}, _cut_days), _dates_first
+        "timeline", _cut("timeline", {k: tuple(v) for k, v in months.items()}, _cut_days), dates_first
     )
     if len(_CUT) > 4 * len(jobs) + 1000:  # keys of other dossiers (another project in this process)
         _CUT.clear()
@@ -280,7 +280,7 @@ def part_jobs(d: Dossier) -> list[PartJob]:
 
 
 def _cut_ids(ids: list[str]) -> list[tuple]:
-    return [tuple(part) for part in _split([(i, 1) for i in ids])]
+    return [tuple(part) for part in split_parts([(i, 1) for i in ids])]
 
 
 def _cut_days(month: tuple) -> list[tuple]:
@@ -288,7 +288,7 @@ def _cut_days(month: tuple) -> list[tuple]:
     for day, (articles, quotes) in zip(month[::2], month[1::2], strict=True):
         units += [((day, "a", aid), n) for aid, n in sorted(articles.items())]
         units += [((day, "q", qid), 1) for qid in quotes]
-    return [_by_day(part) for part in _split(units)]
+    return [_by_day(part) for part in split_parts(units)]
 
 
 def _by_day(units: Iterable[tuple[str, str, str]]) -> tuple:

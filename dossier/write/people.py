@@ -24,10 +24,10 @@ from .head import person_preview
 from .markup import page_front_matter
 
 
-def render_person(d: Dossier, p: Person, slugs: dict[str, str], months: tuple | None = None) -> str:
-    """A person's page; ``months`` (person_parts.person_jobs): its entries are on sub-pages by
-    month, and the page links those instead of listing them."""
-    context = person_context(d, p, slugs) if months is None else bounded_context(d, p, months)
+def render_person(d: Dossier, p: Person, slugs: dict[str, str], context: dict | None = None) -> str:
+    """A person's page; ``context``: person.md's, when not ``person_context``'s (a page whose
+    entries are on sub-pages: person_parts.render_bounded_person)."""
+    context = context if context is not None else person_context(d, p, slugs)
     summary = f"{p.name}: {context['statements']} quotes in {len(p.articles)} articles of this dossier."
     fm = {
         "title": p.name,
@@ -63,7 +63,7 @@ def person_context(d: Dossier, p: Person, slugs: dict[str, str]) -> dict:
 
     dated = partial(said_line, page)
     return {
-        **_about_them(d, p, page, together),
+        **about_them(d, p, page, together),
         "statements": len(said),
         "quote_ids": [q.id for q in said],
         "fragment_ids": [q.id for q in fragments],
@@ -87,31 +87,7 @@ def person_context(d: Dossier, p: Person, slugs: dict[str, str]) -> dict:
     }
 
 
-def bounded_context(d: Dossier, p: Person, months: tuple) -> dict:
-    """What person.md gets for a person whose entries are on sub-pages by month: no lists but
-    ``months`` (a shelf per year, newest first, each month linking its sub-pages)."""
-    from .person_parts import month_shelves  # (person_parts renders its lines with this module's)
-
-    page = person_page(p.id)
-    empty: list = []
-    return {
-        **_about_them(d, p, page, d.relations.together[p.id]),
-        "statements": sum(m[1] for m in months),
-        "quote_ids": empty,
-        "fragment_ids": empty,
-        "dates_inferred": False,  # (said on the sub-pages, where the dates are)
-        "quotes": empty,
-        "disputed": empty,
-        "misattributed": empty,
-        "phrases": empty,
-        "addressed_to": empty,
-        "about": empty,
-        "articles": empty,
-        "months": month_shelves(page, p.id, months),
-    }
-
-
-def _about_them(d: Dossier, p: Person, page: str, together: dict[str, int]) -> dict:
+def about_them(d: Dossier, p: Person, page: str, together: dict[str, int]) -> dict:
     """The part of person.md's context that says who they are, whatever the page lists."""
     links = []
     for k, v in sorted(p.links.items()):

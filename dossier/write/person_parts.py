@@ -30,9 +30,9 @@ from .common import (
     page_link,
     person_page,
 )
-from .index_parts import CAP, UNDATED, _dates_first, _split, key_label, month_key
+from .index_parts import CAP, UNDATED, dates_first, key_label, month_key, split_parts
 from .markup import page_front_matter
-from .people import QuoteLine, TheirArticle, quote_line, said_line
+from .people import QuoteLine, TheirArticle, about_them, quote_line, render_person, said_line
 
 # An entry of a sub-page: its section's letter and the id, one string (a job's entries are hashed
 # whenever the job is looked up: a string keeps its hash, a tuple does not). "s": a quote they
@@ -72,7 +72,7 @@ def person_jobs(d: Any, p: Any) -> tuple[tuple | None, list[PersonPartJob]]:
         months[month_key(d.article(aid).meta.date)].append(ARTICLE + aid)
     pages = []
     summary = []
-    for key in sorted(months, key=_dates_first):
+    for key in sorted(months, key=dates_first):
         parts = _parts(p.id, key, months[key])
         pages += [(key, n, len(parts), tuple(part)) for n, part in enumerate(parts, 1)]
         summary.append((key, statements[key], len(months[key]), len(parts)))
@@ -98,7 +98,7 @@ def _parts(person_id: str, key: str, entries: list[str]) -> list[list[str]]:
     if known is None or known[0] != entries:
         if len(_CUTS) >= _CUTS_KEPT:
             _CUTS.clear()
-        known = _CUTS[cut] = (entries, _split([(e, 1) for e in entries]))
+        known = _CUTS[cut] = (entries, split_parts([(e, 1) for e in entries]))
     return known[1]
 
 
@@ -129,6 +129,29 @@ def month_shelves(page: str, person_id: str, months: tuple) -> list[Shelf]:
             shelves.append(Shelf(label, []))
         shelves[-1].keys.append(MonthLink(link, count, statements, more))
     return shelves
+
+
+def render_bounded_person(d: Any, p: Any, slugs: Any, months: tuple) -> str:
+    """The page of a person whose entries are on sub-pages: person.md with no lists but
+    ``months`` (a shelf a year, newest first, each month linking its sub-pages)."""
+    page = person_page(p.id)
+    empty: list = []
+    context = {
+        **about_them(d, p, page, d.relations.together[p.id]),
+        "statements": sum(m[1] for m in months),
+        "quote_ids": empty,
+        "fragment_ids": empty,
+        "dates_inferred": False,  # (said on the sub-pages, where the dates are)
+        "quotes": empty,
+        "disputed": empty,
+        "misattributed": empty,
+        "phrases": empty,
+        "addressed_to": empty,
+        "about": empty,
+        "articles": empty,
+        "months": month_shelves(page, p.id, months),
+    }
+    return render_person(d, p, slugs, context)
 
 
 def _neighbour(page: str, person_id: str, at: tuple[str, int] | None) -> Link | None:

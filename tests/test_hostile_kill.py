@@ -2,8 +2,8 @@
 
 Old = the docs/ of a build of seed version A; new = the docs/ of a build of version B (seeds
 edited, removed and added). Each round restores docs/ and dossier.lock to A, starts
-`dossier build` on B, waits until the write phase has begun (the manifest changes first) and
-kills the process at a random moment within the write phase's measured length.
+`dossier build` on B, waits until the write phase has begun (the first file in docs/ is replaced
+or deleted, or the manifest written) and kills the process at a random moment within the write phase's measured length.
 """
 
 from __future__ import annotations
@@ -69,15 +69,24 @@ def finish(proc: subprocess.Popen) -> None:
     assert proc.returncode == 0, err.decode()
 
 
-def manifest_stamp(docs: Path) -> int:
-    try:
-        return (docs / MANIFEST).stat().st_mtime_ns
-    except FileNotFoundError:
-        return 0
+def docs_stamp(docs: Path) -> list:
+    """Each file's (inode, mtime) in docs/: the write phase begins when the first file listed
+    before is replaced (a rename brings another inode), deleted, or the manifest is written."""
+    out = []
+    for folder, _, names in os.walk(docs):
+        for name in sorted(names):
+            if TEMP.fullmatch(name):
+                continue  # the build's staged files, written while it renders
+            try:
+                st = os.stat(os.path.join(folder, name))
+            except FileNotFoundError:
+                continue
+            out.append((folder, name, st.st_ino, st.st_mtime_ns))
+    return sorted(out)
 
 
-def wait_for_write_phase(proc: subprocess.Popen, docs: Path, before: int) -> float:
-    while manifest_stamp(docs) == before and proc.poll() is None:
+def wait_for_write_phase(proc: subprocess.Popen, docs: Path, before: list) -> float:
+    while docs_stamp(docs) == before and proc.poll() is None:
         time.sleep(0.002)
     return time.monotonic()
 
@@ -128,7 +137,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new_files(tmp_path):
 
     reference = tmp_path / "reference"
     shutil.copytree(project, reference)
-    before = manifest_stamp(reference / "docs")
+    before = docs_stamp(reference / "docs")
     proc = build(reference)
     began = wait_for_write_phase(proc, reference / "docs", before)
     finish(proc)
@@ -148,7 +157,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new_files(tmp_path):
             (docs / rel).write_bytes(data)
         lock.write_bytes(old_lock)
         proc = build(project)
-        wait_for_write_phase(proc, docs, manifest_stamp(docs))
+        wait_for_write_phase(proc, docs, docs_stamp(docs))
         time.sleep(rng.uniform(0, delay))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)

@@ -792,3 +792,55 @@ def test_sync_lists_only_folders_someone_else_touched(demo: Path, tmp_path: Path
     with pytest.raises(Exception, match="exists and was not written by dossier"):
         rebuild(demo)
     assert mine.read_text("utf-8") == "# Mine\n"
+
+
+def test_the_jobs_a_warm_rebuild_looks_at_include_every_reader_of_a_changed_key(tmp_path: Path, warm_settled):
+    """A rebuild in one process looks only at the jobs ``_Warm.readers`` lists for the keys that
+    changed: after each edit, every job is listed for every key it read as recorded (the jobs
+    rendered now added for the keys they read anew), and the build is the full one."""
+    files = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())[:6]]
+    project = make_project(tmp_path / "p", files)
+    rebuild(project)
+    rng = random.Random(12)
+    looked = []
+    for n in range(8):
+        label, edit = random_edit(rng, project)
+        result = check(project, tmp_path / "scratch", edit, f"readers step {n}: {label}")
+        (warm,) = incremental._WARM.values()
+        assert warm.readers is not None
+        listed = {(k, job) for k, jobs in warm.readers.items() for job in jobs}
+        for job, deps in zip(warm.store.jobs, warm.store.deps, strict=True):
+            missing = [k for k in array("I", deps) if (k, job) not in listed]
+            assert not missing, (label, job, [warm.store.keys[k] for k in missing[:3]])
+        looked.append(rendered(result))
+    assert any(0 < n < len(warm.store.jobs) // 2 for n in looked)  # edits rendered few jobs
+
+
+def test_a_path_two_jobs_write_goes_to_the_same_job_as_in_a_full_build(
+    tmp_path: Path, warm_settled, monkeypatch
+):
+    """When a job rendered now writes a path a kept job wrote, both are rendered and the path goes
+    to the one a full build gives it (write.combine), not to the one rendered last."""
+    import dossier.write as write
+
+    plain = write.render_job
+
+    def with_shared(d, slugs, job):
+        files = plain(d, slugs, job)
+        if job[0] == "quote" and "bridge" in d.quote(job[1]).text:
+            files["shared.md"] = f"# {job[1]}\n".encode()  # the greater id wins, whatever the order
+        return files
+
+    monkeypatch.setattr(write, "render_job", with_shared)
+    monkeypatch.setattr(incremental, "render_job", with_shared)
+    project = make_project(tmp_path / "p", sorted((ROOT / "seeds").glob("*.txt")))
+    rebuild(project)
+    line = '\n"A bridge too far for us," John Legend said.\n'
+    check(project, tmp_path / "scratch", append_to(project / "seeds" / S0, line), "the first writer")
+    # A quote of another story, day and speaker writes it too; the kept page's id is the greater.
+    story = (
+        'Mayor Opens New Bridge\n\nMayor Ann Lee opened it on Friday. "The bridge will stand," Lee said.\n'
+    )
+    added = project / "seeds" / "2016-10-25-bridge.txt"
+    check(project, tmp_path / "scratch", lambda: added.write_text(story, "utf-8"), "the second writer")
+    assert "john-legend-a-bridge" in (project / "docs" / "shared.md").read_text("utf-8")

@@ -188,3 +188,28 @@ def test_an_articles_events_are_found_again_when_its_text_or_kind_of_seed_change
     assert {day for day, _, _ in events(read_text(edited, "vote", "seeds/vote.md", markdown=True))} == {
         "2016-03-04"
     }
+
+
+def test_an_entry_added_or_removed_changes_its_own_part_only():
+    """Parts are cut where their entries' ids mark (not at counts): an insertion or a removal
+    leaves every other part with the same entries, bar the rare mark or a part at the cap."""
+    import random
+
+    rng = random.Random(19)
+    ids = [f"q{rng.getrandbits(40):x}" for _ in range(5 * parts.CAP)]
+    before = parts.split_parts([(i, 1) for i in ids])
+    assert len(before) >= 3 and all(0 < len(p) <= parts.CAP for p in before)
+    assert [i for p in before for i in p] == ids
+    moved = 0
+    for _ in range(40):
+        at = rng.randrange(len(ids))
+        new = f"n{rng.getrandbits(40):x}"
+        for edited in (ids[:at] + [new] + ids[at:], ids[:at] + ids[at + 1 :]):
+            after = parts.split_parts([(i, 1) for i in edited])
+            assert [i for p in after for i in p] == edited and all(len(p) <= parts.CAP for p in after)
+            changed = [p for p in after if p not in before]
+            moved += len(changed) > 1
+            assert len(changed) <= 3, (at, len(changed))
+    assert moved <= 12  # a count-cut split shifted every later part: nearly every edit
+    # A key that fits is one part, cut nowhere.
+    assert parts.split_parts([(i, 1) for i in ids[: parts.CAP]]) == [ids[: parts.CAP]]

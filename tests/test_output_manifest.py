@@ -16,3 +16,30 @@ def test_manifest_text_is_json_dumps(files):
     want = json.dumps({"version": 1, "files": dict(sorted(files.items()))}, indent=1, sort_keys=True) + "\n"
     assert manifest_text(files) == want
     assert json.loads(manifest_text(files)) == {"version": 1, "files": files}
+
+
+def test_sync_keeps_listed_files_writes_new_ones_and_refuses_a_kept_file_the_manifest_disagrees_with(
+    tmp_path,
+):
+    """``kept`` files stay listed as they are; a page written now is not kept; a listed file
+    neither written nor kept is deleted; a kept file whose hash is not the manifest's (another
+    build wrote the manifest meanwhile) is an error before anything is written."""
+    import pytest
+
+    from dossier.errors import DossierError
+    from dossier.publish.output import digest, load_manifest, sync
+
+    docs = tmp_path / "docs"
+    first = {"a/one.md": b"one\n", "a/two.md": b"two\n", "b/three.md": b"three\n"}
+    sync(docs, first)
+    listed = load_manifest(docs)
+    report = sync(docs, {"a/two.md": b"two, again\n", "c/four.md": b"four\n"}, kept=dict(listed))
+    assert sorted(report.written) == ["a/two.md", "c/four.md"] and report.removed == []
+    now = load_manifest(docs)
+    assert now == {**listed, "a/two.md": digest(b"two, again\n"), "c/four.md": digest(b"four\n")}
+    report = sync(docs, {}, kept={"a/one.md": listed["a/one.md"], "c/four.md": now["c/four.md"]})
+    assert sorted(report.removed) == ["a/two.md", "b/three.md"] and not (docs / "b").exists()
+    assert set(load_manifest(docs)) == {"a/one.md", "c/four.md"}
+    with pytest.raises(DossierError, match="changed during the build"):
+        sync(docs, {"d/five.md": b"five\n"}, kept={"a/one.md": digest(b"other\n")})
+    assert not (docs / "d").exists() and (docs / "a" / "one.md").read_bytes() == b"one\n"

@@ -608,6 +608,10 @@ class _Warm:
     before: _Before | None  # the build's dossier and look-ups, which the next build compares with
     unsaved: int = 0  # jobs rendered since the store was last written to disk
     index: _KeyIndex | None = None  # the store's keys by what they read
+    # Key number -> jobs that read it (a job may be listed for a key it no longer reads, or be
+    # gone: each one found is checked against its recorded keys), so a rebuild looks at the jobs
+    # of the keys that changed, not at every job's keys.
+    readers: dict[int, list[Job]] | None = None
 
 
 @dataclass
@@ -768,6 +772,66 @@ def _tables_differ(
         together = {k for k in old_pairs.keys() | new_pairs.keys() if old_pairs.get(k) != new_pairs.get(k)}
     out["together"] = together
     return out
+
+
+def _kept_files(kept_jobs: dict[Job, tuple[tuple, bytes]]) -> tuple[dict[str, str], int]:
+    """The kept jobs' files (path -> sha256), and how many they write (more than the paths when
+    two of them write one path)."""
+    kept: dict[str, str] = {}
+    copies = 0
+    for files, _ in kept_jobs.values():
+        kept.update(zip(files[::3], files[1::3], strict=True))
+        copies += len(files)
+    return kept, copies // 3
+
+
+def _may_clash(results: dict[Job, tuple[dict, bytes]], kept: dict[str, str], copies: int) -> bool:
+    """Whether two jobs may write one path: two kept ones, or a rendered one and another."""
+    if len(kept) != copies:
+        return True
+    seen: set[str] = set()
+    for files, _ in results.values():
+        for path in files:
+            if path in kept or path in seen:
+                return True
+            seen.add(path)
+    return False
+
+
+def _readers(jobs: list[Job], deps: list[bytes]) -> dict[int, list[Job]]:
+    """Key number -> the jobs that read it (``_Warm.readers``), made from every job's keys."""
+    out: dict[int, list[Job]] = {}
+    for job, ids in zip(jobs, deps, strict=True):
+        for k in array("I", ids):
+            found = out.get(k)
+            if found is None:
+                out[k] = [job]
+            else:
+                found.append(job)
+    return out
+
+
+def _readers_since(
+    readers: dict[int, list[Job]] | None,
+    results: dict[Job, tuple[Any, bytes]],
+    recorded: dict[Job, int],
+    old: Store | None,
+) -> dict[int, list[Job]] | None:
+    """The last build's readers, with each job rendered now listed for the keys it reads and did
+    not read then; None when this build had none (the first of this process)."""
+    if readers is None or old is None:
+        return None
+    for job, (_, deps) in results.items():
+        i = recorded.get(job)
+        before = set(array("I", old.deps[i])) if i is not None else set()
+        for k in array("I", deps):
+            if k not in before:
+                found = readers.get(k)
+                if found is None:
+                    readers[k] = [job]
+                else:
+                    found.append(job)
+    return readers
 
 
 def _last_store(path: Path) -> tuple[Store | None, _Warm | None]:
@@ -944,12 +1008,22 @@ def render_incremental(
     # After this process's last build, only files in folders someone changed since are checked.
     touched = touched_folders(docs) if warm is not None else None
     home = ("index", HOME_PAGE)  # the home page is always looked at (see _files_intact)
+    readers = warm.readers if warm is not None else None
+    suspects: set[Job] | None = None  # None: any job may have read a changed key
+    if readers is not None:
+        suspects = set()
+        for k in changed:
+            suspects.update(readers.get(k, ()))
     for job in jobs:
         i = recorded.get(job)
         if (
             old is None
             or i is None
-            or (changed and not changed.isdisjoint(array("I", old.deps[i])))
+            or (
+                changed
+                and (suspects is None or job in suspects)
+                and not changed.isdisjoint(array("I", old.deps[i]))
+            )
             or (
                 (touched is None or touched or job == home)
                 and not _files_intact(old.files[i], manifest, os.fspath(docs), touched)
@@ -1037,8 +1111,11 @@ def render_incremental(
     try:
         render_now(dirty)
         # A path two jobs write goes to one of them by rank (write.combine): render every job
-        # writing a shared path, so the choice is made on bytes as in a full render.
-        while True:
+        # writing a shared path, so the choice is made on bytes as in a full render. Most builds
+        # have none: the kept jobs' paths are all different, and no job rendered writes one of
+        # them or another rendered one's (then the jobs' paths need not be listed by writer).
+        kept, copies = _kept_files(kept_jobs)
+        while _may_clash(results, kept, copies):
             writers: dict[str, list[Job]] = defaultdict(list)
             for job, (files, _) in results.items():
                 for path in files:
@@ -1052,6 +1129,7 @@ def render_incremental(
             for job in clash:
                 del kept_jobs[job]
             render_now([j for j in jobs if j in clash])
+            kept, copies = _kept_files(kept_jobs)
         pages = combine(
             [(job, files) for job, (files, _) in results.items()],
             lambda rel, data: data.read(docs, rel) if type(data) is Staged else data,
@@ -1067,7 +1145,6 @@ def render_incremental(
             if type(data) is Staged and data.tmp and id(data) not in chosen:
                 with contextlib.suppress(OSError):
                     os.unlink(data.tmp)
-    kept = {files[i]: files[i + 1] for files, _ in kept_jobs.values() for i in range(0, len(files), 3)}
     clock("render")
 
     def save() -> None:
@@ -1100,6 +1177,9 @@ def render_incremental(
             if index is None or index.covered > len(table):
                 index = _KeyIndex()
             index.extend(table)
+        readers_now = _readers_since(readers, results, recorded, old) if not pruned_now else None
+        if KEEP_WARM and readers_now is None:
+            readers_now = _readers(jobs, all_deps)
         group_fps = {}
         for prefix in index.group if index is not None else {k[:3]: 0 for k in table if k[0] == "g"}:
             group_fps[prefix] = groups[prefix] if prefix in groups else fps.group(prefix)
@@ -1122,7 +1202,9 @@ def render_incremental(
             stamp, unsaved = _write_store(store_path, store), 0
         if stamp is not None and KEEP_WARM:
             members_now = {prefix: members[prefix] for prefix in group_fps}
-            _WARM[os.fspath(store_path)] = _Warm(stamp, store, members_now, _before(d, slugs), unsaved, index)
+            _WARM[os.fspath(store_path)] = _Warm(
+                stamp, store, members_now, _before(d, slugs), unsaved, index, readers_now
+            )
         clock("save")
 
     return Plan(pages, kept, len(results), len(jobs), clock.times, save if store_path else None)

@@ -40,6 +40,7 @@ from .indexes import (
 )
 from .listing import prepare
 from .people import render_person
+from .person_parts import person_jobs, render_bounded_person, render_person_part
 from .quotes import render_quote, render_redirect, render_retired
 from .templates import use as use_templates
 
@@ -47,6 +48,8 @@ HOME_PAGE = HOME
 
 # A job names what to render; everything else a page shows it reads from the dossier.
 #   ("article", id) ("quote", id) ("person", id) ("redirect", old id, new id)
+#   ("person", id, months) ("person_part", id, month, number, of, entries, previous, next): the
+#   page of a person with many entries and its sub-pages (dossier.write.person_parts)
 #   ("retired", id, speaker, words, closest id) ("index", path) ("data",) ("feed",)
 #   ("card", "quote"|"person", id): a share card (when the site has cards)
 #   ("part", family, key, number, of, entries, previous, next): a sub-page of an index page,
@@ -74,7 +77,12 @@ def site_jobs(d: Dossier) -> list[Job]:
     prepare(d)  # what the index pages list and count: the part jobs are cut from it
     jobs: list[Job] = [("article", a.id) for a in d.articles]
     jobs += [("quote", q.id) for q in d.quotes]
-    jobs += [("person", p.id) for p in d.people]
+    subpages: list[Job] = []
+    for p in d.people:  # a person with many entries: a bounded page, the entries on sub-pages
+        months, parts = person_jobs(d, p)
+        jobs.append(("person", p.id) if months is None else ("person", p.id, months))
+        subpages += parts
+    jobs += subpages
     jobs += [("redirect", old, new) for old, new in d.redirects.items()]
     jobs += [("retired", *retired) for retired in d.retired]
     jobs += [("index", path) for path in INDEXES]
@@ -112,7 +120,11 @@ def render_job(d: Any, slugs: Mapping[str, str], job: Job) -> dict[str, bytes]:
         q = d.quote(job[1])
         return {quote_page(job[1]): render_quote(d, q, slugs).encode("utf-8"), **render_cite_files(d, q)}
     elif kind == "person":
-        path, text = person_page(job[1]), render_person(d, d.person(job[1]), slugs)
+        p = d.person(job[1])
+        text = render_person(d, p, slugs) if len(job) == 2 else render_bounded_person(d, p, slugs, job[2])
+        path = person_page(job[1])
+    elif kind == "person_part":
+        path, text = render_person_part(d, slugs, job)
     elif kind == "redirect":
         path, text = quote_page(job[1]), render_redirect(d, job[1], job[2])
     elif kind == "retired":

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..model import Dossier
@@ -68,7 +70,13 @@ PartJob = tuple
 
 def month_key(date: str | None) -> str:
     """'2018-04-26T17:25' -> '2018-04'; anything else (no date, a malformed one) -> 'undated'."""
-    return date[:7] if date and _MONTH.fullmatch(date[:7]) else UNDATED
+    return _month_of(date[:7]) if date else UNDATED
+
+
+@lru_cache(maxsize=1 << 12)
+def _month_of(prefix: str) -> str:
+    # (found once per month: person pages ask for tens of thousands of dates on every build)
+    return prefix if _MONTH.fullmatch(prefix) else UNDATED
 
 
 def letter_key(name: str) -> str:
@@ -98,9 +106,18 @@ def fits(entries: int) -> bool:
     return entries <= CAP
 
 
-def _split(units: list[tuple[Any, int]]) -> list[list[Any]]:
+def split_parts(units: list[tuple[Any, int]]) -> list[list[Any]]:
     """Units (item, entries it holds) in order, cut into parts of at most ``CAP`` entries (a unit
-    larger than that alone in its part)."""
+    larger than that alone in its part); all in one part when they fit.
+
+    A part ends where its content says, not at a count: after an item its hash marks (one in a
+    third of ``CAP``) once the part holds a quarter of ``CAP``, or before an item passing ``CAP``.
+    An item added or removed then changes its own part only (the parts after it keep their
+    items, so their pages are not rendered again), unless the item is itself a mark or a part
+    reaches ``CAP`` (a cut by count, until the next mark)."""
+    if sum(n for _, n in units) <= CAP:
+        return [[item for item, _ in units]] if units else []
+    low, stride = max(CAP // 4, 1), max(CAP // 3, 1)
     parts: list[list[Any]] = [[]]
     size = 0
     for item, n in units:
@@ -109,7 +126,15 @@ def _split(units: list[tuple[Any, int]]) -> list[list[Any]]:
             size = 0
         parts[-1].append(item)
         size += n
-    return parts if parts[-1] else []
+        if size >= low and zlib.crc32(_anchor(item)) % stride == 0:
+            parts.append([])
+            size = 0
+    return parts if parts[-1] else parts[:-1]
+
+
+def _anchor(item: Any) -> bytes:
+    """What an item's mark is decided by: its id (or ids and day, for the timeline's units)."""
+    return (item if type(item) is str else "\0".join(item)).encode("utf-8", "surrogatepass")
 
 
 def _keyed_jobs(family: str, parts_by_key: dict[str, list[tuple]], order: Callable) -> list[PartJob]:
@@ -155,7 +180,7 @@ def _same(a: Any, b: Any) -> bool:
     )
 
 
-def _dates_first(key: str) -> tuple:
+def dates_first(key: str) -> tuple:
     return (key == UNDATED, key)
 
 
@@ -235,8 +260,8 @@ def part_jobs(d: Dossier) -> list[PartJob]:
     assert listing is not None, "write.listing.prepare(d) first"
     jobs = []
     for family, groups, order in (
-        ("quotes", listing.quotes, _dates_first),
-        ("articles", listing.articles, _dates_first),
+        ("quotes", listing.quotes, dates_first),
+        ("articles", listing.articles, dates_first),
         ("people", listing.people, _names_first),
     ):
         jobs += _keyed_jobs(family, _cut(family, groups, _cut_ids), order)
@@ -247,7 +272,7 @@ def part_jobs(d: Dossier) -> list[PartJob]:
     for day in sorted(listing.days):
         months[month_key(day)] += (day, listing.days[day])
     jobs += _keyed_jobs(
-        "timeline", _cut("timeline", {k: tuple(v) for k, v in months.items()}, _cut_days), _dates_first
+        "timeline", _cut("timeline", {k: tuple(v) for k, v in months.items()}, _cut_days), dates_first
     )
     if len(_CUT) > 4 * len(jobs) + 1000:  # keys of other dossiers (another project in this process)
         _CUT.clear()
@@ -255,7 +280,7 @@ def part_jobs(d: Dossier) -> list[PartJob]:
 
 
 def _cut_ids(ids: list[str]) -> list[tuple]:
-    return [tuple(part) for part in _split([(i, 1) for i in ids])]
+    return [tuple(part) for part in split_parts([(i, 1) for i in ids])]
 
 
 def _cut_days(month: tuple) -> list[tuple]:
@@ -263,7 +288,7 @@ def _cut_days(month: tuple) -> list[tuple]:
     for day, (articles, quotes) in zip(month[::2], month[1::2], strict=True):
         units += [((day, "a", aid), n) for aid, n in sorted(articles.items())]
         units += [((day, "q", qid), 1) for qid in quotes]
-    return [_by_day(part) for part in _split(units)]
+    return [_by_day(part) for part in split_parts(units)]
 
 
 def _by_day(units: Iterable[tuple[str, str, str]]) -> tuple:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from functools import partial
 
 from ..model import Dossier, Person, Quote
 from . import templates
@@ -23,8 +24,10 @@ from .head import person_preview
 from .markup import page_front_matter
 
 
-def render_person(d: Dossier, p: Person, slugs: dict[str, str]) -> str:
-    context = person_context(d, p, slugs)
+def render_person(d: Dossier, p: Person, slugs: dict[str, str], context: dict | None = None) -> str:
+    """A person's page; ``context``: person.md's, when not ``person_context``'s (a page whose
+    entries are on sub-pages: person_parts.render_bounded_person)."""
+    context = context if context is not None else person_context(d, p, slugs)
     summary = f"{p.name}: {context['statements']} quotes in {len(p.articles)} articles of this dossier."
     fm = {
         "title": p.name,
@@ -57,28 +60,10 @@ def person_context(d: Dossier, p: Person, slugs: dict[str, str]) -> dict:
     about = [q for q in about if q.id not in addressed]
     fragments = [q for q in said if is_fragment(q)]
     said = [q for q in said if not is_fragment(q)]
-    links = []
-    for k, v in sorted(p.links.items()):
-        if k == "wikidata" or v.lower().startswith(("http://", "https://")):
-            url = f"https://www.wikidata.org/wiki/{v}" if k == "wikidata" and not v.startswith("http") else v
-            links.append({"name": k.capitalize(), "url": url})
 
-    def dated(q: Quote) -> dict:
-        bits = [human_date(q.date)] + ([q.medium] if q.medium else [])
-        if q.status == "verified":
-            bits.append("verified")
-        return {
-            "link": page_link(page, quote_page(q.id), "“" + short(q.text, 100) + "”"),
-            "about": ", ".join(bits),
-        }
-
-    ranked = heapq.nsmallest(APPEARS_WITH_SHOWN, together.items(), key=lambda kv: (-kv[1], kv[0]))
-    companions = [(d.person(pid), n) for pid, n in ranked]
+    dated = partial(said_line, page)
     return {
-        "page": page,
-        "person": p,
-        "notes": notes(p.notes),
-        "links": links,
+        **about_them(d, p, page, together),
         "statements": len(said),
         "quote_ids": [q.id for q in said],
         "fragment_ids": [q.id for q in fragments],
@@ -98,6 +83,24 @@ def person_context(d: Dossier, p: Person, slugs: dict[str, str]) -> dict:
             }
             for aid in p.articles
         ],
+        "months": [],
+    }
+
+
+def about_them(d: Dossier, p: Person, page: str, together: dict[str, int]) -> dict:
+    """The part of person.md's context that says who they are, whatever the page lists."""
+    links = []
+    for k, v in sorted(p.links.items()):
+        if k == "wikidata" or v.lower().startswith(("http://", "https://")):
+            url = f"https://www.wikidata.org/wiki/{v}" if k == "wikidata" and not v.startswith("http") else v
+            links.append({"name": k.capitalize(), "url": url})
+    ranked = heapq.nsmallest(APPEARS_WITH_SHOWN, together.items(), key=lambda kv: (-kv[1], kv[0]))
+    companions = [(d.person(pid), n) for pid, n in ranked]
+    return {
+        "page": page,
+        "person": p,
+        "notes": notes(p.notes),
+        "links": links,
         "appears_with": [
             {"link": page_link(page, person_page(other.id), other.name), "times": n}
             for other, n in companions
@@ -105,6 +108,14 @@ def person_context(d: Dossier, p: Person, slugs: dict[str, str]) -> dict:
         ],
         "others": max(len(together) - APPEARS_WITH_SHOWN, 0),
     }
+
+
+def said_line(page: str, q: Quote) -> TheirQuote:
+    """A quote on its speaker's page (or sub-page): its words linked, its date, medium, status."""
+    bits = [human_date(q.date)] + ([q.medium] if q.medium else [])
+    if q.status == "verified":
+        bits.append("verified")
+    return TheirQuote(page_link(page, quote_page(q.id), "“" + short(q.text, 100) + "”"), ", ".join(bits))
 
 
 # Most frequent companions shown on a person page: every person of a crowded article listing

@@ -420,8 +420,9 @@ def find_sites(
         para = para_by_index[q.paragraph]
         last_para = para_by_index[q.last_paragraph]
         prev_q = spans[n - 1] if n else None
-        same_para_prev = prev_q is not None and prev_q.last_paragraph == q.paragraph
-        lo = max(para.start, prev_q.outer_end if same_para_prev else para.start)
+        # where the quotation before ends, when it is in the same paragraph
+        prev_end = prev_q.outer_end if prev_q is not None and prev_q.last_paragraph == q.paragraph else None
+        lo = max(para.start, para.start if prev_end is None else prev_end)
         hi = (
             spans[n + 1].open_mark
             if n + 1 < len(spans) and spans[n + 1].paragraph == q.last_paragraph
@@ -480,7 +481,7 @@ def find_sites(
             flags.add("multi_paragraph")
         if after is not None and introduces_next(raw, q, after, hi, spans, n):
             flags.add("introduces_next")
-        if same_para_prev and LIST_GAP.fullmatch(raw, prev_q.outer_end, q.open_mark):
+        if prev_end is not None and LIST_GAP.fullmatch(raw, prev_end, q.open_mark):
             flags.add("list")
         if para.kind in ("headline", "dek"):
             flags.add("headline")

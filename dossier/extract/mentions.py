@@ -15,9 +15,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from ..model import LocalPerson, Mention
 from .backward import search_before
@@ -107,7 +108,8 @@ _APPOS_NAME_FIRST = re.compile(rf",\s+({_DESC})(?=[,.;]|\s+(?:who|said|says|told
 
 
 # Set by dossier.publish.cache: gives the same detector from a pickled copy (0.05 s instead of 0.4 s).
-load_detector = None
+# (typed: compiled by mypyc, a global inferred as None could hold nothing else)
+load_detector: Callable[[], Any] | None = None
 
 
 @lru_cache(maxsize=1)

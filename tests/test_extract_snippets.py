@@ -282,3 +282,50 @@ def test_someone_named_in_passing_against_the_story_s_main_person():
     )
     (q,) = ex.quotes
     assert speaker(ex, q) == "Ned Platt"
+
+
+def test_a_subordinate_clause_with_its_own_subject_takes_the_quotation():
+    # ", after Y had described …": the clause opened by "after" has its own subject, who speaks; the
+    # story's main person, subject of the main clause, does not.
+    art, ex = run(
+        "Maria Lorne is running for a third term. Lorne raised more money than any rival. Lorne was in "
+        'Akron on Monday, after Ned Platt had described the plan as "reckless."'
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "Ned Platt" and speaker(ex, q) == "Ned Platt"
+
+
+def test_apposition_opened_by_a_possessive_is_skipped_to_the_inverted_subject():
+    # '…," X, Sanders’ campaign manager, said': the apposition is a description of X, so the cue after
+    # the quotation has X for subject (its possessive once cut the phrase and left the quote cue-less).
+    art, ex = run(
+        "Bernie Sanders won in Iowa on Monday. Sanders thanked his voters. “The numbers put our campaign on "
+        "pace to win,” Jeff Weaver, Sanders’ campaign manager, said in a statement."
+    )
+    (q,) = ex.quotes
+    assert (source(art, q), q.cue, speaker(ex, q)) == ("Jeff Weaver", "said", "Jeff Weaver")
+
+
+def test_an_interviewer_pressing_is_a_speech_cue():
+    # '"…?" Hannity pressed.': "pressed" (like "barked") reports the words; without the cue the
+    # interviewer's question went on as the interviewee's continuation.
+    art, ex = run(
+        "Donald Trump spoke with Sean Hannity on Monday.\n\n"
+        "“It is negotiable,” Trump said. “I will make the wall shorter.”\n\n"
+        "“Building it? Not negotiable.”\n\n"
+        "“Would the deportations be negotiable?” Hannity pressed. “Would you let some stay?”"
+    )
+    assert [speaker(ex, q) for q in ex.quotes] == ["Donald Trump"] * 3 + ["Sean Hannity"] * 2
+    assert ex.quotes[3].cue == "pressed"
+
+
+def test_a_roundup_byline_after_a_dash_is_the_source():
+    # "Headline - Byline: '…'" (a polling roundup): the byline after the spaced dash wrote the words; the
+    # headline before it is no part of the source.
+    art, ex = run(
+        "The Iowa results are in.\n\n"
+        "Pollsters agree - Ann Lowe: “It was a tough night for pollsters in both races.”\n\n"
+        "But polls did predict the Democratic caucus - HuffPollster: “Clinton led by three points and won "
+        "by less than one.”"
+    )
+    assert [source(art, q) for q in ex.quotes] == ["Ann Lowe", "HuffPollster"]

@@ -563,3 +563,137 @@ def test_a_document_introduced_unnamed_goes_to_the_owner_named_with_it_a_few_sen
         "The move comes from Rachel Hoff, a delegate from Washington.\n"
     )
     assert names(nobody) == ["A letter to platform committee members"]
+
+
+def test_words_passed_on_according_to_an_outlet_are_the_speaker_s():
+    text = (
+        "Senator Maria Lund asked her supporters to stay calm on Monday.\n\n"
+        "“Please keep the protest outside the hall,” Lund said, according to the Daily Ledger.\n"
+    )
+    assert names(text) == ["Maria Lund"]
+
+
+def test_a_book_quoted_according_to_a_newspaper_is_its_author_s():
+    text = (
+        "The journalist Owen Hale describes the dinner in a new book.\n\n"
+        "“The talk turned to email over dessert,” Hale writes in his book, according to the Gazette.\n"
+    )
+    assert names(text) == ["Owen Hale"]
+
+
+def test_a_mis_encoded_name_is_shown_repaired_while_offsets_point_into_the_raw_text():
+    # UTF-8 read as Latin-1 twice ("BasÃ\x83Â¡Ã\x83Â±ez"), and once then decomposed ("A" + combining tilde).
+    for written, shown in [
+        ("Miguel Bas\u00c3\u0083\u00c2\u00a1\u00c3\u0083\u00c2\u00b1ez", "Miguel Basáñez"),
+        ("Rosa Pe" + "A\u0303\u00b1" + "a", "Rosa Peña"),
+    ]:
+        text = (
+            "The ambassador spoke to reporters in Washington on Monday.\n\n"
+            f"“We will answer every insult with facts,” said {written}, the ambassador.\n"
+        )
+        ex = extract(read_text(text, "t"))
+        (q,) = ex.quotes
+        person = ex.person(q.speaker)
+        assert person is not None and person.name == shown
+        # Offsets point into the raw words (the candidate span may stop inside the mangled letters).
+        assert q.source_start == text.index(written) and written.startswith(
+            text[q.source_start : q.source_end]
+        )
+        assert [m.text for m in person.mentions if m.kind == "name"] == [written]
+        assert all(text[m.start : m.end] == m.text for m in person.mentions)
+
+
+def test_repair_leaves_sound_text_and_unfixable_letters_alone():
+    from dossier.extract.repair import repaired
+
+    assert repaired("François Hollande") == "François Hollande"
+    assert repaired("Beto O’Rourke") == "Beto O’Rourke"
+    assert repaired("the\u00a0Post") == "the Post"
+    # A letter lost on the way ("ú" read back as "o"): nothing to decode; the invisible C1 code goes.
+    assert repaired("Federico de Jes\u00c3\u0083\u00c2os") == "Federico de JesÃÂos"
+
+
+def test_an_outlet_is_not_another_outlet_that_shares_its_last_word():
+    text = (
+        "The Daily News ran a cover about the refugees on Wednesday.\n\n"
+        "“The cover speaks for itself,” the Daily News said in a statement.\n\n"
+        "The Evening Herald made the same claim in February, and Harbor News responded: "
+        "“The claim was false then and it is false now.”\n"
+    )
+    assert names(text) == ["Daily News", "Harbor News"]
+
+
+def test_his_physician_is_the_one_doctor_the_article_names_later():
+    text = (
+        "The candidate released a letter about his health on Monday.\n\n"
+        "According to his longtime personal physician, the candidate is in “excellent” shape.\n\n"
+        "The letter was signed by Dr. Ellen Marsh of Boston.\n"
+    )
+    assert names(text) == ["Ellen Marsh"]
+
+
+def test_his_physician_names_no_one_when_two_doctors_are_named():
+    text = (
+        "The candidate released a letter about his health on Monday.\n\n"
+        "According to his longtime personal physician, the candidate is in “excellent” shape.\n\n"
+        "Dr. Ellen Marsh and Dr. Paul Ortiz examined him.\n"
+    )
+    assert names(text) == ["his longtime personal physician"]
+
+
+def test_the_company_is_the_outlet_named_before_not_an_unnamed_one():
+    # "a contributor with the company" brings in a contributor, not an unnamed company.
+    text = (
+        "The columnist also lost his post at Harbor Insider on Monday.\n\n"
+        "Harbor Insider commented on his future as a contributor with the company.\n\n"
+        "“We wish him and his family all the best,” the company said in a statement.\n"
+    )
+    assert names(text) == ["Harbor Insider"]
+
+
+def test_a_lone_determiner_taken_for_a_source_names_no_one():
+    from dossier.extract.pipeline import read_document
+    from dossier.extract.resolve import speaker_display
+    from dossier.extract.sources import Source
+
+    text = "Mayor Anna Berg spoke on Monday.\n\nThis was the budget “we all wanted,” the crowd heard.\n"
+    doc = read_document(read_text(text, "t"))
+    at = text.index("This")
+    assert doc.resolver.resolve(Source(at, at + 4, "This", "description")) is None
+    assert speaker_display(None, "the", "description") == (None, None)
+    assert speaker_display(None, "the two", "description") == ("the two", "description")
+
+
+def test_the_suit_speaks_for_whoever_filed_the_lawsuit():
+    text = (
+        "Senator Hal Cobb's office rejected the claims on Monday.\n\n"
+        "The lawsuit filed by a former aide named Nora Quist alleges that she was fired unfairly.\n\n"
+        "Cobb's office called it baseless.\n\n"
+        "Along with other allegations, the suit claims that Cobb damaged her reputation.\n\n"
+        "“The firing was retaliation, pure and simple,” the suit reads.\n"
+    )
+    assert names(text) == ["Nora Quist"]
+
+
+def test_a_possessive_phrase_in_apposition_with_a_name_is_that_person():
+    text = (
+        "Senator Ruth Ames held a rally in Ohio on Friday.\n\n"
+        "“We finally have a leader who listens,” exclaimed Ames's introducer, actress Clara Voss.\n"
+    )
+    assert names(text) == ["Clara Voss"]
+
+
+def test_a_possessive_before_a_name_that_is_the_possessor_stays_the_possessor():
+    text = (
+        "Dana Ruiz spoke at the forum on Friday.\n\n"
+        "“We will not back down,” said Ruiz, whose campaign, Ruiz said, is broke.\n"
+    )
+    assert names(text) == ["Dana Ruiz"]
+
+
+def test_an_unnamed_source_speaking_to_an_outlet_is_not_the_outlet():
+    text = (
+        "The inquiry widened on Monday, officials said.\n\n"
+        "An intelligence source speaking to reporters from Fox News said, “The agents are close.”\n"
+    )
+    assert names(text) == ["An intelligence source"]

@@ -117,6 +117,14 @@ def _reports(raw: str, start: int, end: int, before: str, after: str) -> bool:
     return False
 
 
+def reports_speech(raw: str, start: int, end: int) -> bool:
+    """Whether the mention start…end reports its person's speech (``_reports``), wherever it is."""
+    wb = search_before(_WORD_BEFORE, raw, start, 30)
+    wa = _WORD_AFTER.match(raw, end, min(len(raw), end + 30))
+    before = wb.group(1).lower() if wb else ""
+    return _reports(raw, start, end, before, wa.group(1).lower() if wa else "")
+
+
 @dataclass(slots=True)
 class Option:
     """One person a phrase may mean, with what describes them at that point."""

@@ -77,8 +77,12 @@ _CONTEXT_WORDS = frozenset(
         "wrote",
     ]
 )
+# A new clause with its own subject after a comma: coordinated (", but he …") or subordinate (", where
+# Ned Platt praised …", ", after she had called …"); a subject further back is not the one speaking.
 _CLAUSE_LINK = re.compile(
-    r"[,”\"][ \u00a0]+(?:but|and|while|whereas|although|though|yet|so)[ \u00a0]+(?:he|she|they|it|[A-Z])"
+    r"[,”\"][ \u00a0]+"
+    r"(?:but|and|while|whereas|although|though|yet|so|where|when|as|after|because|since|before|until)"
+    r"[ \u00a0]+(?:he|she|they|it|[A-Z])"
 )
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 _SUBORDINATORS = words("subordinators") - {"that", "which", "who", "whom", "where"}
@@ -520,6 +524,7 @@ def _context_word(w: str) -> str:
 
 
 _TOKEN = re.compile(r"\S+")
+_BYLINE_DASH = re.compile(r"[ \u00a0][-–—][ \u00a0]+(?=[A-Z])")
 # A description ends before a verb it ran into: a cue, an auxiliary or a modal ("The piece used …" is
 # cut at no verb it does not know, but "A chorus of Republicans has …" and "The memo says" are).
 _ENDS_PHRASE = SPEECH_WORDS | words("auxiliary_verbs")
@@ -527,7 +532,16 @@ _ENDS_PHRASE = SPEECH_WORDS | words("auxiliary_verbs")
 
 def _trim(src: Source) -> Source:
     """A phrase ends before a cue verb it ran into ("The local paper called the plan" -> "The local paper")
-    and before a sentence's final period ("Roe." -> "Roe"; "Jr." and initials keep theirs)."""
+    and before a sentence's final period ("Roe." -> "Roe"; "Jr." and initials keep theirs). A spaced dash
+    then a capital parts a roundup's headline from its byline ("… the Democratic caucus - HuffPollster:
+    '…'"): the byline is the source."""
+    dashes = list(_BYLINE_DASH.finditer(src.text))
+    if dashes:
+        byline = dashes[-1]
+        start = src.start + byline.end()
+        text = src.text[byline.end() :]
+        kind = "name" if all(w[:1].isupper() for w in text.split()) else "description"
+        src = Source(start, start + len(text), text, kind)
     text = src.text
     if src.kind == "description":
         for m in _TOKEN.finditer(text):

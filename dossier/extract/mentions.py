@@ -26,12 +26,16 @@ from .cues import SPEECH_WORDS
 from .lexicon import words
 from .places import is_place, is_region
 
+# Inside a name's word: letters, apostrophes, hyphens, and what mis-encoded text leaves in its letters
+# (combining accents, C1 control characters, Latin-1 signs: "JesÃ\x83Âos" and "BasÃ\x83Â¡Ã\x83Â±ez" are one
+# word each; ``repair`` fixes what they show).
+_IN_WORD = r"[\w\u0300-\u036f\u0080-\u009f\u00a1-\u00bf’'-]"
 # A capitalised token: a word, an initial ("F."), or an abbreviated title ("Sen.").
-_CAP = r"(?:(?:al|el)-[A-Z][\w’'-]*|(?:[A-Z]\.){2,}(?=\s)|[A-Z][a-z]{0,3}\.(?=\s)|[A-Z](?:[\w’'-]*\w)?)"
+_CAP = rf"(?:(?:al|el)-[A-Z]{_IN_WORD}*|(?:[A-Z]\.){{2,}}(?=\s)|[A-Z][a-z]{{0,3}}\.(?=\s)|[A-Z](?:{_IN_WORD}*\w)?)"
 # The first token is _CAP with its lookbehind moved after the first letter, so the regex engine can skip
 # ahead to the next capital letter instead of trying the lookbehind at every position (same matches).
 _NAME_SEQ = re.compile(
-    r"[A-Z](?<![\w@#/.&-][A-Z])(?:[a-z]{0,3}\.(?=\s)|(?:[\w’'-]*\w)?)"
+    rf"[A-Z](?<![\w@#/.&-][A-Z])(?:[a-z]{{0,3}}\.(?=\s)|(?:{_IN_WORD}*\w)?)"
     rf"(?:[ \u00a0]+(?:(?:of|the|de|van|von|da|del|der|la|le|bin|al|el)[ \u00a0]+)?{_CAP})*"
 )
 # Starts with the literal "@" (its lookbehind after it) so the regex engine can skip to each "@".
@@ -81,7 +85,8 @@ _ORGANISATION_NOUNS = words("organisation_nouns")
 _ORGANISATION_HEADS = words("organisation_heads")
 _PREV_WORD = re.compile(r"([a-z]+)(,?)[ \u00a0]+$")
 # A brand's inner capital ("EgyptAir", "TheBlaze"), not a surname's ("McCain", "DeSantis", "LaHood").
-_INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+[A-Z]")
+# (A capital with a combining accent after it is a decomposed letter such as "Ã", not a second word.)
+_INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+[A-Z](?![\u0300-\u036f])")
 # A role noun ("Committeeman", "Anchorwoman") after an organisation or place before a name.
 _ROLE_ENDINGS = ("man", "woman", "person")
 # "I’m", "We’re", "Don’t": a sentence's first words, never a name.

@@ -15,6 +15,7 @@ from .mentions import find_people
 from .proposals import find_sites, headline_attributed, set_context
 from .quotes import QuoteSpan, find_quotes, headline_single_quotes, split_transcript
 from .ranker import Ranker, shipped
+from .repair import repaired
 from .resolve import Resolver, attribute
 
 SEARCH_KINDS = frozenset({"headline", "dek", "body"})
@@ -67,6 +68,9 @@ def extract(article: Article, ranker: Ranker | None = None, observe: Observer | 
     people = doc.people + doc.resolver.added
     for p in people:
         p.mentions.sort(key=lambda m: m.start)
+        p.name = repaired(p.name)  # what pages show; mentions keep the raw text and its offsets
+    for q in quotes:
+        q.speaker_name = repaired(q.speaker_name) if q.speaker_name else q.speaker_name
     return Extraction(article.id, people=people, quotes=quotes)
 
 

@@ -22,7 +22,7 @@ from ..model import ExtractedQuote, LocalPerson, Mention
 from . import antecedents
 from .candidates import Candidate
 from .cues import SPEECH_WORDS
-from .lexicon import verbs, words
+from .lexicon import alternation, lines, verbs, words
 from .mentions import DESCRIPTION_GENDER, NON_PERSON_WORDS, TITLES
 from .places import is_place
 from .proposals import STRUCTURAL, Cue, Site, first_proposal
@@ -39,11 +39,18 @@ _TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms
 # Third-person singular pronouns, by the gender they give.
 _PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
-# How many narrative sentences back "it", "they" or "the statement" may find the organisation it means.
-ORG_REACH = {"it": 6, "they": 1, "description": 6}
+# How many narrative sentences back "it", "they" or "the statement" may find the organisation it means,
+# and "the suit" the document of that name whose maker it gives (a document is named less often).
+ORG_REACH = {"it": 6, "they": 1, "description": 6, "document": 10}
 
 # Nouns naming someone's role, between an organisation and a name ("RNC spokesman Sean Spicer").
 ROLE_NOUNS = words("role_nouns")
+# Role noun -> the titles its holder bears before a name ("physician" -> "dr").
+ROLE_TITLES = {
+    role: frozenset(titles) for role, *titles in (line.split() for line in lines("role_titles.tsv"))
+}
+# A title right before a name: "Dr. ", "Sen. ", "Mayor ".
+_TITLE_BEFORE = re.compile(r"(?<![\w.])([A-Za-z]+)\.?[ \u00a0]+\Z")
 
 # One member of a party ("the Utah Republican"): a person's description though capitalised.
 PARTY_MEMBERS = words("party_members")
@@ -266,9 +273,17 @@ class Resolver:
         starts = self._narrative_starts
         s_idx = bisect.bisect_right(starts, pos) - 1
         lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
-        word = re.compile(rf"(?<![\w’'-]){re.escape(head)}(?![\w’'-])")
-        found = [m.start() for m in word.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
-        for at in reversed(found):
+        # The head alone or ending a compound ("the suit" after "The lawsuit filed by …").
+        word = re.compile(rf"(?<![\w’'-])(?:[a-z]{{2,}})?{re.escape(head)}(?![\w’'-])")
+        found = [m for m in word.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
+        for w in reversed(found):
+            at = w.start()
+            by = _MADE_BY.match(self.raw, w.end())
+            if by is not None:
+                # "The November 23 lawsuit filed by a former staffer named Bradley Podliska"
+                m = self.mention_at(by.end(), by.end() + 1)
+                if m is not None and m.start == by.end() and m.kind in ("name", "surname"):
+                    return self._as_entity(self.people.get(m.person) or self._organisation(m.person))
             sentence = self.sentence_start(at)
             for m in reversed(self._names_between(sentence, at)):
                 gap = self.raw[m.end : at]
@@ -565,10 +580,34 @@ class Resolver:
                 return m.person
         return None
 
+    def titled(self, titles: frozenset[str], exclude: set[str]) -> str | None:
+        """The one person of the article named right after one of these titles ("Dr. Harold Bornstein"
+        for "dr"), else None."""
+        found = set()
+        for p in self.people.values():
+            if p.kind != "person" or p.key in exclude:
+                continue
+            for m in p.mentions:
+                t = (
+                    _TITLE_BEFORE.search(self.raw, max(0, m.start - 12), m.start)
+                    if m.kind == "name"
+                    else None
+                )
+                if t is not None and t.group(1).lower() in titles:
+                    found.add(p.key)
+                    break
+        return found.pop() if len(found) == 1 else None
+
     def by_surname(self, text: str) -> str | None:
-        """The one person whose last name is text's last word, in any case ("PENCE", "Mr. Kaine")."""
-        last = text.split()[-1].strip(".,:").lower() if text.split() else ""
-        found = [p.key for p in self.people.values() if p.name.split()[-1].lower() == last]
+        """The one person whose last name is text's last word, in any case ("PENCE", "Mr. Kaine"). An
+        organisation's last word is no surname: "Breitbart News" is not the "Daily News" named before."""
+        words = text.split()
+        last = words[-1].strip(".,:").lower() if words else ""
+        found = [
+            p.key
+            for p in self.people.values()
+            if p.name.split()[-1].lower() == last and (p.kind == "person" or len(words) == 1)
+        ]
         return found[0] if len(found) == 1 else None
 
     def resolve(
@@ -631,6 +670,8 @@ class Resolver:
             pair = self.pair_before(pos, ORG_REACH["description"])
             if pair is not None:
                 return pair
+        if head in _DETERMINERS:
+            return None  # a lone "the" the ranker took: no phrase, nobody it describes
         noun = _BEFORE_PREPOSITION.split(norm, 1)[0].split()[-1]  # "a letter to … members": letter
         if first in INDEFINITE and noun in NON_PERSON_HEADS:
             # "A letter to platform committee members calls for …" then "Hoff’s letter, emailed to
@@ -645,6 +686,10 @@ class Resolver:
         if first in ("his", "her") and head in _ORG_HEADS:
             # "His campaign said": the campaign of the person "his" means, shown as that person.
             return self.salient(pos, _PERSONAL[first], exclude)
+        if first in ("his", "her") and head in ROLE_TITLES:
+            # "According to his longtime personal physician, …" / "Dr. Harold Bornstein": the one person
+            # the article gives the title of that role.
+            return self.titled(ROLE_TITLES[head], exclude)
         if first in ("his", "her", "their"):
             return None  # "his colleague", "their attorneys": someone the article does not name
         if head in NON_PERSON_HEADS:
@@ -654,7 +699,7 @@ class Resolver:
             named = self.named_with_head_before(head, pos, ORG_REACH["description"])
             if named is not None:
                 return self.owner(*named) if learn else None
-            made = self.document_owner(head, pos, ORG_REACH["description"], learn)
+            made = self.document_owner(head, pos, ORG_REACH["document"], learn)
             made = made or self.document_owners.get(head)
             if made is not None:
                 if learn and self.document_owners.get(head) != made:
@@ -709,6 +754,14 @@ class Resolver:
 _PREPOSITION_THEN_NAME = re.compile(
     r"[ \u00a0]+(?:for|of|from|in|by|at)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"((?:The[ \u00a0]+)?[A-Z][\w&.’'-]*(?:[ \u00a0]+(?:of[ \u00a0]+|for[ \u00a0]+|and[ \u00a0]+|&[ \u00a0]+)?[A-Z][\w&.’'-]*)*)"
+)
+
+
+# After a document's head noun, a passive authoring verb and "by", then the maker's name behind a few
+# lower-case words: "lawsuit filed by a former staffer named Bradley Podliska".
+_MADE_BY = re.compile(
+    rf"[ \u00a0]+(?:{alternation(w for w in verbs('authoring_verbs') if w.endswith(('ed', 'en', 't')))})"
+    r"[ \u00a0]+by[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){0,4}(?=[A-Z])"
 )
 
 
@@ -850,10 +903,18 @@ def _possessive_end(text: str) -> bool:
     return text.endswith(("’s", "'s"))
 
 
+# Words that end the modifiers of "a … <head>": a preposition or determiner starts another phrase ("a
+# contributor with the company" did not bring in a company).
+_DETERMINERS = words("determiners")
+_LONE_WORDS = _DETERMINERS - {"two", "three"}  # "the two write": a pair (``_pair_description``)
+_NOT_MODIFIER = alternation(_FUNCTION_WORDS | _DETERMINERS)
+
+
 @lru_cache(maxsize=2048)  # heads recur across articles; compiling one costs more than a search
 def _indefinite_with_head(head: str) -> re.Pattern:
     return re.compile(
-        rf"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,4}}?{re.escape(head)}\b(?!-)"
+        rf"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)[ \u00a0]+(?:(?!(?:{_NOT_MODIFIER})[ \u00a0])[\w-]+[ \u00a0]+){{0,4}}?"
+        rf"{re.escape(head)}\b(?!-)"
     )
 
 
@@ -863,8 +924,8 @@ def speaker_display(person: LocalPerson | None, text: str, kind: str) -> tuple[s
     if person is not None:
         return person.name, person.kind
     words = text.split()
-    if kind == "pronoun" or not words:
-        return None, None
+    if kind == "pronoun" or not words or (len(words) == 1 and words[0].lower() in _LONE_WORDS):
+        return None, None  # a pronoun, or a lone "the" the ranker took, shows no one
     if kind == "name":
         if len(words) == 1 and _no_one(words[0]):
             return None, None  # "Wednesday", "It’s": words the ranker took for a name
@@ -978,6 +1039,15 @@ def attribute(
                 eq.speaker, person = named.key, named
         role = _possessed_role(raw, choice) if choice.kind == "name" else None
         text = choice.text
+        named = (
+            _possessed_in_apposition(raw, choice, resolver)
+            if role is None and choice.kind == "name"
+            else None
+        )
+        if named is not None:
+            # "Clinton's introducer, actress Jamie Lee Curtis", "Scott's niece, state Del. Marcia Price":
+            # the possessive phrase and the name after its comma are one person, not the possessor.
+            eq.speaker, person = named.key, named
         if role is not None:
             # "Sanders’ campaign manager said": the manager speaks, not Sanders; shown as the role's
             # holder named beside it, else as the description.
@@ -996,7 +1066,14 @@ def attribute(
             named = resolver.named_next(choice.start)
             if named is not None:
                 eq.speaker, person = named.key, named
-        org = resolver.organisation_at(choice.start, choice.end) if person is None else None
+        cited = _cited_author(raw, choice.start, resolver) if choice.kind != "pronoun" else None
+        if cited is not None:
+            # '“…” Sanders said, according to CNN': CNN only passes on the words; Sanders spoke them.
+            eq.speaker, person = cited.key, cited
+        own_end = _before_participle(raw, choice)
+        org = resolver.organisation_at(choice.start, own_end) if person is None else None
+        if own_end < choice.end and role is None:
+            text = raw[choice.start : own_end]  # shown as "Another intelligence source"
         kind = "description" if role is not None else choice.kind
         eq.speaker_name, eq.speaker_kind = speaker_display(person or org, text, kind)
         if person is None and eq.speaker_kind == "organisation" and eq.speaker_name:
@@ -1008,6 +1085,52 @@ def attribute(
         resolver.speakers.add(eq.speaker)
         resolver.revision += 1
     return eq
+
+
+# A participle that opens a clause: a function word or determiner after it ("speaking to", not
+# "consulting firm").
+_PARTICIPLE = re.compile(r"[ \u00a0][a-z]{3,}ing[ \u00a0]+([a-z]+)\b")
+
+
+def _before_participle(raw: str, choice: Candidate) -> int:
+    """Where a description's own words end before a participle clause ("Another intelligence source
+    speaking to Fox News": the outlet is whom the source spoke to, not the source)."""
+    if choice.kind != "description":
+        return choice.end
+    for m in _PARTICIPLE.finditer(raw, choice.start, choice.end):
+        before = raw[choice.start : m.start()].split()
+        if (
+            before
+            and before[-1] not in _FUNCTION_WORDS
+            and (m.group(1) in _FUNCTION_WORDS or m.group(1) in _DETERMINERS)
+        ):
+            return m.start()  # not "a chorus of booing and": a gerund after a preposition
+    return choice.end
+
+
+# "according to" right before the chosen mention, and what may stand between the cited person's speech
+# verb and it: no sentence end, no quotation mark.
+_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording[ \u00a0]+to[ \u00a0]+\Z")
+_NO_CLAUSE_END = re.compile(r"[^.!?;:\"“”\n]*")
+
+
+def _cited_author(raw: str, start: int, resolver: Resolver) -> LocalPerson | None:
+    """The person whose speech a source after "according to" passes on: the subject of a speech verb
+    earlier in the same clause ('“…” Sanders said, according to CNN', 'Conason writes in his book,
+    according to the Times', 'spokesman Jamal Ware said in a statement according to The Blaze')."""
+    at = _ACCORDING_BEFORE.search(raw, max(0, start - 16), start)
+    if at is None:
+        return None
+    for m in reversed(resolver.mentions_between(max(0, at.start() - 120), at.start())):
+        if _NO_CLAUSE_END.fullmatch(raw, m.end, at.start()) is None:
+            return None
+        if m.kind not in ("name", "surname"):
+            continue
+        p = resolver.people.get(m.person)
+        if p is not None and p.kind == "person" and antecedents.reports_speech(raw, m.start, m.end):
+            return p
+        return None
+    return None
 
 
 # A possessive ending, then up to three lower-case words: "Sanders’ campaign manager", "Trump's top aide".
@@ -1034,6 +1157,30 @@ def _possessed_role(raw: str, choice: Candidate) -> int | None:
         if w.group(1) in ROLE_NOUNS or w.group(1) in TITLE_WORDS:
             return end
     return None
+
+
+# A possessive, one or two lower-case nouns, a comma and up to two lower-case words before a capital:
+# "Clinton's introducer, actress Jamie Lee Curtis", "Scott’s niece, state Del. Marcia Price".
+_POSSESSED_THEN_NAME = re.compile(
+    r"[’']s?(?:[ \u00a0]+[a-z][\w-]*){1,2},[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){0,2}(?=[A-Z])"
+)
+
+
+def _possessed_in_apposition(raw: str, choice: Candidate, resolver: Resolver) -> LocalPerson | None:
+    """The person named right after a possessive phrase and its comma, in apposition with it: who the
+    phrase is, when the possessor is someone else."""
+    start = choice.end - 2 if choice.text.endswith(("’s", "'s")) else choice.end
+    gap = _POSSESSED_THEN_NAME.match(raw, start, min(len(raw), start + 60))
+    if gap is None or any(w in _FUNCTION_WORDS or w in SPEECH_WORDS for w in gap.group(0).split()):
+        return None
+    at = _after_titles(raw, gap.end(), min(len(raw), gap.end() + 40))
+    m = resolver.mention_at(at, at + 1)
+    if m is None or m.start != at or m.kind != "name":
+        return None
+    p, owner = resolver.people.get(m.person), resolver.mention_at(choice.start, choice.end)
+    if p is None or p.kind != "person" or (owner is not None and owner.person == p.key):
+        return None
+    return p
 
 
 # After a role, a name in apposition, perhaps behind a comma and a noun: ", actress Jamie Lee Curtis".

@@ -47,6 +47,8 @@ _SENTENCE_END = re.compile(r"[.!?]['\"”’]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9
 ABBREVIATIONS = words("abbreviations")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*[’']s")
+# A possessive opening an apposition: "Clinton's", "Sanders’" (a name in -s may take the bare apostrophe).
+_APPOSITION_POSSESSOR = re.compile(r"[A-Z][\w.-]*(?:[’']s|s[’'])")
 _CLAUSE_WORDS = words("clause_words")
 
 
@@ -182,6 +184,8 @@ def _subject_before(raw: str, toks: Sequence[tuple[int, int, str]]) -> Source | 
                 or fl in TITLES
                 or first[0].isdigit()
                 or first[0].islower()
+                # "Jeff Weaver, Sanders’ campaign manager, said": a possessive opens a description.
+                or (_APPOSITION_POSSESSOR.fullmatch(first) and len(seg) > 1)
             ):
                 i = j - 1
                 continue

@@ -70,7 +70,7 @@ def test_build_bench_quick(tmp_path: Path) -> None:
     assert floor["files"] >= case["cold"]["written"] and floor["plain_cpu_s"] > 0 and floor["safe_cpu_s"] > 0
     live = case["serve_edit"]
     assert "error" not in live, live
-    assert live["rebuilds"] == 1 and live["edit_to_page_s"] > 0
+    assert live["rebuilds"] == 1 and live["edit_to_page_s"] > 0 and live["edit2_to_page_s"] > 0
     assert live["search_entries_after"] >= live["search_entries_before"] > 30
 
 

@@ -109,3 +109,38 @@ def test_mkdocs_build_takes_its_files_from_the_listing_until_undone(project) -> 
     finally:
         undo()
     assert build.get_files is own
+
+
+def test_the_themes_files_are_listed_again_only_when_a_theme_folder_changed(project, monkeypatch) -> None:
+    import dossier.publish.build as fast_path
+
+    monkeypatch.setattr(fast_path, "_SETTLED_NS", 0)  # every folder counts as settled at once
+    root, _ = project
+    theme = root / "theme"
+    _touch(theme, "main.html", "css/extra.css", "js/a.js")
+    (root / "mkdocs.yml").write_text(
+        f"site_name: t\ntheme:\n  name: mkdocs\n  custom_dir: {theme}\n", "utf-8"
+    )
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    listing = DocsListing()
+    listed_calls = []
+
+    def theme_files(env) -> list[tuple]:
+        own = env.list_templates
+        env.list_templates = lambda **kw: listed_calls.append(1) or own(**kw)
+        files = listing.get_files(config, get_files)
+        files.add_files_from_theme(env, config)
+        mkdocs_own = get_files(config)
+        mkdocs_own.add_files_from_theme(config.theme.get_env(), config)
+        assert _seen(files) == _seen(mkdocs_own)  # what MkDocs' own build collects, file for file
+        return _seen(files)
+
+    first = theme_files(config.theme.get_env())
+    assert any(uri == "css/extra.css" for uri, *_ in first) and len(listed_calls) == 1
+    assert theme_files(config.theme.get_env()) == first and len(listed_calls) == 1  # not listed again
+    _touch(theme, "css/more.css")  # a new file in a theme folder: listed again, and found
+    again = theme_files(config.theme.get_env())
+    assert len(listed_calls) == 2 and any(uri == "css/more.css" for uri, *_ in again)
+    (theme / "js" / "a.js").unlink()
+    assert not any(uri == "js/a.js" for uri, *_ in theme_files(config.theme.get_env()))
+    assert len(listed_calls) == 3

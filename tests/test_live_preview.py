@@ -4,14 +4,13 @@ generated files a rebuild leaves to the pages already built, and the notices it 
 
 from __future__ import annotations
 
-import logging
 from types import SimpleNamespace
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dossier.publish.live import OwnWritesFilter, RebuildOnChange
 from dossier.publish.output import digest
-from dossier.publish.plugin import LeftOutLinks, leave_built_alone, nav_paths
+from dossier.publish.plugin import leave_built_alone, nav_paths
 
 NAV = [{"Home": "index.md"}, {"Quotes": "quotes/index.md"}, {"More": [{"About": "/about.md"}]}]
 
@@ -110,24 +109,36 @@ PATHS = [
 def test_a_rebuild_leaves_unchanged_generated_files_to_the_built_site(tmp_path):
     files = site_files(tmp_path, PATHS)
     generated = {"index.md", "quotes/index.md", "quotes/a.md", "quotes/b.md", "cards/a.png", "data/q.json"}
-    left = leave_built_alone(files, generated - {"quotes/b.md", "data/q.json"}, NAV)
+    rebuild = leave_built_alone(files, generated - {"quotes/b.md", "data/q.json"}, NAV)
     # The nav's pages stay (a nav entry for a left-out page is a warning), the user's page and
-    # the changed files too; the others are left out but keep their URLs for links.
-    assert left == {"quotes/a.md", "cards/a.png"}
-    excluded = {f.src_uri for f in files if f.inclusion.is_excluded()}
-    assert excluded == left
-    assert (
-        files.get_file_from_path("quotes/a.md").url_relative_to(files.get_file_from_path("quotes/b.md"))
-        == "../a/"
-    )
+    # the changed files too; the others are left out of every loop but keep their URLs for links.
+    assert rebuild.left_out() == {"quotes/a.md", "cards/a.png"}
+    assert [f.src_uri for f in rebuild] == [p for p in PATHS if p not in rebuild.left_out()]
+    assert len(rebuild) == len(PATHS) - 2
+    assert [f.src_uri for f in rebuild.documentation_pages()] == [
+        "index.md",
+        "about.md",
+        "quotes/index.md",
+        "quotes/b.md",
+    ]
+    a = rebuild.get_file_from_path("quotes/a.md")
+    assert a is files.get_file_from_path("quotes/a.md") and rebuild.src_uris["cards/a.png"].url
+    assert not a.inclusion.is_excluded()  # a link to it is no "excluded" notice: it is served
+    assert a.url_relative_to(rebuild.get_file_from_path("quotes/b.md")) == "../a/"
+    # A file a plugin adds or removes afterwards is in (or out of) both the loops and the look-ups.
+    extra = File("extra.css", str(tmp_path / "docs"), str(tmp_path / "site"), True)
+    rebuild.append(extra)
+    assert extra in list(rebuild) and rebuild.get_file_from_path("extra.css") is extra
+    rebuild.remove(rebuild.get_file_from_path("quotes/b.md"))
+    assert rebuild.get_file_from_path("quotes/b.md") is None
+    assert "quotes/b.md" not in {f.src_uri for f in rebuild}
 
 
 def test_without_a_nav_every_page_is_in_it_and_only_other_files_are_left_out(tmp_path):
     files = site_files(tmp_path, PATHS)
-    assert leave_built_alone(files, {"quotes/a.md", "cards/a.png", "data/q.json"}, None) == {
-        "cards/a.png",
-        "data/q.json",
-    }
+    rebuild = leave_built_alone(files, {"quotes/a.md", "cards/a.png", "data/q.json"}, None)
+    assert rebuild.left_out() == {"cards/a.png", "data/q.json"}
+    assert {f.src_uri for f in rebuild.documentation_pages()} == {p for p in PATHS if p.endswith(".md")}
 
 
 def test_nav_paths_reads_nested_sections_and_links():
@@ -138,20 +149,6 @@ def test_nav_paths_reads_nested_sections_and_links():
         "https://example.org/",
     }
     assert nav_paths(None) == set()
-
-
-def test_only_notices_about_left_out_pages_are_dropped():
-    quiet = LeftOutLinks()
-    quiet.left_out = {"people/ann.md"}
-
-    def record(msg: str) -> logging.LogRecord:
-        return logging.LogRecord("mkdocs.structure.pages", logging.INFO, __file__, 1, msg, None, None)
-
-    left_out = "Doc file 'index.md' contains a link to 'people/ann.md' which is excluded from the built site."
-    excluded = "Doc file 'index.md' contains a link to 'drafts/x.md' which is excluded from the built site."
-    missing = "Doc file 'index.md' contains a link 'people/bo.md', but the target is not found among documentation files."
-    assert not quiet.filter(record(left_out))
-    assert quiet.filter(record(excluded)) and quiet.filter(record(missing))
 
 
 def _theme_env(cache):

@@ -37,19 +37,24 @@ def build(
     curation: Path | None = None,
     cache: bool = True,
     site: SiteOptions | None = None,
+    reuse_unchanged: bool = True,
 ) -> BuildResult:
     """Build the dossier.
 
     ``lock`` is the quote-id registry and ``curation`` the editor's file; both default to
     files beside seeds/ (dossier.lock, dossier.yml). A broken curation file stops the
     build before anything is written. ``site``: how the site is published (share cards on or
-    off, its address and name), which generated files show.
+    off, its address and name), which generated files show. ``reuse_unchanged=False`` runs every
+    stage even when nothing changed: a long-lived process (``mkdocs serve``) does it once, so that
+    its first edit is rebuilt from the state the pipeline keeps, not from the on-disk caches.
     """
     from ..model import SiteOptions
 
     try:
         with project_lock(seeds.parent):
-            return _build(seeds, docs, progress, lock, curation, cache, site or SiteOptions())
+            return _build(
+                seeds, docs, progress, lock, curation, cache, site or SiteOptions(), reuse_unchanged
+            )
     except OSError as exc:
         # A full disk, a read-only folder: one line naming the file, never a traceback.
         where = display_name(str(exc.filename)) if exc.filename else str(docs)
@@ -64,12 +69,13 @@ def _build(
     curation: Path | None,
     cache: bool,
     site: SiteOptions,
+    reuse_unchanged: bool = True,
 ) -> BuildResult:
     cur_path = curation or seeds.parent / "dossier.yml"
     lock = lock or seeds.parent / "dossier.lock"  # registry.LOCK, without importing it
     cache_root = seeds.parent / CACHE_DIR if cache else None
     seeds_stamp = _seeds_stamp(seeds, cache_root, site) if cache_root else ""
-    if cache_root and seeds.is_dir():
+    if cache_root and reuse_unchanged and seeds.is_dir():
         unchanged = _unchanged_since_last_build(seeds_stamp, docs, cur_path, lock, cache_root)
         if unchanged is not None:
             return unchanged
@@ -154,7 +160,7 @@ def _input_stamp(seeds_stamp: str, docs: Path, cur_path: Path, lock: Path) -> tu
 _SETTLED_NS = 2_000_000_000
 
 
-def _folder_stamp(path: str, now_ns: int) -> list[int] | None:
+def folder_stamp(path: str, now_ns: int) -> list[int] | None:
     """(inode, mtime) of a folder that has not changed for a while; None: unknown or too recent."""
     try:
         st = os.stat(path)
@@ -164,7 +170,7 @@ def _folder_stamp(path: str, now_ns: int) -> list[int] | None:
 
 
 def _outputs_present(docs: Path, manifest: bytes | None, last: dict) -> dict | None:
-    """Whether every generated file is still in docs/: the folders' stamps (see _folder_stamp)
+    """Whether every generated file is still in docs/: the folders' stamps (see folder_stamp)
     when the last check recorded them, else one listing per folder (a stat per file cost most
     of this path). Returns what to remember for the next check ("folders": their stamps now,
     "files": how many), or None when a file is missing."""
@@ -173,7 +179,7 @@ def _outputs_present(docs: Path, manifest: bytes | None, last: dict) -> dict | N
     if not isinstance(stamps, dict) or not isinstance(last.get("files"), int):
         stamps = {}
     elif stamps and all(
-        v is not None and _folder_stamp(os.path.join(docs, f), now) == v for f, v in stamps.items()
+        v is not None and folder_stamp(os.path.join(docs, f), now) == v for f, v in stamps.items()
     ):
         return {"folders": stamps, "files": last["files"]}  # no folder changed since all were found
     # The manifest is byte for byte the one the last build wrote (it is in the stamp), so its
@@ -189,7 +195,7 @@ def _outputs_present(docs: Path, manifest: bytes | None, last: dict) -> dict | N
     out = {}
     for folder, names in by_folder.items():
         path = os.path.join(docs, folder)
-        out[folder] = stamp = _folder_stamp(path, now)
+        out[folder] = stamp = folder_stamp(path, now)
         if stamp is not None and stamps.get(folder) == stamp:
             continue
         try:

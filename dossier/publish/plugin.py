@@ -23,8 +23,8 @@ Under ``mkdocs serve --dirty`` (``dossier serve``), a rebuild after an edit leav
 files the dossier build did not write out of MkDocs' work (``leave_built_alone``): the server
 already holds their built pages, so MkDocs renders what changed instead of walking the whole
 dossier's pages, dates and share cards. ``dossier serve --full`` renders everything each time.
-Under any ``mkdocs serve``, MkDocs' list of the docs/ files is made from the last build's
-(``listing.DocsListing``) instead of a File made and matched again for each of them.
+Under any ``mkdocs serve``, MkDocs' list of the docs/ files (and of the theme's) is made from the
+last build's (``listing.DocsListing``) instead of a File made and matched again for each of them.
 
 And ``on_page_context`` hands Material's search plugin the page without the bodies of the
 sections it leaves out anyway (under a ``data-search-exclude`` heading), then puts them back:
@@ -48,11 +48,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files
 
 from ..errors import DossierError
 from ..templates import project_templates
-from .listing import DocsListing, list_from_last
+from .listing import DocsListing, RebuildFiles, list_from_last
 from .live import (
     CompiledTemplates,
     LiveWatch,
@@ -106,15 +106,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # None: let MkDocs judge every file (first build, a failed build, or not under serve).
         self._changed: set[str] | None = None
         self._site_built = False
-        self._quiet = LeftOutLinks()  # on MkDocs' page logger while files are left out
         self._rendered: set[str] = set()  # URLs of the pages rendered by this build
         self._page_urls: set[str] = set()  # URLs of every page of the site
         self._unlist: Callable[[], None] | None = None  # under serve: MkDocs' own get_files back
         self._compiled: CompiledTemplates | None = None  # under serve: the theme's, kept between builds
+        self._warm = False  # under serve: a build ran the pipeline in this process (its state is kept)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
+        self._warm = False  # MkDocs may hand one plugin object to several runs in a process
         if command == "serve":  # one process rebuilds every edit: keep each build's state for the next
             from ..pipeline import keep_warm
 
@@ -131,7 +132,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self._live.stop()
 
     def on_config(self, config):
-        self.root = Path(os.path.dirname(config.config_file_path or "mkdocs.yml") or ".")
+        self.root = project_root(config.config_file_path)
         for ext in NEEDED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -183,7 +184,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         )
         try:
             result = build(
-                self.seeds, Path(config.docs_dir), curation=self.root / self.config.curation, site=site
+                self.seeds,
+                Path(config.docs_dir),
+                curation=self.root / self.config.curation,
+                site=site,
+                # Under serve, the first build runs every stage even when nothing changed: the
+                # state it keeps is what the first edit is rebuilt from (without it, that edit
+                # reads every extraction back and links from scratch: 2 s CPU more at 840).
+                reuse_unchanged=self._warm or self.command != "serve",
             )
         except DossierError as exc:
             if self.command == "serve":
@@ -202,6 +210,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             (log.warning if w.startswith("curation:") else log.info)(f"dossier: {w}")
         for p in result.problems:
             log.error(f"dossier: {p}")
+        self._warm = self._warm or result.dossier is not None
         r = result.report
         self._removed = list(r.removed)
         log.info(
@@ -217,9 +226,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if files.get_file_from_path(CSS) is None:
             files.append(File(CSS, str(ASSETS.parent), config.site_dir, config.use_directory_urls))
         if self._changed is not None and self._docs_watch is not None:
-            left = leave_built_alone(files, self._docs_watch.generated() - self._changed, config.nav)
-            self._quiet.left_out = left
-            logging.getLogger("mkdocs.structure.pages").addFilter(self._quiet)
+            files = leave_built_alone(files, self._docs_watch.generated() - self._changed, config.nav)
         return files
 
     def on_env(self, env, *, config, files):
@@ -286,7 +293,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._site_built = False  # pages may be missing from the site: MkDocs judges them all again
-        logging.getLogger("mkdocs.structure.pages").removeFilter(self._quiet)
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config) -> None:
@@ -301,7 +307,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if search is not None:
             merge_search_index(search, self._rendered, self._page_urls)
         self._site_built = True
-        logging.getLogger("mkdocs.structure.pages").removeFilter(self._quiet)
         site = Path(config.site_dir).resolve()
         for rel in self._removed:
             built = File(rel, config.docs_dir, config.site_dir, config.use_directory_urls)
@@ -338,6 +343,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return compact(output)
 
 
+def project_root(config_file: str | None) -> Path:
+    """The folder of mkdocs.yml, relative to the working folder when it can be, in one form for
+    every build: `mkdocs serve` reads the config first by the name given, then by its absolute
+    path, and a root named two ways made each rebuild's seeds look like another project's (the
+    state kept for the next build, the seed stamps: all missed)."""
+    folder = os.path.abspath(os.path.dirname(config_file or "mkdocs.yml"))
+    try:
+        return Path(os.path.relpath(folder))
+    except ValueError:  # another drive (Windows)
+        return Path(folder)
+
+
 def add_overrides(theme) -> None:
     """Put the package's theme override just after the user's own ``custom_dir`` (whose files
     win), unless mkdocs.yml already names it."""
@@ -350,14 +367,14 @@ def add_overrides(theme) -> None:
 _H1 = re.compile(r"(<h1[^>]*>)(.*?)(</h1>)", re.S)
 
 
-def leave_built_alone(files, unchanged: set[str], nav) -> set[str]:
+def leave_built_alone(files: Files, unchanged: set[str], nav) -> RebuildFiles:
     """Under `mkdocs serve --dirty`: leave out of this rebuild the generated files in
     ``unchanged``, whose built pages this server already holds. MkDocs then neither makes their
-    Page objects, nor checks their dates, nor copies them — it processes the files an edit
-    changed, not the whole dossier. They keep their URLs, so links to them from the pages
-    rendered resolve as before. Pages the nav names stay (a nav entry for a left-out file reads
-    as a warning); with no ``nav`` in mkdocs.yml every page is in the nav, and only the other
-    files (share cards, data, feeds) are left out. Returns the paths left out."""
+    Page objects, nor checks their dates, nor copies them, nor loops over them at all — it
+    processes the files an edit changed, not the whole dossier. They stay in the list for
+    look-ups, with their URLs, so links to them from the pages rendered resolve as before. Pages
+    the nav names stay; with no ``nav`` in mkdocs.yml every page is in the nav, and only the other
+    files (share cards, data, feeds) are left out."""
     in_nav = nav_paths(nav)
     by_uri = files.src_uris  # manifest paths are already POSIX: no get_file_from_path per file
     left: set[str] = set()
@@ -365,24 +382,8 @@ def leave_built_alone(files, unchanged: set[str], nav) -> set[str]:
         f = by_uri.get(rel)
         if f is None or rel in in_nav or (nav is None and f.is_documentation_page()):
             continue
-        f.inclusion = InclusionLevel.EXCLUDED
         left.add(rel)
-    return left
-
-
-class LeftOutLinks(logging.Filter):
-    """Drops MkDocs' notice that a rendered page links to a page "excluded from the built site"
-    when that page is one ``leave_built_alone`` left out of a rebuild: it is in the served site."""
-
-    NOTICE = re.compile(r"contains a link to '(.+)' which is excluded from the built site\.$")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.left_out: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        m = self.NOTICE.search(record.getMessage())
-        return not (m and m.group(1) in self.left_out)
+    return RebuildFiles(files, left)
 
 
 def nav_paths(nav) -> set[str]:

@@ -1,0 +1,83 @@
+"""Under `mkdocs serve`, an edit is rebuilt from the state the server's previous build kept in the
+process: the first edit after the server starts too, however MkDocs names mkdocs.yml."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+import dossier.publish.build as build_module
+from dossier.model import NO_CARDS_ENV
+from dossier.publish.plugin import project_root
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Every dossier build the plugin runs, as (seeds folder, result)."""
+    seen: list = []
+    own = build_module.build
+
+    def recorded(seeds, *args, **kwargs):
+        result = own(seeds, *args, **kwargs)
+        seen.append((seeds, result))
+        return result
+
+    monkeypatch.setattr(build_module, "build", recorded)
+    return seen
+
+
+def _pre_build(config_file, command: str | None = None):
+    """What MkDocs runs before the files are collected: the config read, then the plugin (started
+    first when ``command`` is given)."""
+    config = load_config(config_file, site_dir="site")
+    if command:
+        config.plugins.on_startup(command=command, dirty=False)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    return config
+
+
+def test_the_first_edit_under_serve_is_replayed_from_the_servers_first_build(
+    project: Path, builds: list, warm_settled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    monkeypatch.setenv(NO_CARDS_ENV, "1")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    # Built before the server starts (as `dossier serve` does): nothing changed for the server's build.
+    _pre_build("mkdocs.yml", command="build")
+    assert builds[-1][1].dossier is not None  # a fresh project: every stage ran
+    _pre_build("mkdocs.yml", command="build").plugins.on_shutdown()
+    assert builds[-1][1].dossier is None  # outside serve, nothing changed: the fast path
+
+    # `mkdocs serve -f mkdocs.yml` hands load_config the file opened by that name; each rebuild
+    # hands it the same file object, closed by then, which MkDocs opens again by its absolute path.
+    given = open("mkdocs.yml", "rb")  # noqa: SIM115 - MkDocs closes it, as under serve
+    config = load_config(given, site_dir="site")
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        assert builds[-1][1].dossier is not None  # the server's first build kept the pipeline's state
+        seed = sorted((project / "seeds").glob("*.txt"))[0]
+        seed.write_text(
+            seed.read_text("utf-8") + "\n\n“A sentence for the warm rebuild,” said Warm Tester.\n", "utf-8"
+        )
+        assert given.closed
+        _pre_build(given)
+        seeds, edit = builds[-1]
+        assert seeds == builds[-2][0]  # one name for the project, whatever the config was read by
+        assert edit.timings["link.replayed"] == 1.0  # linked from the last build's memory
+        assert any("sentence for the warm rebuild" in q.text for q in edit.dossier.quotes)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_the_project_root_has_one_name_however_mkdocs_yml_is_named(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "site").mkdir()
+    assert project_root("mkdocs.yml") == project_root(str(tmp_path / "mkdocs.yml")) == Path(".")
+    assert project_root("site/mkdocs.yml") == project_root(str(tmp_path / "site" / "mkdocs.yml"))
+    assert project_root(None) == Path(".")

@@ -697,3 +697,98 @@ def test_an_unnamed_source_speaking_to_an_outlet_is_not_the_outlet():
         "An intelligence source speaking to reporters from Fox News said, “The agents are close.”\n"
     )
     assert names(text) == ["An intelligence source"]
+
+
+def test_the_admiral_far_from_his_name_is_the_one_person_titled_admiral():
+    # "the admiral said" many sentences after "Adm. …": the one person the article titles so; the
+    # "he said" that follows goes on with him.
+    text = (
+        "Adm. Ruth Calder, who leads the Northern Fleet, spoke in Oslo on Monday. She was frank.\n\n"
+        "The fleet has six ships. Two are new. The others are old. Repairs are slow. Budgets are tight. "
+        "Critics in the press attacked the fleet. “The attacks had two goals,” the admiral said. "
+        "“They were meant to hurt morale. That will not happen,” she said.\n"
+    )
+    assert names(text) == ["Ruth Calder", "Ruth Calder"]
+
+
+def test_the_admiral_names_no_one_when_two_admirals_are_named():
+    text = (
+        "Adm. Ruth Calder and Adm. Paul Ortiz spoke in Oslo on Monday. They were frank.\n\n"
+        "The fleet has six ships. Two are new. The others are old. Repairs are slow. Budgets are tight. "
+        "Critics in the press attacked the fleet. “The attacks had two goals,” the admiral said.\n"
+    )
+    assert names(text)[0] not in ("Ruth Calder", "Paul Ortiz")
+
+
+def test_he_said_goes_on_with_the_account_his_pronoun_reports_carried():
+    # "Bruch said …. …, he noted, …. He said …. “…” he said": each sentence between reports the same
+    # man's speech, so the name that began the account speaks, not the man named in between.
+    text = (
+        "Delegates met in Denver on Monday to discuss Senator Tom Hale.\n\n"
+        "Rick Moreno said he is ready to challenge any attempt to back Hale at the convention. "
+        "But states vote in order, he noted, so it may be clear whether Hale is the nominee by then. "
+        "He said larger states will settle the question first. "
+        "“If we cannot get another nominee, we might abstain,” he said.\n"
+    )
+    assert names(text) == ["Rick Moreno"]
+
+
+def test_she_said_with_no_one_named_near_goes_on_with_the_description_that_reported_last():
+    # Nobody is named in the five sentences before "she said"; "the admiral said" reported speech
+    # last, and the admiral is the one person the article titles so.
+    text = (
+        "Admiral speaks out\n\n"
+        "Adm. Ruth Calder, who leads the Northern Fleet, spoke in Oslo on Monday. Admiral Calder was frank.\n\n"
+        "The fleet has six ships. Two are new. The others are old. Repairs are slow. Budgets are tight. "
+        "Critics in the press attacked the fleet. The attacks had two goals, the admiral said. "
+        "First, they were meant to hurt morale. Second, they were meant to cut the budget. "
+        "“That will not happen while I am in charge,” she said.\n"
+    )
+    assert names(text) == ["Ruth Calder"]
+
+
+def test_she_said_takes_no_one_when_the_description_that_reported_last_is_a_man():
+    text = (
+        "Admiral speaks out\n\n"
+        "Adm. Paul Ortiz, who leads the Northern Fleet, spoke in Oslo on Monday. Admiral Ortiz was frank.\n\n"
+        "The fleet has six ships. Two are new. The others are old. Repairs are slow. Budgets are tight. "
+        "Critics in the press attacked the fleet. The attacks had two goals, the admiral said. "
+        "First, they were meant to hurt morale. Second, they were meant to cut the budget. "
+        "“That will not happen while I am in charge,” she said.\n"
+    )
+    assert names(text) == [None]
+
+
+def test_the_senator_near_a_named_senator_is_not_the_one_titled_sen_later():
+    # The title's holder is only a fallback: "the senator" here is the man just quoted, not the one
+    # person the article happens to call "Sen.".
+    text = (
+        "Tom Hale spoke to reporters on Monday.\n\n"
+        "“We have made real progress in six months,” Hale said. Asked about his rivals, the senator "
+        "smiled. “That would be me, yes,” the senator said.\n\n"
+        "Later on the same show, Sen. Clara Voss, a Missouri Democrat, disagreed.\n"
+    )
+    assert names(text) == ["Tom Hale", "Tom Hale"]
+
+
+def test_the_plural_description_after_a_pair_set_off_by_appositions_is_the_first_named():
+    text = (
+        "Clinton gives economic speech\n\n"
+        "“Powerful special interests have led to gridlock in Congress,” Clinton said.\n\n"
+        "Maria Lopez, president of the Harbor Institute, a progressive think tank, and Daniel Okafor, "
+        "co-founder of the polling firm Civic Research, applauded the remarks.\n\n"
+        "“With this speech, Secretary Clinton has made this election a choice about whether our economy "
+        "works for all,” the progressive heavyweights wrote in a joint statement.\n"
+    )
+    assert names(text)[1] == "Maria Lopez"
+
+
+def test_a_plural_description_after_one_person_and_an_apposition_is_no_pair():
+    text = (
+        "Clinton gives economic speech\n\n"
+        "Maria Lopez, president of the Harbor Institute, a progressive think tank, applauded the remarks "
+        "and the plan.\n\n"
+        "“With this speech, the election is a choice about whether our economy works for all,” the "
+        "progressive activists wrote in a joint statement.\n"
+    )
+    assert names(text) == ["the progressive activists"]

@@ -136,22 +136,47 @@ class Option:
     reports: tuple[int, int] | None = None
 
 
-def reporter(options: list[Option]) -> str | None:
+def reporter(options: list[Option], reach: int = 1) -> str | None:
     """'… in Washington, Stovall said. "…" he said': the person whose speech the narrative sentence
     right before (or the pronoun's own) reports, when the pronoun speaks too and agrees in gender. A
     paraphrase then a quotation with "he said" is one speaker's account going on, so this outranks
     the previous quotation's speaker and how often the article names someone. In the nearest
     sentence with a reporter, the first one wins: the main clause's ("Perdue said he didn't believe
-    it did Romney in, arguing …"); one of the other gender is no option."""
+    it did Romney in, arguing …"); one of the other gender is no option. ``reach``: how many sentences
+    back the account may have begun (``pronoun_reports_before``); there, only a sentence's subject
+    begins it ("pointing out that the paper's Robert Costa had reported" does not)."""
     found = [
         o.reports
         for o in options
-        if o.reports is not None and o.reports[0] <= 1 and "g=other" not in o.features
+        if o.reports is not None
+        and (o.reports[0] <= 1 or o.reports[0] <= reach and "subject" in o.features)
+        and "g=other" not in o.features
     ]
     if not found:
         return None
     best = min(found)
     return next(o.key for o in options if o.reports == best)
+
+
+_PERSONAL_WORD = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
+
+
+def pronoun_reports_before(r: Resolver, pos: int, gender: str, most: int = 3) -> int:
+    """How many narrative sentences right before the one at pos report speech by a pronoun of this
+    gender ('Bruch said he’s prepared …. But …, he noted, …. He said states …. “…” he said'): each one
+    carries the account on, so its reporter may stand that much further back."""
+    starts, raw = r._narrative_starts, r.raw
+    s_idx = bisect.bisect_right(starts, pos) - 1
+    n = 0
+    while n < most and s_idx - n >= 1:
+        at, end = starts[s_idx - n - 1], starts[s_idx - n]
+        if not any(
+            not r.in_quote(m.start()) and speaks_after(raw, m.end())
+            for m in _PERSONAL_WORD[gender].finditer(raw, at, end)
+        ):
+            break
+        n += 1
+    return n
 
 
 class AntecedentModel(LinearModel):

@@ -357,6 +357,28 @@ class Resolver:
                 return p.key
         return None
 
+    def subject_pair_before(self, pos: int) -> str | None:
+        """The first of two people whom the narrative sentence before pos opens with, each set off by
+        an apposition ("Felicia Wong, president of …, and Stan Greenberg, co-founder of …, applauded"):
+        who a plural description right after means ("the progressive heavyweights wrote")."""
+        starts, raw = self._narrative_starts, self.raw
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        if s_idx < 1:
+            return None
+        at = starts[s_idx - 1]
+        at += len(raw[at : starts[s_idx]]) - len(raw[at : starts[s_idx]].lstrip())
+        first = self.mention_at(at, at + 1)
+        if first is None or first.start != at or first.kind != "name":
+            return None
+        gap = _APPOSED_PAIR_GAP.match(raw, first.end, starts[s_idx])
+        second = self.mention_at(gap.end(), gap.end() + 1) if gap is not None else None
+        if second is None or gap is None or second.start != _after_titles(raw, gap.end(), gap.end() + 60):
+            return None
+        p, q = self.people.get(first.person), self.people.get(second.person)
+        if p is None or q is None or p is q or p.kind != "person" or q.kind != "person":
+            return None
+        return p.key
+
     def organisation_at(self, start: int, end: int) -> LocalPerson | None:
         """The detected organisation with a mention overlapping [start, end)."""
         for o in self.organisations:
@@ -428,6 +450,26 @@ class Resolver:
             if p is None or p.kind != "person" or p.key in exclude or p.gender not in (None, "u", gender):
                 return None
             return p.key
+        return None
+
+    def describer_before(
+        self, pos: int, gender: str, exclude: set[str], max_sentences: int = 5
+    ) -> str | None:
+        """The person of this gender whom the last narrative "the <role> said" of the max_sentences
+        before pos describes ("The derogatory comments had two goals, the admiral said"), else None."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        said = [m for m in _DESCRIPTION_SAID.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
+        for m in reversed(said):
+            head = m.group(2)
+            if head in NON_PERSON_HEADS or head in GROUP_NOUNS or _plural(head):
+                continue
+            key = self.resolve_description(m.group(1), m.start(), exclude, learn=False)
+            p = self.people.get(key) if key is not None else None
+            if p is not None and p.kind == "person" and p.gender in (None, "u", gender):
+                return p.key
+            return None  # the account's last reporter is no one known: no guess further back
         return None
 
     def subject_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
@@ -632,8 +674,13 @@ class Resolver:
             found = antecedents.options(self, src.start, gender, exclude, prefer)
             key = None
             if antecedents.speaks_after(self.raw, src.end):
-                key = antecedents.reporter(found) or self.subject_before(src.start, gender, exclude)
+                reach = 1 + antecedents.pronoun_reports_before(self, src.start, gender)
+                key = antecedents.reporter(found, reach) or self.subject_before(src.start, gender, exclude)
             key = key or antecedents.shipped().best(found)
+            if key is None and not found:
+                # Nobody named within reach: '… two goals, the admiral said. … “…” he said' goes on
+                # with the person the description that reported speech last describes.
+                key = self.describer_before(src.start, gender, exclude)
             if learn and key and self.people[key].gender is None:
                 self.people[key].gender = gender
                 self.revision += 1
@@ -717,6 +764,17 @@ class Resolver:
             if head in ORGANISATION_HEADS and self._introduced_unnamed(head, pos):
                 return None  # "a New Hampshire ballot commission … the commission said": named by no one
             return self.organisation_before(pos, ORG_REACH["description"], learn)
+        if (
+            first == "the"
+            and _plural(head)
+            and head not in GROUP_NOUNS
+            and _AFTER_QUOTE.search(self.raw, max(0, pos - 8), pos)
+        ):
+            # '“…,” the progressive heavyweights wrote' after a sentence whose subject is two people
+            # each set off by an apposition: the pair, shown as its first named.
+            pair = self.subject_pair_before(pos)
+            if pair is not None:
+                return pair
         if head in GROUP_NOUNS or _plural(text.split()[-1]):
             return None  # "the crowd cried out", "the protesters chanted": a group, no one person
         for p in self.people.values():
@@ -741,12 +799,23 @@ class Resolver:
         g = DESCRIPTION_GENDER.search(text)
         gender = ("f" if g.group("f") else "m") if g else None
         key = self.salient(pos, gender, exclude)
+        if key is None and first == "the" and head in ROLE_TITLES:
+            # "the admiral said" with no one named near, sentences after "Adm. Harry B. Harris Jr.": the
+            # one person the article names with that role's title (none when two bear it).
+            key = self.titled(ROLE_TITLES[head], exclude)
         if learn and key is not None and norm.split()[0] == "the":
             p = self.people[key]
             if text not in p.descriptions:
                 p.descriptions.append(text)
                 self.revision += 1
         return key
+
+
+# A definite description right before its verb: "the admiral said", "the former senator told".
+_DESCRIPTION_SAID = re.compile(
+    r"(?<![\w’'-])([Tt]he(?:[ \u00a0]+[a-z][\w-]*){0,3}?[ \u00a0]+([a-z][\w-]*))[ \u00a0]+"
+    rf"({alternation(SPEECH_WORDS)})\b"
+)
 
 
 # After a document or organisation noun, a preposition and a capitalised name: "a Wednesday editorial in
@@ -850,6 +919,9 @@ def _same_head(known: str, text: str) -> bool:
 _PAIR_GAP = re.compile(
     r"(?:[ \u00a0]*\([^()\n]{1,20}\))?,?[ \u00a0]+and[ \u00a0]+(?:[A-Z][\w.-]*[ \u00a0]+){0,4}"
 )
+# After a sentence's first name: its apposition, then "and" ("Felicia Wong, president of the Roosevelt
+# Institute, a progressive think tank, and ").
+_APPOSED_PAIR_GAP = re.compile(r"(?:,[^,;:.!?\n\"“”]{1,80}){1,2},[ \u00a0]+and[ \u00a0]+")
 _PAIR_WORDS = frozenset(["two", "both", "pair", "duo"])
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dossier.extract import extract  # noqa: E402
+from dossier.extract import COMPILED, extract  # noqa: E402
 from dossier.extract.mentions import first_name_gender  # noqa: E402
 from dossier.extract.places import is_place  # noqa: E402
 from dossier.read.article import read_article  # noqa: E402
@@ -131,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         ("name list load (once)", f"{load_s:.2f} s"),
         ("peak RSS", f"{maxrss_mb:.0f} MB"),
         ("python", f"{platform.python_version()} {sys.executable}"),
+        ("compiled (mypyc)", "yes" if COMPILED else "no (DOSSIER_PURE=1, or no current build)"),
         ("load average (1 min)", f"{os.getloadavg()[0]:.1f}"),
     ]
     for k, v in rows:
@@ -159,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
                 "peak_rss_mb": round(maxrss_mb, 1),
                 # The interpreter's build moves the figure by ~15% (see README), the machine's load by more.
                 "python": platform.python_version(),
+                "compiled": COMPILED,
                 "load": round(os.getloadavg()[0], 1),
             }
         )

@@ -8,4 +8,6 @@ bash scripts/install-browser.sh   # Debian's Chromium for tests/e2e (skipped the
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check dossier tests benchmarks
 .venv/bin/ruff format --check dossier tests benchmarks
+# dossier/extract must stay type-clean: mypyc compiles it only so, and its annotations must be true
+.venv/bin/mypy dossier/extract
 exec .venv/bin/python -m pytest "$@"

@@ -8,7 +8,12 @@ picks one), ``resolve`` (the chosen mention -> a person, an organisation or a de
 ``pipeline`` which runs them in order. Word lists are data files in ``data/``, loaded by ``lexicon``.
 """
 
-from .pipeline import extract, quote_record
-from .quotes import count_words
+from .native import use_compiled
 
-__all__ = ["count_words", "extract", "quote_record"]
+# Before any other module of the package loads: the mypyc build when it is current (native.py).
+COMPILED = use_compiled(__path__)
+
+from .pipeline import extract, quote_record  # noqa: E402
+from .quotes import count_words  # noqa: E402
+
+__all__ = ["COMPILED", "count_words", "extract", "quote_record"]

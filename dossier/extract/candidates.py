@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import repeat
 
+from ..model import ExtractedQuote
 from .backward import search_before
 from .cues import FRAMING_WORDS, SPEECH_WORDS
 from .lexicon import words
@@ -98,7 +99,7 @@ class Candidate:
     cue: Cue | None = None
     speaker: str | None = None  # the person it resolves to (filled by the caller)
     features: list[str] = field(default_factory=list)
-    inherited_from: object | None = None  # the previous ExtractedQuote for a "prev" candidate
+    inherited_from: ExtractedQuote | None = None  # the previous quotation, for a "prev" candidate
     antecedent: Source | None = None  # the phrase a relative "who" stands for
 
     def shown(self) -> Candidate:
@@ -215,25 +216,30 @@ class Builder:
         ws, we = self.window(site)
         in_quote = self.resolver.in_quote
         proposed = {c.start for c in site.proposals.values()}
-        for c in cues_in(raw, ws, we, in_quote):
-            if c[0] in proposed:
+        for span in cues_in(raw, ws, we, in_quote):
+            if span[0] in proposed:
                 continue  # its subject is a proposal already
-            cue = Cue(c[0], c[1], raw[c[0] : c[1]], None, "window")
-            s = sentence_before(raw, ws, c[0])
-            key = (s, c[0], 0)
+            cue = Cue(span[0], span[1], raw[span[0] : span[1]], None, "window")
+            s = sentence_before(raw, ws, span[0])
+            key = (s, span[0], 0)
             if key not in self._cue_sources:
                 # "According to X, Y said …": the source of "according to" follows it.
                 according = _cue_class(cue) == "according"
                 self._cue_sources[key] = (
-                    source_after(raw, c[1], min(we, c[1] + 120)) if according else source_before(raw, s, c[0])
+                    source_after(raw, span[1], min(we, span[1] + 120))
+                    if according
+                    else source_before(raw, s, span[0])
                 )
             self._add(out, self._cue_sources[key], "cue_subject", cue)
-            if raw[c[1] : c[1] + 1] == " " and raw[c[0] - 2 : c[0]].strip(" \u00a0") in _INVERSION_OPENERS:
+            if (
+                raw[span[1] : span[1] + 1] == " "
+                and raw[span[0] - 2 : span[0]].strip(" \u00a0") in _INVERSION_OPENERS
+            ):
                 # "…," said Ann Lowe: an inverted subject follows a cue that follows a comma
-                hi = min(we, c[1] + 120)
-                key = (c[1], hi, 1)
+                hi = min(we, span[1] + 120)
+                key = (span[1], hi, 1)
                 if key not in self._cue_sources:
-                    self._cue_sources[key] = source_after(raw, c[1], hi)
+                    self._cue_sources[key] = source_after(raw, span[1], hi)
                 self._add(out, self._cue_sources[key], "cue_inverted", cue)
         # The subject of the quotation's sentence and of the one before ("X rallied supporters, saying: …").
         qs = sentence_before(raw, site.para_start, q.open_mark)
@@ -301,8 +307,8 @@ class Builder:
             elif c.speaker is None:
                 if c.text.lower() == "who":
                     c.antecedent = relative_antecedent(raw, self.resolver.sentence_start(c.start), c.start)
-                s = c.shown()
-                c.speaker = self.resolver.peek(Source(s.start, s.end, s.text, s.kind))
+                shown = c.shown()
+                c.speaker = self.resolver.peek(Source(shown.start, shown.end, shown.text, shown.kind))
         cands.sort(key=lambda c: (c.start, c.end))
         return cands
 

@@ -69,7 +69,9 @@ def media_in(text: str, start: int = 0, end: int | None = None):
     if not any(k in low for k in _MEDIA_KEYS):
         return
     for m in _MEDIA_ANY.finditer(text, start, end):
-        yield m.start(), m.end(m.lastgroup), _MEDIA_NAMES[m.lastgroup][1]
+        group = m.lastgroup
+        assert group is not None  # every alternative of the pattern is a named group
+        yield m.start(), m.end(group), _MEDIA_NAMES[group][1]
 
 
 # For each medium (same order as _MEDIA), literal words one of which every match of its pattern contains.

@@ -15,8 +15,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from ..model import LocalPerson, Mention
 from .backward import search_before
@@ -111,7 +113,8 @@ _APPOS_NAME_FIRST = re.compile(rf",\s+({_DESC})(?=[,.;]|\s+(?:who|said|says|told
 
 
 # Set by dossier.publish.cache: gives the same detector from a pickled copy (0.05 s instead of 0.4 s).
-load_detector = None
+# (typed: compiled by mypyc, a global inferred as None could hold nothing else)
+load_detector: Callable[[], Any] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -261,30 +264,31 @@ class _RunContext:
         self._named: set[str] | None = None
         self._tails: dict[str, int] | None = None
 
-    def _index(self) -> None:
+    def _index(self) -> tuple[set[str], dict[str, int]]:
         """Built on the first question: most articles never ask one."""
-        self._named, self._tails = set(), {}
+        named: set[str] = set()
+        tails: dict[str, int] = {}
         for ms, _g, initial in self.runs:
             toks = [t for _s, _e, t in self.words[ms][0]]
-            self._named.update(toks[1:] if initial else toks)
+            named.update(toks[1:] if initial else toks)
             for k in range(len(toks) - 1):
                 tail = " ".join(toks[k:])
-                self._tails[tail] = self._tails.get(tail, 0) + 1
+                tails[tail] = tails.get(tail, 0) + 1
+        self._named, self._tails = named, tails
+        return named, tails
 
     def is_named(self, tok: str) -> bool:
         """The word stands capitalised somewhere not first in a sentence: a name, not a sentence's
         first word ("Despite")."""
-        if self._named is None:
-            self._index()
-        if tok in self._named:
+        named = self._index()[0] if self._named is None else self._named
+        if tok in named:
             return True
         return any(not _sentence_initial(self.raw, self.floors[i], i) for i in self.lone.get(tok, ()))
 
     def recurs(self, toks: list[str]) -> bool:
         """This name of 2+ words also stands in another run of the article."""
-        if self._tails is None:
-            self._index()
-        return self._tails.get(" ".join(toks), 0) >= 2
+        tails = self._index()[1] if self._tails is None else self._tails
+        return tails.get(" ".join(toks), 0) >= 2
 
     def common_noun(self, tok: str) -> bool:
         """The word is written in lower case somewhere in the article ("billionaire")."""
@@ -388,7 +392,7 @@ def _glued_word(toks: list[str], i: int) -> bool:
 def _candidates(
     raw: str,
     spans: list[tuple[int, int]],
-    skip: list[tuple[int, int]] = (),
+    skip: Sequence[tuple[int, int]] = (),
     orgs: list[tuple[int, int]] | None = None,
 ) -> list[_Cand]:
     """Capitalised sequences split into (title, name tokens), org/place sequences dropped.
@@ -487,19 +491,19 @@ def _candidates(
         if not name:
             continue
         lowered = [w[2].lower().rstrip(".") for w in name]
-        k = (
+        of_at = (
             None
             if _CONNECTORS.isdisjoint(lowered)
             else next(n for n, w in enumerate(lowered) if w in _CONNECTORS)
         )
-        if k is not None:
+        if of_at is not None:
             # "Charles B. Rangel of New York", "Mr. Morgan of the Sierra Club": the name ends at "of";
             # "Bank of America" (one untitled word before "of") is no person.
-            if k == 0 or (title is None and k < 2):
+            if of_at == 0 or (title is None and of_at < 2):
                 if orgs is not None and _organisation_before_of(lowered):
                     orgs.append(_organisation_span(words))  # "The Association of Rail Workers"
                 continue
-            name, lowered = name[:k], lowered[:k]
+            name, lowered = name[:of_at], lowered[:of_at]
         if title is None or title.rstrip(".") in _TITLE_MODIFIERS:
             j = _name_start(ctx, name, initial and title is None)
             if j:
@@ -1022,8 +1026,8 @@ def find_people(
 
     # @handles: "@KimKardashian" -> Kim Kardashian.
     for s, e in spans if "@" in raw else ():
-        for m in _HANDLE.finditer(raw, s, e):
-            handle = m.group(1)
+        for hm in _HANDLE.finditer(raw, s, e):
+            handle = hm.group(1)
             flat = handle.lower()
             person = None
             for p in people:
@@ -1046,7 +1050,7 @@ def find_people(
                 continue
             if "@" + handle not in person.handles:
                 person.handles.append("@" + handle)
-            mt = Mention(m.start(), m.end(), m.group(0), person.key, "handle")
+            mt = Mention(hm.start(), hm.end(), hm.group(0), person.key, "handle")
             mentions.append(mt)
             person.mentions.append(mt)
 
@@ -1099,10 +1103,11 @@ def _genders_from_pronouns(raw: str, people: list[LocalPerson], mentions: list[M
             v = votes.setdefault(m.person, [0, 0])
             v[word == "she" or word == "She"] += 1
     for p in people:
-        v = votes.get(p.key)
-        if v is None or v[0] == v[1]:
+        tally = votes.get(p.key)
+        if tally is None or tally[0] == tally[1]:
             continue
-        g, lead = ("m", v[0] - v[1]) if v[0] > v[1] else ("f", v[1] - v[0])
+        he, she = tally
+        g, lead = ("m", he - she) if he > she else ("f", she - he)
         if p.gender == g:
             continue
         if lead >= 2 or not (len(p.name.split()) > 1 and sure_first_name_gender(p.name.split()[0])):

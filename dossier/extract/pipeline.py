@@ -179,6 +179,7 @@ def _disjoint(quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
 def quote_record(article: Article, extraction: Extraction, quote: ExtractedQuote) -> dict:
     """The JSONL record of one quote."""
     person = extraction.person(quote.speaker)
+    addressee = extraction.person(quote.addressee)
     return {
         "article": article.id,
         "start": quote.start,
@@ -190,9 +191,7 @@ def quote_record(article: Article, extraction: Extraction, quote: ExtractedQuote
         "source_end": quote.source_end,
         "cue": quote.cue,
         "medium": quote.medium,
-        "addressee": (
-            extraction.person(quote.addressee).name if extraction.person(quote.addressee) else None
-        ),
+        "addressee": addressee.name if addressee else None,
         "confidence": round(quote.confidence, 3),
     }
 

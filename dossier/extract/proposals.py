@@ -240,7 +240,7 @@ def before_cue(
         cues = cues_in(raw, ps, prev_para[1], in_quote)
         if cues:
             c = cues[-1]
-            src = source_before(raw, ps, c[0]) or source_after(raw, c[1], prev_para[1] - 1)
+            src: Source | None = source_before(raw, ps, c[0]) or source_after(raw, c[1], prev_para[1] - 1)
             if src is not None:
                 return Cue(c[0], c[1], raw[c[0] : c[1]], src, "colon")
         src = source_before(raw, ps, prev_para[1] - 1)
@@ -285,16 +285,17 @@ def before_cue(
         # Participle or inverted: "…, asking, '…'" / "said Legend: '…'"
         if cue_text.endswith("ing"):
             # "Trump said, adding later, '…'": the subject of the cue before it in the sentence.
+            # (a variable of its own: mypyc took src for None after this loop, whose break keeps one)
             for c in reversed(cues[:-1]):
-                src = source_before(raw, s, c[0])
+                found = source_before(raw, s, c[0])
                 if (
-                    src is not None
-                    and not in_quote(src.start)
-                    and (src.kind in ("name", "pronoun") or src.text[:4].lower() == "the ")
-                    and src.text.lower() not in ("who", "which")
+                    found is not None
+                    and not in_quote(found.start)
+                    and (found.kind in ("name", "pronoun") or found.text[:4].lower() == "the ")
+                    and found.text.lower() not in ("who", "which")
                 ):
+                    src = found
                     break
-                src = None
             if src is None:
                 src = sentence_subject(raw, s, cue[0])
         else:
@@ -420,8 +421,9 @@ def find_sites(
         para = para_by_index[q.paragraph]
         last_para = para_by_index[q.last_paragraph]
         prev_q = spans[n - 1] if n else None
-        same_para_prev = prev_q is not None and prev_q.last_paragraph == q.paragraph
-        lo = max(para.start, prev_q.outer_end if same_para_prev else para.start)
+        # where the quotation before ends, when it is in the same paragraph
+        prev_end = prev_q.outer_end if prev_q is not None and prev_q.last_paragraph == q.paragraph else None
+        lo = max(para.start, para.start if prev_end is None else prev_end)
         hi = (
             spans[n + 1].open_mark
             if n + 1 < len(spans) and spans[n + 1].paragraph == q.last_paragraph
@@ -480,7 +482,7 @@ def find_sites(
             flags.add("multi_paragraph")
         if after is not None and introduces_next(raw, q, after, hi, spans, n):
             flags.add("introduces_next")
-        if same_para_prev and LIST_GAP.fullmatch(raw, prev_q.outer_end, q.open_mark):
+        if prev_end is not None and LIST_GAP.fullmatch(raw, prev_end, q.open_mark):
             flags.add("list")
         if para.kind in ("headline", "dek"):
             flags.add("headline")

@@ -309,7 +309,7 @@ class Resolver:
                 continue
             m = self.mention_at(w.start() - 1, w.start())
             p = self.people.get(m.person) if m is not None and m.end <= w.start() + 2 else None
-            if p is not None and m.kind in ("name", "surname", "possessive"):
+            if p is not None and m is not None and m.kind in ("name", "surname", "possessive"):
                 return p.key
         return None
 
@@ -1069,11 +1069,17 @@ def attribute(
     eq = ExtractedQuote(q.start, q.end, raw[q.start : q.end], paragraph=q.paragraph)
     cue = (choice.cue if choice is not None else None) or first_proposal(site)
     if choice is not None and choice.inherited_from is not None and not (choice.tags & STRUCTURAL):
-        src = choice.inherited_from
-        eq.speaker, eq.speaker_name, eq.speaker_kind = src.speaker, src.speaker_name, src.speaker_kind
-        eq.source_start, eq.source_end = src.source_start, src.source_end
+        before = choice.inherited_from
+        eq.speaker, eq.speaker_name, eq.speaker_kind = (
+            before.speaker,
+            before.speaker_name,
+            before.speaker_kind,
+        )
+        eq.source_start, eq.source_end = before.source_start, before.source_end
         eq.inherited = True
-        cue = Cue(src.cue_start, src.cue_end, src.cue, None, "prev") if src.cue is not None else cue
+        # (a quotation's cue, cue_start and cue_end are set together, below)
+        if before.cue is not None and before.cue_start is not None and before.cue_end is not None:
+            cue = Cue(before.cue_start, before.cue_end, before.cue, None, "prev")
         eq.confidence = confidence
     elif choice is not None:
         eq.source_start, eq.source_end = choice.start, choice.end
@@ -1122,9 +1128,9 @@ def attribute(
             text = raw[choice.start : role]
         if person is None and choice.kind == "description" and text.split()[-1].lower() in NON_PERSON_HEADS:
             # "reads a Wednesday editorial in The Des Moines Register": the newspaper's words.
-            named = organisation_after_head(raw, choice.end)
-            if named is not None and not resolver.aimed_at_person(*named):
-                eq.speaker = resolver.owner(*named)
+            after_head = organisation_after_head(raw, choice.end)
+            if after_head is not None and not resolver.aimed_at_person(*after_head):
+                eq.speaker = resolver.owner(*after_head)
                 person = resolver.people.get(eq.speaker)
         if person is None and (role is not None or choice.kind == "description") and _person_role(text):
             # "Donald Trump’s campaign manager says …" then "Corey Lewandowski, in a statement, said":

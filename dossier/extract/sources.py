@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from mypy_extensions import mypyc_attr
 
 from .lexicon import words
 from .mentions import COMMON_CAPITALISED, TITLES
@@ -118,6 +121,7 @@ def _tokens(raw: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw, lo, hi)]
 
 
+@mypyc_attr(native_class=False)  # mypyc compiles no subclass of list
 class _Watched(list):
     """Tokens that remember the lowest index read: a walk that never read the first token would have
     found the same in a longer stretch (only the first token of a stretch may be cut)."""
@@ -149,7 +153,8 @@ def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
     return _subject_before(raw, _tokens(raw, lo, verb_start))
 
 
-def _subject_before(raw: str, toks: list[tuple[int, int, str]]) -> Source | None:
+def _subject_before(raw: str, toks: Sequence[tuple[int, int, str]]) -> Source | None:
+    # (a Sequence, not a list: mypyc reads a list's items directly, past _Watched's __getitem__)
     i = len(toks) - 1
     while i >= 0 and toks[i][2].lower() in ADVERBS:
         i -= 1
@@ -246,6 +251,7 @@ def _subject_before(raw: str, toks: list[tuple[int, int, str]]) -> Source | None
     return None
 
 
+@mypyc_attr(native_class=False)
 class _Lazy(list):
     """Tokens of raw[start:end], read from the regex only as far as they are asked for (the phrase after
     a cue is a few words; the stretch read is 150 characters)."""

@@ -52,7 +52,7 @@ import os
 import pickle
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -802,13 +802,18 @@ def _readers(jobs: list[Job], deps: list[bytes]) -> dict[int, list[Job]]:
     """Key number -> the jobs that read it (``_Warm.readers``), made from every job's keys."""
     out: dict[int, list[Job]] = {}
     for job, ids in zip(jobs, deps, strict=True):
-        for k in array("I", ids):
-            found = out.get(k)
-            if found is None:
-                out[k] = [job]
-            else:
-                found.append(job)
+        _list_reader(out, array("I", ids), job)
     return out
+
+
+def _list_reader(readers: dict[int, list[Job]], keys: Iterable[int], job: Job) -> None:
+    """List ``job`` among the readers of each of ``keys``."""
+    for k in keys:
+        found = readers.get(k)
+        if found is None:
+            readers[k] = [job]
+        else:
+            found.append(job)
 
 
 def _readers_since(
@@ -824,13 +829,7 @@ def _readers_since(
     for job, (_, deps) in results.items():
         i = recorded.get(job)
         before = set(array("I", old.deps[i])) if i is not None else set()
-        for k in array("I", deps):
-            if k not in before:
-                found = readers.get(k)
-                if found is None:
-                    readers[k] = [job]
-                else:
-                    found.append(job)
+        _list_reader(readers, (k for k in array("I", deps) if k not in before), job)
     return readers
 
 

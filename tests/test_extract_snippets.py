@@ -329,3 +329,15 @@ def test_a_roundup_byline_after_a_dash_is_the_source():
         "by less than one.”"
     )
     assert [source(art, q) for q in ex.quotes] == ["Ann Lowe", "HuffPollster"]
+
+
+def test_a_dateline_is_no_sentence_subject():
+    # "CITY — X on Friday called …, praising Y as '…'": the dateline says where the story was filed; the
+    # participle's subject is the person after it (the dateline had been taken for the subject).
+    art, ex = run(
+        "Lowe praises Platt.\n\n"
+        "TALLAHASSEE — State Sen. Ann Lowe on Friday criticized the budget while praising Ned Platt as a "
+        '"careful steward of public money."'
+    )
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Ann Lowe"

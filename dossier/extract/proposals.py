@@ -126,8 +126,19 @@ def _phrases(name: str) -> list[str]:
     return out
 
 
+# A dateline opening a story's first sentence: "TALLAHASSEE — ", "MANCHESTER, N.H. - ", "WASHINGTON (AP) — ",
+# "PHILADELPHIA, July 25 (UPI) — ". The place is where the story was filed; the subject follows it.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.’' ]*[A-Z.](?:,[ \u00a0][A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)?"
+    r"(?:,[ \u00a0][A-Z][a-z]{2,3}\.?[ \u00a0]\d{1,2})?(?:[ \u00a0]\([A-Z]{2,4}\))?[ \u00a0]*(?:--|[—–-])[ \u00a0]+"
+)
+
+
 def sentence_subject(raw: str, s: int, hi: int) -> Source | None:
-    """The subject at the start of a sentence, for participle cues ("…, joking, '…'")."""
+    """The subject at the start of a sentence, for participle cues ("…, joking, '…'"), after a dateline."""
+    d = _DATELINE.match(raw, s, hi)
+    if d is not None:
+        s = d.end()
     m = _INTRO.match(raw, s, hi)
     start = m.end() if m else s
     src = source_after(raw, start, hi)

@@ -341,3 +341,16 @@ def test_a_dateline_is_no_sentence_subject():
     )
     (q,) = ex.quotes
     assert speaker(ex, q) == "Ann Lowe"
+
+
+def test_a_pull_quote_signed_on_its_own_line_is_the_signer_s():
+    # A pull quote whose paragraph ends before its closing mark, signed on the next line: 'Name,
+    # Affiliation."' names who said it.
+    art, ex = run(
+        "Economists doubt the plan. Ann Lowe has studied budgets for years.\n\n"
+        '"We will need stimulus in the next recession, and the plan takes it away.\n'
+        'Ned Platt, Center for Fiscal Studies."\n\n'
+        "The plan goes to a vote next week."
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "Ned Platt" and speaker(ex, q) == "Ned Platt"

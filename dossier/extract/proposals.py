@@ -344,6 +344,24 @@ def _object_of_verb(raw: str, s: int, src: Source, verb_start: int) -> bool:
     return w is not None and w.group(1) not in _FUNCTION_WORDS
 
 
+# A pull quote signed on its own line before the closing mark ('"… we need to do stimulus.' then 'Josh
+# Bivens, Economic Policy Institute."'): two to five capitalised words, maybe an affiliation after a comma.
+_SIGNATURE = re.compile(
+    r"[ \u00a0]*([A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){1,4})(?:,[ \u00a0]+[^\n.]{1,80})?\.?[\"”][ \u00a0]*$"
+)
+
+
+def signed_below(raw: str, para) -> Cue | None:
+    """The line after a quotation that its paragraph left open: a name and the closing mark."""
+    if para is None:
+        return None
+    m = _SIGNATURE.match(raw, para.start, para.end)
+    if m is None or m.group(1).split()[0].lower() in COMMON_CAPITALISED:
+        return None
+    src = Source(m.start(1), m.end(1), m.group(1), "name")
+    return Cue(para.start, m.start(1), "―", src, "after")
+
+
 def headline_attributed(raw: str, q: QuoteSpan, pstart: int) -> Cue | None:
     """A headline quote in single marks counts when attributed: "Name on X: '…'" or "'…', Name says"."""
     before = raw[pstart : q.open_mark].rstrip()
@@ -470,6 +488,10 @@ def find_sites(
             below = byline_below(raw, para_by_index.get(q.last_paragraph + 1))
             if below is not None:
                 props["dash"] = below
+        elif not q.closed:
+            signed = signed_below(raw, para_by_index.get(q.last_paragraph + 1))
+            if signed is not None:
+                props["dash"] = signed
         inner_end = text.rstrip(" \u00a0")[-1:]
         s0 = sentence_before(raw, para.start, q.open_mark)
         standalone = not raw[sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()

@@ -354,3 +354,13 @@ def test_a_pull_quote_signed_on_its_own_line_is_the_signer_s():
     )
     (q,) = ex.quotes
     assert source(art, q) == "Ned Platt" and speaker(ex, q) == "Ned Platt"
+
+
+def test_a_fronted_subordinate_clause_is_no_subject():
+    # "Unless …, '…'": the clause before the comma is fronted, so its first word is no subject (it was
+    # taken for a name and beat the speaker of the quotation before, who goes on speaking).
+    art, ex = run(
+        '"The math is clear," said Ann Lowe, a strategist for the party. Unless the rivals quit soon, '
+        '"it will be very hard to stop him."'
+    )
+    assert [speaker(ex, q) for q in ex.quotes] == ["Ann Lowe", "Ann Lowe"]

@@ -134,6 +134,15 @@ _DATELINE = re.compile(
 )
 
 
+# A subordinate clause fronted before the main clause: its subject is not the sentence's.
+_FRONTED_CLAUSE = re.compile(
+    r"(?:"
+    + "|".join(sorted(words("subordinators") - {"that", "which", "who", "whom", "where"}))
+    + r")\b[^,.;:\"“”]{1,100},[ \u00a0]+",
+    re.I,
+)
+
+
 def sentence_subject(raw: str, s: int, hi: int) -> Source | None:
     """The subject at the start of a sentence, for participle cues ("…, joking, '…'"), after a dateline."""
     d = _DATELINE.match(raw, s, hi)
@@ -141,6 +150,9 @@ def sentence_subject(raw: str, s: int, hi: int) -> Source | None:
         s = d.end()
     m = _INTRO.match(raw, s, hi)
     start = m.end() if m else s
+    f = _FRONTED_CLAUSE.match(raw, start, hi)
+    if f is not None:
+        start = f.end()  # "Unless rivals quit, …", "As Trump attacked Clinton, the attendees chanted"
     src = source_after(raw, start, hi)
     if src is not None and src.kind == "name" and src.text.split()[0].lower() in COMMON_CAPITALISED:
         return None  # "If she did, …", "On September 27 they …": not a subject

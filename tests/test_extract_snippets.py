@@ -364,3 +364,14 @@ def test_a_fronted_subordinate_clause_is_no_subject():
         '"it will be very hard to stop him."'
     )
     assert [speaker(ex, q) for q in ex.quotes] == ["Ann Lowe", "Ann Lowe"]
+
+
+def test_a_speech_word_after_a_is_a_noun_with_no_subject():
+    # 'X delivered a snappy retort: "…"': "a … retort" is a noun phrase ("a" then a base form, which no
+    # singular subject takes), so "a snappy" is no subject of a cue; the colon lead-in's subject speaks.
+    art, ex = run(
+        "Ned Platt defended the plan at the debate. Ann Lowe delivered a snappy retort: "
+        '"No one is tearing this up. We are going forward."'
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "Ann Lowe" and speaker(ex, q) == "Ann Lowe"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from mypy_extensions import mypyc_attr
 
+from .cues import SPEECH_BASES
 from .lexicon import words
 from .mentions import COMMON_CAPITALISED, TITLES
 
@@ -139,8 +140,27 @@ class _Watched(list):
 _NEAR = 100
 
 
+_BASE_CUE = re.compile(r"[a-z]+(?![\w’'-])")
+
+
 def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
-    """The subject noun phrase ending right before a cue verb (within raw[lo:verb_start])."""
+    """The subject noun phrase ending right before a cue verb (within raw[lo:verb_start]); none when the
+    cue is a noun that phrase opens ("a thunderous chant of", "a wake-up call for": "a" then a base form,
+    which no singular subject takes)."""
+    src = _source_before(raw, lo, verb_start)
+    if src is not None and src.kind == "description" and src.text[:2].lower() in ("a ", "an"):
+        w = _BASE_CUE.match(raw, verb_start)
+        if (
+            w is not None
+            and w.group(0) in SPEECH_BASES
+            and not raw[src.end : verb_start].strip(" \u00a0")
+            and src.text.split()[0].lower() in ("a", "an")
+        ):
+            return None
+    return src
+
+
+def _source_before(raw: str, lo: int, verb_start: int) -> Source | None:
     # A subject stands within a few words of its verb: tokenise only the stretch that can hold it, a
     # short one first and the whole reach only when the walk back came to the short one's start.
     lo = max(lo, verb_start - _REACH)

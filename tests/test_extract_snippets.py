@@ -341,6 +341,22 @@ def test_a_dateline_is_no_sentence_subject():
     )
     (q,) = ex.quotes
     assert speaker(ex, q) == "Ann Lowe"
+    # a place in ordinary case before a news agency is a dateline too
+    art, ex = run(
+        "Lowe swipes at Platt.\n\n"
+        "Springfield (AFP) – Senator Ann Lowe has taken a swipe at her rival's tax plan, saying that "
+        '"reckless promises" do more harm than good.'
+    )
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Ann Lowe"
+    # a place in ordinary case before a news agency is a dateline too
+    art, ex = run(
+        "Lowe swipes at Platt.\n\n"
+        "Springfield (AFP) – Senator Ann Lowe has taken a swipe at her rival's tax plan, saying that "
+        '"reckless promises" do more harm than good.'
+    )
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Ann Lowe"
 
 
 def test_a_pull_quote_signed_on_its_own_line_is_the_signer_s():

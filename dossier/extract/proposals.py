@@ -127,10 +127,13 @@ def _phrases(name: str) -> list[str]:
 
 
 # A dateline opening a story's first sentence: "TALLAHASSEE — ", "MANCHESTER, N.H. - ", "WASHINGTON (AP) — ",
-# "PHILADELPHIA, July 25 (UPI) — ". The place is where the story was filed; the subject follows it.
+# "PHILADELPHIA, July 25 (UPI) — ", or a place not in capitals before an agency: "Washington (AFP) – ".
+# The place is where the story was filed; the subject follows it.
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.’' ]*[A-Z.](?:,[ \u00a0][A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)?"
-    r"(?:,[ \u00a0][A-Z][a-z]{2,3}\.?[ \u00a0]\d{1,2})?(?:[ \u00a0]\([A-Z]{2,4}\))?[ \u00a0]*(?:--|[—–-])[ \u00a0]+"
+    r"(?:[A-Z][A-Z.’' ]*[A-Z.](?:,[ \u00a0][A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)?"
+    r"(?:,[ \u00a0][A-Z][a-z]{2,3}\.?[ \u00a0]\d{1,2})?(?:[ \u00a0]\([A-Z][A-Za-z]{1,8}\))?"
+    r"|[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?[ \u00a0]\([A-Z][A-Za-z]{1,8}\))"
+    r"[ \u00a0]*(?:--|[—–-])[ \u00a0]+"
 )
 
 

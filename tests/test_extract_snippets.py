@@ -391,3 +391,10 @@ def test_a_speech_word_after_a_is_a_noun_with_no_subject():
     )
     (q,) = ex.quotes
     assert source(art, q) == "Ann Lowe" and speaker(ex, q) == "Ann Lowe"
+    # after an auxiliary the base form is a verb again: "a voter would now ask" has a subject
+    art, ex = run(
+        "If we lived in calmer times -- with some patience and memory -- a voter would now ask: "
+        '"Why is the senator on a foreign network at all?"'
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "a voter"

@@ -141,21 +141,20 @@ _NEAR = 100
 
 
 _BASE_CUE = re.compile(r"[a-z]+(?![\w’'-])")
+_AUXILIARIES = words("auxiliary_verbs")
 
 
 def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
     """The subject noun phrase ending right before a cue verb (within raw[lo:verb_start]); none when the
     cue is a noun that phrase opens ("a thunderous chant of", "a wake-up call for": "a" then a base form,
-    which no singular subject takes)."""
+    which no singular subject takes, unless an auxiliary stands between: "a reader would now ask")."""
     src = _source_before(raw, lo, verb_start)
-    if src is not None and src.kind == "description" and src.text[:2].lower() in ("a ", "an"):
+    if src is None or src.kind != "description" or raw[src.end : verb_start].strip(" \u00a0"):
+        return src
+    phrase = src.text.lower().split()
+    if phrase[0] in ("a", "an") and not _AUXILIARIES.intersection(phrase):
         w = _BASE_CUE.match(raw, verb_start)
-        if (
-            w is not None
-            and w.group(0) in SPEECH_BASES
-            and not raw[src.end : verb_start].strip(" \u00a0")
-            and src.text.split()[0].lower() in ("a", "an")
-        ):
+        if w is not None and w.group(0) in SPEECH_BASES:
             return None
     return src
 

@@ -263,6 +263,25 @@ def test_tracked_rendering_writes_what_plain_rendering_writes(demo: Path):
         assert keys, job
 
 
+def test_table_entries_of_a_few_articles_fingerprint_as_the_whole_grouping_does(demo: Path):
+    """A warm rebuild groups ``person_of`` / ``quote_of`` for the articles whose entries differ only
+    (``Fingerprints.some_articles``): their keys' fingerprints are the whole grouping's, and an
+    article outside them, read later, is not taken for one with no entries."""
+    from dossier.write import article_slugs
+
+    d = build(demo / "seeds", demo / "docs", cache=False).dossier
+    slugs = article_slugs(d)
+    whole = incremental.Fingerprints(d, slugs)
+    for table in ("person_of", "quote_of"):
+        first, *others = [a.id for a in d.articles]
+        assert others and all(whole._article_entries(table, aid) for aid in [first, *others]), table
+        few = incremental.Fingerprints(d, slugs)
+        few.some_articles(table, [first, "no-such-article"])
+        for aid in [first, "no-such-article", *others]:
+            key = ("m", table, aid)
+            assert few.key(key) == whole.key(key), key
+
+
 def test_every_way_to_read_the_dossier_is_recorded(demo: Path):
     """The views record a key for each look-up, and a coarser one for anything else."""
     d = build(demo / "seeds", demo / "docs", cache=False).dossier

@@ -52,16 +52,28 @@ import os
 import pickle
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from ..model import Article, Dossier, Person, Quote
-from ..write import HOME_PAGE, Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
+from ..write import (
+    HOME_PAGE,
+    Job,
+    article_slugs,
+    combine,
+    index_parts,
+    person_parts,
+    render_job,
+    run_jobs,
+    site_jobs,
+    templates,
+)
 from ..write.data import RecordChanges, keep_records, render_data
 from ..write.listing import listing_since
+from ..write.person_parts import person_jobs
 from ..write.relations import RelationsChange, relations_since
 from .cache import code_version
 from .clock import Clock
@@ -688,6 +700,42 @@ class _Before:
     dossier: Dossier
     slugs: dict[str, str]
     article_notes: dict[str, list[dict]]
+    # Each person's ``person_parts.person_jobs`` as that build made them, and the cap they were
+    # cut under: the next build makes again only those of the people an edit can change.
+    people_jobs: dict[str, tuple] = field(default_factory=dict)
+    caps: tuple[int, int] = (0, 0)
+
+
+def _people_jobs(
+    d: Dossier, before: _Before | None, since: frozenset | None, change: RelationsChange | None
+) -> tuple[Callable[[Person], tuple], dict[str, tuple]]:
+    """What gives each person's ``person_jobs`` for ``site_jobs``, and the table it fills.
+
+    A person's jobs are made from their record (the articles naming them), the quotes they said
+    or that are to or about them (ids, dates, words) and those articles' dates: they can differ
+    only for a person whose record changed, whom the relations' update names (said, addressed,
+    about: a changed quote's speaker and addressee, before and now, and the people its articles
+    name), or who appears in an article read again. The others' are the last build's."""
+    made: dict[str, tuple] = {}
+    known = before.people_jobs if before is not None and before.caps == _caps() else {}
+    may_differ: set[str] | None = None
+    if since is not None and change is not None and before is not None and known:
+        may_differ = {ident for kind, ident in since if kind == "p"}
+        may_differ |= change.said | change.addressed | change.about
+        for shares in (before.dossier.relations.by_article, d.relations.by_article):
+            for aid in change.articles:
+                links = shares.get(aid)
+                if links is not None:
+                    may_differ.update(links.present)
+
+    def jobs_of(p: Person) -> tuple:
+        found = known.get(p.id) if may_differ is not None and p.id not in may_differ else None
+        if found is None:
+            found = person_jobs(d, p)
+        made[p.id] = found
+        return found
+
+    return jobs_of, made
 
 
 _WARM: dict[str, _Warm] = {}  # by the store's path
@@ -731,8 +779,13 @@ def _groups_that_may_differ(change: RelationsChange | None) -> set[Key] | None:
     return out
 
 
-def _before(d: Dossier, slugs: dict[str, str]) -> _Before:
-    return _Before(d, slugs, copy.deepcopy(d.article_notes))
+def _before(d: Dossier, slugs: dict[str, str], people_jobs: dict[str, tuple]) -> _Before:
+    return _Before(d, slugs, copy.deepcopy(d.article_notes), people_jobs, _caps())
+
+
+def _caps() -> tuple[int, int]:
+    """The caps a person's jobs are decided under (whether their page fits; its parts' size)."""
+    return person_parts.CAP, index_parts.CAP
 
 
 def _export_changes(
@@ -943,7 +996,8 @@ def render_incremental(
     if change is not None and before is not None and d.listing is None:
         d.listing = listing_since(before.dossier, d, since, change.same_order)  # type: ignore[arg-type]
     slugs = article_slugs(d)
-    jobs = site_jobs(d)
+    jobs_of_person, people_jobs = _people_jobs(d, before, since, change)
+    jobs = site_jobs(d, jobs_of_person)
     d.relations  # noqa: B018 - build the shared look-ups once, before any fork
     templates.use(d.site.templates)
     fps = Fingerprints(d, slugs)
@@ -1223,7 +1277,7 @@ def render_incremental(
         if stamp is not None and KEEP_WARM:
             members_now = {prefix: members[prefix] for prefix in group_fps}
             _WARM[os.fspath(store_path)] = _Warm(
-                stamp, store, members_now, _before(d, slugs), unsaved, index, readers_now
+                stamp, store, members_now, _before(d, slugs, people_jobs), unsaved, index, readers_now
             )
         clock("save")
 

@@ -816,7 +816,8 @@ def test_sync_lists_only_folders_someone_else_touched(demo: Path, tmp_path: Path
 def test_the_jobs_a_warm_rebuild_looks_at_include_every_reader_of_a_changed_key(tmp_path: Path, warm_settled):
     """A rebuild in one process looks only at the jobs ``_Warm.readers`` lists for the keys that
     changed: after each edit, every job is listed for every key it read as recorded (the jobs
-    rendered now added for the keys they read anew), and the build is the full one."""
+    rendered now added for the keys they read anew), the files of every job are held for the
+    next build's kept files (``_Warm.files``), and the build is the full one."""
     files = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())[:6]]
     project = make_project(tmp_path / "p", files)
     rebuild(project)
@@ -832,6 +833,10 @@ def test_the_jobs_a_warm_rebuild_looks_at_include_every_reader_of_a_changed_key(
             missing = [k for k in array("I", deps) if (k, job) not in listed]
             assert not missing, (label, job, [warm.store.keys[k] for k in missing[:3]])
         looked.append(rendered(result))
+        # The kept files of the next build are made from this map: it is every job's files.
+        assert warm.files == {
+            path: sha for fs in warm.store.files for path, sha in zip(fs[::3], fs[1::3], strict=True)
+        }, label
     assert any(0 < n < len(warm.store.jobs) // 2 for n in looked)  # edits rendered few jobs
 
 

@@ -641,6 +641,9 @@ class _Warm:
     # gone: each one found is checked against its recorded keys), so a rebuild looks at the jobs
     # of the keys that changed, not at every job's keys.
     readers: dict[int, list[Job]] | None = None
+    # Every file the store's jobs wrote (path -> sha256), when no two wrote one path: the next
+    # build's kept files are this less the files of the jobs it does not keep.
+    files: dict[str, str] | None = None
 
 
 @dataclass
@@ -853,6 +856,24 @@ def _kept_files(kept_jobs: dict[Job, tuple[tuple, bytes]]) -> tuple[dict[str, st
         kept.update(zip(files[::3], files[1::3], strict=True))
         copies += len(files)
     return kept, copies // 3
+
+
+def _kept_since(last: dict[str, str], old_files: list[tuple], not_kept: Iterable[int]) -> dict[str, str]:
+    """``_kept_files`` from the last build's files of every job (no path written twice), less
+    those of the recorded jobs not kept now (``not_kept``: their numbers in the store)."""
+    kept = dict(last)
+    for i in not_kept:
+        for path in old_files[i][::3]:
+            del kept[path]
+    return kept
+
+
+def _unmarked(marks: bytearray) -> Iterator[int]:
+    """The positions of the zero bytes."""
+    i = marks.find(0)
+    while i >= 0:
+        yield i
+        i = marks.find(0, i + 1)
 
 
 def _may_clash(results: dict[Job, tuple[dict, bytes]], kept: dict[str, str], copies: int) -> bool:
@@ -1088,6 +1109,7 @@ def render_incremental(
         suspects = set()
         for k in changed:
             suspects.update(readers.get(k, ()))
+    kept_marks = bytearray(len(old.jobs) if old else 0)  # 1: the recorded job is kept
     for job in jobs:
         i = recorded.get(job)
         if (
@@ -1106,6 +1128,7 @@ def render_incremental(
             dirty.append(job)
         else:
             kept_jobs[job] = (old.files[i], old.deps[i])
+            kept_marks[i] = 1
     clock("check")
 
     # Keys are numbered as in the store: a key it has keeps its index (its fingerprint now is
@@ -1188,7 +1211,12 @@ def render_incremental(
         # writing a shared path, so the choice is made on bytes as in a full render. Most builds
         # have none: the kept jobs' paths are all different, and no job rendered writes one of
         # them or another rendered one's (then the jobs' paths need not be listed by writer).
-        kept, copies = _kept_files(kept_jobs)
+        last_files = warm.files if warm is not None else None
+        if last_files is not None and old is not None and len(kept_jobs) == sum(kept_marks):
+            kept = _kept_since(last_files, old.files, _unmarked(kept_marks))
+            copies = len(kept)
+        else:
+            kept, copies = _kept_files(kept_jobs)
         while _may_clash(results, kept, copies):
             writers: dict[str, list[Job]] = defaultdict(list)
             for job, (files, _) in results.items():
@@ -1227,12 +1255,19 @@ def render_incremental(
         pruned = old.pruned if old else 0
         all_deps: list[bytes] = []
         all_files: list[tuple] = []
+        files_now: dict[str, str] | None = dict(kept) if KEEP_WARM and len(kept) == copies else None
         for job in jobs:
-            if job in kept_jobs:
-                files, deps = kept_jobs[job]
+            got = kept_jobs.get(job)
+            if got is not None:
+                files, deps = got
             else:
                 rendered, deps = results[job]
                 files = tuple(x for p, b in sorted(rendered.items()) for x in (p, *_sha_size(b)))
+                if files_now is not None:
+                    size = len(files_now)
+                    files_now.update(zip(files[::3], files[1::3], strict=True))
+                    if len(files_now) != size + len(files) // 3:  # a path two jobs write
+                        files_now = None
             all_deps.append(deps)
             all_files.append(files)
         pruned_now = old is not None and _prune_due(len(table), pruned)
@@ -1277,7 +1312,14 @@ def render_incremental(
         if stamp is not None and KEEP_WARM:
             members_now = {prefix: members[prefix] for prefix in group_fps}
             _WARM[os.fspath(store_path)] = _Warm(
-                stamp, store, members_now, _before(d, slugs, people_jobs), unsaved, index, readers_now
+                stamp,
+                store,
+                members_now,
+                _before(d, slugs, people_jobs),
+                unsaved,
+                index,
+                readers_now,
+                files_now,
             )
         clock("save")
 

@@ -1099,7 +1099,7 @@ def render_incremental(
 
     dirty: list[Job] = []
     kept_jobs: dict[Job, tuple[tuple, bytes]] = {}  # job -> (files, deps) as recorded
-    recorded = {job: i for i, job in enumerate(old.jobs)} if old else {}
+    recorded = dict(zip(old.jobs, range(len(old.jobs)), strict=True)) if old else {}  # (made in C)
     # After this process's last build, only files in folders someone changed since are checked.
     touched = touched_folders(docs) if warm is not None else None
     home = ("index", HOME_PAGE)  # the home page is always looked at (see _files_intact)
@@ -1110,6 +1110,10 @@ def render_incremental(
         for k in changed:
             suspects.update(readers.get(k, ()))
     kept_marks = bytearray(len(old.jobs) if old else 0)  # 1: the recorded job is kept
+    # The store's lists for this build, made as the jobs are looked at: a kept job's entries are
+    # its recorded ones, a rendered job's (None here) are filled in at save.
+    files_of: list[tuple | None] = []
+    deps_of: list[bytes | None] = []
     for job in jobs:
         i = recorded.get(job)
         if (
@@ -1126,9 +1130,13 @@ def render_incremental(
             )
         ):
             dirty.append(job)
+            files_of.append(None)
+            deps_of.append(None)
         else:
-            kept_jobs[job] = (old.files[i], old.deps[i])
+            kept_jobs[job] = (old.files[i], old.deps[i])  # type: ignore[union-attr]
             kept_marks[i] = 1
+            files_of.append(old.files[i])  # type: ignore[union-attr]
+            deps_of.append(old.deps[i])  # type: ignore[union-attr]
     clock("check")
 
     # Keys are numbered as in the store: a key it has keeps its index (its fingerprint now is
@@ -1253,23 +1261,26 @@ def render_incremental(
         assert store_path is not None and cache_root is not None
         table, fp_list = keys, new_fps  # (new keys joined them as their chunks came back)
         pruned = old.pruned if old else 0
-        all_deps: list[bytes] = []
-        all_files: list[tuple] = []
         files_now: dict[str, str] | None = dict(kept) if KEEP_WARM and len(kept) == copies else None
-        for job in jobs:
+        # Only the rendered jobs' entries are made (unless a clash made kept jobs render too).
+        all_files, all_deps = files_of, deps_of
+        if len(kept_jobs) + len(dirty) != len(jobs):
+            all_files, all_deps = [None] * len(jobs), [None] * len(jobs)
+        for pos, job in enumerate(jobs):
+            if all_files[pos] is not None:
+                continue
             got = kept_jobs.get(job)
             if got is not None:
-                files, deps = got
-            else:
-                rendered, deps = results[job]
-                files = tuple(x for p, b in sorted(rendered.items()) for x in (p, *_sha_size(b)))
-                if files_now is not None:
-                    size = len(files_now)
-                    files_now.update(zip(files[::3], files[1::3], strict=True))
-                    if len(files_now) != size + len(files) // 3:  # a path two jobs write
-                        files_now = None
-            all_deps.append(deps)
-            all_files.append(files)
+                all_files[pos], all_deps[pos] = got
+                continue
+            rendered, deps = results[job]
+            files = tuple(x for p, b in sorted(rendered.items()) for x in (p, *_sha_size(b)))
+            all_files[pos], all_deps[pos] = files, deps
+            if files_now is not None:
+                size = len(files_now)
+                files_now.update(zip(files[::3], files[1::3], strict=True))
+                if len(files_now) != size + len(files) // 3:  # a path two jobs write
+                    files_now = None
         pruned_now = old is not None and _prune_due(len(table), pruned)
         if pruned_now:  # forget keys no job reads any more
             used = sorted(set().union(*(array("I", deps) for deps in all_deps)))

@@ -113,3 +113,25 @@ def test_records_of_a_build_rendered_in_forked_workers_are_kept_for_the_next_edi
     assert exported == json.loads(
         data.render_data(edit.dossier, write.article_slugs(edit.dossier))["data/quotes.json"]
     )
+
+
+def test_the_extractor_is_loaded_before_the_first_edit_needs_it(project: Path, monkeypatch) -> None:
+    """A server whose first build found every extraction cached loads the extractor's name lists
+    before the first edit (from the cache folder's pickled copies), not during it."""
+    from dossier.extract import mentions, places
+    from dossier.publish.cache import CACHE_DIR, load_extractor
+    from dossier.read.article import find_seeds
+
+    build_module.build(project / "seeds", project / "docs")  # the pickled copies are made
+    monkeypatch.setattr(mentions, "load_detector", None)
+    monkeypatch.setattr(places, "load_gazetteer", None)
+    mentions._detector.cache_clear()
+    places.gazetteer.cache_clear()
+    unreadable = project / "seeds" / "0-empty.txt"
+    unreadable.write_text("", "utf-8")  # (the first seed listed: one that fails to read is passed over)
+    seeds = find_seeds(project / "seeds")
+    assert seeds[0] == unreadable
+    load_extractor(seeds, project / CACHE_DIR)
+    assert mentions._detector.cache_info().currsize == 1
+    assert places.gazetteer.cache_info().currsize == 1
+    assert mentions.load_detector is not None and places.load_gazetteer is not None  # the pickled copies

@@ -58,6 +58,7 @@ from .live import (
     LiveWatch,
     OwnWritesFilter,
     RebuildOnChange,
+    compile_once,
     material_search,
     merge_search_index,
     rebuild_requester,
@@ -116,13 +117,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.command = command
         self.dirty = dirty
         self._warm = False  # MkDocs may hand one plugin object to several runs in a process
+        self._compiled = None
         if command == "serve":  # one process rebuilds every edit: keep each build's state for the next
             from ..pipeline import keep_warm
 
             keep_warm()
             # Each rebuild's list of docs/ made from the last one (see listing.py).
             self._unlist = self._unlist or list_from_last(DocsListing())
-            self._compiled = self._compiled or CompiledTemplates()
+            self._compiled = CompiledTemplates()
 
     def on_shutdown(self) -> None:
         if self._unlist is not None:
@@ -131,7 +133,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self._live is not None:
             self._live.stop()
 
-    def on_config(self, config):
+    # First of the plugins: Material's search renders theme templates in its own on_config.
+    @event_priority(100)
+    def _theme_compiled_once(self, config):
+        if self._compiled is not None:
+            compile_once(config.theme, self._compiled)
+        return config
+
+    def _configure(self, config):
         self.root = project_root(config.config_file_path)
         for ext in NEEDED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -142,6 +151,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # Only Material's search leaves data-search-exclude sections out; MkDocs' own indexes them.
         self._material_search = material_search(config.plugins) is not None
         return config
+
+    on_config = CombinedEvent(_theme_compiled_once, _configure)
 
     @property
     def seeds(self) -> Path:
@@ -228,11 +239,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self._changed is not None and self._docs_watch is not None:
             files = leave_built_alone(files, self._docs_watch.generated() - self._changed, config.nav)
         return files
-
-    def on_env(self, env, *, config, files):
-        if self._compiled is not None and env.bytecode_cache is None:
-            env.bytecode_cache = self._compiled
-        return env
 
     # Last of the plugins to see the Markdown, first to see the HTML: others see whole pages.
     @event_priority(-100)
@@ -321,6 +327,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_serve(self, server, *, config, builder):
         self._live = LiveWatch(server)
+        if self.config.enabled and self._warm:  # after the first build, before any edit
+            from ..read.article import find_seeds
+            from .cache import CACHE_DIR, load_extractor
+
+            load_extractor(find_seeds(self.seeds), self.seeds.parent / CACHE_DIR)  # (as build.py)
         if self.config.enabled:
             # The build's own writes into docs/ must not ask for another rebuild.
             handler = OwnWritesFilter(Path(config.docs_dir), lambda: None)

@@ -237,3 +237,25 @@ def test_every_environment_a_served_theme_makes_keeps_compiled_templates(project
     build = load_config("mkdocs.yml", site_dir="site")
     build.plugins.on_startup(command="build", dirty=False)
     assert build.plugins.on_config(build).theme.get_env().bytecode_cache is None
+
+
+def test_page_urls_kept_between_builds_are_those_mkdocs_makes(tmp_path):
+    """Every page's URL, with or without directory URLs, from the URLs kept by destination: the
+    same as File.url for new File objects of the next build, for pages moved or added too."""
+    from mkdocs.structure.files import File, Files
+
+    from dossier.publish.plugin import page_urls
+
+    paths = ["index.md", "about.md", "quotes/a-b.md", "people/index.md", "x y/é.md", "README.md", "card.png"]
+    known: dict = {}
+    for directory_urls in (True, False, True):
+        for round_ in range(2):
+            names = paths if round_ == 0 else [*paths[1:], "new/page.md"]
+            made = Files([File(p, str(tmp_path), str(tmp_path / "site"), directory_urls) for p in names])
+            fresh = Files([File(p, str(tmp_path), str(tmp_path / "site"), directory_urls) for p in names])
+            assert page_urls(made, known) == {f.url for f in fresh.documentation_pages()}
+    assert ("about/index.html", True) in known and ("about.html", False) in known
+    # A URL a plugin set on the File stands
+    moved = File("about.md", str(tmp_path), str(tmp_path / "site"), True)
+    moved.url = "elsewhere/"
+    assert page_urls(Files([moved]), known) == {"elsewhere/"}

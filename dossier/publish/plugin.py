@@ -109,6 +109,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._site_built = False
         self._rendered: set[str] = set()  # URLs of the pages rendered by this build
         self._page_urls: set[str] = set()  # URLs of every page of the site
+        self._urls: dict[tuple[str, bool], str] = {}  # see page_urls
         self._unlist: Callable[[], None] | None = None  # under serve: MkDocs' own get_files back
         self._compiled: CompiledTemplates | None = None  # under serve: the theme's, kept between builds
         self._warm = False  # under serve: a build ran the pipeline in this process (its state is kept)
@@ -233,7 +234,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_files(self, files, *, config):
         self._targets = {}
         self._rendered = set()
-        self._page_urls = {f.url for f in files.documentation_pages()}
+        self._page_urls = page_urls(files, self._urls)
         if files.get_file_from_path(CSS) is None:
             files.append(File(CSS, str(ASSETS.parent), config.site_dir, config.use_directory_urls))
         if self._changed is not None and self._docs_watch is not None:
@@ -395,6 +396,22 @@ def leave_built_alone(files: Files, unchanged: set[str], nav) -> RebuildFiles:
             continue
         left.add(rel)
     return RebuildFiles(files, left)
+
+
+def page_urls(files: Files, known: dict[tuple[str, bool], str]) -> set[str]:
+    """The URL of every page. A File's URL depends only on its destination and
+    ``use_directory_urls``: ``known`` keeps them by those across builds, since a rebuild's Files
+    are new objects that would each quote their URL again (0.035 s at 840 articles)."""
+    out = set()
+    for f in files.documentation_pages():
+        url = f.__dict__.get("url")  # made already (by MkDocs or a plugin): as it is
+        if url is None:
+            key = (f.dest_uri, f.use_directory_urls)
+            url = known.get(key)
+            if url is None:
+                url = known[key] = f.url
+        out.add(url)
+    return out
 
 
 def nav_paths(nav) -> set[str]:

@@ -332,7 +332,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             from ..read.article import find_seeds
             from .cache import CACHE_DIR, load_extractor
 
-            load_extractor(find_seeds(self.seeds), self.seeds.parent / CACHE_DIR)  # (as build.py)
+            try:
+                load_extractor(find_seeds(self.seeds), self.seeds.parent / CACHE_DIR)  # (as build.py)
+            except Exception as exc:  # noqa: BLE001 - a head start must not keep the server from starting
+                log.info(f"dossier: the extractor was not loaded ahead ({type(exc).__name__}: {exc})")
         if self.config.enabled:
             # The build's own writes into docs/ must not ask for another rebuild.
             handler = OwnWritesFilter(Path(config.docs_dir), lambda: None)

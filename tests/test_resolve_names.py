@@ -792,3 +792,14 @@ def test_a_plural_description_after_one_person_and_an_apposition_is_no_pair():
         "progressive activists wrote in a joint statement.\n"
     )
     assert names(text) == ["the progressive activists"]
+
+
+def test_he_said_after_an_unnamed_reporter_shows_no_name():
+    # The account goes on with the partner the article never names, not with the man named before.
+    text = (
+        "Funds for everyone\n\n"
+        "Mr. Hale said the plan would cost little. Or you could do what a partner at Mr. Hale's former "
+        "firm told him and his fellow associates to do with their money.\n\n"
+        "The solution, the partner told them, was simple. “Just put your money in index funds,” he said.\n"
+    )
+    assert names(text) == [None]

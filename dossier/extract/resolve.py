@@ -457,6 +457,17 @@ class Resolver:
     ) -> str | None:
         """The person of this gender whom the last narrative "the <role> said" of the max_sentences
         before pos describes ("The derogatory comments had two goals, the admiral said"), else None."""
+        reporter = self.description_reporter(pos, exclude, max_sentences)
+        p = self.people.get(reporter) if reporter else None
+        if p is not None and p.kind == "person" and p.gender in (None, "u", gender):
+            return p.key
+        return None  # the account's last reporter is no one known: no guess further back
+
+    def description_reporter(self, pos: int, exclude: set[str], max_sentences: int) -> str | None:
+        """Whom the last narrative "the <role> said" (a person's role, not a document or group) of the
+        max_sentences before pos describes: their key, "" when it goes on about someone the article
+        brought in unnamed ("a partner at the firm … The solution, the partner told them, was simple"),
+        None when there is no such phrase or it describes no one known."""
         starts = self._narrative_starts
         s_idx = bisect.bisect_right(starts, pos) - 1
         lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
@@ -466,11 +477,19 @@ class Resolver:
             if head in NON_PERSON_HEADS or head in GROUP_NOUNS or _plural(head):
                 continue
             key = self.resolve_description(m.group(1), m.start(), exclude, learn=False)
-            p = self.people.get(key) if key is not None else None
-            if p is not None and p.kind == "person" and p.gender in (None, "u", gender):
-                return p.key
-            return None  # the account's last reporter is no one known: no guess further back
+            if key is None and self._introduced_unnamed(head, m.start()) and self._reporting_subject(m):
+                return ""
+            return key
         return None
+
+    def _reporting_subject(self, m: re.Match) -> bool:
+        """Whether a "the <role> said" phrase is a clause's subject: it opens its sentence or follows a
+        comma ("The solution, the partner told them, was"), and its words are no function words ("the
+        author of that boast" is a verb's object)."""
+        if any(w.lower() in _FUNCTION_WORDS for w in m.group(1).split()[1:]):
+            return False
+        before = self.raw[self.sentence_start(m.start()) : m.start()].rstrip()
+        return before == "" or before.endswith(",")
 
     def subject_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
         """The subject of the narrative sentence before the one at pos, when it is a person of that
@@ -674,6 +693,10 @@ class Resolver:
             found = antecedents.options(self, src.start, gender, exclude, prefer)
             key = None
             if antecedents.speaks_after(self.raw, src.end):
+                if self.description_reporter(src.start, exclude, 1) == "":
+                    # "The solution, the partner told them, was simple. “…” he said": the account
+                    # goes on with the unnamed reporter of the sentence before; no name to show.
+                    return None
                 reach = 1 + antecedents.pronoun_reports_before(self, src.start, gender)
                 key = antecedents.reporter(found, reach) or self.subject_before(src.start, gender, exclude)
             key = key or antecedents.shipped().best(found)

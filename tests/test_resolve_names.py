@@ -803,3 +803,25 @@ def test_he_said_after_an_unnamed_reporter_shows_no_name():
         "The solution, the partner told them, was simple. “Just put your money in index funds,” he said.\n"
     )
     assert names(text) == [None]
+
+
+def test_a_letter_sent_by_a_pair_after_a_parenthesis_is_the_first_named():
+    # "(R-Texas)" between the name and "sent" is no gap; the pair made the letter.
+    text = (
+        "Republicans press the FBI\n\n"
+        "Also Monday, Anna Bell and Budget Committee Chairman Tom Reyes (R-Texas) sent a letter to the "
+        "director, seeking more answers about his decision.\n\n"
+        "The director said there was no precedent for such a case.\n\n"
+        "The letter continues: “Please explain your understanding of the law.”\n"
+    )
+    assert names(text)[-1] == "Anna Bell"
+
+
+def test_a_letter_sent_by_one_person_after_a_parenthesis_is_that_person():
+    text = (
+        "Republicans press the FBI\n\n"
+        "Also Monday, Budget Committee Chairman Tom Reyes (R-Texas) sent a letter to the director, "
+        "seeking more answers about his decision.\n\n"
+        "The letter continues: “Please explain your understanding of the law.”\n"
+    )
+    assert names(text)[-1] == "Tom Reyes"

@@ -285,10 +285,20 @@ class Resolver:
                 if m is not None and m.start == by.end() and m.kind in ("name", "surname"):
                     return self._as_entity(self.people.get(m.person) or self._organisation(m.person))
             sentence = self.sentence_start(at)
-            for m in reversed(self._names_between(sentence, at)):
-                gap = self.raw[m.end : at]
+            names = self._names_between(sentence, at)
+            for i in range(len(names) - 1, -1, -1):
+                m = names[i]
+                # "Trey Gowdy (R-S.C) sent a letter": a party and state after the name are no gap.
+                paren = antecedents.PARENTHESIS.match(self.raw, m.end, at)
+                gap = self.raw[paren.end() if paren else m.end : at]
                 subject = m.start == _after_titles(self.raw, sentence, at) and _SUBJECT_GAP.fullmatch(gap)
                 if (_OWNER_GAP.fullmatch(gap) or subject) and _authored(gap):
+                    # "Goodlatte and … Trey Gowdy … sent a letter": a pair made it, shown as its first named.
+                    first = names[i - 1] if i > 0 else None
+                    if first is not None and _PAIR_GAP.fullmatch(self.raw, first.end, m.start):
+                        p = self.people.get(first.person)
+                        if p is not None and p.kind == "person":
+                            m = first
                     return self._as_entity(self.people.get(m.person) or self._organisation(m.person))
                 if not _APPOSITION_ONLY.fullmatch(gap):
                     break  # a nearer name that is no owner: the phrase is someone else's object

@@ -825,3 +825,24 @@ def test_a_letter_sent_by_one_person_after_a_parenthesis_is_that_person():
         "The letter continues: “Please explain your understanding of the law.”\n"
     )
     assert names(text)[-1] == "Tom Reyes"
+
+
+def test_a_subject_he_goes_on_with_the_possessor_that_opened_the_sentence_before():
+    # No speech verb after "He": the subject of the sentence before, not the previous speaker.
+    text = (
+        "Staffer sues committee\n\n"
+        "“The committee did not discriminate against anyone,” Chairman Tom Reyes said.\n\n"
+        "Bradley Hale’s lawsuit demands his reinstatement as a committee investigator and lost wages. "
+        "He also seeks “a permanent injunction barring Chairman Reyes from repeating false statements.”\n"
+    )
+    assert names(text)[-1] == "Bradley Hale"
+
+
+def test_a_subject_he_after_a_possessed_role_goes_on_with_the_role_s_holder():
+    text = (
+        "Campaign under pressure\n\n"
+        "“I was viciously attacked at the convention,” Mr. Reyes said.\n\n"
+        "On television, Mr. Reyes's campaign chairman, Paul Vance, dismissed the criticism. He also "
+        "seeks “a fresh start for the whole campaign.”\n"
+    )
+    assert names(text)[-1] == "Paul Vance"

@@ -553,6 +553,10 @@ class Resolver:
             if verb is not None and verb.group(0) in antecedents.QUESTION_VERBS:
                 return None  # "Hewitt asked Trump about …": the answer that follows is not the asker's
             p = self.people.get(m.person)
+            role = _possessed_role(raw, m.text, m.end)
+            if role is not None:
+                # "Mr. Trump's campaign chairman, Paul Manafort, dismissed …": the chairman is the subject.
+                p = _role_holder(raw, m.start, role, self)
             named = _named_after_role(raw, m.end, self)
             p = named or p
             if p is None or p.kind != "person" or p.key in exclude:
@@ -709,6 +713,10 @@ class Resolver:
                     return None
                 reach = 1 + antecedents.pronoun_reports_before(self, src.start, gender)
                 key = antecedents.reporter(found, reach) or self.subject_before(src.start, gender, exclude)
+            elif self.raw[self.sentence_start(src.start) : src.start].strip() == "":
+                # "Podliska’s lawsuit demands his reinstatement … He also seeks": a sentence's subject
+                # "He" goes on with the subject of the sentence before, when that is a person of its gender.
+                key = self.subject_before(src.start, gender, exclude)
             key = key or antecedents.shipped().best(found)
             if key is None and not found:
                 # Nobody named within reach: '… two goals, the admiral said. … “…” he said' goes on
@@ -1142,7 +1150,7 @@ def attribute(
             )
             if named is not None:
                 eq.speaker, person = named.key, named
-        role = _possessed_role(raw, choice) if choice.kind == "name" else None
+        role = _possessed_role(raw, choice.text, choice.end) if choice.kind == "name" else None
         text = choice.text
         named = (
             _possessed_in_apposition(raw, choice, resolver)
@@ -1243,17 +1251,15 @@ _POSSESSIVE = re.compile(r"(?:[’']s?)?(?=[ \u00a0])")
 _LOWER_WORDS = re.compile(r"[ \u00a0]+([a-z][\w-]*)")
 
 
-def _possessed_role(raw: str, choice: Candidate) -> int | None:
-    """Where the role ends when the chosen name is a possessor followed by a role noun ("Donald Trump’s
-    campaign manager", "Sanders’ campaign manager"): the role's holder is who speaks."""
-    text = choice.text
+def _possessed_role(raw: str, text: str, end: int) -> int | None:
+    """Where the role ends when a name (``text``, ending at ``end``) is a possessor followed by a role
+    noun ("Donald Trump’s campaign manager", "Sanders’ campaign manager"): the role's holder is who
+    speaks."""
     if not text.endswith(("’s", "'s", "’", "'")):
-        m = _POSSESSIVE.match(raw, choice.end)
-        if m is None or m.end() == choice.end:
+        m = _POSSESSIVE.match(raw, end)
+        if m is None or m.end() == end:
             return None
         end = m.end()
-    else:
-        end = choice.end
     for _ in range(3):
         w = _LOWER_WORDS.match(raw, end)
         if w is None or w.group(1) in _FUNCTION_WORDS or w.group(1) in SPEECH_WORDS:

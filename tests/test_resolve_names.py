@@ -846,3 +846,13 @@ def test_a_subject_he_after_a_possessed_role_goes_on_with_the_role_s_holder():
         "seeks “a fresh start for the whole campaign.”\n"
     )
     assert names(text)[-1] == "Paul Vance"
+
+
+def test_an_ads_narrator_is_shown_as_the_description_not_the_person_the_ad_is_about():
+    text = (
+        "Group targets Clinton\n\n"
+        "The Future Fund is planning to run a Christmas-themed ad about Hillary Clinton starting Dec. 26. "
+        "The video pans around gifts that evoke her controversies, while a voiceover recites a rhyme.\n\n"
+        "“The gifts were all opened: a new server, a mouse,” says the ad’s narrator.\n"
+    )
+    assert names(text) == ["the ad’s narrator"]

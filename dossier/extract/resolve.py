@@ -114,6 +114,7 @@ INDEFINITE = words("indefinite_determiners")
 
 # Nouns naming a group of people ("the crowd", "the audience"): a description of none of them.
 GROUP_NOUNS = words("group_nouns")
+_VOICE_NOUNS = words("voice_nouns")
 # Heads of descriptions that name an organisation itself ("the newspaper"), not one of its documents.
 ORGANISATION_HEADS = words("organisation_heads")
 
@@ -832,6 +833,8 @@ class Resolver:
         ]
         if len(called) == 1:
             return called[0].key
+        if head in _VOICE_NOUNS:
+            return None  # "says the ad’s narrator": the ad's voice, not the person the ad is about
         if first == "the" and head not in HELD_ROLES and self._introduced_unnamed(head, pos):
             # "an organizer … the organizer told them", "A Republican committee aide … the aide said":
             # someone the article never names (an office such as "the president" has a named holder).

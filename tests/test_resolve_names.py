@@ -856,3 +856,13 @@ def test_an_ads_narrator_is_shown_as_the_description_not_the_person_the_ad_is_ab
         "“The gifts were all opened: a new server, a mouse,” says the ad’s narrator.\n"
     )
     assert names(text) == ["the ad’s narrator"]
+
+
+def test_she_with_only_men_named_around_shows_no_name():
+    text = (
+        "Rally crowd\n\n"
+        "“We will win this state,” Donald Trump said. Ted Cruz answered him on Monday.\n\n"
+        "The woman who started the chant identified herself as a 52-year-old resident of the town. "
+        "“It just came out of my mouth,” she said.\n"
+    )
+    assert names(text)[-1] is None

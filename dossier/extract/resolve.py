@@ -718,7 +718,9 @@ class Resolver:
                 # "Podliska’s lawsuit demands his reinstatement … He also seeks": a sentence's subject
                 # "He" goes on with the subject of the sentence before, when that is a person of its gender.
                 key = self.subject_before(src.start, gender, exclude)
-            key = key or antecedents.shipped().best(found)
+            # A person of the other gender is never "she": with only men named around, the woman
+            # speaking is someone the article does not name ("a resident named Caroline").
+            key = key or antecedents.shipped().best([o for o in found if "g=other" not in o.features])
             if key is None and not found:
                 # Nobody named within reach: '… two goals, the admiral said. … “…” he said' goes on
                 # with the person the description that reported speech last describes.

@@ -866,3 +866,12 @@ def test_she_with_only_men_named_around_shows_no_name():
         "“It just came out of my mouth,” she said.\n"
     )
     assert names(text)[-1] is None
+
+
+def test_a_contracted_pronoun_taken_for_a_name_shows_no_one():
+    text = (
+        "An opinion\n\n"
+        "I'm old enough to remember President Jimmy Carter declaring a ''moral equivalent of war'' "
+        "against dependence on foreign oil.\n"
+    )
+    assert names(text) == [None]

@@ -1060,11 +1060,12 @@ _TIME_WORDS = words("time_words")
 
 
 def _no_one(word: str) -> bool:
-    """A capitalised word that names no speaker: a day or month, a contracted pronoun ("It’s"), a word
-    capitalised only to open a sentence ("Following", "Conversely", "Despite"). (A country may speak for
-    its government: "Russia said"; other capitalised words may be outlets.)"""
+    """A capitalised word that names no speaker: a day or month, a contracted pronoun ("It’s", "We’ve"),
+    a word capitalised only to open a sentence ("Following", "Conversely", "Despite"). (A country may
+    speak for its government: "Russia said"; other capitalised words may be outlets.)"""
     low = _bare_name(word).lower()
-    if low in _TIME_WORDS or (low != word.lower() and low in PRONOUNS):
+    contracted = re.split(r"[’']", word, maxsplit=1)[0].lower()  # "It’s", "We’ve", "They’re"
+    if low in _TIME_WORDS or (contracted != word.lower() and contracted in PRONOUNS):
         return True
     return low in _FUNCTION_WORDS or low in _ADVERBS
 

@@ -1070,6 +1070,20 @@ def _no_one(word: str) -> bool:
     return low in _FUNCTION_WORDS or low in _ADVERBS
 
 
+def _common_word(raw: str, text: str) -> bool:
+    """Whether a one-word name is a common word of a shape names seldom have (an -ing or -ed form, an
+    -ly adverb, a plural) that the article also writes in lower case ("Officials said" beside
+    "officials"). Other words may be outlets ("Time", "People") and names are never so written."""
+    low = text.lower()
+    if not (low.endswith(("ing", "ed", "ly")) or _plural(low)):
+        return False
+    return (
+        " " not in text.strip()
+        and low != text
+        and re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", raw) is not None
+    )
+
+
 def _bare_name(text: str) -> str:
     """A mention's name without a possessive ending or punctuation ("Jebens’s" -> "Jebens")."""
     text = text.strip(".,:;")
@@ -1194,6 +1208,10 @@ def attribute(
         if own_end < choice.end and role is None:
             text = raw[choice.start : own_end]  # shown as "Another intelligence source"
         kind = "description" if role is not None else choice.kind
+        if person is None and org is None and kind == "name" and _common_word(raw, text):
+            # "Officials said", "Speaking to reporters, …": a participle, an adverb or a plural
+            # capitalised only to open its sentence; the plural is shown as the group it is.
+            text, kind = (text, "description") if _plural(text.lower()) else ("", kind)
         eq.speaker_name, eq.speaker_kind = speaker_display(person or org, text, kind)
         if person is None and eq.speaker_kind == "organisation" and eq.speaker_name:
             eq.speaker = resolver.add_organisation(eq.speaker_name, choice.start, choice.end)

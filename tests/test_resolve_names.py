@@ -875,3 +875,13 @@ def test_a_contracted_pronoun_taken_for_a_name_shows_no_one():
         "against dependence on foreign oil.\n"
     )
     assert names(text) == [None]
+
+
+def test_the_campaign_is_the_one_the_article_named_with_that_head():
+    text = (
+        "New emails\n\n"
+        "The emails were released by the State Department on Tuesday.\n\n"
+        "The Reyes campaign suggested that the aide was acting for the foundation. Regarding the "
+        "exchanges, the campaign said in a statement: “Neither of these emails involve the secretary.”\n"
+    )
+    assert names(text)[-1] == "Reyes campaign"

@@ -255,6 +255,23 @@ class Resolver:
         named = organisation_after_head(self.raw, last.end()) if last is not None else None
         return None if named is None or self.aimed_at_person(*named) else named
 
+    def named_by_head_before(self, head: str, pos: int, max_sentences: int) -> tuple[str, int, int] | None:
+        """(name, start, end) of the last narrative "the <Name> <head>" within max_sentences before pos
+        ("The Clinton campaign", "the Obama administration"), its name being the capitalised words and
+        the head ("Clinton campaign", as pages show "the Clinton campaign"); None when there is none."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        found = [
+            m
+            for m in _NAME_THEN_HEAD.finditer(self.raw, lo, pos)
+            if m.group(2) == head and not self.in_quote(m.start()) and not is_place(m.group(1))
+        ]
+        if not found:
+            return None
+        m = found[-1]
+        return f"{m.group(1)} {head}", m.start(1), m.end(2)
+
     def aimed_at_person(self, name: str, start: int, end: int) -> bool:
         """A person's name after "at" says whom a document was aimed at, not who made it ("who aimed
         their Friday editorial at Clinton")."""
@@ -791,6 +808,11 @@ class Resolver:
             if named is not None:
                 return self.owner(*named) if learn else None
             made = self.document_owner(head, pos, ORG_REACH["document"], learn)
+            if made is None and head in _ORG_HEADS:
+                # "The Clinton campaign suggested … the campaign said": the one named with that head.
+                named = self.named_by_head_before(head, pos, ORG_REACH["description"])
+                if named is not None:
+                    return self.add_organisation(*named) if learn else named[0]
             made = made or self.document_owners.get(head)
             if made is not None:
                 if learn and self.document_owners.get(head) != made:
@@ -1113,6 +1135,10 @@ _CONNECTORS = frozenset(["of", "for", "and", "the", "on", "de"])
 
 # Head nouns that make "the <Name> …" an organisation.
 _ORG_HEADS = frozenset(["campaign", "administration", "office", "team", "committee", "foundation", "group"])
+# "the Clinton campaign", "The Obama administration": capitalised words between "the" and such a head.
+_NAME_THEN_HEAD = re.compile(
+    rf"(?<![\w’'-])[Tt]he[ \u00a0]+((?:[A-Z][\w.&-]*[ \u00a0]+){{0,3}}?[A-Z][\w.&-]*)[ \u00a0]+({alternation(_ORG_HEADS)})\b"
+)
 
 
 def attribute(

@@ -885,3 +885,13 @@ def test_the_campaign_is_the_one_the_article_named_with_that_head():
         "exchanges, the campaign said in a statement: “Neither of these emails involve the secretary.”\n"
     )
     assert names(text)[-1] == "Reyes campaign"
+
+
+def test_a_person_named_in_a_dash_aside_is_not_the_description_after_it():
+    text = (
+        "Chairman seeks inquiry\n\n"
+        "House Oversight Committee Chairman Jason Reyes on Tuesday requested another investigation.\n\n"
+        "In the letter - addressed to the U.S. attorney for the district, Channing D. Phillips - the "
+        "Utah Republican asks for an investigation to determine whether “the emails were destroyed.”\n"
+    )
+    assert names(text) == ["Jason Reyes"]

@@ -351,6 +351,17 @@ class Resolver:
     def _organisation(self, key: str) -> LocalPerson:
         return next(o for o in self.organisations if o.key == key)
 
+    def named_in_aside_before(self, pos: int) -> set[str]:
+        """The people named only inside an aside set off by dashes that closes right before pos ("In
+        the letter - addressed to the U.S. attorney, Channing D. Phillips - the Utah Republican asks"):
+        not who the phrase after it, the clause's subject, describes."""
+        aside = _ASIDE_BEFORE.search(self.raw, self.sentence_start(pos), pos)
+        if aside is None:
+            return set()
+        inside = {m.person for m in self.mentions_between(aside.start(), aside.end())}
+        outside = {m.person for m in self.mentions_between(self.sentence_start(pos), aside.start())}
+        return inside - outside
+
     def named_next(self, pos: int) -> LocalPerson | None:
         """The person whose name opens the narrative sentence after the one at pos (titles skipped), when
         the article names that person there for the first time: who a role described just before is."""
@@ -866,7 +877,7 @@ class Resolver:
 
         g = DESCRIPTION_GENDER.search(text)
         gender = ("f" if g.group("f") else "m") if g else None
-        key = self.salient(pos, gender, exclude)
+        key = self.salient(pos, gender, exclude | self.named_in_aside_before(pos))
         if key is None and first == "the" and head in ROLE_TITLES:
             # "the admiral said" with no one named near, sentences after "Adm. Harry B. Harris Jr.": the
             # one person the article names with that role's title (none when two bear it).
@@ -879,6 +890,8 @@ class Resolver:
         return key
 
 
+# An aside between two dashes ending right before a phrase: " - addressed to …, Channing D. Phillips - ".
+_ASIDE_BEFORE = re.compile(r"[ \u00a0][-–—][ \u00a0][^-–—\n]{3,200}?[ \u00a0][-–—][ \u00a0]*\Z")
 # A definite description right before its verb: "the admiral said", "the former senator told".
 _DESCRIPTION_SAID = re.compile(
     r"(?<![\w’'-])([Tt]he(?:[ \u00a0]+[a-z][\w-]*){0,3}?[ \u00a0]+([a-z][\w-]*))[ \u00a0]+"

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
 from .matching import StatementIndex, skeleton_shingles
-from .registry import Statement
+from .registry import Kept, Statement
 from .statements import (
     KeptOccs,
     Narration,
@@ -119,6 +119,7 @@ class LinkMemory:
     clusters: WarmClusters | None = field(default=None, repr=False)  # for link_people
     narration: dict[str, Narration] = field(default_factory=dict, repr=False)  # for narration_dates
     occurrences: dict[str, KeptOccs] = field(default_factory=dict, repr=False)  # for kept_occurrences
+    registry: Kept = field(default_factory=Kept, repr=False)  # for registry.assign
     # What the replay touched, for ``changes``: the Quote each statement of ``made`` gave out last
     # time (None when made again), the ids given to statements since made again, the articles
     # new, gone or re-read, and those whose people (person_of) are others.

@@ -549,3 +549,62 @@ def test_a_retired_id_whose_speaker_is_gone_finds_its_closest_among_statements_n
         closest.append({r[0]: r[3] for r in d.retired})
     mary = next(e.id for e in entries if e.speaker and e.speaker.startswith("mary"))
     assert closest[0][mary] != closest[2][mary] and closest[2][mary] is not None, closest
+
+
+def test_one_word_names_of_one_surname_and_both_genders_replaced_together_relink_as_from_scratch(
+    tmp_path: Path,
+):
+    """When an edit brings a new full name of a surname, every one-word name of that surname is placed
+    again in one pass, which reuses each (word, gender)'s fit: "Mrs. Obama" and "Mr. Obama" fit
+    different people, and the pass must not give one the other's."""
+    said = "{title}\n\n{intro}\n\n\u201c{q},\u201d {who} said. {pronoun} smiled.\n"
+    texts = {
+        "a.txt": said.format(
+            title="Gardens",
+            intro="Michelle Obama spoke on Monday.",
+            q="We will plant gardens",
+            who="Michelle Obama",
+            pronoun="She",
+        ),
+        "b.txt": said.format(
+            title="Roads",
+            intro="Barack Obama spoke on Monday.",
+            q="We will build roads",
+            who="Barack Obama",
+            pronoun="He",
+        ),
+        "c.txt": said.format(
+            title="Crowd",
+            intro="Mrs. Obama told the crowd.",
+            q="The gardens are ready",
+            who="Mrs. Obama",
+            pronoun="She",
+        ),
+        "d.txt": said.format(
+            title="Plans",
+            intro="Mr. Obama told the crowd.",
+            q="The roads are ready",
+            who="Mr. Obama",
+            pronoun="He",
+        ),
+    }
+    p = Project(tmp_path / "seeds", texts, None)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, None)
+    c, dd = p.read["c.txt"][0].id, p.read["d.txt"][0].id
+    homes = {d.person(d.person_of[(c, "Obama")]).name, d.person(d.person_of[(dd, "Obama")]).name}
+    assert homes == {"Michelle Obama", "Barack Obama"}, homes  # the genders decide
+    for label, name in [("Malia", "e.txt"), ("Sasha", "f.txt")]:
+        p.texts[name] = said.format(
+            title=label,
+            intro=f"{label} Obama spoke.",
+            q=f"{label} plants trees",
+            who=f"{label} Obama",
+            pronoun="She",
+        )
+        p.write(name)
+        articles, extractions = p.inputs()
+        before = d
+        d, mem = relink(mem, articles, extractions, None)
+        assert_same(d, link(articles, extractions), label)
+        assert_changes_told(mem, before, d, label)

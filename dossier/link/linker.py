@@ -143,7 +143,7 @@ def _with_ids(
     statements = [asks[i] for i in order]
     rank = {gi: n for n, gi in enumerate(order)}
     # New ids are made unique in grouping order (the order of first printing), page order aside.
-    like = None if mem is None else statements_like(mem, [made[i][0][1] for i in order])
+    like = None if mem is None else statements_like(mem, order)
     made_order = [rank[gi] for gi in range(len(made))]
     assignment = registry.assign(statements, registered, made_order, like, mem.registry if mem else None)
     quotes = [made[i][0][0] for i in order]

@@ -241,15 +241,17 @@ def replay_statements(
     return made, mem
 
 
-def statements_like(mem: LinkMemory, fullest: list[Occ]) -> Callable[[tuple[str, ...]], list[int]]:
-    """``registry.Finder`` from the memory's index of live occurrences' words: the positions in
-    ``fullest`` (each statement's fullest occurrence) of those whose words ``same_statement``
-    accepts. Every fullest occurrence is live, so indexed; the map is made on the first call."""
+def statements_like(mem: LinkMemory, order: list[int]) -> Callable[[tuple[str, ...]], list[int]]:
+    """``registry.Finder`` from the memory's index of live occurrences' words: the positions in page
+    order (``order``: the statements of ``mem.made`` in that order) of the statements whose fullest
+    occurrence's words ``same_statement`` accepts. Every fullest occurrence is live, so indexed;
+    the map is made on the first call (most builds have no unclaimed entry to ask about)."""
     position: dict[OccKey, int] = {}
 
     def like(ws: tuple[str, ...]) -> list[int]:
         if not position:
-            position.update((occ_key(o), n) for n, o in enumerate(fullest))
+            made = mem.made
+            position.update((made[i].fullest, n) for n, i in enumerate(order))
         owners = (mem.owner[serial] for serial in mem.index.matches(list(ws)))
         return [position[o[0]] for o in owners if o is not None and o[0] in position]
 

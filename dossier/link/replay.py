@@ -55,14 +55,6 @@ def occ_key(o: Occ) -> OccKey:
     return (o.article.id, o.pieces[0].start)
 
 
-def _signature(o: Occ) -> tuple:
-    """What grouping and ``statement`` read of an occurrence beyond its article's text and dates.
-    Its pieces are compared whole, as objects: an article not re-read keeps its extraction's (so
-    the comparison is by identity), and every occurrence of a re-read one is suspect anyway. The
-    lists are held, not copied: neither changes once the corrections are applied."""
-    return (o.pieces, o.speaker, o.dropped, o.fixes)
-
-
 def _grouping(o: Occ) -> tuple:
     """What ``group`` reads of a live occurrence besides its key: its words and join profile. One
     whose grouping is as before keeps its place; only its statement is made again."""
@@ -193,7 +185,11 @@ def replay_statements(
     ``occs`` (all of them, in article order, dropped ones included), and the memory for next time."""
     keys = [(o.article.id, o.pieces[0].start) for o in occs]  # occ_key, inlined: every occurrence
     live = [o for o in occs if not o.dropped]
-    signature = {k: _signature(o) for k, o in zip(keys, occs, strict=True)}
+    # Each one's signature: what grouping and ``statement`` read of it beyond its article's text and
+    # dates. Its pieces are compared whole, as objects: an article not re-read keeps its
+    # extraction's (so the comparison is by identity), and every occurrence of a re-read one is
+    # suspect anyway. The lists are held, not copied: neither changes once corrections are applied.
+    signature = {k: (o.pieces, o.speaker, o.dropped, o.fixes) for k, o in zip(keys, occs, strict=True)}
     by_key = dict(zip(keys, occs, strict=True))  # dropped ones too: never a member
     mem = LinkMemory(
         {a.id: a for a in articles},
@@ -217,7 +213,7 @@ def replay_statements(
         _replay(
             prev,
             mem,
-            [(k, o) for k, o in zip(keys, occs, strict=True) if not o.dropped],
+            lambda: [(k, o) for k, o in zip(keys, occs, strict=True) if not o.dropped],
             by_key,
             position,
             narration,
@@ -281,13 +277,14 @@ def _dirty_articles(prev: LinkMemory, mem: LinkMemory) -> tuple[set[str], set[st
 def _replay(
     prev: LinkMemory,
     mem: LinkMemory,
-    keyed: list[tuple[OccKey, Occ]],
+    live_keyed: Callable[[], list[tuple[OccKey, Occ]]],
     by_key: dict[OccKey, Occ],
     position: dict[OccKey, int],
     narration: dict[str, list[DateMention]],
     person_of: dict[tuple[str, str], str],
 ) -> None:
-    """``keyed``: the live occurrences, in article order, with their keys; ``position``: every
+    """``live_keyed()``: the live occurrences, in article order, with their keys (made only to index
+    them afresh); ``position``: every
     occurrence's place in that order."""
     mem.dirty, mem.people_moved = _dirty_articles(prev, mem)
     dirty = mem.dirty | mem.people_moved
@@ -351,7 +348,8 @@ def _replay(
     live = sorted((k for k in members if k in position and not by_key[k].dropped), key=position.__getitem__)
     _regroup([by_key[k] for k in live], narration, person_of, mem)
     mem.restated = _restate(mem, restate, by_key, narration, person_of)
-    if len(mem.owner) > 2 * len(keyed) + 1000:  # mostly dead serials: index the live ones afresh
+    if len(mem.owner) > 2 * len(mem.serial) + 1000:  # mostly dead serials: index the live ones afresh
+        keyed = live_keyed()
         mem.index, mem.owner = StatementIndex(), [(k, join_profile(o)) for k, o in keyed]
         mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
         for i, (_k, o) in enumerate(keyed):

@@ -608,3 +608,30 @@ def test_one_word_names_of_one_surname_and_both_genders_replaced_together_relink
         d, mem = relink(mem, articles, extractions, None)
         assert_same(d, link(articles, extractions), label)
         assert_changes_told(mem, before, d, label)
+
+
+def test_a_note_on_a_person_of_the_articles_is_told_as_a_change(tmp_path: Path):
+    """People of one cluster (not curated) are copies of a record kept from build to build, so the
+    replay compares only the editor's notes on them: a note put on such a person, changed, and
+    taken off again must each be told as that person's change."""
+    said = "{title}\n\n{who} spoke on Monday.\n\n\u201c{q},\u201d said {who}, the city engineer.\n"
+    texts = {
+        "a.txt": said.format(title="Bridge", who="John Carver", q="We will build the bridge this year"),
+        "b.txt": said.format(title="Harbour", who="Mary Porter", q="The harbour wall needs repairs now"),
+    }
+    p = Project(tmp_path / "seeds", texts, None)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, None)
+    carver = next(x.id for x in d.people if x.name == "John Carver")
+    note = "notes:\n  - person: John Carver\n    text: {text}\n    author: An editor\n    date: 2026-11-30\n"
+    for label, text in [
+        ("a note", note.format(text="Spelled so in every article.")),
+        ("the note changed", note.format(text="Checked with the council.")),
+        ("no note", None),
+    ]:
+        p.set_curation(text)
+        before = d
+        d, mem = relink(mem, articles, extractions, p.cur)
+        assert_same(d, link(articles, extractions, p.cur), label)
+        assert_changes_told(mem, before, d, label)
+        assert ("p", carver) in mem.changes.records, label

@@ -98,8 +98,10 @@ def _link(
         made, mem = replay_statements(prev, articles, extractions, occs, narration, roster.person_of)
         mem.people, mem.clusters = roster.summaries, warm
         mem.narration, mem.occurrences = kept_dates or {}, kept_occs or {}
+        mem.records = roster.records
         if prev is not None:  # moved: the old memory is spent
             mem.registry, prev.registry = prev.registry, registry.Kept()
+            mem.records_before = prev.records
     else:
         groups = group([o for o in occs if not o.dropped])
         made = [(statement(g, narration, roster.person_of), g) for g in groups]

@@ -282,6 +282,9 @@ class Roster:
     taken: set[str]  # person ids
     problems: list[str]
     summaries: dict[str, _Summary] = field(default_factory=dict)  # by cluster key, for the next call
+    # Person id -> the record its Person is a copy of (``_person_alone``): two builds' people copied
+    # from the very same record differ at most in the editor's notes.
+    records: dict[str, Person] = field(default_factory=dict)
 
     def id_for(self, name: str) -> str:
         """The person going by this name, or a new curated person of the editor's (no articles)."""
@@ -440,6 +443,7 @@ def _roster(
     taken: set[str] = set()
     people: list[Person] = []
     person_of: dict[tuple[str, str], str] = {}
+    records: dict[str, Person] = {}
     for n in sorted(range(len(merged)), key=asked.__getitem__):
         cp, group = merged[n]
         parts = [summaries[u.key] for u in group]
@@ -451,6 +455,7 @@ def _roster(
         pid = unique(base, taken)
         if cp is None and len(parts) == 1:
             people.append(_person_alone(parts[0], pid))
+            records[pid] = parts[0].record  # type: ignore[assignment]
             person_of.update(dict.fromkeys(parts[0].local_keys, pid))
             continue
         aliases: set[str] = set(cp.aliases if cp else [])
@@ -479,7 +484,7 @@ def _roster(
                 called=sorted(called),
             )
         )
-    return Roster(people, person_of, extractions, taken, problems, summaries)
+    return Roster(people, person_of, extractions, taken, problems, summaries, records)
 
 
 def _person_alone(s: _Summary, pid: str) -> Person:

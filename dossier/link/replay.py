@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
+from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Person, Quote
 from .matching import StatementIndex, skeleton_shingles
 from .registry import Kept, Statement
 from .statements import (
@@ -112,6 +112,8 @@ class LinkMemory:
     narration: dict[str, Narration] = field(default_factory=dict, repr=False)  # for narration_dates
     occurrences: dict[str, KeptOccs] = field(default_factory=dict, repr=False)  # for kept_occurrences
     registry: Kept = field(default_factory=Kept, repr=False)  # for registry.assign
+    records: dict[str, Person] = field(default_factory=dict, repr=False)  # people.Roster.records
+    records_before: dict[str, Person] = field(default_factory=dict, repr=False)  # the last build's
     # What the replay touched, for ``changes``: the Quote each statement of ``made`` gave out last
     # time (None when made again), the ids given to statements since made again, the articles
     # new, gone or re-read, and those whose people (person_of) are others.
@@ -397,10 +399,14 @@ def changes(before: Dossier, after: Dossier, quotes: list[Quote], mem: LinkMemor
         was, now = before.find_article(i), after.find_article(i)
         if was is None or now is None or _article(was) != _article(now):
             out.add(("a", i))
-    old_people = {p.id: p for p in before.people}  # people are made afresh every time: compared
+    old_people = {p.id: p for p in before.people}  # Person records are made afresh (or copied)
     new_people = {p.id: p for p in after.people}
     out.update(
-        ("p", i) for i in old_people.keys() | new_people.keys() if old_people.get(i) != new_people.get(i)
+        ("p", i)
+        for i in old_people.keys() | new_people.keys()
+        if _person_differs(
+            old_people.get(i), new_people.get(i), mem.records_before.get(i), mem.records.get(i)
+        )
     )
     # Articles where a quote's pieces are now another quote's, or no one's: every such quote differs.
     quote_of = set(mem.dirty)
@@ -415,6 +421,15 @@ def changes(before: Dossier, after: Dossier, quotes: list[Quote], mem: LinkMemor
         "article_notes": _differ(before.article_notes, after.article_notes),
     }
     return Changes(frozenset(out), tables)
+
+
+def _person_differs(old: Person | None, new: Person | None, was: Person | None, now: Person | None) -> bool:
+    """Whether a person's record differs; ``was``, ``now``: the record each is a copy of (people's
+    ``_person_alone``), if any. Copies of the very same record differ only in what the editor puts
+    on them."""
+    if old is not None and new is not None and now is not None and now is was:
+        return old.notes != new.notes or old.links != new.links
+    return old != new
 
 
 def _differ(old: dict, new: dict) -> frozenset:

@@ -107,7 +107,9 @@ class Cluster:
     def display(self) -> str:
         if self.curated:
             return self.curated.name
-        return max(self.names, key=lambda n: (len(n.split()), len(n), n)) if self.names else self.key
+        # Over the distinct names (the key holds the name itself, so the largest is the same one):
+        # a large cluster's thousands of names are a few spellings.
+        return max(set(self.names), key=lambda n: (len(n.split()), len(n), n)) if self.names else self.key
 
     def name_keys(self) -> set[str]:
         """The keys of every name, variant and handle its people go by (what a curation name matches)."""

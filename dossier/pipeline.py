@@ -113,7 +113,7 @@ def build_site(
         warm = KEEP_WARM and cache_root is not None
         articles, extractions, problems, warnings = load_articles(seeds, progress, cache_root, warm)
         clock("read+extract")
-        entries, lock_warnings = registry.load(lock)  # permanent quote ids
+        entries, lock_warnings = _load_lock(lock, warm)  # permanent quote ids
         if warm and cache_root:  # link: replayed from this process's last build of the project
             dossier = _relink_warm((seeds, docs, cache_root), articles, extractions, cur, entries)
             if _WARM is not None:
@@ -126,6 +126,8 @@ def build_site(
         clock("link")
         # Record new ids before any page is written, so a published id is always registered.
         registry.append(lock, dossier.new_entries)
+        if warm:
+            _keep_lock(lock, entries + dossier.new_entries, lock_warnings)
         clock("registry")
         if cache_root:  # write: only the pages whose inputs changed since the last build
             manifest = _manifest_or_empty(docs)  # read once: the cards and the page check use it
@@ -170,14 +172,32 @@ class _WarmLink:
 
 _WARM: _WarmLink | None = None
 KEEP_WARM = False  # see keep_warm
+# dossier.lock as this process's last build left it: (path, its stamp then, its entries).
+_LOCK: tuple[Path, tuple | None, list[RegistryEntry]] | None = None
+
+
+def _load_lock(lock: Path, warm: bool) -> tuple[list[RegistryEntry], list[str]]:
+    """The registry's entries and warnings; with ``warm``, the entries the last build in this process
+    left when the file is still as it left it (42,000 lines take half a second to parse again)."""
+    if warm and _LOCK is not None and _LOCK[0] == lock and _LOCK[1] == file_stamp(lock):
+        return list(_LOCK[2]), []
+    return registry.load(lock)
+
+
+def _keep_lock(lock: Path, entries: list[RegistryEntry], warnings: list[str]) -> None:
+    """Remember the registry as this build left it. Not when it was read with warnings (a torn or
+    repeated line): those must be told again, and a torn last line is no longer last once appended to."""
+    global _LOCK
+    _LOCK = None if warnings else (lock, file_stamp(lock), entries)
 
 
 def keep_warm(on: bool = True) -> None:
     """Keep each build's state in this process for the next build: a long-lived process (the MkDocs
     plugin under ``mkdocs serve``) rebuilds an edit from it. A one-shot build (the CLI) does not
     pay for keeping what no later build will use."""
-    global KEEP_WARM, _WARM
+    global KEEP_WARM, _WARM, _LOCK
     KEEP_WARM, _WARM = on, (_WARM if on else None)
+    _LOCK = _LOCK if on else None
     keep_render_state(on)  # the render side's store and table copies too
 
 

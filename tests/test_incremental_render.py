@@ -10,6 +10,7 @@ the plain writers, without the tracking views) and compares.
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from array import array
@@ -754,6 +755,24 @@ def test_edits_rebuilt_in_one_process_replay_linking(tmp_path: Path, monkeypatch
         project, scratch, append_to(seeds / S1, '\n"And another," Legend said.\n'), "after another process"
     )
     assert result.dossier.changed is None
+
+
+def test_dossier_lock_edited_by_hand_between_warm_builds_is_read_again(demo: Path, tmp_path: Path):
+    """A warm build reuses the registry it left when dossier.lock is still as it left it; a hand edit
+    (an id renamed, then a line removed) is read again, and the pages are those a fresh build makes."""
+    scratch, lock = tmp_path / "scratch", demo / "dossier.lock"
+    lines = lock.read_text("utf-8").splitlines(keepends=True)
+    assert len(lines) > 3
+    old_id = json.loads(lines[1])["id"]
+    for label, text in [
+        ("an id renamed by hand", "".join(lines).replace(f'"id": "{old_id}"', '"id": "renamed-by-hand"', 1)),
+        ("a line removed by hand", "".join(lines[:1] + lines[2:])),
+    ]:
+        assert text != lock.read_text("utf-8")
+        lock.write_text(text, "utf-8")
+        result = check(demo, scratch, append_to(demo / "seeds" / S0, "\nOne more line.\n"), label)
+        assert result.dossier is not None
+    assert "renamed-by-hand" in lock.read_text("utf-8") or old_id in lock.read_text("utf-8")
 
 
 def test_a_one_shot_build_keeps_nothing_for_a_next_build(demo: Path):

@@ -98,6 +98,10 @@ def _link(
         made, mem = replay_statements(prev, articles, extractions, occs, narration, roster.person_of)
         mem.people, mem.clusters = roster.summaries, warm
         mem.narration, mem.occurrences = kept_dates or {}, kept_occs or {}
+        mem.records = roster.records
+        if prev is not None:  # moved: the old memory is spent
+            mem.registry, prev.registry = prev.registry, registry.Kept()
+            mem.records_before = prev.records
     else:
         groups = group([o for o in occs if not o.dropped])
         made = [(statement(g, narration, roster.person_of), g) for g in groups]
@@ -141,8 +145,9 @@ def _with_ids(
     statements = [asks[i] for i in order]
     rank = {gi: n for n, gi in enumerate(order)}
     # New ids are made unique in grouping order (the order of first printing), page order aside.
-    like = None if mem is None else statements_like(mem, [made[i][0][1] for i in order])
-    assignment = registry.assign(statements, registered, [rank[gi] for gi in range(len(made))], like)
+    like = None if mem is None else statements_like(mem, order)
+    made_order = [rank[gi] for gi in range(len(made))]
+    assignment = registry.assign(statements, registered, made_order, like, mem.registry if mem else None)
     quotes = [made[i][0][0] for i in order]
     aliases: dict[str, list[str]] = {}
     for old, new in assignment.redirects.items():

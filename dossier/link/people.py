@@ -107,7 +107,9 @@ class Cluster:
     def display(self) -> str:
         if self.curated:
             return self.curated.name
-        return max(self.names, key=lambda n: (len(n.split()), len(n), n)) if self.names else self.key
+        # Over the distinct names (the key holds the name itself, so the largest is the same one):
+        # a large cluster's thousands of names are a few spellings.
+        return max(set(self.names), key=lambda n: (len(n.split()), len(n), n)) if self.names else self.key
 
     def name_keys(self) -> set[str]:
         """The keys of every name, variant and handle its people go by (what a curation name matches)."""
@@ -282,6 +284,9 @@ class Roster:
     taken: set[str]  # person ids
     problems: list[str]
     summaries: dict[str, _Summary] = field(default_factory=dict)  # by cluster key, for the next call
+    # Person id -> the record its Person is a copy of (``_person_alone``): two builds' people copied
+    # from the very same record differ at most in the editor's notes.
+    records: dict[str, Person] = field(default_factory=dict)
 
     def id_for(self, name: str) -> str:
         """The person going by this name, or a new curated person of the editor's (no articles)."""
@@ -380,6 +385,10 @@ class _Summary:
     called: set[str]
     unit: Cluster | None = None  # the cluster it was made of: one given out again is unchanged
     local_keys: tuple[tuple[str, str], ...] = ()  # (article id, LocalPerson.key) of each member
+    slug: str = ""  # slugify(display): the id its group asks for when this is the group's first
+    # The Person record of the last build whose group was this summary alone (not curated), with
+    # its id: the same summary with the same id makes the same record (see _person_alone).
+    record: Person | None = None
 
 
 def _summary(unit: Cluster, memo: dict[str, _Summary]) -> _Summary:
@@ -413,6 +422,7 @@ def _summary(unit: Cluster, memo: dict[str, _Summary]) -> _Summary:
         {x for lp in people for x in lp.called},
         unit,
         tuple(zip(ids, (lp.key for lp in people), strict=True)),
+        slugify(display, "person"),
     )
 
 
@@ -428,13 +438,14 @@ def _roster(
 
     def first(group: list[Cluster]) -> tuple[str, str]:
         """The key and slug of the cluster whose name a group's id is made of."""
-        slug, key = min((slugify(summaries[u.key].display, "person"), u.key) for u in group)
+        slug, key = min((summaries[u.key].slug, u.key) for u in group)
         return key, slug
 
     asked = [(0, slugify(cp.name, "person"), "") if cp else (1, *first(group)) for cp, group in merged]
     taken: set[str] = set()
     people: list[Person] = []
     person_of: dict[tuple[str, str], str] = {}
+    records: dict[str, Person] = {}
     for n in sorted(range(len(merged)), key=asked.__getitem__):
         cp, group = merged[n]
         parts = [summaries[u.key] for u in group]
@@ -444,6 +455,11 @@ def _roster(
             name = max((s.display for s in parts), key=lambda x: (len(x.split()), len(x), x))
             base = asked[n][2]
         pid = unique(base, taken)
+        if cp is None and len(parts) == 1:
+            people.append(_person_alone(parts[0], pid))
+            records[pid] = parts[0].record  # type: ignore[assignment]
+            person_of.update(dict.fromkeys(parts[0].local_keys, pid))
+            continue
         aliases: set[str] = set(cp.aliases if cp else [])
         articles: set[str] = set()
         called: set[str] = set()
@@ -470,7 +486,28 @@ def _roster(
                 called=sorted(called),
             )
         )
-    return Roster(people, person_of, extractions, taken, problems, summaries)
+    return Roster(people, person_of, extractions, taken, problems, summaries, records)
+
+
+def _person_alone(s: _Summary, pid: str) -> Person:
+    """The Person record of a group that is one cluster and no curated person: made once per summary
+    and id, then copied (the editor's notes are put on the copies in place; the lists are never
+    changed after, so they are shared)."""
+    if s.record is None or s.record.id != pid:
+        aliases = set(s.aliases)
+        aliases.discard(s.display)
+        s.record = Person(
+            id=pid,
+            name=s.display,
+            aliases=sorted(aliases),
+            articles=sorted(s.articles),
+            mention_count=s.mentions,
+            kind="organisation" if s.kind == "organisation" else "person",
+            called=sorted(s.called),
+        )
+    person = Person.__new__(Person)
+    person.__dict__.update(s.record.__dict__, notes=[], links={})
+    return person
 
 
 def _kind(unit: Cluster) -> str:

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from operator import is_
 from pathlib import Path
 
 from ..errors import DossierError
@@ -240,15 +241,15 @@ class _WordIndex:
     def __init__(self, items: Mapping[int, Sequence[str]], only: set[str] | None = None) -> None:
         """``only``: index just these words (a query asks only of its own): with a few queries
         against every statement, far less to count."""
-        self.postings: dict[str, list[tuple[int, int]]] = {}
+        self.postings: dict[str, dict[int, int]] = {}  # word -> key -> its count there
+        self.position: dict[int, int] | None = None  # keys as told, when the postings' are others
         for key, ws in items.items():
             if only is None:
                 for w, n in Counter(ws).items():
-                    self.postings.setdefault(w, []).append((key, n))
+                    self.postings.setdefault(w, {})[key] = n
             else:
                 for w in only.intersection(ws):
-                    self.postings.setdefault(w, []).append((key, ws.count(w)))
-        self.size = len(items)
+                    self.postings.setdefault(w, {})[key] = ws.count(w)
 
     def overlaps(self, ws: list[str] | tuple[str, ...], rarest: int = 0) -> Counter[int]:
         """Key -> words shared with ``ws``, counted with repeats.
@@ -261,9 +262,10 @@ class _WordIndex:
             known = sorted((len(self.postings[w]), w) for w in counts if w in self.postings)
             counts = Counter({w: counts[w] for _, w in known[:rarest]})
         shared: Counter[int] = Counter()
+        at = self.position
         for w, n in counts.items():
-            for key, m in self.postings.get(w, ()):
-                shared[key] += min(n, m)
+            for key, m in self.postings.get(w, {}).items():
+                shared[key if at is None else at[key]] += min(n, m)
         return shared
 
 
@@ -291,11 +293,84 @@ class Statement:
 Finder = Callable[[tuple[str, ...]], Iterable[int]]
 
 
+@dataclass
+class _Entries:
+    """The maps ``assign`` reads of the registry's entries: each id's first line, its entries, and the
+    entries by their exact words."""
+
+    entries: list[RegistryEntry] = field(default_factory=list)  # as indexed, in file order
+    order: dict[str, int] = field(default_factory=dict)
+    by_id: dict[str, list[RegistryEntry]] = field(default_factory=dict)  # in the order of first lines
+    exact_words: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
+
+    def extend(self, entries: Sequence[RegistryEntry]) -> None:
+        for i, e in enumerate(entries, len(self.entries)):
+            self.order.setdefault(e.id, i)
+            self.by_id.setdefault(e.id, []).append(e)
+            self.exact_words.setdefault(e.words, []).append(i)
+        self.entries += entries
+
+
+class _Postings:
+    """Statements' words as ``_WordIndex`` postings, for the words retired ids have asked about so
+    far: kept by statement (its ``Statement`` object) between builds, brought up to date only when
+    asked (a retired id whose speaker has no statement left is matched against every statement)."""
+
+    def __init__(self) -> None:
+        self.held: dict[int, Statement] = {}  # id() -> the statement (held, so the id stays its own)
+        self.words = _WordIndex({})  # keyed by id(), for the words in ``asked``
+        self.asked: set[str] = set()
+
+    def index(self, statements: list[Statement], asked: set[str]) -> _WordIndex:
+        """What ``_WordIndex`` of every statement, for ``asked`` words, would be, keyed by position
+        in ``statements``."""
+        now = {id(st): st for st in statements}
+        if len(now) != len(statements):  # one statement twice: positions would be ambiguous
+            return _WordIndex(dict(enumerate(st.words for st in statements)), asked)
+        postings = self.words.postings
+        for key in self.held.keys() - now.keys():
+            for w in self.asked.intersection(self.held.pop(key).words):
+                del postings[w][key]
+                if not postings[w]:
+                    del postings[w]
+        new = now.keys() - self.held.keys()
+        for key in new:
+            self.held[key] = now[key]
+        missing = asked - self.asked
+        self.asked |= missing
+        for key in now if missing else new:  # new statements for every word, the others for missing
+            ws = now[key].words
+            for w in (self.asked if key in new else missing).intersection(ws):
+                postings.setdefault(w, {})[key] = ws.count(w)
+        out = _WordIndex({})
+        out.postings, out.position = postings, {key: i for i, key in enumerate(now)}
+        return out
+
+
+@dataclass
+class Kept:
+    """What ``assign`` keeps between builds in one process (the link memory holds it): the entries'
+    maps, extended by the lines appended since (dossier.lock only grows; anything else, such as a
+    hand edit, makes them again), and every statement's words for retired ids' closest."""
+
+    entries: _Entries = field(default_factory=_Entries)
+    words: _Postings = field(default_factory=_Postings)
+
+    def maps(self, entries: list[RegistryEntry]) -> _Entries:
+        known = self.entries.entries
+        n = len(known)
+        if len(entries) < n or not (all(map(is_, known, entries)) or known == entries[:n]):
+            self.entries = _Entries()
+        self.entries.extend(entries[len(self.entries.entries) :])
+        return self.entries
+
+
 def assign(
     statements: list[Statement],
     entries: list[RegistryEntry],
     made: list[int] | None = None,
     like: Finder | None = None,
+    kept: Kept | None = None,
 ) -> Assignment:
     """Give every statement its id, once: the registered id it still recognisably is, or a new one
     (its wanted id, made unique among every id ever registered or given); decide redirects,
@@ -304,31 +379,29 @@ def assign(
     ``statements`` come in page order (their order decides which of two similar ones keeps an id);
     ``made``: the order in which new ids are made unique (default: the same); ``like``: finds the
     statements an unclaimed entry may be a cut of, for redirects (default: every statement is
-    matched against the unclaimed entries, making each one's 4-grams). New lines are
+    matched against the unclaimed entries, making each one's 4-grams); ``kept``: what the last
+    call in this process kept (``Kept``), updated for this one. New lines are
     written only for new ids: a statement that keeps its id with other words leaves the
     registry as it is, so the file changes only when the published ids do.
     """
     out = Assignment()
-    order = {}
-    for i, e in enumerate(entries):
-        order.setdefault(e.id, i)
-    by_id: dict[str, list[RegistryEntry]] = {}
-    for e in entries:
-        by_id.setdefault(e.id, []).append(e)
+    if kept is None:
+        maps = _Entries()
+        maps.extend(entries)
+    else:
+        maps = kept.maps(entries)
+    order, by_id, exact_words = maps.order, maps.by_id, maps.exact_words
     claimed: set[str] = set()
-    kept: dict[int, str] = {}
+    kept_id: dict[int, str] = {}
 
     # Exact words first (the same speaker before another's), so two similar quotes can never
     # swap ids between builds.
-    exact_words: dict[tuple[str, ...], list[int]] = {}
-    for i, e in enumerate(entries):
-        exact_words.setdefault(e.words, []).append(i)
     for qi, st in enumerate(statements):
         near = exact_words.get(tuple(st.words), [])
         if len(near) == 1:  # most statements: their own entry, and no other
             rid = entries[near[0]].id
             if rid not in claimed:
-                kept[qi] = rid
+                kept_id[qi] = rid
                 claimed.add(rid)
             continue
         found = sorted(
@@ -336,11 +409,11 @@ def assign(
             key=lambda rid: (by_id[rid][0].speaker != st.speaker, order[rid]),
         )
         if found:
-            kept[qi] = found[0]
+            kept_id[qi] = found[0]
             claimed.add(found[0])
     # Then the edited ones: every unclaimed (statement, id) pair still recognisably the same
     # statement, best first, each statement and id taken once.
-    left = [qi for qi in range(len(statements)) if qi not in kept]
+    left = [qi for qi in range(len(statements)) if qi not in kept_id]
     open_entries = {i: e.words for i, e in enumerate(entries) if e.id not in claimed}
     # The entries no statement has by its exact words, by the link stage's rule: candidates for
     # a quote cut or extended, and for older cuts merged into a quote (redirects).
@@ -363,8 +436,8 @@ def assign(
             pairs += [(-score, order[rid], n, rid) for rid, score in best.items()]
         for _, _, n, rid in sorted(pairs):
             qi = left[n]
-            if qi not in kept and rid not in claimed:
-                kept[qi] = rid
+            if qi not in kept_id and rid not in claimed:
+                kept_id[qi] = rid
                 claimed.add(rid)
     # Older cuts of the same statement now merged into a kept one: (statement, entry) pairs in the
     # order of statements, then entries; each id goes to the first.
@@ -372,7 +445,7 @@ def assign(
         merged = [
             (qi, i)
             for qi, st in enumerate(statements)
-            if qi in kept and long_ones.keys_of
+            if qi in kept_id and long_ones.keys_of
             for i in long_ones.matches(st.words)
         ]
     else:  # from the few unclaimed entries' side
@@ -381,33 +454,33 @@ def assign(
             for i in open_entries
             if entries[i].id not in claimed
             for qi in set(like(entries[i].words))
-            if qi in kept
+            if qi in kept_id
         )
     for qi, i in merged:
         st, other = statements[qi], entries[i].id
         if other not in claimed and _matches(entries[i], st.words, st.speaker):
-            out.redirects[other] = kept[qi]
+            out.redirects[other] = kept_id[qi]
             claimed.add(other)
-    used = set(by_id) | set(kept.values())
-    out.ids = [kept.get(qi, "") for qi in range(len(statements))]
+    used = set(by_id) | set(kept_id.values())
+    out.ids = [kept_id.get(qi, "") for qi in range(len(statements))]
     for qi in range(len(statements)) if made is None else made:
-        if qi not in kept:
+        if qi not in kept_id:
             out.ids[qi] = unique(statements[qi].wanted, used)
     out.new_entries = [
         RegistryEntry(out.ids[qi], st.speaker, tuple(st.words))
         for qi, st in enumerate(statements)
-        if qi not in kept
+        if qi not in kept_id
     ]
-    current = set(kept.values())
+    current = set(kept_id.values())
     # (by_id's keys are in the order of their first entries: ``order``'s.)
     gone = [same_id[-1] for rid, same_id in by_id.items() if rid not in current]
     out.retired = [e for e in gone if e.id not in out.redirects]
-    out.closest = closest_statements(out.retired, statements, out.ids)
+    out.closest = closest_statements(out.retired, statements, out.ids, kept.words if kept else None)
     return out
 
 
 def closest_statements(
-    gone: list[RegistryEntry], statements: list[Statement], ids: list[str]
+    gone: list[RegistryEntry], statements: list[Statement], ids: list[str], words: _Postings | None = None
 ) -> dict[str, str]:
     """Retired id -> the id of the statement still present most like it.
 
@@ -439,6 +512,8 @@ def closest_statements(
         if e.speaker in by_speaker:
             shared = index(e.speaker, by_speaker[e.speaker]).overlaps(e.words, CLOSEST_WORDS)
         if not shared:
+            if everyone not in indexes and words is not None:
+                indexes[everyone] = words.index(statements, asked)
             every = {i: st.words for i, st in enumerate(statements)} if everyone not in indexes else {}
             shared = index(everyone, every).overlaps(e.words, CLOSEST_WORDS)
         if shared:

@@ -26,9 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Quote
+from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Person, Quote
 from .matching import StatementIndex, skeleton_shingles
-from .registry import Statement
+from .registry import Kept, Statement
 from .statements import (
     KeptOccs,
     Narration,
@@ -53,14 +53,6 @@ Made = tuple[tuple[Quote, Occ], list[Occ]]  # a statement's Quote, its fullest o
 
 def occ_key(o: Occ) -> OccKey:
     return (o.article.id, o.pieces[0].start)
-
-
-def _signature(o: Occ) -> tuple:
-    """What grouping and ``statement`` read of an occurrence beyond its article's text and dates.
-    Its pieces are compared whole, as objects: an article not re-read keeps its extraction's (so
-    the comparison is by identity), and every occurrence of a re-read one is suspect anyway. The
-    lists are held, not copied: neither changes once the corrections are applied."""
-    return (o.pieces, o.speaker, o.dropped, o.fixes)
 
 
 def _grouping(o: Occ) -> tuple:
@@ -119,6 +111,9 @@ class LinkMemory:
     clusters: WarmClusters | None = field(default=None, repr=False)  # for link_people
     narration: dict[str, Narration] = field(default_factory=dict, repr=False)  # for narration_dates
     occurrences: dict[str, KeptOccs] = field(default_factory=dict, repr=False)  # for kept_occurrences
+    registry: Kept = field(default_factory=Kept, repr=False)  # for registry.assign
+    records: dict[str, Person] = field(default_factory=dict, repr=False)  # people.Roster.records
+    records_before: dict[str, Person] = field(default_factory=dict, repr=False)  # the last build's
     # What the replay touched, for ``changes``: the Quote each statement of ``made`` gave out last
     # time (None when made again), the ids given to statements since made again, the articles
     # new, gone or re-read, and those whose people (person_of) are others.
@@ -192,7 +187,11 @@ def replay_statements(
     ``occs`` (all of them, in article order, dropped ones included), and the memory for next time."""
     keys = [(o.article.id, o.pieces[0].start) for o in occs]  # occ_key, inlined: every occurrence
     live = [o for o in occs if not o.dropped]
-    signature = {k: _signature(o) for k, o in zip(keys, occs, strict=True)}
+    # Each one's signature: what grouping and ``statement`` read of it beyond its article's text and
+    # dates. Its pieces are compared whole, as objects: an article not re-read keeps its
+    # extraction's (so the comparison is by identity), and every occurrence of a re-read one is
+    # suspect anyway. The lists are held, not copied: neither changes once corrections are applied.
+    signature = {k: (o.pieces, o.speaker, o.dropped, o.fixes) for k, o in zip(keys, occs, strict=True)}
     by_key = dict(zip(keys, occs, strict=True))  # dropped ones too: never a member
     mem = LinkMemory(
         {a.id: a for a in articles},
@@ -216,7 +215,7 @@ def replay_statements(
         _replay(
             prev,
             mem,
-            [(k, o) for k, o in zip(keys, occs, strict=True) if not o.dropped],
+            lambda: [(k, o) for k, o in zip(keys, occs, strict=True) if not o.dropped],
             by_key,
             position,
             narration,
@@ -240,15 +239,17 @@ def replay_statements(
     return made, mem
 
 
-def statements_like(mem: LinkMemory, fullest: list[Occ]) -> Callable[[tuple[str, ...]], list[int]]:
-    """``registry.Finder`` from the memory's index of live occurrences' words: the positions in
-    ``fullest`` (each statement's fullest occurrence) of those whose words ``same_statement``
-    accepts. Every fullest occurrence is live, so indexed; the map is made on the first call."""
+def statements_like(mem: LinkMemory, order: list[int]) -> Callable[[tuple[str, ...]], list[int]]:
+    """``registry.Finder`` from the memory's index of live occurrences' words: the positions in page
+    order (``order``: the statements of ``mem.made`` in that order) of the statements whose fullest
+    occurrence's words ``same_statement`` accepts. Every fullest occurrence is live, so indexed;
+    the map is made on the first call (most builds have no unclaimed entry to ask about)."""
     position: dict[OccKey, int] = {}
 
     def like(ws: tuple[str, ...]) -> list[int]:
         if not position:
-            position.update((occ_key(o), n) for n, o in enumerate(fullest))
+            made = mem.made
+            position.update((made[i].fullest, n) for n, i in enumerate(order))
         owners = (mem.owner[serial] for serial in mem.index.matches(list(ws)))
         return [position[o[0]] for o in owners if o is not None and o[0] in position]
 
@@ -278,13 +279,14 @@ def _dirty_articles(prev: LinkMemory, mem: LinkMemory) -> tuple[set[str], set[st
 def _replay(
     prev: LinkMemory,
     mem: LinkMemory,
-    keyed: list[tuple[OccKey, Occ]],
+    live_keyed: Callable[[], list[tuple[OccKey, Occ]]],
     by_key: dict[OccKey, Occ],
     position: dict[OccKey, int],
     narration: dict[str, list[DateMention]],
     person_of: dict[tuple[str, str], str],
 ) -> None:
-    """``keyed``: the live occurrences, in article order, with their keys; ``position``: every
+    """``live_keyed()``: the live occurrences, in article order, with their keys (made only to index
+    them afresh); ``position``: every
     occurrence's place in that order."""
     mem.dirty, mem.people_moved = _dirty_articles(prev, mem)
     dirty = mem.dirty | mem.people_moved
@@ -348,7 +350,8 @@ def _replay(
     live = sorted((k for k in members if k in position and not by_key[k].dropped), key=position.__getitem__)
     _regroup([by_key[k] for k in live], narration, person_of, mem)
     mem.restated = _restate(mem, restate, by_key, narration, person_of)
-    if len(mem.owner) > 2 * len(keyed) + 1000:  # mostly dead serials: index the live ones afresh
+    if len(mem.owner) > 2 * len(mem.serial) + 1000:  # mostly dead serials: index the live ones afresh
+        keyed = live_keyed()
         mem.index, mem.owner = StatementIndex(), [(k, join_profile(o)) for k, o in keyed]
         mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
         for i, (_k, o) in enumerate(keyed):
@@ -396,10 +399,14 @@ def changes(before: Dossier, after: Dossier, quotes: list[Quote], mem: LinkMemor
         was, now = before.find_article(i), after.find_article(i)
         if was is None or now is None or _article(was) != _article(now):
             out.add(("a", i))
-    old_people = {p.id: p for p in before.people}  # people are made afresh every time: compared
+    old_people = {p.id: p for p in before.people}  # Person records are made afresh (or copied)
     new_people = {p.id: p for p in after.people}
     out.update(
-        ("p", i) for i in old_people.keys() | new_people.keys() if old_people.get(i) != new_people.get(i)
+        ("p", i)
+        for i in old_people.keys() | new_people.keys()
+        if _person_differs(
+            old_people.get(i), new_people.get(i), mem.records_before.get(i), mem.records.get(i)
+        )
     )
     # Articles where a quote's pieces are now another quote's, or no one's: every such quote differs.
     quote_of = set(mem.dirty)
@@ -414,6 +421,15 @@ def changes(before: Dossier, after: Dossier, quotes: list[Quote], mem: LinkMemor
         "article_notes": _differ(before.article_notes, after.article_notes),
     }
     return Changes(frozenset(out), tables)
+
+
+def _person_differs(old: Person | None, new: Person | None, was: Person | None, now: Person | None) -> bool:
+    """Whether a person's record differs; ``was``, ``now``: the record each is a copy of (people's
+    ``_person_alone``), if any. Copies of the very same record differ only in what the editor puts
+    on them."""
+    if old is not None and new is not None and now is not None and now is was:
+        return old.notes != new.notes or old.links != new.links
+    return old != new
 
 
 def _differ(old: dict, new: dict) -> frozenset:

@@ -119,8 +119,9 @@ class WarmClusters:
         words = self._rebase(keys, touched)
         for w in words:
             redo.update(self.by_word.get(w, ()))
+        homes: dict[tuple[str, str | None], str | None] = {}  # by (word, gender): fits are the same
         for sid in sorted(redo):
-            self._place(sid, touched)
+            self._place(sid, touched, homes)
         for key in touched:
             self._rebuild(key)
         return self.clusters
@@ -182,14 +183,21 @@ class WarmClusters:
         handles = {name_key(h.lstrip("@")).replace(" ", "") for _aid, lp in members for h in lp.handles}
         return _Base(members, names, handles)
 
-    def _place(self, sid: SingleId, touched: set[str]) -> None:
-        """Decide a single's cluster as ``_name_clusters`` does."""
+    def _place(
+        self, sid: SingleId, touched: set[str], homes: dict[tuple[str, str | None], str | None]
+    ) -> None:
+        """Decide a single's cluster as ``_name_clusters`` does. ``homes``: the full-name cluster each
+        (word, gender) fits, found so far in this update (an edit's new surname may re-place
+        thousands of singles of one word)."""
         key, lp = self.singles[sid]
-        flat = key.replace(" ", "")
-        fits = sorted(self.fitting.get(key, set()) | self.fitting.get(flat, set())) if key else []
-        if lp.gender:
-            fits = [k for k in fits if self.genders[k] in (None, lp.gender)] or fits
-        home = one_fit(fits, self.spread)
+        if (key, lp.gender) in homes:
+            home = homes[(key, lp.gender)]
+        else:
+            flat = key.replace(" ", "")
+            fits = sorted(self.fitting.get(key, set()) | self.fitting.get(flat, set())) if key else []
+            if lp.gender:
+                fits = [k for k in fits if self.genders[k] in (None, lp.gender)] or fits
+            home = homes[(key, lp.gender)] = one_fit(fits, self.spread)
         own = home is None
         if home is None:
             home = key or lp.key

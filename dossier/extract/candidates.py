@@ -102,6 +102,25 @@ class Candidate:
     inherited_from: ExtractedQuote | None = None  # the previous quotation, for a "prev" candidate
     antecedent: Source | None = None  # the phrase a relative "who" stands for
 
+    # Written out: mypyc compiles an __init__ in the source, not the one @dataclass generates (interpreted).
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        kind: str,
+        tags: set[str],
+        cue: Cue | None = None,
+        speaker: str | None = None,
+        features: list[str] | None = None,
+        inherited_from: ExtractedQuote | None = None,
+        antecedent: Source | None = None,
+    ) -> None:
+        self.start, self.end, self.text, self.kind, self.tags = start, end, text, kind, tags
+        self.cue, self.speaker = cue, speaker
+        self.features = [] if features is None else features
+        self.inherited_from, self.antecedent = inherited_from, antecedent
+
     def shown(self) -> Candidate:
         """The mention whose words name the speaker: a relative "who" is the annotated source, but the
         phrase it stands for is what resolves to a person (or is shown as a description)."""

@@ -108,6 +108,10 @@ class Source:
     text: str
     kind: str  # name | pronoun | description | other
 
+    # Written out: mypyc compiles an __init__ in the source, not the one @dataclass generates (interpreted).
+    def __init__(self, start: int, end: int, text: str, kind: str) -> None:
+        self.start, self.end, self.text, self.kind = start, end, text, kind
+
 
 # How far from its cue verb a subject phrase is looked for (characters).
 _REACH = 300

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 from ..model import ExtractedQuote
 from .backward import search_before
@@ -35,6 +36,7 @@ from .proposals import (
     sentence_before,
     sentence_subject,
 )
+from .quotes import QuoteSpan
 from .sources import (
     ABBREVIATIONS,
     NON_PERSON_HEADS,
@@ -45,6 +47,9 @@ from .sources import (
     source_after,
     source_before,
 )
+
+if TYPE_CHECKING:  # resolve imports this module; typed, so the compiled calls to it are native
+    from .resolve import Resolver
 
 # What may stand right before an inverted cue ('…," said Ann Lowe', '…, says Lowe').
 _INVERSION_OPENERS = frozenset([",", "", '"', "”", "'", "’", "—", "–"])
@@ -159,7 +164,7 @@ def _text_class(text: str) -> str:
 class Builder:
     """Builds and featurises the candidates of each quotation of one article."""
 
-    def __init__(self, raw: str, resolver) -> None:
+    def __init__(self, raw: str, resolver: Resolver) -> None:
         self.raw = raw
         self.resolver = resolver
         self._subjects: dict[tuple[int, int], Source | None] = {}  # quotes of one sentence share its subject
@@ -284,8 +289,8 @@ class Builder:
                 "mention",
                 None,
             )
-        for m in _PRONOUN_RE.finditer(raw, ws, we):
-            self._add(out, Source(m.start(), m.end(), m.group(0), "pronoun"), "pronoun", None)
+        for pm in _PRONOUN_RE.finditer(raw, ws, we):  # (not m: a Mention above)
+            self._add(out, Source(pm.start(), pm.end(), pm.group(0), "pronoun"), "pronoun", None)
         if nxt is not None and nxt.q.paragraph == q.last_paragraph:
             for tag, cue in nxt.proposals.items():
                 if tag not in ("mention", "pronoun"):
@@ -418,7 +423,9 @@ class Builder:
                 f += self._speaker_features(c.speaker, speakers, named, q)
             c.features = f
 
-    def _speaker_features(self, speaker: str, speakers: Counter, named: dict[str, bool], q) -> list[str]:
+    def _speaker_features(
+        self, speaker: str, speakers: Counter, named: dict[str, bool], q: QuoteSpan
+    ) -> list[str]:
         """How the person a candidate names stands around the quotation: other candidates that name them
         too (the person the passage is about; ``speakers`` counts the candidates naming each person), and
         whether the quotation itself names them (people seldom speak of themselves by name)."""

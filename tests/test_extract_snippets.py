@@ -329,3 +329,72 @@ def test_a_roundup_byline_after_a_dash_is_the_source():
         "by less than one.”"
     )
     assert [source(art, q) for q in ex.quotes] == ["Ann Lowe", "HuffPollster"]
+
+
+def test_a_dateline_is_no_sentence_subject():
+    # "CITY — X on Friday called …, praising Y as '…'": the dateline says where the story was filed; the
+    # participle's subject is the person after it (the dateline had been taken for the subject).
+    art, ex = run(
+        "Lowe praises Platt.\n\n"
+        "TALLAHASSEE — State Sen. Ann Lowe on Friday criticized the budget while praising Ned Platt as a "
+        '"careful steward of public money."'
+    )
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Ann Lowe"
+    # a place in ordinary case before a news agency is a dateline too
+    art, ex = run(
+        "Lowe swipes at Platt.\n\n"
+        "Springfield (AFP) – Senator Ann Lowe has taken a swipe at her rival's tax plan, saying that "
+        '"reckless promises" do more harm than good.'
+    )
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Ann Lowe"
+    # a place in ordinary case before a news agency is a dateline too
+    art, ex = run(
+        "Lowe swipes at Platt.\n\n"
+        "Springfield (AFP) – Senator Ann Lowe has taken a swipe at her rival's tax plan, saying that "
+        '"reckless promises" do more harm than good.'
+    )
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Ann Lowe"
+
+
+def test_a_pull_quote_signed_on_its_own_line_is_the_signer_s():
+    # A pull quote whose paragraph ends before its closing mark, signed on the next line: 'Name,
+    # Affiliation."' names who said it.
+    art, ex = run(
+        "Economists doubt the plan. Ann Lowe has studied budgets for years.\n\n"
+        '"We will need stimulus in the next recession, and the plan takes it away.\n'
+        'Ned Platt, Center for Fiscal Studies."\n\n'
+        "The plan goes to a vote next week."
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "Ned Platt" and speaker(ex, q) == "Ned Platt"
+
+
+def test_a_fronted_subordinate_clause_is_no_subject():
+    # "Unless …, '…'": the clause before the comma is fronted, so its first word is no subject (it was
+    # taken for a name and beat the speaker of the quotation before, who goes on speaking).
+    art, ex = run(
+        '"The math is clear," said Ann Lowe, a strategist for the party. Unless the rivals quit soon, '
+        '"it will be very hard to stop him."'
+    )
+    assert [speaker(ex, q) for q in ex.quotes] == ["Ann Lowe", "Ann Lowe"]
+
+
+def test_a_speech_word_after_a_is_a_noun_with_no_subject():
+    # 'X delivered a snappy retort: "…"': "a … retort" is a noun phrase ("a" then a base form, which no
+    # singular subject takes), so "a snappy" is no subject of a cue; the colon lead-in's subject speaks.
+    art, ex = run(
+        "Ned Platt defended the plan at the debate. Ann Lowe delivered a snappy retort: "
+        '"No one is tearing this up. We are going forward."'
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "Ann Lowe" and speaker(ex, q) == "Ann Lowe"
+    # after an auxiliary the base form is a verb again: "a voter would now ask" has a subject
+    art, ex = run(
+        "If we lived in calmer times -- with some patience and memory -- a voter would now ask: "
+        '"Why is the senator on a foreign network at all?"'
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "a voter"

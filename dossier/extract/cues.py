@@ -18,6 +18,9 @@ from .lexicon import lines, verbs, words
 # Verbs by lemma in data/speech_verbs.tsv, their forms generated (lexicon.verbs).
 SPEECH_WORDS = verbs("speech_verbs")
 
+# Base forms kept as cues ("call", "chant", "retort"): after "a …" they are nouns ("a wake-up call for").
+SPEECH_BASES = frozenset(line.split("\t")[0].strip() for line in lines("speech_verbs.tsv")) & SPEECH_WORDS
+
 # Words that frame a short partial quote but hardly ever carry a long one.
 FRAMING_WORDS = verbs("speech_verbs", "framing")
 

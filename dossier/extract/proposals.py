@@ -130,10 +130,36 @@ def _phrases(name: str) -> list[str]:
     return out
 
 
+# A dateline opening a story's first sentence: "TALLAHASSEE — ", "MANCHESTER, N.H. - ", "WASHINGTON (AP) — ",
+# "PHILADELPHIA, July 25 (UPI) — ", or a place not in capitals before an agency: "Washington (AFP) – ".
+# The place is where the story was filed; the subject follows it.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.’' ]*[A-Z.](?:,[ \u00a0][A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)?"
+    r"(?:,[ \u00a0][A-Z][a-z]{2,3}\.?[ \u00a0]\d{1,2})?(?:[ \u00a0]\([A-Z][A-Za-z]{1,8}\))?"
+    r"|[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?[ \u00a0]\([A-Z][A-Za-z]{1,8}\))"
+    r"[ \u00a0]*(?:--|[—–-])[ \u00a0]+"
+)
+
+
+# A subordinate clause fronted before the main clause: its subject is not the sentence's.
+_FRONTED_CLAUSE = re.compile(
+    r"(?:"
+    + "|".join(sorted(words("subordinators") - {"that", "which", "who", "whom", "where"}))
+    + r")\b[^,.;:\"“”]{1,100},[ \u00a0]+",
+    re.I,
+)
+
+
 def sentence_subject(raw: str, s: int, hi: int) -> Source | None:
-    """The subject at the start of a sentence, for participle cues ("…, joking, '…'")."""
+    """The subject at the start of a sentence, for participle cues ("…, joking, '…'"), after a dateline."""
+    d = _DATELINE.match(raw, s, hi)
+    if d is not None:
+        s = d.end()
     m = _INTRO.match(raw, s, hi)
     start = m.end() if m else s
+    f = _FRONTED_CLAUSE.match(raw, start, hi)
+    if f is not None:
+        start = f.end()  # "Unless rivals quit, …", "As Trump attacked Clinton, the attendees chanted"
     src = source_after(raw, start, hi)
     if src is not None and src.kind == "name" and src.text.split()[0].lower() in COMMON_CAPITALISED:
         return None  # "If she did, …", "On September 27 they …": not a subject
@@ -337,6 +363,24 @@ def _object_of_verb(raw: str, s: int, src: Source, verb_start: int) -> bool:
     return w is not None and w.group(1) not in _FUNCTION_WORDS
 
 
+# A pull quote signed on its own line before the closing mark ('"… we need to do stimulus.' then 'Josh
+# Bivens, Economic Policy Institute."'): two to five capitalised words, maybe an affiliation after a comma.
+_SIGNATURE = re.compile(
+    r"[ \u00a0]*([A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){1,4})(?:,[ \u00a0]+[^\n.]{1,80})?\.?[\"”][ \u00a0]*$"
+)
+
+
+def signed_below(raw: str, para) -> Cue | None:
+    """The line after a quotation that its paragraph left open: a name and the closing mark."""
+    if para is None:
+        return None
+    m = _SIGNATURE.match(raw, para.start, para.end)
+    if m is None or m.group(1).split()[0].lower() in COMMON_CAPITALISED:
+        return None
+    src = Source(m.start(1), m.end(1), m.group(1), "name")
+    return Cue(para.start, m.start(1), "―", src, "after")
+
+
 def headline_attributed(raw: str, q: QuoteSpan, pstart: int) -> Cue | None:
     """A headline quote in single marks counts when attributed: "Name on X: '…'" or "'…', Name says"."""
     before = raw[pstart : q.open_mark].rstrip()
@@ -483,6 +527,10 @@ def find_sites(
             below = byline_below(raw, para_by_index.get(q.last_paragraph + 1))
             if below is not None:
                 props["dash"] = below
+        elif not q.closed:
+            signed = signed_below(raw, para_by_index.get(q.last_paragraph + 1))
+            if signed is not None:
+                props["dash"] = signed
         inner_end = text.rstrip(" \u00a0")[-1:]
         s0 = sentence_before(raw, para.start, q.open_mark)
         standalone = not raw[sentence_before(raw, lo, q.open_mark) : q.open_mark].strip()

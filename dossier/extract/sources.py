@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from mypy_extensions import mypyc_attr
 
+from .cues import SPEECH_BASES
 from .lexicon import words
 from .mentions import COMMON_CAPITALISED, TITLES
 
@@ -143,8 +144,26 @@ class _Watched(list):
 _NEAR = 100
 
 
+_BASE_CUE = re.compile(r"[a-z]+(?![\w’'-])")
+_AUXILIARIES = words("auxiliary_verbs")
+
+
 def source_before(raw: str, lo: int, verb_start: int) -> Source | None:
-    """The subject noun phrase ending right before a cue verb (within raw[lo:verb_start])."""
+    """The subject noun phrase ending right before a cue verb (within raw[lo:verb_start]); none when the
+    cue is a noun that phrase opens ("a thunderous chant of", "a wake-up call for": "a" then a base form,
+    which no singular subject takes, unless an auxiliary stands between: "a reader would now ask")."""
+    src = _source_before(raw, lo, verb_start)
+    if src is None or src.kind != "description" or raw[src.end : verb_start].strip(" \u00a0"):
+        return src
+    phrase = src.text.lower().split()
+    if phrase[0] in ("a", "an") and not _AUXILIARIES.intersection(phrase):
+        w = _BASE_CUE.match(raw, verb_start)
+        if w is not None and w.group(0) in SPEECH_BASES:
+            return None
+    return src
+
+
+def _source_before(raw: str, lo: int, verb_start: int) -> Source | None:
     # A subject stands within a few words of its verb: tokenise only the stretch that can hold it, a
     # short one first and the whole reach only when the walk back came to the short one's start.
     lo = max(lo, verb_start - _REACH)

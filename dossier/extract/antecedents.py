@@ -15,15 +15,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import Any
 
 from .backward import search_before
 from .cues import SPEECH_WORDS
 from .lexicon import words
 from .linear import LinearModel
 
-if TYPE_CHECKING:  # resolve imports this module; typed, so the compiled calls to it are native
-    from .resolve import Resolver
+# The resolver (resolve.Resolver) is passed in, not imported: resolve imports this module.
+Resolver = Any
 
 MODEL_FILE = "antecedents.json"
 

@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import repeat
-from typing import TYPE_CHECKING
 
 from ..model import ExtractedQuote
 from .backward import search_before
@@ -47,9 +46,6 @@ from .sources import (
     source_after,
     source_before,
 )
-
-if TYPE_CHECKING:  # resolve imports this module; typed, so the compiled calls to it are native
-    from .resolve import Resolver
 
 # What may stand right before an inverted cue ('…," said Ann Lowe', '…, says Lowe').
 _INVERSION_OPENERS = frozenset([",", "", '"', "”", "'", "’", "—", "–"])
@@ -164,7 +160,7 @@ def _text_class(text: str) -> str:
 class Builder:
     """Builds and featurises the candidates of each quotation of one article."""
 
-    def __init__(self, raw: str, resolver: Resolver) -> None:
+    def __init__(self, raw: str, resolver) -> None:
         self.raw = raw
         self.resolver = resolver
         self._subjects: dict[tuple[int, int], Source | None] = {}  # quotes of one sentence share its subject
@@ -289,8 +285,8 @@ class Builder:
                 "mention",
                 None,
             )
-        for pm in _PRONOUN_RE.finditer(raw, ws, we):  # (not m: a Mention above)
-            self._add(out, Source(pm.start(), pm.end(), pm.group(0), "pronoun"), "pronoun", None)
+        for m in _PRONOUN_RE.finditer(raw, ws, we):
+            self._add(out, Source(m.start(), m.end(), m.group(0), "pronoun"), "pronoun", None)
         if nxt is not None and nxt.q.paragraph == q.last_paragraph:
             for tag, cue in nxt.proposals.items():
                 if tag not in ("mention", "pronoun"):

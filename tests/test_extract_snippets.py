@@ -331,6 +331,17 @@ def test_a_roundup_byline_after_a_dash_is_the_source():
     assert [source(art, q) for q in ex.quotes] == ["Ann Lowe", "HuffPollster"]
 
 
+def test_a_capitalised_plural_the_article_also_writes_in_lower_case_is_a_description():
+    # "Officials" opens its sentence; the article writes "officials" too: a group, not a person.
+    text = (
+        "Border tunnels\n\n"
+        "Officials said the tunnels were “a serious and growing threat to the border.” Local officials "
+        "agreed.\n"
+    )
+    ex = extract(read_text(text, "t"))
+    assert [(q.speaker_name, q.speaker_kind) for q in ex.quotes] == [("Officials", "description")]
+
+
 def test_a_dateline_is_no_sentence_subject():
     # "CITY — X on Friday called …, praising Y as '…'": the dateline says where the story was filed; the
     # participle's subject is the person after it (the dateline had been taken for the subject).

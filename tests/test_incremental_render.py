@@ -263,6 +263,25 @@ def test_tracked_rendering_writes_what_plain_rendering_writes(demo: Path):
         assert keys, job
 
 
+def test_table_entries_of_a_few_articles_fingerprint_as_the_whole_grouping_does(demo: Path):
+    """A warm rebuild groups ``person_of`` / ``quote_of`` for the articles whose entries differ only
+    (``Fingerprints.some_articles``): their keys' fingerprints are the whole grouping's, and an
+    article outside them, read later, is not taken for one with no entries."""
+    from dossier.write import article_slugs
+
+    d = build(demo / "seeds", demo / "docs", cache=False).dossier
+    slugs = article_slugs(d)
+    whole = incremental.Fingerprints(d, slugs)
+    for table in ("person_of", "quote_of"):
+        first, *others = [a.id for a in d.articles]
+        assert others and all(whole._article_entries(table, aid) for aid in [first, *others]), table
+        few = incremental.Fingerprints(d, slugs)
+        few.some_articles(table, [first, "no-such-article"])
+        for aid in [first, "no-such-article", *others]:
+            key = ("m", table, aid)
+            assert few.key(key) == whole.key(key), key
+
+
 def test_every_way_to_read_the_dossier_is_recorded(demo: Path):
     """The views record a key for each look-up, and a coarser one for anything else."""
     d = build(demo / "seeds", demo / "docs", cache=False).dossier
@@ -797,7 +816,8 @@ def test_sync_lists_only_folders_someone_else_touched(demo: Path, tmp_path: Path
 def test_the_jobs_a_warm_rebuild_looks_at_include_every_reader_of_a_changed_key(tmp_path: Path, warm_settled):
     """A rebuild in one process looks only at the jobs ``_Warm.readers`` lists for the keys that
     changed: after each edit, every job is listed for every key it read as recorded (the jobs
-    rendered now added for the keys they read anew), and the build is the full one."""
+    rendered now added for the keys they read anew), the files of every job are held for the
+    next build's kept files (``_Warm.files``), and the build is the full one."""
     files = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())[:6]]
     project = make_project(tmp_path / "p", files)
     rebuild(project)
@@ -813,6 +833,10 @@ def test_the_jobs_a_warm_rebuild_looks_at_include_every_reader_of_a_changed_key(
             missing = [k for k in array("I", deps) if (k, job) not in listed]
             assert not missing, (label, job, [warm.store.keys[k] for k in missing[:3]])
         looked.append(rendered(result))
+        # The kept files of the next build are made from this map: it is every job's files.
+        assert warm.files == {
+            path: sha for fs in warm.store.files for path, sha in zip(fs[::3], fs[1::3], strict=True)
+        }, label
     assert any(0 < n < len(warm.store.jobs) // 2 for n in looked)  # edits rendered few jobs
 
 

@@ -213,3 +213,16 @@ def test_an_entry_added_or_removed_changes_its_own_part_only():
     assert moved <= 12  # a count-cut split shifted every later part: nearly every edit
     # A key that fits is one part, cut nowhere.
     assert parts.split_parts([(i, 1) for i in ids[: parts.CAP]]) == [ids[: parts.CAP]]
+
+
+def test_parts_cut_under_another_cap_are_not_reused(capped, monkeypatch):
+    """The kept cuts (``_CUT``) are keyed by the cap: a process that changes it gets parts of the
+    new size for the same listing, not the ones cut before."""
+    _, d = capped
+    small = parts.part_jobs(d)
+    assert any(job[4] > 1 for job in small) and all(len(job[5]) <= 2 for job in small if job[1] != "timeline")
+    monkeypatch.setattr(parts, "CAP", 200)
+    whole = parts.part_jobs(d)  # the same listing, its groups the same objects
+    assert all(job[3] == job[4] == 1 for job in whole), [job[:5] for job in whole if job[4] > 1]
+    monkeypatch.setattr(parts, "CAP", 2)
+    assert parts.part_jobs(d) == small

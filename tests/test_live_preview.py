@@ -199,3 +199,63 @@ def test_a_rebuilds_theme_templates_are_compiled_once_per_server_and_again_when_
         jinja2.Environment(loader=loader, bytecode_cache=cache).get_template("t.html").render(x="y")
         == "<p>y</p>"
     )
+
+
+def test_every_environment_a_served_theme_makes_keeps_compiled_templates(project, monkeypatch):
+    """Under serve each build reads the config again, and Material's search renders the theme's
+    language partials in its on_config (three new environments a build) before MkDocs makes the
+    build's own: from the second build on, none of them compiles a template again."""
+    import jinja2
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(project)
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    config = load_config("mkdocs.yml", site_dir="site")
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        config.plugins["dossier"].config.enabled = False  # (no dossier build: only the config)
+        config = config.plugins.on_config(config)
+        config.theme.get_env().get_template("main.html")
+        assert "partials/language.html" in compiled and "main.html" in compiled
+        compiled.clear()
+        again = load_config("mkdocs.yml", site_dir="site")  # the next build's config
+        again.plugins["dossier"].config.enabled = False
+        again = again.plugins.on_config(again)
+        assert again.plugins["material/search"].config.lang  # (search translated its settings)
+        again.theme.get_env().get_template("main.html")
+        assert compiled == []
+    finally:
+        config.plugins.on_shutdown()
+    # Under `mkdocs build` nothing is kept
+    build = load_config("mkdocs.yml", site_dir="site")
+    build.plugins.on_startup(command="build", dirty=False)
+    assert build.plugins.on_config(build).theme.get_env().bytecode_cache is None
+
+
+def test_page_urls_kept_between_builds_are_those_mkdocs_makes(tmp_path):
+    """Every page's URL, with or without directory URLs, from the URLs kept by destination: the
+    same as File.url for new File objects of the next build, for pages moved or added too."""
+    from mkdocs.structure.files import File, Files
+
+    from dossier.publish.plugin import page_urls
+
+    paths = ["index.md", "about.md", "quotes/a-b.md", "people/index.md", "x y/é.md", "README.md", "card.png"]
+    known: dict = {}
+    for directory_urls in (True, False, True):
+        for round_ in range(2):
+            names = paths if round_ == 0 else [*paths[1:], "new/page.md"]
+            made = Files([File(p, str(tmp_path), str(tmp_path / "site"), directory_urls) for p in names])
+            fresh = Files([File(p, str(tmp_path), str(tmp_path / "site"), directory_urls) for p in names])
+            assert page_urls(made, known) == {f.url for f in fresh.documentation_pages()}
+    assert ("about/index.html", True) in known and ("about.html", False) in known
+    # A URL a plugin set on the File stands
+    moved = File("about.md", str(tmp_path), str(tmp_path / "site"), True)
+    moved.url = "elsewhere/"
+    assert page_urls(Files([moved]), known) == {"elsewhere/"}

@@ -43,3 +43,40 @@ def test_sync_keeps_listed_files_writes_new_ones_and_refuses_a_kept_file_the_man
     with pytest.raises(DossierError, match="changed during the build"):
         sync(docs, {"d/five.md": b"five\n"}, kept={"a/one.md": digest(b"other\n")})
     assert not (docs / "d").exists() and (docs / "a" / "one.md").read_bytes() == b"one\n"
+
+
+def test_a_sync_in_the_same_process_changes_the_manifests_lines_as_a_whole_write_would(tmp_path):
+    """A sync after this process's last one splices the lines of the files it wrote or removed into
+    the text it wrote last (``_ManifestLines``): after random edits the file is byte for byte
+    ``manifest_text`` of what it lists, and lists what is in docs/."""
+    import random
+
+    from dossier.publish import output
+    from dossier.publish.output import MANIFEST, digest, load_manifest, sync
+
+    rng = random.Random(19)
+    docs = tmp_path / "docs"
+    # Names that sort differently once JSON-escaped (non-ASCII, a quote, a space), in several folders.
+    names = [
+        f"{folder}/{stem}{n}.md"
+        for folder in ("a", "b/c", "é")
+        for stem in ('x"', "Ü", "a b")
+        for n in range(6)
+    ]
+    want: dict[str, bytes] = {}
+    for round_ in range(40):
+        pages = {}
+        for rel in rng.sample(names, rng.randint(1, 8)):
+            if rel in want and rng.random() < 0.4:
+                del want[rel]  # removed: neither written nor kept
+            else:
+                pages[rel] = want[rel] = f"{rel} {round_}\n".encode()
+        listed = load_manifest(docs)
+        kept = {rel: listed[rel] for rel in want if rel not in pages}
+        sync(docs, pages, kept=kept)
+        text = (docs / MANIFEST).read_text("utf-8")
+        files = json.loads(text)["files"]
+        assert files == {rel: digest(data) for rel, data in want.items()}
+        assert text == manifest_text(files), round_
+        if round_:  # the text was spliced, not made whole
+            assert output._known(docs).lines is not None

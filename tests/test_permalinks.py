@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import frontmatter
+import pytest
 
 from dossier.link.matching import words
 from dossier.link.registry import LOCK
@@ -198,3 +199,29 @@ def test_a_word_index_of_only_the_asked_words_answers_as_the_whole_one():
     for ws in queries:
         for rarest in (0, 2, 8):
             assert only.overlaps(ws, rarest) == whole.overlaps(ws, rarest)
+
+
+def test_the_registry_parsed_again_only_when_its_bytes_differ(tmp_path: Path):
+    """A long-lived process keeps the last registry parsed: the same bytes give the same entries
+    (a caller changing its lists changes no later answer), any byte changed is parsed again."""
+    from dossier.link import registry
+
+    build(
+        Path(__file__).resolve().parent.parent / "seeds", tmp_path / "docs", lock=tmp_path / LOCK, cache=False
+    )
+    lock = tmp_path / LOCK
+    data = lock.read_bytes()
+    first = registry.parse(data, str(lock))
+    assert len(first.entries) > 5 and not first.errors
+    first.entries.clear()
+    again = registry.parse(bytes(data), str(lock))  # equal bytes, another object
+    assert again.entries and again.entries == registry._parse(data, str(lock)).entries
+    # One line damaged in place (the file's size unchanged): its line is named
+    line = data.split(b"\n")[2]
+    damaged = data.replace(line, line.replace(b'"id"', b'"iD"'), 1)
+    assert len(damaged) == len(data) and damaged != data
+    lock.write_bytes(damaged)
+    with pytest.raises(registry.RegistryError, match=f"{LOCK}:3: keys must be exactly"):
+        registry.load(lock)
+    # The same bytes under another name: problems name that file
+    assert registry.parse(damaged, "other.lock").errors[0].startswith("other.lock:3:")

@@ -140,3 +140,35 @@ def test_a_months_parts_are_cut_again_when_its_entries_differ():
     assert person_parts._parts("someone", "2018-04", ids[:-1]) == index_parts.split_parts(
         [(e, 1) for e in ids[:-1]]
     )
+
+
+def test_a_warm_rebuild_makes_again_only_the_person_jobs_an_edit_can_change(
+    tmp_path, small_pages, warm_settled, monkeypatch
+):
+    """A rebuild in the same process keeps the last build's ``person_jobs`` of the people the edit
+    cannot change: after random edits the site's jobs are those made from scratch, and most
+    people's were kept."""
+    import dossier.publish.incremental as incremental
+    from dossier.publish.cache import CACHE_DIR
+    from dossier.write import site_jobs
+
+    files = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())[:4]]
+    project = make_project(tmp_path / "p", files)
+    rebuild(project)
+    made: list[str] = []
+    real = incremental.person_jobs
+    monkeypatch.setattr(incremental, "person_jobs", lambda d, p: made.append(p.id) or real(d, p))
+    store = str(project / CACHE_DIR / incremental.STORE)
+    rng = random.Random(8)
+    kept = bounded = 0
+    for n in range(8):
+        label, edit = random_edit(rng, project)
+        edit()
+        made.clear()
+        d = rebuild(project).dossier
+        if d is None:
+            continue
+        assert incremental._WARM[store].store.jobs == site_jobs(d), f"step {n}: {label}"
+        kept += len(d.people) - len(made)
+        bounded += sum(1 for p in d.people if p.id not in made and person_parts.person_jobs(d, p)[0])
+    assert kept > 0 and bounded > 0, (kept, bounded)

@@ -140,3 +140,35 @@ def test_byline_with_several_authors_and_debris():
     )
     assert a.meta.authors == ["Ann Lee", "Bo Chan"]
     assert a.meta.date == "2020-03-03T09:05"
+
+
+def test_find_seeds_refuses_links_out_of_the_folder_at_any_depth(tmp_path: Path) -> None:
+    """Only paths through a link are resolved (the others cannot lead out): links to files outside,
+    deep in subfolders or beside in-folder links, are refused; links that stay inside are seeds."""
+    from dossier.read.article import find_seeds, outside
+
+    out = tmp_path / "out"
+    (out / "deep").mkdir(parents=True)
+    (out / "secret.txt").write_text("Secret\n\nText.\n", "utf-8")
+    (out / "deep" / "more.md").write_text("More\n\nText.\n", "utf-8")
+    root = tmp_path / "seeds"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "a" / "b" / "real.txt").write_text("Real\n\nText.\n", "utf-8")
+    (root / "top.txt").symlink_to(out / "secret.txt")
+    (root / "a" / "b" / "deep.txt").symlink_to(out / "secret.txt")
+    (root / "a" / "inside.txt").symlink_to(root / "a" / "b" / "real.txt")
+    (root / "a" / "relative.txt").symlink_to(Path("..") / ".." / "out" / "secret.txt")
+    (root / "linked").symlink_to(out)  # a linked folder: not walked into
+    (root / "folder.md").symlink_to(out / "deep")
+    refused: list[str] = []
+    found = find_seeds(root, refused)
+    assert [p.relative_to(root).as_posix() for p in found] == ["a/b/real.txt", "a/inside.txt"]
+    assert sorted(r.split(": ")[0].removeprefix(str(root) + "/") for r in refused) == [
+        "a/b/deep.txt",
+        "a/relative.txt",
+        "folder.md",
+        "top.txt",
+    ]
+    # The same answer as resolving every path found
+    every = [p for p in root.rglob("*") if p.suffix in (".txt", ".md") and not outside(p, root.resolve())]
+    assert sorted(every) == found

@@ -792,3 +792,106 @@ def test_a_plural_description_after_one_person_and_an_apposition_is_no_pair():
         "progressive activists wrote in a joint statement.\n"
     )
     assert names(text) == ["the progressive activists"]
+
+
+def test_he_said_after_an_unnamed_reporter_shows_no_name():
+    # The account goes on with the partner the article never names, not with the man named before.
+    text = (
+        "Funds for everyone\n\n"
+        "Mr. Hale said the plan would cost little. Or you could do what a partner at Mr. Hale's former "
+        "firm told him and his fellow associates to do with their money.\n\n"
+        "The solution, the partner told them, was simple. “Just put your money in index funds,” he said.\n"
+    )
+    assert names(text) == [None]
+
+
+def test_a_letter_sent_by_a_pair_after_a_parenthesis_is_the_first_named():
+    # "(R-Texas)" between the name and "sent" is no gap; the pair made the letter.
+    text = (
+        "Republicans press the FBI\n\n"
+        "Also Monday, Anna Bell and Budget Committee Chairman Tom Reyes (R-Texas) sent a letter to the "
+        "director, seeking more answers about his decision.\n\n"
+        "The director said there was no precedent for such a case.\n\n"
+        "The letter continues: “Please explain your understanding of the law.”\n"
+    )
+    assert names(text)[-1] == "Anna Bell"
+
+
+def test_a_letter_sent_by_one_person_after_a_parenthesis_is_that_person():
+    text = (
+        "Republicans press the FBI\n\n"
+        "Also Monday, Budget Committee Chairman Tom Reyes (R-Texas) sent a letter to the director, "
+        "seeking more answers about his decision.\n\n"
+        "The letter continues: “Please explain your understanding of the law.”\n"
+    )
+    assert names(text)[-1] == "Tom Reyes"
+
+
+def test_a_subject_he_goes_on_with_the_possessor_that_opened_the_sentence_before():
+    # No speech verb after "He": the subject of the sentence before, not the previous speaker.
+    text = (
+        "Staffer sues committee\n\n"
+        "“The committee did not discriminate against anyone,” Chairman Tom Reyes said.\n\n"
+        "Bradley Hale’s lawsuit demands his reinstatement as a committee investigator and lost wages. "
+        "He also seeks “a permanent injunction barring Chairman Reyes from repeating false statements.”\n"
+    )
+    assert names(text)[-1] == "Bradley Hale"
+
+
+def test_a_subject_he_after_a_possessed_role_goes_on_with_the_role_s_holder():
+    text = (
+        "Campaign under pressure\n\n"
+        "“I was viciously attacked at the convention,” Mr. Reyes said.\n\n"
+        "On television, Mr. Reyes's campaign chairman, Paul Vance, dismissed the criticism. He also "
+        "seeks “a fresh start for the whole campaign.”\n"
+    )
+    assert names(text)[-1] == "Paul Vance"
+
+
+def test_an_ads_narrator_is_shown_as_the_description_not_the_person_the_ad_is_about():
+    text = (
+        "Group targets Clinton\n\n"
+        "The Future Fund is planning to run a Christmas-themed ad about Hillary Clinton starting Dec. 26. "
+        "The video pans around gifts that evoke her controversies, while a voiceover recites a rhyme.\n\n"
+        "“The gifts were all opened: a new server, a mouse,” says the ad’s narrator.\n"
+    )
+    assert names(text) == ["the ad’s narrator"]
+
+
+def test_she_with_only_men_named_around_shows_no_name():
+    text = (
+        "Rally crowd\n\n"
+        "“We will win this state,” Donald Trump said. Ted Cruz answered him on Monday.\n\n"
+        "The woman who started the chant identified herself as a 52-year-old resident of the town. "
+        "“It just came out of my mouth,” she said.\n"
+    )
+    assert names(text)[-1] is None
+
+
+def test_a_contracted_pronoun_taken_for_a_name_shows_no_one():
+    text = (
+        "An opinion\n\n"
+        "I'm old enough to remember President Jimmy Carter declaring a ''moral equivalent of war'' "
+        "against dependence on foreign oil.\n"
+    )
+    assert names(text) == [None]
+
+
+def test_the_campaign_is_the_one_the_article_named_with_that_head():
+    text = (
+        "New emails\n\n"
+        "The emails were released by the State Department on Tuesday.\n\n"
+        "The Reyes campaign suggested that the aide was acting for the foundation. Regarding the "
+        "exchanges, the campaign said in a statement: “Neither of these emails involve the secretary.”\n"
+    )
+    assert names(text)[-1] == "Reyes campaign"
+
+
+def test_a_person_named_in_a_dash_aside_is_not_the_description_after_it():
+    text = (
+        "Chairman seeks inquiry\n\n"
+        "House Oversight Committee Chairman Jason Reyes on Tuesday requested another investigation.\n\n"
+        "In the letter - addressed to the U.S. attorney for the district, Channing D. Phillips - the "
+        "Utah Republican asks for an investigation to determine whether “the emails were destroyed.”\n"
+    )
+    assert names(text) == ["Jason Reyes"]

@@ -3,6 +3,7 @@ process: the first edit after the server starts too, however MkDocs names mkdocs
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -81,3 +82,56 @@ def test_the_project_root_has_one_name_however_mkdocs_yml_is_named(tmp_path, mon
     assert project_root("mkdocs.yml") == project_root(str(tmp_path / "mkdocs.yml")) == Path(".")
     assert project_root("site/mkdocs.yml") == project_root(str(tmp_path / "site" / "mkdocs.yml"))
     assert project_root(None) == Path(".")
+
+
+def test_records_of_a_build_rendered_in_forked_workers_are_kept_for_the_next_edit(
+    project: Path, warm_settled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server's first build often renders most pages again (new code, another site_url), on
+    forked workers. The data export's record texts must stay in this process all the same, so the
+    first edit after it encodes only the records it changed."""
+    from dossier import write
+    from dossier.write import data
+
+    monkeypatch.setattr(write, "PARALLEL_PAGES", 0)  # every build of the demo forks its workers
+    monkeypatch.setattr(write, "CHUNK", 5)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    if not write._can_fork():
+        pytest.skip("no fork here: every job is rendered in this process anyway")
+    first = build_module.build(project / "seeds", project / "docs")
+    assert data._KEPT and data._KEPT[0].made_from is first.dossier
+    encoded: list[dict] = []
+    own = data._record_text
+    monkeypatch.setattr(data, "_record_text", lambda record: encoded.append(record) or own(record))
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    seed.write_text(seed.read_text("utf-8") + "\n\n“Kept records stay here,” said Fork Tester.\n", "utf-8")
+    edit = build_module.build(project / "seeds", project / "docs")
+    records = len(edit.dossier.quotes) + len(edit.dossier.people) + len(edit.dossier.articles)
+    assert any(r.get("quotation") == "Kept records stay here," for r in encoded)  # the new quote's made
+    assert 0 < len(encoded) < records / 2  # and few others
+    exported = json.loads((project / "docs" / "data" / "quotes.json").read_text("utf-8"))
+    assert exported == json.loads(
+        data.render_data(edit.dossier, write.article_slugs(edit.dossier))["data/quotes.json"]
+    )
+
+
+def test_the_extractor_is_loaded_before_the_first_edit_needs_it(project: Path, monkeypatch) -> None:
+    """A server whose first build found every extraction cached loads the extractor's name lists
+    before the first edit (from the cache folder's pickled copies), not during it."""
+    from dossier.extract import mentions, places
+    from dossier.publish.cache import CACHE_DIR, load_extractor
+    from dossier.read.article import find_seeds
+
+    build_module.build(project / "seeds", project / "docs")  # the pickled copies are made
+    monkeypatch.setattr(mentions, "load_detector", None)
+    monkeypatch.setattr(places, "load_gazetteer", None)
+    mentions._detector.cache_clear()
+    places.gazetteer.cache_clear()
+    unreadable = project / "seeds" / "0-empty.txt"
+    unreadable.write_text("", "utf-8")  # (the first seed listed: one that fails to read is passed over)
+    seeds = find_seeds(project / "seeds")
+    assert seeds[0] == unreadable
+    load_extractor(seeds, project / CACHE_DIR)
+    assert mentions._detector.cache_info().currsize == 1
+    assert places.gazetteer.cache_info().currsize == 1
+    assert mentions.load_detector is not None and places.load_gazetteer is not None  # the pickled copies

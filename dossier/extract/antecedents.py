@@ -75,7 +75,7 @@ _PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "being"])
 # The word right before a mention, with only spaces between (none across a sentence's end).
 _PREV_WORD = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
 QUESTION_VERBS = frozenset(["asked", "asks", "ask", "questioned", "wondered", "pressed"])
-_PARENTHESIS = re.compile(r"[ \u00a0]*\([^()\n]{0,30}\)")
+PARENTHESIS = re.compile(r"[ \u00a0]*\([^()\n]{0,30}\)")
 
 
 def _reports(raw: str, start: int, end: int, before: str, after: str) -> bool:
@@ -93,7 +93,7 @@ def _reports(raw: str, start: int, end: int, before: str, after: str) -> bool:
     prev = _PREV_WORD.search(raw, max(0, start - 30), start)
     if prev is not None and prev.group(1).lower() in _FUNCTION_WORDS:
         return False  # "… of the Center for Nonproliferation Studies wrote": the verb is someone else's
-    gap = _PARENTHESIS.match(raw, end) or _OF_PLACE.match(raw, end)
+    gap = PARENTHESIS.match(raw, end) or _OF_PLACE.match(raw, end)
     at = gap.end() if gap else end
     if raw.startswith(",", at):
         # "O'Malley, the former governor of Maryland, stressed"; "Feinstein, the ranking Democrat on

@@ -114,6 +114,7 @@ INDEFINITE = words("indefinite_determiners")
 
 # Nouns naming a group of people ("the crowd", "the audience"): a description of none of them.
 GROUP_NOUNS = words("group_nouns")
+_VOICE_NOUNS = words("voice_nouns")
 # Heads of descriptions that name an organisation itself ("the newspaper"), not one of its documents.
 ORGANISATION_HEADS = words("organisation_heads")
 
@@ -254,6 +255,23 @@ class Resolver:
         named = organisation_after_head(self.raw, last.end()) if last is not None else None
         return None if named is None or self.aimed_at_person(*named) else named
 
+    def named_by_head_before(self, head: str, pos: int, max_sentences: int) -> tuple[str, int, int] | None:
+        """(name, start, end) of the last narrative "the <Name> <head>" within max_sentences before pos
+        ("The Clinton campaign", "the Obama administration"), its name being the capitalised words and
+        the head ("Clinton campaign", as pages show "the Clinton campaign"); None when there is none."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        found = [
+            m
+            for m in _NAME_THEN_HEAD.finditer(self.raw, lo, pos)
+            if m.group(2) == head and not self.in_quote(m.start()) and not is_place(m.group(1))
+        ]
+        if not found:
+            return None
+        m = found[-1]
+        return f"{m.group(1)} {head}", m.start(1), m.end(2)
+
     def aimed_at_person(self, name: str, start: int, end: int) -> bool:
         """A person's name after "at" says whom a document was aimed at, not who made it ("who aimed
         their Friday editorial at Clinton")."""
@@ -285,10 +303,20 @@ class Resolver:
                 if m is not None and m.start == by.end() and m.kind in ("name", "surname"):
                     return self._as_entity(self.people.get(m.person) or self._organisation(m.person))
             sentence = self.sentence_start(at)
-            for m in reversed(self._names_between(sentence, at)):
-                gap = self.raw[m.end : at]
+            names = self._names_between(sentence, at)
+            for i in range(len(names) - 1, -1, -1):
+                m = names[i]
+                # "Trey Gowdy (R-S.C) sent a letter": a party and state after the name are no gap.
+                paren = antecedents.PARENTHESIS.match(self.raw, m.end, at)
+                gap = self.raw[paren.end() if paren else m.end : at]
                 subject = m.start == _after_titles(self.raw, sentence, at) and _SUBJECT_GAP.fullmatch(gap)
                 if (_OWNER_GAP.fullmatch(gap) or subject) and _authored(gap):
+                    # "Goodlatte and … Trey Gowdy … sent a letter": a pair made it, shown as its first named.
+                    first = names[i - 1] if i > 0 else None
+                    if first is not None and _PAIR_GAP.fullmatch(self.raw, first.end, m.start):
+                        p = self.people.get(first.person)
+                        if p is not None and p.kind == "person":
+                            m = first
                     return self._as_entity(self.people.get(m.person) or self._organisation(m.person))
                 if not _APPOSITION_ONLY.fullmatch(gap):
                     break  # a nearer name that is no owner: the phrase is someone else's object
@@ -322,6 +350,17 @@ class Resolver:
 
     def _organisation(self, key: str) -> LocalPerson:
         return next(o for o in self.organisations if o.key == key)
+
+    def named_in_aside_before(self, pos: int) -> set[str]:
+        """The people named only inside an aside set off by dashes that closes right before pos ("In
+        the letter - addressed to the U.S. attorney, Channing D. Phillips - the Utah Republican asks"):
+        not who the phrase after it, the clause's subject, describes."""
+        aside = _ASIDE_BEFORE.search(self.raw, self.sentence_start(pos), pos)
+        if aside is None:
+            return set()
+        inside = {m.person for m in self.mentions_between(aside.start(), aside.end())}
+        outside = {m.person for m in self.mentions_between(self.sentence_start(pos), aside.start())}
+        return inside - outside
 
     def named_next(self, pos: int) -> LocalPerson | None:
         """The person whose name opens the narrative sentence after the one at pos (titles skipped), when
@@ -457,6 +496,17 @@ class Resolver:
     ) -> str | None:
         """The person of this gender whom the last narrative "the <role> said" of the max_sentences
         before pos describes ("The derogatory comments had two goals, the admiral said"), else None."""
+        reporter = self.description_reporter(pos, exclude, max_sentences)
+        p = self.people.get(reporter) if reporter else None
+        if p is not None and p.kind == "person" and p.gender in (None, "u", gender):
+            return p.key
+        return None  # the account's last reporter is no one known: no guess further back
+
+    def description_reporter(self, pos: int, exclude: set[str], max_sentences: int) -> str | None:
+        """Whom the last narrative "the <role> said" (a person's role, not a document or group) of the
+        max_sentences before pos describes: their key, "" when it goes on about someone the article
+        brought in unnamed ("a partner at the firm … The solution, the partner told them, was simple"),
+        None when there is no such phrase or it describes no one known."""
         starts = self._narrative_starts
         s_idx = bisect.bisect_right(starts, pos) - 1
         lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
@@ -466,11 +516,19 @@ class Resolver:
             if head in NON_PERSON_HEADS or head in GROUP_NOUNS or _plural(head):
                 continue
             key = self.resolve_description(m.group(1), m.start(), exclude, learn=False)
-            p = self.people.get(key) if key is not None else None
-            if p is not None and p.kind == "person" and p.gender in (None, "u", gender):
-                return p.key
-            return None  # the account's last reporter is no one known: no guess further back
+            if key is None and self._introduced_unnamed(head, m.start()) and self._reporting_subject(m):
+                return ""
+            return key
         return None
+
+    def _reporting_subject(self, m: re.Match) -> bool:
+        """Whether a "the <role> said" phrase is a clause's subject: it opens its sentence or follows a
+        comma ("The solution, the partner told them, was"), and its words are no function words ("the
+        author of that boast" is a verb's object)."""
+        if any(w.lower() in _FUNCTION_WORDS for w in m.group(1).split()[1:]):
+            return False
+        before = self.raw[self.sentence_start(m.start()) : m.start()].rstrip()
+        return before == "" or before.endswith(",")
 
     def subject_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
         """The subject of the narrative sentence before the one at pos, when it is a person of that
@@ -524,6 +582,10 @@ class Resolver:
             if verb is not None and verb.group(0) in antecedents.QUESTION_VERBS:
                 return None  # "Hewitt asked Trump about …": the answer that follows is not the asker's
             p = self.people.get(m.person)
+            role = _possessed_role(raw, m.text, m.end)
+            if role is not None:
+                # "Mr. Trump's campaign chairman, Paul Manafort, dismissed …": the chairman is the subject.
+                p = _role_holder(raw, m.start, role, self)
             named = _named_after_role(raw, m.end, self)
             p = named or p
             if p is None or p.kind != "person" or p.key in exclude:
@@ -674,9 +736,19 @@ class Resolver:
             found = antecedents.options(self, src.start, gender, exclude, prefer)
             key = None
             if antecedents.speaks_after(self.raw, src.end):
+                if self.description_reporter(src.start, exclude, 1) == "":
+                    # "The solution, the partner told them, was simple. “…” he said": the account
+                    # goes on with the unnamed reporter of the sentence before; no name to show.
+                    return None
                 reach = 1 + antecedents.pronoun_reports_before(self, src.start, gender)
                 key = antecedents.reporter(found, reach) or self.subject_before(src.start, gender, exclude)
-            key = key or antecedents.shipped().best(found)
+            elif self.raw[self.sentence_start(src.start) : src.start].strip() == "":
+                # "Podliska’s lawsuit demands his reinstatement … He also seeks": a sentence's subject
+                # "He" goes on with the subject of the sentence before, when that is a person of its gender.
+                key = self.subject_before(src.start, gender, exclude)
+            # A person of the other gender is never "she": with only men named around, the woman
+            # speaking is someone the article does not name ("a resident named Caroline").
+            key = key or antecedents.shipped().best([o for o in found if "g=other" not in o.features])
             if key is None and not found:
                 # Nobody named within reach: '… two goals, the admiral said. … “…” he said' goes on
                 # with the person the description that reported speech last describes.
@@ -747,6 +819,11 @@ class Resolver:
             if named is not None:
                 return self.owner(*named) if learn else None
             made = self.document_owner(head, pos, ORG_REACH["document"], learn)
+            if made is None and head in _ORG_HEADS:
+                # "The Clinton campaign suggested … the campaign said": the one named with that head.
+                named = self.named_by_head_before(head, pos, ORG_REACH["description"])
+                if named is not None:
+                    return self.add_organisation(*named) if learn else named[0]
             made = made or self.document_owners.get(head)
             if made is not None:
                 if learn and self.document_owners.get(head) != made:
@@ -791,6 +868,8 @@ class Resolver:
         ]
         if len(called) == 1:
             return called[0].key
+        if head in _VOICE_NOUNS:
+            return None  # "says the ad’s narrator": the ad's voice, not the person the ad is about
         if first == "the" and head not in HELD_ROLES and self._introduced_unnamed(head, pos):
             # "an organizer … the organizer told them", "A Republican committee aide … the aide said":
             # someone the article never names (an office such as "the president" has a named holder).
@@ -798,7 +877,7 @@ class Resolver:
 
         g = DESCRIPTION_GENDER.search(text)
         gender = ("f" if g.group("f") else "m") if g else None
-        key = self.salient(pos, gender, exclude)
+        key = self.salient(pos, gender, exclude | self.named_in_aside_before(pos))
         if key is None and first == "the" and head in ROLE_TITLES:
             # "the admiral said" with no one named near, sentences after "Adm. Harry B. Harris Jr.": the
             # one person the article names with that role's title (none when two bear it).
@@ -811,6 +890,8 @@ class Resolver:
         return key
 
 
+# An aside between two dashes ending right before a phrase: " - addressed to …, Channing D. Phillips - ".
+_ASIDE_BEFORE = re.compile(r"[ \u00a0][-–—][ \u00a0][^-–—\n]{3,200}?[ \u00a0][-–—][ \u00a0]*\Z")
 # A definite description right before its verb: "the admiral said", "the former senator told".
 _DESCRIPTION_SAID = re.compile(
     r"(?<![\w’'-])([Tt]he(?:[ \u00a0]+[a-z][\w-]*){0,3}?[ \u00a0]+([a-z][\w-]*))[ \u00a0]+"
@@ -1014,13 +1095,28 @@ _TIME_WORDS = words("time_words")
 
 
 def _no_one(word: str) -> bool:
-    """A capitalised word that names no speaker: a day or month, a contracted pronoun ("It’s"), a word
-    capitalised only to open a sentence ("Following", "Conversely", "Despite"). (A country may speak for
-    its government: "Russia said"; other capitalised words may be outlets.)"""
+    """A capitalised word that names no speaker: a day or month, a contracted pronoun ("It’s", "We’ve"),
+    a word capitalised only to open a sentence ("Following", "Conversely", "Despite"). (A country may
+    speak for its government: "Russia said"; other capitalised words may be outlets.)"""
     low = _bare_name(word).lower()
-    if low in _TIME_WORDS or (low != word.lower() and low in PRONOUNS):
+    contracted = re.split(r"[’']", word, maxsplit=1)[0].lower()  # "It’s", "We’ve", "They’re"
+    if low in _TIME_WORDS or (contracted != word.lower() and contracted in PRONOUNS):
         return True
     return low in _FUNCTION_WORDS or low in _ADVERBS
+
+
+def _common_word(raw: str, text: str) -> bool:
+    """Whether a one-word name is a common word of a shape names seldom have (an -ing or -ed form, an
+    -ly adverb, a plural) that the article also writes in lower case ("Officials said" beside
+    "officials"). Other words may be outlets ("Time", "People") and names are never so written."""
+    low = text.lower()
+    if not (low.endswith(("ing", "ed", "ly")) or _plural(low)):
+        return False
+    return (
+        " " not in text.strip()
+        and low != text
+        and re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", raw) is not None
+    )
 
 
 def _bare_name(text: str) -> str:
@@ -1052,6 +1148,10 @@ _CONNECTORS = frozenset(["of", "for", "and", "the", "on", "de"])
 
 # Head nouns that make "the <Name> …" an organisation.
 _ORG_HEADS = frozenset(["campaign", "administration", "office", "team", "committee", "foundation", "group"])
+# "the Clinton campaign", "The Obama administration": capitalised words between "the" and such a head.
+_NAME_THEN_HEAD = re.compile(
+    rf"(?<![\w’'-])[Tt]he[ \u00a0]+((?:[A-Z][\w.&-]*[ \u00a0]+){{0,3}}?[A-Z][\w.&-]*)[ \u00a0]+({alternation(_ORG_HEADS)})\b"
+)
 
 
 def attribute(
@@ -1109,7 +1209,7 @@ def attribute(
             )
             if named is not None:
                 eq.speaker, person = named.key, named
-        role = _possessed_role(raw, choice) if choice.kind == "name" else None
+        role = _possessed_role(raw, choice.text, choice.end) if choice.kind == "name" else None
         text = choice.text
         named = (
             _possessed_in_apposition(raw, choice, resolver)
@@ -1147,6 +1247,10 @@ def attribute(
         if own_end < choice.end and role is None:
             text = raw[choice.start : own_end]  # shown as "Another intelligence source"
         kind = "description" if role is not None else choice.kind
+        if person is None and org is None and kind == "name" and _common_word(raw, text):
+            # "Officials said", "Speaking to reporters, …": a participle, an adverb or a plural
+            # capitalised only to open its sentence; the plural is shown as the group it is.
+            text, kind = (text, "description") if _plural(text.lower()) else ("", kind)
         eq.speaker_name, eq.speaker_kind = speaker_display(person or org, text, kind)
         if person is None and eq.speaker_kind == "organisation" and eq.speaker_name:
             eq.speaker = resolver.add_organisation(eq.speaker_name, choice.start, choice.end)
@@ -1210,17 +1314,15 @@ _POSSESSIVE = re.compile(r"(?:[’']s?)?(?=[ \u00a0])")
 _LOWER_WORDS = re.compile(r"[ \u00a0]+([a-z][\w-]*)")
 
 
-def _possessed_role(raw: str, choice: Candidate) -> int | None:
-    """Where the role ends when the chosen name is a possessor followed by a role noun ("Donald Trump’s
-    campaign manager", "Sanders’ campaign manager"): the role's holder is who speaks."""
-    text = choice.text
+def _possessed_role(raw: str, text: str, end: int) -> int | None:
+    """Where the role ends when a name (``text``, ending at ``end``) is a possessor followed by a role
+    noun ("Donald Trump’s campaign manager", "Sanders’ campaign manager"): the role's holder is who
+    speaks."""
     if not text.endswith(("’s", "'s", "’", "'")):
-        m = _POSSESSIVE.match(raw, choice.end)
-        if m is None or m.end() == choice.end:
+        m = _POSSESSIVE.match(raw, end)
+        if m is None or m.end() == end:
             return None
         end = m.end()
-    else:
-        end = choice.end
     for _ in range(3):
         w = _LOWER_WORDS.match(raw, end)
         if w is None or w.group(1) in _FUNCTION_WORDS or w.group(1) in SPEECH_WORDS:

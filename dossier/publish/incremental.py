@@ -52,16 +52,28 @@ import os
 import pickle
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from ..model import Article, Dossier, Person, Quote
-from ..write import HOME_PAGE, Job, article_slugs, combine, render_job, run_jobs, site_jobs, templates
+from ..write import (
+    HOME_PAGE,
+    Job,
+    article_slugs,
+    combine,
+    index_parts,
+    person_parts,
+    render_job,
+    run_jobs,
+    site_jobs,
+    templates,
+)
 from ..write.data import RecordChanges, keep_records, render_data
 from ..write.listing import listing_since
+from ..write.person_parts import person_jobs
 from ..write.relations import RelationsChange, relations_since
 from .cache import code_version
 from .clock import Clock
@@ -409,6 +421,7 @@ def render_tracked(
 # ---- fingerprints -----------------------------------------------------------------------------
 
 _SHORT = 64  # a text up to this long is its own fingerprint
+_FEW_ARTICLES = 64  # up to this many articles' table entries are found by filtering, not grouping
 
 
 class Fingerprints:
@@ -421,6 +434,7 @@ class Fingerprints:
         self._pickler = pickle.Pickler(self._buf, protocol=5)
         self._pickler.fast = True  # no memo: shared and copied strings pickle alike
         self._by_article: dict[str, dict[str, list]] = {}
+        self._some: set[str] = set()  # tables of _by_article grouped for some articles only
         self._entities: dict[tuple[str, str], Any] | None = None
 
     def of_value(self, value: Any) -> Any:
@@ -501,11 +515,26 @@ class Fingerprints:
 
     def _article_entries(self, table: str, article_id: str) -> list:
         by = self._by_article.get(table)
-        if by is None:
+        if by is None or (table in self._some and article_id not in by):
             by = self._by_article[table] = defaultdict(list)
+            self._some.discard(table)
             for k, v in getattr(self.d, table).items():
                 by[k[0]].append((k, v))
         return by.get(article_id, [])
+
+    def some_articles(self, table: str, ids: Iterable[str]) -> None:
+        """Group the entries of these articles only (in the table's order, as the whole grouping
+        has them): a warm rebuild reads the few articles whose entries differ, and one filtering
+        pass costs a fraction of grouping 200,000 entries. Another article read groups them all."""
+        if table in self._by_article:
+            return
+        wanted = set(ids)
+        by: dict[str, list] = {aid: [] for aid in wanted}
+        for k, v in getattr(self.d, table).items():
+            if k[0] in wanted:
+                by[k[0]].append((k, v))
+        self._by_article[table] = by
+        self._some.add(table)
 
     def key(self, key: Key) -> Any:
         kind = key[0]
@@ -612,6 +641,9 @@ class _Warm:
     # gone: each one found is checked against its recorded keys), so a rebuild looks at the jobs
     # of the keys that changed, not at every job's keys.
     readers: dict[int, list[Job]] | None = None
+    # Every file the store's jobs wrote (path -> sha256), when no two wrote one path: the next
+    # build's kept files are this less the files of the jobs it does not keep.
+    files: dict[str, str] | None = None
 
 
 @dataclass
@@ -671,6 +703,42 @@ class _Before:
     dossier: Dossier
     slugs: dict[str, str]
     article_notes: dict[str, list[dict]]
+    # Each person's ``person_parts.person_jobs`` as that build made them, and the cap they were
+    # cut under: the next build makes again only those of the people an edit can change.
+    people_jobs: dict[str, tuple] = field(default_factory=dict)
+    caps: tuple[int, int] = (0, 0)
+
+
+def _people_jobs(
+    d: Dossier, before: _Before | None, since: frozenset | None, change: RelationsChange | None
+) -> tuple[Callable[[Person], tuple], dict[str, tuple]]:
+    """What gives each person's ``person_jobs`` for ``site_jobs``, and the table it fills.
+
+    A person's jobs are made from their record (the articles naming them), the quotes they said
+    or that are to or about them (ids, dates, words) and those articles' dates: they can differ
+    only for a person whose record changed, whom the relations' update names (said, addressed,
+    about: a changed quote's speaker and addressee, before and now, and the people its articles
+    name), or who appears in an article read again. The others' are the last build's."""
+    made: dict[str, tuple] = {}
+    known = before.people_jobs if before is not None and before.caps == _caps() else {}
+    may_differ: set[str] | None = None
+    if since is not None and change is not None and before is not None and known:
+        may_differ = {ident for kind, ident in since if kind == "p"}
+        may_differ |= change.said | change.addressed | change.about
+        for shares in (before.dossier.relations.by_article, d.relations.by_article):
+            for aid in change.articles:
+                links = shares.get(aid)
+                if links is not None:
+                    may_differ.update(links.present)
+
+    def jobs_of(p: Person) -> tuple:
+        found = known.get(p.id) if may_differ is not None and p.id not in may_differ else None
+        if found is None:
+            found = person_jobs(d, p)
+        made[p.id] = found
+        return found
+
+    return jobs_of, made
 
 
 _WARM: dict[str, _Warm] = {}  # by the store's path
@@ -714,8 +782,13 @@ def _groups_that_may_differ(change: RelationsChange | None) -> set[Key] | None:
     return out
 
 
-def _before(d: Dossier, slugs: dict[str, str]) -> _Before:
-    return _Before(d, slugs, copy.deepcopy(d.article_notes))
+def _before(d: Dossier, slugs: dict[str, str], people_jobs: dict[str, tuple]) -> _Before:
+    return _Before(d, slugs, copy.deepcopy(d.article_notes), people_jobs, _caps())
+
+
+def _caps() -> tuple[int, int]:
+    """The caps a person's jobs are decided under (whether their page fits; its parts' size)."""
+    return person_parts.CAP, index_parts.CAP
 
 
 def _export_changes(
@@ -783,6 +856,24 @@ def _kept_files(kept_jobs: dict[Job, tuple[tuple, bytes]]) -> tuple[dict[str, st
         kept.update(zip(files[::3], files[1::3], strict=True))
         copies += len(files)
     return kept, copies // 3
+
+
+def _kept_since(last: dict[str, str], old_files: list[tuple], not_kept: Iterable[int]) -> dict[str, str]:
+    """``_kept_files`` from the last build's files of every job (no path written twice), less
+    those of the recorded jobs not kept now (``not_kept``: their numbers in the store)."""
+    kept = dict(last)
+    for i in not_kept:
+        for path in old_files[i][::3]:
+            del kept[path]
+    return kept
+
+
+def _unmarked(marks: bytearray) -> Iterator[int]:
+    """The positions of the zero bytes."""
+    i = marks.find(0)
+    while i >= 0:
+        yield i
+        i = marks.find(0, i + 1)
 
 
 def _may_clash(results: dict[Job, tuple[dict, bytes]], kept: dict[str, str], copies: int) -> bool:
@@ -926,7 +1017,8 @@ def render_incremental(
     if change is not None and before is not None and d.listing is None:
         d.listing = listing_since(before.dossier, d, since, change.same_order)  # type: ignore[arg-type]
     slugs = article_slugs(d)
-    jobs = site_jobs(d)
+    jobs_of_person, people_jobs = _people_jobs(d, before, since, change)
+    jobs = site_jobs(d, jobs_of_person)
     d.relations  # noqa: B018 - build the shared look-ups once, before any fork
     templates.use(d.site.templates)
     fps = Fingerprints(d, slugs)
@@ -977,6 +1069,10 @@ def render_incremental(
         together = change.together if change is not None else None
         differ = _tables_differ(before, d, slugs, together) if before is not None else None
         index = warm.index if warm is not None else None
+        if differ is not None:
+            for table in _BY_ARTICLE:
+                if len(differ[table]) <= _FEW_ARTICLES:
+                    fps.some_articles(table, differ[table])
         if index is not None:  # the keys of what changed, found through the index
             candidates: Any = index.of_changes(moved, [p for p in old.groups if p not in kept_groups], differ)
         else:
@@ -1003,7 +1099,7 @@ def render_incremental(
 
     dirty: list[Job] = []
     kept_jobs: dict[Job, tuple[tuple, bytes]] = {}  # job -> (files, deps) as recorded
-    recorded = {job: i for i, job in enumerate(old.jobs)} if old else {}
+    recorded = dict(zip(old.jobs, range(len(old.jobs)), strict=True)) if old else {}  # (made in C)
     # After this process's last build, only files in folders someone changed since are checked.
     touched = touched_folders(docs) if warm is not None else None
     home = ("index", HOME_PAGE)  # the home page is always looked at (see _files_intact)
@@ -1013,6 +1109,11 @@ def render_incremental(
         suspects = set()
         for k in changed:
             suspects.update(readers.get(k, ()))
+    kept_marks = bytearray(len(old.jobs) if old else 0)  # 1: the recorded job is kept
+    # The store's lists for this build, made as the jobs are looked at: a kept job's entries are
+    # its recorded ones, a rendered job's (None here) are filled in at save.
+    files_of: list[tuple | None] = []
+    deps_of: list[bytes | None] = []
     for job in jobs:
         i = recorded.get(job)
         if (
@@ -1029,8 +1130,13 @@ def render_incremental(
             )
         ):
             dirty.append(job)
+            files_of.append(None)
+            deps_of.append(None)
         else:
-            kept_jobs[job] = (old.files[i], old.deps[i])
+            kept_jobs[job] = (old.files[i], old.deps[i])  # type: ignore[union-attr]
+            kept_marks[i] = 1
+            files_of.append(old.files[i])  # type: ignore[union-attr]
+            deps_of.append(old.deps[i])  # type: ignore[union-attr]
     clock("check")
 
     # Keys are numbered as in the store: a key it has keeps its index (its fingerprint now is
@@ -1103,8 +1209,15 @@ def render_incremental(
         return out
 
     def render_now(todo: list[Job]) -> None:
-        for job, result in zip(todo, run_jobs(render, todo, workers, staged), strict=True):
-            results[job] = result
+        # The data export keeps its records' texts where it renders (write.data.keep_records):
+        # in a long-lived process, here, not in a forked worker that exits with them (the next
+        # build would encode all of them again: 0.5 s at 840 articles).
+        parts = [(todo, workers)]
+        if KEEP_WARM and DATA_JOB in todo:
+            parts = [([j for j in todo if j != DATA_JOB], workers), ([DATA_JOB], 1)]
+        for part, n in parts:
+            for job, result in zip(part, run_jobs(render, part, n, staged), strict=True):
+                results[job] = result
 
     gc.freeze()  # the dossier's objects live to the end: spare the collector walking them
     try:
@@ -1113,7 +1226,12 @@ def render_incremental(
         # writing a shared path, so the choice is made on bytes as in a full render. Most builds
         # have none: the kept jobs' paths are all different, and no job rendered writes one of
         # them or another rendered one's (then the jobs' paths need not be listed by writer).
-        kept, copies = _kept_files(kept_jobs)
+        last_files = warm.files if warm is not None else None
+        if last_files is not None and old is not None and len(kept_jobs) == sum(kept_marks):
+            kept = _kept_since(last_files, old.files, _unmarked(kept_marks))
+            copies = len(kept)
+        else:
+            kept, copies = _kept_files(kept_jobs)
         while _may_clash(results, kept, copies):
             writers: dict[str, list[Job]] = defaultdict(list)
             for job, (files, _) in results.items():
@@ -1150,16 +1268,26 @@ def render_incremental(
         assert store_path is not None and cache_root is not None
         table, fp_list = keys, new_fps  # (new keys joined them as their chunks came back)
         pruned = old.pruned if old else 0
-        all_deps: list[bytes] = []
-        all_files: list[tuple] = []
-        for job in jobs:
-            if job in kept_jobs:
-                files, deps = kept_jobs[job]
-            else:
-                rendered, deps = results[job]
-                files = tuple(x for p, b in sorted(rendered.items()) for x in (p, *_sha_size(b)))
-            all_deps.append(deps)
-            all_files.append(files)
+        files_now: dict[str, str] | None = dict(kept) if KEEP_WARM and len(kept) == copies else None
+        # Only the rendered jobs' entries are made (unless a clash made kept jobs render too).
+        all_files, all_deps = files_of, deps_of
+        if len(kept_jobs) + len(dirty) != len(jobs):
+            all_files, all_deps = [None] * len(jobs), [None] * len(jobs)
+        for pos, job in enumerate(jobs):
+            if all_files[pos] is not None:
+                continue
+            got = kept_jobs.get(job)
+            if got is not None:
+                all_files[pos], all_deps[pos] = got
+                continue
+            rendered, deps = results[job]
+            files = tuple(x for p, b in sorted(rendered.items()) for x in (p, *_sha_size(b)))
+            all_files[pos], all_deps[pos] = files, deps
+            if files_now is not None:
+                size = len(files_now)
+                files_now.update(zip(files[::3], files[1::3], strict=True))
+                if len(files_now) != size + len(files) // 3:  # a path two jobs write
+                    files_now = None
         pruned_now = old is not None and _prune_due(len(table), pruned)
         if pruned_now:  # forget keys no job reads any more
             used = sorted(set().union(*(array("I", deps) for deps in all_deps)))
@@ -1202,7 +1330,14 @@ def render_incremental(
         if stamp is not None and KEEP_WARM:
             members_now = {prefix: members[prefix] for prefix in group_fps}
             _WARM[os.fspath(store_path)] = _Warm(
-                stamp, store, members_now, _before(d, slugs), unsaved, index, readers_now
+                stamp,
+                store,
+                members_now,
+                _before(d, slugs, people_jobs),
+                unsaved,
+                index,
+                readers_now,
+                files_now,
             )
         clock("save")
 

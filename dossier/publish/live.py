@@ -16,8 +16,9 @@ docs/ (30,000 at 840 articles) and of the seeds folder every 0.5 s, which keeps 
 nothing changes and notices an edit only at its next look. ``LiveWatch`` watches docs/ and the
 seeds with the operating system's own notifications (inotify, FSEvents, ...: watchdog's default
 observer) and falls back to MkDocs' polling observer where none can be had. And each rebuild
-makes a new Jinja environment, which compiles the theme's templates again: ``CompiledTemplates``
-keeps their compiled code for the server's life.
+makes new Jinja environments (MkDocs' own, and three more for Material's search to translate its
+settings), which compile the theme's templates again: ``CompiledTemplates`` keeps their compiled
+code for the server's life (``compile_once``).
 
 Both reach into MkDocs' and Material's objects (the server's rebuild flag, the search plugin's
 index); with versions where those are not there, serving works as before (``watch_docs`` says
@@ -283,3 +284,18 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+def compile_once(theme, compiled: CompiledTemplates) -> None:
+    """Give every Jinja environment ``theme`` makes the compiled templates kept in ``compiled``: the
+    build's, and those Material's search makes in its ``on_config`` (three a build, each compiling
+    the theme's language partials again). The config, and its theme, are made anew for each build."""
+    make = theme.get_env
+
+    def get_env():
+        env = make()
+        if env.bytecode_cache is None:
+            env.bytecode_cache = compiled
+        return env
+
+    theme.get_env = get_env

@@ -14,6 +14,7 @@ build killed at any moment leaves every file old or new and every generated file
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
@@ -21,7 +22,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -133,6 +134,9 @@ class _Known:
     # removes the temp files beside the pages written then: others stay until one is written.)
     listed: set[str] = field(default_factory=set)
     clean: set[str] = field(default_factory=set)
+    # The file's text as this process last wrote it, kept so that the next sync changes only the
+    # lines of the files it wrote or removed (``_ManifestLines``); None after a read.
+    lines: _ManifestLines | None = None
 
 
 _KNOWN: dict[str, _Known] = {}  # by the manifest's path
@@ -297,6 +301,10 @@ def _folder_stamp(path: str) -> tuple[int, int] | None:
     return (st.st_ino, st.st_mtime_ns)
 
 
+# The manifest's text around its entry lines, and between them.
+_HEAD, _SEP, _TAIL = '{\n "files": {\n  ', ",\n  ", '\n },\n "version": 1\n}\n'
+
+
 def manifest_text(files: dict[str, str]) -> str:
     """The manifest file: one line per file, sorted, so a committed docs/ diffs cleanly.
 
@@ -306,16 +314,68 @@ def manifest_text(files: dict[str, str]) -> str:
     """
     if not files:
         return '{\n "files": {},\n "version": 1\n}\n'
-    inner = json.dumps(files, sort_keys=True, separators=(",\n  ", ": "))
-    return '{\n "files": {\n  ' + inner[1:-1] + '\n },\n "version": 1\n}\n'
+    inner = json.dumps(files, sort_keys=True, separators=(_SEP, ": "))
+    return _HEAD + inner[1:-1] + _TAIL
 
 
-def _save_manifest(docs: Path, files: dict[str, str]) -> None:
+@dataclass
+class _ManifestLines:
+    """A manifest's text as its entry lines (``"path": "sha256"``) in the order of their paths,
+    with those paths: an edit's sync replaces, inserts and removes the lines of the files it
+    changed (a bisection each) instead of sorting and encoding 140,000 entries again (0.3 s
+    at 10,000 articles). The text made is ``manifest_text``'s, byte for byte."""
+
+    paths: list[str]  # sorted
+    lines: list[str]  # parallel to paths
+
+    @classmethod
+    def of(cls, files: dict[str, str], text: str) -> _ManifestLines:
+        """From a manifest and its text as ``manifest_text`` made it."""
+        paths = sorted(files)
+        # (JSON escapes every newline inside a string: the separator is only ever between lines)
+        lines = text[len(_HEAD) : -len(_TAIL)].split(_SEP) if paths else []
+        return cls(paths, lines)
+
+    def update(self, files: dict[str, str], rels: Iterable[str]) -> str:
+        """The text of ``files``, which differ from those of these lines at most in ``rels``."""
+        paths, lines = self.paths, self.lines
+        for rel in rels:
+            i = bisect.bisect_left(paths, rel)
+            here = i < len(paths) and paths[i] == rel
+            sha = files.get(rel)
+            if sha is None:
+                if here:
+                    del paths[i], lines[i]
+                continue
+            line = json.dumps({rel: sha}, separators=(",", ": "))[1:-1]
+            if here:
+                lines[i] = line
+            else:
+                paths.insert(i, rel)
+                lines.insert(i, line)
+        if not lines:
+            return manifest_text({})
+        return _HEAD + _SEP.join(lines) + _TAIL
+
+
+def _save_manifest(
+    docs: Path, files: dict[str, str], base: _ManifestLines | None = None, rels: Iterable[str] = ()
+) -> None:
+    """Write the manifest; ``base``: the lines of the manifest last written, from which ``files``
+    differ at most in ``rels`` (then only those lines are made again)."""
     path = docs / MANIFEST
-    atomic_write(path, manifest_text(files).encode("utf-8"))
+    _KNOWN.pop(os.fspath(path), None)  # (``base`` changes now: it is the lines of no file until written)
+    if base is not None:
+        text = base.update(files, rels)
+        lines = base
+    else:
+        text = manifest_text(files)
+        lines = _ManifestLines.of(files, text)
+    atomic_write(path, text.encode("utf-8"))
     stamp = file_stamp(os.fspath(path))
     if stamp is not None:
-        _KNOWN[os.fspath(path)] = _Known(stamp, files, {})
+        # (a copy: the caller's table is what the file says now, whatever it does with it later)
+        _KNOWN[os.fspath(path)] = _Known(stamp, dict(files), {}, lines=lines)
 
 
 def _stamp_folders(docs: Path, folders: set[str], listed: set[str]) -> None:
@@ -467,7 +527,8 @@ def _sync(
     # again), and a replaced file the next build renders the same is found unchanged.
     for rel in sorted(r for r in wanted if r in old):
         _put(docs, rel, wanted[rel], present, old, new, optional, temp, report)
-    for rel in sorted(old.keys() - new.keys() - set(report.skipped)):
+    removed = old.keys() - new.keys()
+    for rel in sorted(removed - set(report.skipped)):
         target = _safe_target(docs, rel)
         current = _on_disk(target)
         if current is None:
@@ -487,8 +548,12 @@ def _sync(
         if type(data) is Staged and data.tmp is None:  # (as _put says: docs/ no longer holds it)
             report.errors.append(f"{docs / rel}: changed during the build; build again")
             del new[rel]
+    # ``new`` differs from ``old`` only in the files written now and those removed (the kept ones
+    # are the manifest's, checked above): only their lines are made again.
+    base = known.lines if known is not None and _known(docs) is known else None  # (old: known.files)
     if new != old:
-        _written("write", docs / MANIFEST, lambda: _save_manifest(docs, new))
+        rels = [*wanted, *removed]
+        _written("write", docs / MANIFEST, lambda: _save_manifest(docs, new, base, rels))
     for folder in sorted({rel.rpartition("/")[0] for rel in created}):
         # (again: deleting the last old file of a folder removed it)
         path = os.path.join(root, folder)

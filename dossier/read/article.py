@@ -341,6 +341,7 @@ def find_seeds(
         return [root]
     found = []
     home = root.resolve()
+    linked: dict[Path, bool] = {}
     for p in root.rglob("*"):
         if "originals" in p.relative_to(root).parts:
             continue
@@ -350,12 +351,24 @@ def find_seeds(
             if hidden is not None:
                 hidden.append(f"{display_name(str(p))}: skipped: a hidden file (its name starts with a dot)")
             continue
-        if outside(p, home):
+        # Resolving every seed cost most of this listing: only a path through a link can lead out.
+        if _through_link(p, root, linked) and outside(p, home):
             if refused is not None:
                 refused.append(f"{display_name(str(p))}: refused: it links to a file outside {root}")
             continue
         found.append(p)
     return sorted(found, key=lambda q: q.as_posix())
+
+
+def _through_link(path: Path, root: Path, seen: dict[Path, bool]) -> bool:
+    """Whether ``path`` (found under ``root``) or a folder between it and ``root`` is a symbolic
+    link; ``seen`` remembers the folders' answers."""
+    if path == root:
+        return False
+    known = seen.get(path)
+    if known is None:
+        known = seen[path] = path.is_symlink() or _through_link(path.parent, root, seen)
+    return known
 
 
 def outside(path: Path, home: Path) -> bool:

@@ -73,13 +73,16 @@ def article_slugs(d: Dossier) -> dict[str, str]:
     return slugs
 
 
-def site_jobs(d: Dossier) -> list[Job]:
+def site_jobs(d: Dossier, people: Callable[[Any], tuple] | None = None) -> list[Job]:
+    """Every job of the site; ``people``: what gives a person's ``person_jobs`` (a long-lived
+    process keeps those of the people an edit cannot change)."""
     prepare(d)  # what the index pages list and count: the part jobs are cut from it
     jobs: list[Job] = [("article", a.id) for a in d.articles]
     jobs += [("quote", q.id) for q in d.quotes]
     subpages: list[Job] = []
+    jobs_of = people or (lambda p: person_jobs(d, p))
     for p in d.people:  # a person with many entries: a bounded page, the entries on sub-pages
-        months, parts = person_jobs(d, p)
+        months, parts = jobs_of(p)
         jobs.append(("person", p.id) if months is None else ("person", p.id, months))
         subpages += parts
     jobs += subpages

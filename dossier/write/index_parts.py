@@ -154,16 +154,17 @@ def _keyed_jobs(family: str, parts_by_key: dict[str, list[tuple]], order: Callab
 
 # Each key's parts as the last ``part_jobs`` cut them, with the group they were cut from (held, so
 # that it is the same object): a listing updated from the previous one keeps the groups that did
-# not change (``listing.listing_since``), and only the others are cut again.
-_CUT: dict[tuple[str, str], tuple[Any, list[tuple]]] = {}
+# not change (``listing.listing_since``), and only the others are cut again. Keyed by ``CAP`` too:
+# parts cut under another cap (a test changing it in this process) are never reused.
+_CUT: dict[tuple[str, str, int], tuple[Any, list[tuple]]] = {}
 
 
 def _cut(family: str, groups: dict[str, Any], cut: Callable[[Any], list[tuple]]) -> dict[str, list[tuple]]:
     out = {}
     for key, group in groups.items():
-        known = _CUT.get((family, key))
+        known = _CUT.get((family, key, CAP))
         if known is None or not _same(known[0], group):
-            known = _CUT[(family, key)] = (group, cut(group))
+            known = _CUT[(family, key, CAP)] = (group, cut(group))
         out[key] = known[1]
     return out
 

@@ -6,7 +6,7 @@ function of its extraction, its ``person_of`` entries and the quotes printed in 
 read again for the articles that are new, gone or re-read, whose ``person_of`` entries differ,
 and that print (before or now) a quote the linker says changed; every other article's share is
 the previous one. ``about`` and ``together`` are then redone only for the people those shares
-name; ``said`` and ``addressed`` are one pass over the quotes (cheap) and rebuilt whole.
+name; ``said`` and ``addressed`` only for the speakers and addressees of the changed quotes.
 The result equals ``Dossier.relations`` of the new dossier (tests/test_relations_update.py).
 """
 
@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
-from ..model import ArticleLinks, Dossier, Relations
+from ..model import ArticleLinks, Dossier, Quote, Relations
 
 
 @dataclass
@@ -68,7 +69,15 @@ def relations_since(before: Dossier, d: Dossier, changed: frozenset) -> tuple[Re
             gone[aid] = was
         if aid in d._articles_by_id:
             by_article[aid] = d.article_links(aid)
-    said, addressed = d.quote_relations()
+    speakers: set[str] = set()
+    addressees: set[str] = set()
+    for kind, qid in changed:
+        if kind == "q":
+            for q in (before.quote(qid), d.quote(qid)):
+                if q is not None:
+                    speakers.add(q.speaker or "")
+                    addressees.add(q.addressee or "")
+    said, addressed = _quote_relations_since(before, d, changed, speakers, addressees)
     together: dict[str, Counter[str]] = defaultdict(Counter, {k: v for k, v in old.together.items() if v})
     about: dict[str, list] = defaultdict(list, {k: v for k, v in old.about.items() if v})
     pair_people: set[str] = set()
@@ -108,15 +117,50 @@ def relations_since(before: Dossier, d: Dossier, changed: frozenset) -> tuple[Re
     for pid, quotes in about.items():
         if pid not in about_people:
             about[pid] = [current[q.id] for q in quotes]
-    speakers: set[str] = set()
-    addressees: set[str] = set()
-    for kind, qid in changed:
-        if kind == "q":
-            for q in (before.quote(qid), d.quote(qid)):
-                if q is not None:
-                    speakers.add(q.speaker or "")
-                    addressees.add(q.addressee or "")
     kept_before = [q.id for q in before.quotes if ("q", q.id) not in changed]
     kept_now = [q.id for q in d.quotes if ("q", q.id) not in changed]
     change = RelationsChange(dirty, speakers, addressees, about_people, pair_people, kept_before == kept_now)
     return Relations(said, addressed, about, together, by_article), change
+
+
+def _quote_relations_since(
+    before: Dossier, d: Dossier, changed: frozenset, speakers: set[str], addressees: set[str]
+) -> tuple[dict[str, list[Quote]], dict[str, list[Quote]]]:
+    """``d.quote_relations()`` from the previous build's: the lists of the people a changed quote
+    was or is said by or addressed to are made again (their unchanged quotes and the changed
+    ones they have now, in the order ``quote_relations`` gives), the others hold the current
+    objects of the same quotes. A quote of a kept list that is gone without being named in
+    ``changed`` (never, as the linker reports) makes them all again."""
+    current = d._quotes_by_id
+    old = before.relations
+    said: dict[str, list[Quote]] = defaultdict(list)
+    addressed: dict[str, list[Quote]] = defaultdict(list)
+    now = [q for kind, qid in changed if kind == "q" and (q := current.get(qid)) is not None]
+    try:
+        for lists, out, touched, of in (
+            (old.said, said, speakers, attrgetter("speaker")),
+            (old.addressed, addressed, addressees, attrgetter("addressee")),
+        ):
+            for pid, quotes in lists.items():
+                if not quotes:
+                    continue
+                if pid in touched:
+                    out[pid] = [current[q.id] for q in quotes if ("q", q.id) not in changed]
+                else:
+                    out[pid] = [current[q.id] for q in quotes]
+            for q in now:
+                pid = of(q)
+                if pid:
+                    out[pid].append(q)
+    except KeyError:
+        return d.quote_relations()
+    for pid in speakers:
+        if said.get(pid):
+            said[pid].sort(key=lambda x: (x.date or "9999", x.id))
+    position: dict[str, int] | None = None
+    for pid in addressees:
+        if addressed.get(pid):
+            if position is None:
+                position = {q.id: i for i, q in enumerate(d.quotes)}
+            addressed[pid].sort(key=lambda x: position[x.id])  # type: ignore[index]
+    return said, addressed

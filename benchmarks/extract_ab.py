@@ -1,6 +1,7 @@
 """Is this change faster? extract() of two versions of the code in one process, on the same articles.
 
 Usage: .venv/bin/python benchmarks/extract_ab.py REF [OTHER] [--rounds N] [--chunk N] [--limit N] [--shared DIR]
+       [--compiled]
 
 REF (and OTHER, by default the working tree) are git revisions; each one's ``dossier`` package is
 unpacked into a temporary folder under its own name, so both are imported side by side. Both then
@@ -9,7 +10,9 @@ extract the same articles (../shared/corpus/polnear-train, read once), alternati
 ``--rounds`` CPU times. On a machine shared with other work this is steadier than two separate runs
 of extract_speed.py: load changes hit both versions alike. Also says whether the two extractions are
 identical (every Extraction field, compared before timing). Prints a table, then one JSON line.
-Exits 0 with a message when the shared corpus is absent.
+--compiled compiles each copy's ``extract`` modules with mypyc first (as scripts/compile_extract.py
+does, in place: the copies are scratch), so two compiled builds are compared in one process: about a
+minute of CPU per version. Exits 0 with a message when the shared corpus is absent.
 """
 
 from __future__ import annotations
@@ -63,6 +66,28 @@ def unpack(rev: str | None, into: Path, name: str) -> None:
         raise SystemExit(f"{rev or 'working tree'}: {absolute[0]} imports dossier by name; cannot compare")
 
 
+# Run in a child process (setuptools and mypyc change the process's state): compile package NAME's
+# extract modules in place, with the repository's mypy settings, as scripts/compile_extract.py does.
+_COMPILE = """
+import sys
+from pathlib import Path
+from mypyc.build import mypycify
+from setuptools import setup
+name, config = sys.argv[1], sys.argv[2]
+paths = [str(p) for p in sorted(Path(name, "extract").glob("*.py")) if p.name not in ("__init__.py", "native.py")]
+ext = mypycify(["--config-file", config, *paths], opt_level="3", group_name=name + ".extract.compiled")
+setup(name=name, ext_modules=ext, script_args=["build_ext", "--inplace"])
+"""
+
+
+def compile_copy(into: Path, name: str) -> None:
+    """mypyc's build of package ``name``'s extract modules under into, beside their sources."""
+    cmd = [sys.executable, "-c", _COMPILE, name, str(ROOT / "pyproject.toml")]
+    done = subprocess.run(cmd, cwd=into, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"compiling {name} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+
+
 def serialise(extraction) -> str:
     return json.dumps(dataclasses.asdict(extraction), sort_keys=True, default=repr)
 
@@ -75,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chunk", type=int, default=20, help="articles per alternation")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all)")
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--compiled", action="store_true", help="compile both copies with mypyc first")
     args = ap.parse_args(argv)
     corpus = Path(args.shared) / "corpus" / "polnear-train"
     paths = sorted(corpus.glob("*.txt"))[: args.limit or None]
@@ -84,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="extract_ab-") as tmp:
         unpack(args.ref, Path(tmp), "dossier_a")
         unpack(args.other, Path(tmp), "dossier_b")
+        if args.compiled:
+            for pkg in ("dossier_a", "dossier_b"):
+                compile_copy(Path(tmp), pkg)
         sys.path.insert(0, tmp)
         versions = {}
         for v, pkg in (("A", "dossier_a"), ("B", "dossier_b")):
@@ -91,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
             importlib.import_module(pkg + ".extract.mentions").first_name_gender("John")
             importlib.import_module(pkg + ".extract.places").is_place("Des Moines")
             versions[v] = importlib.import_module(pkg + ".extract").extract
+            compiled = importlib.import_module(pkg + ".extract.mentions").__spec__.origin.endswith(".so")
+            if compiled != args.compiled:
+                raise SystemExit(f"{pkg}: compiled modules {'not ' if args.compiled else ''}imported")
         read_article = importlib.import_module("dossier_a.read.article").read_article
         articles = [read_article(p) for p in paths]
         # The first pass of each also warms its caches; their outputs are compared.
@@ -117,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         ("B articles/s (CPU)", f"{rate['B']:,.1f}"),
         ("B faster by", f"{gain:+.1f}%"),
         ("identical extractions", "yes" if same else "NO"),
+        ("compiled (mypyc)", "yes" if args.compiled else "no"),
         ("load average (1 min)", f"{load:.1f}"),
     ]
     for k, v in rows:
@@ -131,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                 "b_articles_per_s": round(rate["B"], 1),
                 "gain_percent": round(gain, 2),
                 "identical": same,
+                "compiled": args.compiled,
                 "load": round(load, 1),
             }
         )

@@ -135,6 +135,13 @@ class Option:
     # '…," said Jones.'), and where it starts; None when none does (see ``reporter``).
     reports: tuple[int, int] | None = None
 
+    # Written out: mypyc compiles an __init__ in the source, not the one @dataclass generates (interpreted).
+    def __init__(
+        self, key: str, features: list[str] | None = None, reports: tuple[int, int] | None = None
+    ) -> None:
+        self.key, self.reports = key, reports
+        self.features = [] if features is None else features
+
 
 def reporter(options: list[Option], reach: int = 1) -> str | None:
     """'… in Washington, Stovall said. "…" he said': the person whose speech the narrative sentence

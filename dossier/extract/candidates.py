@@ -35,6 +35,7 @@ from .proposals import (
     sentence_before,
     sentence_subject,
 )
+from .quotes import QuoteSpan
 from .sources import (
     ABBREVIATIONS,
     NON_PERSON_HEADS,
@@ -101,6 +102,25 @@ class Candidate:
     features: list[str] = field(default_factory=list)
     inherited_from: ExtractedQuote | None = None  # the previous quotation, for a "prev" candidate
     antecedent: Source | None = None  # the phrase a relative "who" stands for
+
+    # Written out: mypyc compiles an __init__ in the source, not the one @dataclass generates (interpreted).
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        kind: str,
+        tags: set[str],
+        cue: Cue | None = None,
+        speaker: str | None = None,
+        features: list[str] | None = None,
+        inherited_from: ExtractedQuote | None = None,
+        antecedent: Source | None = None,
+    ) -> None:
+        self.start, self.end, self.text, self.kind, self.tags = start, end, text, kind, tags
+        self.cue, self.speaker = cue, speaker
+        self.features = [] if features is None else features
+        self.inherited_from, self.antecedent = inherited_from, antecedent
 
     def shown(self) -> Candidate:
         """The mention whose words name the speaker: a relative "who" is the annotated source, but the
@@ -399,7 +419,9 @@ class Builder:
                 f += self._speaker_features(c.speaker, speakers, named, q)
             c.features = f
 
-    def _speaker_features(self, speaker: str, speakers: Counter, named: dict[str, bool], q) -> list[str]:
+    def _speaker_features(
+        self, speaker: str, speakers: Counter, named: dict[str, bool], q: QuoteSpan
+    ) -> list[str]:
         """How the person a candidate names stands around the quotation: other candidates that name them
         too (the person the passage is about; ``speakers`` counts the candidates naming each person), and
         whether the quotation itself names them (people seldom speak of themselves by name)."""

@@ -158,6 +158,19 @@ class _Cand:
     possessive: bool
     prefix: str | None = None  # words glued before the name that describe them ("DNC Chair")
 
+    # Written out: mypyc compiles an __init__ in the source, not the one @dataclass generates (interpreted).
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        tokens: list[tuple[int, int, str]],
+        title: str | None,
+        possessive: bool,
+        prefix: str | None = None,
+    ) -> None:
+        self.start, self.end, self.tokens, self.title = start, end, tokens, title
+        self.possessive, self.prefix = possessive, prefix
+
 
 def _tokens(raw: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", raw[start:end])]

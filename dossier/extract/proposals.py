@@ -37,6 +37,10 @@ class Cue:
     source: Source | None
     where: str  # after | before | inside (partial quote) | colon | according
 
+    # Written out: mypyc compiles an __init__ in the source, not the one @dataclass generates (interpreted).
+    def __init__(self, start: int, end: int, text: str, source: Source | None, where: str) -> None:
+        self.start, self.end, self.text, self.source, self.where = start, end, text, source, where
+
 
 class Context:
     """Per-article indexes found once: sentence breaks and cue positions."""
@@ -442,6 +446,26 @@ class Site:
     proposals: dict[str, Cue] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)  # shape of the quotation: "comma_close", "para_start", …
     lead_in: tuple[int, int] | None = None  # the paragraph before, for a quotation that opens its own
+
+    # Written out: mypyc compiles an __init__ in the source, not the one @dataclass generates (interpreted).
+    def __init__(
+        self,
+        q: QuoteSpan,
+        n: int,
+        para_start: int,
+        para_end: int,
+        lo: int,
+        hi: int,
+        words: int,
+        proposals: dict[str, Cue] | None = None,
+        flags: set[str] | None = None,
+        lead_in: tuple[int, int] | None = None,
+    ) -> None:
+        self.q, self.n, self.para_start, self.para_end = q, n, para_start, para_end
+        self.lo, self.hi, self.words = lo, hi, words
+        self.proposals = {} if proposals is None else proposals
+        self.flags = set() if flags is None else flags
+        self.lead_in = lead_in
 
 
 # Candidates proposed by the sentence structure around the quotation (not by continuation or proximity).

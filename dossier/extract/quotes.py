@@ -42,6 +42,24 @@ class QuoteSpan:
     nested: list[tuple[int, int]] = field(default_factory=list)  # inner quotes (part of this one)
     single: bool = False  # a headline quote in single marks
 
+    # Written out: mypyc compiles an __init__ in the source, not the one @dataclass generates (interpreted).
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        open_mark: int,
+        close_mark: int | None,
+        close_len: int = 0,
+        paragraph: int = 0,
+        last_paragraph: int = 0,
+        nested: list[tuple[int, int]] | None = None,
+        single: bool = False,
+    ) -> None:
+        self.start, self.end, self.open_mark, self.close_mark = start, end, open_mark, close_mark
+        self.close_len, self.paragraph, self.last_paragraph = close_len, paragraph, last_paragraph
+        self.nested = [] if nested is None else nested
+        self.single = single
+
     @property
     def closed(self) -> bool:
         return self.close_mark is not None
@@ -56,6 +74,10 @@ class _Mark:
     pos: int
     length: int
     opening: bool
+
+    # Written out: mypyc compiles an __init__ in the source, not the one @dataclass generates (interpreted).
+    def __init__(self, pos: int, length: int, opening: bool) -> None:
+        self.pos, self.length, self.opening = pos, length, opening
 
 
 def _is_space(ch: str) -> bool:

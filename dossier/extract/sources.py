@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from mypy_extensions import mypyc_attr
@@ -108,6 +108,10 @@ class Source:
     end: int
     text: str
     kind: str  # name | pronoun | description | other
+
+    # Written out: mypyc compiles an __init__ in the source, not the one @dataclass generates (interpreted).
+    def __init__(self, start: int, end: int, text: str, kind: str) -> None:
+        self.start, self.end, self.text, self.kind = start, end, text, kind
 
 
 # How far from its cue verb a subject phrase is looked for (characters).
@@ -270,23 +274,27 @@ def _subject_before(raw: str, toks: Sequence[tuple[int, int, str]]) -> Source | 
     return None
 
 
-@mypyc_attr(native_class=False)
-class _Lazy(list):
+class _Lazy:
     """Tokens of raw[start:end], read from the regex only as far as they are asked for (the phrase after
-    a cue is a few words; the stretch read is 150 characters)."""
+    a cue is a few words; the stretch read is 150 characters). A plain class holding a list, not a list
+    subclass: mypyc compiles it natively."""
 
     def __init__(self, raw: str, start: int, end: int) -> None:
-        super().__init__()
-        self._more = _WORD.finditer(raw, start, end)
+        self.read: list[tuple[int, int, str]] = []
+        self._more: Iterator[re.Match[str]] = _WORD.finditer(raw, start, end)
 
     def has(self, i: int) -> bool:
         """Token i exists (read up to it)."""
-        while len(self) <= i:
+        read = self.read
+        while len(read) <= i:
             m = next(self._more, None)
             if m is None:
                 return False
-            self.append((m.start(), m.end(), m.group()))
+            read.append((m.start(), m.end(), m.group()))
         return True
+
+    def __getitem__(self, i: int) -> tuple[int, int, str]:
+        return self.read[i]
 
 
 _QUOTE_MARKS = frozenset("“\"‘'")

@@ -212,12 +212,17 @@ class Resolver:
             self.revision += 1
         return p.key
 
+    def window_start(self, pos: int, max_sentences: int) -> int:
+        """Where the narrative sentence max_sentences before the one at pos starts (0 before the first):
+        how far back a look-up "within max_sentences" reads."""
+        starts = self._narrative_starts
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        return starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+
     def organisation_before(self, pos: int, max_sentences: int, learn: bool) -> str | None:
         """The organisation named last in the narrative sentences before pos: who "it" or "the
         statement" stands for ("the Security Council issued a statement … The statement noted")."""
-        starts = self._narrative_starts
-        s_idx = bisect.bisect_right(starts, pos) - 1
-        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        lo = self.window_start(pos, max_sentences)
         orgs = [*self.organisations, *(p for p in self.people.values() if p.kind == "organisation")]
         best, at = None, -1
         for o in orgs:
@@ -244,9 +249,7 @@ class Resolver:
         """(name, start, end) of the organisation that the last narrative phrase with this head noun
         before pos names after a preposition ("the trade group for the Blue Cross Blue Shield plans"),
         within max_sentences; None when that phrase names none."""
-        starts = self._narrative_starts
-        s_idx = bisect.bisect_right(starts, pos) - 1
-        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        lo = self.window_start(pos, max_sentences)
         word = re.compile(rf"(?<![\w’'-]){re.escape(head)}(?![\w’'-])")
         last = None
         for m in word.finditer(self.raw, lo, pos):
@@ -259,9 +262,7 @@ class Resolver:
         """(name, start, end) of the last narrative "the <Name> <head>" within max_sentences before pos
         ("The Clinton campaign", "the Obama administration"), its name being the capitalised words and
         the head ("Clinton campaign", as pages show "the Clinton campaign"); None when there is none."""
-        starts = self._narrative_starts
-        s_idx = bisect.bisect_right(starts, pos) - 1
-        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        lo = self.window_start(pos, max_sentences)
         found = [
             m
             for m in _NAME_THEN_HEAD.finditer(self.raw, lo, pos)
@@ -288,9 +289,7 @@ class Resolver:
         set up a website", "Vanguard said in a statement"), or a capitalised name right before the head
         that is no place or day ("Wednesday's Quinnipiac poll": an organisation, made only with learn);
         None when none does."""
-        starts = self._narrative_starts
-        s_idx = bisect.bisect_right(starts, pos) - 1
-        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        lo = self.window_start(pos, max_sentences)
         # The head alone or ending a compound ("the suit" after "The lawsuit filed by …").
         word = re.compile(rf"(?<![\w’'-])(?:[a-z]{{2,}})?{re.escape(head)}(?![\w’'-])")
         found = [m for m in word.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
@@ -384,9 +383,7 @@ class Resolver:
         """The first person of the last pair of people the narrative named as "X and Y" (titles and a
         parenthesis allowed: "Chaffetz (R-Utah) and Judiciary Committee Chairman Bob Goodlatte") in the
         max_sentences before pos."""
-        starts = self._narrative_starts
-        s_idx = bisect.bisect_right(starts, pos) - 1
-        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        lo = self.window_start(pos, max_sentences)
         names = [m for m in self.mentions_between(lo, pos) if m.kind in ("name", "surname")]
         for a, b in reversed(list(zip(names, names[1:], strict=False))):
             p, q = self.people.get(a.person), self.people.get(b.person)
@@ -507,9 +504,7 @@ class Resolver:
         max_sentences before pos describes: their key, "" when it goes on about someone the article
         brought in unnamed ("a partner at the firm … The solution, the partner told them, was simple"),
         None when there is no such phrase or it describes no one known."""
-        starts = self._narrative_starts
-        s_idx = bisect.bisect_right(starts, pos) - 1
-        lo = starts[max(0, s_idx - max_sentences)] if s_idx >= 0 else 0
+        lo = self.window_start(pos, max_sentences)
         said = [m for m in _DESCRIPTION_SAID.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
         for m in reversed(said):
             head = m.group(2)

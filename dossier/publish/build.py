@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import DossierError
 from ..model import BuildResult, SyncReport
-from ..read.article import display_name, find_seeds
+from ..read.seeds import display_name, find_seeds
 from ..templates import templates_digest
 from .cache import CACHE_DIR, SeedCache, code_version
 from .output import MANIFEST, atomic_write

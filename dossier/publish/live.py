@@ -28,6 +28,7 @@ so in the log) — tests/e2e/test_serve_live.py pins the behaviour for the versi
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import threading
@@ -212,20 +213,68 @@ def material_search(plugins) -> object | None:
     return None
 
 
-def merge_search_index(search, rebuilt: set[str], pages: set[str]) -> int | None:
+def merge_search_index(search, rebuilt: set[str], gone: set[str]) -> int | None:
     """Before Material's search writes its index after a dirty build: add the last index's
-    entries of every page that still exists and was not rendered again. Returns the number of
-    entries kept from the last build (None when there was no last index: nothing to merge)."""
+    entries of every page that was not rendered again (``rebuilt``) and is still in the site (not
+    in ``gone``). Returns the number of entries kept from the last build (None when there was no
+    last index: nothing to merge)."""
     prev = getattr(search, "search_index_prev", None)
     index = getattr(search, "search_index", None)
     if prev is None or index is None:
         return None
     kept = [
-        e for e in prev.entries if (page := e["location"].split("#", 1)[0]) not in rebuilt and page in pages
+        e
+        for e in prev.entries
+        if (page := e["location"].split("#", 1)[0]) not in rebuilt and page not in gone
     ]
     index.entries = kept + index.entries
     search.search_index_prev = None  # the index is whole now: Material's own merge must not run
     return len(kept)
+
+
+class SearchIndexText:
+    """Material's search index written from each entry's JSON kept between rebuilds under serve.
+
+    After a dirty rebuild the index holds every page's entries again (``merge_search_index``), and
+    Material encodes them all into search_index.json: 11,000 entries, ≈ 0.04 s CPU a rebuild at 840
+    articles, for the few entries an edit changed. Kept here: each entry's text, by the entry object
+    (kept alive with it, so its id is not reused; entries are not changed once made). The index's
+    text is Material's own for no entries, with every entry's text put in its list: the same bytes.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[int, tuple[dict, str]] = {}
+
+    def install(self, index) -> None:
+        """Make ``index`` (a Material SearchIndex) write its text from the kept entries' texts."""
+        generate = index.generate_search_index
+
+        def generate_from_kept(prev):
+            if prev is not None:  # Material's own merge runs: its own encoding
+                return generate(prev)
+            entries = index.entries
+            index.entries = []
+            try:
+                empty = generate(None)
+            finally:
+                index.entries = entries
+            if not empty.endswith('"docs":[]}'):  # a layout not known: encoded whole, as Material does
+                return generate(None)
+            return empty[:-2] + ",".join(self.texts(entries)) + "]}"
+
+        index.generate_search_index = generate_from_kept
+
+    def texts(self, entries: list[dict]) -> list[str]:
+        """Each entry's JSON as Material's index encodes it; only these entries are kept for next time."""
+        kept, self._texts = self._texts, {}
+        out = []
+        for entry in entries:
+            known = kept.get(id(entry))
+            if known is None or known[0] is not entry:
+                known = (entry, json.dumps(entry, separators=(",", ":"), default=str))
+            self._texts[id(entry)] = known
+            out.append(known[1])
+        return out
 
 
 # An Environment's settings that the code it compiles from a template's source depends on.

@@ -308,3 +308,37 @@ def test_the_search_index_written_from_kept_entries_is_materials_byte_for_byte()
         kept.install(ours)
         assert ours.generate_search_index(None) == theirs.generate_search_index(None)
     assert kept.texts([{"location": "", "title": "Home", "text": "changed"}])[0].endswith('"changed"}')
+
+
+def test_a_rebuilds_own_files_updated_in_place_are_those_its_manifest_gives(tmp_path):
+    """After a rebuild the watch updates its record from the files written and removed: the same
+    generated files, and the same changes judged as the build's own, as a record from the
+    whole manifest."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    by_writes, by_manifest = OwnWritesFilter(docs, lambda: None), OwnWritesFilter(docs, lambda: None)
+    manifest: dict[str, str] = {}
+
+    def build(write: dict[str, str], remove: list[str]) -> None:
+        for rel, text in write.items():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs / rel).write_text(text, "utf-8")
+            manifest[rel] = digest(text.encode())
+        for rel in remove:
+            (docs / rel).unlink()
+            del manifest[rel]
+        for watch in (by_writes, by_manifest):
+            watch.build_started()
+        first = not by_writes.generated()
+        by_writes.build_finished(remove, **({"manifest": dict(manifest)} if first else {"written": [*write]}))
+        by_manifest.build_finished(remove, manifest=dict(manifest))
+
+    build({"a.md": "a", "q/b.md": "b", "q/c.md": "c"}, [])
+    build({"q/b.md": "b2", "d.png": "d"}, ["q/c.md"])
+    build({"q/c.md": "c3"}, ["a.md"])
+    build({}, ["d.png"])
+    assert by_writes.generated() == by_manifest.generated() == {"q/b.md", "q/c.md"}
+    (docs / "q" / "b.md").write_text("edited by hand", "utf-8")
+    for rel in ("a.md", "q/b.md", "q/c.md", "d.png", "other.md"):
+        assert by_writes._ours(rel) == by_manifest._ours(rel), rel
+    assert not by_writes._ours("q/b.md") and by_writes._ours("d.png") and not by_writes._ours("a.md")

@@ -60,6 +60,8 @@ class OwnWritesFilter:
         self._building = False
         self._pending: list = []
         self._expected: dict[str, str | None] = {}  # path -> sha256 written; None: removed
+        self._generated: set[str] = set()  # the paths of _expected with a sha256
+        self._gone: set[str] = set()  # the paths the last build removed (None in _expected)
         self._foreign: set[str] = set()  # paths changed by others since the last build started
 
     def build_started(self) -> set[str]:
@@ -73,21 +75,32 @@ class OwnWritesFilter:
     def generated(self) -> set[str]:
         """The generator's files in docs/ after the last build (paths relative to docs/)."""
         with self._lock:
-            return {rel for rel, sha in self._expected.items() if sha is not None}
+            return set(self._generated)
 
     def build_finished(
         self, removed: list[str], *, manifest: dict[str, str] | None = None, written: list[str] = ()
     ) -> None:
         """What docs/ holds of ours after a build: the files it deleted, and either its whole
         manifest or, after a first build, the files it wrote (hashed here: reading back a few
-        files costs less than reading the manifest of the whole dossier)."""
-        fresh = {rel: self._digest(rel) for rel in written}
+        files costs less than reading the manifest of the whole dossier). After a build that wrote
+        files, the last build's record is updated in place: a rebuild touches a few of its 30,000
+        paths, not all of them."""
+        fresh = {rel: sha for rel in written if (sha := self._digest(rel)) is not None}
         with self._lock:
-            if manifest is None:
-                gone = set(removed)
-                manifest = {r: sha for r, sha in self._expected.items() if sha is not None and r not in gone}
-                manifest.update((rel, sha) for rel, sha in fresh.items() if sha is not None)
-            self._expected = {**dict.fromkeys(removed), **manifest}
+            if manifest is not None:
+                self._expected = {**dict.fromkeys(removed), **manifest}
+                self._generated = set(manifest)
+            else:
+                for rel in self._gone:  # the last build's removals: forgotten, as a manifest would
+                    if rel in self._expected and self._expected[rel] is None:
+                        del self._expected[rel]
+                for rel in removed:
+                    if rel not in fresh:
+                        self._expected[rel] = None
+                        self._generated.discard(rel)
+                self._expected.update(fresh)
+                self._generated.update(fresh)
+            self._gone = set(removed)
             self._building = False
             pending, self._pending = self._pending, []
         for event in pending:

@@ -249,7 +249,7 @@ class SearchIndexText:
     """Material's search index written from each entry's JSON kept between rebuilds under serve.
 
     After a dirty rebuild the index holds every page's entries again (``merge_search_index``), and
-    Material encodes them all into search_index.json: 11,000 entries, ≈ 0.04 s CPU a rebuild at 840
+    Material encodes them all into search_index.json: 11,000 entries, ≈ 0.03 s CPU a rebuild at 840
     articles, for the few entries an edit changed. Kept here: each entry's text, by the entry object
     (kept alive with it, so its id is not reused; entries are not changed once made). The index's
     text is Material's own for no entries, with every entry's text put in its list: the same bytes.

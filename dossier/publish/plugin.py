@@ -410,7 +410,7 @@ def pages_gone(listed: tuple[bool, set[str]] | None, listing: set[str], config) 
     """The URLs of the last built site's pages that this build's files (``listing``, their
     src_uris) no longer have: a difference of two sets of paths, then a File made for each path
     gone, where the set of every page's URL cost a loop over the whole dossier's files per rebuild
-    (0.05-0.1 s at 840 articles). ``listed``: ``use_directory_urls`` and the src_uris of the last
+    (≈ 0.03 s CPU at 840 articles). ``listed``: ``use_directory_urls`` and the src_uris of the last
     build that reached its end (None: none yet); when the setting changed, every URL is new."""
     if listed is None:
         return set()

@@ -18,7 +18,6 @@ and a rebuild that leaves files to the built site hands MkDocs only the others t
 from __future__ import annotations
 
 import bisect
-import gc
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -60,16 +59,7 @@ class DocsListing:
         """The Files ``walk`` (MkDocs' get_files) would return for ``config``, made from the
         last listing where it can be; ``walk`` itself when it cannot."""
         settings = tuple(config.get(k) for k in SETTINGS)
-        # 60,000 objects made for the listing and kept: no cyclic garbage for the collector's
-        # passes to find, which ran during it over the serving process's whole heap (a third of
-        # its time, and most of its spread from one rebuild to the next).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            listed = self._from_last(config) if settings == self._settings else None
-        finally:
-            if collecting:
-                gc.enable()
+        listed = self._from_last(config) if settings == self._settings else None
         if listed is None:
             files = ListedFiles(walk(config), self.theme)
             self._made = {f.src_uri: dict(vars(f)) for f in files}

@@ -895,3 +895,33 @@ def test_a_person_named_in_a_dash_aside_is_not_the_description_after_it():
         "Utah Republican asks for an investigation to determine whether “the emails were destroyed.”\n"
     )
     assert names(text) == ["Jason Reyes"]
+
+
+def test_a_name_after_an_owner_s_possessive_is_the_person_not_the_owner():
+    text = (
+        "Debate night\n\n"
+        "The moderators pressed the candidates on trade.\n\n"
+        '"The format rewards whoever interrupts most," Gazette\'s Tamsin Albery wrote after the debate.\n\n'
+        '"Nobody answered the question about tariffs," Albery added.\n'
+    )
+    assert names(text) == ["Tamsin Albery", "Tamsin Albery"]
+
+
+def test_an_organisation_s_officer_is_the_person_after_the_title():
+    text = (
+        "Party plans\n\n"
+        '"We will be united by the convention," said Republican National Committee Chairman Dale Orvik.\n\n'
+        '"We have the votes to pass it," said Senate Minority Whip Corwin Pell of Illinois.\n\n'
+        '"The lines were far too long," Maricopa County Recorder Edna Sorrell said.\n'
+    )
+    assert names(text) == ["Dale Orvik", "Corwin Pell", "Edna Sorrell"]
+
+
+def test_the_organisation_named_in_full_where_a_shorter_one_starts_at_the_same_place():
+    text = (
+        "Convention news\n\n"
+        "Leaders of the Republican Party met in Casper, where no surrogate will speak for the frontrunner.\n\n"
+        "On Thursday, the Republican Party of Wyoming announced the change.\n\n"
+        '"The campaign has informed us that the speaker will not attend," the release said.\n'
+    )
+    assert names(text) == ["Republican Party of Wyoming"]

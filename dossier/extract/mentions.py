@@ -209,6 +209,19 @@ def _sentence_end_in_run(g: str) -> re.Match | None:
     return None
 
 
+_POSSESSIVE_WORD = re.compile(r"(?<![^ \u00a0])[A-Za-z][^ \u00a0]*?(?:[’']s|s[’'])(?=[ \u00a0]+[A-Z])")
+
+
+def _after_possessive_in_run(g: str) -> tuple[int, int] | None:
+    """(end of the owner, start of the rest) when a word inside the run ends in a possessive and
+    capitalised words follow ("Twitter's Adam Sharp": the owner, then the person it is said of)."""
+    m = _POSSESSIVE_WORD.search(g)
+    if m is None:
+        return None
+    rest = m.end() + len(g[m.end() :]) - len(g[m.end() :].lstrip(" \u00a0"))
+    return m.end(), rest
+
+
 def _sentence_initial(raw: str, floor: int, i: int) -> bool:
     """raw[i] starts a sentence: the span's start, or after . ! ? : (an opening mark may come between)."""
     j = i
@@ -470,6 +483,12 @@ def _candidates(
                 skipped = cut.end()
                 ms, g, initial = ms + skipped, g[skipped:], True
                 cut = _sentence_end_in_run(g)
+            # "The Washington Post's Ed O'Keefe": the name after an owner's possessive is a run of its own.
+            owned = _after_possessive_in_run(g)
+            if owned is not None:
+                head_end, rest = owned
+                runs.append((ms, g[:head_end], initial))  # the owner, as the whole run was read before
+                ms, g, initial = ms + rest, g[rest:], False
             if " " in g or "\u00a0" in g:
                 runs.append((ms, g, initial))
             else:
@@ -486,11 +505,16 @@ def _candidates(
         # "Massachusetts Sen. Elizabeth Warren", "DNC Chair Debbie Wasserman Schultz": words, then a title.
         for k in range(len(words) - 2, 0, -1):
             w = words[k][2].lower()
-            if w.rstrip(".") in title_stems and (
-                w.endswith(".")
-                or w in _OFFICE_TITLES
-                or _is_first_name(words[k + 1][2])
-                or all(_descriptive(ctx, t) for _s, _e, t in words[:k])  # "RNC Chairman Reince Priebus"
+            if (
+                w.rstrip(".") in title_stems
+                and (
+                    w.endswith(".")
+                    or w in _OFFICE_TITLES
+                    or _is_first_name(words[k + 1][2])
+                    or all(_descriptive(ctx, t) for _s, _e, t in words[:k])  # "RNC Chairman Reince Priebus"
+                    # "Republican National Committee Chairman Reince Priebus": an organisation's officer.
+                    or any(t.lower() in non_person for _s, _e, t in words[:k])
+                )
             ):
                 title, i = w, k + 1
                 break

@@ -224,14 +224,16 @@ class Resolver:
         statement" stands for ("the Security Council issued a statement … The statement noted")."""
         lo = self.window_start(pos, max_sentences)
         orgs = [*self.organisations, *(p for p in self.people.values() if p.kind == "organisation")]
-        best, at = None, -1
+        best, at, size = None, -1, 0
         for o in orgs:
             for name in {o.name, *(m.text for m in o.mentions)}:
                 i = self.raw.rfind(name, lo, pos)
                 while i > at and (self.in_quote(i) or _ADDRESSED.search(self.raw, max(0, i - 12), i)):
                     i = self.raw.rfind(name, lo, i)
-                if i > at:
-                    best, at = o, i
+                # Where two names start at the same place, the longer is the one written there ("the
+                # Republican Party of Wyoming", not "Republican Party" named elsewhere).
+                if i > at or (i == at >= 0 and len(name) > size):
+                    best, at, size = o, i, len(name)
         if best is None:
             return None
         return self._as_entity(best) if learn else best.key

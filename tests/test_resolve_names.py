@@ -925,3 +925,13 @@ def test_the_organisation_named_in_full_where_a_shorter_one_starts_at_the_same_p
         '"The campaign has informed us that the speaker will not attend," the release said.\n'
     )
     assert names(text) == ["Republican Party of Wyoming"]
+
+
+def test_an_outlet_named_in_full_then_shortened_is_shown_by_its_full_name():
+    text = (
+        "Staff shake-up\n\n"
+        "The Riverton Courier reported that the manager was ousted on Monday.\n\n"
+        "“There were a lot of voices that came together at once,” the Courier reported, quoting an "
+        "official.\n"
+    )
+    assert names(text) == ["The Riverton Courier"]

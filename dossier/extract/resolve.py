@@ -193,6 +193,11 @@ class Resolver:
         like a person; one that is only mentioned does not (the detector is not sure enough for that)."""
         norm = _org_key(name)
         p = next((o for o in self.organisations if _org_key(o.name) == norm), None)
+        full = None if p is not None else self.named_in_full_before(_without_the(name), start)
+        if full is not None:
+            # "the Post" after "The Washington Post": the outlet the article named in full.
+            name, norm = full, _org_key(full)
+            p = next((o for o in self.organisations if _org_key(o.name) == norm), None)
         if p is None:
             p = LocalPerson(key=name, name=name, kind="organisation")
             self.organisations.append(p)
@@ -202,6 +207,36 @@ class Resolver:
             p.mentions.append(Mention(start, end, self.raw[start:end], p.key, "name"))
             self.revision += 1
         return p.key
+
+    def named_in_full_before(self, short: str, pos: int) -> str | None:
+        """The full name that a short organisation name ("Post" of "the Post", "Times") ends, as the
+        narrative wrote it last before pos ("The Washington Post reported … the Post reported"): one
+        to three capitalised words before it, none a function word; None when there is none."""
+        words = short.split()
+        if (
+            not words
+            or len(words) > 2
+            or not _proper_name(words)
+            or short.isupper()
+            or _party_member(short.removesuffix("s"))
+        ):
+            return None  # "the SVP" is no "Junge SVP", "Republicans" no "Congressional Republicans"
+        full = re.compile(
+            r"(?<![\w’'-])((?:[A-Z][\w.&’'-]*[ \u00a0]+){1,3})"
+            + r"[ \u00a0]+".join(map(re.escape, words))
+            + r"(?![\w’'-])"
+        )
+        found = None
+        for m in full.finditer(self.raw, 0, pos):
+            lead = m.group(1).split()
+            if "The" in lead:
+                lead = lead[lead.index("The") :]  # "Enter The Washington Post."
+            if self.in_quote(m.start()) or lead[0].lower() in _FUNCTION_WORDS or lead == ["The"]:
+                continue
+            if any(w.lower() in _TIME_WORDS or _possessive_end(w) or w.endswith(".") for w in lead):
+                continue  # "Sunday Post", "Sanders' Post", "said Kim. Post": no name of the outlet
+            found = " ".join(lead + words)
+        return found
 
     def _as_entity(self, p: LocalPerson) -> str:
         if self.people.get(p.key) is not p:
@@ -1123,6 +1158,10 @@ def _bare_name(text: str) -> str:
         if text.endswith(end):
             return text[: -len(end)]
     return text
+
+
+def _without_the(name: str) -> str:
+    return name[4:] if name[:4].lower() == "the " else name
 
 
 def _org_key(name: str) -> str:

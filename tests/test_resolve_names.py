@@ -935,3 +935,14 @@ def test_an_outlet_named_in_full_then_shortened_is_shown_by_its_full_name():
         "official.\n"
     )
     assert names(text) == ["The Riverton Courier"]
+
+
+def test_a_complaint_is_the_suit_of_whoever_sued():
+    text = (
+        "Data dispute\n\n"
+        "Senator Alden Marsh said the party had punished his campaign for a vendor's error.\n\n"
+        "His campaign sued the party committee in federal court on Friday, seeking an injunction.\n\n"
+        "The complaint, which was filed in Washington, alleged that the committee “failed to implement "
+        "reasonable data security measures.”\n"
+    )
+    assert names(text) == ["Alden Marsh"]

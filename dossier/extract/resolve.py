@@ -361,6 +361,30 @@ class Resolver:
                 return self.add_organisation(run.group(1), run.start(1), run.start(1) + len(run.group(1)))
         return None
 
+    def plaintiff_before(self, pos: int, max_sentences: int, exclude: set[str]) -> str | None:
+        """Who the last narrative sentence with a suing verb (``data/suing_verbs.tsv``) within
+        max_sentences before pos has as its subject: a name opening the sentence right before the verb
+        (auxiliaries and adverbs between: "Hernandez has sued"), or "his/her <organisation head>" ("His
+        campaign sued the DNC": the campaign of whom "his" means); None for any other subject."""
+        lo = self.window_start(pos, max_sentences)
+        found = [m for m in _SUING.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
+        if not found:
+            return None
+        verb = found[-1].start()
+        at = self.sentence_start(verb)
+        at += len(self.raw[at:verb]) - len(self.raw[at:verb].lstrip())
+        subject = self.raw[at:verb].split()
+        while subject and (subject[-1] in _AUXILIARIES or subject[-1] in _ADVERBS):
+            subject.pop()
+        if len(subject) == 2 and subject[0].lower() in ("his", "her") and subject[1] in _ORG_HEADS:
+            return self.salient(at, _PERSONAL[subject[0].lower()], exclude)
+        name_at = _after_titles(self.raw, at, verb)
+        for m in self._names_between(at, verb):
+            gap = self.raw[m.end : verb].split()
+            if m.start in (at, name_at) and all(w in _AUXILIARIES or w in _ADVERBS for w in gap):
+                return self._as_entity(self.people.get(m.person) or self._organisation(m.person))
+        return None
+
     def owner_named_after(self, head: str, pos: int, max_sentences: int = 3) -> str | None:
         """The person or organisation whose possessive stands before the same head noun in the
         narrative sentences after pos ("Hoff’s letter"), else None."""
@@ -851,6 +875,9 @@ class Resolver:
             if named is not None:
                 return self.owner(*named) if learn else None
             made = self.document_owner(head, pos, ORG_REACH["document"], learn)
+            if made is None and head in _SUIT_NOUNS:
+                # "His campaign sued the DNC … The complaint alleged": the suit is whoever brought it.
+                made = self.plaintiff_before(pos, ORG_REACH["document"], exclude)
             if made is None and head in _ORG_HEADS:
                 # "The Clinton campaign suggested … the campaign said": the one named with that head.
                 named = self.named_by_head_before(head, pos, ORG_REACH["description"])
@@ -956,6 +983,8 @@ _SUBJECT_GAP = re.compile(r"(?:,[^,;:.!?\"“”\n]{1,80})*,(?:[ \u00a0]+[a-z0-9
 # Text that a name in apposition before the owner leaves: a comma clause.
 _APPOSITION_ONLY = re.compile(r",[^;:.!?\"“”\n]{0,80}")
 _AUTHORING = verbs("authoring_verbs")
+_SUING = re.compile(rf"(?<![\w’'-])(?:{alternation(verbs('suing_verbs'))})(?![\w’'-])")
+_SUIT_NOUNS = words("suit_nouns")
 # Head nouns of descriptions (_noun_phrase_end): roles, titles, documents and groups.
 _PHRASE_HEADS = ROLE_NOUNS | TITLE_WORDS | NON_PERSON_HEADS | GROUP_NOUNS
 _AUXILIARIES = words("auxiliary_verbs")

@@ -946,3 +946,14 @@ def test_a_complaint_is_the_suit_of_whoever_sued():
         "reasonable data security measures.”\n"
     )
     assert names(text) == ["Alden Marsh"]
+
+
+def test_a_person_named_by_a_first_name_alone_is_whom_he_said_goes_on_with():
+    text = (
+        "The base chief speaks\n\n"
+        "Senator Rand Keller has questioned the account of the night. The film accuses the chief of "
+        "stalling, and many critics of Bob have repeated it.\n\n"
+        "Bob agreed to talk on the condition that his last name not be used.\n\n"
+        "“I thought I would regret it if I didn't,” he said about finally speaking out.\n"
+    )
+    assert names(text) == ["Bob"]

@@ -692,6 +692,7 @@ def _near_speech(raw: str, start: int, end: int) -> bool:
 _OUTLET_VERBS = frozenset(["reported", "reports", "reporting", "published", "publishes"])
 _ADDRESSING_VERBS = frozenset(["told", "tell", "tells", "telling", "asked", "ask", "asks", "asking"])
 _PLACE_WORDS = frozenset(["in", "from", "across", "throughout", "into", "of", "to"])
+_WHERE_WORDS = _PLACE_WORDS - {"of", "to"}  # words that put only places after them
 _WORDISH = re.compile(r"[\w’'-]")
 
 
@@ -718,8 +719,8 @@ class _TextWords:
             i = raw.find(low, i + 1)
         return False
 
-    def after_place_word(self, tok: str) -> bool:
-        """The word follows in/from/to … somewhere ("in Syria")."""
+    def after_place_word(self, tok: str, place_words: frozenset[str]) -> bool:
+        """The word follows one of place_words (in/from/to …) somewhere ("in Syria")."""
         raw, n = self.raw, len(tok)
         i = raw.find(tok)
         while i >= 0:
@@ -731,7 +732,7 @@ class _TextWords:
                     k = j
                     while k > 0 and raw[k - 1].isalpha():
                         k -= 1
-                    if raw[k:j] in _PLACE_WORDS and (
+                    if raw[k:j] in place_words and (
                         k == 0 or not (raw[k - 1].isalnum() or raw[k - 1] == "_")
                     ):
                         return True
@@ -769,7 +770,12 @@ def _lone_name(words: _TextWords, tok: str, low: str) -> bool:
         return False  # "Ambassador said", "Anyone who says", "Especially"
     if tok.endswith(("s", "ese", "ian", "ans")) and first_name_gender(tok) is None:
         return False
-    return not words.has_lower(low) and not words.after_place_word(tok)
+    # A first name the name list is sure of is a place only after "in", "from" … ("the files of Bob",
+    # "spoke to Bob"; not "in Chelsea").
+    first_name = _is_first_name(tok) and sure_first_name_gender(tok)
+    return not words.has_lower(low) and not words.after_place_word(
+        tok, _WHERE_WORDS if first_name else _PLACE_WORDS
+    )
 
 
 def _same_middle(a: list[str], b: list[str]) -> bool:
@@ -1035,7 +1041,9 @@ def find_people(
             if _is_acronym(tok) and c.title is None:
                 org_spans.append((c.start, c.end))  # "NBC said": an organisation
                 continue
-            gender = _GENDERED_TITLES.get(c.title or "")
+            # A person named by a first name alone ("Bob said", "Melanie thought") has its gender.
+            sure = _is_first_name(tok) and sure_first_name_gender(tok)
+            gender = _GENDERED_TITLES.get(c.title or "") or (first_name_gender(tok) if sure else None)
             person = new_person(tok, gender)
             token_index.setdefault(low, []).append(person)
         else:

@@ -957,3 +957,23 @@ def test_a_person_named_by_a_first_name_alone_is_whom_he_said_goes_on_with():
         "“I thought I would regret it if I didn't,” he said about finally speaking out.\n"
     )
     assert names(text) == ["Bob"]
+
+
+def test_a_name_before_a_hyphenated_modifier_is_no_part_of_the_organisation():
+    text = (
+        "Emails released\n\n"
+        "The email was sent on Tuesday by an official of the Martin Hale-run Transport Department to "
+        "its staff.\n\n"
+        "“Please advise how you wish to convey that approval to us,” it read.\n"
+    )
+    assert names(text) == ["Transport Department"]
+
+
+def test_a_title_joined_by_and_is_in_apposition_with_the_name_before_it():
+    text = (
+        "Wage debate\n\n"
+        "The new minimum wage took effect on Friday.\n\n"
+        "Anthony Ravel, president and CEO of Northfield Restaurant Association stated, “It’s not a "
+        "political problem; it’s a math problem.”\n"
+    )
+    assert names(text) == ["Anthony Ravel"]

@@ -624,7 +624,16 @@ def _organisation_span(words: list[tuple[int, int, str]]) -> tuple[int, int]:
     k = 0
     while k < len(words) - 1 and words[k][2].lower() in COMMON_CAPITALISED:
         k += 1
+    # "Hilary Clinton-run State Department": a name and "-run", "-led" before it say who runs it.
+    modifier = [j for j in range(k, len(words) - 1) if _HYPHEN_MODIFIER.search(words[j][2])]
+    if modifier:
+        k = modifier[-1] + 1
     return words[k][0], words[-1][1]
+
+
+# A word whose part after a hyphen is lower case: a modifier ("Clinton-run", "GOP-led"), not a name's
+# part ("Coca-Cola", "al-Sharia").
+_HYPHEN_MODIFIER = re.compile(r"\w-[a-z]+$")
 
 
 def _name_context(raw: str, start: int, first_name: bool) -> str | None:

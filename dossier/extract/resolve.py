@@ -1492,7 +1492,8 @@ _PARTY_WORD = re.compile(r"([A-Z][a-z]+)[ \u00a0]+(?=[A-Z])")
 # preposition and a few words, with no verb-led clause ("Ayrault, the foreign minister of France",
 # "Johnnie Wilson, of Springfield, Va."). A second comma may only end it.
 _APPOSITION_GAP = re.compile(
-    r",[ \u00a0]*(?:(?:the|a|an|of|from|in|during|at|on|after|who[ \u00a0]+(?:is|was))\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?)?"
+    r",[ \u00a0]*(?:(?:the|a|an|of|from|in|during|at|on|after|who[ \u00a0]+(?:is|was))\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?"
+    r"|[a-z][\w-]*[ \u00a0]+and[ \u00a0]+)?"  # "Anthony Anton, president and CEO of …"
 )
 _NAME_THEN = re.compile(r",[ \u00a0]*")
 

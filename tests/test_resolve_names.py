@@ -977,3 +977,14 @@ def test_a_title_joined_by_and_is_in_apposition_with_the_name_before_it():
         "political problem; it’s a math problem.”\n"
     )
     assert names(text) == ["Anthony Ravel"]
+
+
+def test_he_said_after_someone_asked_a_person_goes_on_with_the_one_asked():
+    text = (
+        "Health records\n\n"
+        "Senator Wade Horvath will release his medical records before the caucuses.\n\n"
+        "Last month, The Lakeside Herald’s Colin Marsh asked Horvath whether questions about his "
+        "health were fair game.\n\n"
+        "“Sure it is. I cannot remember the last day I took off because of illness,” he said.\n"
+    )
+    assert names(text) == ["Wade Horvath"]

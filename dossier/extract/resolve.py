@@ -586,6 +586,33 @@ class Resolver:
         before = self.raw[self.sentence_start(m.start()) : m.start()].rstrip()
         return before == "" or before.endswith(",")
 
+    def asked_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
+        """The person a question verb of the narrative sentence right before pos has as its object,
+        when that sentence reports no other speech ("Conroy asked Sanders whether … “…” he said": the
+        one asked answers); not a possessive ("questioned Trump's logic") nor the asker."""
+        starts, raw = self._narrative_starts, self.raw
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        if s_idx < 1:
+            return None
+        at, end = starts[s_idx - 1], starts[s_idx]
+        spoken = [w for w in _LOWER_WORD.findall(raw, at, end) if w in SPEECH_WORDS]
+        if not spoken or any(w not in antecedents.QUESTION_VERBS for w in spoken):
+            return None
+        for q in _ASKED.finditer(raw, at, end):
+            m = self.mention_at(q.end(), q.end() + 1)
+            if m is None or m.start != q.end() or m.kind not in ("name", "surname"):
+                continue
+            p = self.people.get(m.person)
+            # (a possessive, "questioned Trump's logic", is a mention of its own kind)
+            if (
+                p is not None
+                and p.kind == "person"
+                and p.key not in exclude
+                and p.gender in (None, "u", gender)
+            ):
+                return p.key
+        return None
+
     def subject_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
         """The subject of the narrative sentence before the one at pos, when it is a person of that
         gender: 'With one foot on her board, Ms. Gil gazed out. "…" she said.' A fronted phrase up to
@@ -797,7 +824,11 @@ class Resolver:
                     # goes on with the unnamed reporter of the sentence before; no name to show.
                     return None
                 reach = 1 + antecedents.pronoun_reports_before(self, src.start, gender)
-                key = antecedents.reporter(found, reach) or self.subject_before(src.start, gender, exclude)
+                key = (
+                    antecedents.reporter(found, reach)
+                    or self.asked_before(src.start, gender, exclude)
+                    or self.subject_before(src.start, gender, exclude)
+                )
             elif self.raw[self.sentence_start(src.start) : src.start].strip() == "":
                 # "Podliska’s lawsuit demands his reinstatement … He also seeks": a sentence's subject
                 # "He" goes on with the subject of the sentence before, when that is a person of its gender.
@@ -983,6 +1014,11 @@ _SUBJECT_GAP = re.compile(r"(?:,[^,;:.!?\"“”\n]{1,80})*,(?:[ \u00a0]+[a-z0-9
 # Text that a name in apposition before the owner leaves: a comma clause.
 _APPOSITION_ONLY = re.compile(r",[^;:.!?\"“”\n]{0,80}")
 _AUTHORING = verbs("authoring_verbs")
+# An active question verb and its object's first letter: "Conroy asked Sanders", not "was asked by".
+_ASKED = re.compile(
+    rf"(?<!was )(?<!were )(?<![\w’'-])(?:{alternation(antecedents.QUESTION_VERBS)})[ \u00a0]+(?=[A-Z])"
+)
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 _SUING = re.compile(rf"(?<![\w’'-])(?:{alternation(verbs('suing_verbs'))})(?![\w’'-])")
 _SUIT_NOUNS = words("suit_nouns")
 # Head nouns of descriptions (_noun_phrase_end): roles, titles, documents and groups.

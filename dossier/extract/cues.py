@@ -65,16 +65,22 @@ _MEDIA_NAMES = {f"m{i}": (i, name) for i, (name, _pat) in enumerate(_MEDIA)}
 _MEDIA_KEYS = sorted({k for _n, _p, keys in _MEDIA_ROWS for k in keys.split()})
 
 
-def media_in(text: str, start: int = 0, end: int | None = None):
-    """(start, end, medium) of every medium word in text[start:end]."""
+def media_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, medium) of every medium word in text[start:end]. A list, not a generator: compiled,
+    a generator is an object resumed per item, and the key-word test a closure per call."""
     end = len(text) if end is None else end
     low = text[start:end].lower()
-    if not any(k in low for k in _MEDIA_KEYS):
-        return
+    for k in _MEDIA_KEYS:
+        if k in low:
+            break
+    else:
+        return []
+    out = []
     for m in _MEDIA_ANY.finditer(text, start, end):
         group = m.lastgroup
         assert group is not None  # every alternative of the pattern is a named group
-        yield m.start(), m.end(group), _MEDIA_NAMES[group][1]
+        out.append((m.start(), m.end(group), _MEDIA_NAMES[group][1]))
+    return out
 
 
 # For each medium (same order as _MEDIA), literal words one of which every match of its pattern contains.

@@ -53,15 +53,18 @@ _APPOSITION_POSSESSOR = re.compile(r"[A-Z][\w.-]*(?:[’']s|s[’'])")
 _CLAUSE_WORDS = words("clause_words")
 
 
-def sentence_break_spans(raw: str, lo: int, hi: int):
-    """(end mark, next sentence start) of each sentence break within raw[lo:hi]."""
+def sentence_break_spans(raw: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(end mark, next sentence start) of each sentence break within raw[lo:hi]. A list, not a generator:
+    compiled, a generator is an object resumed per item."""
+    out = []
     for m in _SENTENCE_END.finditer(raw, lo, hi):
         p = m.start()
         if raw[p] == ".":
             w = _WORD_BEFORE.search(raw, max(lo, p - 12), p)
             if w and (len(w.group(1)) == 1 and w.group(1).isupper() or w.group(1).lower() in ABBREVIATIONS):
                 continue
-        yield p, m.end()
+        out.append((p, m.end()))
+    return out
 
 
 def sentence_breaks(raw: str, lo: int, hi: int):
@@ -80,7 +83,7 @@ class Sentences:
 
     def __init__(self, raw: str):
         self.raw = raw
-        spans = list(sentence_break_spans(raw, 0, len(raw)))
+        spans = sentence_break_spans(raw, 0, len(raw))
         self.marks = [p for p, _ in spans]  # the . ! ? ending a sentence
         self.starts = [e for _, e in spans]  # where the next sentence starts
 

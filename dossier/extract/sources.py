@@ -126,7 +126,12 @@ def _cap(tok: str) -> bool:
 
 
 def _tokens(raw: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw, lo, hi)]
+    # One span() and a slice: compiled, each Match method is a call looked up by name (start, end, group).
+    out = []
+    for m in _WORD.finditer(raw, lo, hi):
+        a, b = m.span()
+        out.append((a, b, raw[a:b]))
+    return out
 
 
 @mypyc_attr(native_class=False)  # mypyc compiles no subclass of list
@@ -283,6 +288,7 @@ class _Lazy:
     subclass: mypyc compiles it natively."""
 
     def __init__(self, raw: str, start: int, end: int) -> None:
+        self.raw = raw
         self.read: list[tuple[int, int, str]] = []
         self._more: Iterator[re.Match[str]] = _WORD.finditer(raw, start, end)
 
@@ -293,7 +299,8 @@ class _Lazy:
             m = next(self._more, None)
             if m is None:
                 return False
-            read.append((m.start(), m.end(), m.group()))
+            a, b = m.span()  # one call (see _tokens)
+            read.append((a, b, self.raw[a:b]))
         return True
 
     def __getitem__(self, i: int) -> tuple[int, int, str]:

@@ -53,11 +53,6 @@ MEDIA_RE = [(name, re.compile(r"\b(?:" + pat + r")", re.I)) for name, pat in _ME
 _MEDIA_NAMES = {f"m{i}": (i, name) for i, (name, _pat) in enumerate(_MEDIA)}
 
 
-# Every medium pattern contains one of these (lower case): a text with none of them names no medium,
-# and str "in" answers that far faster than the lookahead regex.
-_MEDIA_KEYS = sorted({k for _n, _p, keys in _MEDIA_ROWS for k in keys.split()})
-
-
 # For each medium (same order as _MEDIA), literal words one of which every match of its pattern contains.
 _RANK_KEYS = [tuple(keys.split()) for _n, _p, keys in _MEDIA_ROWS]
 _MEDIA_AMONG: dict[tuple[int, ...], re.Pattern] = {}
@@ -91,10 +86,6 @@ def media_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     return out
 
 
-# Any key word at all: most cue neighbourhoods hold none, and one search says so.
-_ANY_KEY = re.compile("|".join(re.escape(k) for k in _MEDIA_KEYS))
-
-
 def medium_of(text: str) -> str | None:
     """The medium named in a cue's neighbourhood (the most specific one), or None.
 
@@ -102,8 +93,8 @@ def medium_of(text: str) -> str | None:
     rank of media_in's matches gives); each pattern is tried only when its key words occur.
     """
     low = text.lower()
-    if not _ANY_KEY.search(low):
-        return None
+    # No pre-check for "any key word at all" (an alternation of the 36): compiled, the 36 ``in`` tests
+    # below answer a text with none of them in half the time that search took.
     for (name, rx), keys in zip(MEDIA_RE, _RANK_KEYS, strict=True):
         for k in keys:  # a plain loop: a generator per medium cost more than the searches
             if k in low:

@@ -33,6 +33,7 @@ class Occ:
     pieces: list[ExtractedQuote]
     speaker: str | None  # Person.id
     words: list[str]
+    key: tuple[str, int]  # (article id, start of its first piece): unique, as quote_of's keys are
     dropped: bool = False  # the editor said it is not a quote
     fixes: list[tuple[int, str, str | None]] = field(default_factory=list)  # (correction no., field, value)
 
@@ -60,7 +61,7 @@ def occurrences(article: Article, ex: Extraction, person_of: dict[tuple[str, str
             prev.pieces.append(q)
             prev.words.extend(words(q.text))
         else:
-            occs.append(Occ(article, [q], speaker, words(q.text)))
+            occs.append(Occ(article, [q], speaker, words(q.text), (article.id, q.start)))
     return occs
 
 
@@ -100,8 +101,8 @@ def kept_occurrences(
 
 def _fresh_copy(o: Occ) -> Occ:
     """A copy to give out: corrections set its speaker and dropped flag and add to its fixes; its
-    pieces and words are never changed after ``occurrences``, so they are shared."""
-    return Occ(o.article, o.pieces, o.speaker, o.words, o.dropped, [])
+    pieces, words and key are never changed after ``occurrences``, so they are shared."""
+    return Occ(o.article, o.pieces, o.speaker, o.words, o.key, o.dropped, [])
 
 
 def _in_head(occ: Occ) -> bool:

@@ -635,3 +635,27 @@ def test_a_note_on_a_person_of_the_articles_is_told_as_a_change(tmp_path: Path):
         assert_same(d, link(articles, extractions, p.cur), label)
         assert_changes_told(mem, before, d, label)
         assert ("p", carver) in mem.changes.records, label
+
+
+def test_descriptions_taken_off_and_put_back_relink_as_from_scratch(tmp_path: Path):
+    """Occurrences of articles not re-read are the link memory's own objects, given out again: a
+    curated description ("the rapper") attributes a copy, never the kept occurrence, or the
+    speaker would stay on it once the description is gone."""
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    texts = {f.name: f.read_text("utf-8") for f in files}
+    texts["zz_described.txt"] = (
+        "A rapper speaks about the weather\n\nThe forecast was grim on Monday\n\n"
+        "By A Reporter Jan 5, 2019\n\nThe rapper arrived late to the studio after the storm.\n\n"
+        '"The rain will not stop the music we are making in this city tonight," said the rapper.\n'
+    )
+    p = Project(tmp_path / "seeds", texts, CURATION)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, p.cur)
+    rain = next(q for q in d.quotes if q.text.startswith("The rain will not stop"))
+    assert rain.speaker == "kanye-west"  # by the curated description alone
+    without = re.sub(r"\n    descriptions: \[[^\]]*\]", "", CURATION)
+    for label, text in [("descriptions gone", without), ("back", CURATION), ("gone again", without)]:
+        p.set_curation(text)
+        d, mem = relink(mem, articles, extractions, p.cur)
+        assert_same(d, link(articles, extractions, p.cur), label)
+    assert next(q for q in d.quotes if q.text.startswith("The rain will not stop")).speaker is None

@@ -65,8 +65,8 @@ def occurrences(article: Article, ex: Extraction, person_of: dict[tuple[str, str
     return occs
 
 
-# An article's occurrences as ``occurrences`` made them, never given out (corrections change the
-# ones given out): the article and quotes they were made of, and the speakers' keys and ids.
+# An article's occurrences as ``occurrences`` made them, given out again (corrections change copies:
+# ``copy_occ``): the article and quotes they were made of, and the speakers' keys and ids.
 KeptOccs = tuple[Article, list[ExtractedQuote], tuple, tuple, list[Occ]]
 
 
@@ -76,9 +76,10 @@ def kept_occurrences(
     person_of: dict[tuple[str, str], str],
     kept: dict[str, KeptOccs],
 ) -> list[Occ]:
-    """Every article's ``occurrences``, in article order, copied from ``kept`` (a previous call's,
-    replaced in place by this call's) where the article, its quotes and its speakers' ids are the
-    same: copying skips the words and the joining of pieces."""
+    """Every article's ``occurrences``, in article order, the very objects of ``kept`` (a previous
+    call's, replaced in place by this call's) where the article, its quotes and its speakers' ids
+    are the same. They are shared with the previous build and the next one: whatever changes an
+    occurrence (the editor's corrections) changes a ``copy_occ`` of it instead."""
     known = dict(kept)
     kept.clear()
     out: list[Occ] = []
@@ -95,14 +96,14 @@ def kept_occurrences(
         else:
             made = occurrences(art, extractions[art.id], person_of)
         kept[art.id] = (art, quotes, keys, speakers, made)
-        out += map(_fresh_copy, made)
+        out += made
     return out
 
 
-def _fresh_copy(o: Occ) -> Occ:
-    """A copy to give out: corrections set its speaker and dropped flag and add to its fixes; its
+def copy_occ(o: Occ) -> Occ:
+    """A copy to change: corrections set its speaker and dropped flag and add to its fixes; its
     pieces, words and key are never changed after ``occurrences``, so they are shared."""
-    return Occ(o.article, o.pieces, o.speaker, o.words, o.key, o.dropped, [])
+    return Occ(o.article, o.pieces, o.speaker, o.words, o.key, o.dropped, list(o.fixes))
 
 
 def _in_head(occ: Occ) -> bool:

@@ -18,7 +18,7 @@ from .anchors import problem
 from .corrections import Unresolved, apply_corrections, attribute_descriptions
 from .curate import annotate
 from .people import link_people
-from .replay import LinkMemory, changes, replay_statements, statements_like
+from .replay import LinkMemory, changes, page_order, replay_statements, statements_like
 from .statements import (
     PageKey,
     group,
@@ -146,12 +146,14 @@ def _with_ids(
     """The quotes (``made``: in grouping order, with each one's page key and registry question) in
     page order, each with its id given once (``registry.assign``), and the assignment. ``mem``: this
     build's link memory, whose index of words finds redirects."""
-    order = sorted(range(len(made)), key=keys.__getitem__)  # stable: ties keep the grouping order
+    # Stable: ties keep the grouping order. A warm build sorts from the last build's page order.
+    order = sorted(range(len(made)), key=keys.__getitem__) if mem is None else page_order(mem, keys)
     statements = [asks[i] for i in order]
-    rank = {gi: n for n, gi in enumerate(order)}
     # New ids are made unique in grouping order (the order of first printing), page order aside.
     like = None if mem is None else statements_like(mem, order)
-    made_order = [rank[gi] for gi in range(len(made))]
+    made_order = [0] * len(made)  # each statement's place in page order, in grouping order
+    for n, gi in enumerate(order):
+        made_order[gi] = n
     assignment = registry.assign(statements, registered, made_order, like, mem.registry if mem else None)
     quotes = [made[i] for i in order]
     aliases: dict[str, list[str]] = {}

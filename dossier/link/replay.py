@@ -25,6 +25,7 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from operator import eq
 from typing import TYPE_CHECKING
 
 from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Person, Quote
@@ -75,6 +76,7 @@ class _Statement:
     page: PageKey | None = None
     spots: list[tuple[str, int]] | None = None
     alive: bool = True  # False once its component is regrouped: it is no statement of this build
+    at: int = 0  # its place in this build's grouping order (``LinkMemory.made``)
 
     def remade(self, quote: Quote, fullest: OccKey) -> None:
         self.quote, self.fullest, self.fresh = quote, fullest, True
@@ -120,6 +122,8 @@ class LinkMemory:
     # new, gone or re-read, and those whose people (person_of) are others.
     given: list[Quote | None] = field(default_factory=list, repr=False)
     made: list[_Statement] = field(default_factory=list, repr=False)  # every statement, in grouping order
+    new: list[_Statement] = field(default_factory=list, repr=False)  # those of ``made`` new in this build
+    paged: list[_Statement] = field(default_factory=list, repr=False)  # ``made`` in page order
     dropped: set[str] = field(default_factory=set)
     dirty: set[str] = field(default_factory=set)
     people_moved: set[str] = field(default_factory=set)
@@ -227,11 +231,13 @@ def replay_statements(
             person_of,
         )
         order = _in_grouping_order(prev.made, made, mem.dirty, position)
-        prev.made = []  # moved: the old memory is spent
+        mem.new, mem.paged = made, prev.paged
+        prev.made, prev.paged = [], []  # moved: the old memory is spent
         mem.replayed = True
     quotes = list(map(_copy, (s.quote for s in order)))
     mem.given = [None if s.fresh else s.given for s in order]
-    for s, q in zip(order, quotes, strict=True):
+    for i, (s, q) in enumerate(zip(order, quotes, strict=True)):
+        s.at = i
         if s.asks is None:  # made (again) by this build
             g = [by_key[k] for k in s.members]
             s.asks, s.page, s.spots = (
@@ -260,6 +266,23 @@ def _in_grouping_order(
     for s in sorted(moved + made, key=first):
         insort(stay, s, key=first)
     return stay
+
+
+def page_order(mem: LinkMemory, keys: list[PageKey]) -> list[int]:
+    """Positions in ``mem.made`` sorted by their page keys (``keys``, in the same order), sorted from
+    the last build's page order (``mem.paged``, whose statements still standing are this build's)
+    with the new ones after: mostly in order already, so a merge more than a sort. No two statements
+    share a page key (each is its first printing's (article, start)), so the input order cannot
+    change the result; were two keys ever equal, grouping order breaks the tie, as from scratch."""
+    hint = [s.at for s in mem.paged if s.alive] + [s.at for s in mem.new]
+    if len(hint) != len(keys):  # the first build in this process: no page order before
+        hint = list(range(len(keys)))
+    order = sorted(hint, key=keys.__getitem__)
+    ordered = [keys[i] for i in order]
+    if any(map(eq, ordered, ordered[1:])):  # a tie: sort in grouping order, which keeps ties in it
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+    mem.paged = [mem.made[i] for i in order]
+    return order
 
 
 def statements_like(mem: LinkMemory, order: list[int]) -> Callable[[tuple[str, ...]], list[int]]:

@@ -56,6 +56,13 @@ def occ_key(o: Occ) -> OccKey:
     return o.key
 
 
+def _signature(o: Occ) -> tuple:
+    """What grouping and ``statement`` read of an occurrence beyond its article's text and dates.
+    Its pieces are compared whole, as objects: an article not re-read keeps its extraction's (so
+    the comparison is by identity), and every occurrence of a re-read one is suspect anyway."""
+    return (o.pieces, o.speaker, o.dropped, o.fixes)
+
+
 def _grouping(o: Occ) -> tuple:
     """What ``group`` reads of a live occurrence besides its key: its words and join profile. One
     whose grouping is as before keeps its place; only its statement is made again."""
@@ -98,7 +105,9 @@ class LinkMemory:
     articles: dict[str, Article]
     quotes_of: dict[str, list[ExtractedQuote]]  # each article's extracted quotes as linked
     person_of: dict[tuple[str, str], str]
-    signature: dict[OccKey, tuple]  # every occurrence, dropped ones too
+    # Every occurrence, dropped ones too, by key: none changes once the build that had it is done
+    # (one shared with the next build is never changed, only copied: ``statements.copy_occ``).
+    occs: dict[OccKey, Occ]
     grouping: dict[OccKey, tuple]  # every live occurrence's ``_grouping``
     index: StatementIndex  # the words of live occurrences, keyed by serial; dead serials stay
     owner: list[tuple[OccKey, Profile] | None]  # serial -> its occurrence, None once gone
@@ -195,17 +204,12 @@ def replay_statements(
     from ``occs`` (all of them, in article order, dropped ones included) — copies, for the linker to
     finish — and the memory for next time, whose ``made`` are the statements in the same order."""
     keys = [o.key for o in occs]
-    # Each one's signature: what grouping and ``statement`` read of it beyond its article's text and
-    # dates. Its pieces are compared whole, as objects: an article not re-read keeps its
-    # extraction's (so the comparison is by identity), and every occurrence of a re-read one is
-    # suspect anyway. The lists are held, not copied: neither changes once corrections are applied.
-    signature = {k: (o.pieces, o.speaker, o.dropped, o.fixes) for k, o in zip(keys, occs, strict=True)}
     by_key = dict(zip(keys, occs, strict=True))  # dropped ones too: never a member
     mem = LinkMemory(
         {a.id: a for a in articles},
         {a.id: extractions[a.id].quotes for a in articles},
         person_of,
-        signature,
+        by_key,
         {},
         StatementIndex(),
         [],
@@ -336,11 +340,16 @@ def _replay(
     regrouped, in grouping order."""
     mem.dirty, mem.people_moved = _dirty_articles(prev, mem)
     dirty = mem.dirty | mem.people_moved
-    new_sig, old_sig = mem.signature, prev.signature
+    now, was = mem.occs, prev.occs
     # Occurrences whose statement may read something else now; of these, those whose grouping is
-    # as before only have their statement made again ("restated"), the others are regrouped.
-    suspect = {k for k, s in old_sig.items() if k[0] in dirty or new_sig.get(k) != s}
-    suspect |= new_sig.keys() - old_sig.keys()  # the rest of the new ones are compared above
+    # as before only have their statement made again ("restated"), the others are regrouped. The
+    # very object of the last build reads the same (most are: ``kept_occurrences``).
+    suspect = {
+        k
+        for k, o in was.items()
+        if k[0] in dirty or ((o2 := now.get(k)) is not o and (o2 is None or _signature(o2) != _signature(o)))
+    }
+    suspect |= now.keys() - was.keys()  # the rest of the new ones are compared above
     grouping, prev.grouping = prev.grouping, {}
     mem.grouping = grouping
     gone: list[OccKey] = []

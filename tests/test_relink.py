@@ -659,3 +659,19 @@ def test_descriptions_taken_off_and_put_back_relink_as_from_scratch(tmp_path: Pa
         d, mem = relink(mem, articles, extractions, p.cur)
         assert_same(d, link(articles, extractions, p.cur), label)
     assert next(q for q in d.quotes if q.text.startswith("The rain will not stop")).speaker is None
+
+
+def test_an_ambiguous_correction_names_the_quotes_it_hits_after_a_warm_relink(tmp_path: Path):
+    """A correction whose anchor hits several statements is reported with their ids: a warm relink
+    finds the statement of each hit occurrence from the members it kept, not from groups it made."""
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    ambiguous = CURATION.replace("corrections:\n", "corrections:\n  - quote: Legend\n    medium: tweet\n", 1)
+    assert ambiguous != CURATION
+    p = Project(tmp_path / "seeds", {f.name: f.read_text("utf-8") for f in files}, ambiguous)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, p.cur)
+    d, mem = relink(mem, articles, extractions, p.cur)
+    want = link(articles, extractions, p.cur)
+    assert_same(d, want, "ambiguous")
+    said = [x for x in d.problems if "ambiguous" in x]
+    assert said and any(q.id in said[0] for q in d.quotes)

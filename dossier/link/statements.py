@@ -217,8 +217,13 @@ def page_key(q: Quote) -> PageKey:
 
 
 def spots(g: list[Occ]) -> list[tuple[str, int]]:
-    """``Dossier.quote_of``'s keys of a statement's members: (article id, start) of every piece."""
-    return [(o.article.id, p.start) for o in g for p in o.pieces]
+    """``Dossier.quote_of``'s keys of a statement's members: (article id, start) of every piece. A
+    first piece's is its occurrence's key, the very tuple (70,000 fewer held at 10,000 articles)."""
+    out: list[tuple[str, int]] = []
+    for o in g:
+        out.append(o.key)
+        out += [(o.article.id, p.start) for p in o.pieces[1:]]
+    return out
 
 
 @lru_cache(maxsize=1 << 17)  # a rebuild in the same process asks again for every statement's

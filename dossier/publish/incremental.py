@@ -74,7 +74,7 @@ from ..write import (
 from ..write.data import RecordChanges, keep_records, render_data
 from ..write.listing import listing_since
 from ..write.person_parts import person_jobs
-from ..write.relations import RelationsChange, relations_since
+from ..write.relations import RelationsChange, forget_index, relations_since
 from .cache import code_version
 from .clock import Clock
 from .output import Staged, Stager, atomic_write, digest, file_stamp, load_manifest, touched_folders
@@ -756,6 +756,7 @@ def keep_warm(on: bool) -> None:
     keep_records(on)  # the data export's records, encoded once
     if not on:
         _WARM.clear()
+        forget_index()
 
 
 # An older store is a correct base for a rebuild (a job kept must read what it read then and

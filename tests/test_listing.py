@@ -25,6 +25,7 @@ from test_incremental_render import (
 
 from dossier.model import Dossier
 from dossier.write import data
+from dossier.write.index_parts import statements_of
 from dossier.write.listing import listing_since, prepare, tallies_of
 
 pytestmark = pytest.mark.usefixtures("warm_settled")
@@ -54,6 +55,9 @@ def test_updated_listing_equals_the_full_one_after_random_edits(tmp_path: Path, 
         # The build's own listing (updated when it could be) and tallies are the full ones.
         assert d.listing == full.listing, f"step {n}: {label}"
         assert d.tallies == full.tallies == tallies_of(d), f"step {n}: {label}"
+        # The people index's counts, from the tallies: each person's statements as every page counts them.
+        assert d.tallies.ranked_statements == [statements_of(d, pid) for pid in d.tallies.ranked], label
+        assert any(d.tallies.ranked_statements), label
         if d.changed is not None and before is not None:
             updated += 1
             assert listing_since(before, d, d.changed, True) == full.listing, f"step {n}: {label}"

@@ -359,9 +359,13 @@ def statements_of(d: Any, person_id: str) -> int:
     return len(statements(d.relations.said.get(person_id) or []))
 
 
-def person_row(page: str, d: Any, p: Any) -> PersonRow:
+def person_row(page: str, d: Any, p: Any, said: int | None = None) -> PersonRow:
+    """A row of the people index; ``said``: their statements, when the caller has the count."""
     return PersonRow(
-        page_link(page, person_page(p.id), p.name), statements_of(d, p.id), len(p.articles), p.mention_count
+        page_link(page, person_page(p.id), p.name),
+        statements_of(d, p.id) if said is None else said,
+        len(p.articles),
+        p.mention_count,
     )
 
 

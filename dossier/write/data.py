@@ -202,6 +202,7 @@ def render_data(d: Dossier, slugs: dict[str, str], changes: RecordChanges | None
                 grouped[key] = [x]
             else:
                 members.append(x)
+        made: dict[str, tuple[list[str], list[bytes]]] = {}  # the parts made again: ids, texts
         parts = now.parts[name] = {}
         for key in sorted(grouped):
             members = grouped[key]
@@ -213,13 +214,19 @@ def render_data(d: Dossier, slugs: dict[str, str], changes: RecordChanges | None
                 for x in members:
                     text = None if x.id in stale else old.get(x.id)
                     texts.append(_record_text(make(x)) if text is None else text)
-                part = _Part(ids, texts, Hashed(_join(texts)))
-            parts[key] = part
-            out[f"{DATA}/{name}/{key}.json"] = part.data
-        listed[name] = [f"{name}/{key}.json" for key in parts]
-        if not KEEP_RECORDS:
-            text_of = {i: t for part in parts.values() for i, t in zip(part.ids, part.texts, strict=True)}
+                made[key] = (ids, texts)
+            else:
+                parts[key] = part
+        if not KEEP_RECORDS:  # (a one-shot build: every part is made, none kept)
+            text_of = {i: t for ids, texts in made.values() for i, t in zip(ids, texts, strict=True)}
             out[f"{DATA}/{name}.json"] = _join([text_of[x.id] for x in items])
+            del text_of  # each part's texts go as it is joined: the export's peak stays two copies
+        for key in sorted(made):
+            ids, texts = made.pop(key)
+            parts[key] = _Part(ids, texts if KEEP_RECORDS else [], Hashed(_join(texts)))
+        for key in sorted(parts):
+            out[f"{DATA}/{name}/{key}.json"] = parts[key].data
+        listed[name] = [f"{name}/{key}.json" for key in sorted(parts)]
     out[PARTS_LIST] = (json.dumps(listed, indent=1) + "\n").encode("utf-8")
     if KEEP_RECORDS:
         _KEPT[:] = [now]

@@ -1,14 +1,14 @@
 """Machine-readable export published with the site: quotes, people and articles, as whole lists
-(data/quotes.json, people.json, articles.json) and in parts (data/quotes/00.json … 3f.json, the
-same for people and articles, listed in data/parts.json).
+(data/quotes.json, people.json, articles.json), or in a live preview in parts (data/quotes/00.json
+… 3f.json, the same for people and articles, listed in data/parts.json).
 
 Quotes follow Quotebank's record shape: one record per statement with all its occurrences.
 
 A record's part is fixed by its id (``part_of``), and a part lists its records in the whole
 list's order, so an edit changes only the parts of the records it changes. A long-lived process
 (``keep_records``: ``mkdocs serve``) writes the parts only: the whole lists (96 MB at 10,000
-articles) would be joined, hashed, written and read back on every edit. Every one-shot build
-(``dossier build``, ``mkdocs build``: what is published) writes both.
+articles) would be joined, hashed, written and read back on every edit. A one-shot build
+(``dossier build``, ``mkdocs build``: what is published) writes the whole lists only, as before.
 
 In a long-lived process each part's record texts are kept by id, with the dossier they were made
 from; the next build, told which records' inputs may differ since that dossier
@@ -188,6 +188,10 @@ def render_data(d: Dossier, slugs: dict[str, str], changes: RecordChanges | None
         "articles": (d.articles, lambda a: article_record(a, slugs)),
     }
     out: dict[str, bytes] = {}
+    if not KEEP_RECORDS:  # a one-shot build: the whole lists, as published
+        for name, (items, make) in makers.items():
+            out[f"{DATA}/{name}.json"] = _join([_record_text(make(x)) for x in items])
+        return out
     listed: dict[str, list[str]] = {}
     now = _Kept(d, d.site)
     for name, (items, make) in makers.items():
@@ -217,19 +221,13 @@ def render_data(d: Dossier, slugs: dict[str, str], changes: RecordChanges | None
                 made[key] = (ids, texts)
             else:
                 parts[key] = part
-        if not KEEP_RECORDS:  # (a one-shot build: every part is made, none kept)
-            text_of = {i: t for ids, texts in made.values() for i, t in zip(ids, texts, strict=True)}
-            out[f"{DATA}/{name}.json"] = _join([text_of[x.id] for x in items])
-            del text_of  # each part's texts go as it is joined: the export's peak stays two copies
-        for key in sorted(made):
-            ids, texts = made.pop(key)
-            parts[key] = _Part(ids, texts if KEEP_RECORDS else [], Hashed(_join(texts)))
+        for key, (ids, texts) in made.items():
+            parts[key] = _Part(ids, texts, Hashed(_join(texts)))
         for key in sorted(parts):
             out[f"{DATA}/{name}/{key}.json"] = parts[key].data
         listed[name] = [f"{name}/{key}.json" for key in sorted(parts)]
     out[PARTS_LIST] = (json.dumps(listed, indent=1) + "\n").encode("utf-8")
-    if KEEP_RECORDS:
-        _KEPT[:] = [now]
+    _KEPT[:] = [now]
     return out
 
 

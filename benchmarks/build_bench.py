@@ -41,6 +41,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import io_floor  # noqa: E402
 import synth  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from dossier.write.data import read_export  # noqa: E402
+
 VENV_BIN = Path(sys.executable).parent
 SUMMARY = re.compile(r"(\d+) files written, (\d+) removed, (\d+) unchanged")
 CACHE = ".dossier-cache"
@@ -359,7 +362,8 @@ def serve_edit(case: Path, timeout: float) -> dict:
             res["startup_s"] = round(time.perf_counter() - t0, 1)
             index_url = url + "search/search_index.json"
             res["search_entries_before"] = len(json.loads(_fetch(index_url)[1])["docs"])
-            articles = json.loads((case / "docs" / "data" / "articles.json").read_text("utf-8"))
+            # (under serve the export is in parts only; sorted by seed, as the whole list is)
+            articles = sorted(read_export(case / "docs", "articles"), key=lambda a: a["seed"])
             target = articles[len(articles) // 3]
             seed = case / "seeds" / target["seed"].split("/")[-1]
             page = url + target["url"].lstrip("/")

@@ -31,3 +31,16 @@ def warm_settled(monkeypatch: pytest.MonkeyPatch):
     pipeline.keep_warm()
     yield
     pipeline.keep_warm(False)
+
+
+@pytest.fixture(autouse=True)
+def one_shot_after_each_test():
+    """Each test leaves the process as a one-shot build finds it: a test that starts the plugin
+    under "serve" (which keeps builds warm) would otherwise have the next tests' builds write the
+    export in parts only, as a live preview does."""
+    yield
+    from dossier import pipeline
+    from dossier.publish import incremental
+
+    if incremental.KEEP_WARM:
+        pipeline.keep_warm(False)

@@ -856,7 +856,37 @@ def test_the_jobs_a_warm_rebuild_looks_at_include_every_reader_of_a_changed_key(
         assert warm.files == {
             path: sha for fs in warm.store.files for path, sha in zip(fs[::3], fs[1::3], strict=True)
         }, label
+        # The next build numbers the keys its jobs read from the index's map: it is every key's.
+        assert warm.index is not None and warm.index.numbered == {k: i for i, k in enumerate(warm.store.keys)}
     assert any(0 < n < len(warm.store.jobs) // 2 for n in looked)  # edits rendered few jobs
+
+
+def test_key_numbers_a_failed_warm_build_made_are_not_taken_by_the_next(
+    tmp_path: Path, warm_settled, monkeypatch
+):
+    """A warm build numbers the new keys its jobs read in the map the last build left (its index's):
+    a build failing after that must leave nothing warm, so the next one numbers from the store."""
+    project = make_project(tmp_path / "p", sorted((ROOT / "seeds").glob("*.txt")))
+    rebuild(project)
+    in_small_chunks_on_two_workers(monkeypatch)
+    render = incremental.render_tracked
+
+    def failing(d, slugs, job, *rest):
+        if job == ("feed",):  # one of the last jobs: earlier chunks' new keys are numbered by then
+            raise RuntimeError("a template broke")
+        return render(d, slugs, job, *rest)
+
+    monkeypatch.setattr(incremental, "render_tracked", failing)
+    append_to(project / "seeds" / S0, '\n"A quote no page has read before, for new keys," Legend said.\n')()
+    with pytest.raises(RuntimeError, match="a template broke"):
+        rebuild(project)
+    assert not incremental._WARM  # the last build's index was taken, and is gone
+    monkeypatch.setattr(incremental, "render_tracked", render)
+    check(
+        project, tmp_path / "scratch", append_to(project / "seeds" / S1, '\n"And one more," Teigen said.\n')
+    )
+    (warm,) = incremental._WARM.values()
+    assert warm.index is not None and warm.index.numbered == {k: i for i, k in enumerate(warm.store.keys)}
 
 
 def test_a_path_two_jobs_write_goes_to_the_same_job_as_in_a_full_build(

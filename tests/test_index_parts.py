@@ -215,6 +215,44 @@ def test_an_entry_added_or_removed_changes_its_own_part_only():
     assert parts.split_parts([(i, 1) for i in ids[: parts.CAP]]) == [ids[: parts.CAP]]
 
 
+@pytest.mark.parametrize("cap", [12, 200])
+def test_a_cut_resumed_where_units_differ_is_the_cut_of_them_all(monkeypatch, cap: int):
+    """``split_parts_since`` (a month cut again after an edit) gives ``split_parts`` of the new
+    units, with entries of several sizes (the timeline's articles count their events), edits at
+    either end, several at once, a month growing past the cap or shrinking under it; and it
+    keeps the parts before and after the edit as the same objects."""
+    import random
+
+    monkeypatch.setattr(parts, "CAP", cap)
+    rng = random.Random(cap)
+
+    def unit() -> tuple[str, int]:
+        return (f"u{rng.getrandbits(40):x}", rng.choice([1, 1, 1, 2, 5, cap // 3 + 1, cap + 3]))
+
+    units = [unit() for _ in range(6 * cap)]
+    kept_parts = 0
+    for _ in range(120):
+        before, cut = units, parts.split_parts(units)
+        units = list(units)
+        for _ in range(rng.choice([1, 1, 1, 2, 3])):
+            at = rng.choice([0, len(units), rng.randrange(len(units) + 1)])
+            what = rng.random()
+            if what < 0.4 or not units:
+                units.insert(at, unit())
+            elif what < 0.8:
+                del units[min(at, len(units) - 1)]
+            else:
+                units[min(at, len(units) - 1)] = unit()
+        if rng.random() < 0.05:
+            units = units[: rng.randrange(1, cap // 2 + 2)]  # under the cap: one part
+        elif len(units) < 2 * cap:
+            units += [unit() for _ in range(3 * cap)]
+        got = parts.split_parts_since(units, before, cut)
+        assert got == parts.split_parts(units), (len(before), len(units))
+        kept_parts += sum(any(p is q for q in cut) for p in got)
+    assert kept_parts > 500  # most parts are kept, not cut again
+
+
 def test_parts_cut_under_another_cap_are_not_reused(capped, monkeypatch):
     """The kept cuts (``_CUT``) are keyed by the cap: a process that changes it gets parts of the
     new size for the same listing, not the ones cut before."""

@@ -6,7 +6,6 @@ full build's landing pages, data export and sub-pages, warm."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import random
 from pathlib import Path
 
@@ -25,6 +24,8 @@ from test_incremental_render import (
 )
 
 from dossier.model import Dossier
+from dossier.write import data
+from dossier.write.index_parts import statements_of
 from dossier.write.listing import listing_since, prepare, tallies_of
 
 pytestmark = pytest.mark.usefixtures("warm_settled")
@@ -54,6 +55,9 @@ def test_updated_listing_equals_the_full_one_after_random_edits(tmp_path: Path, 
         # The build's own listing (updated when it could be) and tallies are the full ones.
         assert d.listing == full.listing, f"step {n}: {label}"
         assert d.tallies == full.tallies == tallies_of(d), f"step {n}: {label}"
+        # The people index's counts, from the tallies: each person's statements as every page counts them.
+        assert d.tallies.ranked_statements == [statements_of(d, pid) for pid in d.tallies.ranked], label
+        assert any(d.tallies.ranked_statements), label
         if d.changed is not None and before is not None:
             updated += 1
             assert listing_since(before, d, d.changed, True) == full.listing, f"step {n}: {label}"
@@ -68,7 +72,7 @@ def landing(project: Path) -> dict:
 
 
 def said(project: Path, name: str) -> int:
-    people = json.loads((project / "docs" / "data" / "people.json").read_text("utf-8"))
+    people = data.read_export(project / "docs", "people")  # (in parts: a warm process)
     return next(len(p["quotes"]) for p in people if p["name"] == name)
 
 
@@ -98,7 +102,7 @@ def test_warm_edits_moving_counts_emptying_an_article_and_curation_give_the_full
     )
     result = check(project, scratch, lambda: (seeds / S0).write_text(bare, "utf-8"), "emptied")
     assert result.dossier.changed is not None
-    quotes = json.loads((project / "docs" / "data" / "quotes.json").read_text("utf-8"))
+    quotes = data.read_export(project / "docs", "quotes")
     assert quotes and all(
         o["article"] != result.dossier.articles[0].id for q in quotes for o in q["occurrences"]
     )
@@ -110,6 +114,9 @@ def test_warm_edits_moving_counts_emptying_an_article_and_curation_give_the_full
         "curation",
     )
     assert result.dossier.changed is not None
-    assert "A model and television" in (project / "docs" / "data" / "people.json").read_text("utf-8")
+    assert any(
+        (p["description"] or "").startswith("A model and television")
+        for p in data.read_export(project / "docs", "people")
+    )
     check(project, scratch, lambda: (project / "dossier.yml").unlink(), "curation removed")
     check(project, scratch, lambda: (project / "dossier.yml").write_text(CURATION, "utf-8"), "curation back")

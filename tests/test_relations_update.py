@@ -10,7 +10,7 @@ import pytest
 from test_incremental_render import HOSTILE, ROOT, S0, make_project, random_edit, rebuild
 
 from dossier.model import Dossier, Relations
-from dossier.write.relations import dirty_articles, relations_since
+from dossier.write.relations import OccurrencesByArticle, dirty_articles, relations_since
 
 pytestmark = pytest.mark.usefixtures("warm_settled")
 
@@ -39,6 +39,34 @@ def assert_same(updated: Relations, d: Dossier, label: str) -> None:
         )
 
 
+def assert_occurrences_as_full(before: Dossier, d: Dossier, label: str) -> bool:
+    """Every article's occurrences, as the build left them, are the full map's (the same objects);
+    True when they were made as asked (write.relations.OccurrencesByArticle)."""
+    full = Dossier._occurrences_by_article.func(d)  # type: ignore[attr-defined]
+    for a in {a.id for a in before.articles} | {a.id for a in d.articles} | {"no such article"}:
+        got = [(id(q), id(o)) for q, o in d.occurrences_in(a)]
+        assert got == [(id(q), id(o)) for q, o in full.get(a, [])], f"{label}: {a}"
+    return type(d.__dict__["_occurrences_by_article"]) is OccurrencesByArticle
+
+
+def test_occurrences_by_article_made_as_asked_equal_the_full_map(tmp_path: Path):
+    """Without curation notes (whose anchors make the linker ask for every article's), a warm
+    build's occurrences by article are made as asked from the index kept in this process."""
+    files = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())]
+    project = make_project(tmp_path / "p", files, curation=None)
+    before = rebuild(project).dossier
+    rng = random.Random(23)
+    made_as_asked = 0
+    for n in range(10):
+        label, edit = random_edit(rng, project)
+        edit()
+        d = rebuild(project).dossier
+        if d is not None and before is not None and d.changed is not None:
+            made_as_asked += assert_occurrences_as_full(before, d, f"step {n}: {label}")
+        before = d
+    assert made_as_asked >= 5
+
+
 @pytest.mark.parametrize("seed", [21, 22])
 def test_updated_relations_equal_the_full_ones_after_random_edits(tmp_path: Path, seed: int):
     files = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(HOSTILE.iterdir())]
@@ -56,6 +84,7 @@ def test_updated_relations_equal_the_full_ones_after_random_edits(tmp_path: Path
             updated_builds += 1
             # The build's own relations came from the update: they are the full ones.
             assert shown(d.relations) == shown(from_scratch(d)), f"step {n}: {label}"
+            assert_occurrences_as_full(before, d, f"step {n}: {label}")
             rel, change = relations_since(before, d, d.changed)
             assert_same(rel, d, f"step {n}: {label}")
             # What it says may differ covers what does.

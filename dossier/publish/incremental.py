@@ -74,7 +74,7 @@ from ..write import (
 from ..write.data import RecordChanges, keep_records, render_data
 from ..write.listing import listing_since
 from ..write.person_parts import person_jobs
-from ..write.relations import RelationsChange, relations_since
+from ..write.relations import RelationsChange, forget_index, relations_since
 from .cache import code_version
 from .clock import Clock
 from .output import Staged, Stager, atomic_write, digest, file_stamp, load_manifest, touched_folders
@@ -657,12 +657,16 @@ class _KeyIndex:
     group: dict[Key, list[int]] = field(default_factory=dict)  # group prefix -> keys
     table: dict[str, dict[Any, list[int]]] = field(default_factory=dict)  # "m" table -> id -> keys
     rest: list[int] = field(default_factory=list)
+    # key -> its number: the next build numbers the keys its jobs read from it, and adds the new
+    # ones (329,000 keys at 10,000 articles: 0.14 s to make again on every build)
+    numbered: dict[Key, int] = field(default_factory=dict)
 
     def extend(self, keys: list[Key]) -> None:
         """Index the keys added since (keys keep their numbers until the store is pruned)."""
-        entity, group, table = self.entity, self.group, self.table
+        entity, group, table, numbered = self.entity, self.group, self.table, self.numbered
         for i in range(self.covered, len(keys)):
             key = keys[i]
+            numbered[key] = i
             kind = key[0]
             if kind in _ENTITY_KINDS:
                 entity.setdefault(key[:2], []).append(i)
@@ -752,6 +756,7 @@ def keep_warm(on: bool) -> None:
     keep_records(on)  # the data export's records, encoded once
     if not on:
         _WARM.clear()
+        forget_index()
 
 
 # An older store is a correct base for a rebuild (a job kept must read what it read then and
@@ -1145,7 +1150,13 @@ def render_incremental(
     # articles, most of them shared), and their strings are shared with the table's.
     old_keys = old.keys if old else []
     keys: list[Key] = list(old_keys)
-    numbered = {k: i for i, k in enumerate(old_keys)}
+    # The last build's numbering, kept by its index (this build adds to it: a build that fails
+    # leaves no warm state, see _last_store).
+    kept_index = warm.index if warm is not None else None
+    if kept_index is not None and kept_index.covered == len(old_keys):
+        numbered = kept_index.numbered
+    else:
+        numbered = {k: i for i, k in enumerate(old_keys)}
     parts: dict[Any, Any] = {}  # one string object per key part
 
     def render(chunk: list[Job]) -> list[tuple[dict[str, bytes], bytes, _NewKeys]]:

@@ -41,8 +41,19 @@ def is_temp_name(name: str) -> bool:
     return _TEMP_NAME.fullmatch(name) is not None
 
 
+class Hashed(bytes):
+    """A file's bytes that a writer in a long-lived process hands out again, the very object,
+    while they do not change (the data export's parts): their hash is made once, on the object."""
+
+    sha: str | None = None
+
+
 def digest(data: bytes) -> str:
     """A file's hash as the manifest records it."""
+    if type(data) is Hashed:
+        if data.sha is None:
+            data.sha = hashlib.sha256(data).hexdigest()
+        return data.sha
     return hashlib.sha256(data).hexdigest()
 
 

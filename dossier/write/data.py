@@ -1,22 +1,40 @@
-"""Machine-readable export published with the site: data/quotes.json, people.json, articles.json.
+"""Machine-readable export published with the site: quotes, people and articles, as whole lists
+(data/quotes.json, people.json, articles.json), or in a live preview in parts (data/quotes/00.json
+… 3f.json, the same for people and articles, listed in data/parts.json).
 
 Quotes follow Quotebank's record shape: one record per statement with all its occurrences.
 
-In a long-lived process (``keep_records``) each record's text is kept by id, with the dossier it
-was made from; the next build, told which records' inputs may differ since that dossier
-(``RecordChanges``, from the incremental renderer's fingerprints), makes only those again. The
-bytes are those of ``json.dumps`` of the whole list (json's indent encodes in Python: most of
-the export's cost).
+A record's part is fixed by its id (``part_of``), and a part lists its records in the whole
+list's order, so an edit changes only the parts of the records it changes. A long-lived process
+(``keep_records``: ``mkdocs serve``) writes the parts only: the whole lists (96 MB at 10,000
+articles) would be joined, hashed, written and read back on every edit. A one-shot build
+(``dossier build``, ``mkdocs build``: what is published) writes the whole lists only, as before.
+
+In a long-lived process each part's record texts are kept by id, with the dossier they were made
+from; the next build, told which records' inputs may differ since that dossier
+(``RecordChanges``, from the incremental renderer's fingerprints), makes only those again, and
+hands out a part whose records and order are unchanged as the very bytes object it made before
+(``Hashed``: hashed once). The bytes are those of ``json.dumps`` of the list (json's indent
+encodes in Python: most of the export's cost).
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..model import Article, Dossier, Person, Quote, SiteOptions
+from ..publish.output import Hashed
 from .cite import citation_text, cite_paths
 from .common import DATA, article_page, is_fragment
+
+KINDS = ("quotes", "people", "articles")
+# Parts per kind: 1.5 MB each for the quotes of 10,000 articles; a fixed number, so that no
+# record changes its part as the dossier grows.
+PARTS = 64
+PARTS_LIST = f"{DATA}/parts.json"
 
 
 @dataclass
@@ -31,25 +49,45 @@ class RecordChanges:
     ids: dict[str, set[str]]  # "quotes" | "people" | "articles" -> ids
 
 
+@dataclass(slots=True)
+class _Part:
+    ids: list[str]  # its records' ids, in the order of the whole list
+    texts: list[bytes]  # each record's text (an item of the list, indented one level)
+    data: Hashed  # the part's file
+
+
 @dataclass
 class _Kept:
-    """The last export's record texts (a record of the list, indented one level, as bytes)."""
+    """The last export's parts, by kind and part name."""
 
     made_from: Dossier
     site: SiteOptions
-    texts: dict[str, dict[str, bytes]] = field(default_factory=dict)  # file -> id -> text
+    parts: dict[str, dict[str, _Part]] = field(default_factory=dict)
 
 
 _KEPT: list[_Kept] = []  # at most one: the last export this process made
 KEEP_RECORDS = False
+_PART_OF: dict[str, str] = {}  # id -> its part's name, for the ids seen in this process
 
 
 def keep_records(on: bool) -> None:
-    """Keep each record's text for the next build in this process (or stop, and forget them)."""
+    """Keep each record's text for the next build in this process (or stop, and forget them);
+    while on, builds write the export in parts only."""
     global KEEP_RECORDS
     KEEP_RECORDS = on
     if not on:
         _KEPT.clear()
+        _PART_OF.clear()
+
+
+def part_of(record_id: str) -> str:
+    """The name of the part a record is in: two hex digits of its id's CRC-32, mod ``PARTS``."""
+    name = _PART_OF.get(record_id)
+    if name is None:
+        name = f"{zlib.crc32(record_id.encode('utf-8', 'surrogatepass')) % PARTS:02x}"
+        if KEEP_RECORDS:
+            _PART_OF[record_id] = name
+    return name
 
 
 def _record_text(record: dict) -> bytes:
@@ -139,7 +177,7 @@ def article_record(a: Article, slugs: dict[str, str]) -> dict:
 
 
 def render_data(d: Dossier, slugs: dict[str, str], changes: RecordChanges | None = None) -> dict[str, bytes]:
-    """The three export files. ``changes``: which records may differ since the dossier the kept
+    """The export's files. ``changes``: which records may differ since the dossier the kept
     texts were made from; without it, or when they were made from another, all are made."""
     kept = _KEPT[0] if _KEPT else None
     if kept is not None and (changes is None or changes.since is not kept.made_from or kept.site != d.site):
@@ -150,19 +188,51 @@ def render_data(d: Dossier, slugs: dict[str, str], changes: RecordChanges | None
         "articles": (d.articles, lambda a: article_record(a, slugs)),
     }
     out: dict[str, bytes] = {}
+    if not KEEP_RECORDS:  # a one-shot build: the whole lists, as published
+        for name, (items, make) in makers.items():
+            out[f"{DATA}/{name}.json"] = _join([_record_text(make(x)) for x in items])
+        return out
+    listed: dict[str, list[str]] = {}
     now = _Kept(d, d.site)
     for name, (items, make) in makers.items():
-        before = kept.texts[name] if kept is not None else {}
-        stale = changes.ids[name] if kept is not None and changes is not None else ()
-        texts = now.texts[name] = {}
-        parts = []
+        before = kept.parts[name] if kept is not None else {}
+        stale: set[str] = changes.ids[name] if kept is not None and changes is not None else set()
+        stale_parts = {part_of(i) for i in stale}
+        grouped: dict[str, list] = {}
         for x in items:
-            text = None if x.id in stale else before.get(x.id)
-            if text is None:
-                text = _record_text(make(x))
-            texts[x.id] = text
-            parts.append(text)
-        out[f"{DATA}/{name}.json"] = _join(parts)
-    if KEEP_RECORDS:
-        _KEPT[:] = [now]
+            key = part_of(x.id)
+            members = grouped.get(key)
+            if members is None:
+                grouped[key] = [x]
+            else:
+                members.append(x)
+        made: dict[str, tuple[list[str], list[bytes]]] = {}  # the parts made again: ids, texts
+        parts = now.parts[name] = {}
+        for key in sorted(grouped):
+            members = grouped[key]
+            ids = [x.id for x in members]
+            part = before.get(key)
+            if part is None or key in stale_parts or part.ids != ids:
+                old = dict(zip(part.ids, part.texts, strict=True)) if part is not None else {}
+                texts = []
+                for x in members:
+                    text = None if x.id in stale else old.get(x.id)
+                    texts.append(_record_text(make(x)) if text is None else text)
+                made[key] = (ids, texts)
+            else:
+                parts[key] = part
+        for key, (ids, texts) in made.items():
+            parts[key] = _Part(ids, texts, Hashed(_join(texts)))
+        for key in sorted(parts):
+            out[f"{DATA}/{name}/{key}.json"] = parts[key].data
+        listed[name] = [f"{name}/{key}.json" for key in sorted(parts)]
+    out[PARTS_LIST] = (json.dumps(listed, indent=1) + "\n").encode("utf-8")
+    _KEPT[:] = [now]
     return out
+
+
+def read_export(docs: Path, name: str) -> list[dict]:
+    """One kind's records (``name``: quotes, people or articles) from the export's parts in
+    ``docs`` (the folder holding data/): part by part, each in the whole list's order."""
+    listed = json.loads((docs / PARTS_LIST).read_text("utf-8"))[name]
+    return [r for rel in listed for r in json.loads((docs / DATA / rel).read_text("utf-8"))]

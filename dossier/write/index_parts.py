@@ -132,6 +132,54 @@ def split_parts(units: list[tuple[Any, int]]) -> list[list[Any]]:
     return parts if parts[-1] else parts[:-1]
 
 
+def split_parts_since(
+    units: list[tuple[Any, int]], before: list[tuple[Any, int]], cut: list[list[Any]]
+) -> list[list[Any]]:
+    """``split_parts(units)``, given ``cut``: ``split_parts(before)``. Every part starts afresh
+    (nothing carries over a cut), so the parts of ``before`` ending inside the units both lists
+    begin with are kept (the same list objects), the cut resumes after them, and stops at the
+    first part it starts where both lists end alike at a part ``before`` started: the rest are
+    ``before``'s. An edit of a long month cuts its own stretch, not the whole month."""
+    total = sum(n for _, n in units)
+    if total <= CAP or sum(n for _, n in before) <= CAP:  # (all in one part: no cut to reuse)
+        return split_parts(units)
+    n_new, n_old = len(units), len(before)
+    same = min(n_new, n_old)
+    head = 0
+    while head < same and units[head] == before[head]:
+        head += 1
+    tail = 0
+    while tail < same - head and units[n_new - 1 - tail] == before[n_old - 1 - tail]:
+        tail += 1
+    starts: dict[int, int] = {}  # where a part of ``before`` starts -> its number
+    parts: list[list[Any]] = []
+    start = end = 0
+    for number, part in enumerate(cut):
+        starts[end] = number
+        end += len(part)
+        if end < head:  # (a cut before unit i may depend on unit i: that one is alike too)
+            parts.append(part)
+            start = end
+    low, stride = max(CAP // 4, 1), max(CAP // 3, 1)
+    shift = n_old - n_new
+    parts.append([])
+    size = 0
+    for i in range(start, n_new):
+        item, n = units[i]
+        if parts[-1] and size + n > CAP:
+            parts.append([])
+            size = 0
+        if not parts[-1] and i >= n_new - tail and i + shift in starts:
+            parts.pop()
+            return parts + cut[starts[i + shift] :]
+        parts[-1].append(item)
+        size += n
+        if size >= low and zlib.crc32(_anchor(item)) % stride == 0:
+            parts.append([])
+            size = 0
+    return parts if parts[-1] else parts[:-1]
+
+
 def _anchor(item: Any) -> bytes:
     """What an item's mark is decided by: its id (or ids and day, for the timeline's units)."""
     return (item if type(item) is str else "\0".join(item)).encode("utf-8", "surrogatepass")
@@ -154,18 +202,37 @@ def _keyed_jobs(family: str, parts_by_key: dict[str, list[tuple]], order: Callab
 
 # Each key's parts as the last ``part_jobs`` cut them, with the group they were cut from (held, so
 # that it is the same object): a listing updated from the previous one keeps the groups that did
-# not change (``listing.listing_since``), and only the others are cut again. Keyed by ``CAP`` too:
-# parts cut under another cap (a test changing it in this process) are never reused.
-_CUT: dict[tuple[str, str, int], tuple[Any, list[tuple]]] = {}
+# not change (``listing.listing_since``), and only the others are cut again, from where they
+# differ (``split_parts_since``). Keyed by ``CAP`` too: parts cut under another cap (a test
+# changing it in this process) are never reused.
+@dataclass(slots=True)
+class _Cut:
+    group: Any
+    units: list[tuple[Any, int]]  # what it was cut from
+    raw: list[list[Any]]  # split_parts(units)
+    parts: list[tuple]  # each raw part as the jobs list it
 
 
-def _cut(family: str, groups: dict[str, Any], cut: Callable[[Any], list[tuple]]) -> dict[str, list[tuple]]:
+_CUT: dict[tuple[str, str, int], _Cut] = {}
+
+
+def _cut(
+    family: str, groups: dict[str, Any], units_of: Callable[[Any], list], finish: Callable[[list], tuple]
+) -> dict[str, list[tuple]]:
     out = {}
     for key, group in groups.items():
         known = _CUT.get((family, key, CAP))
-        if known is None or not _same(known[0], group):
-            known = _CUT[(family, key, CAP)] = (group, cut(group))
-        out[key] = known[1]
+        if known is None or not _same(known.group, group):
+            units = units_of(group)
+            if known is None:
+                raw = split_parts(units)
+                made = [finish(part) for part in raw]
+            else:
+                raw = split_parts_since(units, known.units, known.raw)
+                was = {id(part): done for part, done in zip(known.raw, known.parts, strict=True)}
+                made = [was[id(part)] if id(part) in was else finish(part) for part in raw]
+            known = _CUT[(family, key, CAP)] = _Cut(group, units, raw, made)
+        out[key] = known.parts
     return out
 
 
@@ -265,7 +332,7 @@ def part_jobs(d: Dossier) -> list[PartJob]:
         ("articles", listing.articles, dates_first),
         ("people", listing.people, _names_first),
     ):
-        jobs += _keyed_jobs(family, _cut(family, groups, _cut_ids), order)
+        jobs += _keyed_jobs(family, _cut(family, groups, _id_units, tuple), order)
     # The timeline: a day's sources and quotes are cut into parts by article (an article's events
     # of a day stay together) and by quote; the parts regroup them by day. A month is its days'
     # (day, what it lists) in order, flattened.
@@ -273,23 +340,25 @@ def part_jobs(d: Dossier) -> list[PartJob]:
     for day in sorted(listing.days):
         months[month_key(day)] += (day, listing.days[day])
     jobs += _keyed_jobs(
-        "timeline", _cut("timeline", {k: tuple(v) for k, v in months.items()}, _cut_days), dates_first
+        "timeline",
+        _cut("timeline", {k: tuple(v) for k, v in months.items()}, _day_units, _by_day),
+        dates_first,
     )
     if len(_CUT) > 4 * len(jobs) + 1000:  # keys of other dossiers (another project in this process)
         _CUT.clear()
     return jobs
 
 
-def _cut_ids(ids: list[str]) -> list[tuple]:
-    return [tuple(part) for part in split_parts([(i, 1) for i in ids])]
+def _id_units(ids: list[str]) -> list[tuple[str, int]]:
+    return [(i, 1) for i in ids]
 
 
-def _cut_days(month: tuple) -> list[tuple]:
+def _day_units(month: tuple) -> list[tuple[Any, int]]:
     units: list[tuple[Any, int]] = []
     for day, (articles, quotes) in zip(month[::2], month[1::2], strict=True):
         units += [((day, "a", aid), n) for aid, n in sorted(articles.items())]
         units += [((day, "q", qid), 1) for qid in quotes]
-    return [_by_day(part) for part in split_parts(units)]
+    return units
 
 
 def _by_day(units: Iterable[tuple[str, str, str]]) -> tuple:
@@ -359,9 +428,13 @@ def statements_of(d: Any, person_id: str) -> int:
     return len(statements(d.relations.said.get(person_id) or []))
 
 
-def person_row(page: str, d: Any, p: Any) -> PersonRow:
+def person_row(page: str, d: Any, p: Any, said: int | None = None) -> PersonRow:
+    """A row of the people index; ``said``: their statements, when the caller has the count."""
     return PersonRow(
-        page_link(page, person_page(p.id), p.name), statements_of(d, p.id), len(p.articles), p.mention_count
+        page_link(page, person_page(p.id), p.name),
+        statements_of(d, p.id) if said is None else said,
+        len(p.articles),
+        p.mention_count,
     )
 
 

@@ -107,7 +107,10 @@ def render_people_index(d: Dossier) -> str:
     context = {
         "count": t.people,
         "all_shown": len(t.ranked) == t.people,
-        "people": [person_row(page, d, d.person(pid)) for pid in t.ranked],
+        "people": [
+            person_row(page, d, d.person(pid), n)
+            for pid, n in zip(t.ranked, t.ranked_statements, strict=True)
+        ],
         "names": overview(page, "people", t.months["people"]),
     }
     return _page("people_index.md", "People", f"The {t.people} people of the dossier.", "people", context)

@@ -51,6 +51,9 @@ class Tallies:
     speakers: list[tuple[str, int]]  # the most quoted: (person id, statements), at most SPEAKERS
     more_speakers: int  # people with statements beyond those
     ranked: list[str]  # people by statements, names: SPEAKERS of them, or all while they fit
+    # the statements of each of them (counted from their quotes through the views, the people
+    # index re-read every quote of the most quoted on each edit: 0.26 s profiled at 10k)
+    ranked_statements: list[int]
     home_speakers: list[tuple[str, int]]  # the home page's most quoted (ties by name, then as listed)
     latest: list[str]  # the newest dated statements, newest first (see latest_statements)
     newest: list[str]  # the feeds' entries (Listing.newest)
@@ -251,6 +254,7 @@ def tallies_of(d: Dossier) -> Tallies:
     def by_count(p: Any) -> tuple:
         return (-said.get(p.id, 0), p.name.lower(), p.id)
 
+    ranked = _ranked(d.people, None if fits(len(d.people)) else SPEAKERS, by_count)
     timeline: dict[str, int] = defaultdict(int)
     for day, (articles, quotes) in listing.days.items():
         timeline[month_key(day)] += sum(articles.values()) + len(quotes)
@@ -263,7 +267,8 @@ def tallies_of(d: Dossier) -> Tallies:
         unattributed=statements - sum(n for pid, n in said.items() if pid in people),
         speakers=[(p.id, said[p.id]) for p in _ranked(speaking, SPEAKERS, by_count)],
         more_speakers=max(len(speaking) - SPEAKERS, 0),
-        ranked=[p.id for p in _ranked(d.people, None if fits(len(d.people)) else SPEAKERS, by_count)],
+        ranked=[p.id for p in ranked],
+        ranked_statements=[said.get(p.id, 0) for p in ranked],
         home_speakers=[
             (p.id, said[p.id]) for p in _ranked(speaking, HOME_SPEAKERS, lambda p: (-said[p.id], p.name))
         ],

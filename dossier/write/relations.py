@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import Any
 
 from ..model import ArticleLinks, Dossier, Quote, Relations
 
@@ -56,10 +57,83 @@ def dirty_articles(before: Dossier, d: Dossier, changed: frozenset) -> set[str]:
     return dirty
 
 
+class _QuotesByArticle:
+    """Article id -> the ids of the quotes printed in it, for one dossier (``made_for``), kept
+    between the builds of a long-lived process and moved along with the quotes that changed."""
+
+    def __init__(self, d: Dossier) -> None:
+        self.made_for = d
+        self.ids: dict[str, set[str]] = defaultdict(set)
+        for q in d.quotes:
+            for o in q.occurrences:
+                self.ids[o.article].add(q.id)
+
+    def move_to(self, before: Dossier, d: Dossier, changed: frozenset) -> None:
+        for kind, qid in changed:
+            if kind == "q":
+                was, now = before.quote(qid), d.quote(qid)
+                for o in was.occurrences if was is not None else ():
+                    self.ids[o.article].discard(qid)
+                for o in now.occurrences if now is not None else ():
+                    self.ids[o.article].add(qid)
+        self.made_for = d
+
+
+_KEPT_INDEX: list[_QuotesByArticle] = []  # at most one: the last dossier's
+
+
+class OccurrencesByArticle(dict):
+    """``Dossier._occurrences_by_article`` made one article at a time, as asked
+    (``Dossier.occurrences_in`` reads it with ``get``): the article's quotes from the kept index,
+    in the dossier's quote order, each with its occurrences in that article, in order. A warm
+    edit asks for a few articles' (0.23 s profiled to make every article's at 10,000)."""
+
+    def __init__(self, d: Dossier, index: _QuotesByArticle) -> None:
+        super().__init__()
+        self._d, self._index = d, index
+        self._position: dict[str, int] | None = None
+
+    def get(self, article_id: str, default: Any = None) -> Any:  # type: ignore[override]
+        got = super().get(article_id)
+        if got is None:
+            ids = self._index.ids.get(article_id)
+            if not ids:
+                return default
+            if self._position is None:
+                self._position = {q.id: i for i, q in enumerate(self._d.quotes)}
+            quote, position = self._d._quotes_by_id, self._position
+            got = [
+                (q, o)
+                for q in sorted((quote[i] for i in ids), key=lambda q: position[q.id])
+                for o in q.occurrences
+                if o.article == article_id
+            ]
+            self[article_id] = got
+        return got
+
+
+def forget_index() -> None:
+    """Drop the kept index (a process that stops keeping builds warm)."""
+    _KEPT_INDEX.clear()
+
+
+def occurrences_since(before: Dossier, d: Dossier, changed: frozenset) -> None:
+    """Give ``d`` its occurrences by article made as asked (``OccurrencesByArticle``), from the
+    index of ``before``'s kept in this process, moved along with the changed quotes."""
+    index = _KEPT_INDEX[0] if _KEPT_INDEX else None
+    if index is None or index.made_for is not before:
+        index = _QuotesByArticle(before)
+    index.move_to(before, d, changed)
+    _KEPT_INDEX[:] = [index]
+    d.__dict__["_occurrences_by_article"] = OccurrencesByArticle(d, index)
+
+
 def relations_since(before: Dossier, d: Dossier, changed: frozenset) -> tuple[Relations, RelationsChange]:
     """``d.relations`` from ``before.relations`` (``before``: the previous dossier of the same
     project; ``changed``: as ``Dossier.changed`` relative to it), and what may differ."""
     old = before.relations
+    if "_occurrences_by_article" not in d.__dict__:
+        occurrences_since(before, d, changed)
     dirty = dirty_articles(before, d, changed)
     by_article = dict(old.by_article)
     gone: dict[str, ArticleLinks] = {}

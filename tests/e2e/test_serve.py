@@ -7,7 +7,6 @@ over HTTP (and Chromium, for the page a reader sees after an edit).
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from e2e_helpers import make_project, screenshot
+
+from dossier.write.data import read_export  # (serve writes the export in parts)
 
 STARTUP = 120.0  # seconds: a first build of the demo plus mkdocs' own, on a busy 2-core machine
 
@@ -113,7 +114,7 @@ def served(tmp_path_factory):
 
 def shortest_quote(project: Path) -> dict:
     """The shortest quote of four words or more, from the data export of the running dossier."""
-    quotes = json.loads((project / "docs" / "data" / "quotes.json").read_text("utf-8"))
+    quotes = read_export(project / "docs", "quotes")
     return min((q for q in quotes if len(q["quotation"].split()) >= 4), key=lambda q: len(q["quotation"]))
 
 
@@ -140,7 +141,7 @@ def test_an_edited_quote_keeps_its_url_under_serve(served, new_page):
 
 
 def test_a_removed_seed_leaves_the_running_site(served):
-    articles = json.loads((served.project / "docs" / "data" / "articles.json").read_text("utf-8"))
+    articles = read_export(served.project / "docs", "articles")
     gone = articles[-1]
     url = served.url + gone["url"].lstrip("/")
     assert fetch(url)[0] == 200

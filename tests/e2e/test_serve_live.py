@@ -15,6 +15,8 @@ from e2e_helpers import make_project
 from test_reader import search_word
 from test_serve import Serve, fetch, wait_for
 
+from dossier.write.data import read_export  # (serve writes the export in parts)
+
 NEW_QUOTE = "“Previews should follow every edit without a second rebuild,” said Pat Example."
 
 
@@ -39,7 +41,7 @@ def served_index(server) -> list[dict]:
 def test_an_edit_rebuilds_once_and_search_still_finds_other_quotes(live, new_page, tmp_path):
     project = live.project
     before = served_index(live)
-    articles = json.loads((project / "docs" / "data" / "articles.json").read_text("utf-8"))
+    articles = read_export(project / "docs", "articles")
     edited = articles[0]
     seed = project / "seeds" / edited["seed"].split("/")[-1]
     log_before = (project / "serve.log").read_text("utf-8", "replace")
@@ -70,7 +72,7 @@ def test_an_edit_rebuilds_once_and_search_still_finds_other_quotes(live, new_pag
     site = tmp_path / "site"
     (site / "search").mkdir(parents=True)
     (site / "data").mkdir()
-    quotes = json.loads((project / "docs" / "data" / "quotes.json").read_text("utf-8"))
+    quotes = read_export(project / "docs", "quotes")
     others = [q for q in quotes if all(o["article"] != edited["id"] for o in q["occurrences"])]
     assert others
     (site / "data" / "quotes.json").write_text(json.dumps(others), "utf-8")
@@ -114,8 +116,8 @@ def built_page(url: str) -> str:
 def test_an_edited_quote_shows_in_the_open_page_and_the_other_pages_stay(live, new_page):
     project = live.project
     docs = project / "docs"
-    articles = json.loads((docs / "data" / "articles.json").read_text("utf-8"))
-    quotes = json.loads((docs / "data" / "quotes.json").read_text("utf-8"))
+    articles = read_export(docs, "articles")
+    quotes = read_export(docs, "quotes")
     edited, other = articles[-1], articles[0]
     assert edited["id"] != other["id"]
     seed = project / "seeds" / edited["seed"].split("/")[-1]

@@ -114,6 +114,7 @@ def test_cards_bench_runs(tmp_path: Path) -> None:
     report = _last_json(r.stdout)
     assert report["articles"] == 15
     assert report["cards_drawn_warm_rebuild"] == 0 and report["cards_drawn_rerender_all"] == 0
+    assert report["cards_drawn_docs_gone"] == 0
     assert report["draw_cold"]["cards"] >= report["card_kb"]["files"] > 15  # equal cards share a file
     assert report["card_kb"]["max"] <= 80
     assert "cold build with / without cards" in r.stdout

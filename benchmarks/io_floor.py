@@ -19,9 +19,9 @@ Importable: ``measure(seeds, sizes, work)`` (build_bench.py uses it on its own c
 
 ``--interleave N``: the ratio the issue sets (cold build CPU ≤ 5× the floor's). The floor moves
 with the disk and the machine's load from one minute to the next, so N cold builds (each in a
-fresh folder: no cache, empty docs/) alternate with safe-write floors of a build's files, and each
-build is compared with the floors right before and after it; prints each build, its ratio and
-the medians. ``--no-cards``: builds without share cards. ``--docs-again``: one project, built
+fresh folder: no cache, empty docs/) each run while this process runs safe-write floors of a
+build's files back to back beside it: each build is compared with the median floor of the same
+minutes; prints each build, its floors, its ratio and the medians. ``--no-cards``: builds without share cards. ``--docs-again``: one project, built
 once, then N builds each with docs/ deleted and the project's cache kept (a rebuild of the site).
 """
 
@@ -88,10 +88,13 @@ def _write_all(sizes: dict[str, int], out: Path, safe: bool) -> None:
             os.replace(path, target)
 
 
-def measure(seeds: list[Path], sizes: dict[str, int], work: Path, repeat: int = 3) -> dict:
-    """Best CPU and wall seconds of reading the seeds and writing the files, plain and safe."""
+def measure(
+    seeds: list[Path], sizes: dict[str, int], work: Path, repeat: int = 3, plain: bool = True
+) -> dict:
+    """Best CPU and wall seconds of reading the seeds and writing the files, plain (unless not
+    ``plain``) and safe."""
     out: dict = {"seeds": len(seeds), "files": len(sizes), "mb": round(sum(sizes.values()) / 1e6, 1)}
-    for safe in (False, True):
+    for safe in (False, True) if plain else (True,):
         best_cpu = best_wall = float("inf")
         for n in range(repeat):
             folder = work / f"floor-{'safe' if safe else 'plain'}-{n}"
@@ -123,30 +126,53 @@ def _new_case(seeds: list[Path], case: Path) -> None:
     (case / "docs").mkdir()
 
 
-def _cli_build(case: Path, extra: list[str]) -> float:
-    """CPU seconds (user + system, its workers included) of one CLI build in ``case``."""
+def _build_beside_floors(
+    case: Path, extra: list[str], seeds: list[Path], sizes: dict[str, int], work: Path
+) -> tuple[float, list[float]]:
+    """One CLI build in ``case`` and, while it runs, safe-write floors of ``sizes`` back to back in
+    this process (at least one, at most ``MOST_FLOORS``): the build's CPU seconds (its workers
+    included) and each floor's."""
     before = _cpu(resource.RUSAGE_CHILDREN)
-    subprocess.run([*BUILD_CMD, *extra], cwd=case, check=True, capture_output=True)
-    return _cpu(resource.RUSAGE_CHILDREN) - before
+    build = subprocess.Popen(
+        [*BUILD_CMD, *extra], cwd=case, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    floors: list[float] = []
+    try:
+        while not floors or (build.poll() is None and len(floors) < MOST_FLOORS):
+            floors.append(measure(seeds, sizes, work, repeat=1, plain=False)["safe_cpu_s"])
+    finally:
+        _, err = build.communicate()
+    if build.returncode:
+        raise RuntimeError(f"the build failed: {err.decode(errors='replace')[-2000:]}")
+    return _cpu(resource.RUSAGE_CHILDREN) - before, floors
+
+
+MOST_FLOORS = 12  # while one build runs (a floor is 1-10 s wall here, a build 30-150 s)
 
 
 def interleaved(seeds: list[Path], work: Path, runs: int, extra: list[str], docs_again: bool = False) -> dict:
-    """``runs`` CLI builds, each between two safe-write floors of the files a build writes; each
-    build's CPU over the mean of the two floors around it, and the medians.
+    """``runs`` CLI builds, each with safe-write floors of its files run at the same time; each
+    build's CPU over the median of the floors beside it, and the medians.
 
     The floor moves with the disk's and the machine's load from one minute to the next (1.3 to
-    4.6 s CPU at 840 on this machine): a build compared with floors taken right before and after
-    it, in the same processes' conditions, is the ratio that means something.
+    9 s CPU at 840 on this machine, the build far less): only a build and floors measured side by
+    side, under the same load, give a ratio that means something.
 
-    Cold builds: each in a fresh folder (no cache, empty docs/). ``docs_again``: one project, built
-    once first (its first build, reported apart), then each build with docs/ deleted and the
-    project's cache kept (extractions, share cards): a rebuild of the site folder.
+    Cold builds: each in a fresh folder (no cache, empty docs/), after one untimed build that
+    gives the files' sizes. ``docs_again``: one project, built once first (its first build,
+    reported apart), then each build with docs/ deleted and the project's cache kept
+    (extractions, share cards): a rebuild of the site folder.
     """
     if docs_again:
-        _new_case(seeds, work / "project")
-        first = _cli_build(work / "project", extra)
-    sizes: dict[str, int] = {}
-    floors: list[float] = []
+        project = work / "project"
+        _new_case(seeds, project)
+        before = _cpu(resource.RUSAGE_CHILDREN)
+        subprocess.run([*BUILD_CMD, *extra], cwd=project, check=True, capture_output=True)
+        first = _cpu(resource.RUSAGE_CHILDREN) - before
+        sizes = sizes_of(project / "docs")
+    else:
+        sizes = cold_build_sizes(seeds, work / "sizes")
+        shutil.rmtree(work / "sizes")
     pairs = []
     for n in range(runs):
         if docs_again:
@@ -156,23 +182,27 @@ def interleaved(seeds: list[Path], work: Path, runs: int, extra: list[str], docs
         else:
             case = work / f"build-{n}"
             _new_case(seeds, case)
-        build = _cli_build(case, extra)
-        sizes = sizes or sizes_of(case / "docs")
+        build, floors = _build_beside_floors(case, extra, seeds, sizes, work)
         if not docs_again:
-            shutil.rmtree(case)  # a disk as full as at the start for the floor and the next build
-        floors.append(measure(seeds, sizes, work, repeat=1)["safe_cpu_s"])
-        around = floors[-2:] if n else floors[-1:]
-        floor = statistics.mean(around)
+            shutil.rmtree(case)  # a disk as full as at the start for the next build
+        floor = statistics.median(floors)
         pairs.append(
-            {"build_cpu_s": round(build, 3), "floor_cpu_s": round(floor, 3), "ratio": round(build / floor, 2)}
+            {
+                "build_cpu_s": round(build, 3),
+                "floor_cpu_s": round(floor, 3),
+                "floors": [round(f, 3) for f in floors],
+                "ratio": round(build / floor, 2),
+            }
         )
-        shown = " / ".join(f"{f:.2f}" for f in around)
-        print(f"  run {n + 1}: build {build:.2f} s CPU, floor {shown} s CPU around it: {build / floor:.1f}×")
+        print(
+            f"  run {n + 1}: build {build:.2f} s CPU; {len(floors)} floors beside it "
+            f"{min(floors):.2f}-{max(floors):.2f}, median {floor:.2f} s CPU: {build / floor:.1f}×"
+        )
     out = {
         "files": len(sizes),
         "runs": pairs,
         "build_median_s": statistics.median(p["build_cpu_s"] for p in pairs),
-        "floor_median_s": statistics.median(floors),
+        "floor_median_s": statistics.median(p["floor_cpu_s"] for p in pairs),
         "ratio": statistics.median(p["ratio"] for p in pairs),
     }
     if docs_again:
@@ -210,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         what = "docs/ rebuilt" if args.docs_again else "cold build"
         print(
             f"medians: {what} {r['build_median_s']:.2f} s CPU, floor {r['floor_median_s']:.2f} s CPU; "
-            f"build / floors around it {r['ratio']:.1f}× (target ≤ 5×)"
+            f"build / floors beside it {r['ratio']:.1f}× (target ≤ 5×)"
         )
         print(json.dumps({"load_avg": [round(x, 2) for x in os.getloadavg()], **r}))
         return 0

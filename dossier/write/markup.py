@@ -124,7 +124,13 @@ def page_front_matter(data: dict, body: str) -> str:
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
+# A string written between double quotes as it is: nothing JSON or YAML would escape.
+_AS_IS = re.compile('[^"\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*')
+
+
 def _string(value: str) -> str:
+    if _AS_IS.fullmatch(value):
+        return f'"{value}"'
     # JSON's escapes (\", \\, \n, \t, \uXXXX...) all mean the same in a YAML double-quoted string.
     quoted = json.dumps(value, ensure_ascii=False)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)

@@ -110,12 +110,13 @@ def measure(
     return out
 
 
-def cold_build_sizes(seeds: list[Path], work: Path) -> dict[str, int]:
-    """Run a cold `dossier build` of the seeds in work/ (untimed) and return its files' sizes."""
+def cold_build_sizes(seeds: list[Path], work: Path, extra: tuple[str, ...] = ()) -> dict[str, int]:
+    """Run a cold `dossier build` of the seeds in work/ (untimed; ``extra`` CLI flags) and return
+    its files' sizes."""
     (work / "seeds").mkdir(parents=True)
     for p in seeds:
         shutil.copy2(p, work / "seeds" / p.name)
-    subprocess.run(BUILD_CMD, cwd=work, check=False, capture_output=True)
+    subprocess.run([*BUILD_CMD, *extra], cwd=work, check=False, capture_output=True)
     return sizes_of(work / "docs")
 
 
@@ -171,7 +172,7 @@ def interleaved(seeds: list[Path], work: Path, runs: int, extra: list[str], docs
         first = _cpu(resource.RUSAGE_CHILDREN) - before
         sizes = sizes_of(project / "docs")
     else:
-        sizes = cold_build_sizes(seeds, work / "sizes")
+        sizes = cold_build_sizes(seeds, work / "sizes", tuple(extra))  # the files these builds write
         shutil.rmtree(work / "sizes")
     pairs = []
     for n in range(runs):
@@ -183,6 +184,7 @@ def interleaved(seeds: list[Path], work: Path, runs: int, extra: list[str], docs
             case = work / f"build-{n}"
             _new_case(seeds, case)
         build, floors = _build_beside_floors(case, extra, seeds, sizes, work)
+        written = len(sizes_of(case / "docs"))
         if not docs_again:
             shutil.rmtree(case)  # a disk as full as at the start for the next build
         floor = statistics.median(floors)
@@ -191,6 +193,7 @@ def interleaved(seeds: list[Path], work: Path, runs: int, extra: list[str], docs
                 "build_cpu_s": round(build, 3),
                 "floor_cpu_s": round(floor, 3),
                 "floors": [round(f, 3) for f in floors],
+                "files": written,
                 "ratio": round(build / floor, 2),
             }
         )

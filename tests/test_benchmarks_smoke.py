@@ -88,7 +88,8 @@ def test_io_floor_interleaves_cold_builds_and_floors() -> None:
     assert r.returncode == 0, r.stderr[-2000:]
     report = _last_json(r.stdout)
     assert len(report["runs"]) == 2
-    assert report["files"] > 20
+    # The floor writes what these builds write: no share cards with --no-cards.
+    assert report["files"] > 20 and report["files"] == report["runs"][0]["files"]
     for run in report["runs"]:
         assert run["build_cpu_s"] > run["floor_cpu_s"] > 0
         assert run["ratio"] == pytest.approx(run["build_cpu_s"] / run["floor_cpu_s"], rel=0.01)

@@ -299,13 +299,16 @@ def _whole_png(data: bytes) -> bool:
     card from one cut short (a build killed while writing it, a power cut with no fsync)."""
     if not data.startswith(_PNG_HEAD):
         return False
+    view = memoryview(data)  # chunks checked in place, not copied
     pos, end = len(_PNG_HEAD), len(data)
     while pos + 12 <= end:
         (size,) = struct.unpack_from(">I", data, pos)
-        body = data[pos + 4 : pos + 8 + size]
-        if pos + 12 + size > end or struct.unpack_from(">I", data, pos + 8 + size)[0] != zlib.crc32(body):
+        if pos + 12 + size > end:
             return False
+        if struct.unpack_from(">I", data, pos + 8 + size)[0] != zlib.crc32(view[pos + 4 : pos + 8 + size]):
+            return False
+        last = view[pos + 4 : pos + 8] == b"IEND"
         pos += 12 + size
-        if body[:4] == b"IEND":
+        if last:
             return pos == end
     return False

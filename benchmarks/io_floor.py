@@ -133,6 +133,7 @@ def _build_beside_floors(
     """One CLI build in ``case`` and, while it runs, safe-write floors of ``sizes`` back to back in
     this process (at least one, at most ``MOST_FLOORS``): the build's CPU seconds (its workers
     included) and each floor's."""
+    os.sync()  # what earlier runs wrote is on disk: neither the build nor a floor pays its writeback
     before = _cpu(resource.RUSAGE_CHILDREN)
     build = subprocess.Popen(
         [*BUILD_CMD, *extra], cwd=case, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -140,6 +141,7 @@ def _build_beside_floors(
     floors: list[float] = []
     try:
         while not floors or (build.poll() is None and len(floors) < MOST_FLOORS):
+            os.sync()  # (untimed) the last floor's writeback is not charged to the next
             floors.append(measure(seeds, sizes, work, repeat=1, plain=False)["safe_cpu_s"])
     finally:
         _, err = build.communicate()
@@ -157,7 +159,9 @@ def interleaved(seeds: list[Path], work: Path, runs: int, extra: list[str], docs
 
     The floor moves with the disk's and the machine's load from one minute to the next (1.3 to
     9 s CPU at 840 on this machine, the build far less): only a build and floors measured side by
-    side, under the same load, give a ratio that means something.
+    side, under the same load, give a ratio that means something. Floors run back to back grew
+    each time (1.0, 2.3, 4.7, 5.1 s beside one build): each paid the writeback of the files the
+    last one wrote and deleted, so the disk is synced (untimed) before the build and each floor.
 
     Cold builds: each in a fresh folder (no cache, empty docs/), after one untimed build that
     gives the files' sizes. ``docs_again``: one project, built once first (its first build,

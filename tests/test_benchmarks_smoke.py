@@ -234,6 +234,24 @@ def test_page_cost_times_rebuilds_after_an_edit_under_serve(tmp_path: Path) -> N
     assert {p.name: p.read_bytes() for p in (case / "seeds").iterdir() if p.is_file()} == seeds  # edit undone
 
 
+def test_warm_edit_measures_a_run_whose_first_edit_is_the_last_build(tmp_path: Path) -> None:
+    # An even number of rounds leaves the last build with the sentence on: the next run's first
+    # edit is then the no-change path's, which once crashed the benchmark.
+    case = tmp_path / "case"
+    shutil.copytree(ROOT / "seeds", case / "seeds")
+    build = [sys.executable, "-m", "dossier.cli", "build", "--seeds", "seeds", "--docs", "docs", "--no-cards"]
+    r = subprocess.run(build, capture_output=True, text=True, timeout=300, cwd=case, check=False)
+    assert r.returncode == 0, r.stderr[-2000:]
+    seeds = {p.name: p.read_bytes() for p in (case / "seeds").iterdir() if p.is_file()}
+    for _ in range(2):
+        r = _run("benchmarks/build_bench.py", "--warm-edit", str(case), "--rounds", "2", timeout=300)
+        assert r.returncode == 0, r.stderr[-2000:]
+        rows = _last_json(r.stdout)["warm_edits"]
+        assert [row["build"] for row in rows] == ["cold process", "warm", "warm"]
+        assert all(row["cpu_s"] > 0 and row["link"] > 0 for row in rows)  # every stage ran
+    assert {p.name: p.read_bytes() for p in (case / "seeds").iterdir() if p.is_file()} == seeds
+
+
 def test_edit_bench_times_fresh_and_same_process_rebuilds(tmp_path: Path) -> None:
     project = tmp_path / "p"
     shutil.copytree(ROOT / "seeds", project / "seeds")

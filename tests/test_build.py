@@ -45,6 +45,23 @@ def test_second_build_writes_nothing(project):
     assert stamps == {p: p.stat().st_mtime_ns for p in (project / "docs").rglob("*") if p.is_file()}
 
 
+def test_a_build_with_nothing_to_do_imports_no_reader_nor_pipeline(project, monkeypatch):
+    # The no-change path's cost is mostly imports: it lists and stamps the seeds, nothing more.
+    # With no mkdocs.yml, not even YAML (a project with one reads its site_url).
+    (project / "mkdocs.yml").unlink()
+    monkeypatch.chdir(project)
+    assert main(["build", "--seeds", "seeds", "--docs", "docs"]) == 0
+    code = (
+        "import sys; from dossier.cli import main; "
+        "assert main(['build', '--seeds', 'seeds', '--docs', 'docs']) == 0; "
+        "print(sorted(m for m in ('yaml', 'dossier.read.article', 'dossier.pipeline', "
+        "'dossier.extract', 'concurrent.futures.process') if m in sys.modules))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    assert " 0 files written" in r.stdout and r.stdout.splitlines()[-1] == "[]"
+
+
 def test_hand_written_pages_survive_and_home_is_theirs(project):
     (project / "docs/index.md").write_text("# My own home\n", "utf-8")
     about = (project / "docs/about.md").read_bytes()

@@ -77,6 +77,7 @@ def test_a_listing_is_what_get_files_gives_through_adds_removals_and_clashes(pro
 
     # New files (a new quote page, a new folder, an excluded draft), one removed, one renamed.
     _touch(docs, "quotes/c.md", "people/new/index.md", "drafts/more.md", "people/a.md")
+    _touch(docs, "more/a.md", "more/indexes.md", "more/index.html", "more/README.txt", "more/READMEs.md")
     (docs / "about.md").unlink()
     (docs / "quotes" / "b.md").rename(docs / "quotes" / "bb.md")
     assert _seen(listing.get_files(config, walk)) == _seen(get_files(config)) and walk.calls == 1

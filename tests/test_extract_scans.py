@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.extract import antecedents, candidates, mentions
+from dossier.extract import antecedents, candidates, cues, mentions, resolve
 from dossier.extract.backward import search_before
 from dossier.extract.lexicon import alternation, letter_first_alternation, lines
 from dossier.extract.resolve import Resolver, _indefinite_with_head
@@ -70,3 +70,57 @@ def test_an_unnamed_someone_is_found_wherever_the_search_starts():
             for pos in range(0, len(text) + 1, 7):
                 want = any(not resolver.in_quote(m.start()) for m in rx.finditer(text, 0, pos))
                 assert resolver._introduced_unnamed(head, pos) == want, (head, pos)
+
+
+# Text where the media words and pronouns stand at the edges, next to marks and inside other words.
+HOSTILE_MEDIA = [
+    "He tweeted; she texted.\nIt was on TV: Fox News, an interview with CNN's host, then a podcast",
+    "they—We said in a statement I released, it's a Twitter/Facebook post on the blog (iMessage) sms",
+    "The spokesman said, the press secretary told; The top aide wrote, “the adviser added",
+]
+
+
+def _windows(text: str, step: int) -> list[tuple[int, int]]:
+    """Ranges that start and end at many positions: a match may be cut at either end."""
+    n = len(text)
+    return [(a, n) for a in range(0, n + 1, step)] + [(0, b) for b in range(0, n + 1, step)]
+
+
+def test_the_pronoun_pattern_matches_the_plain_one():
+    plain = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
+    found = 0
+    for text in _texts() + HOSTILE_MEDIA:
+        for a, b in _windows(text, 1 if len(text) < 400 else 97):
+            want = [m.span() for m in plain.finditer(text, a, b)]
+            assert [m.span() for m in candidates._PRONOUN_RE.finditer(text, a, b)] == want, (text[:40], a, b)
+            found += len(want)
+    assert found > 100
+
+
+def test_the_description_said_pattern_matches_the_plain_one():
+    fast = resolve._DESCRIPTION_SAID
+    # The same pattern with the word start checked first, as it was written before it opened with a letter.
+    plain = re.compile(r"(?<![\w’'-])([Tt]" + fast.pattern.split("(?<![\\w’'-][Tt])", 1)[1])
+    found = 0
+    for text in _texts() + HOSTILE_MEDIA:
+        for a, b in _windows(text, 1 if len(text) < 400 else 97):
+            want = [(m.span(), m.groups()) for m in plain.finditer(text, a, b)]
+            assert [(m.span(), m.groups()) for m in fast.finditer(text, a, b)] == want, (text[:40], a, b)
+            found += len(want)
+    assert found > 3
+
+
+def test_media_in_finds_what_one_pattern_of_every_medium_finds():
+    every = re.compile(
+        r"\b(?=" + "|".join(f"(?P<m{i}>{pat})" for i, (_name, pat) in enumerate(cues._MEDIA)) + r")", re.I
+    )
+    found = 0
+    for text in _texts() + HOSTILE_MEDIA:
+        for a, b in _windows(text, 3 if len(text) < 400 else 211):
+            want = [
+                (m.start(), m.end(m.lastgroup), cues._MEDIA[int(m.lastgroup[1:])][0])
+                for m in every.finditer(text, a, b)
+            ]
+            assert cues.media_in(text, a, b) == want, (text[:40], a, b)
+            found += len(want)
+    assert found > 20

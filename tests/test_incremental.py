@@ -43,6 +43,18 @@ def test_any_input_change_rebuilds(project):
     assert restored.dossier is not None and "timeline.md" in restored.report.written
 
 
+def test_an_input_rewritten_in_place_with_as_many_bytes_rebuilds(project):
+    """The registry (and the manifest) are stamped by digests kept with their bytes (a warm process
+    hashes a file again only when its bytes differ): a same-size rewrite between builds is a change."""
+    run(project)
+    assert run(project).dossier is None  # stamped twice: digests kept
+    lock = project / "dossier.lock"
+    lines = lock.read_bytes().splitlines(keepends=True)
+    assert lines[0] != lines[1]
+    lock.write_bytes(b"".join([lines[1], lines[0], *lines[2:]]))  # as many bytes, others
+    assert run(project).dossier is not None
+
+
 def test_the_fast_path_sees_a_deleted_page_after_it_stamped_the_folders(project, monkeypatch):
     """Once a no-change build found every generated file, the next one only compares each
     folder's inode and mtime: deleting or adding a file there changes them."""

@@ -239,23 +239,106 @@ def test_every_environment_a_served_theme_makes_keeps_compiled_templates(project
     assert build.plugins.on_config(build).theme.get_env().bytecode_cache is None
 
 
-def test_page_urls_kept_between_builds_are_those_mkdocs_makes(tmp_path):
-    """Every page's URL, with or without directory URLs, from the URLs kept by destination: the
-    same as File.url for new File objects of the next build, for pages moved or added too."""
-    from mkdocs.structure.files import File, Files
+def test_the_pages_gone_since_the_last_site_are_those_mkdocs_would_drop(tmp_path):
+    """pages_gone from two sets of paths gives what comparing every page's File.url of the two
+    builds gives, with and without directory URLs, and every old URL when that setting changed;
+    the search merge then drops exactly their entries and the rebuilt pages' old ones."""
+    from dossier.publish.live import merge_search_index
+    from dossier.publish.plugin import pages_gone
 
-    from dossier.publish.plugin import page_urls
+    docs, site = str(tmp_path), str(tmp_path / "site")
+    before = [
+        "index.md",
+        "about.md",
+        "quotes/a-b.md",
+        "people/index.md",
+        "x y/é.md",
+        "notes/README.md",
+        "c.png",
+    ]
+    after = ["index.md", "quotes/a-b.md", "people/index.md", "new/page.md", "c2.png"]
 
-    paths = ["index.md", "about.md", "quotes/a-b.md", "people/index.md", "x y/é.md", "README.md", "card.png"]
-    known: dict = {}
-    for directory_urls in (True, False, True):
-        for round_ in range(2):
-            names = paths if round_ == 0 else [*paths[1:], "new/page.md"]
-            made = Files([File(p, str(tmp_path), str(tmp_path / "site"), directory_urls) for p in names])
-            fresh = Files([File(p, str(tmp_path), str(tmp_path / "site"), directory_urls) for p in names])
-            assert page_urls(made, known) == {f.url for f in fresh.documentation_pages()}
-    assert ("about/index.html", True) in known and ("about.html", False) in known
-    # A URL a plugin set on the File stands
-    moved = File("about.md", str(tmp_path), str(tmp_path / "site"), True)
-    moved.url = "elsewhere/"
-    assert page_urls(Files([moved]), known) == {"elsewhere/"}
+    def urls(paths, directory_urls):
+        return {
+            f.url for f in Files([File(p, docs, site, directory_urls) for p in paths]).documentation_pages()
+        }
+
+    for old, new in ((True, True), (False, False), (True, False)):
+        config = SimpleNamespace(docs_dir=docs, site_dir=site, use_directory_urls=new)
+        gone = pages_gone((old, set(before)), set(after), config)
+        assert gone == urls(before, old) - (urls(after, new) if old == new else set())
+        assert gone - urls(before, old) == set() and gone
+    config = SimpleNamespace(docs_dir=docs, site_dir=site, use_directory_urls=True)
+    assert pages_gone(None, set(after), config) == set()
+
+    entries = [{"location": loc} for loc in ("", "about/", "about/#sec", "quotes/a-b/", "x%20y/%C3%A9/")]
+    search = SimpleNamespace(
+        search_index_prev=SimpleNamespace(entries=entries),
+        search_index=SimpleNamespace(entries=[{"location": "quotes/a-b/"}, {"location": "new/page/"}]),
+    )
+    gone = pages_gone((True, set(before)), set(after), config)
+    assert gone == {"about/", "x%20y/%C3%A9/", "notes/"}
+    assert merge_search_index(search, {"quotes/a-b/", "new/page/"}, gone) == 1
+    assert [e["location"] for e in search.search_index.entries] == ["", "quotes/a-b/", "new/page/"]
+    assert search.search_index_prev is None
+
+
+def test_the_search_index_written_from_kept_entries_is_materials_byte_for_byte():
+    """Under serve the index's text is made from each entry's JSON kept between rebuilds: the same
+    text Material writes, for entries kept, new and gone, and a change of an entry's text shows."""
+    from material.plugins.search.plugin import SearchIndex
+
+    from dossier.publish.live import SearchIndexText
+
+    settings = {
+        "lang": ["en"],
+        "separator": r"[\s\-]+",
+        "pipeline": ["stemmer"],
+        "fields": {"title": {"boost": 1}},
+    }
+    kept = SearchIndexText()
+    old = [
+        {"location": "", "title": "Home", "text": "Café “quoted” <b>x</b>\u2028"},
+        {"location": "quotes/a/", "title": "A", "text": "", "tags": ["x", "y"], "boost": 2},
+        {"location": "people/b/#sec", "title": "B", "text": '\\ " /'},
+    ]
+    for entries in (old, [*old[1:], {"location": "new/", "title": "N", "text": "é"}], [old[0]]):
+        ours, theirs = SearchIndex(**settings), SearchIndex(**settings)
+        ours.entries, theirs.entries = entries, [dict(e) for e in entries]
+        kept.install(ours)
+        assert ours.generate_search_index(None) == theirs.generate_search_index(None)
+    assert kept.texts([{"location": "", "title": "Home", "text": "changed"}])[0].endswith('"changed"}')
+
+
+def test_a_rebuilds_own_files_updated_in_place_are_those_its_manifest_gives(tmp_path):
+    """After a rebuild the watch updates its record from the files written and removed: the same
+    generated files, and the same changes judged as the build's own, as a record from the
+    whole manifest."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    by_writes, by_manifest = OwnWritesFilter(docs, lambda: None), OwnWritesFilter(docs, lambda: None)
+    manifest: dict[str, str] = {}
+
+    def build(write: dict[str, str], remove: list[str]) -> None:
+        for rel, text in write.items():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs / rel).write_text(text, "utf-8")
+            manifest[rel] = digest(text.encode())
+        for rel in remove:
+            (docs / rel).unlink()
+            del manifest[rel]
+        for watch in (by_writes, by_manifest):
+            watch.build_started()
+        first = not by_writes.generated()
+        by_writes.build_finished(remove, **({"manifest": dict(manifest)} if first else {"written": [*write]}))
+        by_manifest.build_finished(remove, manifest=dict(manifest))
+
+    build({"a.md": "a", "q/b.md": "b", "q/c.md": "c"}, [])
+    build({"q/b.md": "b2", "d.png": "d"}, ["q/c.md"])
+    build({"q/c.md": "c3"}, ["a.md"])
+    build({}, ["d.png"])
+    assert by_writes.generated() == by_manifest.generated() == {"q/b.md", "q/c.md"}
+    (docs / "q" / "b.md").write_text("edited by hand", "utf-8")
+    for rel in ("a.md", "q/b.md", "q/c.md", "d.png", "other.md"):
+        assert by_writes._ours(rel) == by_manifest._ours(rel), rel
+    assert not by_writes._ours("q/b.md") and by_writes._ours("d.png") and not by_writes._ours("a.md")

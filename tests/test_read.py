@@ -142,10 +142,62 @@ def test_byline_with_several_authors_and_debris():
     assert a.meta.date == "2020-03-03T09:05"
 
 
+def test_find_seeds_walks_as_rglob_does(tmp_path: Path) -> None:
+    """find_seeds lists folders with os.scandir; its seeds, hidden and refused lines (in order) are
+    those of the rglob walk it replaced, on a tree with every case that walk told apart."""
+    from dossier.read.seeds import SEED_SUFFIXES, display_name, find_seeds, outside
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "secret.txt").write_text("Secret\n", "utf-8")
+    root = tmp_path / "seeds"
+    for rel in (
+        "a.txt", "B.TXT", "c.Markdown", "d.md", "e.", ".txt", ".hidden.md", "README.md", "sub/readme.MD",
+        "notes.rst", "sub/deeper/f.txt", "sub/.g.txt", ".secret/h.txt", "originals/i.txt",
+        "sub/originals/deep/j.md", "originals.txt", "sub/originals.md/k.txt",
+    ):  # fmt: skip
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("Text.\n", "utf-8")
+    (root / "folder.txt").mkdir()  # a folder named like a seed: listed (reading it then fails)
+    (root / "out.txt").symlink_to(out / "secret.txt")
+    (root / "sub" / ".out.txt").symlink_to(out / "secret.txt")
+    (root / "sub" / "in.txt").symlink_to(root / "a.txt")
+    (root / "linked").symlink_to(out)  # not walked into
+    (root / "linked.md").symlink_to(root / "sub")
+
+    def by_rglob() -> tuple[list[Path], list[str], list[str]]:
+        found, hidden, refused = [], [], []
+        for p in root.rglob("*"):
+            if "originals" in p.relative_to(root).parts:
+                continue
+            if p.suffix.lower() not in SEED_SUFFIXES or p.name.lower() == "readme.md":
+                continue
+            if p.name.startswith("."):
+                hidden.append(f"{display_name(str(p))}: skipped: a hidden file (its name starts with a dot)")
+            elif outside(p, root.resolve()):
+                refused.append(f"{display_name(str(p))}: refused: it links to a file outside {root}")
+            else:
+                found.append(p)
+        return sorted(found, key=lambda q: q.as_posix()), hidden, refused
+
+    hidden: list[str] = []
+    refused: list[str] = []
+    found = find_seeds(root, refused, hidden)
+    assert (found, hidden, refused) == by_rglob()
+    assert {p.relative_to(root).as_posix() for p in found} >= {
+        "B.TXT",
+        "folder.txt",
+        "sub/in.txt",
+        ".secret/h.txt",
+    }
+    assert len(hidden) == 3 and len(refused) == 1
+    assert find_seeds(tmp_path / "absent") == [] and find_seeds(root / "a.txt") == [root / "a.txt"]
+
+
 def test_find_seeds_refuses_links_out_of_the_folder_at_any_depth(tmp_path: Path) -> None:
     """Only paths through a link are resolved (the others cannot lead out): links to files outside,
     deep in subfolders or beside in-folder links, are refused; links that stay inside are seeds."""
-    from dossier.read.article import find_seeds, outside
+    from dossier.read.seeds import find_seeds, outside
 
     out = tmp_path / "out"
     (out / "deep").mkdir(parents=True)

@@ -635,3 +635,43 @@ def test_a_note_on_a_person_of_the_articles_is_told_as_a_change(tmp_path: Path):
         assert_same(d, link(articles, extractions, p.cur), label)
         assert_changes_told(mem, before, d, label)
         assert ("p", carver) in mem.changes.records, label
+
+
+def test_descriptions_taken_off_and_put_back_relink_as_from_scratch(tmp_path: Path):
+    """Occurrences of articles not re-read are the link memory's own objects, given out again: a
+    curated description ("the rapper") attributes a copy, never the kept occurrence, or the
+    speaker would stay on it once the description is gone."""
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    texts = {f.name: f.read_text("utf-8") for f in files}
+    texts["zz_described.txt"] = (
+        "A rapper speaks about the weather\n\nThe forecast was grim on Monday\n\n"
+        "By A Reporter Jan 5, 2019\n\nThe rapper arrived late to the studio after the storm.\n\n"
+        '"The rain will not stop the music we are making in this city tonight," said the rapper.\n'
+    )
+    p = Project(tmp_path / "seeds", texts, CURATION)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, p.cur)
+    rain = next(q for q in d.quotes if q.text.startswith("The rain will not stop"))
+    assert rain.speaker == "kanye-west"  # by the curated description alone
+    without = re.sub(r"\n    descriptions: \[[^\]]*\]", "", CURATION)
+    for label, text in [("descriptions gone", without), ("back", CURATION), ("gone again", without)]:
+        p.set_curation(text)
+        d, mem = relink(mem, articles, extractions, p.cur)
+        assert_same(d, link(articles, extractions, p.cur), label)
+    assert next(q for q in d.quotes if q.text.startswith("The rain will not stop")).speaker is None
+
+
+def test_an_ambiguous_correction_names_the_quotes_it_hits_after_a_warm_relink(tmp_path: Path):
+    """A correction whose anchor hits several statements is reported with their ids: a warm relink
+    finds the statement of each hit occurrence from the members it kept, not from groups it made."""
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    ambiguous = CURATION.replace("corrections:\n", "corrections:\n  - quote: Legend\n    medium: tweet\n", 1)
+    assert ambiguous != CURATION
+    p = Project(tmp_path / "seeds", {f.name: f.read_text("utf-8") for f in files}, ambiguous)
+    articles, extractions = p.inputs()
+    d, mem = relink(None, articles, extractions, p.cur)
+    d, mem = relink(mem, articles, extractions, p.cur)
+    want = link(articles, extractions, p.cur)
+    assert_same(d, want, "ambiguous")
+    said = [x for x in d.problems if "ambiguous" in x]
+    assert said and any(q.id in said[0] for q in d.quotes)

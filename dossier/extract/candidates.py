@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache
-from itertools import repeat
+from typing import Final
 
 from ..model import ExtractedQuote
 from .backward import search_before
@@ -87,7 +85,11 @@ _CLAUSE_LINK = re.compile(
 )
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 _SUBORDINATORS = words("subordinators") - {"that", "which", "who", "whom", "where"}
-_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b")
+# Opens with a literal letter (the engine skips in C to the next one; a leading \b is tried at every
+# position), the word start checked after it: same matches as \b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b.
+_PRONOUN_RE = re.compile(
+    r"[HhSsTtIiWw](?<!\w[HhSsTtIiWw])(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey|(?<=[Ii])t|(?<=[Ww])e|(?<=I))\b"
+)
 
 
 @dataclass
@@ -141,8 +143,19 @@ def _cue_class(cue: Cue | None) -> str:
     return "none" if cue is None else _text_class(cue.text)
 
 
-@cache
+# The memos below are plain dicts read in place, not functools.cache: compiled, a call through its
+# wrapper is a generic Python call that builds an argument tuple (about 1,000,000 a pass on the 840).
+_TEXT_CLASS: Final[dict[str, str]] = {}
+
+
 def _text_class(text: str) -> str:
+    got = _TEXT_CLASS.get(text)
+    if got is None:
+        got = _TEXT_CLASS[text] = _classify_text(text)
+    return got
+
+
+def _classify_text(text: str) -> str:
     t = text.lower()
     if t in (":", "―"):
         return "punct"
@@ -354,7 +367,10 @@ class Builder:
             for o in cands
         )
         word_before, word_after = self._before, self._after
-        speakers = Counter(c.speaker for c in cands if c.speaker is not None)
+        speakers: dict[str, int] = {}  # a plain count: Counter's constructor is interpreted Python
+        for c in cands:
+            if c.speaker is not None:
+                speakers[c.speaker] = speakers.get(c.speaker, 0) + 1
         named: dict[str, bool] = {}  # speaker -> named inside the quotation
         for c in cands:
             kind = c.kind
@@ -390,7 +406,8 @@ class Builder:
             pw = word_before.get(c.start) or self._word_before(c.start)
             nw = word_after.get(c.end) or self._word_after(c.end)
             f += _neighbours(kind, side, pw, nw)
-            f += map(_tag_distance, tags, repeat(db))
+            for t in tags:
+                f.append(_tag_distance(t, db))
             # Cue verbs and clause breaks between the candidate and the quotation.
             a, b = (c.end, open_mark) if side == "B" else (outer_end, c.start)
             between = raw[a:b] if 0 <= b - a < 400 else ""
@@ -420,7 +437,7 @@ class Builder:
             c.features = f
 
     def _speaker_features(
-        self, speaker: str, speakers: Counter, named: dict[str, bool], q: QuoteSpan
+        self, speaker: str, speakers: dict[str, int], named: dict[str, bool], q: QuoteSpan
     ) -> list[str]:
         """How the person a candidate names stands around the quotation: other candidates that name them
         too (the person the passage is about; ``speakers`` counts the candidates naming each person), and
@@ -478,11 +495,17 @@ _DISTANCE_EDGES = (1, 3, 8, 20, 45, 90, 180, 400)
 _DISTANCE_BUCKETS = tuple(str(i) for i in range(len(_DISTANCE_EDGES) + 1))
 
 
-@cache
+_HEADS: Final[dict[tuple[str, str, str, str, int, str, str, str, int], tuple[tuple[str, ...], str]]] = {}
+
+
 def _head(
     kind: str, wb: str, side: str, db: str, r: int, sent: str, para: str, cc: str, ntags: int
 ) -> tuple[tuple[str, ...], str]:
     """The features every candidate has, and the side|rank string the tag features repeat."""
+    key = (kind, wb, side, db, r, sent, para, cc, ntags)
+    got = _HEADS.get(key)
+    if got is not None:
+        return got
     sr = f"side={side}|r={r}"
     head = (
         "bias",
@@ -497,13 +520,20 @@ def _head(
         f"k={kind}|{sr}",
         f"ntags={ntags}",
     )
-    return head, sr
+    got = _HEADS[key] = (head, sr)
+    return got
 
 
-@cache
+_TAGS: Final[dict[tuple[str, str, str, str, str, tuple[str, ...]], tuple[str, ...]]] = {}
+
+
 def _tag(t: str, kind: str, wb: str, cc: str, sr: str, shape: tuple[str, ...]) -> tuple[str, ...]:
+    key = (t, kind, wb, cc, sr, shape)
+    got = _TAGS.get(key)
+    if got is not None:
+        return got
     pre = "t=" + t
-    return (
+    got = _TAGS[key] = (
         pre,
         f"{pre}|k={kind}",
         f"{pre}|{wb}",
@@ -511,34 +541,59 @@ def _tag(t: str, kind: str, wb: str, cc: str, sr: str, shape: tuple[str, ...]) -
         f"{pre}|{sr}",
         *(pre + x for x in shape),
     )
+    return got
 
 
-@cache
+_TAG_PAIRS: Final[dict[tuple[str, ...], tuple[str, ...]]] = {}
+
+
 def _tag_pairs(tags: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(f"tt={a}+{b}" for i, a in enumerate(tags) for b in tags[i + 1 :])
+    got = _TAG_PAIRS.get(tags)
+    if got is None:
+        got = _TAG_PAIRS[tags] = tuple(f"tt={a}+{b}" for i, a in enumerate(tags) for b in tags[i + 1 :])
+    return got
 
 
-@cache
+_TAG_DISTANCES: Final[dict[tuple[str, str], str]] = {}
+
+
 def _tag_distance(t: str, db: str) -> str:
-    return f"t={t}|d={db}"
+    key = (t, db)
+    got = _TAG_DISTANCES.get(key)
+    if got is None:
+        got = _TAG_DISTANCES[key] = f"t={t}|d={db}"
+    return got
 
 
-@cache
+_VERBS_BETWEEN: Final[dict[tuple[int, str], str]] = {}
+
+
 def _verbs_between(n: int, side: str) -> str:
-    return f"verbs_between={n}|side={side}"
+    key = (n, side)
+    got = _VERBS_BETWEEN.get(key)
+    if got is None:
+        got = _VERBS_BETWEEN[key] = f"verbs_between={n}|side={side}"
+    return got
 
 
-@cache
+_NEIGHBOURS: Final[dict[tuple[str, str, str, str], tuple[str, ...]]] = {}
+
+
 def _neighbours(kind: str, side: str, pw: str, nw: str) -> tuple[str, ...]:
+    key = (kind, side, pw, nw)
+    got = _NEIGHBOURS.get(key)
+    if got is not None:
+        return got
     pwf = "pw=" + _context_word(pw)
     nwf = "nw=" + _context_word(nw)
-    return (
+    got = _NEIGHBOURS[key] = (
         pwf,
         nwf,
         f"nw={nw[:1] in ',.' and nw[:1] or 'w'}|side={side}",
         f"k={kind}|{pwf}",
         f"k={kind}|{nwf}",
     )
+    return got
 
 
 def _context_word(w: str) -> str:

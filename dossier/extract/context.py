@@ -115,7 +115,7 @@ def addressee(
     verbs = resolver.address_verbs
     if verbs is None:
         # Found once per article, then looked up per quotation.
-        verbs = resolver.address_verbs = [(m.start(), m.end()) for m in _ADDRESS_VERB.finditer(raw)]
+        verbs = resolver.address_verbs = [m.span() for m in _ADDRESS_VERB.finditer(raw)]
         resolver.address_starts = [a for a, _b in verbs]
     for i in range(bisect.bisect_left(resolver.address_starts, s), len(verbs)):
         a, b = verbs[i]

@@ -50,48 +50,51 @@ _MEDIA_ROWS = [line.split("\t") for line in lines("media.tsv")]
 _MEDIA = [(name, pattern) for name, pattern, _keys in _MEDIA_ROWS]
 MEDIA_RE = [(name, re.compile(r"\b(?:" + pat + r")", re.I)) for name, pat in _MEDIA]
 
-
-# All media in one pass: the group that matched names the medium; the lowest rank wins.
-_MEDIA_ANY = re.compile(
-    # Zero-width, so a match never hides another that starts inside it.
-    r"\b(?=" + "|".join(f"(?P<m{i}>{pat})" for i, (_name, pat) in enumerate(_MEDIA)) + r")",
-    re.I,
-)
 _MEDIA_NAMES = {f"m{i}": (i, name) for i, (name, _pat) in enumerate(_MEDIA)}
-
-
-# Every medium pattern contains one of these (lower case): a text with none of them names no medium,
-# and str "in" answers that far faster than the lookahead regex.
-_MEDIA_KEYS = sorted({k for _n, _p, keys in _MEDIA_ROWS for k in keys.split()})
-
-
-def media_in(text: str, start: int = 0, end: int | None = None):
-    """(start, end, medium) of every medium word in text[start:end]."""
-    end = len(text) if end is None else end
-    low = text[start:end].lower()
-    if not any(k in low for k in _MEDIA_KEYS):
-        return
-    for m in _MEDIA_ANY.finditer(text, start, end):
-        group = m.lastgroup
-        assert group is not None  # every alternative of the pattern is a named group
-        yield m.start(), m.end(group), _MEDIA_NAMES[group][1]
 
 
 # For each medium (same order as _MEDIA), literal words one of which every match of its pattern contains.
 _RANK_KEYS = [tuple(keys.split()) for _n, _p, keys in _MEDIA_ROWS]
-# Any key word at all: most cue neighbourhoods hold none, and one search says so.
-_ANY_KEY = re.compile("|".join(re.escape(k) for k in _MEDIA_KEYS))
+_MEDIA_AMONG: dict[tuple[int, ...], re.Pattern] = {}
+
+
+def _media_among(present: tuple[int, ...]) -> re.Pattern:
+    """The media of ``present`` in one pass: the group that matched names the medium, the lowest rank
+    wins; zero-width, so a match never hides another that starts inside it. Only the media whose key
+    words the text holds: the others match nowhere in it, and each position tries fewer alternatives
+    (a pattern per set of media: 42 sets on the 840, 6 ms to compile them all)."""
+    rx = _MEDIA_AMONG.get(present)
+    if rx is None:
+        alternatives = "|".join(f"(?P<m{i}>{_MEDIA[i][1]})" for i in present)
+        rx = _MEDIA_AMONG[present] = re.compile(r"\b(?=" + alternatives + r")", re.I)
+    return rx
+
+
+def media_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, medium) of every medium word in text[start:end]. A list, not a generator: compiled,
+    a generator is an object resumed per item."""
+    end = len(text) if end is None else end
+    low = text[start:end].lower()
+    present = tuple(i for i, keys in enumerate(_RANK_KEYS) if any(k in low for k in keys))
+    if not present:
+        return []
+    out = []
+    for m in _media_among(present).finditer(text, start, end):
+        group = m.lastgroup
+        assert group is not None  # every alternative of the pattern is a named group
+        out.append((m.start(), m.end(group), _MEDIA_NAMES[group][1]))
+    return out
 
 
 def medium_of(text: str) -> str | None:
     """The medium named in a cue's neighbourhood (the most specific one), or None.
 
     The most specific medium is the first of _MEDIA whose pattern matches anywhere (what the lowest
-    rank of _MEDIA_ANY over all positions gives); each pattern is tried only when its key words occur.
+    rank of media_in's matches gives); each pattern is tried only when its key words occur.
     """
     low = text.lower()
-    if not _ANY_KEY.search(low):
-        return None
+    # No pre-check for "any key word at all" (an alternation of the 36): compiled, the 36 ``in`` tests
+    # below answer a text with none of them in half the time that search took.
     for (name, rx), keys in zip(MEDIA_RE, _RANK_KEYS, strict=True):
         for k in keys:  # a plain loop: a generator per medium cost more than the searches
             if k in low:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -450,9 +450,9 @@ def _candidates(
             floors[ms] = floor
 
     unnamed: dict[str, list[_Cand]] = {}  # names with no title, description or possessive
-    votes: dict[str, Counter] = defaultdict(
-        Counter
-    )  # name -> what the words before it say (see _name_context)
+    # name -> what the words before it say (see _name_context); plain dicts: Counter's constructor is
+    # interpreted Python, one per run text
+    votes: dict[str, dict[str | None, int]] = {}
     # Credit zones merged and sorted: runs come in text order, so one pointer walks them.
     zones: list[list[int]] = []
     for a, b in sorted(skip):
@@ -463,13 +463,14 @@ def _candidates(
     z = 0
     for s, e in spans:
         for m in _NAME_SEQ.finditer(raw, s, e):
-            ms = m.start()
+            # One Match call and a slice for the text (compiled, each Match method is looked up by name).
+            ms, me = m.span()
             if zones:
                 while z < len(zones) and zones[z][1] <= ms:
                     z += 1
                 if z < len(zones) and zones[z][0] <= ms:
                     continue
-            g = m.group()
+            g = raw[ms:me]
             if " " not in g and "\u00a0" not in g:
                 if single.get(g, g) is not None:  # a word already judged no name is passed over here
                     one_word(ms, g, s)
@@ -582,18 +583,21 @@ def _candidates(
         cand = _Cand(name[0][0], name[-1][1], name, title, possessive, prefix or None)
         if len(name) >= 2 and title is None and not prefix and not possessive:
             unnamed.setdefault(text, []).append(cand)
-            votes[text][_name_context(raw, first, _is_first_name(name[0][2]))] += 1
+            said = _name_context(raw, first, _is_first_name(name[0][2]))
+            v = votes.setdefault(text, {})
+            v[said] = v.get(said, 0) + 1
             continue
-        votes[text]["person"] += 1
+        v = votes.setdefault(text, {})
+        v["person"] = v.get("person", 0) + 1
         out.append(cand)
     # A run of several words that the article writes as a place, thing or group ("the Aral Sea",
     # "the Sandy Hook shooter", "newspaper Correio de Manha") more often than as a person names no one.
     # After a place preposition a run starting with a first name tells nothing ("at Sandy Hook").
     for text, cands in unnamed.items():
         v = votes[text]
-        if v["person"] >= v["thing"] + v["organisation"]:
+        if v.get("person", 0) >= v.get("thing", 0) + v.get("organisation", 0):
             out.extend(cands)
-        elif orgs is not None and v["organisation"] > 0:
+        elif orgs is not None and v.get("organisation", 0) > 0:
             orgs.extend((c.start, c.end) for c in cands)  # "newspaper Correio de Manha"
     out.sort(key=lambda c: c.start)
     return out
@@ -1143,7 +1147,10 @@ def _genders_from_pronouns(raw: str, people: list[LocalPerson], mentions: list[M
     other name and no sentence end between them, votes for that person. The votes outweigh a first
     name the name list is unsure of ("Bernie", "Lindsey": mostly female there) or a name with no
     known gender; against a sure first name they need a lead of two."""
-    pronouns = [(h.start(), h.end(), h.group()) for h in _SUBJECT_PRONOUN.finditer(raw)]
+    pronouns = []
+    for h in _SUBJECT_PRONOUN.finditer(raw):
+        a, b = h.span()  # one Match call, a slice for the text
+        pronouns.append((a, b, raw[a:b]))
     if not pronouns:
         return
     named = sorted((m for m in mentions if m.kind in ("name", "surname", "first")), key=lambda m: m.start)

@@ -53,15 +53,18 @@ _APPOSITION_POSSESSOR = re.compile(r"[A-Z][\w.-]*(?:[’']s|s[’'])")
 _CLAUSE_WORDS = words("clause_words")
 
 
-def sentence_break_spans(raw: str, lo: int, hi: int):
-    """(end mark, next sentence start) of each sentence break within raw[lo:hi]."""
+def sentence_break_spans(raw: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(end mark, next sentence start) of each sentence break within raw[lo:hi]. A list, not a generator:
+    compiled, a generator is an object resumed per item."""
+    out = []
     for m in _SENTENCE_END.finditer(raw, lo, hi):
         p = m.start()
         if raw[p] == ".":
             w = _WORD_BEFORE.search(raw, max(lo, p - 12), p)
             if w and (len(w.group(1)) == 1 and w.group(1).isupper() or w.group(1).lower() in ABBREVIATIONS):
                 continue
-        yield p, m.end()
+        out.append((p, m.end()))
+    return out
 
 
 def sentence_breaks(raw: str, lo: int, hi: int):
@@ -80,7 +83,7 @@ class Sentences:
 
     def __init__(self, raw: str):
         self.raw = raw
-        spans = list(sentence_break_spans(raw, 0, len(raw)))
+        spans = sentence_break_spans(raw, 0, len(raw))
         self.marks = [p for p, _ in spans]  # the . ! ? ending a sentence
         self.starts = [e for _, e in spans]  # where the next sentence starts
 
@@ -123,7 +126,12 @@ def _cap(tok: str) -> bool:
 
 
 def _tokens(raw: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw, lo, hi)]
+    # One span() and a slice: compiled, each Match method is a call looked up by name (start, end, group).
+    out = []
+    for m in _WORD.finditer(raw, lo, hi):
+        a, b = m.span()
+        out.append((a, b, raw[a:b]))
+    return out
 
 
 @mypyc_attr(native_class=False)  # mypyc compiles no subclass of list
@@ -280,6 +288,7 @@ class _Lazy:
     subclass: mypyc compiles it natively."""
 
     def __init__(self, raw: str, start: int, end: int) -> None:
+        self.raw = raw
         self.read: list[tuple[int, int, str]] = []
         self._more: Iterator[re.Match[str]] = _WORD.finditer(raw, start, end)
 
@@ -290,7 +299,8 @@ class _Lazy:
             m = next(self._more, None)
             if m is None:
                 return False
-            read.append((m.start(), m.end(), m.group()))
+            a, b = m.span()  # one call (see _tokens)
+            read.append((a, b, self.raw[a:b]))
         return True
 
     def __getitem__(self, i: int) -> tuple[int, int, str]:

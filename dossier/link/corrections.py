@@ -6,6 +6,9 @@ with that speaker's statements; ``medium``, ``date`` and ``addressee`` ride alon
 statement they end up in. Curated descriptive phrases ("the rapper") attribute the unattributed
 occurrences they introduce. An anchor that matches nothing, or occurrences that cannot be one
 statement, is reported (``anchors.problem``) and changes nothing.
+
+The occurrences given in may be shared with the link memory (``statements.kept_occurrences``):
+both functions change copies (``copy_occ``), put in the list in their place.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Anchor, Article, Curation, Person
-from .anchors import find, problem
+from .anchors import Match, find, problem
 from .people import Roster
-from .statements import Occ, same_statement_as
+from .statements import Occ, copy_occ, same_statement_as
 
 
 @dataclass
@@ -29,14 +32,13 @@ class Unresolved:
     statements: int  # how many at least
 
 
-def _hits(anchor: Anchor, articles: list[Article], by_article: dict[str, list[Occ]], folded: dict) -> tuple:
-    matches = find(anchor, articles, folded)
+def _hits(matches: list[Match], by_article: dict[str, list[Occ]]) -> list[Occ]:
     hits: list[Occ] = []
     for m in matches:
         for o in by_article.get(m.article, ()):
             if not o.dropped and o not in hits and any(s < m.end and m.start < e for s, e in _spans(o)):
                 hits.append(o)
-    return matches, hits
+    return hits
 
 
 def _spans(o: Occ) -> list[tuple[int, int]]:
@@ -70,12 +72,13 @@ def attribute_descriptions(occs: list[Occ], cur: Curation, people: list[Person])
     if not phrases:
         return
     bare = {p.removeprefix("the ") for p in phrases}
-    for o in occs:
+    for i, o in enumerate(occs):
         first = o.pieces[0]
         if o.speaker or first.source_start is None or first.source_end is None:
             continue
         said_by = " ".join(o.article.raw[first.source_start : first.source_end].lower().split())
         if said_by in phrases or said_by.removeprefix("the ") in bare:
+            o = occs[i] = copy_occ(o)
             o.speaker = phrases.get(said_by) or next(
                 (v for k, v in phrases.items() if k.endswith(said_by)), None
             )
@@ -85,15 +88,22 @@ def apply_corrections(
     occs: list[Occ], articles: list[Article], cur: Curation, roster: Roster, folded: dict
 ) -> list[str | Unresolved]:
     """Apply every quote correction to the occurrences; returns the problems in file order."""
+    matched = {n: find(c.quote, articles, folded) for n, c in enumerate(cur.corrections) if c.quote}
+    # Every occurrence of an article a correction reaches is copied before any is applied: an
+    # ambiguous correction's hits must stay the objects that are grouped.
+    reached = {m.article for matches in matched.values() for m in matches}
     by_article: dict[str, list[Occ]] = defaultdict(list)
-    for o in occs:
-        by_article[o.article.id].append(o)
+    for i, o in enumerate(occs):
+        if o.article.id in reached:
+            o = occs[i] = copy_occ(o)
+            by_article[o.article.id].append(o)
     problems: list[str | Unresolved] = []
     for n, c in enumerate(cur.corrections):
         if not c.quote:
             continue
         where = f"{cur.path}:{c.line}"
-        matches, hits = _hits(c.quote, articles, by_article, folded)
+        matches = matched[n]
+        hits = _hits(matches, by_article)
         if not hits:
             problems.append(problem(where, c.quote, bool(matches), []))
             continue

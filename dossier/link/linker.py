@@ -18,9 +18,9 @@ from .anchors import problem
 from .corrections import Unresolved, apply_corrections, attribute_descriptions
 from .curate import annotate
 from .people import link_people
-from .replay import LinkMemory, changes, replay_statements, statements_like
+from .replay import LinkMemory, changes, page_order, replay_statements, statements_like
 from .statements import (
-    Occ,
+    PageKey,
     group,
     kept_occurrences,
     narration_dates,
@@ -96,6 +96,9 @@ def _link(
     mem = None
     if keep:
         made, mem = replay_statements(prev, articles, extractions, occs, narration, roster.person_of)
+        keys = [s.page for s in mem.made]
+        asks = [s.asks for s in mem.made]
+        at = [s.spots for s in mem.made]
         mem.people, mem.clusters = roster.summaries, warm
         mem.narration, mem.occurrences = kept_dates or {}, kept_occs or {}
         mem.records = roster.records
@@ -104,15 +107,20 @@ def _link(
             mem.records_before = prev.records
     else:
         groups = group([o for o in occs if not o.dropped])
-        made = [(statement(g, narration, roster.person_of), g) for g in groups]
-    quotes, assignment = _with_ids(made, registered or [], mem)
-    quote_of: dict[tuple[str, int], str] = {}
-    keys = [spots(g) for _q, g in made] if mem is None else [s.spots for s in mem.made]
-    for ((q, _fullest), _g), at in zip(made, keys, strict=True):
-        quote_of.update(dict.fromkeys(at, q.id))
+        statements = [statement(g, narration, roster.person_of) for g in groups]
+        made = [q for q, _fullest in statements]
+        keys = list(map(page_key, made))
+        asks = [registry_statement(q, fullest) for q, fullest in statements]
+        at = list(map(spots, groups))
+    quotes, assignment = _with_ids(made, keys, asks, registered or [], mem)
+    # In grouping order, each statement's keys in its members' order.
+    quote_of = {k: q.id for q, ks in zip(made, at, strict=True) for k in ks}
     statement_of: dict[int, str] = {}  # id(Occ) -> quote id, for the problems below
     if any(isinstance(p, Unresolved) for p in found):
-        statement_of = {id(o): q.id for (q, _fullest), g in made for o in g}
+        if mem is not None:
+            by_key = {o.key: o for o in occs}
+            groups = [[by_key[k] for k in s.members] for s in mem.made]
+        statement_of = {id(o): q.id for q, g in zip(made, groups, strict=True) for o in g}
     d = Dossier(articles, extractions, roster.people, quotes, roster.person_of, quote_of)
     d.redirects = dict(sorted(assignment.redirects.items()))
     d.retired = [
@@ -124,31 +132,30 @@ def _link(
         d.problems += annotate(d, cur, roster, folded)
     d.people.sort(key=lambda p: p.id)
     if mem is not None and prev is not None and prev.dossier is not None:
-        mem.changes = changes(prev.dossier, d, [q for (q, _fullest), _g in made], mem)
+        mem.changes = changes(prev.dossier, d, made, mem)
     return d, mem
 
 
 def _with_ids(
-    made: list[tuple[tuple[Quote, Occ], list[Occ]]],
+    made: list[Quote],
+    keys: list[PageKey],
+    asks: list[registry.Statement],
     registered: list[RegistryEntry],
     mem: LinkMemory | None = None,
 ) -> tuple[list[Quote], registry.Assignment]:
-    """The quotes in page order, each with its id given once (``registry.assign``), and the
-    assignment. ``mem``: this build's link memory, whose index of words finds redirects."""
-    if mem is None:
-        keys = [page_key(q) for (q, _f), _g in made]
-        asks = [registry_statement(q, fullest) for (q, fullest), _g in made]
-    else:  # kept with the statements the replay did not make again
-        keys = [s.page for s in mem.made]
-        asks = [s.asks for s in mem.made]
-    order = sorted(range(len(made)), key=keys.__getitem__)  # stable: ties keep the grouping order
+    """The quotes (``made``: in grouping order, with each one's page key and registry question) in
+    page order, each with its id given once (``registry.assign``), and the assignment. ``mem``: this
+    build's link memory, whose index of words finds redirects."""
+    # Stable: ties keep the grouping order. A warm build sorts from the last build's page order.
+    order = sorted(range(len(made)), key=keys.__getitem__) if mem is None else page_order(mem, keys)
     statements = [asks[i] for i in order]
-    rank = {gi: n for n, gi in enumerate(order)}
     # New ids are made unique in grouping order (the order of first printing), page order aside.
     like = None if mem is None else statements_like(mem, order)
-    made_order = [rank[gi] for gi in range(len(made))]
+    made_order = [0] * len(made)  # each statement's place in page order, in grouping order
+    for n, gi in enumerate(order):
+        made_order[gi] = n
     assignment = registry.assign(statements, registered, made_order, like, mem.registry if mem else None)
-    quotes = [made[i][0][0] for i in order]
+    quotes = [made[i] for i in order]
     aliases: dict[str, list[str]] = {}
     for old, new in assignment.redirects.items():
         aliases.setdefault(new, []).append(old)

@@ -22,8 +22,10 @@ which components a changed occurrence reaches.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from operator import eq
 from typing import TYPE_CHECKING
 
 from ..model import Article, DateMention, Dossier, ExtractedQuote, Extraction, Person, Quote
@@ -47,12 +49,18 @@ from .statements import (
 if TYPE_CHECKING:
     from .warm_people import WarmClusters
 
-OccKey = tuple[str, int]  # (article id, start of its first piece): unique, as quote_of's keys are
-Made = tuple[tuple[Quote, Occ], list[Occ]]  # a statement's Quote, its fullest occurrence, its members
+OccKey = tuple[str, int]  # Occ.key: (article id, start of its first piece)
 
 
 def occ_key(o: Occ) -> OccKey:
-    return (o.article.id, o.pieces[0].start)
+    return o.key
+
+
+def _signature(o: Occ) -> tuple:
+    """What grouping and ``statement`` read of an occurrence beyond its article's text and dates.
+    Its pieces are compared whole, as objects: an article not re-read keeps its extraction's (so
+    the comparison is by identity), and every occurrence of a re-read one is suspect anyway."""
+    return (o.pieces, o.speaker, o.dropped, o.fixes)
 
 
 def _grouping(o: Occ) -> tuple:
@@ -74,6 +82,8 @@ class _Statement:
     asks: Statement | None = None
     page: PageKey | None = None
     spots: list[tuple[str, int]] | None = None
+    alive: bool = True  # False once its component is regrouped: it is no statement of this build
+    at: int = 0  # its place in this build's grouping order (``LinkMemory.made``)
 
     def remade(self, quote: Quote, fullest: OccKey) -> None:
         self.quote, self.fullest, self.fresh = quote, fullest, True
@@ -95,7 +105,9 @@ class LinkMemory:
     articles: dict[str, Article]
     quotes_of: dict[str, list[ExtractedQuote]]  # each article's extracted quotes as linked
     person_of: dict[tuple[str, str], str]
-    signature: dict[OccKey, tuple]  # every occurrence, dropped ones too
+    # Every occurrence, dropped ones too, by key: none changes once the build that had it is done
+    # (one shared with the next build is never changed, only copied: ``statements.copy_occ``).
+    occs: dict[OccKey, Occ]
     grouping: dict[OccKey, tuple]  # every live occurrence's ``_grouping``
     index: StatementIndex  # the words of live occurrences, keyed by serial; dead serials stay
     owner: list[tuple[OccKey, Profile] | None]  # serial -> its occurrence, None once gone
@@ -118,7 +130,9 @@ class LinkMemory:
     # time (None when made again), the ids given to statements since made again, the articles
     # new, gone or re-read, and those whose people (person_of) are others.
     given: list[Quote | None] = field(default_factory=list, repr=False)
-    made: list[_Statement] = field(default_factory=list, repr=False)  # each of ``made``, in order
+    made: list[_Statement] = field(default_factory=list, repr=False)  # every statement, in grouping order
+    new: list[_Statement] = field(default_factory=list, repr=False)  # those of ``made`` new in this build
+    paged: list[_Statement] = field(default_factory=list, repr=False)  # ``made`` in page order
     dropped: set[str] = field(default_factory=set)
     dirty: set[str] = field(default_factory=set)
     people_moved: set[str] = field(default_factory=set)
@@ -148,9 +162,9 @@ def _regroup(
     person_of: dict[tuple[str, str], str],
     mem: LinkMemory,
     index: StatementIndex | None = None,
-) -> None:
+) -> list[_Statement]:
     """Group these occurrences (whole components, in article order) and record their statements and
-    components in ``mem``."""
+    components in ``mem``; returns the statements made, in grouping order."""
     pairs: list[tuple[int, int]] = []
     groups = group(occs, pairs, index)
     roots = _components(len(occs), pairs)
@@ -161,10 +175,13 @@ def _regroup(
             mem.statements[mem.next_component] = []
             mem.next_component += 1
         mem.component[occ_key(o)] = number[r]
+    made = []
     for g in groups:
         kept = _Statement([occ_key(o) for o in g], *_made(g, narration, person_of))
         mem.statements[mem.component[kept.members[0]]].append(kept)
+        made.append(kept)
     mem.regrouped = len(occs)
+    return made
 
 
 def _made(
@@ -182,22 +199,17 @@ def replay_statements(
     occs: list[Occ],
     narration: dict[str, list[DateMention]],
     person_of: dict[tuple[str, str], str],
-) -> tuple[list[Made], LinkMemory]:
-    """Every statement, in grouping order, as ``group`` and ``statement`` would make them from
-    ``occs`` (all of them, in article order, dropped ones included), and the memory for next time."""
-    keys = [(o.article.id, o.pieces[0].start) for o in occs]  # occ_key, inlined: every occurrence
-    live = [o for o in occs if not o.dropped]
-    # Each one's signature: what grouping and ``statement`` read of it beyond its article's text and
-    # dates. Its pieces are compared whole, as objects: an article not re-read keeps its
-    # extraction's (so the comparison is by identity), and every occurrence of a re-read one is
-    # suspect anyway. The lists are held, not copied: neither changes once corrections are applied.
-    signature = {k: (o.pieces, o.speaker, o.dropped, o.fixes) for k, o in zip(keys, occs, strict=True)}
+) -> tuple[list[Quote], LinkMemory]:
+    """Every statement's Quote, in grouping order, as ``group`` and ``statement`` would make them
+    from ``occs`` (all of them, in article order, dropped ones included) — copies, for the linker to
+    finish — and the memory for next time, whose ``made`` are the statements in the same order."""
+    keys = [o.key for o in occs]
     by_key = dict(zip(keys, occs, strict=True))  # dropped ones too: never a member
     mem = LinkMemory(
         {a.id: a for a in articles},
         {a.id: extractions[a.id].quotes for a in articles},
         person_of,
-        signature,
+        by_key,
         {},
         StatementIndex(),
         [],
@@ -205,14 +217,15 @@ def replay_statements(
         {},
         {},
     )
-    position = {k: i for i, k in enumerate(by_key)}  # in article order
+    position = dict(zip(keys, range(len(keys)), strict=True))  # in article order (keys are unique)
     if prev is None:
-        mem.grouping = {occ_key(o): _grouping(o) for o in live}
-        _regroup(live, narration, person_of, mem, mem.index)
-        mem.owner = [(occ_key(o), join_profile(o)) for o in live]
+        live = [o for o in occs if not o.dropped]
+        mem.grouping = {o.key: _grouping(o) for o in live}
+        order = _regroup(live, narration, person_of, mem, mem.index)  # already in grouping order
+        mem.owner = [(o.key, join_profile(o)) for o in live]
         mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
     else:
-        _replay(
+        made = _replay(
             prev,
             mem,
             lambda: [(k, o) for k, o in zip(keys, occs, strict=True) if not o.dropped],
@@ -221,22 +234,59 @@ def replay_statements(
             narration,
             person_of,
         )
+        order = _in_grouping_order(prev.made, made, mem.dirty, position)
+        mem.new, mem.paged = made, prev.paged
+        prev.made, prev.paged = [], []  # moved: the old memory is spent
         mem.replayed = True
-    kept = sorted(
-        (s for statements in mem.statements.values() for s in statements),
-        key=lambda s: position[s.members[0]],
-    )
-    made: list[Made] = []
-    for s in kept:
-        q = _copy(s.quote)
-        fullest, g = by_key[s.fullest], [by_key[k] for k in s.members]
-        made.append(((q, fullest), g))
-        mem.given.append(None if s.fresh else s.given)
-        if s.asks is None:
-            s.asks, s.page, s.spots = registry_statement(s.quote, fullest), page_key(s.quote), spots(g)
-        mem.made.append(s)
+    quotes = list(map(_copy, (s.quote for s in order)))
+    mem.given = [None if s.fresh else s.given for s in order]
+    for i, (s, q) in enumerate(zip(order, quotes, strict=True)):
+        s.at = i
+        if s.asks is None:  # made (again) by this build
+            g = [by_key[k] for k in s.members]
+            s.asks, s.page, s.spots = (
+                registry_statement(s.quote, by_key[s.fullest]),
+                page_key(s.quote),
+                spots(g),
+            )
         s.given, s.fresh = q, False
-    return made, mem
+    mem.made = order
+    return quotes, mem
+
+
+def _in_grouping_order(
+    before: list[_Statement], made: list[_Statement], dirty: set[str], position: dict[OccKey, int]
+) -> list[_Statement]:
+    """Every statement of this build in grouping order (by its first member's place in article
+    order), from the last build's order (``before``) and the statements made since (``made``, in
+    grouping order). A statement still standing whose first member's article is not re-read keeps
+    its place relative to the others like it (articles stay in id order, the occurrences of an
+    article not re-read in theirs); the rest are put in by bisection."""
+    first = lambda s: position[s.members[0]]  # noqa: E731
+    stay = [s for s in before if s.alive and s.members[0][0] not in dirty]
+    moved = [s for s in before if s.alive and s.members[0][0] in dirty] if dirty else []
+    if len(moved) + len(made) > len(stay) // 16:  # many to put in: sorting all is cheaper
+        return sorted(stay + moved + made, key=first)
+    for s in sorted(moved + made, key=first):
+        insort(stay, s, key=first)
+    return stay
+
+
+def page_order(mem: LinkMemory, keys: list[PageKey]) -> list[int]:
+    """Positions in ``mem.made`` sorted by their page keys (``keys``, in the same order), sorted from
+    the last build's page order (``mem.paged``, whose statements still standing are this build's)
+    with the new ones after: mostly in order already, so a merge more than a sort. No two statements
+    share a page key (each is its first printing's (article, start)), so the input order cannot
+    change the result; were two keys ever equal, grouping order breaks the tie, as from scratch."""
+    hint = [s.at for s in mem.paged if s.alive] + [s.at for s in mem.new]
+    if len(hint) != len(keys):  # the first build in this process: no page order before
+        hint = list(range(len(keys)))
+    order = sorted(hint, key=keys.__getitem__)
+    ordered = [keys[i] for i in order]
+    if any(map(eq, ordered, ordered[1:])):  # a tie: sort in grouping order, which keeps ties in it
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+    mem.paged = [mem.made[i] for i in order]
+    return order
 
 
 def statements_like(mem: LinkMemory, order: list[int]) -> Callable[[tuple[str, ...]], list[int]]:
@@ -284,17 +334,22 @@ def _replay(
     position: dict[OccKey, int],
     narration: dict[str, list[DateMention]],
     person_of: dict[tuple[str, str], str],
-) -> None:
+) -> list[_Statement]:
     """``live_keyed()``: the live occurrences, in article order, with their keys (made only to index
-    them afresh); ``position``: every
-    occurrence's place in that order."""
+    them afresh); ``position``: every occurrence's place in that order. Returns the statements
+    regrouped, in grouping order."""
     mem.dirty, mem.people_moved = _dirty_articles(prev, mem)
     dirty = mem.dirty | mem.people_moved
-    new_sig, old_sig = mem.signature, prev.signature
+    now, was = mem.occs, prev.occs
     # Occurrences whose statement may read something else now; of these, those whose grouping is
-    # as before only have their statement made again ("restated"), the others are regrouped.
-    suspect = {k for k, s in old_sig.items() if k[0] in dirty or new_sig.get(k) != s}
-    suspect |= new_sig.keys() - old_sig.keys()  # the rest of the new ones are compared above
+    # as before only have their statement made again ("restated"), the others are regrouped. The
+    # very object of the last build reads the same (most are: ``kept_occurrences``).
+    suspect = {
+        k
+        for k, o in was.items()
+        if k[0] in dirty or ((o2 := now.get(k)) is not o and (o2 is None or _signature(o2) != _signature(o)))
+    }
+    suspect |= now.keys() - was.keys()  # the rest of the new ones are compared above
     grouping, prev.grouping = prev.grouping, {}
     mem.grouping = grouping
     gone: list[OccKey] = []
@@ -336,6 +391,7 @@ def _replay(
     members = set(fresh_keys)
     for c in touched:  # every live occurrence of a component is a member of one of its statements
         for s in mem.statements.pop(c):
+            s.alive = False
             members.update(s.members)
             for k in s.members:
                 del mem.component[k]
@@ -348,7 +404,7 @@ def _replay(
         mem.owner.append((k, mine))
     # The live ones, in article order (gone and dropped members are no one's now).
     live = sorted((k for k in members if k in position and not by_key[k].dropped), key=position.__getitem__)
-    _regroup([by_key[k] for k in live], narration, person_of, mem)
+    made = _regroup([by_key[k] for k in live], narration, person_of, mem)
     mem.restated = _restate(mem, restate, by_key, narration, person_of)
     if len(mem.owner) > 2 * len(mem.serial) + 1000:  # mostly dead serials: index the live ones afresh
         keyed = live_keyed()
@@ -356,6 +412,7 @@ def _replay(
         mem.serial = {k: i for i, (k, _p) in enumerate(mem.owner)}
         for i, (_k, o) in enumerate(keyed):
             mem.index.add(i, o.words)
+    return made
 
 
 def _restate(

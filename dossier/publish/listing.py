@@ -17,6 +17,7 @@ and a rebuild that leaves files to the built site hands MkDocs only the others t
 
 from __future__ import annotations
 
+import bisect
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -30,15 +31,19 @@ SETTINGS = ("docs_dir", "site_dir", "use_directory_urls", "exclude_docs", "draft
 
 def _in_order(names: list[str]) -> list[str]:
     """get_files' order within a folder: index or README first, then by name (a plain sort, and
-    the few names that could be an index moved ahead: 30,000 sort keys cost more than the walk)."""
+    the few names that could be an index moved ahead: 30,000 sort keys cost more than the walk).
+    Those names start with "README" or "index": in the sorted list, two runs found by bisection."""
     names.sort()
-    first = [
-        n
-        for n in names
-        if n.startswith(("index", "README")) and os.path.splitext(n)[0] in ("index", "README")
-    ]
+    first = []
+    for prefix in ("README", "index"):
+        i = bisect.bisect_left(names, prefix)
+        while i < len(names) and names[i].startswith(prefix):
+            if os.path.splitext(names[i])[0] == prefix:
+                first.append(names[i])
+            i += 1
     if not first:
         return names
+    first.sort()
     return first + [n for n in names if n not in first]
 
 
@@ -68,23 +73,27 @@ class DocsListing:
         out: list[File] = []
         made_now: dict[str, dict] = {}
         new: list[File] = []
+        last, blank = self._made, File.__new__  # (local names: this loop runs for every file of docs/)
         for folder, dirnames, filenames in os.walk(docs, followlinks=True):
             rel = os.path.relpath(folder, docs)
+            prefix = "" if rel == "." else rel + "/"
             dirnames.sort()
             for name in _in_order(filenames):
                 # The File's src_uri (a miss where it is not, as with "\\" paths: a new File then).
-                path = name if rel == "." else f"{rel}/{name}"
-                made = self._made.get(path)
+                path = prefix + name
+                made = last.get(path)
                 if made is None:
                     f = File(os.path.join(rel, name), docs, config["site_dir"], config["use_directory_urls"])
                     new.append(f)
                 else:
-                    f = File.__new__(File)
+                    f = blank(File)
                     f.__dict__.update(made)
                     made_now[path] = made
                 out.append(f)
-        if len({f.dest_uri for f in out}) < len(out):
-            return None  # two sources of one page: get_files' rule for choosing between them applies
+        # Every path seen before had a page of its own (get_files or this check said so): only a
+        # new file can make two sources of one page, for which get_files' rule applies.
+        if new and len({f.dest_uri for f in out}) < len(out):
+            return None
         set_exclusions(new, config)
         made_now.update((f.src_uri, dict(vars(f))) for f in new)
         return ListedFiles(out, self.theme), made_now

@@ -60,6 +60,7 @@ from .live import (
     LiveWatch,
     OwnWritesFilter,
     RebuildOnChange,
+    SearchIndexText,
     compile_once,
     material_search,
     merge_search_index,
@@ -111,10 +112,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._changed: set[str] | None = None
         self._site_built = False
         self._rendered: set[str] = set()  # URLs of the pages rendered by this build
-        self._page_urls: set[str] = set()  # URLs of every page of the site
-        self._urls: dict[tuple[str, bool], str] = {}  # see page_urls
+        self._listing: set[str] = set()  # src_uris of this build's files
+        self._listed: tuple[bool, set[str]] | None = None  # the last built site's: see pages_gone
         self._unlist: Callable[[], None] | None = None  # under serve: MkDocs' own get_files back
         self._compiled: CompiledTemplates | None = None  # under serve: the theme's, kept between builds
+        self._index_text: SearchIndexText | None = None  # under serve: search entries' JSON, kept
         self._warm = False  # under serve: a build ran the pipeline in this process (its state is kept)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -122,6 +124,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.dirty = dirty
         self._warm = False  # MkDocs may hand one plugin object to several runs in a process
         self._compiled = None
+        self._index_text = None
         if command == "serve":  # one process rebuilds every edit: keep each build's state for the next
             from ..pipeline import keep_warm
 
@@ -129,6 +132,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             # Each rebuild's list of docs/ made from the last one (see listing.py).
             self._unlist = self._unlist or list_from_last(DocsListing())
             self._compiled = CompiledTemplates()
+            self._index_text = SearchIndexText()
 
     def on_shutdown(self) -> None:
         if self._unlist is not None:
@@ -237,7 +241,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_files(self, files, *, config):
         self._targets = {}
         self._rendered = set()
-        self._page_urls = page_urls(files, self._urls)
+        self._listing = set(files.src_uris)
         if files.get_file_from_path(CSS) is None:
             files.append(File(CSS, str(ASSETS.parent), config.site_dir, config.use_directory_urls))
         if self._changed is not None and self._docs_watch is not None:
@@ -348,7 +352,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         """
         search = material_search(config.plugins)
         if search is not None:
-            merge_search_index(search, self._rendered, self._page_urls)
+            merge_search_index(search, self._rendered, pages_gone(self._listed, self._listing, config))
+            index = getattr(search, "search_index", None)
+            if self._index_text is not None and index is not None:
+                self._index_text.install(index)
+        self._listed = (config.use_directory_urls, self._listing)
         self._site_built = True
         site = Path(config.site_dir).resolve()
         for rel in self._removed:
@@ -426,31 +434,26 @@ def leave_built_alone(files: Files, unchanged: set[str], nav) -> RebuildFiles:
     look-ups, with their URLs, so links to them from the pages rendered resolve as before. Pages
     the nav names stay; with no ``nav`` in mkdocs.yml every page is in the nav, and only the other
     files (share cards, data, feeds) are left out."""
-    in_nav = nav_paths(nav)
     by_uri = files.src_uris  # manifest paths are already POSIX: no get_file_from_path per file
-    left: set[str] = set()
-    for rel in unchanged:
-        f = by_uri.get(rel)
-        if f is None or rel in in_nav or (nav is None and f.is_documentation_page()):
-            continue
-        left.add(rel)
+    # Set operations, not a loop over the whole dossier's files (30,000 at 840 articles).
+    left = (unchanged & by_uri.keys()) - nav_paths(nav)
+    if nav is None:
+        left = {rel for rel in left if not by_uri[rel].is_documentation_page()}
     return RebuildFiles(files, left)
 
 
-def page_urls(files: Files, known: dict[tuple[str, bool], str]) -> set[str]:
-    """The URL of every page. A File's URL depends only on its destination and
-    ``use_directory_urls``: ``known`` keeps them by those across builds, since a rebuild's Files
-    are new objects that would each quote their URL again (0.035 s at 840 articles)."""
-    out = set()
-    for f in files.documentation_pages():
-        url = f.__dict__.get("url")  # made already (by MkDocs or a plugin): as it is
-        if url is None:
-            key = (f.dest_uri, f.use_directory_urls)
-            url = known.get(key)
-            if url is None:
-                url = known[key] = f.url
-        out.add(url)
-    return out
+def pages_gone(listed: tuple[bool, set[str]] | None, listing: set[str], config) -> set[str]:
+    """The URLs of the last built site's pages that this build's files (``listing``, their
+    src_uris) no longer have: a difference of two sets of paths, then a File made for each path
+    gone, where the set of every page's URL cost a loop over the whole dossier's files per rebuild
+    (≈ 0.03 s CPU at 840 articles). ``listed``: ``use_directory_urls`` and the src_uris of the last
+    build that reached its end (None: none yet); when the setting changed, every URL is new."""
+    if listed is None:
+        return set()
+    directory_urls, last = listed
+    gone = last - listing if directory_urls == config.use_directory_urls else last
+    made = (File(uri, config.docs_dir, config.site_dir, directory_urls) for uri in gone)
+    return {f.url for f in made if f.is_documentation_page()}
 
 
 def nav_paths(nav) -> set[str]:

@@ -17,15 +17,19 @@ STOP_GRACE = 5.0
 
 def mkdocs_settings(path: Path) -> dict:
     """site_url and site_name from an mkdocs.yml, if there is one that reads as a mapping."""
-    import yaml  # here: the CLI's start-up stays quick
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    import yaml  # only when there is a file: its import is a tenth of a no-change build
 
     class AnyTagLoader(yaml.SafeLoader):
         """mkdocs.yml may hold !!python/name tags (Material's extensions): read them as nothing."""
 
     AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
-        data = yaml.load(path.read_text("utf-8"), Loader=AnyTagLoader)  # noqa: S506 - a safe loader
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        data = yaml.load(text, Loader=AnyTagLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -18,8 +18,8 @@ from ..errors import SeedError
 from ..model import Article, ArticleMeta, Paragraph
 from .dates import date_in_file_name
 from .metadata import classify
+from .seeds import MAX_ARTICLE_BYTES, display_name, find_seeds
 
-SEED_SUFFIXES = (".txt", ".md", ".markdown")
 # A line break is \r\n, a lone \r or \n: seeds come from every platform and the
 # raw text is kept exactly as decoded, so paragraphs are found on all three.
 _LINE = re.compile(r"[^\r\n]+")
@@ -40,9 +40,6 @@ FRONT_MATTER_FIELDS = {
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_SEED_BYTES = 64 * 1024 * 1024  # input `dossier add` accepts (saved web pages are big)
-# One article is 5-50 KB; 1 MiB is 20 long-reads. Reading and extraction are superlinear
-# (a 2 MB seed takes over a minute), so bigger seeds are refused before a byte is read.
-MAX_ARTICLE_BYTES = 1024 * 1024
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
@@ -276,11 +273,6 @@ def read_text(text: str, article_id: str, path: str = "<text>", markdown: bool =
     )
 
 
-def display_name(name: str) -> str:
-    """A file name as printable text: undecodable bytes (kept by Python as surrogates) become U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def _too_big(shown: str, size: int) -> SeedError:
     return SeedError(
         shown,
@@ -325,59 +317,6 @@ def read_article(path: str | Path) -> Article:
     if not article.paragraphs:
         raise SeedError(shown, article.body_line, "has front matter but no article text")
     return article
-
-
-def find_seeds(
-    root: str | Path, refused: list[str] | None = None, hidden: list[str] | None = None
-) -> list[Path]:
-    """Seed files under a folder (or the file itself), sorted for deterministic builds.
-
-    A link that leads out of the folder is never a seed (on CI, ``seeds/x.txt -> /etc/passwd``
-    would publish the runner's file): ``refused`` collects a line for each. Hidden files are
-    skipped: ``hidden`` collects a line for each.
-    """
-    root = Path(root)
-    if root.is_file():
-        return [root]
-    found = []
-    home = root.resolve()
-    linked: dict[Path, bool] = {}
-    for p in root.rglob("*"):
-        if "originals" in p.relative_to(root).parts:
-            continue
-        if p.suffix.lower() not in SEED_SUFFIXES or p.name.lower() == "readme.md":
-            continue
-        if p.name.startswith("."):
-            if hidden is not None:
-                hidden.append(f"{display_name(str(p))}: skipped: a hidden file (its name starts with a dot)")
-            continue
-        # Resolving every seed cost most of this listing: only a path through a link can lead out.
-        if _through_link(p, root, linked) and outside(p, home):
-            if refused is not None:
-                refused.append(f"{display_name(str(p))}: refused: it links to a file outside {root}")
-            continue
-        found.append(p)
-    return sorted(found, key=lambda q: q.as_posix())
-
-
-def _through_link(path: Path, root: Path, seen: dict[Path, bool]) -> bool:
-    """Whether ``path`` (found under ``root``) or a folder between it and ``root`` is a symbolic
-    link; ``seen`` remembers the folders' answers."""
-    if path == root:
-        return False
-    known = seen.get(path)
-    if known is None:
-        known = seen[path] = path.is_symlink() or _through_link(path.parent, root, seen)
-    return known
-
-
-def outside(path: Path, home: Path) -> bool:
-    """Whether a path (through any links in it) leads out of the resolved folder ``home``."""
-    try:
-        target = path.resolve()
-    except (OSError, RuntimeError):  # a link loop: reading it reports that
-        return False
-    return target != home and home not in target.parents
 
 
 def read_all(roots: list[Path]) -> tuple[list[Article], list[str]]:

@@ -5,9 +5,9 @@ Usage: .venv/bin/python benchmarks/cards_bench.py [--shared DIR] [--limit N] [--
 On the 840-article corpus (../shared/corpus/polnear-train), in a temp project:
   1. cold `dossier build --no-cards` and cold `dossier build` (no .dossier-cache, no docs, no
      lock each time; the real CLI in a subprocess): the ratio of their wall times;
-  2. in this process: a rebuild with nothing changed, one after a one-seed edit, and one with
-     the page store gone (as after a code change: every card job runs again), counting the
-     cards each drew;
+  2. in this process: a rebuild with nothing changed, one after a one-seed edit, one with
+     the page store gone (as after a code change: every card job runs again), and one with docs/
+     deleted (every card from the project's cache), counting the cards each drew;
   3. in this process, on one core: every card of the dossier drawn from scratch (cold: empty
      width caches), again (warm: fonts and word widths known), and taken from docs/ (reuse);
   4. sizes of the card files.
@@ -150,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         (case / CACHE / "pages.pickle").unlink()  # as after a code change: every job runs again
         (case / CACHE / "last-build.json").unlink()
         rebuild("rerender_all")
+        shutil.rmtree(case / "docs")  # the site folder gone: every card from the project's cache
+        rebuild("docs_gone")
         cards.draw = draw
         d = dossiers[-1]
         assert d is not None
@@ -200,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
             report["cards_drawn_rerender_all"],
             "0",
             report["cards_drawn_rerender_all"] == 0,
+        ),
+        (
+            "cards drawn after docs/ was deleted",
+            report["cards_drawn_docs_gone"],
+            "0",
+            report["cards_drawn_docs_gone"] == 0,
         ),
         (
             "cold build with / without cards, wall",

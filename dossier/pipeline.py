@@ -131,10 +131,12 @@ def build_site(
         clock("registry")
         if cache_root:  # write: only the pages whose inputs changed since the last build
             manifest = _manifest_or_empty(docs)  # read once: the cards and the page check use it
-            with card_image.reuse_from(docs, manifest):  # cards drawn before: not again
+            cards = cache_root / card_image.FOLDER  # cards drawn before, here or in docs/: not again
+            with card_image.reuse_from(docs, manifest, kept=cards):
                 plan = render_incremental(dossier, docs, cache_root, manifest=manifest)
             clock("render")
             report = sync(docs, plan.pages, optional=frozenset({HOME_PAGE}), kept=plan.kept)  # publish
+            card_image.forget(cards, report.removed)
             clock("sync")
             plan.save()
             clock("save")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -103,16 +104,21 @@ def test_rebuilds_draw_only_new_cards(project, monkeypatch):
     (project / ".dossier-cache" / "last-build.json").unlink()
     _build(project)
     assert drawn == []
-    # A card changed by hand is not taken for the card: it is drawn again (and sync leaves the
-    # changed file alone and says so, as for any generated file edited by hand).
+    # A card changed by hand is not taken for the card, nor its copy in the cache when that was
+    # cut short too: it is drawn again (and sync leaves the changed file alone and says so, as
+    # for any generated file edited by hand).
     _, tampered = _card_of(docs, "quotes", TWEET)
     good = tampered.read_bytes()
+    kept = project / ".dossier-cache" / "cards" / tampered.name
+    assert kept.read_bytes() == good
     (project / ".dossier-cache" / "pages.pickle").unlink()
     (project / ".dossier-cache" / "last-build.json").unlink()
     tampered.write_bytes(good[:100])
+    kept.write_bytes(good[:-1])
     with contextlib.suppress(DossierError):  # how sync reports the changed file is output.py's business
         _build(project)
     assert [c.words[:50] for c in drawn] == [TWEET]
+    assert kept.read_bytes() == good
     tampered.write_bytes(good)
     drawn.clear()
     # An edited quote gets a new card under a new name; no other card is drawn again.
@@ -125,6 +131,44 @@ def test_rebuilds_draw_only_new_cards(project, monkeypatch):
     meta, card = _card_of(docs, "quotes", TWEET)
     assert card.is_file() and card.read_bytes() != good
     assert [c.kind for c in drawn] == ["quote"] and "every side" in drawn[0].words
+
+
+def test_docs_deleted_cards_come_from_the_cache_and_leave_it_with_their_page(project, monkeypatch):
+    drawn: list[Card] = []
+    draw_now = cards.draw
+    monkeypatch.setattr(cards, "draw", lambda card: drawn.append(card) or draw_now(card))
+    monkeypatch.setattr(write, "PARALLEL_PAGES", 10**9)  # in this process, where the list is
+    docs = _build(project)
+    before = {p.name: p.read_bytes() for p in (docs / "cards").glob("*.png")}
+    kept = project / ".dossier-cache" / "cards"
+    assert {p.name for p in kept.iterdir()} == set(before)
+    # docs/ gone (a fresh checkout of the site folder, a clean): every page is written again,
+    # every card taken from the cache, byte for byte; one kept card damaged is drawn again.
+    shutil.rmtree(docs)
+    damaged = sorted(kept.iterdir())[0]
+    damaged.write_bytes(damaged.read_bytes()[:-30] + bytes(30))
+    drawn.clear()
+    _build(project)
+    assert len(drawn) == 1 and drawn[0].path.endswith(damaged.name)
+    assert {p.name: p.read_bytes() for p in (docs / "cards").glob("*.png")} == before
+    assert damaged.read_bytes() == before[damaged.name]
+    # A quote edited: its old card leaves docs/ and the cache, its new one is kept.
+    seed = next(
+        p for p in sorted((project / "seeds").iterdir()) if "truly hearing all sides" in p.read_text("utf-8")
+    )
+    _, old = _card_of(docs, "quotes", TWEET)
+    seed.write_text(seed.read_text("utf-8").replace("truly hearing all sides", "truly hearing every side"))
+    _build(project)
+    _, new = _card_of(docs, "quotes", TWEET)
+    assert not (kept / old.name).exists() and (kept / new.name).read_bytes() == new.read_bytes()
+    assert {p.name for p in kept.iterdir()} == {p.name for p in (docs / "cards").glob("*.png")}
+
+
+def test_a_kept_card_is_checked_whole(tmp_path):
+    png = draw(Card("quote", TWEET, "John Legend", "1 May 2019", "Quote"))
+    assert cards._whole_png(png)
+    for bad in (png[:-1], png[:100], png + b"x", b"", png[:40] + bytes([png[40] ^ 1]) + png[41:]):
+        assert not cards._whole_png(bad)
 
 
 def test_cards_off_removes_them_and_the_cli_flag_works(project):

@@ -1,8 +1,10 @@
-"""Generated pages' front matter is written without PyYAML's emitter (markup.page_front_matter):
-every YAML loader MkDocs may use must read back exactly the values the page was made from."""
+"""Generated pages' front matter is written without PyYAML's emitter (markup.page_front_matter), as
+JSON laid out as YAML: every YAML loader MkDocs may use, and json (the plugin's), must read back
+exactly the values the page was made from."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.publish.build import build
-from dossier.write.markup import front_matter, page_front_matter, theme_text
+from dossier.write.markup import FRONT_MATTER_JSON, front_matter, page_front_matter, theme_text
 
 ROOT = Path(__file__).resolve().parent.parent
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
@@ -99,10 +101,16 @@ HOSTILE = [
 
 
 def roundtrip(data: dict) -> list[dict]:
+    """The front matter as each YAML loader reads it, and as json does (what the plugin uses)."""
     text = page_front_matter(data, "body")
-    assert text.startswith("---\n") and text.endswith("---\n\nbody\n")
+    assert text.startswith(FRONT_MATTER_JSON) and text.endswith("---\n\nbody\n")
     fm = text[4 : text.index("\n---\n", 0) + 1]
-    return [yaml.load(fm, Loader) for Loader in LOADERS]
+    read = [yaml.load(fm, Loader) for Loader in LOADERS]
+    try:
+        read.append(json.loads(fm))
+    except ValueError:  # only an infinite float, which JSON cannot hold: the plugin leaves it to YAML
+        assert ".inf" in fm
+    return read
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -168,10 +176,11 @@ def test_real_pages_hold_what_pyyaml_wrote(tmp_path, monkeypatch):
     differ = 0
     for rel in pages:
         a, b = (root.joinpath(rel).read_text("utf-8") for root in (ours, theirs))
-        differ += a != b  # the front matter is written differently (quotes, list indents)...
+        differ += a != b  # the front matter is written differently (JSON, a YAML flow mapping)...
         _, fm_a, body_a = a.split("---\n", 2)
         _, fm_b, body_b = b.split("---\n", 2)
         assert body_a == body_b, rel
         for Loader in LOADERS:  # ...and reads back the same
             assert yaml.load(fm_a, Loader) == yaml.load(fm_b, Loader), rel
+        assert json.loads(fm_a) == yaml.load(fm_b, LOADERS[0]), rel
     assert differ > len(pages) // 2

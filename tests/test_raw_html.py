@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from dossier.publish.build import build
 from dossier.publish.plugin import DossierPlugin, cut_unsearched, put_html_back, resolve_links, set_html_aside
@@ -48,9 +49,11 @@ def demo(tmp_path_factory) -> tuple[Path, object]:
 
 def _render(config, files: Files, file: File, plugin: DossierPlugin | None) -> str:
     page = Page(None, file, config)
-    page.read_source(config)
-    if plugin is not None:
-        page.markdown = plugin.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    if plugin is None:  # MkDocs alone: its own read of the file, the front matter as YAML
+        page.markdown, page.meta = get_data(file.content_string)
+    else:  # through the plugins: the dossier plugin reads the front matter
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
     page.render(config, files)
     if plugin is not None:
         return plugin.on_page_content(page.content, page=page, config=config, files=files)
@@ -60,7 +63,7 @@ def _render(config, files: Files, file: File, plugin: DossierPlugin | None) -> s
 def test_fast_path_renders_every_generated_page_as_plain_markdown_does(demo, caplog):
     _, config = demo
     files = get_files(config)
-    plugin = DossierPlugin()
+    plugin = config.plugins["dossier"]
     pages = [f for f in files.documentation_pages() if f.src_uri != "about.md"]
     assert len(pages) > 25
     kinds = set()
@@ -74,6 +77,35 @@ def test_fast_path_renders_every_generated_page_as_plain_markdown_does(demo, cap
             kinds.add(file.src_uri.split("/")[0])
     assert {"articles", "quotes", "people", "index.md", "timeline.md"} <= kinds
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_the_plugin_reads_generated_front_matter_as_mkdocs_yaml_does(demo):
+    _, config = demo
+    files = get_files(config)
+    plugin = config.plugins["dossier"]
+    pages = [f for f in files.documentation_pages() if f.src_uri != "about.md"]
+    for file in pages:
+        markdown, meta = get_data(file.content_string)  # MkDocs alone: libyaml
+        page = Page(None, file, config)
+        page.read_source(config)
+        assert page.meta == {} and page.markdown == markdown, file.src_uri  # no front matter left
+        config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        assert page.meta == meta and isinstance(meta["dossier"], dict), file.src_uri
+        assert page.title == meta["title"]
+    assert plugin._meta == {}
+    # A user's page, even in YAML's flow style, and front matter JSON cannot hold: MkDocs' YAML.
+    for text, title in (
+        ("---\n{title: plain flow}\n---\n\n# Hi\n", "plain flow"),
+        ('---\n{"title": "big", "x": .inf}\n---\n\n# Hi\n', "big"),
+        ("---\n{\n---\n\n# Hi\n", None),
+    ):
+        file = File.generated(config, "mine.md", content=text)
+        page = Page(None, file, config)
+        assert plugin.on_page_read_source(page=page, config=config) is None
+        page.read_source(config)
+        assert page.meta.get("title") == title and page.markdown.strip() == (
+            "# Hi" if title else text.strip()
+        )
 
 
 def _indexed(content: str) -> list[tuple]:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import logging
 import os
 import posixpath
@@ -51,6 +52,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..errors import DossierError
+from ..page_format import FRONT_MATTER_JSON
 from ..templates import project_templates
 from .listing import DocsListing, RebuildFiles, list_from_last
 from .live import (
@@ -95,6 +97,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # extension touches, with a random part no page text can guess.
         self._token = "dossierhtml" + secrets.token_hex(6)
         self._aside: dict[str, list[str]] = {}
+        self._meta: dict[str, dict] = {}  # generated pages' front matter, read by json (on_page_read_source)
         self._targets: dict = {}  # link targets, per build (see resolve_links)
         self._cut: dict[str, list[str]] = {}  # sections out of the search plugin's way
         self._material_search = False
@@ -245,15 +248,48 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files = leave_built_alone(files, self._docs_watch.generated() - self._changed, config.nav)
         return files
 
+    def on_page_read_source(self, *, page, config) -> str | None:
+        """A generated page's front matter read by json (it is JSON laid out as YAML, see
+        markup.page_front_matter: libyaml's parse with PyYAML's Python constructor costs ten times
+        more): MkDocs gets the rest, with no front matter left to parse, and the page data is handed
+        over first thing in ``on_page_markdown``. Any other page, or JSON that does not read (an
+        infinite float), is left to MkDocs' YAML. (An event MkDocs 1.6 calls deprecated: were it
+        gone, MkDocs would read the same data as YAML.)"""
+        try:
+            source = page.file.content_string
+        except (OSError, ValueError):
+            return None  # MkDocs reads it again and says what went wrong
+        if not source.startswith(FRONT_MATTER_JSON):
+            return None
+        end = source.find("\n---\n")  # a line of JSON never starts with "-"
+        try:
+            meta = json.loads(source[4:end]) if end > 0 else None
+        except ValueError:
+            return None
+        if not isinstance(meta, dict):
+            return None
+        self._meta[page.file.src_uri] = meta
+        return "\n" + source[end + 5 :]  # a blank first line: no MultiMarkdown meta read either
+
+    # First of the plugins to see a page's Markdown: its data is in place for the others.
+    @event_priority(100)
+    def _page_data(self, markdown: str, *, page, config, files) -> str:
+        meta = self._meta.pop(page.file.src_uri, None)
+        if meta is not None:
+            page.meta = meta
+        return markdown
+
     # Last of the plugins to see the Markdown, first to see the HTML: others see whole pages.
     @event_priority(-100)
-    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+    def _set_aside(self, markdown: str, *, page, config, files) -> str:
         if not _generated(page):
             return markdown
         markdown, blocks = set_html_aside(markdown, self._token)
         if blocks:
             self._aside[page.file.src_uri] = blocks
         return markdown
+
+    on_page_markdown = CombinedEvent(_page_data, _set_aside)
 
     @event_priority(100)
     def on_page_content(self, html: str, *, page, config, files) -> str:

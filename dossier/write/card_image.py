@@ -4,7 +4,8 @@ Drawn offline with Pillow and the DejaVu Serif fonts shipped in ``assets/fonts``
 system font). A card is a pure function of its ``Card``: its file name is a hash of the card's
 content and of everything that draws it, so a changed card gets a new URL (link-preview
 services cache images by URL) and an unchanged one is never drawn again: a build takes it from
-docs/, where an earlier build wrote it under that name (see ``reuse_from``).
+docs/, where an earlier build wrote it under that name, or from the project's cache, where the
+build that drew it kept a copy (see ``reuse_from``). Only a project's first build draws every card.
 
 The image is drawn in one channel whose values index two colour ramps of eight steps: 0-7
 run from the paper colour to the ink, 8-15 from the footer band's colour to white. Pillow
@@ -27,7 +28,7 @@ import contextlib
 import hashlib
 import struct
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
@@ -35,7 +36,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as PIL_VERSION
 
-from ..publish.output import digest
+from ..publish.output import atomic_write, digest
 from . import card_png, card_text
 
 WIDTH, HEIGHT = 1200, 630
@@ -236,19 +237,21 @@ def _png(im: Image.Image) -> bytes:
 
 # ---- cards drawn by an earlier build ------------------------------------------------------------
 
-_reuse: tuple[Path, Mapping[str, str]] | None = None
+_reuse: tuple[Path, Mapping[str, str], Path | None] | None = None
 
 
 @contextlib.contextmanager
-def reuse_from(docs: Path, manifest: Mapping[str, str]) -> Iterator[None]:
-    """While open, ``render`` takes a card from ``docs`` when an earlier build wrote it there.
+def reuse_from(docs: Path, manifest: Mapping[str, str], kept: Path | None = None) -> Iterator[None]:
+    """While open, ``render`` takes a card from ``docs`` when an earlier build wrote it there,
+    else from ``kept`` (a folder of the project's cache) when an earlier build drew it.
 
     A card's name is a hash of its content, so a file of that name that is still as the
-    manifest records it (same sha256) is that card: nothing to draw, and nothing to keep
-    anywhere else.
+    manifest records it (same sha256) is that card. Every card drawn while open is also kept in
+    ``kept`` under its name: a build whose docs/ lost it (deleted, a fresh checkout of the site
+    folder) takes it from there instead of drawing it again (see ``_whole_png``).
     """
     global _reuse
-    before, _reuse = _reuse, (docs, manifest)
+    before, _reuse = _reuse, (docs, manifest, kept)
     try:
         yield
     finally:
@@ -256,14 +259,56 @@ def reuse_from(docs: Path, manifest: Mapping[str, str]) -> Iterator[None]:
 
 
 def render(card: Card) -> bytes:
-    """The card's PNG: as an earlier build wrote it (see ``reuse_from``), else drawn now."""
-    if _reuse is not None:
-        docs, manifest = _reuse
-        path = card.path
-        recorded = manifest.get(path)
-        if recorded:
+    """The card's PNG: as an earlier build wrote or kept it (see ``reuse_from``), else drawn now."""
+    if _reuse is None:
+        return draw(card)
+    docs, manifest, kept = _reuse
+    path = card.path
+    recorded = manifest.get(path)
+    if recorded:
+        with contextlib.suppress(OSError):
+            data = (docs / path).read_bytes()
+            if digest(data) == recorded:
+                return data
+    if kept is None:
+        return draw(card)
+    name = kept / path.rpartition("/")[2]
+    with contextlib.suppress(OSError):
+        data = name.read_bytes()
+        if _whole_png(data):
+            return data
+    data = draw(card)
+    with contextlib.suppress(OSError):  # a cache: a card not kept is drawn again next time
+        atomic_write(name, data)
+    return data
+
+
+def forget(kept: Path, removed: Iterable[str]) -> None:
+    """Drop from ``kept`` the cards a build removed from docs/ (no page shows them any more)."""
+    for path in removed:
+        folder, _, name = path.rpartition("/")
+        if folder == FOLDER:
             with contextlib.suppress(OSError):
-                data = (docs / path).read_bytes()
-                if digest(data) == recorded:
-                    return data
-    return draw(card)
+                (kept / name).unlink()
+
+
+def _whole_png(data: bytes) -> bool:
+    """Whether ``data`` is a PNG whose every chunk is whole (length and CRC), ending with IEND.
+
+    The file kept is named by what the card shows, not by its bytes, so this is what tells a
+    card from one cut short (a build killed while writing it, a power cut with no fsync)."""
+    if not data.startswith(_PNG_HEAD):
+        return False
+    view = memoryview(data)  # chunks checked in place, not copied
+    pos, end = len(_PNG_HEAD), len(data)
+    while pos + 12 <= end:
+        (size,) = struct.unpack_from(">I", data, pos)
+        if pos + 12 + size > end:
+            return False
+        if struct.unpack_from(">I", data, pos + 8 + size)[0] != zlib.crc32(view[pos + 4 : pos + 8 + size]):
+            return False
+        last = view[pos + 4 : pos + 8] == b"IEND"
+        pos += 12 + size
+        if last:
+            return pos == end
+    return False

@@ -21,6 +21,8 @@ from functools import lru_cache
 
 import yaml
 
+from ..page_format import FRONT_MATTER_JSON
+
 # Characters that start markup wherever they stand become entities. Others only matter in
 # some places, and each entity costs Python-Markdown an inline-pattern match, so ordinary
 # prose ("40-year-old", "he said: ", "(R-Ohio)") is left as typed: parentheses and "!" can't
@@ -101,42 +103,46 @@ def theme_text(text: str) -> str:
 
 
 def page_front_matter(data: dict, body: str) -> str:
-    """A generated page: YAML front matter and a body, with the keys the theme prints unescaped
-    made safe.
+    """A generated page: front matter and a body, with the keys the theme prints unescaped made safe.
 
-    The YAML is written here rather than by PyYAML (whose representer is Python even with
-    libyaml's emitter: 1.5 s of a cold build at 840 articles). Only what pages hold is written —
-    mappings, lists, strings, numbers, booleans, None — in the block style, strings plain only
-    when no YAML reading could take them for anything else, otherwise double-quoted with every
-    character YAML would fold or refuse escaped. Read back by any YAML loader, it gives ``data``.
+    The front matter is JSON laid out as a YAML flow mapping (one top-level key a line): any YAML
+    loader reads it (MkDocs, other engines, python-frontmatter), and the dossier plugin reads it
+    with ``json`` instead, a tenth of libyaml's parse with PyYAML's Python constructor (see
+    ``FRONT_MATTER_JSON``). Only what pages hold is written — mappings, lists, strings, numbers,
+    booleans, None; strings double-quoted with JSON's escapes, and every character YAML would
+    fold or refuse escaped too. Read back by any YAML loader, or by ``json`` (when no float is
+    infinite), it gives ``data``. Written here rather than by PyYAML's Python representer (1.5 s
+    of a cold build at 840 articles).
     """
     data = {k: theme_text(v) if k in _THEME_KEYS and isinstance(v, str) else v for k, v in data.items()}
-    lines: list[str] = [] if data else ["{}\n"]
-    _yaml_mapping(data, "", lines)
-    return "---\n" + "".join(lines) + f"---\n\n{body.rstrip()}\n"
+    entries = ",\n ".join(f"{_string(k)}: {_flow(v)}" for k, v in data.items())
+    return f"{FRONT_MATTER_JSON}{entries}}}\n---\n\n{body.rstrip()}\n"
 
 
-# A string YAML reads back as that same string when written plain: a letter first, then letters,
-# digits, spaces and "_./-" (no ": ", " #", quotes, brackets or indicators), not ending in a space,
-# and none of the words YAML 1.1 reads as booleans or null.
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _./-]*(?<! )")
-_KEYWORDS = frozenset(
-    w
-    for word in ("yes", "no", "true", "false", "on", "off", "null")
-    for w in (word, word.capitalize(), word.upper())
-)
 # What json.dumps leaves raw but YAML would fold (line breaks NEL, LS, PS) or refuse (C1 controls,
 # DEL, BOM, non-characters) inside a double-quoted string.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
-def _yaml_scalar(value: object) -> str:
+# A string written between double quotes as it is: nothing JSON or YAML would escape.
+_AS_IS = re.compile('[^"\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*')
+
+
+def _string(value: str) -> str:
+    if _AS_IS.fullmatch(value):
+        return f'"{value}"'
+    # JSON's escapes (\", \\, \n, \t, \uXXXX...) all mean the same in a YAML double-quoted string.
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _flow(value: object) -> str:
     if isinstance(value, str):
-        if _PLAIN.fullmatch(value) and value not in _KEYWORDS:
-            return value
-        # JSON's escapes (\", \\, \n, \t, \uXXXX...) all mean the same in a YAML double-quoted string.
-        quoted = json.dumps(value, ensure_ascii=False)
-        return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+        return _string(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_string(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(map(_flow, value)) + "]"
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -147,37 +153,10 @@ def _yaml_scalar(value: object) -> str:
         if value != value:
             return ".nan"
         if value in (float("inf"), float("-inf")):
-            return ".inf" if value > 0 else "-.inf"
+            return ".inf" if value > 0 else "-.inf"  # YAML only (json then fails; MkDocs reads YAML)
         text = repr(value)  # YAML 1.1 reads a float only with a "." in it: 1e-05 -> 1.0e-05
         return text if "." in text or "e" not in text else text.replace("e", ".0e")
     raise TypeError(f"front matter cannot hold {type(value).__name__} {value!r}")
-
-
-def _yaml_mapping(data: dict, indent: str, lines: list[str], first: str | None = None) -> None:
-    """``key: value`` lines of a block mapping; ``first`` prefixes the first line ("- " of a list item)."""
-    for key, value in data.items():
-        lead = first if first is not None else indent
-        first = None
-        _yaml_entry(f"{lead}{_yaml_scalar(key)}:", value, indent, lines)
-
-
-def _yaml_entry(head: str, value: object, indent: str, lines: list[str]) -> None:
-    if isinstance(value, dict) and value:
-        lines.append(head + "\n")
-        _yaml_mapping(value, indent + "  ", lines)
-    elif isinstance(value, list | tuple) and value:
-        lines.append(head + "\n")
-        for item in value:
-            if isinstance(item, dict) and item:
-                _yaml_mapping(item, indent + "    ", lines, first=indent + "  - ")
-            else:
-                _yaml_entry(f"{indent}  -", item, indent + "  ", lines)
-    elif isinstance(value, dict):
-        lines.append(head + " {}\n")
-    elif isinstance(value, list | tuple):
-        lines.append(head + " []\n")
-    else:
-        lines.append(f"{head} {_yaml_scalar(value)}\n")
 
 
 # libyaml's emitter is ~20x faster than the pure-Python one and emits the same safe YAML.

@@ -42,9 +42,10 @@ DETERMINERS = words("determiners")
 # Words between a subject and its verb that are not part of the subject.
 ADVERBS = words("adverbs")
 _WORD = re.compile(r"[\w@][\w’'.\-@]*|[(),:;—–]")
-# A sentence ends at . ! ? before a capital, except after a title or an initial ("Mr. ", "D.C. ").
+# A sentence ends at . ! ? before a capital, except after a title or an initial ("Mr. ", "D.C. "); a
+# closing mark or bracket may follow the stop ('tears.) The Republican leaders …' ends an aside).
 # The exceptions are checked in Python: lookbehinds at every position made the regex slow.
-_SENTENCE_END = re.compile(r"[.!?]['\"”’]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)\]]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9])")
 ABBREVIATIONS = words("abbreviations")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*[’']s")

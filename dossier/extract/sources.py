@@ -62,6 +62,8 @@ def sentence_break_spans(raw: str, lo: int, hi: int):
             w = _WORD_BEFORE.search(raw, max(lo, p - 12), p)
             if w and (len(w.group(1)) == 1 and w.group(1).isupper() or w.group(1).lower() in ABBREVIATIONS):
                 continue
+        if ")" in m.group() and " " not in raw[raw.rfind("(", max(lo, p - 40), p) + 1 : p]:
+            continue  # "Maricopa County (Ariz.) Sheriff", "(D-N.Y.) The": an abbreviation, not an aside
         yield p, m.end()
 
 

@@ -409,3 +409,15 @@ def test_a_speech_word_after_a_is_a_noun_with_no_subject():
     )
     (q,) = ex.quotes
     assert source(art, q) == "a voter"
+
+
+def test_a_stop_inside_closing_brackets_ends_the_sentence():
+    # "(… twice.) The members …": the aside ends its sentence, so the quotation's sentence opens at "The
+    # members"; read as one sentence with the aside, "Ann Lowe" was its subject and took the quotation.
+    art, ex = run(
+        "The hearing was tense. Ann Lowe rebuked the council at length (she had warned it twice.) The "
+        "members who rebuked Lowe by publicly backing the union included her deputy, Sam Ortiz, who "
+        'called the plan "a betrayal."'
+    )
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Sam Ortiz"

@@ -20,7 +20,7 @@ from dossier.extract.proposals import find_sites, set_context
 from dossier.extract.quotes import count_words, find_quotes
 from dossier.extract.ranker import Ranker, shipped
 from dossier.extract.resolve import Resolver, speaker_display
-from dossier.extract.sources import Source, source_after, source_before
+from dossier.extract.sources import Source, sentence_break_spans, source_after, source_before
 from dossier.read.article import read_text
 
 
@@ -84,6 +84,12 @@ def test_source_before_and_after_a_cue():
     inv = "said Ann Lowe, a spokeswoman"
     assert source_after(inv, 4, len(inv)).text == "Ann Lowe"
     assert source_before("Later he said", 0, 9).kind == "pronoun"
+
+
+def test_sentence_breaks_after_an_aside_in_brackets_not_an_abbreviation():
+    text = "She had warned it twice.) The members met. Maricopa County (Ariz.) Sheriff Tom Baxter came (D-N.Y.) Then"
+    starts = [text[e : e + 11] for _p, e in sentence_break_spans(text, 0, len(text))]
+    assert starts == ["The members", "Maricopa Co"]
 
 
 def test_source_after_a_cue_stops_where_a_quotation_opens():

@@ -421,3 +421,13 @@ def test_a_stop_inside_closing_brackets_ends_the_sentence():
     )
     (q,) = ex.quotes
     assert speaker(ex, q) == "Sam Ortiz"
+
+
+def test_a_name_before_a_prepositional_phrase_is_the_subject():
+    # "X in a Medium post said": "a Medium post" follows a preposition, so it is no subject (the quotation
+    # went to the post, naming no one); the name before "in" is.
+    art, ex = run(
+        'The council met on Monday. Tom Baxter in a Medium post said the plan was "dead on arrival."'
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "Tom Baxter" and speaker(ex, q) == "Tom Baxter"

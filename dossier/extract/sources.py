@@ -269,12 +269,21 @@ def _subject_before(raw: str, toks: Sequence[tuple[int, int, str]]) -> Source | 
             # "63 percent said", "52 percent of registered voters agreed"
             or (t[0].isdigit() and j < i and (toks[j + 1][2] in ("percent", "%") or low.endswith("s")))
         ):
+            if j >= 1 and tl in DETERMINERS and toks[j - 1][2].lower() in _PLACE_PREPOSITIONS:
+                # "Bush in a Medium post said": the phrase after a preposition is no subject; a name or
+                # pronoun right before the preposition is
+                before = _subject_before(raw, toks[: j - 1])
+                if before is not None and before.kind in ("name", "pronoun"):
+                    return before
             s, e = toks[j][0], end_tok[1]
             # "Legend's wife": keep the possessor too when it is a name before "'s".
             return Source(s, e, raw[s:e], "description")
         j -= 1
         steps += 1
     return None
+
+
+_PLACE_PREPOSITIONS = frozenset(["in", "on", "at", "during"])
 
 
 class _Lazy:

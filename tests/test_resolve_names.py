@@ -895,3 +895,96 @@ def test_a_person_named_in_a_dash_aside_is_not_the_description_after_it():
         "Utah Republican asks for an investigation to determine whether “the emails were destroyed.”\n"
     )
     assert names(text) == ["Jason Reyes"]
+
+
+def test_a_name_after_an_owner_s_possessive_is_the_person_not_the_owner():
+    text = (
+        "Debate night\n\n"
+        "The moderators pressed the candidates on trade.\n\n"
+        '"The format rewards whoever interrupts most," Gazette\'s Tamsin Albery wrote after the debate.\n\n'
+        '"Nobody answered the question about tariffs," Albery added.\n'
+    )
+    assert names(text) == ["Tamsin Albery", "Tamsin Albery"]
+
+
+def test_an_organisation_s_officer_is_the_person_after_the_title():
+    text = (
+        "Party plans\n\n"
+        '"We will be united by the convention," said Republican National Committee Chairman Dale Orvik.\n\n'
+        '"We have the votes to pass it," said Senate Minority Whip Corwin Pell of Illinois.\n\n'
+        '"The lines were far too long," Maricopa County Recorder Edna Sorrell said.\n'
+    )
+    assert names(text) == ["Dale Orvik", "Corwin Pell", "Edna Sorrell"]
+
+
+def test_the_organisation_named_in_full_where_a_shorter_one_starts_at_the_same_place():
+    text = (
+        "Convention news\n\n"
+        "Leaders of the Republican Party met in Casper, where no surrogate will speak for the frontrunner.\n\n"
+        "On Thursday, the Republican Party of Wyoming announced the change.\n\n"
+        '"The campaign has informed us that the speaker will not attend," the release said.\n'
+    )
+    assert names(text) == ["Republican Party of Wyoming"]
+
+
+def test_an_outlet_named_in_full_then_shortened_is_shown_by_its_full_name():
+    text = (
+        "Staff shake-up\n\n"
+        "The Riverton Courier reported that the manager was ousted on Monday.\n\n"
+        "“There were a lot of voices that came together at once,” the Courier reported, quoting an "
+        "official.\n"
+    )
+    assert names(text) == ["The Riverton Courier"]
+
+
+def test_a_complaint_is_the_suit_of_whoever_sued():
+    text = (
+        "Data dispute\n\n"
+        "Senator Alden Marsh said the party had punished his campaign for a vendor's error.\n\n"
+        "His campaign sued the party committee in federal court on Friday, seeking an injunction.\n\n"
+        "The complaint, which was filed in Washington, alleged that the committee “failed to implement "
+        "reasonable data security measures.”\n"
+    )
+    assert names(text) == ["Alden Marsh"]
+
+
+def test_a_person_named_by_a_first_name_alone_is_whom_he_said_goes_on_with():
+    text = (
+        "The base chief speaks\n\n"
+        "Senator Rand Keller has questioned the account of the night. The film accuses the chief of "
+        "stalling, and many critics of Bob have repeated it.\n\n"
+        "Bob agreed to talk on the condition that his last name not be used.\n\n"
+        "“I thought I would regret it if I didn't,” he said about finally speaking out.\n"
+    )
+    assert names(text) == ["Bob"]
+
+
+def test_a_name_before_a_hyphenated_modifier_is_no_part_of_the_organisation():
+    text = (
+        "Emails released\n\n"
+        "The email was sent on Tuesday by an official of the Martin Hale-run Transport Department to "
+        "its staff.\n\n"
+        "“Please advise how you wish to convey that approval to us,” it read.\n"
+    )
+    assert names(text) == ["Transport Department"]
+
+
+def test_a_title_joined_by_and_is_in_apposition_with_the_name_before_it():
+    text = (
+        "Wage debate\n\n"
+        "The new minimum wage took effect on Friday.\n\n"
+        "Anthony Ravel, president and CEO of Northfield Restaurant Association stated, “It’s not a "
+        "political problem; it’s a math problem.”\n"
+    )
+    assert names(text) == ["Anthony Ravel"]
+
+
+def test_he_said_after_someone_asked_a_person_goes_on_with_the_one_asked():
+    text = (
+        "Health records\n\n"
+        "Senator Wade Horvath will release his medical records before the caucuses.\n\n"
+        "Last month, The Lakeside Herald’s Colin Marsh asked Horvath whether questions about his "
+        "health were fair game.\n\n"
+        "“Sure it is. I cannot remember the last day I took off because of illness,” he said.\n"
+    )
+    assert names(text) == ["Wade Horvath"]

@@ -209,6 +209,19 @@ def _sentence_end_in_run(g: str) -> re.Match | None:
     return None
 
 
+_POSSESSIVE_WORD = re.compile(r"(?<![^ \u00a0])[A-Za-z][^ \u00a0]*?(?:[’']s|s[’'])(?=[ \u00a0]+[A-Z])")
+
+
+def _after_possessive_in_run(g: str) -> tuple[int, int] | None:
+    """(end of the owner, start of the rest) when a word inside the run ends in a possessive and
+    capitalised words follow ("Twitter's Adam Sharp": the owner, then the person it is said of)."""
+    m = _POSSESSIVE_WORD.search(g)
+    if m is None:
+        return None
+    rest = m.end() + len(g[m.end() :]) - len(g[m.end() :].lstrip(" \u00a0"))
+    return m.end(), rest
+
+
 def _sentence_initial(raw: str, floor: int, i: int) -> bool:
     """raw[i] starts a sentence: the span's start, or after . ! ? : (an opening mark may come between)."""
     j = i
@@ -470,6 +483,12 @@ def _candidates(
                 skipped = cut.end()
                 ms, g, initial = ms + skipped, g[skipped:], True
                 cut = _sentence_end_in_run(g)
+            # "The Washington Post's Ed O'Keefe": the name after an owner's possessive is a run of its own.
+            owned = _after_possessive_in_run(g)
+            if owned is not None:
+                head_end, rest = owned
+                runs.append((ms, g[:head_end], initial))  # the owner, as the whole run was read before
+                ms, g, initial = ms + rest, g[rest:], False
             if " " in g or "\u00a0" in g:
                 runs.append((ms, g, initial))
             else:
@@ -486,11 +505,16 @@ def _candidates(
         # "Massachusetts Sen. Elizabeth Warren", "DNC Chair Debbie Wasserman Schultz": words, then a title.
         for k in range(len(words) - 2, 0, -1):
             w = words[k][2].lower()
-            if w.rstrip(".") in title_stems and (
-                w.endswith(".")
-                or w in _OFFICE_TITLES
-                or _is_first_name(words[k + 1][2])
-                or all(_descriptive(ctx, t) for _s, _e, t in words[:k])  # "RNC Chairman Reince Priebus"
+            if (
+                w.rstrip(".") in title_stems
+                and (
+                    w.endswith(".")
+                    or w in _OFFICE_TITLES
+                    or _is_first_name(words[k + 1][2])
+                    or all(_descriptive(ctx, t) for _s, _e, t in words[:k])  # "RNC Chairman Reince Priebus"
+                    # "Republican National Committee Chairman Reince Priebus": an organisation's officer.
+                    or any(t.lower() in non_person for _s, _e, t in words[:k])
+                )
             ):
                 title, i = w, k + 1
                 break
@@ -600,7 +624,16 @@ def _organisation_span(words: list[tuple[int, int, str]]) -> tuple[int, int]:
     k = 0
     while k < len(words) - 1 and words[k][2].lower() in COMMON_CAPITALISED:
         k += 1
+    # "Hilary Clinton-run State Department": a name and "-run", "-led" before it say who runs it.
+    modifier = [j for j in range(k, len(words) - 1) if _HYPHEN_MODIFIER.search(words[j][2])]
+    if modifier:
+        k = modifier[-1] + 1
     return words[k][0], words[-1][1]
+
+
+# A word whose part after a hyphen is lower case: a modifier ("Clinton-run", "GOP-led"), not a name's
+# part ("Coca-Cola", "al-Sharia").
+_HYPHEN_MODIFIER = re.compile(r"\w-[a-z]+$")
 
 
 def _name_context(raw: str, start: int, first_name: bool) -> str | None:
@@ -668,6 +701,7 @@ def _near_speech(raw: str, start: int, end: int) -> bool:
 _OUTLET_VERBS = frozenset(["reported", "reports", "reporting", "published", "publishes"])
 _ADDRESSING_VERBS = frozenset(["told", "tell", "tells", "telling", "asked", "ask", "asks", "asking"])
 _PLACE_WORDS = frozenset(["in", "from", "across", "throughout", "into", "of", "to"])
+_WHERE_WORDS = _PLACE_WORDS - {"of", "to"}  # words that put only places after them
 _WORDISH = re.compile(r"[\w’'-]")
 
 
@@ -694,8 +728,8 @@ class _TextWords:
             i = raw.find(low, i + 1)
         return False
 
-    def after_place_word(self, tok: str) -> bool:
-        """The word follows in/from/to … somewhere ("in Syria")."""
+    def after_place_word(self, tok: str, place_words: frozenset[str]) -> bool:
+        """The word follows one of place_words (in/from/to …) somewhere ("in Syria")."""
         raw, n = self.raw, len(tok)
         i = raw.find(tok)
         while i >= 0:
@@ -707,7 +741,7 @@ class _TextWords:
                     k = j
                     while k > 0 and raw[k - 1].isalpha():
                         k -= 1
-                    if raw[k:j] in _PLACE_WORDS and (
+                    if raw[k:j] in place_words and (
                         k == 0 or not (raw[k - 1].isalnum() or raw[k - 1] == "_")
                     ):
                         return True
@@ -745,7 +779,12 @@ def _lone_name(words: _TextWords, tok: str, low: str) -> bool:
         return False  # "Ambassador said", "Anyone who says", "Especially"
     if tok.endswith(("s", "ese", "ian", "ans")) and first_name_gender(tok) is None:
         return False
-    return not words.has_lower(low) and not words.after_place_word(tok)
+    # A first name the name list is sure of is a place only after "in", "from" … ("the files of Bob",
+    # "spoke to Bob"; not "in Chelsea").
+    first_name = _is_first_name(tok) and sure_first_name_gender(tok)
+    return not words.has_lower(low) and not words.after_place_word(
+        tok, _WHERE_WORDS if first_name else _PLACE_WORDS
+    )
 
 
 def _same_middle(a: list[str], b: list[str]) -> bool:
@@ -1011,7 +1050,9 @@ def find_people(
             if _is_acronym(tok) and c.title is None:
                 org_spans.append((c.start, c.end))  # "NBC said": an organisation
                 continue
-            gender = _GENDERED_TITLES.get(c.title or "")
+            # A person named by a first name alone ("Bob said", "Melanie thought") has its gender.
+            sure = _is_first_name(tok) and sure_first_name_gender(tok)
+            gender = _GENDERED_TITLES.get(c.title or "") or (first_name_gender(tok) if sure else None)
             person = new_person(tok, gender)
             token_index.setdefault(low, []).append(person)
         else:

@@ -193,6 +193,11 @@ class Resolver:
         like a person; one that is only mentioned does not (the detector is not sure enough for that)."""
         norm = _org_key(name)
         p = next((o for o in self.organisations if _org_key(o.name) == norm), None)
+        full = None if p is not None else self.named_in_full_before(_without_the(name), start)
+        if full is not None:
+            # "the Post" after "The Washington Post": the outlet the article named in full.
+            name, norm = full, _org_key(full)
+            p = next((o for o in self.organisations if _org_key(o.name) == norm), None)
         if p is None:
             p = LocalPerson(key=name, name=name, kind="organisation")
             self.organisations.append(p)
@@ -202,6 +207,36 @@ class Resolver:
             p.mentions.append(Mention(start, end, self.raw[start:end], p.key, "name"))
             self.revision += 1
         return p.key
+
+    def named_in_full_before(self, short: str, pos: int) -> str | None:
+        """The full name that a short organisation name ("Post" of "the Post", "Times") ends, as the
+        narrative wrote it last before pos ("The Washington Post reported … the Post reported"): one
+        to three capitalised words before it, none a function word; None when there is none."""
+        words = short.split()
+        if (
+            not words
+            or len(words) > 2
+            or not _proper_name(words)
+            or short.isupper()
+            or _party_member(short.removesuffix("s"))
+        ):
+            return None  # "the SVP" is no "Junge SVP", "Republicans" no "Congressional Republicans"
+        full = re.compile(
+            r"(?<![\w’'-])((?:[A-Z][\w.&’'-]*[ \u00a0]+){1,3})"
+            + r"[ \u00a0]+".join(map(re.escape, words))
+            + r"(?![\w’'-])"
+        )
+        found = None
+        for m in full.finditer(self.raw, 0, pos):
+            lead = m.group(1).split()
+            if "The" in lead:
+                lead = lead[lead.index("The") :]  # "Enter The Washington Post."
+            if self.in_quote(m.start()) or lead[0].lower() in _FUNCTION_WORDS or lead == ["The"]:
+                continue
+            if any(w.lower() in _TIME_WORDS or _possessive_end(w) or w.endswith(".") for w in lead):
+                continue  # "Sunday Post", "Sanders' Post", "said Kim. Post": no name of the outlet
+            found = " ".join(lead + words)
+        return found
 
     def _as_entity(self, p: LocalPerson) -> str:
         if self.people.get(p.key) is not p:
@@ -224,14 +259,16 @@ class Resolver:
         statement" stands for ("the Security Council issued a statement … The statement noted")."""
         lo = self.window_start(pos, max_sentences)
         orgs = [*self.organisations, *(p for p in self.people.values() if p.kind == "organisation")]
-        best, at = None, -1
+        best, at, size = None, -1, 0
         for o in orgs:
             for name in {o.name, *(m.text for m in o.mentions)}:
                 i = self.raw.rfind(name, lo, pos)
                 while i > at and (self.in_quote(i) or _ADDRESSED.search(self.raw, max(0, i - 12), i)):
                     i = self.raw.rfind(name, lo, i)
-                if i > at:
-                    best, at = o, i
+                # Where two names start at the same place, the longer is the one written there ("the
+                # Republican Party of Wyoming", not "Republican Party" named elsewhere).
+                if i > at or (i == at >= 0 and len(name) > size):
+                    best, at, size = o, i, len(name)
         if best is None:
             return None
         return self._as_entity(best) if learn else best.key
@@ -322,6 +359,30 @@ class Resolver:
             run = _NAME_BEFORE_HEAD.search(self.raw, max(sentence, at - 60), at)
             if run is not None and learn and _owner_name(self.raw, sentence, run):
                 return self.add_organisation(run.group(1), run.start(1), run.start(1) + len(run.group(1)))
+        return None
+
+    def plaintiff_before(self, pos: int, max_sentences: int, exclude: set[str]) -> str | None:
+        """Who the last narrative sentence with a suing verb (``data/suing_verbs.tsv``) within
+        max_sentences before pos has as its subject: a name opening the sentence right before the verb
+        (auxiliaries and adverbs between: "Hernandez has sued"), or "his/her <organisation head>" ("His
+        campaign sued the DNC": the campaign of whom "his" means); None for any other subject."""
+        lo = self.window_start(pos, max_sentences)
+        found = [m for m in _SUING.finditer(self.raw, lo, pos) if not self.in_quote(m.start())]
+        if not found:
+            return None
+        verb = found[-1].start()
+        at = self.sentence_start(verb)
+        at += len(self.raw[at:verb]) - len(self.raw[at:verb].lstrip())
+        subject = self.raw[at:verb].split()
+        while subject and (subject[-1] in _AUXILIARIES or subject[-1] in _ADVERBS):
+            subject.pop()
+        if len(subject) == 2 and subject[0].lower() in ("his", "her") and subject[1] in _ORG_HEADS:
+            return self.salient(at, _PERSONAL[subject[0].lower()], exclude)
+        name_at = _after_titles(self.raw, at, verb)
+        for m in self._names_between(at, verb):
+            gap = self.raw[m.end : verb].split()
+            if m.start in (at, name_at) and all(w in _AUXILIARIES or w in _ADVERBS for w in gap):
+                return self._as_entity(self.people.get(m.person) or self._organisation(m.person))
         return None
 
     def owner_named_after(self, head: str, pos: int, max_sentences: int = 3) -> str | None:
@@ -524,6 +585,33 @@ class Resolver:
             return False
         before = self.raw[self.sentence_start(m.start()) : m.start()].rstrip()
         return before == "" or before.endswith(",")
+
+    def asked_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
+        """The person a question verb of the narrative sentence right before pos has as its object,
+        when that sentence reports no other speech ("Conroy asked Sanders whether … “…” he said": the
+        one asked answers); not a possessive ("questioned Trump's logic") nor the asker."""
+        starts, raw = self._narrative_starts, self.raw
+        s_idx = bisect.bisect_right(starts, pos) - 1
+        if s_idx < 1:
+            return None
+        at, end = starts[s_idx - 1], starts[s_idx]
+        spoken = [w for w in _LOWER_WORD.findall(raw, at, end) if w in SPEECH_WORDS]
+        if not spoken or any(w not in antecedents.QUESTION_VERBS for w in spoken):
+            return None
+        for q in _ASKED.finditer(raw, at, end):
+            m = self.mention_at(q.end(), q.end() + 1)
+            if m is None or m.start != q.end() or m.kind not in ("name", "surname"):
+                continue
+            p = self.people.get(m.person)
+            # (a possessive, "questioned Trump's logic", is a mention of its own kind)
+            if (
+                p is not None
+                and p.kind == "person"
+                and p.key not in exclude
+                and p.gender in (None, "u", gender)
+            ):
+                return p.key
+        return None
 
     def subject_before(self, pos: int, gender: str, exclude: set[str]) -> str | None:
         """The subject of the narrative sentence before the one at pos, when it is a person of that
@@ -736,7 +824,11 @@ class Resolver:
                     # goes on with the unnamed reporter of the sentence before; no name to show.
                     return None
                 reach = 1 + antecedents.pronoun_reports_before(self, src.start, gender)
-                key = antecedents.reporter(found, reach) or self.subject_before(src.start, gender, exclude)
+                key = (
+                    antecedents.reporter(found, reach)
+                    or self.asked_before(src.start, gender, exclude)
+                    or self.subject_before(src.start, gender, exclude)
+                )
             elif self.raw[self.sentence_start(src.start) : src.start].strip() == "":
                 # "Podliska’s lawsuit demands his reinstatement … He also seeks": a sentence's subject
                 # "He" goes on with the subject of the sentence before, when that is a person of its gender.
@@ -814,6 +906,9 @@ class Resolver:
             if named is not None:
                 return self.owner(*named) if learn else None
             made = self.document_owner(head, pos, ORG_REACH["document"], learn)
+            if made is None and head in _SUIT_NOUNS:
+                # "His campaign sued the DNC … The complaint alleged": the suit is whoever brought it.
+                made = self.plaintiff_before(pos, ORG_REACH["document"], exclude)
             if made is None and head in _ORG_HEADS:
                 # "The Clinton campaign suggested … the campaign said": the one named with that head.
                 named = self.named_by_head_before(head, pos, ORG_REACH["description"])
@@ -919,6 +1014,13 @@ _SUBJECT_GAP = re.compile(r"(?:,[^,;:.!?\"“”\n]{1,80})*,(?:[ \u00a0]+[a-z0-9
 # Text that a name in apposition before the owner leaves: a comma clause.
 _APPOSITION_ONLY = re.compile(r",[^;:.!?\"“”\n]{0,80}")
 _AUTHORING = verbs("authoring_verbs")
+# An active question verb and its object's first letter: "Conroy asked Sanders", not "was asked by".
+_ASKED = re.compile(
+    rf"(?<!was )(?<!were )(?<![\w’'-])(?:{alternation(antecedents.QUESTION_VERBS)})[ \u00a0]+(?=[A-Z])"
+)
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+_SUING = re.compile(rf"(?<![\w’'-])(?:{alternation(verbs('suing_verbs'))})(?![\w’'-])")
+_SUIT_NOUNS = words("suit_nouns")
 # Head nouns of descriptions (_noun_phrase_end): roles, titles, documents and groups.
 _PHRASE_HEADS = ROLE_NOUNS | TITLE_WORDS | NON_PERSON_HEADS | GROUP_NOUNS
 _AUXILIARIES = words("auxiliary_verbs")
@@ -1121,6 +1223,10 @@ def _bare_name(text: str) -> str:
         if text.endswith(end):
             return text[: -len(end)]
     return text
+
+
+def _without_the(name: str) -> str:
+    return name[4:] if name[:4].lower() == "the " else name
 
 
 def _org_key(name: str) -> str:
@@ -1422,7 +1528,8 @@ _PARTY_WORD = re.compile(r"([A-Z][a-z]+)[ \u00a0]+(?=[A-Z])")
 # preposition and a few words, with no verb-led clause ("Ayrault, the foreign minister of France",
 # "Johnnie Wilson, of Springfield, Va."). A second comma may only end it.
 _APPOSITION_GAP = re.compile(
-    r",[ \u00a0]*(?:(?:the|a|an|of|from|in|during|at|on|after|who[ \u00a0]+(?:is|was))\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?)?"
+    r",[ \u00a0]*(?:(?:the|a|an|of|from|in|during|at|on|after|who[ \u00a0]+(?:is|was))\b[^,.;:!?\"“”—\n]{0,50}(?:,[ \u00a0]*)?"
+    r"|[a-z][\w-]*[ \u00a0]+and[ \u00a0]+)?"  # "Anthony Anton, president and CEO of …"
 )
 _NAME_THEN = re.compile(r",[ \u00a0]*")
 

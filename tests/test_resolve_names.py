@@ -959,6 +959,18 @@ def test_a_person_named_by_a_first_name_alone_is_whom_he_said_goes_on_with():
     assert names(text) == ["Bob"]
 
 
+def test_a_first_name_the_story_later_gives_a_quote_is_a_person_before_that_too():
+    text = (
+        "A reporter's week with a voter\n\n"
+        "Reporter Stephanie Lund spent a week with a woman in Ohio who had been in hospital. She "
+        "wrote that the woman was still angry.\n\n"
+        "Marisol thought the whole thing was outrageous. She was anxious, sure. “I was never going "
+        "to hurt anybody,” she said several months later.\n\n"
+        "“That is right,” Marisol said to the TV.\n"
+    )
+    assert names(text) == ["Marisol", "Marisol"]
+
+
 def test_a_name_before_a_hyphenated_modifier_is_no_part_of_the_organisation():
     text = (
         "Emails released\n\n"

@@ -992,6 +992,13 @@ def find_people(
         return surnames[p.name]
 
     text_words = _TextWords(raw)
+    # A lone word the story uses as a speaker once ("Melanie said to the TV") names that person
+    # wherever it stands alone, before that sentence too ("Melanie thought … she said").
+    speaking_alone = {
+        c.tokens[-1][2]
+        for c in singles
+        if len(c.tokens) == 1 and c.title is None and _near_speech(raw, c.start, c.end)
+    }
     initials_of: dict[str, LocalPerson] | None = None
     for c in singles:
         toks = [t[2] for t in c.tokens]
@@ -1044,7 +1051,10 @@ def find_people(
             and not _INNER_CAPITAL.match(tok)
             and (
                 (c.title is not None and c.title.rstrip(".") not in _TITLE_MODIFIERS)
-                or (_near_speech(raw, c.start, c.end) and _lone_name(text_words, tok, low))
+                or (
+                    (tok in speaking_alone or _near_speech(raw, c.start, c.end))
+                    and _lone_name(text_words, tok, low)
+                )
             )
         ):
             if _is_acronym(tok) and c.title is None:

@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python benchmarks/quotes_eval.py [--shared DIR] [--split polnear-dev] [--out FILE] [--json]
        .venv/bin/python benchmarks/quotes_eval.py --split polnear-train --cv [--folds 5] [--c 1.0]
+           [--fold-models DIR]
 
 Runs read + extract over SHARED/eval/SPLIT/texts/*.txt, writes one JSONL record per quote (the
 ``dossier quotes --jsonl`` format) and scores it with the shared ``evaluate_quotes.py``. Then the
@@ -12,6 +13,8 @@ names and offsets only; the source text the scorer wants is joined from the shar
 For the train split the shipped ranker was trained on those very articles: its cross-validated figures
 come from ``benchmarks/train_ranker.py``; ``--cv`` here runs that cross-validation (train extra; the
 shipped model's C) and scores its output: every train article extracted by a model that never saw it.
+``--fold-models DIR`` keeps the five fold models, or, run again after a change, extracts with them
+instead of retraining: that change's own effect, without the coin tosses a retrain moves.
 Exits 0 with a message when the shared folder is absent (it is never copied into the repository).
 """
 
@@ -111,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cv", action="store_true", help="train split: score cross-validated output")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--c", type=float, default=0.3, help="--cv: the regularisation (the shipped model's)")
+    ap.add_argument(
+        "--fold-models",
+        help="--cv: keep each fold's model in this folder, or extract with the ones it holds (no retrain)",
+    )
     args = ap.parse_args(argv)
     eval_dir = Path(args.shared) / "eval"
     gold = eval_dir / args.split
@@ -125,7 +132,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.cv:
             from train_ranker import collect, cross_validated, load_gold  # the train extra
 
-            cross_validated(texts, collect(texts, load_gold(gold)), args.folds, args.c, out)
+            models = Path(args.fold_models) if args.fold_models else None
+            frozen = models is not None and all(
+                (models / f"fold{k}.json").exists() for k in range(args.folds)
+            )
+            groups = [] if frozen else collect(texts, load_gold(gold))
+            cross_validated(texts, groups, args.folds, args.c, out, models)
             n = len(out.read_text(encoding="utf-8").splitlines())
         else:
             n = write_system(texts, out)

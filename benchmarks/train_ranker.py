@@ -108,12 +108,27 @@ def fit(groups, c: float) -> Ranker:
     return Ranker({str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True)})
 
 
-def cross_validated(texts: list[Path], groups, folds: int, c: float, out: Path) -> None:
-    """Every article extracted by a model trained on the other folds (by article, ``i % folds``)."""
+def cross_validated(
+    texts: list[Path], groups, folds: int, c: float, out: Path, models: Path | None = None
+) -> None:
+    """Every article extracted by a model trained on the other folds (by article, ``i % folds``).
+    With ``models``, a folder: each fold's model is kept there as fold<k>.json, or, when the folder
+    already holds it, read from it instead of fitted (``groups`` may then be empty): the extractor of
+    a change run with the fold models of the code before it shows the change's own effect, apart from
+    the decisions near a coin toss that any retrain moves."""
     fold_of = {p.stem: i % folds for i, p in enumerate(texts)}
     parts = []
     for k in range(folds):
-        model = fit([g for g in groups if fold_of[g[0]] != k], c)
+        kept = models / f"fold{k}.json" if models is not None else None
+        if kept is not None and kept.exists():
+            model = Ranker.from_json(kept.read_text(encoding="utf-8"))
+        else:
+            model = fit([g for g in groups if fold_of[g[0]] != k], c)
+            if kept is not None:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_text(model.to_json(), encoding="utf-8")
+                # the weights as kept (rounded, as the shipped model's): a reuse extracts the same bytes
+                model = Ranker.from_json(kept.read_text(encoding="utf-8"))
         part = out.with_suffix(f".{k}.jsonl")
         write_system([p for p in texts if fold_of[p.stem] == k], part, model)
         parts.append(part.read_text(encoding="utf-8"))

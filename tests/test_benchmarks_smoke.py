@@ -273,3 +273,19 @@ def test_extract_ab_times_two_revisions_and_compares_their_output() -> None:
     report = _last_json(r.stdout)
     assert report["articles"] == 12 and report["identical"] is True
     assert report["a_articles_per_s"] > 0 and report["b_articles_per_s"] > 0
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "polnear-train" / "gold.jsonl").exists(), reason="no train gold")
+def test_cross_validation_keeps_its_fold_models_and_reuses_them(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from train_ranker import collect, cross_validated, load_gold
+
+    split = SHARED / "eval" / "polnear-train"
+    texts = sorted((split / "texts").glob("*.txt"))[:16]
+    models = tmp_path / "folds"
+    cross_validated(texts, collect(texts, load_gold(split)), 2, 0.3, tmp_path / "fitted.jsonl", models)
+    assert sorted(p.name for p in models.iterdir()) == ["fold0.json", "fold1.json"]
+    # no examples to fit from: the kept models are read, and they extract exactly as when fitted
+    cross_validated(texts, [], 2, 0.3, tmp_path / "reused.jsonl", models)
+    fitted = (tmp_path / "fitted.jsonl").read_text(encoding="utf-8")
+    assert fitted.count("\n") > 20 and (tmp_path / "reused.jsonl").read_text(encoding="utf-8") == fitted

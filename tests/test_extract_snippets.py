@@ -409,3 +409,25 @@ def test_a_speech_word_after_a_is_a_noun_with_no_subject():
     )
     (q,) = ex.quotes
     assert source(art, q) == "a voter"
+
+
+def test_a_stop_inside_closing_brackets_ends_the_sentence():
+    # "(… twice.) The members …": the aside ends its sentence, so the quotation's sentence opens at "The
+    # members"; read as one sentence with the aside, "Ann Lowe" was its subject and took the quotation.
+    art, ex = run(
+        "The hearing was tense. Ann Lowe rebuked the council at length (she had warned it twice.) The "
+        "members who rebuked Lowe by publicly backing the union included her deputy, Sam Ortiz, who "
+        'called the plan "a betrayal."'
+    )
+    (q,) = ex.quotes
+    assert speaker(ex, q) == "Sam Ortiz"
+
+
+def test_a_name_before_a_prepositional_phrase_is_the_subject():
+    # "X in a Medium post said": "a Medium post" follows a preposition, so it is no subject (the quotation
+    # went to the post, naming no one); the name before "in" is.
+    art, ex = run(
+        'The council met on Monday. Tom Baxter in a Medium post said the plan was "dead on arrival."'
+    )
+    (q,) = ex.quotes
+    assert source(art, q) == "Tom Baxter" and speaker(ex, q) == "Tom Baxter"

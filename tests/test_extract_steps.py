@@ -16,11 +16,11 @@ from dossier.extract.cues import FRAMING_WORDS, SPEECH_WORDS, cue_spans, medium_
 from dossier.extract.lexicon import verb_forms, verbs
 from dossier.extract.mentions import find_people
 from dossier.extract.pipeline import extract, sole_choice
-from dossier.extract.proposals import find_sites, set_context
+from dossier.extract.proposals import find_sites, sentence_subject, set_context
 from dossier.extract.quotes import count_words, find_quotes
 from dossier.extract.ranker import Ranker, shipped
 from dossier.extract.resolve import Resolver, speaker_display
-from dossier.extract.sources import Source, source_after, source_before
+from dossier.extract.sources import Source, sentence_break_spans, source_after, source_before
 from dossier.read.article import read_text
 
 
@@ -84,6 +84,26 @@ def test_source_before_and_after_a_cue():
     inv = "said Ann Lowe, a spokeswoman"
     assert source_after(inv, 4, len(inv)).text == "Ann Lowe"
     assert source_before("Later he said", 0, 9).kind == "pronoun"
+
+
+def test_sentence_breaks_after_an_aside_in_brackets_not_an_abbreviation():
+    text = "She had warned it twice.) The members met. Maricopa County (Ariz.) Sheriff Tom Baxter came (D-N.Y.) Then"
+    starts = [text[e : e + 11] for _p, e in sentence_break_spans(text, 0, len(text))]
+    assert starts == ["The members", "Maricopa Co"]
+
+
+def test_a_spelled_out_time_opens_no_subject():
+    text = 'Thirteen years earlier, she had voted for it from "the perspective of a senator."'
+    assert sentence_subject(text, 0, text.index('"')) == Source(24, 27, "she", "pronoun")
+
+
+def test_a_phrase_after_a_preposition_is_no_subject_but_the_name_before_it_is():
+    for text, subject in [
+        ("Tom Baxter in a Medium post said", "Tom Baxter"),
+        ("Ann Lowe at the time said", "Ann Lowe"),
+        ("Two sources familiar with the talks said", "the talks"),  # no name before: as it was
+    ]:
+        assert source_before(text, 0, text.rindex(" ") + 1).text == subject
 
 
 def test_source_after_a_cue_stops_where_a_quotation_opens():

@@ -42,9 +42,10 @@ DETERMINERS = words("determiners")
 # Words between a subject and its verb that are not part of the subject.
 ADVERBS = words("adverbs")
 _WORD = re.compile(r"[\w@][\w’'.\-@]*|[(),:;—–]")
-# A sentence ends at . ! ? before a capital, except after a title or an initial ("Mr. ", "D.C. ").
+# A sentence ends at . ! ? before a capital, except after a title or an initial ("Mr. ", "D.C. "); a
+# closing mark or bracket may follow the stop ('tears.) The Republican leaders …' ends an aside).
 # The exceptions are checked in Python: lookbehinds at every position made the regex slow.
-_SENTENCE_END = re.compile(r"[.!?]['\"”’]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)\]]*[ \t\u00a0]+(?=['\"“‘]*[A-Z0-9])")
 ABBREVIATIONS = words("abbreviations")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*[’']s")
@@ -63,6 +64,8 @@ def sentence_break_spans(raw: str, lo: int, hi: int) -> list[tuple[int, int]]:
             w = _WORD_BEFORE.search(raw, max(lo, p - 12), p)
             if w and (len(w.group(1)) == 1 and w.group(1).isupper() or w.group(1).lower() in ABBREVIATIONS):
                 continue
+        if ")" in m.group() and " " not in raw[raw.rfind("(", max(lo, p - 40), p) + 1 : p]:
+            continue  # "Maricopa County (Ariz.) Sheriff", "(D-N.Y.) The": an abbreviation, not an aside
         out.append((p, m.end()))
     return out
 
@@ -274,12 +277,21 @@ def _subject_before(raw: str, toks: Sequence[tuple[int, int, str]]) -> Source | 
             # "63 percent said", "52 percent of registered voters agreed"
             or (t[0].isdigit() and j < i and (toks[j + 1][2] in ("percent", "%") or low.endswith("s")))
         ):
+            if j >= 1 and tl in DETERMINERS and toks[j - 1][2].lower() in _PLACE_PREPOSITIONS:
+                # "Bush in a Medium post said": the phrase after a preposition is no subject; a name or
+                # pronoun right before the preposition is
+                before = _subject_before(raw, toks[: j - 1])
+                if before is not None and before.kind in ("name", "pronoun"):
+                    return before
             s, e = toks[j][0], end_tok[1]
             # "Legend's wife": keep the possessor too when it is a name before "'s".
             return Source(s, e, raw[s:e], "description")
         j -= 1
         steps += 1
     return None
+
+
+_PLACE_PREPOSITIONS = frozenset(["in", "on", "at", "during"])
 
 
 class _Lazy:

@@ -117,13 +117,30 @@ def split_parts(units: list[tuple[Any, int]]) -> list[list[Any]]:
     reaches ``CAP`` (a cut by count, until the next mark)."""
     if sum(n for _, n in units) <= CAP:
         return [[item for item, _ in units]] if units else []
+    return _cut_units(units, 0, [])
+
+
+def _cut_units(
+    units: list[tuple[Any, int]],
+    start: int,
+    parts: list[list[Any]],
+    resume: Callable[[int], list[list[Any]] | None] | None = None,
+) -> list[list[Any]]:
+    """``parts`` followed by the cut of ``units[start:]``. ``resume(i)``, asked where unit i would
+    open a new part, may give the parts to end with instead (those of an earlier cut)."""
     low, stride = max(CAP // 4, 1), max(CAP // 3, 1)
-    parts: list[list[Any]] = [[]]
+    parts.append([])
     size = 0
-    for item, n in units:
+    for i in range(start, len(units)):
+        item, n = units[i]
         if parts[-1] and size + n > CAP:
             parts.append([])
             size = 0
+        if resume is not None and not parts[-1]:
+            rest = resume(i)
+            if rest is not None:
+                parts.pop()
+                return parts + rest
         parts[-1].append(item)
         size += n
         if size >= low and zlib.crc32(_anchor(item)) % stride == 0:
@@ -160,24 +177,12 @@ def split_parts_since(
         if end < head:  # (a cut before unit i may depend on unit i: that one is alike too)
             parts.append(part)
             start = end
-    low, stride = max(CAP // 4, 1), max(CAP // 3, 1)
     shift = n_old - n_new
-    parts.append([])
-    size = 0
-    for i in range(start, n_new):
-        item, n = units[i]
-        if parts[-1] and size + n > CAP:
-            parts.append([])
-            size = 0
-        if not parts[-1] and i >= n_new - tail and i + shift in starts:
-            parts.pop()
-            return parts + cut[starts[i + shift] :]
-        parts[-1].append(item)
-        size += n
-        if size >= low and zlib.crc32(_anchor(item)) % stride == 0:
-            parts.append([])
-            size = 0
-    return parts if parts[-1] else parts[:-1]
+
+    def resume(i: int) -> list[list[Any]] | None:
+        return cut[starts[i + shift] :] if i >= n_new - tail and i + shift in starts else None
+
+    return _cut_units(units, start, parts, resume)
 
 
 def _anchor(item: Any) -> bytes:

@@ -470,6 +470,15 @@ class Dossier:
         """Every (quote, occurrence) printed in an article, in quote order."""
         return self._occurrences_by_article.get(article_id, [])
 
+    def occurrences_by_article_made(self) -> bool:
+        """Whether the article -> occurrences map is made already (or was handed over)."""
+        return "_occurrences_by_article" in self.__dict__
+
+    def use_occurrences_by_article(self, by_article: dict[str, list[tuple[Quote, Occurrence]]]) -> None:
+        """Read ``occurrences_in`` from a map made another way (a warm build's, made one article at
+        a time as asked: write.relations.OccurrencesByArticle) instead of making every article's."""
+        self.__dict__["_occurrences_by_article"] = by_article
+
 
 # ---- a build's outcome ----
 

@@ -125,14 +125,14 @@ def occurrences_since(before: Dossier, d: Dossier, changed: frozenset) -> None:
         index = _QuotesByArticle(before)
     index.move_to(before, d, changed)
     _KEPT_INDEX[:] = [index]
-    d.__dict__["_occurrences_by_article"] = OccurrencesByArticle(d, index)
+    d.use_occurrences_by_article(OccurrencesByArticle(d, index))
 
 
 def relations_since(before: Dossier, d: Dossier, changed: frozenset) -> tuple[Relations, RelationsChange]:
     """``d.relations`` from ``before.relations`` (``before``: the previous dossier of the same
     project; ``changed``: as ``Dossier.changed`` relative to it), and what may differ."""
     old = before.relations
-    if "_occurrences_by_article" not in d.__dict__:
+    if not d.occurrences_by_article_made():
         occurrences_since(before, d, changed)
     dirty = dirty_articles(before, d, changed)
     by_article = dict(old.by_article)
